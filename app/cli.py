@@ -1,0 +1,425 @@
+"""Command line: argparse sub-commands that call the services, importers and exporters.
+
+No business logic lives here. Errors a user can cause (DonDocError) are printed on
+stderr with a non-zero exit code; dates are ISO (YYYY-MM-DD) on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from app import APP_NAME, __version__
+from app.errors import DonDocError
+
+EXIT_USAGE = 2
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as ex:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ «{value}» (cần YYYY-MM-DD)") from ex
+
+
+def _open_db(args: argparse.Namespace):
+    from app.db.store import Database
+
+    return Database.open(args.db)
+
+
+def _print_json(obj, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+# --------------------------------------------------------------------------- deadline
+
+
+def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
+    from app.core.deadlines import describe, parse_deadline
+
+    term = _term(args)
+    if args.phrase == "-":
+        # Batch mode: one phrase per line in, one JSON object per line out, same order.
+        lines = sys.stdin.read().splitlines()
+        chunks = [
+            json.dumps(parse_deadline(line, args.ref, term=term).to_json(), ensure_ascii=False)
+            for line in lines
+        ]
+        if chunks:
+            out.write("\n".join(chunks) + "\n")
+        return 0
+    dl = parse_deadline(args.phrase, args.ref, term=term)
+    if args.json:
+        _print_json(dl.to_json(), out)
+    else:
+        out.write(describe(dl) + "\n")
+    return 0
+
+
+def _term(args: argparse.Namespace) -> tuple[int, int]:
+    raw = getattr(args, "term", None)
+    if not raw:
+        return (2020, 2025)
+    try:
+        a, b = (int(x) for x in raw.replace("–", "-").split("-"))
+    except ValueError as ex:
+        raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).") from ex
+    return (a, b)
+
+
+# --------------------------------------------------------------------------- extract / import
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    from app.importers.base import ExtractOptions
+    from app.importers.registry import extract_file
+
+    options = ExtractOptions(
+        ref=args.ref,
+        sheet=getattr(args, "sheet", None),
+        header_row=getattr(args, "header_row", None),
+    )
+    plan = extract_file(args.file, options)
+    if args.json:
+        _print_json(plan.to_json(), out)
+    else:
+        doc = plan.document
+        out.write(f"{doc.title or plan.source_name}\n")
+        if doc.number or doc.date:
+            out.write(f"Số {doc.number or '?'}, ngày {_vn(doc.date)}\n")
+        for i, t in enumerate(plan.tasks, 1):
+            due = _vn(t.deadline.due) if t.deadline.due else t.deadline.kind
+            out.write(f"{i:>4}. [{t.lead or '-'}] {t.text[:90]} | {due}\n")
+        out.write(f"{len(plan.tasks)} nhiệm vụ\n")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    if args.dry_run:
+        args.json = True if args.json is None else args.json
+        return cmd_extract(args, out)
+    from app.db import services
+    from app.importers.base import ExtractOptions
+    from app.importers.registry import extract_file
+
+    options = ExtractOptions(ref=args.ref, sheet=args.sheet, header_row=args.header_row)
+    plan = extract_file(args.file, options)
+    db = _open_db(args)
+    try:
+        services.auto_backup(db, reason="import")
+        result = services.import_plan(
+            db, plan, create_units=True, update=args.update, source_path=Path(args.file)
+        )
+    finally:
+        db.close()
+    if args.json:
+        _print_json(result.to_json(), out)
+    else:
+        out.write(result.summary() + "\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.excel import ExportOptions, export_tasks
+
+    db = _open_db(args)
+    try:
+        n = export_tasks(
+            db,
+            Path(args.out),
+            ExportOptions(
+                department=args.department,
+                status=args.status,
+                start=args.start,
+                end=args.end,
+                today=args.date or date.today(),
+            ),
+        )
+    finally:
+        db.close()
+    out.write(f"Đã xuất {n} nhiệm vụ vào {args.out}\n")
+    return 0
+
+
+def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.weekly import WeeklyOptions, write_weekly_pdf
+
+    db = _open_db(args)
+    try:
+        pages = write_weekly_pdf(
+            db,
+            Path(args.pdf),
+            WeeklyOptions(
+                day=args.date or date.today(),
+                department=args.department,
+                landscape=args.landscape,
+            ),
+        )
+    finally:
+        db.close()
+    out.write(f"Đã in {pages} trang vào {args.pdf}\n")
+    return 0
+
+
+def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
+    from app.db.queries import overdue_tasks
+
+    db = _open_db(args)
+    try:
+        with db.read() as s:
+            rows = overdue_tasks(s, args.date or date.today(), department=args.department)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([r.to_json() for r in rows], out)
+    else:
+        for r in rows:
+            out.write(f"{_vn(r.due)}  [{r.lead or '-'}]  {r.text[:100]}\n")
+        out.write(f"{len(rows)} nhiệm vụ quá hạn\n")
+    return 0
+
+
+def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.ics import write_ics
+
+    db = _open_db(args)
+    try:
+        n = write_ics(db, Path(args.out), department=args.department)
+    finally:
+        db.close()
+    out.write(f"Đã xuất {n} sự kiện vào {args.out}\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- urging loop
+
+
+def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.letters import LetterOptions, write_urging_letters
+
+    db = _open_db(args)
+    try:
+        files = write_urging_letters(
+            db,
+            Path(args.docx),
+            LetterOptions(departments=args.department, day=args.date or date.today()),
+        )
+    finally:
+        db.close()
+    for f in files:
+        out.write(f"Đã tạo {f}\n")
+    return 0
+
+
+def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.requests import write_request_workbook
+
+    db = _open_db(args)
+    try:
+        path = write_request_workbook(
+            db, Path(args.xlsx), args.department, day=args.date or date.today()
+        )
+    finally:
+        db.close()
+    out.write(f"Đã tạo {path}\n")
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
+    from app.db import services
+    from app.importers.replies import read_reply
+
+    db = _open_db(args)
+    try:
+        replies = [read_reply(Path(f)) for f in args.files]
+        result = services.apply_replies(db, replies, dry_run=args.dry_run)
+    finally:
+        db.close()
+    if args.json:
+        _print_json(result.to_json(), out)
+    else:
+        out.write(result.summary() + "\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- backups
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from app.db import backups
+
+    db = _open_db(args)
+    try:
+        dest = backups.backup(db, Path(args.out) if args.out else None)
+    finally:
+        db.close()
+    out.write(f"Đã sao lưu vào {dest}\n")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from app.db import backups
+    from app.db.store import default_db_target
+
+    if args.list:
+        target = args.db or default_db_target()
+        for info in backups.list_backups(target):
+            out.write(f"{info.path}  {info.created:%d/%m/%Y %H:%M}  {info.tasks} nhiệm vụ\n")
+        return 0
+    if not args.file:
+        raise DonDocError("Hãy chỉ ra tệp sao lưu cần khôi phục (dondoc restore TỆP.db).")
+    safety = backups.restore(args.db, Path(args.file))
+    out.write(f"Đã khôi phục từ {args.file}")
+    if safety:
+        out.write(f" (bản sao lưu trước khi khôi phục: {safety})")
+    out.write("\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- gui, selftest
+
+
+def cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
+    from app.ui.app import run_gui
+
+    return run_gui(args.db, demo=args.demo)
+
+
+def cmd_selftest(args: argparse.Namespace, out: TextIO) -> int:
+    from app.ui.app import selftest
+
+    problems = selftest(args.db)
+    if problems:
+        for p in problems:
+            sys.stderr.write(f"selftest: {p}\n")
+        return 1
+    out.write("ok\n")
+    return 0
+
+
+def _vn(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="dondoc",
+        description=f"{APP_NAME}: theo dõi, đôn đốc thực hiện nhiệm vụ theo kế hoạch.",
+    )
+    p.add_argument("--version", action="version", version=f"dondoc {__version__}")
+    p.add_argument(
+        "--db",
+        default=os.environ.get("DONDOC_DB") or None,
+        help="tệp cơ sở dữ liệu hoặc postgresql://… (mặc định: DONDOC_DB hoặc thư mục dữ liệu)",
+    )
+    p.add_argument("--selftest", action="store_true", help="kiểm tra nhanh rồi in «ok»")
+    p.add_argument("--demo", action="store_true", help="nạp kế hoạch mẫu nếu CSDL còn trống")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH")
+
+    def add(name: str, func: Callable, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = add("deadline", cmd_deadline, "diễn giải một cụm từ thời hạn")
+    sp.add_argument("phrase", help="cụm từ thời hạn, hoặc - để đọc từng dòng từ stdin")
+    sp.add_argument("--ref", type=_iso_date, help="ngày tham chiếu (ngày ký kế hoạch)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("extract", cmd_extract, "đọc một tệp và in các nhiệm vụ tìm thấy (không ghi gì)")
+    sp.add_argument("file")
+    sp.add_argument("--ref", type=_iso_date)
+    sp.add_argument("--sheet")
+    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("import", cmd_import, "nhập nhiệm vụ từ tệp Excel hoặc văn bản kế hoạch")
+    sp.add_argument("file")
+    sp.add_argument("--ref", type=_iso_date)
+    sp.add_argument("--sheet")
+    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
+    sp.add_argument("--update", action="store_true", help="cập nhật kế hoạch đã nhập (bản mới)")
+    sp.add_argument("--json", action="store_true", default=None)
+
+    sp = add("export", cmd_export, "xuất nhiệm vụ ra tệp Excel")
+    sp.add_argument("out")
+    sp.add_argument("--department")
+    sp.add_argument("--status")
+    sp.add_argument("--start", type=_iso_date, help="chỉ các hạn từ ngày này")
+    sp.add_argument("--end", type=_iso_date, help="chỉ các hạn đến ngày này")
+    sp.add_argument("--date", type=_iso_date, help="ngày hôm nay (để tính trạng thái)")
+
+    sp = add("week", cmd_week, "in danh sách nhiệm vụ trong tuần (PDF)")
+    sp.add_argument("--date", type=_iso_date)
+    sp.add_argument("--department")
+    sp.add_argument("--landscape", action="store_true")
+    sp.add_argument("--pdf", required=True)
+
+    sp = add("overdue", cmd_overdue, "liệt kê nhiệm vụ quá hạn")
+    sp.add_argument("--date", type=_iso_date)
+    sp.add_argument("--department")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("ics", cmd_ics, "xuất lịch (iCalendar) các thời hạn")
+    sp.add_argument("out")
+    sp.add_argument("--department")
+
+    sp = add("urge", cmd_urge, "soạn công văn đôn đốc (.docx)")
+    sp.add_argument("--department", action="append", required=True)
+    sp.add_argument("--date", type=_iso_date)
+    sp.add_argument("--docx", required=True)
+
+    sp = add("request", cmd_request, "tạo sổ Excel đề nghị đơn vị báo cáo tiến độ")
+    sp.add_argument("--department", required=True)
+    sp.add_argument("--date", type=_iso_date)
+    sp.add_argument("--xlsx", required=True)
+
+    sp = add("collect", cmd_collect, "nhập lại các sổ báo cáo đơn vị đã điền")
+    sp.add_argument("files", nargs="+")
+    sp.add_argument("--dry-run", action="store_true")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("backup", cmd_backup, "sao lưu cơ sở dữ liệu")
+    sp.add_argument("out", nargs="?", help="tệp đích (mặc định: thư mục sao lưu)")
+
+    sp = add("restore", cmd_restore, "khôi phục cơ sở dữ liệu từ bản sao lưu")
+    sp.add_argument("file", nargs="?")
+    sp.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    if hasattr(out, "reconfigure"):
+        try:
+            out.reconfigure(encoding="utf-8")
+            sys.stderr.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.selftest:
+            return cmd_selftest(args, out)
+        func = getattr(args, "func", None) or cmd_gui
+        return func(args, out)
+    except DonDocError as ex:
+        sys.stderr.write(f"Lỗi: {ex}\n")
+        return ex.exit_code
+    except KeyboardInterrupt:
+        return 130

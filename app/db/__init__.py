@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, migrations, engine set-up and the services that write."""

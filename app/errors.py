@@ -1,0 +1,87 @@
+"""The app's own exceptions: errors a user can cause, each with a readable message.
+
+The UI shows them in a dialog and the CLI prints them on stderr with a non-zero exit;
+anything else is a programming error and is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DonDocError(Exception):
+    """Base of every error a user can cause; `str()` is the message to show."""
+
+    exit_code = 1
+
+
+class FileImportError(DonDocError):
+    """A file cannot be read or understood; names the file and, when known, sheet and row."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.sheet = sheet
+        self.row = row
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(str(self.path.name))
+        if self.sheet:
+            where.append(f"sheet «{self.sheet}»")
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class RowImportError(FileImportError):
+    """One row of a table is wrong; several are gathered into an ImportValidationError."""
+
+
+class ImportValidationError(FileImportError):
+    """Every problem of a file at once, so the user can fix it in one pass."""
+
+    def __init__(self, problems: list[FileImportError], *, path: str | Path | None = None):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} lỗi cần sửa trong tệp:\n{lines}", path=path)
+
+
+class DuplicateImportError(DonDocError):
+    """The same file (same SHA-256) was imported before."""
+
+
+class DatabaseError(DonDocError):
+    """The database file cannot be used (unreadable, locked, damaged or newer)."""
+
+    exit_code = 3
+
+
+class ConflictError(DonDocError):
+    """Someone else saved the same task since it was loaded (optimistic locking)."""
+
+    def __init__(self, message: str, *, mine: dict | None = None, theirs: dict | None = None):
+        self.mine = mine or {}
+        self.theirs = theirs or {}
+        super().__init__(message)
+
+
+class ValidationError(DonDocError):
+    """A value entered by the user is not acceptable; `field` names the input."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        self.field = field
+        super().__init__(message)
+
+
+class NotFoundError(DonDocError):
+    """A task, department or plan named by the user does not exist."""

@@ -1,0 +1,1 @@
+"""Database -> files: Excel workbooks, calendars, the weekly print, urging letters."""

@@ -1,0 +1,1 @@
+"""File -> ExtractedPlan. Importers read files only; they never open a database session."""

@@ -1,0 +1,1 @@
+"""Qt user interface: the only package (with exports.weekly) that imports PySide6."""

@@ -1,0 +1,32 @@
+"""Shared fixtures: every test gets its own real SQLite file; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("DONDOC_DB", None)
+
+import pytest
+
+from app.db.store import Database
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep settings, logs and backups of tests out of the real user's folders."""
+    home = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("DONDOC_DATA_DIR", str(home))
+    monkeypatch.delenv("DONDOC_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "dondoc.db"
+
+
+@pytest.fixture
+def db(db_path):
+    database = Database.open(db_path)
+    yield database
+    database.close()
