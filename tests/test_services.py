@@ -209,7 +209,9 @@ def test_rename_keeps_old_name_as_alias_and_merge_moves_tasks(db):
     with db.read() as s:
         btg = queries.find_department(s, "Ban Tuyên giáo Đảng ủy Khối")
         vp = queries.find_department(s, "Văn phòng Đảng ủy Khối")
-    services.update_department(db, btg.id, name="Ban Tuyên huấn Đảng ủy Khối", when=date(2025, 3, 1))
+    services.update_department(
+        db, btg.id, name="Ban Tuyên huấn Đảng ủy Khối", when=date(2025, 3, 1)
+    )
     with db.read() as s:
         assert queries.find_department(s, "Ban Tuyên giáo Đảng ủy Khối").id == btg.id
         assert queries.count_tasks(s, queries.TaskFilter(search="tuyen huan", today=TODAY)) == 2
