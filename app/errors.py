@@ -65,9 +65,18 @@ class DuplicateImportError(DonDocError):
 
 
 class DatabaseError(DonDocError):
-    """The database file cannot be used (unreadable, locked, damaged or newer)."""
+    """The database file cannot be used (unreadable, locked, damaged or newer).
+
+    `reason` lets the UI react (e.g. offer the latest good backup when "damaged"):
+    damaged, locked, busy, newer, foreign, readonly, unreadable, disk_full, io, server.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, *, path: str | Path | None = None, reason: str = ""):
+        self.path = Path(path) if path is not None and "://" not in str(path) else None
+        self.reason = reason
+        super().__init__(message)
 
 
 class ConflictError(DonDocError):
