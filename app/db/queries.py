@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, case, exists, func, literal, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.deadline_types import Deadline, DeadlineKind
@@ -272,11 +272,11 @@ def task_ids(
         keys = [rank.desc() if descending else rank, Task.due_date.is_(None), Task.due_date]
     elif sort == SortKey.PLAN:
         signed = select(Plan.signed_on).where(Plan.id == Task.plan_id).scalar_subquery()
-        keys = [signed.desc() if descending else signed, Task.position]
+        keys = [nulls_last(signed.desc() if descending else signed), Task.position]
     elif sort == SortKey.UPDATED:
         keys = [Task.updated_at if descending else Task.updated_at.desc()]
     else:
-        keys = [Task.plan_id.desc() if descending else Task.plan_id, Task.position]
+        keys = [nulls_last(Task.plan_id.desc() if descending else Task.plan_id), Task.position]
     return list(s.scalars(q.order_by(*keys, Task.id)))
 
 
@@ -573,7 +573,7 @@ def plans(s: Session) -> list[PlanInfo]:
     n = select(func.count(Task.id)).where(Task.plan_id == Plan.id).scalar_subquery()
     rows = s.execute(
         select(Plan.id, Plan.title, Plan.number, Plan.signed_on, n).order_by(
-            Plan.signed_on.desc(), Plan.id.desc()
+            nulls_last(Plan.signed_on.desc()), Plan.id.desc()
         )
     ).all()
     return [PlanInfo(*r) for r in rows]
