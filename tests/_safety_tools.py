@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import queue
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -55,11 +58,12 @@ def content_hash(target: str | Path) -> str:
     return h.hexdigest()
 
 
-def count_rows(target: str | Path, table: str) -> int:
+def count_rows(target: str | Path, table: str, where: str = "") -> int:
     engine = create_engine(to_url(target))
     try:
         with engine.connect() as conn:
-            return conn.execute(select(text("count(*)")).select_from(text(table))).scalar_one()
+            q = select(text("count(*)")).select_from(text(table))
+            return conn.execute(q.where(text(where)) if where else q).scalar_one()
     finally:
         engine.dispose()
 
@@ -152,24 +156,37 @@ def run_cli(*args: str, timeout: float = 120, **env: str) -> subprocess.Complete
     )
 
 
+def _lines(proc: subprocess.Popen) -> queue.Queue:
+    """The child's stdout lines, read by a thread (None marks the end)."""
+    q = getattr(proc, "_line_queue", None)
+    if q is None:
+        q = queue.Queue()
+
+        def pump() -> None:
+            for line in proc.stdout:
+                q.put(line)
+            q.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        proc._line_queue = q  # type: ignore[attr-defined]
+    return q
+
+
 def wait_line(proc: subprocess.Popen, expected: str, timeout: float = 60) -> str:
     """Read the child's stdout until a line starting with `expected` (fail on exit)."""
-    import selectors
-    import time
-
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
+    q = _lines(proc)
     end = time.monotonic() + timeout
-    try:
-        while time.monotonic() < end:
-            if not sel.select(timeout=max(0.01, end - time.monotonic())):
-                continue
-            line = proc.stdout.readline()
-            if not line:
-                err = proc.stderr.read() if proc.stderr else ""
-                raise AssertionError(f"child exited before «{expected}»: {err[-3000:]}")
-            if line.startswith(expected):
-                return line.strip()
-    finally:
-        sel.close()
-    raise AssertionError(f"timeout waiting for «{expected}»")
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"timeout waiting for «{expected}»")
+        try:
+            line = q.get(timeout=left)
+        except queue.Empty:
+            continue
+        if line is None:
+            q.put(None)
+            err = proc.stderr.read() if proc.stderr else ""
+            raise AssertionError(f"child exited before «{expected}»: {err[-3000:]}")
+        if line.startswith(expected):
+            return line.strip()
