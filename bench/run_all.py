@@ -266,7 +266,7 @@ def main() -> int:
         if n == 10_000:
             bare = results.get("excel", {}).get("export_bare_openpyxl_s")
             if bare:
-                step("export", lambda db=db: bench_export(db, DATA, bare), into)
+                step("export", lambda db=db, bare=bare: bench_export(db, DATA, bare), into)
     (OUT / "results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2, default=str)
     )
