@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from app.core.deadline_lexer import ORDINALS, WEEKDAYS, Tok, tokenize
 from app.core.deadline_norm import dehyphenate, fold_map, mask_non_deadlines, normalise
 from app.core.deadline_parts import (
+    RANGE_GRANS,
     Group,
     Part,
     continuation,
@@ -54,6 +55,7 @@ _PART_TOKENS = frozenset(
         "dom",
         "domnext",
         "cycle",
+        "inyear",
         "nextp",
         "termspan",
     }
@@ -65,6 +67,7 @@ _PREFIX = re.compile(
     r"|\b(?P<to>den|toi|cho\s+den)|\b(?P<before>truoc))"
     r"(?P<tail>(?:\s+(?:het|ngay|trong|vao|khoang|cuoi|hoan\s+thanh|la))*)[\s,:]*$"
 )
+_PREFIX_HINT = re.compile(r"\b(?:tu|den|toi|truoc|bat\s+dau)\b")
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
 _COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|\s-\s")
 _REL_EVENT_OK = re.compile(
@@ -83,7 +86,8 @@ class _Group:
         self.g = g
         self.from_ = self.to = self.before = self.now = False
         pos = g.start_pos
-        m = _PREFIX.search(s, max(0, pos - 48), pos)
+        window = s[max(0, pos - 48) : pos]
+        m = _PREFIX.search(window) if window and _PREFIX_HINT.search(window) else None
         if m:
             if m.group("from"):
                 self.from_ = True
@@ -96,21 +100,26 @@ class _Group:
 
     @property
     def from_only(self) -> bool:
-        return (
-            self.from_
-            and not self.to
-            and len(self.g.parts) == 1
-            and self.g.parts[0].gran != "yrange"
-        )
+        p = self.g.parts[0]
+        return self.from_ and not self.to and len(self.g.parts) == 1 and p.gran not in RANGE_GRANS
+
+    def first_start(self, ref: date) -> date:
+        return resolve_item(self.g.items()[0], ref)[1]
 
 
 def _dated(
     gi: _Group, ref: date
 ) -> tuple[DeadlineKind, date | None, date | None, tuple[date, ...]]:
     """Kind, start, due and occurrences of a dated group."""
-    items = [resolve_item(it, ref) for it in gi.g.items()]
+    raw_items = gi.g.items()
+    items = [resolve_item(it, ref) for it in raw_items]
     kind, start, due = items[0]
     if len(items) > 1:
+        # Year-less list members follow each other: "tháng 10 và tháng 2" → Feb of next year.
+        for i in range(1, len(items)):
+            k_i, s_i, e_i = items[i]
+            if e_i < items[i - 1][2] and not any(p.explicit_year for p in raw_items[i]):
+                items[i] = (k_i, _next_year(s_i), _next_year(e_i))
         occ = tuple(e for _, _, e in items)
         k = K(kind)
         return k, (None if k == K.DATE else start), due, occ
@@ -126,6 +135,14 @@ def _dated(
         return K.PERIOD, (ref if ref <= due else start), due, ()
     k = K(kind)
     return k, (None if k == K.DATE else start), due, ()
+
+
+def _next_year(d: date) -> date:
+    return _clamp_date(d.year + 1, d.month, d.day)
+
+
+def _clamp_date(y: int, m: int, d: int) -> date:
+    return date(y, m, min(d, month_end(y, m).day))
 
 
 def _pick_main(groups: list[_Group]) -> _Group | None:
@@ -240,6 +257,10 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
     toks = tokenize(s)
     if not toks:
         return Deadline(raw=raw)
+    if len(toks) == 1:
+        fast = _single(raw, toks[0], s, ref)
+        if fast is not None:
+            return fast
 
     groups: list[Group] = []
     cur: Group | None = None
@@ -322,9 +343,9 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
     if done_tok is not None and not any(c.start < done_tok.start for c in conds):
         if main is None:
             return Deadline(raw=raw, kind=K.DONE, done=True)
-        _, start, due, occ = _dated(main, ref)
         if main.from_only:
-            due = None
+            return Deadline(raw=raw, kind=K.DONE, start=main.first_start(ref), done=True)
+        _, start, due, occ = _dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
 
     regular = bool(
@@ -374,9 +395,9 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
 
     # 6. A dated period.
     if main is not None:
-        kind, start, due, occ = _dated(main, ref)
         if main.from_only:
-            return Deadline(raw=raw, kind=K.ONGOING, start=start)
+            return Deadline(raw=raw, kind=K.ONGOING, start=main.first_start(ref))
+        kind, start, due, occ = _dated(main, ref)
         return Deadline(
             raw=raw, kind=kind, start=start, due=due, occurrences=occ, continuing=ongoing or dinhky
         )
@@ -387,6 +408,29 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
     if rels:  # a relative phrase that anchors on an event handled above; else nothing
         return Deadline(raw=raw)
     return Deadline(raw=raw)
+
+
+_SIMPLE_FREQ = {k: Recurrence(f) for k, f in _FREQ_RANK.items()}
+
+
+def _single(raw: str, tok: Tok, s: str, ref: date) -> Deadline | None:
+    """Fast path for the commonest phrases: one period or one frequency word."""
+    k = tok.kind
+    if k in _PART_TOKENS:
+        p = make_part(tok, ref)
+        if p is None:
+            return Deadline(raw=raw)
+        gi = _Group(Group([p], []), s)
+        if gi.from_only:
+            return Deadline(raw=raw, kind=K.ONGOING, start=gi.first_start(ref))
+        kind, start, due, occ = _dated(gi, ref)
+        return Deadline(raw=raw, kind=kind, start=start, due=due, occurrences=occ)
+    if k in _FREQ_RANK:
+        rec = _SIMPLE_FREQ[k]
+        return Deadline(raw=raw, kind=K.RECURRING, due=next_occurrence(rec, ref), recurrence=rec)
+    if k in ("ongoing", "daily", "dinhky", "termall"):
+        return Deadline(raw=raw, kind=K.ONGOING)
+    return None
 
 
 def _relative(
