@@ -8,10 +8,12 @@ regular part exists (rule 7); "và thường xuyên" after a dated part sets `co
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
+from app.core.deadline_fast import fast_parse
 from app.core.deadline_lexer import ORDINALS, WEEKDAYS, Tok, tokenize
-from app.core.deadline_norm import dehyphenate, fold_map, mask_non_deadlines, normalise
+from app.core.deadline_norm import FOLD_TABLE, dehyphenate, fold_map, mask_non_deadlines
 from app.core.deadline_parts import (
     RANGE_GRANS,
     Group,
@@ -117,9 +119,10 @@ def _dated(
     if len(items) > 1:
         # Year-less list members follow each other: "tháng 10 và tháng 2" → Feb of next year.
         for i in range(1, len(items)):
-            k_i, s_i, e_i = items[i]
-            if e_i < items[i - 1][2] and not any(p.explicit_year for p in raw_items[i]):
-                items[i] = (k_i, _next_year(s_i), _next_year(e_i))
+            item = raw_items[i]
+            if items[i][2] < items[i - 1][2] and not any(p.explicit_year for p in item):
+                later = [replace(p, y=items[i][2].year + 1, yrel=None) for p in item]
+                items[i] = resolve_item(later, ref)
         occ = tuple(e for _, _, e in items)
         k = K(kind)
         return k, (None if k == K.DATE else start), due, occ
@@ -135,14 +138,6 @@ def _dated(
         return K.PERIOD, (ref if ref <= due else start), due, ()
     k = K(kind)
     return k, (None if k == K.DATE else start), due, ()
-
-
-def _next_year(d: date) -> date:
-    return _clamp_date(d.year + 1, d.month, d.day)
-
-
-def _clamp_date(y: int, m: int, d: int) -> date:
-    return date(y, m, min(d, month_end(y, m).day))
 
 
 def _pick_main(groups: list[_Group]) -> _Group | None:
@@ -232,17 +227,22 @@ def _term_year(tok: Tok, term: tuple[int, int]) -> int:
 class _Text:
     """The source phrase and its folded form, with a way back from folded positions."""
 
-    __slots__ = ("idx", "s", "src")
+    __slots__ = ("folded", "idx", "s", "src")
 
     def __init__(self, raw: str) -> None:
         src = dehyphenate(raw) if "\n" in raw else raw
-        s = normalise(src)
+        self.src = src
+        self.folded = src.translate(FOLD_TABLE)
         self.idx: list[int] | None = None
-        if len(s) != len(src):
-            folded, self.idx = fold_map(src)
+        self.s = ""
+
+    def mask(self) -> str:
+        s = mask_non_deadlines(self.folded)
+        if len(s) != len(self.src):
+            folded, self.idx = fold_map(self.src)
             s = mask_non_deadlines(folded)
         self.s = s
-        self.src = src
+        return s
 
     def original(self, a: int, b: int) -> str:
         if self.idx is not None:
@@ -250,10 +250,18 @@ class _Text:
         return self.src[a:b].strip(_TRIM)
 
 
-def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> Deadline:
-    """The Deadline of one phrase (already NFC and stripped). Never raises on text."""
+def interpret(
+    raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar, *, use_fast: bool = True
+) -> Deadline:
+    """The Deadline of one phrase (already NFC and stripped). Never raises on text.
+
+    `use_fast=False` skips the fast path (tests compare both)."""
     text = _Text(raw)
-    s = text.s
+    if use_fast:
+        fast = fast_parse(raw, text.folded, ref)
+        if fast is not None:
+            return fast
+    s = text.mask()
     toks = tokenize(s)
     if not toks:
         return Deadline(raw=raw)

@@ -218,7 +218,7 @@ def _build() -> dict[str, _Table]:
 BY_FIRST = _build()
 # The same table as one alternation: the reference the dispatch must agree with (tests).
 MASTER, _MARKERS = _compile([(k, p) for k, p, _ in _TOKENS])
-_WORD_START = re.compile(r"\b[a-z0-9]")
+_WORD_START = re.compile(r"\b[" + "".join(sorted(BY_FIRST)) + "]")
 
 
 @dataclass(slots=True)

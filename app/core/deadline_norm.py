@@ -132,30 +132,10 @@ def _blank(m: re.Match[str]) -> str:
 
 _QUI = re.compile(r"\bqui\b")
 # Cheap signs that a mask may apply; most phrases have none and skip the masks entirely.
-_MASK_WORDS_HINT = (
-    "so",
-    "cua",
-    "do ",
-    "nghi",
-    "ket luan",
-    "chi thi",
-    "quy dinh",
-    "quyet",
-    "thong",
-    "cong van",
-    "luat",
-    "hien phap",
-    "chuong trinh",
-    "to trinh",
-    "tinh",
-    "thoi diem",
-    "qua",
-    "huong",
-    "nhin",
-    "gio",
-    "(",
+_MASK_HINT = re.compile(
+    r"so|cua|do |nghi|ket luan|chi thi|quy dinh|quyet|thong|cong van|luat|hien phap"
+    r"|chuong trinh|to trinh|tinh|thoi diem|qua|huong|nhin|gio|\(|\d\s*(?:[-/]\s*[a-z.…]|h|\s+nam\s+[a-z])"
 )
-_MASK_SHAPE_HINT = re.compile(r"\d\s*(?:[-/]\s*[a-z.…]|h|\s+nam\s+[a-z])")
 
 
 def mask_non_deadlines(s: str) -> str:
@@ -163,7 +143,7 @@ def mask_non_deadlines(s: str) -> str:
     spell the old "quí" as "quý". Keeps the length."""
     if "qui" in s:
         s = _QUI.sub("quy", s)
-    if any(w in s for w in _MASK_WORDS_HINT) or _MASK_SHAPE_HINT.search(s):
+    if _MASK_HINT.search(s):
         s = _MASKS.sub(_blank, s)
     return s
 
