@@ -75,6 +75,7 @@ _TCVN3_PAIRS = (
 )
 _TCVN3 = {pair[0]: pair[1] for pair in _TCVN3_PAIRS.split()}
 _TCVN3_TABLE = str.maketrans(_TCVN3)
+_TCVN3_CHARS = frozenset(_TCVN3)
 
 # VNI: mark byte -> combining marks (lower and upper case variants of the same byte).
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
@@ -100,8 +101,7 @@ _VNI_SINGLE = {
     "Î": "Ỵ",
 }
 
-# Characters that betray legacy text (TCVN3: bytes no Unicode Vietnamese letter uses).
-_TCVN3_ONLY = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÆÇËÎÏÐÑÖ×ØÜÞßäåæçëîïñö÷øûüþ")
+# VNI mark bytes; a VNI text holds at least one of them.
 _VNI_MARKS = frozenset("øùûõïâàáåãäêèéúüëôöñæóòîìí")
 _VNI_ONLY = _VNI_MARKS | {c.upper() for c in _VNI_MARKS}
 # Letters only Unicode Vietnamese has: their presence proves the text is not legacy.
@@ -189,7 +189,7 @@ def detect_legacy(text: str | None) -> str | None:
     words = text.split()
     best: tuple[int, int, str] | None = None
     for name, marker, decode in (
-        ("tcvn3", _TCVN3_ONLY, _decode_tcvn3),
+        ("tcvn3", _TCVN3_CHARS, _decode_tcvn3),
         ("vni", _VNI_ONLY, _decode_vni),
     ):
         if chars.isdisjoint(marker):

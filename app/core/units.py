@@ -120,46 +120,6 @@ def _starts_like_unit(part: str) -> bool:
     return any(f == h or f.startswith(h + " ") for h in _UNIT_HEADS)
 
 
-# Task texts that begin with a unit-like word but are verbs or events ("Ban hành ...",
-# "Báo cáo ...", "Tổ chức hội nghị ...", "Sơ kết ...", "Bổ sung ...").
-_NOT_UNIT_STARTS = (
-    "ban hanh",
-    "bao cao",
-    "bao dam",
-    "bao ve",
-    "bao quan",
-    "dai hoi",
-    "hoi nghi",
-    "hoi thao",
-    "hoi thi",
-    "so ket",
-    "so sanh",
-    "so lieu",
-    "doan ket",
-    "truong hop",
-    "bo sung",
-    "bo tri",
-    "to trinh",
-    "phong chong",
-    "phong ngua",
-    "cac nhiem vu",
-    "cac noi dung",
-    "cac giai phap",
-    "cac hoat dong",
-)
-_ORGANISATION = ("to chuc dang", "to chuc co so dang", "to chuc chinh tri", "to chuc doan the")
-
-
-def looks_like_unit(name: str | None) -> bool:
-    """Does the text name a unit (department, committee, office), not a task or heading?"""
-    f = _KEY_WS.sub(" ", fold(name)).strip()
-    if not f or f.startswith(_NOT_UNIT_STARTS):
-        return False
-    if f.startswith("to chuc") and not f.startswith(_ORGANISATION):
-        return False
-    return _starts_like_unit(f)
-
-
 def is_unit_group(name: str | None) -> bool:
     """A general addressee ("các cấp ủy, tổ chức đảng") rather than one unit."""
     f = fold(name)

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from app.errors import FileImportError
 from app.importers.csvfile import NotText, decode_text, read_csv_text
-from app.importers.webtables import Grid, read_html_tables, read_spreadsheet_xml
+from app.importers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -141,7 +141,9 @@ def _calamine_book(path: Path) -> list[SheetRef]:
             f"tệp bị hỏng hoặc không đúng định dạng, không đọc được ({ex}) (corrupt file)",
             path=path,
         ) from ex
-    hidden_cols = _xlsx_hidden_columns(path) if path.suffix.lower() != ".ods" else {}
+    ods = sniff(path) == "ods"
+    layout: dict[str, tuple[list[Merged], set[int]]] = _ods_layout(path) if ods else {}
+    hidden_cols = {} if ods else _xlsx_hidden_columns(path)
 
     def loader(name: str) -> Callable[[], Grid]:
         def load() -> Grid:
@@ -156,7 +158,11 @@ def _calamine_book(path: Path) -> list[SheetRef]:
                     f"không đọc được sheet ({ex}) (corrupt sheet)", path=path, sheet=name
                 ) from ex
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
-            return Grid(name, rows, merged, frozenset(hidden_cols.get(name, ())))
+            hidden = hidden_cols.get(name, set())
+            if name in layout:  # calamine reports no merged ranges for .ods
+                merged = merged or layout[name][0]
+                hidden = layout[name][1]
+            return Grid(name, rows, merged, frozenset(hidden))
 
         return load
 
@@ -224,6 +230,50 @@ def _hidden_in_part(zf: zipfile.ZipFile, part: str) -> set[int]:
             if hi - lo < 1000:
                 hidden.update(range(lo - 1, hi))
     return hidden
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_T = "{" + _TABLE_NS + "}"
+
+
+def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
+    """Merged ranges and hidden columns of every table in an .ods file's content.xml."""
+    from defusedxml.ElementTree import iterparse
+
+    out: dict[str, tuple[list[Merged], set[int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+            merged: list[Merged] = []
+            hidden: set[int] = set()
+            r = c = col = 0
+            for event, el in iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == _T + "table":
+                        merged, hidden = [], set()
+                        out[el.get(_T + "name", "")] = (merged, hidden)
+                        r = col = 0
+                    elif tag == _T + "table-row":
+                        c = 0
+                    continue
+                if tag == _T + "table-column":
+                    n = int(el.get(_T + "number-columns-repeated") or 1)
+                    if el.get(_T + "visibility") == "collapsed" and n < 1000:
+                        hidden.update(range(col, col + n))
+                    col += n
+                elif tag in (_T + "table-cell", _T + "covered-table-cell"):
+                    rows_span = int(el.get(_T + "number-rows-spanned") or 1)
+                    cols_span = int(el.get(_T + "number-columns-spanned") or 1)
+                    if rows_span > 1 or cols_span > 1:
+                        merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
+                    c += int(el.get(_T + "number-columns-repeated") or 1)
+                    el.clear()
+                elif tag == _T + "table-row":
+                    r += int(el.get(_T + "number-rows-repeated") or 1)
+                    el.clear()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+        return {}
+    return out
 
 
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w\-]+)", re.IGNORECASE)

@@ -110,10 +110,14 @@ class _Group:
     label: str
     title: str
     unit: str | None
+    restarted: bool | None = None  # tasks under it number from 1 again (children)
 
 
 def _clean_label(label: str) -> str:
-    return label.strip().rstrip(".):/-– ").strip()
+    label = label.strip()
+    if label and label[0] in _BULLETS:
+        return label[0]
+    return label.rstrip(".):/-– ").strip()
 
 
 def _label_kind(label: str, stack: Sequence[_Group]) -> str:
@@ -152,6 +156,20 @@ def _split_label(num: str, txt: str) -> tuple[str, str]:
     if len(one) <= 6 and (one[0].isalnum() or one[0] in _BULLETS):
         return _clean_label(one), ""
     return "", one
+
+
+def _ordinal(label: str) -> int:
+    last = label.rsplit(".", 1)[-1]
+    if last.isdigit():
+        return int(last)
+    if _ROMAN.match(last):
+        values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "M": 1000}
+        total = 0
+        for a, b in zip(last, last[1:] + " "):
+            v = values[a]
+            total += -v if values.get(b, 0) > v else v
+        return total
+    return ord(last[0].lower()) - ord("a") + 1 if last else 0
 
 
 def _is_child(parent_kind: str, parent_label: str, label: str, stack: Sequence[_Group]) -> bool:
@@ -336,6 +354,7 @@ class _TableReader:
         if not txt:
             self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
             return None
+        self._close_groups(num)
         self._task(r, row, num, txt)
         return None
 
@@ -364,6 +383,29 @@ class _TableReader:
             self.stack.pop()
         self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit))
         return True
+
+    def _close_groups(self, num: str) -> None:
+        """A task numbered like an open group is its sibling: "2" after group "1" and its
+        "1.1", "1.2" closes group "1" — unless numbering restarted under the group."""
+        label = _clean_label(num) if num else ""
+        kind = _label_kind(label, self.stack) if label else ""
+        if not kind or kind == "bullet":
+            return
+        level = _level(kind, label)
+        cut = len(self.stack)
+        for i in range(len(self.stack) - 1, -1, -1):
+            g = self.stack[i]
+            if not g.label:
+                continue  # unlabeled headings ("Đơn vị chủ trì: …") end at the next heading
+            if g.level < level:
+                break
+            if g.level == level:
+                if g.restarted is None:
+                    g.restarted = _ordinal(label) <= _ordinal(g.label)
+                if g.restarted:
+                    break
+            cut = i
+        del self.stack[cut:]
 
     def _next_is_child(self, r: int, kind: str, label: str) -> bool:
         cols = self.cols
