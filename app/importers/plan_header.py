@@ -12,13 +12,12 @@ column altogether; every field is therefore searched for on its own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from app.core.text import clean, fold
 from app.importers.model import ExtractedDocument
-from app.importers.plan_lines import Line, is_caps_line, marker_of
+from app.importers.plan_lines import Line, fold_chars, is_caps_line, marker_of
 
 HEADER_SCAN = 60  # the header and title are within the first lines of any plan
 
@@ -101,21 +100,9 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
-def _fold_chars(s: str) -> str:
-    """Accent-free lower case with one character per character of `s` (indices line up)."""
-    out = []
-    for ch in s:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
-
-
 def strip_mottos(text: str) -> str:
     """Remove the motto lines that a PDF may have put beside the issuer."""
-    folded = _fold_chars(text)
+    folded = fold_chars(text)
     for motto in _MOTTOS:
         pat = re.escape(motto).replace(r"\ ", r"\s*").replace(r"\-", r"[-–]")
         for m in reversed(list(re.finditer(pat, folded))):

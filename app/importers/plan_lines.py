@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -49,6 +50,31 @@ class Para:
     @property
     def is_table(self) -> bool:
         return self.rows is not None
+
+
+def fold_chars(s: str) -> str:
+    """Accent-free lower case with one character per character of `s` (indices line up)."""
+    out = []
+    for ch in s:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONES_RE = re.compile("|".join(_OLD_TONES))
+
+
+def modern_tones(text: str) -> str:
+    """Write tone marks the newer way ("hoá" -> "hóa", "uỷ" -> "ủy"); length is kept."""
+    return _OLD_TONES_RE.sub(lambda m: _OLD_TONES[m.group(0)], text)
 
 
 # ---------------------------------------------------------------------- list markers
