@@ -105,7 +105,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.dry_run:
         args.json = True if args.json is None else args.json
         return cmd_extract(args, out)
-    from app.db import services
+    from app.db import backups, services
     from app.importers.base import ExtractOptions
     from app.importers.registry import extract_file
 
@@ -113,9 +113,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     plan = extract_file(args.file, options)
     db = _open_db(args)
     try:
-        services.auto_backup(db, reason="import")
+        backups.auto_backup(db, reason="import")
         result = services.import_plan(
-            db, plan, create_units=True, update=args.update, source_path=Path(args.file)
+            db, plan, create_units=not args.no_new_units, update=args.update
         )
     finally:
         db.close()
@@ -354,6 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--header-row", type=int)
     sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
     sp.add_argument("--update", action="store_true", help="cập nhật kế hoạch đã nhập (bản mới)")
+    sp.add_argument(
+        "--no-new-units",
+        action="store_true",
+        help="không tự thêm đơn vị mới; báo lỗi nếu có đơn vị chưa có trong danh mục",
+    )
     sp.add_argument("--json", action="store_true", default=None)
 
     sp = add("export", cmd_export, "xuất nhiệm vụ ra tệp Excel")

@@ -57,7 +57,7 @@ class ImportValidationError(FileImportError):
 
 
 class ImportCancelled(DonDocError):
-    """The user cancelled a running import; nothing was written."""
+    """The user pressed Cancel; nothing was written."""
 
 
 class DuplicateImportError(DonDocError):

@@ -17,7 +17,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from app.core.text import collation_key
 
 
 class Base(DeclarativeBase):
@@ -52,6 +54,7 @@ class Department(Base):
     name: Mapped[str] = mapped_column(Text)
     short_name: Mapped[str] = mapped_column(String(60), default="")
     name_key: Mapped[str] = mapped_column(Text, index=True)  # units.unit_key(name)
+    sort_key: Mapped[str] = mapped_column(Text, default="")  # text.collation_key(name)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"), index=True
     )
@@ -63,6 +66,11 @@ class Department(Base):
     aliases: Mapped[list[DepartmentAlias]] = relationship(
         back_populates="department", cascade="all, delete-orphan"
     )
+
+    @validates("name")
+    def _keep_sort_key(self, _key: str, value: str) -> str:
+        self.sort_key = collation_key(value)
+        return value
 
 
 class DepartmentAlias(Base):
@@ -91,6 +99,7 @@ class Task(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded text + unit names
+    sort_key: Mapped[str] = mapped_column(Text, default="", index=True)  # text.collation_key
     product: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     # Deadline (app.core.deadline_types.Deadline), flattened for indexing.
@@ -120,9 +129,16 @@ class Task(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("text")
+    def _keep_sort_key(self, _key: str, value: str) -> str:
+        self.sort_key = collation_key(value)
+        return value
+
     __table_args__ = (
         Index("ix_tasks_due_open", "completed_on", "due_date"),
         Index("ix_tasks_plan_position", "plan_id", "position"),
+        Index("ix_tasks_due_date", "due_date"),
     )
 
 
