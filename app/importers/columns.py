@@ -141,6 +141,7 @@ _SUPPORT = frozenset(
 
 # Labels that look like a role but are not ("Đơn vị tính" is a unit of measure).
 _NOT_ROLES = frozenset({"don vi tinh", "dvt", "so luong", "kinh phi", "du toan"})
+_COUNTS = ("so ", "tong so", "ty le", "tong ")
 _PARENS = re.compile(r"\([^)]*\)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -172,6 +173,8 @@ def match_label(value: object) -> tuple[str, int] | None:
         return None
     if key in _EXACT:
         return _EXACT[key], 3000 + len(key)
+    if key.startswith(_COUNTS):
+        return None  # "Số nhiệm vụ", "Tổng số": counts in a summary table
     padded = f" {key} "
     has_lead = " chu tri " in padded
     has_coord = " phoi hop " in padded
@@ -281,7 +284,7 @@ def detect_header(
     """
     width = max((len(r) for r in rows[: max_scan + 2]), default=0)
     candidates = [only_row] if only_row is not None else range(min(max_scan, len(rows)))
-    best: tuple[tuple[int, int, int], HeaderMatch] | None = None
+    best: tuple[tuple[int, int, int, int], HeaderMatch] | None = None
     for r in candidates:
         if r < 0 or r >= len(rows):
             continue
@@ -290,19 +293,21 @@ def detect_header(
             continue
         options = [(1, one)]
         if r + 1 < len(rows):
-            options.append((2, _labels_two(one, _labels_one(rows, r + 1, width))))
+            lower = _labels_one(rows, r + 1, width)
+            both = _labels_two(one, lower)
+            # Two rows only when the upper row is header too and reading both rows
+            # together says something the lower row alone does not.
+            if both != lower and _assign(one, hidden)[0]:
+                options.append((2, both))
         for height, labels in options:
             columns, strengths = _assign(labels, hidden)
             if not _is_task_header(columns):
                 continue
-            # More roles first; then the earlier row (a two-row header spread down by its
-            # merged cells reads the same on its second row); then fewer header rows.
-            score = (len(columns), -r, -height)
-            if height == 2 and len(columns) <= len(_assign(one, hidden)[0]):
-                continue
+            # More roles, then stronger names ("Thời gian hoàn thành" over "Hoàn thành"),
+            # then the earlier row, then fewer header rows.
+            score = (len(columns), sum(strengths.values()), -r, -height)
             if best is None or score > best[0]:
-                shown = tuple(labels)
-                best = (score, HeaderMatch(r, height, columns, shown, strengths))
+                best = (score, HeaderMatch(r, height, columns, tuple(labels), strengths))
     return best[1] if best else None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.core.deadline_types import Deadline, DeadlineKind
@@ -531,9 +531,20 @@ def probe_table(
     """The task header of a table, if any (cheap: looks at the first rows only)."""
     scan_end = min(len(rows), max(header_row or 0, max_scan) + 2)
     scan = spread_merged([list(r) for r in rows[:scan_end]], merged, across_until=scan_end)
-    return detect_header(
+    header = detect_header(
         scan, max_scan, hidden=hidden, only_row=header_row - 1 if header_row else None
     )
+    if header is None:
+        return None
+    # A two-row header whose upper cells are merged down reads fully on its second row;
+    # its first row still belongs to the header, not to the title rows.
+    top = min(
+        (r0 for r0, _, r1, _ in merged if r0 < header.row <= r1 and header.row - r0 <= 2),
+        default=header.row,
+    )
+    if top < header.row:
+        header = replace(header, row=top, height=header.height + header.row - top)
+    return header
 
 
 def extract_table(

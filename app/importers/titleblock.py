@@ -124,7 +124,8 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
             title_parts.append(line)
             title_row = r
             continue
-        if title_row >= 0 and r - title_row <= len(title_parts) and not line.startswith("("):
+        continues = not line.startswith("(") and not f.startswith(("ngay ", "so ", "kem theo"))
+        if title_row >= 0 and r - title_row <= len(title_parts) and continues:
             # A title continues on the next rows ("thực hiện Kết luận số 21-KL/TW ...").
             if len(" ".join(title_parts)) < 400:
                 title_parts.append(line)
