@@ -111,6 +111,7 @@ class _Group:
     title: str
     unit: str | None
     restarted: bool | None = None  # tasks under it number from 1 again (children)
+    lead_group: bool = False  # "Đơn vị chủ trì: …": groups tasks by lead, not a section
 
 
 def _clean_label(label: str) -> str:
@@ -187,6 +188,7 @@ _END_MARKS = ("noi nhan", "tm ", "tm.", "t/m", "t.m", "kt ", "kt.", "k/t", "nguo
 _END_MARKS += ("thu truong don vi", "xac nhan cua", "ngay thang nam", "giam doc", "chu tich")
 _TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
 _NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")
+_LEAD_PREFIXES = ("don vi chu tri", "co quan chu tri", "chu tri:", "don vi thuc hien:")
 _NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
 
 
@@ -291,12 +293,12 @@ class _TableReader:
         return self.cols.labels[col] if col is not None and col < len(self.cols.labels) else ""
 
     def _section(self) -> str:
-        parts = [g.label or g.title for g in self.stack if g.label or not g.unit]
+        parts = [g.label or g.title for g in self.stack if g.label or not g.lead_group]
         return ".".join(parts)[:60]
 
     def _group_unit(self) -> str | None:
         for g in reversed(self.stack):
-            if g.unit:
+            if g.unit or g.lead_group:
                 return g.unit
         return None
 
@@ -364,6 +366,7 @@ class _TableReader:
         if label and not kind:
             label, title, kind = "", (num + " " + txt).strip(), ""
         unit = heading_unit(title) if title else None
+        lead_group = not label and (unit is not None or _starts(title, _LEAD_PREFIXES))
         words = len(title.split())
         letters = [ch for ch in title if ch.isalpha()]
         heading = (
@@ -371,6 +374,7 @@ class _TableReader:
             or not title
             or (letters and all(ch.isupper() for ch in letters) and words >= 1)
             or (unit is not None and words <= 14)
+            or lead_group
             or r in self.merged_across
             or (title.endswith(":") and words <= 30)
             or (kind in ("arabic", "lower", "bullet") and self._next_is_child(r, kind, label))
@@ -381,7 +385,7 @@ class _TableReader:
         level = _level(kind, label) if kind else (9 if unit else 8)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit))
+        self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
         return True
 
     def _close_groups(self, num: str) -> None:
