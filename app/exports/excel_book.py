@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+import types
+import weakref
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -135,18 +137,75 @@ def safe_text(value: str | None) -> str:
     return text if len(text) <= _EXCEL_MAX else text[: _EXCEL_MAX - 1] + "…"
 
 
-def _cell(ws, value: object, style: str) -> WriteOnlyCell:
+def _cell(ws, value: object, style: str) -> tuple[object, str]:
+    """A value with its named style; strings are made safe (and always stay text)."""
     if isinstance(value, str):
-        value = safe_text(value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"  # text, never a formula
-    cell.style = style
-    return cell
+        value = safe_text(value) or None
+    return (value, style)
+
+
+class _StyledCell(Cell):
+    """A cell whose style id is known in advance (openpyxl hashes the style per cell)."""
+
+    __slots__ = ("_sid",)
+
+    @property
+    def style_id(self) -> int:
+        return self._sid
+
+    @property
+    def has_style(self) -> bool:
+        return True
+
+
+_STYLE_IDS: weakref.WeakKeyDictionary[Workbook, dict[str, tuple[object, int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _style_ids(ws) -> dict[str, tuple[object, int]]:
+    wb = ws.parent
+    known = _STYLE_IDS.get(wb)
+    if known is None:
+        known = _STYLE_IDS[wb] = {}
+        for named in wb._named_styles:
+            probe = WriteOnlyCell(ws)
+            probe.style = named.name
+            known[named.name] = (probe._style, probe.style_id)
+    return known
+
+
+def _cells_to_row(self, values, row_idx):
+    """Streaming rows of (value, style) pairs through one reused cell.
+
+    The sheet writer consumes each cell before the next is made (as openpyxl itself does
+    for plain values); types are set directly: str is always text, never a formula.
+    """
+    styles = _style_ids(self)
+    cell = _StyledCell(self)
+    for col_idx, item in enumerate(values, 1):
+        if item is None:
+            continue
+        value, style = item
+        cell._style, cell._sid = styles[style]
+        cell.column = col_idx
+        cell.row = row_idx
+        cell._value = value
+        if value is None or isinstance(value, (int, float)):
+            cell.data_type = "n"
+        elif isinstance(value, str):
+            cell.data_type = "s"
+        elif isinstance(value, date):
+            cell.data_type = "d"
+        else:
+            cell._value = str(value)
+            cell.data_type = "s"
+        yield cell
 
 
 def _prepare(ws, widths: Sequence[float], header_row: int, landscape: bool = True) -> None:
     """Sheet-level settings; a streaming sheet needs them before its first row."""
+    ws._values_to_row = types.MethodType(_cells_to_row, ws)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = f"A{header_row + 1}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.core.text import fold, to_unicode
 
@@ -168,7 +169,11 @@ for _key, _role in _SYNONYM_KEYS:
 
 def match_label(value: object) -> tuple[str, int] | None:
     """(role, strength) of one header label, or None. Strength orders competing columns."""
-    key = label_key(value)
+    return _match_key(label_key(value))
+
+
+@lru_cache(maxsize=4096)
+def _match_key(key: str) -> tuple[str, int] | None:
     if not key or len(key) > 80 or key in _NOT_ROLES:
         return None
     if key in _EXACT:

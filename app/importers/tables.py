@@ -193,7 +193,7 @@ _NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
 
 
 def _starts(value: str, marks: tuple[str, ...]) -> bool:
-    return fold(value).startswith(marks)
+    return bool(value) and fold(value[:24]).startswith(marks)
 
 
 def _is_numbering_row(values: list[str]) -> bool:
@@ -274,6 +274,7 @@ class _TableReader:
         self.sheet = sheet
         self.hidden = hidden
         self.stack: list[_Group] = []
+        self.units_cache: dict[tuple[str, str], dict[str, list[str]]] = {}
         self.tasks: list[ExtractedTask] = []
         self.problems: list[RowImportError] = []
         self.header_keys = {
@@ -325,23 +326,21 @@ class _TableReader:
 
     def _row(self, r: int, row: list[object], values: list[tuple[int, object]]) -> bool | None:
         cols = self.cols
-        texts = [cell_text(v) for _, v in values]
-        if not any(texts):
-            return None
-        # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
-        if (
-            sum(1 for (c, _), t in zip(values, texts) if self.header_keys.get(c) == label_key(t))
-            >= 2
-        ):
-            return None
-        if _is_numbering_row(texts):
-            return None
         num = cell_text(_get(row, cols.number))
         txt = cell_lines(_get(row, cols.text))
-        first = texts[0]
-        if not num and (not txt or len(txt) < 60) and any(_starts(t, _END_MARKS) for t in texts):
+        # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
+        if len(txt) <= 80 and self.header_keys.get(cols.text) == label_key(txt):
+            return None
+        if len(values) >= 3 and all(len(str(v)) <= 5 for _, v in values):
+            texts = [cell_text(v) for _, v in values]
+            if _is_numbering_row(texts):
+                return None
+        first = num or txt or cell_text(values[0][1])
+        if not first:
+            return None
+        if not num and len(txt) < 60 and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
-        if _starts(num or first, _TOTAL_MARKS) or _starts(txt, _TOTAL_MARKS):
+        if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
         has_data = any(
             (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
@@ -442,7 +441,11 @@ class _TableReader:
             value = _get(row, col)
             if value is None or value == "":
                 continue
-            found = read_units(value, role)
+            key = (value if isinstance(value, str) else str(value), role)
+            found = self.units_cache.get(key)
+            if found is None:
+                found = self.units_cache[key] = read_units(value, role)
+            found = {k: list(v) for k, v in found.items()}
             if col == cols.units and len(found["lead"]) > 1 and not cols.lead:
                 found["coordinators"] = found["lead"][1:] + found["coordinators"]
                 found["lead"] = found["lead"][:1]
