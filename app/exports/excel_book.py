@@ -209,6 +209,7 @@ def _prepare(ws, widths: Sequence[float], header_row: int, landscape: bool = Tru
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = f"A{header_row + 1}"
+    ws.row_dimensions[header_row].height = 34  # two lines of wrapped header text
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"

@@ -73,7 +73,17 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Đơn vị phối hợp thực hiện",
     ),
     "units": ("Chủ trì, phối hợp", "Cơ quan chủ trì, phối hợp", "Đơn vị chủ trì, phối hợp"),
-    "following": ("Cơ quan theo dõi", "Đơn vị theo dõi", "Theo dõi", "Theo dõi, đôn đốc"),
+    "following": (
+        "Cơ quan theo dõi",
+        "Đơn vị theo dõi",
+        "Theo dõi",
+        "Theo dõi, đôn đốc",
+        "Lãnh đạo phụ trách",
+        "Lãnh đạo chỉ đạo",
+        "Chuyên viên theo dõi",
+        "Cán bộ theo dõi",
+        "Người theo dõi",
+    ),
     "deadline": (
         "Thời gian",
         "Thời hạn",
@@ -97,7 +107,16 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Thời gian tổ chức",
         "Thời gian, tiến độ",
     ),
-    "due": ("Hạn chót", "Ngày đến hạn", "Hạn (ngày)", "Ngày hết hạn", "Hạn cuối"),
+    "due": (
+        "Hạn chót",
+        "Ngày đến hạn",
+        "Hạn (ngày)",
+        "Ngày hết hạn",
+        "Hạn cuối",
+        "Kết thúc",
+        "Ngày kết thúc",
+        "Thời gian kết thúc",
+    ),
     "start": ("Ngày bắt đầu", "Thời gian bắt đầu", "Bắt đầu", "Từ ngày"),
     "done_on": ("Ngày hoàn thành", "Ngày thực hiện xong", "Thời gian đã hoàn thành"),
     "status": (
@@ -169,6 +188,9 @@ for _key, _role in _SYNONYM_KEYS:
 
 def match_label(value: object) -> tuple[str, int] | None:
     """(role, strength) of one header label, or None. Strength orders competing columns."""
+    if isinstance(value, str) and "%" in value:
+        key = label_key(value)
+        return ("progress", 2000) if key and len(key) <= 40 else None
     return _match_key(label_key(value))
 
 
@@ -256,7 +278,11 @@ def _labels_one(rows: Sequence[Sequence[object]], r: int, width: int) -> list[st
 def _labels_two(upper: list[str], lower: list[str]) -> list[str]:
     """Combine a two-row header: a sub-label is read together with the label above it."""
     out = []
+    carry = ""  # a group label written once above several sub-labels (no merge info)
     for top, sub in zip(upper, lower):
+        if not top and sub and carry:
+            top = carry
+        carry = top if sub else ""
         if not sub or sub == top:
             out.append(top)
         elif not top:
@@ -265,7 +291,10 @@ def _labels_two(upper: list[str], lower: list[str]) -> list[str]:
             # "Cơ quan thực hiện" over "Chủ trì": the sub-label decides unless only the
             # combination means something ("Thời gian" over "Hoàn thành").
             sub_m, both_m = match_label(sub), match_label(f"{top} {sub}")
-            if sub_m and (not both_m or sub_m[1] >= both_m[1] - 1000):
+            exact_both = both_m is not None and both_m[1] >= 3000
+            if sub_m and exact_both and both_m[1] > sub_m[1]:
+                out.append(f"{top} {sub}")  # "Thời gian" + "Hoàn thành": a deadline
+            elif sub_m and (not both_m or sub_m[1] >= both_m[1] - 1000):
                 out.append(sub)
             elif both_m:
                 out.append(f"{top} {sub}")

@@ -275,6 +275,8 @@ class _TableReader:
         self.hidden = hidden
         self.stack: list[_Group] = []
         self.units_cache: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self.last_task_row = -2
+        self.default_lead: str | None = None  # e.g. the sheet name "Ban Tuyên giáo"
         self.tasks: list[ExtractedTask] = []
         self.problems: list[RowImportError] = []
         self.header_keys = {
@@ -350,6 +352,11 @@ class _TableReader:
                 return None
             if not num and not txt:
                 return None  # something only in a column we do not read
+            if not num and txt[0].islower() and self.last_task_row == r - 1:
+                # The text of the task above, carried on to the next row.
+                self.tasks[-1].text += "\n" + txt
+                self.last_task_row = r
+                return None
             if self._heading(r, num, txt):
                 return None
         if not txt:
@@ -357,6 +364,7 @@ class _TableReader:
             return None
         self._close_groups(num)
         self._task(r, row, num, txt)
+        self.last_task_row = r
         return None
 
     def _heading(self, r: int, num: str, txt: str) -> bool:
@@ -457,7 +465,7 @@ class _TableReader:
                 f"nhiều đơn vị chủ trì; «{leads[0]}» được coi là chủ trì, các đơn vị khác là phối hợp"
             )
             coords = leads[1:] + coords
-        task.lead = leads[0] if leads else self._group_unit()
+        task.lead = leads[0] if leads else (self._group_unit() or self.default_lead)
         task.coordinators = [u for u in dict.fromkeys(coords) if u != task.lead]
         task.following = list(dict.fromkeys(following))
         if task.lead is None:
@@ -599,5 +607,10 @@ def extract_table(
         sheet=sheet,
         hidden=hidden_columns,
     )
+    if sheet and not {"lead", "units"} & header.columns.keys():
+        # One sheet per unit, with no lead column: the sheet's name is the lead.
+        from app.core.units import looks_like_unit
+
+        reader.default_lead = cell_text(sheet) if looks_like_unit(sheet) else None
     reader.run(progress)
     return TableResult(document, reader.tasks, reader.problems, header)
