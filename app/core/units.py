@@ -372,7 +372,9 @@ _NOT_UNITS = (
 
 
 def _startswith_word(folded: str, heads: Iterable[str]) -> bool:
-    return any(folded == h or folded.startswith(h + " ") or folded.startswith(h + ",") for h in heads)
+    return any(
+        folded == h or folded.startswith(h + " ") or folded.startswith(h + ",") for h in heads
+    )
 
 
 def looks_like_unit(text: str | None) -> bool:

@@ -24,19 +24,134 @@ from app.importers.plan_lines import modern_tones
 _VERBS = sorted(
     {
         modern_tones(v.strip())
-        for v in """chủ trì|phối hợp|tham mưu|triển khai|thực hiện|xây dựng|theo dõi|hướng dẫn|
-        kiểm tra|giám sát|đôn đốc|tổng hợp|báo cáo|chỉ đạo|lãnh đạo|đề xuất|nghiên cứu|rà soát|
-        ban hành|tuyên truyền|quán triệt|cụ thể hóa|căn cứ|chịu trách nhiệm|có trách nhiệm|
-        tăng cường|đẩy mạnh|nâng cao|tiếp tục|chủ động|khẩn trương|đánh giá|sơ kết|tổng kết|
-        bố trí|đảm bảo|bảo đảm|cung cấp|gửi|trình|tập trung|xử lý|ứng dụng|hỗ trợ|hoàn thành|
-        điều chỉnh|sửa đổi|bổ sung|cập nhật|giải quyết|tiếp nhận|phát huy|làm tốt|định kỳ|
-        thường xuyên|kịp thời|cần|phải|được giao|theo chức năng|trong phạm vi|cùng|huy động|
-        vận động|phân công|đưa|giữ vững|yêu cầu|đề nghị|tham gia|đăng tải|phê duyệt|chấp hành|
-        ưu tiên|tích cực|quan tâm|lựa chọn|đề cao|đẩy nhanh|kiên quyết|nghiêm túc|thông tin|
-        phản ánh|gắn|mở|lập|ký|thành lập|kiện toàn|sắp xếp|quản lý|tổ chức|xác định|thông báo|
-        nắm bắt|phát hiện|định hướng|chuẩn bị|soạn thảo|thẩm định|thực thi|chịu|có|là|được|để|
-        nhằm|theo|về|tại|trong|hằng năm|hàng năm|hằng quý|hàng quý|hằng tháng|hàng tháng|
-        từ nay|trước|sau|khi|căn cứ vào|quyết liệt|rút kinh nghiệm|nêu cao|giúp""".split("|")
+        for v in [
+            "chủ trì",
+            "phối hợp",
+            "tham mưu",
+            "triển khai",
+            "thực hiện",
+            "xây dựng",
+            "theo dõi",
+            "hướng dẫn",
+            "\n        kiểm tra",
+            "giám sát",
+            "đôn đốc",
+            "tổng hợp",
+            "báo cáo",
+            "chỉ đạo",
+            "lãnh đạo",
+            "đề xuất",
+            "nghiên cứu",
+            "rà soát",
+            "\n        ban hành",
+            "tuyên truyền",
+            "quán triệt",
+            "cụ thể hóa",
+            "căn cứ",
+            "chịu trách nhiệm",
+            "có trách nhiệm",
+            "\n        tăng cường",
+            "đẩy mạnh",
+            "nâng cao",
+            "tiếp tục",
+            "chủ động",
+            "khẩn trương",
+            "đánh giá",
+            "sơ kết",
+            "tổng kết",
+            "\n        bố trí",
+            "đảm bảo",
+            "bảo đảm",
+            "cung cấp",
+            "gửi",
+            "trình",
+            "tập trung",
+            "xử lý",
+            "ứng dụng",
+            "hỗ trợ",
+            "hoàn thành",
+            "\n        điều chỉnh",
+            "sửa đổi",
+            "bổ sung",
+            "cập nhật",
+            "giải quyết",
+            "tiếp nhận",
+            "phát huy",
+            "làm tốt",
+            "định kỳ",
+            "\n        thường xuyên",
+            "kịp thời",
+            "cần",
+            "phải",
+            "được giao",
+            "theo chức năng",
+            "trong phạm vi",
+            "cùng",
+            "huy động",
+            "\n        vận động",
+            "phân công",
+            "đưa",
+            "giữ vững",
+            "yêu cầu",
+            "đề nghị",
+            "tham gia",
+            "đăng tải",
+            "phê duyệt",
+            "chấp hành",
+            "\n        ưu tiên",
+            "tích cực",
+            "quan tâm",
+            "lựa chọn",
+            "đề cao",
+            "đẩy nhanh",
+            "kiên quyết",
+            "nghiêm túc",
+            "thông tin",
+            "\n        phản ánh",
+            "gắn",
+            "mở",
+            "lập",
+            "ký",
+            "thành lập",
+            "kiện toàn",
+            "sắp xếp",
+            "quản lý",
+            "tổ chức",
+            "xác định",
+            "thông báo",
+            "\n        nắm bắt",
+            "phát hiện",
+            "định hướng",
+            "chuẩn bị",
+            "soạn thảo",
+            "thẩm định",
+            "thực thi",
+            "chịu",
+            "có",
+            "là",
+            "được",
+            "để",
+            "\n        nhằm",
+            "theo",
+            "về",
+            "tại",
+            "trong",
+            "hằng năm",
+            "hàng năm",
+            "hằng quý",
+            "hàng quý",
+            "hằng tháng",
+            "hàng tháng",
+            "\n        từ nay",
+            "trước",
+            "sau",
+            "khi",
+            "căn cứ vào",
+            "quyết liệt",
+            "rút kinh nghiệm",
+            "nêu cao",
+            "giúp",
+        ]
     },
     key=lambda v: -len(v),
 )
@@ -107,9 +222,11 @@ def _verb_at(text: str, lowered: str, start: int) -> int:
     for v in _VERBS:
         end = start + len(v)
         if lowered.startswith(v, start) and (end == len(lowered) or not lowered[end].isalnum()):
+            if v == "có" and lowered.startswith("có liên quan", start):
+                return 0
             if v == "tổ chức":
                 after = lowered[end:].lstrip(" ")
-                if after.startswith(_TO_CHUC_NOUN) or after.startswith(","):  # noqa: SIM114
+                if after.startswith(_TO_CHUC_NOUN) or after.startswith(","):
                     return 0
             return len(v)
     return 0
@@ -120,8 +237,24 @@ def _lowered(text: str) -> str:
     return modern_tones(text.lower())
 
 
+_SCOPE_TAIL = re.compile(
+    r"\s+(?:từ\s+\S+(?:\s+\S+)?\s+đến\s+.+|trên\s+địa\s+bàn.*)$", re.IGNORECASE
+)
+_LEAD_IN = re.compile(
+    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Theo|Sau\s+khi|Trong\s+quá\s+trình)\b", re.IGNORECASE
+)
+
+
 def split_subject(text: str) -> tuple[str, int] | None:
     """(unit subject, index where the predicate starts) when `text` opens with a unit."""
+    found = _split_subject(text)
+    if found:
+        subject, at = found
+        return _SCOPE_TAIL.sub("", subject) or subject, at
+    return None
+
+
+def _split_subject(text: str) -> tuple[str, int] | None:
     text = text.rstrip()
     if not looks_like_unit(text):
         return None
@@ -243,11 +376,18 @@ def _parentheses(text: str, roles: Roles) -> None:
 
 
 def _subject(text: str, roles: Roles) -> None:
-    """"Giao X chủ trì …", "X chủ trì, phối hợp …" or "X <verb> …" at a clause start."""
+    """ "Giao X chủ trì …", "X chủ trì, phối hợp …" or "X <verb> …" at a clause start."""
     for part in _CLAUSE_SPLIT.split(text):
         part = part.strip()
         if not part:
             continue
+        if _LEAD_IN.match(part):
+            # "Căn cứ Kết luận …, các đảng đoàn, ban cán sự đảng … cụ thể hóa …"
+            for m in re.finditer(r",\s+", part):
+                rest = part[m.end() :]
+                if looks_like_unit(rest) and split_subject(rest):
+                    part = rest
+                    break
         given = _GIVE.match(part)
         body = part[given.end() :] if given else part
         sub = split_subject(body)
@@ -264,15 +404,20 @@ def _subject(text: str, roles: Roles) -> None:
         if predicate.startswith("phoi hop") and part is not text.strip() and not given:
             continue  # "…; Sở Tài chính phối hợp": a coordinator, handled below
         roles.lead = subject
-        roles.explicit = bool(given) or predicate.startswith(("chu tri", "co trach nhiem", "chiu trach nhiem"))
+        roles.explicit = bool(given) or predicate.startswith(
+            ("chu tri", "co trach nhiem", "chiu trach nhiem")
+        )
         return
 
 
-_TRAILING_COORD = re.compile(r"(?:^|[;.,]\s+)(?P<who>[^;.()]{3,200}?)\s+phối\s+hợp\s*(?:thực\s+hiện)?\s*[;.)]?\s*$", re.IGNORECASE)
+_TRAILING_COORD = re.compile(
+    r"(?:^|[;.,]\s+)(?P<who>[^;.()]{3,200}?)\s+phối\s+hợp\s*(?:thực\s+hiện)?\s*[;.)]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _trailing_coordinators(text: str, roles: Roles) -> None:
-    """"…; Sở Tài chính, Sở Nội vụ phối hợp." at the end of a clause or parenthesis."""
+    """ "…; Sở Tài chính, Sở Nội vụ phối hợp." at the end of a clause or parenthesis."""
     for piece in [text, *(m.group(1) for m in _PAREN.finditer(text))]:
         for clause in re.split(r"[;.]\s+", piece):
             m = _TRAILING_COORD.search(clause.strip())
