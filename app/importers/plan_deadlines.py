@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from datetime import date
 
 from app.core.deadline_types import Deadline, DeadlineKind
@@ -62,6 +63,8 @@ _SPECIFIC = {
     DeadlineKind.ONGOING: 2,
     DeadlineKind.UNSPECIFIED: 0,
 }
+# "năm thứ 3, nhiệm kỳ Đại hội Đảng" is "năm thứ 3 của nhiệm kỳ"
+_TERM_YEAR = re.compile(r"(năm\s+thứ\s+\d)\s*,?\s*(?:của\s+)?(nhiệm\s+kỳ)[^;)]*", re.IGNORECASE)
 _BOUNDARY = re.compile(r";|\.(?=\s+[^\s\d])|\.$")
 
 
@@ -93,22 +96,41 @@ def _parse_group(content: str, ref: date, term: tuple[int, int]) -> Deadline | N
     """The deadline a parenthesis, italic run or label states, if it states one."""
     best: Deadline | None = None
     for part in re.split(r"\s*;\s*", content):
-        part = clean(part).strip(" .,")
-        if not part:
+        raw = clean(part).strip(" .,")
+        part = _TERM_YEAR.sub(r"\1 của \2", raw)  # which term is implied
+        if not part or not _TIME_WORDS.search(part):
             continue
-        subs = [
-            f
-            for f in find_deadlines(part, ref, term=term)
-            if f.deadline.kind != DeadlineKind.UNSPECIFIED
-        ]
-        if not subs:
-            continue
+        subs = [f.deadline for f in find_deadlines(part, ref, term=term)]
         whole = parse_deadline(part, ref, term=term)
-        if whole.kind == DeadlineKind.UNSPECIFIED:
-            whole = max((f.deadline for f in subs), key=_specificity)
+        if whole.kind == DeadlineKind.UNSPECIFIED or whole.due is None:
+            # "(năm thứ 3, nhiệm kỳ Đại hội Đảng …)": a dated leading part decides
+            prefixes = [part[: m.start()] for m in re.finditer(r",", part)]
+            alts = [parse_deadline(p, ref, term=term) for p in prefixes] + subs
+            alts = [d for d in alts if d.kind != DeadlineKind.UNSPECIFIED]
+            dated = [d for d in alts if d.due is not None]
+            if dated:
+                whole = max(dated, key=_specificity)
+            elif whole.kind == DeadlineKind.UNSPECIFIED and alts:
+                whole = max(alts, key=_specificity)
+        if whole.kind == DeadlineKind.UNSPECIFIED or not (
+            subs or whole.due or _STRONG.search(part)
+        ):
+            continue
         if best is None or _specificity(whole) >= _specificity(best):
-            best = whole
+            best = dc_replace(whole, raw=raw)
     return best
+
+
+_TIME_WORDS = re.compile(
+    r"\d|năm|quý|quí|tháng|ngày|tuần|thường\s+xuyên|liên\s+tục|h[ằà]ng|định\s+kỳ|khi|"
+    r"nhiệm\s+kỳ|đã\s+(?:thực\s+hiện|tổ\s+chức|ban\s+hành)",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(
+    r"^(?:thực\s+hiện\s+)?(?:thường\s+xuyên|liên\s+tục|h[ằà]ng|định\s+kỳ|khi|sau\s+khi|"
+    r"theo\s+hướng\s+dẫn|năm\s+thứ|giữa\s+nhiệm|cuối\s+nhiệm|đã\s)",
+    re.IGNORECASE,
+)
 
 
 def _is_reference(text: str, start: int) -> bool:
@@ -145,6 +167,20 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
             taken.append((start, end))
     if marked:
         return marked
+    found = _unmarked(plain, ref, term)
+    if not found:
+        m = _ONGOING_WORDS.search(plain)
+        if m:
+            found = [
+                Found(parse_deadline("thường xuyên", ref, term=term), m.start(), m.end(), False)
+            ]
+    return found
+
+
+_ONGOING_WORDS = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b", re.IGNORECASE)
+
+
+def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
     found: list[Found] = []
     for f in find_deadlines(plain, ref, term=term):
         dl = f.deadline

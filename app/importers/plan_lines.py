@@ -155,6 +155,31 @@ def is_caps_line(s: str) -> bool:
     return _is_caps(re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s))
 
 
+def mark_italics(pieces: list[tuple[str, bool]]) -> str:
+    """Join text pieces, wrapping each stretch of italic pieces in `*…*`."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        text, italic = pieces[i]
+        if not italic:
+            out.append(text)
+            i += 1
+            continue
+        group = []
+        while i < len(pieces) and pieces[i][1]:
+            group.append(pieces[i][0])
+            i += 1
+        joined = "".join(group)
+        core = joined.strip()
+        if not core:
+            out.append(joined)
+            continue
+        lead = joined[: len(joined) - len(joined.lstrip())]
+        trail = joined[len(joined.rstrip()) :]
+        out.append(f"{lead}*{core}*{trail}")
+    return "".join(out)
+
+
 # ---------------------------------------------------------------------- artefacts
 
 _PAGE_NO = re.compile(

@@ -1,0 +1,281 @@
+"""PDF with a text layer -> positioned lines (PDFium: fast enough for long plans).
+
+Characters are grouped into lines by their baseline and split where a wide gap separates
+two columns (the header block: issuer left, motto right). Each line knows whether it
+reaches the right margin (its paragraph goes on), starts indented (a new paragraph) or is
+centred (a title); page numbers and running headers are dropped. Ruled tables (an
+appendix of tasks) are read with pdfplumber, only on the pages that have rules.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.text import decode_legacy, detect_legacy
+from app.errors import FileImportError, ImportCancelled
+from app.importers.base import ProgressCallback
+from app.importers.plan_lines import Line, drop_running_lines, mark_italics
+
+_ITALIC_FLAG = 64
+_FORCE_BOLD = 262144
+_MIN_RULES = 8  # path objects on a page before we look for a ruled table there
+
+
+@dataclass(slots=True)
+class _Seg:
+    chars: list[str] = field(default_factory=list)
+    italic: list[bool] = field(default_factory=list)
+    bold: list[bool] = field(default_factory=list)
+    x0: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    top: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+    def text(self) -> str:
+        """The line's text with italic stretches marked `*…*`."""
+        pieces: list[tuple[str, bool]] = []
+        for ch, it in zip(self.chars, self.italic):
+            if pieces and pieces[-1][1] == it:
+                pieces[-1] = (pieces[-1][0] + ch, it)
+            else:
+                pieces.append((ch, it))
+        return mark_italics(pieces)
+
+    def is_bold(self) -> bool:
+        marks = [b for ch, b in zip(self.chars, self.bold) if ch.strip()]
+        return bool(marks) and all(marks)
+
+
+class _FontProbe:
+    """Italic/bold of a character, asked once per word (PDFium calls are not free)."""
+
+    def __init__(self, raw_module, textpage) -> None:
+        self.raw = raw_module
+        self.tp = textpage
+        self.buf = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def style(self, index: int) -> tuple[bool, bool]:
+        raw = self.raw
+        n = raw.FPDFText_GetFontInfo(self.tp, index, self.buf, 128, ctypes.byref(self.flags))
+        name = self.buf.value.decode("latin-1", "replace").lower() if n else ""
+        flags = self.flags.value
+        weight = raw.FPDFText_GetFontWeight(self.tp, index)
+        italic = bool(flags & _ITALIC_FLAG) or "italic" in name or "oblique" in name
+        bold = bool(flags & _FORCE_BOLD) or "bold" in name or weight >= 600
+        return italic, bold
+
+
+def _page_segments(page, raw_module) -> list[_Seg]:
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        if n <= 0:
+            return []
+        text = tp.get_text_range(0, n)
+        if len(text) != n:
+            text = "".join(chr(raw_module.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
+        probe = _FontProbe(raw_module, tp.raw)
+        segs: list[_Seg] = []
+        cur: _Seg | None = None
+        italic = bold = False
+        rect = raw_module.FS_RECTF()
+        prev_space = True
+        for i, ch in enumerate(text):
+            if ch in "\r\n":
+                prev_space = True
+                continue
+            if ch == "\x02":
+                ch = "\u00ad"
+            raw_module.FPDFText_GetLooseCharBox(tp.raw, i, ctypes.byref(rect))
+            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+            if ch.isspace():
+                if cur is not None and cur.chars and cur.chars[-1] != " ":
+                    cur.chars.append(" ")
+                    cur.italic.append(italic)
+                    cur.bold.append(bold)
+                prev_space = True
+                continue
+            if prev_space or cur is None:
+                italic, bold = probe.style(i)
+            prev_space = False
+            height = max(top - bottom, 1.0)
+            new_line = (
+                cur is None
+                or abs(bottom - cur.bottom) > 0.5 * min(height, cur.height)
+                or left < cur.x1 - 2 * height
+                or left - cur.x1 > max(3 * height, 36.0)
+            )
+            if new_line:
+                cur = _Seg(x0=left, x1=right, bottom=bottom, top=top)
+                segs.append(cur)
+            elif cur.chars and left - cur.x1 > 0.15 * height and cur.chars[-1] != " ":
+                cur.chars.append(" ")  # a gap the PDF did not fill with a space
+                cur.italic.append(italic)
+                cur.bold.append(bold)
+            cur.chars.append(ch)
+            cur.italic.append(italic)
+            cur.bold.append(bold)
+            cur.x1 = max(cur.x1, right)
+            cur.top = max(cur.top, top)
+        return segs
+    finally:
+        tp.close()
+
+
+def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
+    x0s = Counter(round(s.x0) for segs in pages for s in segs if len(s.chars) > 20)
+    x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 20]
+    if not x0s or not x1s:
+        return 0.0, 1.0
+    left = float(x0s.most_common(1)[0][0])
+    right = float(sorted(x1s)[int(0.95 * (len(x1s) - 1))])
+    return left, max(right, left + 1.0)
+
+
+def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
+    """Lines of a PDF's text layer; FileImportError for scans, passwords, damage."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as ex:
+        if getattr(ex, "err_code", None) == 4 or "password" in str(ex).lower():
+            raise FileImportError(
+                "tệp PDF được đặt mật khẩu; hãy mở bằng phần mềm đọc PDF, bỏ mật khẩu hoặc in "
+                "ra PDF mới, hoặc dùng bản Word (.docx) (password-protected PDF)",
+                path=path,
+            ) from ex
+        raise FileImportError(
+            f"tệp PDF bị hỏng, không đọc được ({ex}) (damaged PDF)", path=path
+        ) from ex
+    try:
+        pages: list[list[_Seg]] = []
+        images = 0
+        rule_pages: list[int] = []
+        heights: list[float] = []
+        total = len(pdf)
+        for i in range(total):
+            if progress is not None and progress(i, total) is False:
+                raise ImportCancelled("Đã hủy đọc tệp.")
+            page = pdf[i]
+            try:
+                segs = _page_segments(page, pdfium_raw)
+                if not segs:
+                    images += sum(
+                        1
+                        for _ in page.get_objects(
+                            filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=1
+                        )
+                    )
+                elif (
+                    sum(
+                        1
+                        for _ in page.get_objects(
+                            filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=1
+                        )
+                    )
+                    >= _MIN_RULES
+                ):
+                    rule_pages.append(i)
+                heights.append(page.get_height())
+            finally:
+                page.close()
+            pages.append(segs)
+    finally:
+        pdf.close()
+    chars = sum(len(s.chars) for segs in pages for s in segs)
+    if chars < 40 * max(1, len(pages)) // 4 and chars < 200:
+        if images:
+            raise FileImportError(
+                "tệp PDF là bản quét (ảnh), không có lớp chữ; hãy dùng bản Word (.docx) của văn "
+                "bản, hoặc nhận dạng chữ (OCR) rồi lưu PDF có chữ (scanned PDF without text)",
+                path=path,
+            )
+        raise FileImportError("tệp PDF không có chữ nào (PDF without text)", path=path)
+    tables = _ruled_tables(path, rule_pages, heights) if rule_pages else {}
+    return _to_lines(pages, tables)
+
+
+def _to_lines(
+    pages: list[list[_Seg]], tables: dict[int, list[tuple[float, float, list[list[str]]]]]
+) -> list[Line]:
+    left, right = _margins(pages)
+    width = right - left
+    per_page: list[list[Line]] = []
+    for p, segs in enumerate(pages):
+        out: list[Line] = []
+        page_tables = sorted(tables.get(p, []), key=lambda t: -t[0])
+        placed: set[int] = set()
+        for s in segs:
+            mid = (s.bottom + s.top) / 2
+            inside = next(
+                (k for k, (top, bottom, _r) in enumerate(page_tables) if bottom <= mid <= top), None
+            )
+            if inside is not None:
+                if inside not in placed:
+                    placed.add(inside)
+                    out.append(
+                        Line("", where=f"trang {p + 1}", rows=page_tables[inside][2], page=p + 1)
+                    )
+                continue
+            text = s.text().strip()
+            if not text:
+                continue
+            indent = s.x0 > left + max(6.0, 0.015 * width)
+            centered = (
+                s.x0 > left + 0.08 * width and abs((s.x0 - left) - (right - s.x1)) < 0.08 * width
+            )
+            out.append(
+                Line(
+                    text,
+                    where=f"trang {p + 1}",
+                    bold=s.is_bold(),
+                    full=s.x1 >= right - 0.08 * width,
+                    indent=indent and not centered,
+                    centered=centered,
+                    page=p + 1,
+                )
+            )
+        for k, (_top, _bottom, rows) in enumerate(page_tables):
+            if k not in placed:
+                out.append(Line("", where=f"trang {p + 1}", rows=rows, page=p + 1))
+        per_page.append(out)
+    lines = [ln for page in drop_running_lines(per_page) for ln in page]
+    sample = " ".join(ln.text for ln in lines[:200])
+    legacy = detect_legacy(sample)
+    if legacy:
+        for ln in lines:
+            ln.text = decode_legacy(ln.text, legacy)
+    return lines
+
+
+def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
+    """Task tables on the given pages: {page: [(top, bottom, rows)]} in PDF coordinates."""
+    import pdfplumber
+
+    from app.importers.documents import is_task_table
+
+    found: dict[int, list[tuple[float, float, list[list[str]]]]] = {}
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for p in page_numbers:
+                page = pdf.pages[p]
+                for table in page.find_tables():
+                    rows = [[(c or "").strip() for c in row] for row in table.extract()]
+                    if len(rows) < 2 or not is_task_table(rows):
+                        continue
+                    x0, top, x1, bottom = table.bbox
+                    h = heights[p]
+                    found.setdefault(p, []).append((h - top, h - bottom, rows))
+    except Exception:
+        return found
+    return found
