@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from app.core.text import clean, fold
+from app.core.text import clean, fold, nfc
 
 # Abbreviations in folded form -> folded expansion. Applied word-wise to build match keys.
 _ABBREVIATIONS: dict[str, str] = {
@@ -377,19 +377,55 @@ def _startswith_word(folded: str, heads: Iterable[str]) -> bool:
     )
 
 
+# With accents written, the first word must be the unit word, not a look-alike once
+# accents are folded ("Số hóa" is not "Sở", "đại hội" is not "Đài", "viên chức" not "Viện").
+_ACCENTED = {
+    "so": ("sở",),
+    "bo": ("bộ",),
+    "hoi": ("hội",),
+    "vien": ("viện",),
+    "phong": ("phòng",),
+    "dai": ("đài",),
+    "bao": ("báo", "bảo"),
+    "truong": ("trường",),
+    "cuc": ("cục",),
+    "doan": ("đoàn",),
+    "to": ("tổ",),
+    "ban": ("ban",),
+    "nganh": ("ngành",),
+    "cap": ("cấp",),
+}
+
+
+def _accents_agree(word: str) -> bool:
+    w = nfc(word).lower().strip(",.:;")
+    if w.isascii():
+        return True  # text typed without accents: nothing to compare
+    forms = _ACCENTED.get(fold(w))
+    return forms is None or w in forms
+
+
 def looks_like_unit(text: str | None) -> bool:
     """Does `text` start like the name of a unit or a unit group ("Sở Nội vụ", "Các sở, ngành")?
 
     Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
     sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
     """
+    words = nfc(text).split()
     f = _KEY_WS.sub(" ", fold(text)).strip()
-    f = re.sub(r"^(?:de nghi|giao|yeu cau|giao cho)\s+", "", f)
+    prefix = re.match(r"^(?:de nghi|giao cho|giao|yeu cau)\s+", f)
+    if prefix:
+        f = f[prefix.end() :]
+        words = words[len(prefix.group().split()) :]
     if not f or _startswith_word(f, _NOT_UNITS):
         return False
     if f.startswith(("cac ", "moi ", "nhung ")):
         rest = f.split(" ", 1)[1]
+        if len(words) > 1 and not _accents_agree(words[1]):
+            return False
         return _startswith_word(rest, _GROUP_HEADS) and not _startswith_word(rest, _NOT_UNITS)
+    if words and not _accents_agree(words[0]):
+        return False
     return _startswith_word(f, _NAME_HEADS)
 
 

@@ -168,6 +168,7 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
     if marked:
         return marked
     found = _unmarked(plain, ref, term)
+    found = sorted(found + _cue_scan(plain, ref, term, found), key=lambda f: f.start)
     if not found:
         m = _ONGOING_WORDS.search(plain)
         if m:
@@ -193,6 +194,39 @@ def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
                 continue
         found.append(Found(dl, f.start, f.end, False))
     return found
+
+
+_CUES = re.compile(
+    r"\b(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành|định\s+kỳ|h[ằà]ng\s+(?:năm|quý|tháng|tuần)|"
+    r"trong\s+(?:tháng|quý|năm|6\s+tháng)|vào\s+(?:tháng|quý|năm)|từ\s+năm|đến\s+năm|"
+    r"thường\s+xuyên)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[^;.()]+")
+
+
+def _cue_scan(plain: str, ref: date, term: tuple[int, int], found: list[Found]) -> list[Found]:
+    """Deadlines the finder missed in clauses that have none: "… trước ngày 20 hằng tháng"."""
+    out: list[Found] = []
+    for clause in _CLAUSE.finditer(plain):
+        a, b = clause.span()
+        if (
+            any(a <= f.start < b or a < f.end <= b for f in found)
+            or len(clause.group().strip()) < 8
+        ):
+            continue
+        best: Found | None = None
+        for cue in _CUES.finditer(plain, a, b):
+            if _is_reference(plain, cue.start()):
+                continue
+            dl = parse_deadline(plain[cue.start() : b].strip(), ref, term=term)
+            if dl.kind == DeadlineKind.UNSPECIFIED:
+                continue
+            if best is None or _specificity(dl) > _specificity(best.deadline):
+                best = Found(dl, cue.start(), b, False)
+        if best is not None:
+            out.append(best)
+    return out
 
 
 def _ends_clause(text: str, end: int) -> bool:
@@ -234,7 +268,7 @@ def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found |
         current.append(f)
         end = _clause_end(text, f.end)
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and nxt.start >= end and text[end : nxt.start].strip(" ;.,*"):
+        if nxt is not None and nxt.start >= end:
             pieces.append((start, end, current))
             start, current = end, []
     pieces.append((start, len(text), current))

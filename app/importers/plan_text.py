@@ -31,6 +31,7 @@ from app.importers.plan_units import Roles, heading_unit, roles_in
 # Table rows (an appendix or a task table inside the document) -> tasks.
 TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
 
+# Words of a section title: strong ones make it a section of tasks whatever else it says.
 _TASK_WORDS = (
     "nhiem vu",
     "giai phap",
@@ -38,17 +39,16 @@ _TASK_WORDS = (
     "phan cong",
     "trach nhiem",
     "noi dung",
+)
+_WEAK_TASK_WORDS = (
     "hoat dong",
     "danh muc",
     "tien do",
     "cong viec",
     "bao cao",
-    "trien khai",
-    "thuc hien",
-    "chuong trinh",
-    "ke hoach",
     "phu luc",
     "cac viec",
+    "trien khai",
 )
 _REVIEW_WORDS = (
     "ket qua",
@@ -172,7 +172,8 @@ class PlanReader:
             return True
         if is_caps_line(bare):
             return True
-        return words <= 12 and not own and not re.search(r"[.;]$", bare)
+        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it
+        return words <= 12 and not re.search(r"[.;]$", bare)
 
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
@@ -333,6 +334,8 @@ def _section_class(node: Node) -> bool | None:
         return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
     if any(f.startswith(w) or f" {w}" in f for w in _EXCLUDE_WORDS):
         return False
+    if any(w in f for w in _WEAK_TASK_WORDS):
+        return True
     return None
 
 

@@ -151,6 +151,42 @@ _VERBS = sorted(
             "rút kinh nghiệm",
             "nêu cao",
             "giúp",
+            *[
+                "phủ sóng",
+                "kết nối",
+                "vận hành",
+                "nâng cấp",
+                "số hóa",
+                "đầu tư",
+                "lắp đặt",
+                "hoàn thiện",
+                "đào tạo",
+                "bồi dưỡng",
+                "xúc tiến",
+                "khảo sát",
+                "thống kê",
+                "tiếp xúc",
+                "đối thoại",
+                "cải thiện",
+                "duy trì",
+                "khắc phục",
+                "thu hồi",
+                "thanh tra",
+                "điều tra",
+                "truy tố",
+                "xét xử",
+                "cấp",
+                "lồng ghép",
+                "nhân rộng",
+                "khen thưởng",
+                "biểu dương",
+                "góp phần",
+                "ký kết",
+                "phát triển",
+                "mở rộng",
+                "rà soát",
+                "hỗ trợ",
+            ],
         ]
     },
     key=lambda v: -len(v),
@@ -260,6 +296,11 @@ def _split_subject(text: str) -> tuple[str, int] | None:
         return None
     folded = _lowered(text)
     spans = _words(text)
+    colon = text.find(":")
+    if 0 < colon < 200 and looks_like_unit(text[:colon]) and len(text[:colon].split()) <= 30:
+        head = text[:colon]
+        if not any(_verb_at(head, folded, s) for s, _e in spans[1:] if s < colon):
+            return clean(head), colon + 1  # "Sở Tài chính: Chủ trì, …"
     for n, (s, _e) in enumerate(spans):
         if n == 0:
             continue
@@ -295,13 +336,50 @@ def unit_list(text: str) -> tuple[list[str], int]:
     if stop:
         chunk = chunk[: stop.start()]
         end = stop.start()
-    names = [n for n in split_units(chunk) if looks_like_unit(n) or n[:1].isupper()]
+    names = _join_bare(split_units(chunk))
+    names = [n for n in names if looks_like_unit(n) or n[:1].isupper()]
     keep: list[str] = []
     for n in names:
         if not looks_like_unit(n) and not keep:
             break
         keep.append(n.rstrip(" ,"))
     return keep, end
+
+
+# Words that complete a group rather than name a unit: "các sở, ban, ngành, địa phương".
+_BARE = frozenset(
+    [
+        "ban",
+        "ngành",
+        "sở",
+        "địa phương",
+        "đơn vị",
+        "cơ quan",
+        "thành phố",
+        "thị xã",
+        "huyện",
+        "xã",
+        "phường",
+        "thị trấn",
+        "đoàn thể",
+        "tổ chức",
+        "tổ chức đảng",
+        "hội",
+        "doanh nghiệp",
+        "trường",
+        "phòng",
+    ]
+)
+
+
+def _join_bare(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if out and all(w.strip(" .") in _BARE for w in n.lower().split(",")):
+            out[-1] = f"{out[-1]}, {n}"
+        else:
+            out.append(n)
+    return out
 
 
 def heading_unit(text: str) -> str | None:
