@@ -371,10 +371,17 @@ _NOT_UNITS = (
 )
 
 
-def _startswith_word(folded: str, heads: Iterable[str]) -> bool:
-    return any(
-        folded == h or folded.startswith(h + " ") or folded.startswith(h + ",") for h in heads
-    )
+_HEAD_SETS: dict[int, frozenset[str]] = {}
+
+
+def _startswith_word(folded: str, heads: tuple[str, ...]) -> bool:
+    """Do the first words of `folded` equal one of `heads` (each one or more words)?"""
+    table = _HEAD_SETS.get(id(heads))
+    if table is None:
+        table = frozenset(" ".join(h.replace(",", " ").split()) for h in heads)
+        _HEAD_SETS[id(heads)] = table
+    words = folded.replace(",", " ").split(None, 5)
+    return any(" ".join(words[:n]) in table for n in range(1, min(len(words), 5) + 1))
 
 
 # With accents written, the first word must be the unit word, not a look-alike once
@@ -411,8 +418,9 @@ def looks_like_unit(text: str | None) -> bool:
     Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
     sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
     """
-    words = nfc(text).split()
-    f = _KEY_WS.sub(" ", fold(text)).strip()
+    head = (text or "")[:120]  # the opening words decide; long sentences stay cheap
+    words = nfc(head).split()
+    f = _KEY_WS.sub(" ", fold(head)).strip()
     prefix = re.match(r"^(?:de nghi|giao cho|giao|yeu cau)\s+", f)
     if prefix:
         f = f[prefix.end() :]

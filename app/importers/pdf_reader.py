@@ -10,6 +10,7 @@ appendix of tasks) are read with pdfplumber, only on the pages that have rules.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,11 @@ class _FontProbe:
         return italic, bold
 
 
+_WORD = re.compile(r"[^\s\x00]+")
+
+
 def _page_segments(page, raw_module) -> list[_Seg]:
+    """Lines (and column segments) of one page, word by word."""
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
@@ -82,45 +87,36 @@ def _page_segments(page, raw_module) -> list[_Seg]:
         text = tp.get_text_range(0, n)
         if len(text) != n:
             text = "".join(chr(raw_module.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
+        text = text.replace("\x02", "\u00ad")
         probe = _FontProbe(raw_module, tp.raw)
+        rect = raw_module.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        loose = raw_module.FPDFText_GetLooseCharBox
         segs: list[_Seg] = []
         cur: _Seg | None = None
-        italic = bold = False
-        rect = raw_module.FS_RECTF()
-        prev_space = True
-        for i, ch in enumerate(text):
-            if ch in "\r\n":
-                prev_space = True
-                continue
-            if ch == "\x02":
-                ch = "\u00ad"
-            raw_module.FPDFText_GetLooseCharBox(tp.raw, i, ctypes.byref(rect))
-            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
-            if ch.isspace():
-                if cur is not None and cur.chars and cur.chars[-1] != " ":
-                    cur.chars.append(" ")
-                    cur.italic.append(italic)
-                    cur.bold.append(bold)
-                prev_space = True
-                continue
-            if prev_space or cur is None:
-                italic, bold = probe.style(i)
-            prev_space = False
+        for m in _WORD.finditer(text):
+            i, j = m.start(), m.end() - 1
+            loose(tp.raw, i, rect_ref)
+            left, bottom, top = rect.left, rect.bottom, rect.top
+            if j != i:
+                loose(tp.raw, j, rect_ref)
+            right = rect.right
             height = max(top - bottom, 1.0)
-            new_line = (
+            italic, bold = probe.style(i)
+            if (
                 cur is None
                 or abs(bottom - cur.bottom) > 0.5 * min(height, cur.height)
                 or left < cur.x1 - 2 * height
                 or left - cur.x1 > max(3 * height, 36.0)
-            )
-            if new_line:
+            ):
                 cur = _Seg(x0=left, x1=right, bottom=bottom, top=top)
                 segs.append(cur)
-            elif cur.chars and left - cur.x1 > 0.15 * height and cur.chars[-1] != " ":
-                cur.chars.append(" ")  # a gap the PDF did not fill with a space
-                cur.italic.append(italic)
+            elif cur.chars:
+                cur.chars.append(" ")
+                cur.italic.append(italic and cur.italic[-1])
                 cur.bold.append(bold)
-            cur.chars.append(ch)
+            word = m.group()
+            cur.chars.append(word)
             cur.italic.append(italic)
             cur.bold.append(bold)
             cur.x1 = max(cur.x1, right)
@@ -130,9 +126,20 @@ def _page_segments(page, raw_module) -> list[_Seg]:
         tp.close()
 
 
+def _count_objects(page, raw_module, kind: int, enough: int) -> int:
+    """How many page objects of `kind` (stopping at `enough`): cheap raw PDFium calls."""
+    n = 0
+    for k in range(raw_module.FPDFPage_CountObjects(page.raw)):
+        if raw_module.FPDFPageObj_GetType(raw_module.FPDFPage_GetObject(page.raw, k)) == kind:
+            n += 1
+            if n >= enough:
+                break
+    return n
+
+
 def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
-    x0s = Counter(round(s.x0) for segs in pages for s in segs if len(s.chars) > 20)
-    x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 20]
+    x0s = Counter(round(s.x0) for segs in pages for s in segs if len(s.chars) > 8)
+    x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 8]
     if not x0s or not x1s:
         return 0.0, 1.0
     left = float(x0s.most_common(1)[0][0])
@@ -170,19 +177,9 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
             try:
                 segs = _page_segments(page, pdfium_raw)
                 if not segs:
-                    images += sum(
-                        1
-                        for _ in page.get_objects(
-                            filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=1
-                        )
-                    )
+                    images += _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_IMAGE, 1)
                 elif (
-                    sum(
-                        1
-                        for _ in page.get_objects(
-                            filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=1
-                        )
-                    )
+                    _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_PATH, _MIN_RULES)
                     >= _MIN_RULES
                 ):
                     rule_pages.append(i)
@@ -192,7 +189,7 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
             pages.append(segs)
     finally:
         pdf.close()
-    chars = sum(len(s.chars) for segs in pages for s in segs)
+    chars = sum(len(w) for segs in pages for s in segs for w in s.chars)
     if chars < 40 * max(1, len(pages)) // 4 and chars < 200:
         if images:
             raise FileImportError(

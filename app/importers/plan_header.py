@@ -247,6 +247,12 @@ def parse_header(lines: list[Line]) -> Header:
             doc.number, _ = parse_number(text)
         if doc.date is None:
             doc.date, place, _ = parse_date(text)
+    if doc.date is None:
+        # a place-and-date line wrapped in a narrow column: "Ninh Thuận, ngày 02 tháng 02" / "năm 2023"
+        for a, b in zip(head_texts, head_texts[1:]):
+            doc.date, place, _ = parse_date(f"{a} {b}")
+            if doc.date:
+                break
     if not doc.number:
         # "KẾ HOẠCH / số 12-KH/TU" right under the title in some Party documents
         for ln in lines[body_start : body_start + 2]:

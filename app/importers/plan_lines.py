@@ -79,7 +79,7 @@ def modern_tones(text: str) -> str:
 
 # ---------------------------------------------------------------------- list markers
 
-ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>\S.*)$")
+ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
     r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
@@ -144,10 +144,18 @@ def _upper_start(s: str) -> bool:
 
 
 def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    if len(letters) < 3:
-        return False
-    return sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """Mostly capitals (at least 85 % of the letters); stops early on ordinary text."""
+    upper = lower = 0
+    for c in s:
+        if c.isalpha():
+            if c.isupper():
+                upper += 1
+            else:
+                lower += 1
+                if lower > 3 and lower > 0.15 * (upper + lower):
+                    return False
+    total = upper + lower
+    return total >= 3 and upper >= 0.85 * total
 
 
 def is_caps_line(s: str) -> bool:
@@ -291,6 +299,8 @@ def _join(prev: str, nxt: str) -> str:
         if _ASCII_WORD_END.search(prev) and re.match(r"[a-z]{2,}\b", nxt):
             return prev[:-1] + nxt  # a hyphenated (foreign) word: "imple-" + "mentation"
         return prev + nxt  # a code or compound split after its hyphen: "33-" + "KH/TU"
+    if prev.endswith("/") and nxt[:1].isalnum():
+        return prev + nxt  # "21-KL/" + "TW"
     if prev.endswith("*") and nxt.startswith("*") and not nxt.startswith("* "):
         return prev[:-1] + " " + nxt[1:]  # one italic run over two lines
     return f"{prev} {nxt}"

@@ -120,6 +120,7 @@ class PlanReader:
         self.ref = ref or self.today
         self.tasks: list[ExtractedTask] = []
         self.warnings: list[str] = []
+        self._found: dict[str, list[Found]] = {}
 
     # ------------------------------------------------------------------ entry
 
@@ -151,7 +152,10 @@ class PlanReader:
         return not self._heading_like(node, has_children=True)
 
     def _own_deadlines(self, text: str) -> list[Found]:
-        return deadlines_in(text, self.ref, self.term)
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = deadlines_in(text, self.ref, self.term)
+        return found
 
     def _heading_like(self, node: Node, *, has_children: bool | None = None) -> bool:
         if node.kind in ("section", "heading"):

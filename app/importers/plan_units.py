@@ -175,7 +175,6 @@ _VERBS = sorted(
                 "điều tra",
                 "truy tố",
                 "xét xử",
-                "cấp",
                 "lồng ghép",
                 "nhân rộng",
                 "khen thưởng",
@@ -251,11 +250,20 @@ def _words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"\S+", text)]
 
 
+_BY_FIRST: dict[str, list[str]] = {}
+for _v in _VERBS:
+    _BY_FIRST.setdefault(_v.split()[0], []).append(_v)
+_WORD_AT = re.compile(r"[^\W\d_]+")
+
+
 def _verb_at(text: str, lowered: str, start: int) -> int:
     """Length of the lower-case verb starting at `start`, or 0."""
     if not text[start : start + 1].islower():
         return 0
-    for v in _VERBS:
+    m = _WORD_AT.match(lowered, start)
+    if not m:
+        return 0
+    for v in _BY_FIRST.get(m.group(), ()):
         end = start + len(v)
         if lowered.startswith(v, start) and (end == len(lowered) or not lowered[end].isalnum()):
             if v == "có" and lowered.startswith("có liên quan", start):
@@ -291,7 +299,7 @@ def split_subject(text: str) -> tuple[str, int] | None:
 
 
 def _split_subject(text: str) -> tuple[str, int] | None:
-    text = text.rstrip()
+    text = text[:400].rstrip()  # a subject is at the start; long sentences stay cheap
     if not looks_like_unit(text):
         return None
     folded = _lowered(text)
@@ -322,6 +330,7 @@ def unit_list(text: str) -> tuple[list[str], int]:
     Returns the names and the index where the list ends (a verb, or a part that is not a
     unit).
     """
+    text = text[:400]
     folded = _lowered(text)
     end = len(text)
     for s, _e in _words(text):
