@@ -102,7 +102,10 @@ def _page_segments(page, raw_module) -> list[_Seg]:
                 loose(tp.raw, j, rect_ref)
             right = rect.right
             height = max(top - bottom, 1.0)
-            italic, bold = probe.style(i)
+            k = i
+            while k < j and not text[k].isalnum():
+                k += 1  # "(thực": the style of the letters, not of the bracket
+            italic, bold = probe.style(k)
             if (
                 cur is None
                 or abs(bottom - cur.bottom) > 0.5 * min(height, cur.height)
@@ -246,6 +249,7 @@ def _to_lines(
             if k not in placed:
                 out.append(Line("", where=f"trang {p + 1}", rows=rows, page=p + 1))
         per_page.append(out)
+    _drop_repeated_edges(per_page)
     lines = [ln for page in drop_running_lines(per_page) for ln in page]
     sample = " ".join(ln.text for ln in lines[:200])
     legacy = detect_legacy(sample)
@@ -253,6 +257,29 @@ def _to_lines(
         for ln in lines:
             ln.text = decode_legacy(ln.text, legacy)
     return lines
+
+
+def _drop_repeated_edges(pages: list[list[Line]]) -> None:
+    """Drop lines at the top of a page that repeat the last lines of the page before.
+
+    PDFs painted as slices of one long page (Qt, some HTML printers) keep the text of a
+    line cut by the page edge on both pages, though only one copy is visible.
+    """
+    for prev, page in zip(pages, pages[1:]):
+        tail = [ln.text for ln in prev[-4:] if ln.rows is None and not _is_number(ln.text)]
+        k = 0
+        while k < len(page) and k < 3 and page[k].rows is None:
+            if page[k].text in tail and len(page[k].text) >= 15 or _is_number(page[k].text):
+                k += 1
+            else:
+                break
+        dup = [i for i in range(k) if page[i].text in tail]
+        for i in reversed(dup):
+            del page[i]
+
+
+def _is_number(text: str) -> bool:
+    return text.strip(" -–").isdigit()
 
 
 def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):

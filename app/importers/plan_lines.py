@@ -182,9 +182,14 @@ def mark_italics(pieces: list[tuple[str, bool]]) -> str:
         if not core:
             out.append(joined)
             continue
-        lead = joined[: len(joined) - len(joined.lstrip())]
-        trail = joined[len(joined.rstrip()) :]
-        out.append(f"{lead}*{core}*{trail}")
+        # brackets and punctuation stay outside the marks: "(*quý II/2023*);"
+        inner = core.lstrip("(“\"'[").rstrip(");.,:”\"']")
+        if not inner:
+            out.append(joined)
+            continue
+        start = joined.index(inner)
+        end = start + len(inner)
+        out.append(f"{joined[:start]}*{inner}*{joined[end:]}")
     return "".join(out)
 
 
