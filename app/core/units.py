@@ -322,6 +322,7 @@ _GROUP_HEADS = (
     "thu truong",
     "giam doc",
     "tang",
+    "chi",
 )
 # Folded openings that look like a unit head but are verbs or common nouns.
 _NOT_UNITS = (
@@ -368,6 +369,10 @@ _NOT_UNITS = (
     "phong trao",
     "bao chi",
     "thuong vu cap",
+    "chi phi",
+    "chi tieu",
+    "chi dao",
+    "chi so",
 )
 
 

@@ -166,7 +166,14 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
             marked.append(Found(dl, start, end, True))
             taken.append((start, end))
     if marked:
-        return marked
+        # "… (trong tháng 10/2022); định kỳ 6 tháng báo cáo …": a clause of its own that
+        # opens with a deadline is a second action, marked or not
+        extra = [
+            f
+            for f in _cue_scan(plain, ref, term, marked)
+            if _opens_clause(plain, f.start) and f.deadline.due is not None
+        ]
+        return sorted(marked + extra, key=lambda f: f.start)
     found = _unmarked(plain, ref, term)
     found = sorted(found + _cue_scan(plain, ref, term, found), key=lambda f: f.start)
     if not found:
@@ -227,6 +234,11 @@ def _cue_scan(plain: str, ref: date, term: tuple[int, int], found: list[Found]) 
         if best is not None:
             out.append(best)
     return out
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return before == "" or before[-1] in ";." or bool(re.search(r"[;.]\s*\S{0,12}$", before))
 
 
 def _ends_clause(text: str, end: int) -> bool:

@@ -211,11 +211,11 @@ def _issuer(lines: list[str]) -> str:
     last = cands[-1]
     if len(cands) >= 2:
         prev = fold(cands[-2])
-        if (
-            fold(last).startswith(_PLACE_WORDS)
-            and prev.startswith(_BARE_BODIES)
-            and len(prev.split()) <= 5
-        ):
+        last_f = fold(last)
+        is_place = last_f.startswith(_PLACE_WORDS) and not last_f.startswith(
+            ("huyen uy", "tinh uy", "thanh uy", "thi uy")
+        )
+        if is_place and prev in _BARE_BODIES:
             return f"{cands[-2]} {last}"
     return last
 

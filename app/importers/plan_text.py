@@ -177,7 +177,7 @@ class PlanReader:
         if is_caps_line(bare):
             return True
         # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it
-        return words <= 12 and not re.search(r"[.;]$", bare)
+        return words <= 16 and not re.search(r"[.;]$", bare)
 
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
@@ -336,7 +336,7 @@ def _section_class(node: Node) -> bool | None:
         return False
     if any(w in f for w in _TASK_WORDS):
         return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
-    if any(f.startswith(w) or f" {w}" in f for w in _EXCLUDE_WORDS):
+    if f.startswith(_EXCLUDE_WORDS):
         return False
     if any(w in f for w in _WEAK_TASK_WORDS):
         return True
