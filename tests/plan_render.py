@@ -246,6 +246,15 @@ def _html_text(text: str) -> str:
     )
 
 
+def _column_widths(rows: list[list[str]]) -> list[int]:
+    """Percent widths as an office lays out a task table: narrow STT, wide content."""
+    n = max(len(r) for r in rows)
+    if n < 3:
+        return [100 // n] * n
+    rest = (100 - 6 - 30) // (n - 2)
+    return [6, 30] + [rest] * (n - 2)
+
+
 def plan_html(blocks: list[Block]) -> str:
     out = ['<html><body style="font-size:13pt">']
     for b in blocks:
@@ -260,12 +269,16 @@ def plan_html(blocks: list[Block]) -> str:
         elif b.kind == "title":
             out.append(f'<p align="center"><b>{_html_text(b.text)}</b></p>')
         elif b.kind == "table":
+            widths = _column_widths(b.rows)
             rows = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                "<tr>"
+                + "".join(f'<td width="{w}%">{html.escape(c)}</td>' for c, w in zip(row, widths))
+                + "</tr>"
                 for row in b.rows
             )
             out.append(
-                f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{rows}</table>'
+                '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+                f'style="font-size:10pt">{rows}</table>'
             )
         else:
             inner = _html_text(b.text)

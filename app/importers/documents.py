@@ -219,10 +219,27 @@ def _table_tasks(
     """Tasks of a task table inside a document (an appendix), read like a spreadsheet."""
     from app.importers.tables import extract_table
 
-    result = extract_table(rows, ref=ref, source_name=source_name, sheet=None, term=term)
+    result = extract_table(
+        _merge_broken_rows(rows), ref=ref, source_name=source_name, sheet=None, term=term
+    )
     for task in result.tasks:
         task.source = f"bảng ({where}), {task.source}" if task.source else f"bảng ({where})"
     return result.tasks
+
+
+def _merge_broken_rows(rows: list[list[str]]) -> list[list[str]]:
+    """A row cut by a page break goes on in a row without number starting in lower case."""
+    out: list[list[str]] = []
+    for row in rows:
+        cells = [c or "" for c in row]
+        if not any(cells):
+            continue
+        first = next((c for c in cells if c), "")
+        if out and not cells[0] and first[:1].islower() and len(cells) == len(out[-1]):
+            out[-1] = [f"{a} {b}".strip() if b else a for a, b in zip(out[-1], cells)]
+            continue
+        out.append(cells)
+    return out
 
 
 def is_task_table(rows: list[list[str]]) -> bool:

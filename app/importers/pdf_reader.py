@@ -18,7 +18,7 @@ from pathlib import Path
 from app.core.text import decode_legacy, detect_legacy
 from app.errors import FileImportError, ImportCancelled
 from app.importers.base import ProgressCallback
-from app.importers.plan_lines import Line, drop_running_lines, mark_italics
+from app.importers.plan_lines import Line, drop_running_lines, join_wrapped, mark_italics
 
 _ITALIC_FLAG = 64
 _FORCE_BOLD = 262144
@@ -246,7 +246,7 @@ def _to_lines(
                 )
             )
         for k, (_top, _bottom, rows) in enumerate(page_tables):
-            if k not in placed:
+            if k not in placed and rows:
                 out.append(Line("", where=f"trang {p + 1}", rows=rows, page=p + 1))
         per_page.append(out)
     _drop_repeated_edges(per_page)
@@ -282,6 +282,15 @@ def _is_number(text: str) -> bool:
     return text.strip(" -–").isdigit()
 
 
+def _cell_text(cell: str | None) -> str:
+    """A table cell's wrapped lines as one value ("30/11/" + "2024" is "30/11/2024")."""
+    lines = [ln.strip() for ln in (cell or "").splitlines() if ln.strip()]
+    text = lines[0] if lines else ""
+    for ln in lines[1:]:
+        text = join_wrapped(text, ln)
+    return text
+
+
 def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
     """Task tables on the given pages: {page: [(top, bottom, rows)]} in PDF coordinates."""
     import pdfplumber
@@ -289,17 +298,30 @@ def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
     from app.importers.documents import is_task_table
 
     found: dict[int, list[tuple[float, float, list[list[str]]]]] = {}
+    last: tuple[int, list[list[str]]] | None = None  # page and rows of the last task table
     try:
         with pdfplumber.open(str(path)) as pdf:
             for p in page_numbers:
                 page = pdf.pages[p]
                 for table in page.find_tables():
-                    rows = [[(c or "").strip() for c in row] for row in table.extract()]
-                    if len(rows) < 2 or not is_task_table(rows):
-                        continue
+                    rows = [[_cell_text(c) for c in row] for row in table.extract()]
+                    rows = [r for r in rows if any(r)]
                     x0, top, x1, bottom = table.bbox
                     h = heights[p]
-                    found.setdefault(p, []).append((h - top, h - bottom, rows))
+                    if len(rows) >= 2 and is_task_table(rows):
+                        found.setdefault(p, []).append((h - top, h - bottom, rows))
+                        last = (p, rows)
+                    elif (
+                        last is not None
+                        and last[0] == p - 1
+                        and rows
+                        and len(rows[0]) == len(last[1][0])
+                    ):
+                        # the task table goes on from the page before
+                        last[1].extend(rows)
+                        found.setdefault(p, []).append((h - top, h - bottom, []))
+                        last = (p, last[1])
     except Exception:
         return found
+    return found
     return found

@@ -171,7 +171,9 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
         extra = [
             f
             for f in _cue_scan(plain, ref, term, marked)
-            if _opens_clause(plain, f.start) and f.deadline.due is not None
+            if f.deadline.due is not None
+            and f.deadline.kind != DeadlineKind.ONGOING
+            and (_opens_clause(plain, f.start) or _FIRM_CUE.match(plain, f.start))
         ]
         return sorted(marked + extra, key=lambda f: f.start)
     found = _unmarked(plain, ref, term)
@@ -234,6 +236,9 @@ def _cue_scan(plain: str, ref: date, term: tuple[int, int], found: list[Found]) 
         if best is not None:
             out.append(best)
     return out
+
+
+_FIRM_CUE = re.compile(r"(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành)\b", re.IGNORECASE)
 
 
 def _opens_clause(text: str, start: int) -> bool:

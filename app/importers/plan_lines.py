@@ -294,7 +294,7 @@ def _ends_terminal(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
 
-def _join(prev: str, nxt: str) -> str:
+def join_wrapped(prev: str, nxt: str) -> str:
     """Join two lines of one paragraph, undoing a line-end hyphen or soft hyphen."""
     prev = prev.rstrip()
     nxt = nxt.lstrip()
@@ -304,10 +304,12 @@ def _join(prev: str, nxt: str) -> str:
         if _ASCII_WORD_END.search(prev) and re.match(r"[a-z]{2,}\b", nxt):
             return prev[:-1] + nxt  # a hyphenated (foreign) word: "imple-" + "mentation"
         return prev + nxt  # a code or compound split after its hyphen: "33-" + "KH/TU"
+    if re.search(r"\d[/.]\d{1,3}$", prev) and re.match(r"\d{1,3}\b", nxt):
+        return prev + nxt  # a date cut inside its year: "30/11/20" + "24"
     if prev.endswith("/") and nxt[:1].isalnum():
         return prev + nxt  # "21-KL/" + "TW"
     if prev.endswith("*") and nxt.startswith("*") and not nxt.startswith("* "):
-        return prev[:-1] + " " + nxt[1:]  # one italic run over two lines
+        return join_wrapped(prev[:-1], nxt[1:])  # one italic run over two lines
     return f"{prev} {nxt}"
 
 
@@ -345,7 +347,7 @@ def join_lines(lines: list[Line]) -> list[Para]:
                 full = len(clean(prev.text)) >= 0.75 * full_width
             if _continues(out[-1], prev, full, ln, text):
                 last = out[-1]
-                last.text = _join(last.text, text)
+                last.text = join_wrapped(last.text, text)
                 last.lines += 1
                 last.bold = last.bold and ln.bold
                 prev = ln
