@@ -26,10 +26,9 @@ _LABEL = re.compile(
     r"trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
     re.IGNORECASE,
 )
+# "Kết luận số 21-KL/TW, ngày 25/10/2021": the date of a cited document (its number first)
 _DOC_REF_BEFORE = re.compile(
-    r"(?:\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*|(?:Nghị\s+định|Thông\s+tư|Luật|Quyết\s+định|Chỉ\s+thị|"
-    r"Nghị\s+quyết|Kết\s+luận|Kế\s+hoạch|Quy\s+định|Công\s+văn|Thông\s+báo|Hướng\s+dẫn)"
-    r"(?:\s+số)?)\s*,?\s*(?:ban\s+hành\s+)?(?:ngày\s*)?$"
+    r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*(?:ban\s+hành\s+)?(?:ngày\s*)?$"
 )
 _NOT_DEADLINE_BEFORE = re.compile(
     r"(?:nhiệm\s+kỳ|khóa|khoá|tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE
@@ -170,7 +169,7 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
         # opens with a deadline is a second action, marked or not
         extra = [
             f
-            for f in _cue_scan(plain, ref, term, marked)
+            for f in _cue_scan(plain, ref, term, marked, clauses=_SENTENCE_CLAUSE)
             if f.deadline.due is not None
             and f.deadline.kind != DeadlineKind.ONGOING
             and (_opens_clause(plain, f.start) or _FIRM_CUE.match(plain, f.start))
@@ -212,12 +211,19 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[^;.()]+")
+_SENTENCE_CLAUSE = re.compile(r"(?:[^;.]|\.(?=\S))+")  # a dot inside "15.7.2019" goes on
 
 
-def _cue_scan(plain: str, ref: date, term: tuple[int, int], found: list[Found]) -> list[Found]:
+def _cue_scan(
+    plain: str,
+    ref: date,
+    term: tuple[int, int],
+    found: list[Found],
+    clauses: re.Pattern[str] | None = None,
+) -> list[Found]:
     """Deadlines the finder missed in clauses that have none: "… trước ngày 20 hằng tháng"."""
     out: list[Found] = []
-    for clause in _CLAUSE.finditer(plain):
+    for clause in (clauses or _CLAUSE).finditer(plain):
         a, b = clause.span()
         if (
             any(a <= f.start < b or a < f.end <= b for f in found)
