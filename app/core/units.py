@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from app.core.text import clean, fold
+from app.core.text import clean, fold, nfc
 
 # Abbreviations in folded form -> folded expansion. Applied word-wise to build match keys.
 _ABBREVIATIONS: dict[str, str] = {
@@ -322,6 +322,7 @@ _GROUP_HEADS = (
     "thu truong",
     "giam doc",
     "tang",
+    "chi",
 )
 # Folded openings that look like a unit head but are verbs or common nouns.
 _NOT_UNITS = (
@@ -368,13 +369,53 @@ _NOT_UNITS = (
     "phong trao",
     "bao chi",
     "thuong vu cap",
+    "chi phi",
+    "truong thanh",
+    "chi tieu",
+    "chi dao",
+    "chi so",
 )
 
 
-def _startswith_word(folded: str, heads: Iterable[str]) -> bool:
-    return any(
-        folded == h or folded.startswith(h + " ") or folded.startswith(h + ",") for h in heads
-    )
+_HEAD_SETS: dict[int, frozenset[str]] = {}
+
+
+def _startswith_word(folded: str, heads: tuple[str, ...]) -> bool:
+    """Do the first words of `folded` equal one of `heads` (each one or more words)?"""
+    table = _HEAD_SETS.get(id(heads))
+    if table is None:
+        table = frozenset(" ".join(h.replace(",", " ").split()) for h in heads)
+        _HEAD_SETS[id(heads)] = table
+    words = folded.replace(",", " ").split(None, 5)
+    return any(" ".join(words[:n]) in table for n in range(1, min(len(words), 5) + 1))
+
+
+# With accents written, the first word must be the unit word, not a look-alike once
+# accents are folded ("Số hóa" is not "Sở", "đại hội" is not "Đài", "viên chức" not "Viện").
+_ACCENTED = {
+    "so": ("sở",),
+    "bo": ("bộ",),
+    "hoi": ("hội",),
+    "vien": ("viện",),
+    "phong": ("phòng",),
+    "dai": ("đài",),
+    "bao": ("báo", "bảo"),
+    "truong": ("trường", "trưởng"),
+    "cuc": ("cục",),
+    "doan": ("đoàn",),
+    "to": ("tổ",),
+    "ban": ("ban",),
+    "nganh": ("ngành",),
+    "cap": ("cấp",),
+}
+
+
+def _accents_agree(word: str) -> bool:
+    w = nfc(word).lower().strip(",.:;")
+    if w.isascii():
+        return True  # text typed without accents: nothing to compare
+    forms = _ACCENTED.get(fold(w))
+    return forms is None or w in forms
 
 
 def looks_like_unit(text: str | None) -> bool:
@@ -383,13 +424,22 @@ def looks_like_unit(text: str | None) -> bool:
     Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
     sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
     """
-    f = _KEY_WS.sub(" ", fold(text)).strip()
-    f = re.sub(r"^(?:de nghi|giao|yeu cau|giao cho)\s+", "", f)
+    head = (text or "")[:120]  # the opening words decide; long sentences stay cheap
+    words = nfc(head).split()
+    f = _KEY_WS.sub(" ", fold(head)).strip()
+    prefix = re.match(r"^(?:de nghi|giao cho|giao|yeu cau)\s+", f)
+    if prefix:
+        f = f[prefix.end() :]
+        words = words[len(prefix.group().split()) :]
     if not f or _startswith_word(f, _NOT_UNITS):
         return False
     if f.startswith(("cac ", "moi ", "nhung ")):
         rest = f.split(" ", 1)[1]
+        if len(words) > 1 and not _accents_agree(words[1]):
+            return False
         return _startswith_word(rest, _GROUP_HEADS) and not _startswith_word(rest, _NOT_UNITS)
+    if words and not _accents_agree(words[0]):
+        return False
     return _startswith_word(f, _NAME_HEADS)
 
 
