@@ -41,13 +41,13 @@ _SIGNIFICANT = frozenset(
         "half", "halfy", "drange", "mrange", "week", "dom", "domnext", "nextp", "termspan",
         "weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "term", "termall",
         "rel", "following", "onward", "qanchor", "mend", "cond", "num", "roman",
-        "weekday", "dinhky", "adhoc", "done", "cycle", "inyear",
+        "weekday", "dinhky", "adhoc", "done", "cycle", "inyear", "schoolyear",
     }
 )  # fmt: skip
 _DATED = frozenset(
     {
         "iso", "date", "dm", "dmyw", "month", "monthyear", "quarter", "qwords", "year", "yearmod",
-        "half", "halfy", "drange", "mrange", "week", "domnext", "nextp", "termspan", "rel",
+        "half", "halfy", "drange", "mrange", "week", "domnext", "nextp", "termspan", "rel", "schoolyear",
     }
 )  # fmt: skip
 _NON_DATED_STARTERS = frozenset(

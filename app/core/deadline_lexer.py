@@ -95,7 +95,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     (
         "yearly",
         r"(?:hang|moi|tung)\s+nam\b|dinh\s+ky\s+nam\b|thuong\s+nien\b"
-        r"|nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
+        r"|(?<![02-9] )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
         "dhmnt",
     ),
     ("yearly", r"1\s+lan\s*/\s*nam\b", DIGITS),
@@ -148,6 +148,13 @@ _TOKENS: list[tuple[str, str, str]] = [
         "ct",
     ),
     ("cycle", r"(dau|cuoi|giua)\s+(thang|quy)\b(?!\s*(?:\d|iv|i{1,3}\b))", "cdg"),
+    (
+        "cycle",
+        r"()trong\s+(thang|quy)\b"
+        r"(?!\s*(?:\d|iv\b|i{1,3}\b|nay|toi|sau|tiep|ke|dau|cuoi|giua|thu|hien|cua|/|hang|moi))",
+        "t",
+    ),
+    ("schoolyear", rf"nam\s+hoc\s+({_Y4})\s*-\s*({_Y4}|\d{{2}}(?!\d))", "n"),
     ("year", rf"nam\s+({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "n"),
     ("year", rf"{_NONE}{_NONE}(?:({_Y4})\s*-\s*({_Y4})|({_Y4}))", DIGITS),
     ("dm", rf"ngay\s*{_DM}", "n"),
@@ -174,7 +181,8 @@ _TOKENS: list[tuple[str, str, str]] = [
     (
         "cond",
         r"(?:ngay\s+)?(?:sau\s+)?khi\b|theo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
-        r"|thong\s+bao|van\s+ban|tien\s+do\s+cua|lich|quy\s+dinh\s+cua\s+(?:trung\s+uong|cap\s+tren))\b"
+        r"|thong\s+bao|van\s+ban|tien\s+do\s+cua|lich|quy\s+dinh\s+cua\s+(?:trung\s+uong|cap\s+tren)"
+        r"|chuong\s+trinh\s+cua|de\s+nghi|yeu\s+cau\s+cua)\b"
         r"|ky\s+hop\b|(?:truoc|sau|tai|trong)\s+(?:dai\s+hoi|hoi\s+nghi|ky\s+hop)\b|(?<!ky )dai\s+hoi\b"
         r"|tuy\s+(?:theo|tinh\s+hinh|thuc\s+te|dieu\s+kien)\b|phu\s+thuoc\b"
         r"|cho\s+(?:huong\s+dan|y\s+kien|chi\s+dao|ket\s+luan)\b",
