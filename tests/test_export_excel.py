@@ -103,7 +103,9 @@ def test_workbook_layout_and_formatting(filled_db, tmp_path):
     overdue = by_text["Quán triệt nghị quyết"]
     assert overdue[5].value.date() == date(2023, 3, 31)
     assert overdue[5].number_format == "dd/mm/yyyy"
-    assert overdue[6].value == "Quá hạn" and overdue[6].fill.fgColor.rgb.endswith("FFC7CE")
+    assert overdue[6].value == "Chưa hoàn thành quá hạn" and overdue[6].fill.fgColor.rgb.endswith(
+        "FFC7CE"
+    )
     assert by_text["Sơ kết 6 tháng"][6].fill.fgColor.rgb.endswith("FFEB9C")
     assert by_text["Báo cáo quý"][6].value == "Hoàn thành đúng hạn"
     assert by_text["Báo cáo quý"][6].fill.fgColor.rgb.endswith("C6EFCE")
@@ -136,8 +138,8 @@ def test_report_sheet_counts_the_four_categories(filled_db, tmp_path):
         "Tổng số",
         "Hoàn thành đúng hạn",
         "Hoàn thành quá hạn",
-        "Chưa hoàn thành, trong hạn",
-        "Chưa hoàn thành, quá hạn",
+        "Chưa hoàn thành trong hạn",
+        "Chưa hoàn thành quá hạn",
     ]
     table = {r[1]: r[2:] for r in rows if isinstance(r[2], int)}
     assert table["Ban Tổ chức"] == [2, 1, 1, 0, 0, 0]

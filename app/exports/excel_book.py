@@ -25,25 +25,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.core.deadline_types import DeadlineKind
-from app.core.status import Category, Status, category
+from app.core.status import Category, Status, category, category_label, status_label
 from app.core.text import sort_key
 from app.errors import DonDocError
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    Status.DONE_LATE: "Hoàn thành quá hạn",
-    Status.OPEN: "Trong hạn",
-    Status.DUE_SOON: "Sắp đến hạn",
-    Status.OVERDUE: "Quá hạn",
-    Status.WAITING: "Chờ điều kiện",
-    Status.ONGOING: "Thường xuyên",
-}
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    Category.DONE_LATE: "Hoàn thành quá hạn",
-    Category.OPEN_IN_TIME: "Chưa hoàn thành, trong hạn",
-    Category.OPEN_OVERDUE: "Chưa hoàn thành, quá hạn",
-}
+STATUS_LABELS: dict[Status, str] = {s: status_label(s) for s in Status}
+CATEGORY_LABELS: dict[Category, str] = {c: category_label(c) for c in Category}
 NO_LEAD = "(chưa xác định)"
 LEAD_PREFIX = "Đơn vị chủ trì: "
 
