@@ -355,3 +355,55 @@ def test_identify():
     assert imp.identify(DATA / "plan.xls") and imp.identify(DATA / "plan.ods")
     assert imp.identify(Path("x.CSV")) and imp.identify(Path("x.xlsm"))
     assert not imp.identify(Path("x.docx")) and not imp.identify(Path("x.pdf"))
+
+
+def test_state_agency_appendix(tmp_path):
+    """A UBND appendix: motto block, "Số: 45/KH-UBND", numbered column row, nested groups."""
+    rows = [
+        ["ỦY BAN NHÂN DÂN", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["TỈNH NINH THUẬN", None, None, "Độc lập - Tự do - Hạnh phúc"],
+        ["Số: 45/KH-UBND", None, None, "Ninh Thuận, ngày 15 tháng 3 năm 2023"],
+        [],
+        ["PHỤ LỤC I"],
+        ["DANH MỤC NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN NGHỊ QUYẾT SỐ 01/NQ-CP NĂM 2023"],
+        ["(Kèm theo Kế hoạch số 45/KH-UBND ngày 15/3/2023 của UBND tỉnh)"],
+        [],
+        [
+            "TT",
+            "Nhiệm vụ, giải pháp",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+        ],
+        [1, 2, 3, 4, 5],
+        ["I", "NHIỆM VỤ CHUNG"],
+        [
+            1,
+            "Quán triệt Nghị quyết",
+            "Sở Nội vụ",
+            "Các sở, ban, ngành; UBND các huyện",
+            "Quý I/2023",
+        ],
+        ["II", "NHIỆM VỤ CỤ THỂ"],
+        [1, "Lĩnh vực kinh tế"],
+        ["1.1", "Giải ngân vốn đầu tư công", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Hằng tháng"],
+        [2, "Lĩnh vực văn hóa - xã hội"],
+        ["a)", "Giáo dục và đào tạo"],
+        ["-", "Chuẩn bị kỳ thi", "Sở Giáo dục và Đào tạo", "Công an tỉnh", "Tháng 6/2023"],
+        [3, "Cải cách hành chính", "Sở Nội vụ", None, "Trước 31/12/2023"],
+        [],
+        [None, None, None, None, "KT. CHỦ TỊCH"],
+    ]
+    path = build(tmp_path / "ubnd.xlsx", {"PL I": rows}, merges={"PL I": ["A5:E5", "A6:E6"]})
+    plan = extract(path)
+    doc = plan.document
+    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"
+    assert (doc.number, doc.date) == ("45/KH-UBND", dt.date(2023, 3, 15))
+    assert [(t.section, t.number, t.lead) for t in plan.tasks] == [
+        ("I", "1", "Sở Nội vụ"),
+        ("II.1", "1.1", "Sở Kế hoạch và Đầu tư"),
+        ("II.2.a", "-", "Sở Giáo dục và Đào tạo"),
+        ("II", "3", "Sở Nội vụ"),
+    ]
+    assert plan.tasks[0].coordinators == ["Các sở, ban, ngành", "UBND các huyện"]
+    assert plan.tasks[1].deadline.kind == DeadlineKind.RECURRING
