@@ -45,22 +45,33 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
     from app.core.deadlines import describe, parse_deadline
 
     term = _term(args)
+    ref = args.ref or date.today()
     if args.phrase == "-":
-        # Batch mode: one phrase per line in, one JSON object per line out, same order.
-        lines = sys.stdin.read().splitlines()
-        chunks = [
-            json.dumps(parse_deadline(line, args.ref, term=term).to_json(), ensure_ascii=False)
-            for line in lines
-        ]
+        # Batch mode: one phrase per line in, one line out per phrase, same order.
+        lines = _read_stdin_lines()
+        if args.json:
+            chunks = [
+                json.dumps(parse_deadline(line, ref, term=term).to_json(), ensure_ascii=False)
+                for line in lines
+            ]
+        else:
+            chunks = [describe(parse_deadline(line, ref, term=term)) for line in lines]
         if chunks:
             out.write("\n".join(chunks) + "\n")
         return 0
-    dl = parse_deadline(args.phrase, args.ref, term=term)
+    dl = parse_deadline(args.phrase, ref, term=term)
     if args.json:
         _print_json(dl.to_json(), out)
     else:
         out.write(describe(dl) + "\n")
     return 0
+
+
+def _read_stdin_lines() -> list[str]:
+    """stdin as UTF-8 whatever the console code page (a BOM is dropped)."""
+    buf = getattr(sys.stdin, "buffer", None)
+    data = buf.read().decode("utf-8-sig", errors="replace") if buf else sys.stdin.read()
+    return data.splitlines()
 
 
 def _term(args: argparse.Namespace) -> tuple[int, int]:
@@ -71,22 +82,33 @@ def _term(args: argparse.Namespace) -> tuple[int, int]:
         a, b = (int(x) for x in raw.replace("–", "-").split("-"))
     except ValueError as ex:
         raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).") from ex
+    if not (1900 <= a < b <= 2200):
+        raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).")
     return (a, b)
 
 
 # --------------------------------------------------------------------------- extract / import
 
 
-def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+def _extract_options(args: argparse.Namespace):
     from app.importers.base import ExtractOptions
-    from app.importers.registry import extract_file
 
-    options = ExtractOptions(
+    if getattr(args, "header_row", None) is not None and args.header_row < 1:
+        raise DonDocError("--header-row phải là số dòng từ 1 trở lên.")
+    return ExtractOptions(
         ref=args.ref,
         sheet=getattr(args, "sheet", None),
         header_row=getattr(args, "header_row", None),
+        term=_term(args),
     )
-    plan = extract_file(args.file, options)
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    from app.importers.registry import extract_file
+
+    plan = extract_file(args.file, _extract_options(args))
+    for warning in plan.warnings:
+        sys.stderr.write(f"Lưu ý: {warning}\n")
     if args.json:
         _print_json(plan.to_json(), out)
     else:
@@ -106,11 +128,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         args.json = True if args.json is None else args.json
         return cmd_extract(args, out)
     from app.db import backups, services
-    from app.importers.base import ExtractOptions
     from app.importers.registry import extract_file
 
-    options = ExtractOptions(ref=args.ref, sheet=args.sheet, header_row=args.header_row)
-    plan = extract_file(args.file, options)
+    plan = extract_file(args.file, _extract_options(args))
     db = _open_db(args)
     try:
         backups.auto_backup(db, reason="import")
@@ -344,14 +364,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--ref", type=_iso_date)
     sp.add_argument("--sheet")
-    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--header-row", type=int, help="dòng tiêu đề cột (tính từ 1)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--json", action="store_true")
 
     sp = add("import", cmd_import, "nhập nhiệm vụ từ tệp Excel hoặc văn bản kế hoạch")
     sp.add_argument("file")
     sp.add_argument("--ref", type=_iso_date)
     sp.add_argument("--sheet")
-    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--header-row", type=int, help="dòng tiêu đề cột (tính từ 1)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
     sp.add_argument("--update", action="store_true", help="cập nhật kế hoạch đã nhập (bản mới)")
     sp.add_argument(

@@ -57,6 +57,7 @@ _PART_TOKENS = frozenset(
         "dom",
         "domnext",
         "cycle",
+        "schoolyear",
         "inyear",
         "nextp",
         "termspan",
@@ -69,6 +70,7 @@ _PREFIX = re.compile(
     r"|\b(?P<to>den|toi|cho\s+den)|\b(?P<before>truoc))"
     r"(?P<tail>(?:\s+(?:het|ngay|trong|vao|khoang|cuoi|hoan\s+thanh|la))*)[\s,:]*$"
 )
+_COMPLETION = re.compile(r"\b(?:hoan\s+thanh|xong|ket\s+thuc)\b")
 _PREFIX_HINT = re.compile(r"\b(?:tu|den|toi|truoc|bat\s+dau)\b")
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
 _COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|\s-\s")
@@ -140,12 +142,22 @@ def _dated(
     return k, (None if k == K.DATE else start), due, ()
 
 
-def _pick_main(groups: list[_Group]) -> _Group | None:
+def _pick_main(groups: list[_Group], s: str) -> _Group | None:
+    """The group that states the deadline: not a bare "từ …" start; one announced by
+    "hoàn thành" if any; else the last one with a year; else the last one."""
     if not groups:
         return None
+    if len(groups) == 1:
+        return groups[0]
     cands = [g for g in groups if not g.from_only] or groups
-    with_year = [g for g in cands if g.g.explicit_year]
-    return (with_year or cands)[-1]
+    prev_end = 0
+    completion = []
+    for g in groups:
+        if g in cands and _COMPLETION.search(s, prev_end, g.g.start_pos):
+            completion.append(g)
+        prev_end = g.g.end_pos
+    with_year = [g for g in completion or cands if g.g.explicit_year]
+    return (with_year or completion or cands)[-1]
 
 
 def _anchor(p: Part, before: bool) -> tuple[int | None, int | None]:
@@ -313,7 +325,9 @@ def interpret(
         elif k == "dinhky":
             dinhky = True
         elif k == "cond":
-            (alts if _HOAC.search(s, max(0, tok.start - 12), tok.start) else conds).append(tok)
+            weak = s.startswith(("theo", "tuy", "phu"), tok.start)
+            after_or = _HOAC.search(s, max(0, tok.start - 12), tok.start)
+            (alts if weak or after_or else conds).append(tok)
         elif k == "adhoc":
             alts.append(tok)
         elif k == "rel":
@@ -345,7 +359,7 @@ def interpret(
     for g in groups:
         fill_years(g)
     ginfo = [_Group(g, s) for g in groups]
-    main = _pick_main(ginfo)
+    main = _pick_main(ginfo, s)
 
     # 1. Already done ("đã thực hiện trong tháng 3/2022").
     if done_tok is not None and not any(c.start < done_tok.start for c in conds):
@@ -503,7 +517,8 @@ def _recurring(
                 continue
             _, s0, e0 = resolve_item(item, ref)
             start = s0 if start is None else min(start, s0)
-            if not (open_ended or gi.from_only or gi.from_ and not gi.to):
+            single_year = first.gran == "year" and len(item) == 1 and freq == "yearly"
+            if not (open_ended or gi.from_only or single_year):
                 end = e0 if end is None else max(end, e0)
     rec = _recurrence(freq, anchors, qanchor, weekday, mend)
     since = max(ref, start) if start else ref

@@ -186,6 +186,12 @@ def make_part(tok: Tok, ref: date) -> Part | None:
             d = add_months(ref.replace(day=1), 3 * step)
             return _fixed(tok, "quarter", quarter_bounds(d.year, quarter_of(d)))
         return _fixed(tok, "period", week_bounds(ref + timedelta(days=7 * step)))
+    elif k == "schoolyear":
+        y = int(g[0])
+        if int(g[1][-2:]) != (y + 1) % 100:
+            return None
+        # A school year runs from September to the end of May.
+        return _fixed(tok, "period", (date(y, 9, 1), date(y + 1, 5, 31)))
     elif k == "termspan":
         y, y2 = int(g[0]), int(g[1])
         p = Part("yrange", tok.start, tok.end, y=y, y2=y2) if y2 > y else None
@@ -219,8 +225,11 @@ def _mark(p: Part) -> Part:
 
 # --------------------------------------------------------------------------- groups
 
+# Between list members: commas, "và", "hoặc", a short note in brackets ("(sơ kết)"), a
+# round label ("đợt 2:").
 _GAP_LIST = re.compile(
-    r"[\s,;&+]*(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?(?:ngay\s*)?"
+    r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?"
+    r"(?:dot\s+\d+\s*:?\s*)?(?:ngay\s*)?"
 )
 _GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:ngay\s*)?")
 RANGE_GRANS = frozenset({"drange", "mrange", "yrange", "week"})
