@@ -215,7 +215,9 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         edge = [ln for ln in lines[:3] + lines[-3:] if ln.rows is None]
         for key in {_DIGITS.sub("#", fold(ln.text)) for ln in edge}:
             counts[key] += 1
-    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else 10**9
+    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else len(pages)
+    if len(pages) < 2:
+        return pages
     out: list[list[Line]] = []
     for lines in pages:
         kept: list[Line] = []
