@@ -24,6 +24,9 @@ _HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _TERM_NAME = re.compile(
     r"(?<!trong )(?<!suot )(?<!cuoi )(?<!het )(?<!giua )\bnhiem\s+ky\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
 )
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t]*[a-z][a-z ]{1,30},[ \t]*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}"
+)
 _LABEL = re.compile(
     r"\b(?:thoi\s+gian\s+(?:thuc\s+hien|hoan\s+thanh|trien\s+khai|to\s+chuc|bao\s+cao)"
     r"|thoi\s+han(?:\s+(?:hoan\s+thanh|thuc\s+hien|bao\s+cao))?|han\s+(?:hoan\s+thanh|chot|bao\s+cao)"
@@ -38,7 +41,7 @@ _SIGNIFICANT = frozenset(
         "half", "halfy", "drange", "mrange", "week", "dom", "domnext", "nextp", "termspan",
         "weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "term", "termall",
         "rel", "following", "onward", "qanchor", "mend", "cond", "num", "roman",
-        "weekday", "dinhky", "adhoc", "done", "cycle",
+        "weekday", "dinhky", "adhoc", "done", "cycle", "inyear",
     }
 )  # fmt: skip
 _DATED = frozenset(
@@ -98,7 +101,8 @@ class _Folded:
             s = "".join(c for c, k in zip(s, keep) if k)
             idx = [i for i, k in zip(idx[:-1], keep) if k] + [idx[-1]]
         s = mask_non_deadlines(s)
-        s = _TERM_NAME.sub(lambda m: " " * (m.end() - m.start()), s)
+        s = _TERM_NAME.sub(_blank, s)
+        s = _PLACE_DATE.sub(_blank, s)
         self.s = s
         self.idx = idx
         self.text = text
@@ -109,6 +113,10 @@ class _Folded:
     def folded(self, j: int) -> int:
         """Folded position of original index j (first folded char at or after it)."""
         return bisect.bisect_left(self.idx, j)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -8,11 +8,14 @@ regular part exists (rule 7); "và thường xuyên" after a dated part sets `co
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
+from app.core.deadline_fast import fast_parse
 from app.core.deadline_lexer import ORDINALS, WEEKDAYS, Tok, tokenize
-from app.core.deadline_norm import dehyphenate, fold_map, mask_non_deadlines, normalise
+from app.core.deadline_norm import FOLD_TABLE, dehyphenate, fold_map, mask_non_deadlines
 from app.core.deadline_parts import (
+    RANGE_GRANS,
     Group,
     Part,
     continuation,
@@ -54,6 +57,7 @@ _PART_TOKENS = frozenset(
         "dom",
         "domnext",
         "cycle",
+        "inyear",
         "nextp",
         "termspan",
     }
@@ -65,6 +69,7 @@ _PREFIX = re.compile(
     r"|\b(?P<to>den|toi|cho\s+den)|\b(?P<before>truoc))"
     r"(?P<tail>(?:\s+(?:het|ngay|trong|vao|khoang|cuoi|hoan\s+thanh|la))*)[\s,:]*$"
 )
+_PREFIX_HINT = re.compile(r"\b(?:tu|den|toi|truoc|bat\s+dau)\b")
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
 _COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|\s-\s")
 _REL_EVENT_OK = re.compile(
@@ -83,7 +88,8 @@ class _Group:
         self.g = g
         self.from_ = self.to = self.before = self.now = False
         pos = g.start_pos
-        m = _PREFIX.search(s, max(0, pos - 48), pos)
+        window = s[max(0, pos - 48) : pos]
+        m = _PREFIX.search(window) if window and _PREFIX_HINT.search(window) else None
         if m:
             if m.group("from"):
                 self.from_ = True
@@ -96,21 +102,27 @@ class _Group:
 
     @property
     def from_only(self) -> bool:
-        return (
-            self.from_
-            and not self.to
-            and len(self.g.parts) == 1
-            and self.g.parts[0].gran != "yrange"
-        )
+        p = self.g.parts[0]
+        return self.from_ and not self.to and len(self.g.parts) == 1 and p.gran not in RANGE_GRANS
+
+    def first_start(self, ref: date) -> date:
+        return resolve_item(self.g.items()[0], ref)[1]
 
 
 def _dated(
     gi: _Group, ref: date
 ) -> tuple[DeadlineKind, date | None, date | None, tuple[date, ...]]:
     """Kind, start, due and occurrences of a dated group."""
-    items = [resolve_item(it, ref) for it in gi.g.items()]
+    raw_items = gi.g.items()
+    items = [resolve_item(it, ref) for it in raw_items]
     kind, start, due = items[0]
     if len(items) > 1:
+        # Year-less list members follow each other: "tháng 10 và tháng 2" → Feb of next year.
+        for i in range(1, len(items)):
+            item = raw_items[i]
+            if items[i][2] < items[i - 1][2] and not any(p.explicit_year for p in item):
+                later = [replace(p, y=items[i][2].year + 1, yrel=None) for p in item]
+                items[i] = resolve_item(later, ref)
         occ = tuple(e for _, _, e in items)
         k = K(kind)
         return k, (None if k == K.DATE else start), due, occ
@@ -215,17 +227,22 @@ def _term_year(tok: Tok, term: tuple[int, int]) -> int:
 class _Text:
     """The source phrase and its folded form, with a way back from folded positions."""
 
-    __slots__ = ("idx", "s", "src")
+    __slots__ = ("folded", "idx", "s", "src")
 
     def __init__(self, raw: str) -> None:
         src = dehyphenate(raw) if "\n" in raw else raw
-        s = normalise(src)
+        self.src = src
+        self.folded = src.translate(FOLD_TABLE)
         self.idx: list[int] | None = None
-        if len(s) != len(src):
-            folded, self.idx = fold_map(src)
+        self.s = ""
+
+    def mask(self) -> str:
+        s = mask_non_deadlines(self.folded)
+        if len(s) != len(self.src):
+            folded, self.idx = fold_map(self.src)
             s = mask_non_deadlines(folded)
         self.s = s
-        self.src = src
+        return s
 
     def original(self, a: int, b: int) -> str:
         if self.idx is not None:
@@ -233,13 +250,25 @@ class _Text:
         return self.src[a:b].strip(_TRIM)
 
 
-def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> Deadline:
-    """The Deadline of one phrase (already NFC and stripped). Never raises on text."""
+def interpret(
+    raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar, *, use_fast: bool = True
+) -> Deadline:
+    """The Deadline of one phrase (already NFC and stripped). Never raises on text.
+
+    `use_fast=False` skips the fast path (tests compare both)."""
     text = _Text(raw)
-    s = text.s
+    if use_fast:
+        fast = fast_parse(raw, text.folded, ref)
+        if fast is not None:
+            return fast
+    s = text.mask()
     toks = tokenize(s)
     if not toks:
         return Deadline(raw=raw)
+    if len(toks) == 1:
+        fast = _single(raw, toks[0], s, ref)
+        if fast is not None:
+            return fast
 
     groups: list[Group] = []
     cur: Group | None = None
@@ -322,9 +351,9 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
     if done_tok is not None and not any(c.start < done_tok.start for c in conds):
         if main is None:
             return Deadline(raw=raw, kind=K.DONE, done=True)
-        _, start, due, occ = _dated(main, ref)
         if main.from_only:
-            due = None
+            return Deadline(raw=raw, kind=K.DONE, start=main.first_start(ref), done=True)
+        _, start, due, occ = _dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
 
     regular = bool(
@@ -374,9 +403,9 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
 
     # 6. A dated period.
     if main is not None:
-        kind, start, due, occ = _dated(main, ref)
         if main.from_only:
-            return Deadline(raw=raw, kind=K.ONGOING, start=start)
+            return Deadline(raw=raw, kind=K.ONGOING, start=main.first_start(ref))
+        kind, start, due, occ = _dated(main, ref)
         return Deadline(
             raw=raw, kind=kind, start=start, due=due, occurrences=occ, continuing=ongoing or dinhky
         )
@@ -387,6 +416,29 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
     if rels:  # a relative phrase that anchors on an event handled above; else nothing
         return Deadline(raw=raw)
     return Deadline(raw=raw)
+
+
+_SIMPLE_FREQ = {k: Recurrence(f) for k, f in _FREQ_RANK.items()}
+
+
+def _single(raw: str, tok: Tok, s: str, ref: date) -> Deadline | None:
+    """Fast path for the commonest phrases: one period or one frequency word."""
+    k = tok.kind
+    if k in _PART_TOKENS:
+        p = make_part(tok, ref)
+        if p is None:
+            return Deadline(raw=raw)
+        gi = _Group(Group([p], []), s)
+        if gi.from_only:
+            return Deadline(raw=raw, kind=K.ONGOING, start=gi.first_start(ref))
+        kind, start, due, occ = _dated(gi, ref)
+        return Deadline(raw=raw, kind=kind, start=start, due=due, occurrences=occ)
+    if k in _FREQ_RANK:
+        rec = _SIMPLE_FREQ[k]
+        return Deadline(raw=raw, kind=K.RECURRING, due=next_occurrence(rec, ref), recurrence=rec)
+    if k in ("ongoing", "daily", "dinhky", "termall"):
+        return Deadline(raw=raw, kind=K.ONGOING)
+    return None
 
 
 def _relative(

@@ -83,7 +83,7 @@ def make_part(tok: Tok, ref: date) -> Part | None:
     if k == "date":
         p = Part("day", tok.start, tok.end, y=year_of(g[2]), m=int(g[1]), d=int(g[0]))
     elif k == "dm":
-        p = Part("day", tok.start, tok.end, m=int(g[1]), d=int(g[0]), yrel=_rel(g[2]))
+        p = Part("day", tok.start, tok.end, m=int(g[1]), d=int(g[0]), y=_int(g[2]), yrel=_rel(g[3]))
     elif k == "month":
         p = Part(
             "month",
@@ -168,6 +168,8 @@ def make_part(tok: Tok, ref: date) -> Part | None:
         p = Part("dom", tok.start, tok.end, d=int(g[0]))
     elif k == "domnext":
         p = Part("domnext", tok.start, tok.end, d=int(g[0]))
+    elif k == "inyear":
+        return _fixed(tok, "year", year_bounds(ref.year))
     elif k == "cycle":
         if g[1] == "thang":
             return _fixed(tok, "month", month_bounds(ref.year, ref.month))
@@ -217,8 +219,11 @@ def _mark(p: Part) -> Part:
 
 # --------------------------------------------------------------------------- groups
 
-_GAP_LIST = re.compile(r"[\s,;&+]*(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?")
-_GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*")
+_GAP_LIST = re.compile(
+    r"[\s,;&+]*(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?(?:ngay\s*)?"
+)
+_GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:ngay\s*)?")
+RANGE_GRANS = frozenset({"drange", "mrange", "yrange", "week"})
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from app.core.deadline_find import FoundDeadline, find_all
 from app.core.deadline_grammar import interpret
-from app.core.deadline_recur import occurrences_between
+from app.core.deadline_recur import clamp_day, occurrences_between
 from app.core.deadline_types import Deadline, DeadlineKind, Frequency
 from app.core.text import nfc
 from app.core.workdays import DEFAULT_CALENDAR, WorkCalendar
@@ -176,11 +176,11 @@ def _recurrence_text(d: Deadline) -> str:
         out += f", ngày {rec.day:02d}/{rec.month:02d}" if rec.day else f", tháng {rec.month}"
     elif rec.freq == Frequency.SEMIANNUAL and (rec.month or rec.day):
         m = rec.month or 6
-        out += (
-            f", ngày {rec.day:02d}/{m:02d} và {rec.day:02d}/{m + 6:02d}"
-            if rec.day
-            else f", tháng {m} và {m + 6}"
-        )
+        if rec.day:
+            a, b = clamp_day(2001, m, rec.day), clamp_day(2001, m + 6, rec.day)
+            out += f", ngày {a:%d/%m} và {b:%d/%m}"
+        else:
+            out += f", tháng {m} và {m + 6}"
     elif rec.freq == Frequency.QUARTERLY and (rec.month or rec.day):
         which = {1: "đầu", 2: "giữa", 3: "cuối"}[rec.month or 3]
         out += f", ngày {rec.day} tháng {which} quý" if rec.day else f", tháng {which} quý"
