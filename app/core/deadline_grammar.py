@@ -16,6 +16,7 @@ from app.core.deadline_lexer import ORDINALS, WEEKDAYS, Tok, tokenize
 from app.core.deadline_norm import FOLD_TABLE, dehyphenate, fold_map, mask_non_deadlines
 from app.core.deadline_parts import (
     Group,
+    Part,
     continuation,
     fill_years,
     gap_link,
@@ -54,7 +55,7 @@ _PART_TOKENS = frozenset(
     }
 )
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
-_COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|\s-\s")
+_COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|(?<!\d)\s-\s")
 _REL_EVENT_OK = re.compile(
     r"\s*(?:(?:ngay|khi)\s+)?(?:ky|ban\s+hanh|nhan|co\s+hieu\s+luc|(?:ke\s+hoach|van\s+ban|quyet\s+dinh)"
     r"\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh))"
@@ -145,6 +146,9 @@ def interpret(
                 continue
             link = gap_link(s[last_end : tok.start]) if cur is not None else None
             if cur is not None and link is not None:
+                if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
+                    # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
+                    p = Part("quarter", p.pos, p.endpos, n=p.m, y=p.y, explicit_year=True)
                 cur.parts.append(p)
                 cur.links.append(link)
             else:
@@ -224,9 +228,12 @@ def interpret(
         if m:
             stop = m.start()
         for g in groups:
-            if first.end <= g.start_pos < stop:
+            if first.end <= g.start_pos < stop and not g.parts[0].term_name:
                 stop = g.start_pos
         condition = text.original(first.start, stop) or text.original(first.start, len(s))
+        # "trước Đại hội … nhiệm kỳ 2025-2030": the term names the congress, it is not
+        # the expected time.
+        main = pick_main([g for g in ginfo if not all(p.term_name for p in g.g.parts)], s)
         if main is None:
             return Deadline(raw=raw, kind=K.CONDITIONAL, condition=condition or None)
         _, start, due, _ = dated(main, ref)

@@ -55,6 +55,12 @@ def _anchor(p: Part, before: bool) -> tuple[int | None, int | None]:
     return m, d
 
 
+def _is_anchor(p: Part) -> bool:
+    if p.gran == "fixed":
+        return p.kind in ("month", "quarter")
+    return p.gran not in ("year", "yrange", "week")
+
+
 def _recurrence(
     freq: str,
     anchors: list[tuple[int | None, int | None]],
@@ -111,16 +117,16 @@ def recurring(
     for gi in ginfo:
         for item in gi.g.items():
             first = item[0]
-            if (
-                len(item) == 1
-                and first.gran not in ("year", "yrange", "fixed")
-                or (first.gran == "fixed" and first.kind in ("month", "quarter"))
-            ):
-                anchors.append(_anchor(first, gi.before))
+            if all(_is_anchor(p) for p in item):
+                # "tháng 12", "trước ngày 30/10", "từ ngày 1 đến ngày 15": where in the
+                # period it falls due (a range: at its end).
+                anchors.append(_anchor(item[-1], gi.before))
                 if first.explicit_year:
                     _, s0, _ = resolve_item(item, ref)
                     start = s0 if start is None else min(start, s0)
                 continue
+            if not any(p.explicit_year for p in item):
+                continue  # "cuối năm hằng năm": no bound
             _, s0, e0 = resolve_item(item, ref)
             start = s0 if start is None else min(start, s0)
             single_year = first.gran == "year" and len(item) == 1 and freq == "yearly"
