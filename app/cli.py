@@ -45,22 +45,33 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
     from app.core.deadlines import describe, parse_deadline
 
     term = _term(args)
+    ref = args.ref or date.today()
     if args.phrase == "-":
-        # Batch mode: one phrase per line in, one JSON object per line out, same order.
-        lines = sys.stdin.read().splitlines()
-        chunks = [
-            json.dumps(parse_deadline(line, args.ref, term=term).to_json(), ensure_ascii=False)
-            for line in lines
-        ]
+        # Batch mode: one phrase per line in, one line out per phrase, same order.
+        lines = _read_stdin_lines()
+        if args.json:
+            chunks = [
+                json.dumps(parse_deadline(line, ref, term=term).to_json(), ensure_ascii=False)
+                for line in lines
+            ]
+        else:
+            chunks = [describe(parse_deadline(line, ref, term=term)) for line in lines]
         if chunks:
             out.write("\n".join(chunks) + "\n")
         return 0
-    dl = parse_deadline(args.phrase, args.ref, term=term)
+    dl = parse_deadline(args.phrase, ref, term=term)
     if args.json:
         _print_json(dl.to_json(), out)
     else:
         out.write(describe(dl) + "\n")
     return 0
+
+
+def _read_stdin_lines() -> list[str]:
+    """stdin as UTF-8 whatever the console code page (a BOM is dropped)."""
+    buf = getattr(sys.stdin, "buffer", None)
+    data = buf.read().decode("utf-8-sig", errors="replace") if buf else sys.stdin.read()
+    return data.splitlines()
 
 
 def _term(args: argparse.Namespace) -> tuple[int, int]:
@@ -71,6 +82,8 @@ def _term(args: argparse.Namespace) -> tuple[int, int]:
         a, b = (int(x) for x in raw.replace("–", "-").split("-"))
     except ValueError as ex:
         raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).") from ex
+    if not (1900 <= a < b <= 2200):
+        raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).")
     return (a, b)
 
 

@@ -377,6 +377,55 @@ tháng 6/2023 và thường xuyên                     | 2023-01-05 | month     
 Thời gian thực hiện: Quý III/2022                | 2022-03-31 | quarter     | 2022-07-01 | 2022-09-30 |
 thực hiện trong Quý II/2023                      | 2023-01-05 | quarter     | 2023-04-01 | 2023-06-30 |
 - Thời gian: năm 2024.                           | 2023-01-05 | year        | 2024-01-01 | 2024-12-31 |
+# --- more shapes from plans and trackers
+Năm 2022 và hằng năm                             | 2022-05-10 | recurring   | 2022-01-01 | 2022-12-31 | rec=yearly/-/-
+Hằng năm, từ năm 2022 đến năm 2025               | 2022-05-10 | recurring   | 2022-01-01 | 2022-12-31 | rec=yearly/-/- occ=2022-12-31,2023-12-31,2024-12-31,2025-12-31
+Hằng năm, theo hướng dẫn của Ban Tổ chức Trung ương | 2022-05-10 | recurring |           | 2022-12-31 | rec=yearly/-/-
+Trước ngày 15 tháng 12 hằng năm                  | 2022-05-10 | recurring   |            | 2022-12-15 | rec=yearly/12/15
+Quý IV/2022 và hằng năm                          | 2022-05-10 | recurring   | 2022-10-01 | 2022-12-31 | rec=yearly/12/-
+Báo cáo sơ kết 6 tháng trước ngày 15/6; báo cáo năm trước ngày 15/12 | 2022-07-10 | recurring | | 2022-12-15 | rec=semiannual/6/15
+Năm 2024 (sơ kết); năm 2026 (tổng kết)           | 2022-05-10 | year        | 2024-01-01 | 2024-12-31 | occ=2024-12-31,2026-12-31
+Đợt 1: tháng 6/2023; đợt 2: tháng 12/2023        | 2022-05-10 | month       | 2023-06-01 | 2023-06-30 | occ=2023-06-30,2023-12-31
+Quý I/2023 (đối với cấp huyện), Quý II/2023 (đối với cấp tỉnh) | 2022-05-10 | quarter | 2023-01-01 | 2023-03-31 | occ=2023-03-31,2023-06-30
+Quý III và IV/2022                               | 2022-05-10 | quarter     | 2022-07-01 | 2022-09-30 | occ=2022-09-30,2022-12-31
+Trong các năm 2022, 2023                         | 2022-05-10 | year        | 2022-01-01 | 2022-12-31 | occ=2022-12-31,2023-12-31
+6 tháng đầu năm và cả năm                        | 2022-05-10 | half_year   | 2022-01-01 | 2022-06-30 | occ=2022-06-30,2022-12-31
+Trước ngày 25/6 và 25/12                         | 2022-05-10 | date        |            | 2022-06-25 | occ=2022-06-25,2022-12-25
+Trong quý                                        | 2022-05-10 | quarter     | 2022-04-01 | 2022-06-30 |
+trong tháng                                      | 2022-05-10 | month       | 2022-05-01 | 2022-05-31 |
+Năm học 2022-2023                                | 2022-05-10 | period      | 2022-09-01 | 2023-05-31 |
+Từ tháng 4 - 6/2022                              | 2022-01-10 | period      | 2022-04-01 | 2022-06-30 |
+Hoàn thành trước ngày 30/9/2022; báo cáo kết quả trước ngày 15/10/2022 | 2022-05-10 | date | | 2022-09-30 |
+Dịp 2/9                                          | 2022-05-10 | date        |            | 2022-09-02 |
+Không thời hạn                                   | 2022-05-10 | ongoing     |            |            |
+Theo chương trình của Trung ương                 | 2022-05-10 | conditional |            |            |
+Theo kế hoạch của Tỉnh ủy                        | 2022-05-10 | conditional |            |            |
+Trong 6 tháng                                    | 2022-05-10 | relative    |            | 2022-11-10 |
+Sau 03 tháng kể từ ngày ban hành                 | 2022-05-10 | relative    |            | 2022-08-10 |
+Từ nay đến cuối năm 2022                         | 2022-05-10 | period      | 2022-05-10 | 2022-12-31 |
+Giai đoạn I (2022-2023)                          | 2022-05-10 | period      | 2022-01-01 | 2023-12-31 |
+Trước ngày 10 của tháng đầu quý tiếp theo        | 2022-05-10 | recurring   |            | 2022-07-10 | rec=quarterly/1/10
+Trước ngày 05 tháng sau                          | 2022-05-10 | date        |            | 2022-06-05 |
+Tháng 5/2023 (trình HĐND tỉnh tại kỳ họp giữa năm) | 2022-05-10 | conditional | 2023-05-01 | 2023-05-31 |
+Quý 1,2,3/2023                                   | 2023-02-15 | quarter     | 2023-01-01 | 2023-03-31 | occ=2023-03-31,2023-06-30,2023-09-30
+Quý 3-4/2023                                     | 2023-02-15 | period      | 2023-07-01 | 2023-12-31 |
+Từ 01/3 - 31/3/2023                              | 2023-02-15 | period      | 2023-03-01 | 2023-03-31 |
+01/3/2023 - 31/3/2023                            | 2023-02-15 | period      | 2023-03-01 | 2023-03-31 |
+31.12.23                                         | 2023-02-15 | date        |            | 2023-12-31 |
+ngày 30-6                                        | 2023-02-15 | date        |            | 2023-06-30 |
+Từ ngày 1 đến ngày 15 hằng tháng                 | 2023-02-15 | recurring   |            | 2023-02-15 | rec=monthly/-/15
+Từ ngày 01 - 05 hằng tháng                       | 2023-02-15 | recurring   |            | 2023-03-05 | rec=monthly/-/5
+Cuối năm hằng năm                                | 2023-02-15 | recurring   |            | 2023-12-31 | rec=yearly/-/-
+Tháng 6-8 hằng năm                               | 2023-02-15 | recurring   |            | 2023-08-31 | rec=yearly/8/-
+Cuối mỗi quý                                     | 2023-02-15 | recurring   |            | 2023-03-31 | rec=quarterly/-/-
+Tháng 12 hàng năm (báo cáo năm)                  | 2023-02-15 | recurring   |            | 2023-12-31 | rec=yearly/12/-
+Năm 2023 (hoàn thành trước 30/11/2023)           | 2023-02-15 | date        |            | 2023-11-30 |
+Hoàn thành trước Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030 | 2023-02-15 | conditional | |      | cond=trước Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030
+Quý II/2025, trước Đại hội                       | 2023-02-15 | conditional | 2025-04-01 | 2025-06-30 | cond=trước Đại hội
+Tại Hội nghị Ban Chấp hành Đảng bộ tỉnh cuối năm 2023 | 2023-02-15 | conditional | 2023-01-01 | 2023-12-31 |
+Trong quý I và quý II năm 2023                   | 2023-02-15 | quarter     | 2023-01-01 | 2023-03-31 | occ=2023-03-31,2023-06-30
+Từ Quý I/2023 đến hết Quý III/2023               | 2023-02-15 | period      | 2023-01-01 | 2023-09-30 |
+Tháng 02, 03/2023                                | 2023-02-15 | month       | 2023-02-01 | 2023-02-28 | occ=2023-02-28,2023-03-31
 # --- not deadlines
 Quyết định số 12/QĐ-UBND ngày 05/01/2023         | 2023-03-01 | unspecified |            |            |
 Thông báo số 123/TB-VPCP ngày 17/12/2025         | 2025-03-01 | unspecified |            |            |

@@ -41,13 +41,13 @@ _SIGNIFICANT = frozenset(
         "half", "halfy", "drange", "mrange", "week", "dom", "domnext", "nextp", "termspan",
         "weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "term", "termall",
         "rel", "following", "onward", "qanchor", "mend", "cond", "num", "roman",
-        "weekday", "dinhky", "adhoc", "done", "cycle", "inyear",
+        "weekday", "dinhky", "adhoc", "done", "cycle", "inyear", "schoolyear",
     }
 )  # fmt: skip
 _DATED = frozenset(
     {
         "iso", "date", "dm", "dmyw", "month", "monthyear", "quarter", "qwords", "year", "yearmod",
-        "half", "halfy", "drange", "mrange", "week", "domnext", "nextp", "termspan", "rel",
+        "half", "halfy", "drange", "mrange", "week", "domnext", "nextp", "termspan", "rel", "schoolyear",
     }
 )  # fmt: skip
 _NON_DATED_STARTERS = frozenset(
@@ -59,9 +59,9 @@ _GLUE = re.compile(
     r"|dinh\s+ky|nam|thang|tro\s+di|hang|moi|cung|lien\s+tuc|thuong\s+xuyen)\b[\s,\-–:]*)*"
 )
 _LEAD_IN = re.compile(
-    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|xong|tien\s+hanh|ban\s+hanh"
-    r"|xay\s+dung|gui|nop|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi|cham\s+nhat|muon\s+nhat"
-    r"|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc|co\s+ban)\s+)+$"
+    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi"
+    r"|cham\s+nhat|muon\s+nhat|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc"
+    r"|co\s+ban)\s+)+$"
 )
 _DOING = re.compile(
     r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat|danh\s+gia)\s+$"
