@@ -90,16 +90,25 @@ def _term(args: argparse.Namespace) -> tuple[int, int]:
 # --------------------------------------------------------------------------- extract / import
 
 
-def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+def _extract_options(args: argparse.Namespace):
     from app.importers.base import ExtractOptions
-    from app.importers.registry import extract_file
 
-    options = ExtractOptions(
+    if getattr(args, "header_row", None) is not None and args.header_row < 1:
+        raise DonDocError("--header-row phải là số dòng từ 1 trở lên.")
+    return ExtractOptions(
         ref=args.ref,
         sheet=getattr(args, "sheet", None),
         header_row=getattr(args, "header_row", None),
+        term=_term(args),
     )
-    plan = extract_file(args.file, options)
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    from app.importers.registry import extract_file
+
+    plan = extract_file(args.file, _extract_options(args))
+    for warning in plan.warnings:
+        sys.stderr.write(f"Lưu ý: {warning}\n")
     if args.json:
         _print_json(plan.to_json(), out)
     else:
@@ -119,11 +128,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         args.json = True if args.json is None else args.json
         return cmd_extract(args, out)
     from app.db import backups, services
-    from app.importers.base import ExtractOptions
     from app.importers.registry import extract_file
 
-    options = ExtractOptions(ref=args.ref, sheet=args.sheet, header_row=args.header_row)
-    plan = extract_file(args.file, options)
+    plan = extract_file(args.file, _extract_options(args))
     db = _open_db(args)
     try:
         backups.auto_backup(db, reason="import")
@@ -357,14 +364,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--ref", type=_iso_date)
     sp.add_argument("--sheet")
-    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--header-row", type=int, help="dòng tiêu đề cột (tính từ 1)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--json", action="store_true")
 
     sp = add("import", cmd_import, "nhập nhiệm vụ từ tệp Excel hoặc văn bản kế hoạch")
     sp.add_argument("file")
     sp.add_argument("--ref", type=_iso_date)
     sp.add_argument("--sheet")
-    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--header-row", type=int, help="dòng tiêu đề cột (tính từ 1)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
     sp.add_argument("--update", action="store_true", help="cập nhật kế hoạch đã nhập (bản mới)")
     sp.add_argument(

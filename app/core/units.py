@@ -127,6 +127,13 @@ def is_unit_group(name: str | None) -> bool:
     return f.startswith("cac ") or f.startswith("cap uy") or f.startswith("to chuc dang")
 
 
+def _continues_group(previous: str, piece: str) -> bool:
+    """ "Các sở, ban, ngành": lower-case words after "các …" still name the same group."""
+    if not piece[:1].islower():
+        return False
+    return fold(previous).startswith(("cac ", "moi ")) or len(piece.split()) <= 2
+
+
 def split_units(cell: str | None) -> list[str]:
     """Split a table cell naming several units (new lines, ';', ',', 'và') into names."""
     text = clean((cell or "").replace("\r", "\n")) if cell and "\n" not in cell else (cell or "")
@@ -140,7 +147,7 @@ def split_units(cell: str | None) -> list[str]:
             piece = piece.strip(" .")
             if not piece:
                 continue
-            if merged and not _starts_like_unit(piece):
+            if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
                 merged[-1] = f"{merged[-1]}, {piece}"
             else:
                 merged.append(piece)
