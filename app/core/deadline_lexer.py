@@ -26,7 +26,7 @@ _DRANGE = (
     rf"({_D})\s*(?:-|den|toi)\s*(?:ngay\s*)?({_D})\s*(?:[/.]|\s+thang\s+)\s*({_M})"
     rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?"
 )
-_DM = rf"({_D}){_SEP}({_M})(?!\s*[/.\-]\s*\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
+_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
 
 _NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
 
@@ -138,7 +138,14 @@ _TOKENS: list[tuple[str, str, str]] = [
         rf"ngay\s*({_D})\s*thang\s*({_M})(?:\s*,?\s*nam\s*({_Y4})|{_SEP}({_Y4})|{_REL_YEAR})?",
         "ngay",
     ),
-    ("date", rf"({_D}){_SEP}({_M}){_SEP}({_Y})", "#"),
+    (
+        # A two-digit year only with the same separator and no spaces ("31/12/23"), so
+        # "01/3 - 31/3/2023" stays a range.
+        "date",
+        rf"({_D})(?:{_SEP}({_M}){_SEP}({_Y4})|/({_M})/(\d\d)(?![\d/])|\.({_M})\.(\d\d)(?![\d.])"
+        rf"|-({_M})-(\d\d)(?![\d\-]))",
+        "#",
+    ),
     (
         "mrange",
         rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
@@ -180,7 +187,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("dm", rf"ngay\s*{_DM}", "ngay"),
     ("dm", _DM, "#"),
     ("monthyear", rf"({_M}){_SEP}({_Y4})", "#"),
-    ("dom", rf"ngay\s*({_D})(?!\s*[/.\-]\s*\d)", "ngay"),
+    ("dom", rf"ngay\s*({_D})(?!\s*[/.]\s*\d|-\d)", "ngay"),
     ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*,?\s*nam\s+({_Y4}))?", "#"),
     ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?", "i ii iii iv"),
     (
