@@ -90,7 +90,7 @@ def _term(args: argparse.Namespace) -> tuple[int, int]:
 # --------------------------------------------------------------------------- extract / import
 
 
-def _extract_options(args: argparse.Namespace):
+def _extract_options(args: argparse.Namespace, db=None):
     from app.importers.base import ExtractOptions
 
     if getattr(args, "header_row", None) is not None and args.header_row < 1:
@@ -100,7 +100,20 @@ def _extract_options(args: argparse.Namespace):
         sheet=getattr(args, "sheet", None),
         header_row=getattr(args, "header_row", None),
         term=_term(args),
+        limits=_import_limits(db),
     )
+
+
+def _import_limits(db):
+    """The `import_limits` setting of the database (defaults when there is none)."""
+    from app.importers.base import ImportLimits
+
+    if db is None:
+        return ImportLimits()
+    from app.db.queries import get_setting
+
+    with db.read() as s:
+        return ImportLimits.from_setting(get_setting(s, "import_limits"))
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -130,9 +143,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from app.db import backups, services
     from app.importers.registry import extract_file
 
-    plan = extract_file(args.file, _extract_options(args))
     db = _open_db(args)
     try:
+        plan = extract_file(args.file, _extract_options(args, db))
         backups.auto_backup(db, reason="import")
         result = services.import_plan(
             db, plan, create_units=not args.no_new_units, update=args.update

@@ -164,6 +164,7 @@ def test_every_service_is_covered(backend):
     assert not missing, f"add these services to CASES (audit test): {missing}"
 
 
+@pytest.mark.backends("sqlite")
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_service_leaves_an_audit_entry_with_the_os_user(db, name):
     case = CASES[name]
@@ -206,3 +207,18 @@ def test_update_audit_holds_old_and_new_values(db):
     assert (e.old["note"], e.new["note"]) == ("trước", "sau")
     assert e.new["product"] == "Báo cáo quý"
     assert "ghi chú" in e.summary and "sản phẩm" in e.summary
+
+
+def test_refreshing_occurrences_touches_only_recurring_tasks(db):
+    w = _world(db)  # tasks 1 and 6 recur yearly; the others have dates
+    recurring = {w.task(0), w.task(5)}
+    with db.read() as s:
+        before = {t.id: [o.due_date for o in t.occurrences] for t in s.scalars(select(Task))}
+        plain = set(s.scalars(select(Task.id).where(Task.recurrence.is_(None))))
+    assert plain == set(w.tasks) - recurring  # stored as SQL NULL, not JSON 'null'
+    change = services.refresh_occurrences(db, today=TODAY + timedelta(days=800))
+    assert change.tasks == recurring
+    with db.read() as s:
+        after = {t.id: [o.due_date for o in t.occurrences] for t in s.scalars(select(Task))}
+    assert {k: after[k] for k in plain} == {k: before[k] for k in plain}
+    assert all(len(after[k]) > len(before[k]) for k in recurring)
