@@ -159,9 +159,8 @@ def _title_index(lines: list[Line]) -> int | None:
         m = _TITLE_RE.match(text)
         if not m:
             continue
-        rest = m["rest"].strip()
-        titled = True  # "KẾ HOẠCH" in capitals starts the title, whatever follows
-        if titled and marker_of(text) is None:
+        # "KẾ HOẠCH" in capitals starts the title, whatever follows it on the line
+        if marker_of(text) is None:
             return i
     return None
 
