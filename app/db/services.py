@@ -9,6 +9,7 @@ live in `app/db/ops/` by subject; nothing outside `app.db` writes to the databas
 from __future__ import annotations
 
 from app.db.changes import Change
+from app.db.collect_result import CollectResult
 from app.db.importing import ImportPreview
 from app.db.ops.departments import (
     add_alias,
@@ -19,6 +20,7 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.imports import ImportResult, import_plan, preview_import
+from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestItem,
     RequestRecord,
@@ -43,6 +45,7 @@ from app.db.ops.tasks import (
 
 __all__ = [
     "Change",
+    "CollectResult",
     "ImportPreview",
     "ImportResult",
     "RequestItem",
@@ -50,6 +53,7 @@ __all__ = [
     "TaskInput",
     "add_alias",
     "add_progress_note",
+    "apply_replies",
     "cancel_request",
     "create_department",
     "create_task",
