@@ -11,9 +11,11 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed
 
 from app.cli import main
 from app.db import request_queries, services
-from app.errors import ValidationError
+from app.errors import ImportCancelled, ValidationError
 from app.exports.admin_text import sentence_case, vn_long_date
-from app.exports.letters import LetterOptions, write_urging_letters
+from app.exports.docx_fill import placeholders_in
+from app.exports.letter_template import build_template, bundled_template
+from app.exports.letters import LETTER_FIELDS, LetterOptions, write_urging_letters
 
 
 def texts(doc) -> list[str]:
@@ -25,7 +27,7 @@ def all_text(doc) -> str:
     for t in doc.tables:
         for row in t.rows:
             parts.extend(c.text for c in row.cells)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # no-break spaces read as spaces
 
 
 def task_table(doc):
@@ -266,3 +268,45 @@ def test_cli_urge(db_path, tmp_path, capsys):
     code = main(["--db", str(db_path), "urge", "--department", "Ban Không Có", "--docx", str(out)])
     assert code != 0
     assert "Ban Không Có" in capsys.readouterr().err
+
+
+def test_office_template_in_the_data_folder_replaces_the_bundled_one(db, tmp_path, monkeypatch):
+    seed(db)
+    data = tmp_path / "data"
+    monkeypatch.setenv("DONDOC_DATA_DIR", str(data))
+    tpl = Document()
+    tpl.add_paragraph("MẪU RIÊNG — Kính gửi: {{don_vi}}")
+    t = tpl.add_table(rows=1, cols=1)
+    t.rows[0].cells[0].text = "{{noi_dung}}"
+    (data / "templates").mkdir(parents=True)
+    tpl.save(str(data / "templates" / "cong-van-don-doc.docx"))
+    [out] = write_urging_letters(db, tmp_path / "o.docx", LetterOptions([BTG], TODAY))
+    assert texts(Document(str(out)))[0] == "MẪU RIÊNG — Kính gửi: Ban Tuyên giáo Đảng ủy Khối"
+
+
+def test_cancelling_leaves_no_files_and_no_records(db, tmp_path):
+    seed(db)
+    calls = []
+
+    def progress(done, total, text=""):
+        calls.append(done)
+        return done < 1  # cancel before the second letter
+
+    with pytest.raises(ImportCancelled):
+        write_urging_letters(
+            db, tmp_path / "out", LetterOptions([BTC, BTG], TODAY), progress=progress
+        )
+    assert list((tmp_path / "out").glob("*.docx")) == []
+    with db.read() as s:
+        assert request_queries.pending_requests(s, TODAY) == []
+
+
+@pytest.mark.parametrize("variant", ["party", "state"])
+def test_bundled_templates_match_their_builder(tmp_path, variant):
+    """The committed .docx files are what letter_template.py builds (no drift)."""
+    built = Document(str(build_template(tmp_path / "t.docx", variant)))
+    bundled = Document(str(bundled_template(variant)))
+    assert all_text(built) == all_text(bundled)
+    used = placeholders_in([bundled.element.body])
+    assert used <= set(LETTER_FIELDS)
+    assert {"don_vi", "noi_dung", "stt", "thoi_han", "tinh_trang", "han_bao_cao"} <= used

@@ -138,3 +138,29 @@ def test_cli_request(db_path, tmp_path, capsys):
     )
     assert f"Đã tạo {out}" in capsys.readouterr().out
     assert openpyxl.load_workbook(out)[DATA_SHEET]["A2"].value.endswith(BTC)
+
+
+def test_migration_creates_the_requests_table_as_the_model_describes(db):
+    from sqlalchemy import inspect
+
+    from app.db.models import UnitRequest
+
+    cols = {c["name"] for c in inspect(db.engine).get_columns("unit_requests")}
+    assert cols == {c.name for c in UnitRequest.__table__.columns}
+    from alembic import command
+
+    from app.db.store import _alembic_config
+
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0003")
+    assert not inspect(db.engine).has_table("unit_requests")
+    db.migrate("head")
+    assert inspect(db.engine).has_table("unit_requests")
+
+
+def test_reply_deadline_before_sending_is_refused(db, tmp_path):
+    seed(db)
+    with pytest.raises(ValidationError, match="Hạn báo cáo"):
+        write_request_workbook(db, tmp_path / "x.xlsx", BTC, day=TODAY, reply_by=date(2023, 5, 1))
+    with db.read() as s:
+        assert request_queries.pending_requests(s, TODAY) == []

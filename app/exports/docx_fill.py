@@ -19,6 +19,7 @@ from lxml import etree
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+NB_HYPHEN = "\u2011"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +127,16 @@ def _run_text(r: etree._Element) -> str:
             parts.append("\n")
         elif child.tag == qn("w:tab"):
             parts.append("\t")
+        elif child.tag == qn("w:noBreakHyphen"):
+            parts.append(NB_HYPHEN)
     return "".join(parts)
 
 
 def set_run_text(r: etree._Element, text: str) -> None:
-    """Replace a run's text; "\\n" becomes a line break and "\\t" a tab."""
+    """Replace a run's text; "\\n" becomes a line break, "\\t" a tab and U+2011 Word's
+    non-breaking hyphen (document numbers like 127-KH/ĐUK never split at the hyphen)."""
     for child in list(r):
-        if child.tag in (qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
+        if child.tag in (qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr"), qn("w:noBreakHyphen")):
             r.remove(child)
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -140,10 +144,13 @@ def set_run_text(r: etree._Element, text: str) -> None:
         for j, chunk in enumerate(line.split("\t")):
             if j:
                 etree.SubElement(r, qn("w:tab"))
-            if chunk:
-                t = etree.SubElement(r, qn("w:t"))
-                t.text = chunk
-                t.set(_XML_SPACE, "preserve")
+            for k, piece in enumerate(chunk.split(NB_HYPHEN)):
+                if k:
+                    etree.SubElement(r, qn("w:noBreakHyphen"))
+                if piece:
+                    t = etree.SubElement(r, qn("w:t"))
+                    t.text = piece
+                    t.set(_XML_SPACE, "preserve")
 
 
 def _paragraph_text(p: etree._Element) -> str:

@@ -36,7 +36,7 @@ from app.exports.admin_text import (
     status_phrase,
     vn_long_date,
 )
-from app.exports.docx_fill import TableRows, fill, placeholders_in
+from app.exports.docx_fill import NB_HYPHEN, TableRows, fill, placeholders_in
 from app.exports.letter_template import TEMPLATES, bundled_template
 from app.exports.outfiles import save_atomically
 
@@ -233,7 +233,7 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
     soon = sum(t.status == Status.DUE_SOON for t in tasks)
     numbered = [p for p in plans if p[0] is not None]
     if len(numbered) == 1 and len(plans) == 1:
-        subject = f"V/v đôn đốc thực hiện nhiệm vụ theo {numbered[0][2]}"
+        subject = f"V/v đôn đốc thực hiện nhiệm vụ theo {unbreakable(numbered[0][2])}"
     else:
         subject = "V/v đôn đốc thực hiện các nhiệm vụ được giao"
     refs = [p[1] for p in numbered]
@@ -251,6 +251,11 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
         "han_bao_cao": dmy(reply_by),
     }
     return UnitLetter(dept.id, dept.name, tasks, plans, values)
+
+
+def unbreakable(reference: str) -> str:
+    """ "Kế hoạch số 127-KH/ĐUK" kept on one line (no-break spaces and hyphens)."""
+    return reference.replace(" ", "\u00a0").replace("-", NB_HYPHEN)
 
 
 def _table_items(letter: UnitLetter) -> list[tuple[str, dict[str, str]]]:
