@@ -408,7 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("urge", cmd_urge, "soạn công văn đôn đốc (.docx)")
     sp.add_argument("--department", action="append", required=True, help="lặp lại cho nhiều đơn vị")
     sp.add_argument("--date", type=_iso_date, help="ngày của công văn (mặc định: hôm nay)")
-    sp.add_argument("--reply-by", type=_iso_date, help="hạn báo cáo (mặc định: sau 7 ngày)")
+    sp.add_argument(
+        "--reply-by", type=_iso_date, help="hạn báo cáo (mặc định: sau 5 ngày làm việc)"
+    )
     sp.add_argument("--docx", required=True, help="tệp .docx, hoặc thư mục cho nhiều đơn vị")
     sp.add_argument("--one-file", action="store_true", help="nhiều đơn vị trong một tệp")
     sp.add_argument("--coordinating", action="store_true", help="kể cả nhiệm vụ phối hợp")
@@ -417,7 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("request", cmd_request, "tạo sổ Excel đề nghị đơn vị báo cáo tiến độ")
     sp.add_argument("--department", required=True)
     sp.add_argument("--date", type=_iso_date)
-    sp.add_argument("--reply-by", type=_iso_date, help="hạn gửi lại (mặc định: sau 7 ngày)")
+    sp.add_argument(
+        "--reply-by", type=_iso_date, help="hạn gửi lại (mặc định: sau 5 ngày làm việc)"
+    )
     sp.add_argument("--xlsx", required=True)
 
     sp = add("collect", cmd_collect, "nhập lại các sổ báo cáo đơn vị đã điền")

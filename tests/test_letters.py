@@ -310,3 +310,11 @@ def test_bundled_templates_match_their_builder(tmp_path, variant):
     used = placeholders_in([bundled.element.body])
     assert used <= set(LETTER_FIELDS)
     assert {"don_vi", "noi_dung", "stt", "thoi_han", "tinh_trang", "han_bao_cao"} <= used
+
+
+def test_default_reply_deadline_counts_working_days_of_the_office(db, tmp_path):
+    seed(db)
+    services.set_calendar_day(db, date(2023, 5, 15), False, "Nghỉ bù")  # a Monday off
+    [out] = write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTG], TODAY))
+    # 11, 12, (weekend), (15 off), 16, 17, 18: the fifth working day.
+    assert "trước ngày 18/05/2023" in all_text(Document(str(out)))

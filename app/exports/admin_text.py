@@ -8,7 +8,7 @@ tháng 02 năm 2023" (a leading zero for days below 10 and for January/February,
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from app.core.status import Status
 from app.core.text import clean, fold
@@ -177,13 +177,6 @@ def deadline_cell(raw: str, due: date | None) -> str:
     if not raw or when in raw or f"{due.day}/{due.month}/{due.year}" in raw:
         return raw or when
     return f"{raw}\n(hạn {when})"
-
-
-def next_workday(d: date) -> date:
-    """Saturday and Sunday move to the following Monday (reply deadlines)."""
-    while d.weekday() >= 5:
-        d += timedelta(days=1)
-    return d
 
 
 def count_phrase(n: int, noun: str = "nhiệm vụ") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from app.core.status import Status
+from app.core.workdays import WorkCalendar
 from app.db import queries, services
 from app.db.models import Department, Plan, Role
 from app.db.store import Database
@@ -29,7 +30,6 @@ from app.exports.admin_text import (
     count_phrase,
     deadline_cell,
     dmy,
-    next_workday,
     plan_reference,
     plan_short,
     sentence_case,
@@ -40,7 +40,7 @@ from app.exports.docx_fill import NB_HYPHEN, TableRows, fill, placeholders_in
 from app.exports.letter_template import TEMPLATES, bundled_template
 from app.exports.outfiles import save_atomically
 
-REPLY_DAYS = 7
+REPLY_WORKDAYS = 5  # "trong 05 ngày làm việc": about a week, holidays skipped
 TEMPLATE_SETTING = "letter_template"
 
 # Placeholders a template may use (an office's own template needs at least
@@ -76,7 +76,7 @@ class LetterOptions:
     departments: Sequence[str] = ()  # names, short names or aliases (command line)
     day: date = field(default_factory=date.today)
     department_ids: Sequence[int] = ()  # the window passes ids
-    reply_by: date | None = None  # default: REPLY_DAYS later, moved off weekends
+    reply_by: date | None = None  # default: REPLY_WORKDAYS working days later
     one_file: bool = False  # all letters in one .docx (one section each)
     include_coordinating: bool = False  # also tasks the unit only coordinates
     soon_days: int | None = None  # default: the "soon_days" setting
@@ -105,14 +105,16 @@ class UnitLetter:
     tasks: tuple[LetterTask, ...]
     plans: tuple[tuple[int | None, str, str], ...]  # (plan id, reference, short name)
     values: dict[str, str]
+    reply_by: date
 
     @property
     def overdue(self) -> int:
         return sum(t.status == Status.OVERDUE for t in self.tasks)
 
 
-def default_reply_by(day: date) -> date:
-    return next_workday(day + timedelta(days=REPLY_DAYS))
+def default_reply_by(day: date, calendar: WorkCalendar | None = None) -> date:
+    """Five working days later (Vietnamese public holidays and the office's days off skipped)."""
+    return (calendar or WorkCalendar()).add_workdays(day, REPLY_WORKDAYS)
 
 
 # --------------------------------------------------------------------------- content
@@ -182,8 +184,8 @@ def _departments(s, options: LetterOptions) -> list[Department]:
 
 def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
     """The content of each letter (units with nothing overdue or due soon have no tasks)."""
-    reply_by = options.reply_by or default_reply_by(options.day)
     with db.read() as s:
+        reply_by = options.reply_by or default_reply_by(options.day, queries.work_calendar(s))
         org = _org(s)
         soon = options.soon_days if options.soon_days is not None else queries.soon_days(s)
         base = header_values(org, options.day)
@@ -250,7 +252,7 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
         "so_nhiem_vu": count_phrase(len(tasks)),
         "han_bao_cao": dmy(reply_by),
     }
-    return UnitLetter(dept.id, dept.name, tasks, plans, values)
+    return UnitLetter(dept.id, dept.name, tasks, plans, values, reply_by)
 
 
 def unbreakable(reference: str) -> str:
@@ -442,7 +444,7 @@ def write_urging_letters(
         )
     template = template_path(db, options)
     _load_template(template)  # fail early on a broken template, before anything is recorded
-    reply_by = options.reply_by or default_reply_by(options.day)
+    reply_by = letters[0].reply_by
     if options.one_file or len(letters) == 1:
         batches = [letters]
     else:

@@ -104,8 +104,8 @@ def write_request_workbook(
 ) -> Path:
     """Write the unit's request workbook and record the request (reply awaited)."""
     day = day or date.today()
-    reply_by = reply_by or default_reply_by(day)
     with db.read() as s:
+        reply_by = reply_by or default_reply_by(day, queries.work_calendar(s))
         if isinstance(department, int):
             dept = s.get(Department, department)
             if dept is None:

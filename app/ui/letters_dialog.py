@@ -149,10 +149,13 @@ class _LoopDialog(QDialog):
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
         self.day = date_edit(ctx.today())
+        from app.db.queries import work_calendar
         from app.exports.letters import default_reply_by
 
-        self._default_reply_by = default_reply_by
-        self.reply_by = date_edit(default_reply_by(ctx.today()))
+        with ctx.db.read() as s:
+            calendar = work_calendar(s)
+        self._default_reply_by = lambda d: default_reply_by(d, calendar)
+        self.reply_by = date_edit(self._default_reply_by(ctx.today()))
         self._reply_by_touched = False
         self.reply_by.dateChanged.connect(self._reply_by_edited)
         self.day.dateChanged.connect(self._day_changed)
