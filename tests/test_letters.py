@@ -116,8 +116,8 @@ def test_batch_writes_one_file_per_unit_and_records_each_letter(db, tmp_path):
     )
     # UBKT only coordinates: nothing to urge, so no letter.
     assert sorted(f.name for f in files) == [
-        "cong-van-don-doc-ban-to-chuc-dang-uy-khoi.docx",
-        "cong-van-don-doc-ban-tuyen-giao-dang-uy-khoi.docx",
+        "cong-van-don-doc-ban-to-chuc-dang-uy-khoi-20230510.docx",
+        "cong-van-don-doc-ban-tuyen-giao-dang-uy-khoi-20230510.docx",
     ]
     for f in files:
         doc = Document(str(f))

@@ -66,8 +66,8 @@ def test_urge_dialog_writes_one_letter_per_unit(ctx, ids, qtbot, tmp_path):
     with qtbot.waitSignal(dlg.workDone, timeout=WAIT):
         dlg.run_button.click()
     assert sorted(p.name for p in dlg.files) == [
-        "cong-van-don-doc-ban-to-chuc-dang-uy-khoi.docx",
-        "cong-van-don-doc-ban-tuyen-giao-dang-uy-khoi.docx",
+        "cong-van-don-doc-ban-to-chuc-dang-uy-khoi-20230510.docx",
+        "cong-van-don-doc-ban-tuyen-giao-dang-uy-khoi-20230510.docx",
     ]
     assert all(p.exists() for p in dlg.files)
     assert "Đã tạo 2 tệp công văn" in dlg.message.text()

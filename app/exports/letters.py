@@ -392,7 +392,9 @@ def header_values_only(values: dict[str, str]) -> dict[str, str]:
 # --------------------------------------------------------------------------- writing
 
 
-def output_paths(path: Path, letters: Sequence[UnitLetter], one_file: bool) -> list[Path]:
+def output_paths(
+    path: Path, letters: Sequence[UnitLetter], one_file: bool, day: date | None = None
+) -> list[Path]:
     """One path for a single letter or a combined file; else one file per unit.
 
     `path` may be a folder (names are made from the units) or a file name (a batch of
@@ -400,11 +402,12 @@ def output_paths(path: Path, letters: Sequence[UnitLetter], one_file: bool) -> l
     """
     path = Path(path)
     folder_mode = path.is_dir() or not path.suffix
+    stamp = f"-{day:%Y%m%d}" if day else ""  # a folder keeps earlier letters of the unit
     if one_file or len(letters) == 1:
         if not folder_mode:
             return [path]
         name = "cong-van-don-doc" if len(letters) > 1 else f"cong-van-don-doc-{_slug(letters[0])}"
-        return [path / f"{name}.docx"]
+        return [path / f"{name}{stamp}.docx"]
     used: set[str] = set()
     out = []
     for x in letters:
@@ -413,7 +416,7 @@ def output_paths(path: Path, letters: Sequence[UnitLetter], one_file: bool) -> l
             slug += "-2"
         used.add(slug)
         if folder_mode:
-            out.append(path / f"cong-van-don-doc-{slug}.docx")
+            out.append(path / f"cong-van-don-doc-{slug}{stamp}.docx")
         else:
             out.append(path.with_name(f"{path.stem}-{slug}{path.suffix}"))
     return out
@@ -449,7 +452,7 @@ def write_urging_letters(
         batches = [letters]
     else:
         batches = [[x] for x in letters]
-    targets = output_paths(Path(path), letters, options.one_file)
+    targets = output_paths(Path(path), letters, options.one_file, options.day)
     written: list[Path] = []
     recorded: list[int] = []
     try:

@@ -54,6 +54,15 @@ def from_qdate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as ex:
+        raise DonDocError(
+            tr("Không tạo được thư mục {f}: {e}", f=str(folder), e=ex.strerror or str(ex))
+        ) from ex
+
+
 def date_edit(d: date) -> QDateEdit:
     edit = QDateEdit(to_qdate(d))
     edit.setDisplayFormat("dd/MM/yyyy")
@@ -331,10 +340,10 @@ class UrgeDialog(_LoopDialog):
             include_coordinating=self.coordinating.isChecked(),
         )
         db = self.ctx.db
-        target = folder / "cong-van-don-doc.docx" if options.one_file else folder
 
         def work(progress):
-            return write_urging_letters(db, target, options, progress=progress)
+            make_folder(folder)  # names are then made from the units and the date
+            return write_urging_letters(db, folder, options, progress=progress)
 
         return work
 
@@ -380,6 +389,7 @@ class RequestDialog(_LoopDialog):
         def work(progress):
             from app.errors import ImportCancelled, ValidationError
 
+            make_folder(folder)
             written, skipped = [], []
             for n, dept_id in enumerate(ids):
                 if not progress(n, len(ids), names[dept_id]):
