@@ -315,3 +315,31 @@ def test_cli_collect_preview_and_apply(db, tmp_path, sent, capsys):
     (tmp_path / "x.xlsx").write_text("rác")
     assert main(["--db", target, "collect", str(tmp_path / "x.xlsx")]) != 0
     assert "x.xlsx" in capsys.readouterr().err
+
+
+def test_copied_table_with_its_hidden_keys_but_no_unit_line(db, tmp_path, sent):
+    _ids, path = sent
+    src = openpyxl.load_workbook(fill(path, tmp_path / "r.xlsx", ANSWERS))[DATA_SHEET]
+    wb = openpyxl.Workbook()
+    for row in src.iter_rows(min_row=HEADER_ROW, values_only=True):
+        wb.active.append(list(row))
+    wb.save(tmp_path / "copy.xlsx")
+    reply = read_reply(tmp_path / "copy.xlsx")
+    assert reply.meta is None and reply.unit_hint == ""
+    result = services.apply_replies(db, [reply], today=TODAY)
+    out = result.files[0]
+    assert out.matched_by_text == 0
+    assert "không ghi tên đơn vị" in out.warnings[0]
+    # Notes go in; with no unit known, "done" is only proposed (lead or coordinating?).
+    assert sorted((c.kind, c.flagged) for c in out.changes) == [
+        ("complete", True),
+        ("complete", True),
+        ("note", False),
+        ("note", False),
+    ]
+    assert len(out.flags) == 2 and all("không rõ đơn vị" in f.reason for f in out.flags)
+    with db.read() as s:
+        assert s.get(Task, task_id(db, "Sơ kết 01 năm")).completed_on is None
+        assert s.get(Task, task_id(db, "hội nghị quán triệt")).completed_on is None
+        notes = s.scalars(select(ProgressNote).where(ProgressNote.source == "tệp copy.xlsx"))
+        assert len(notes.all()) == 2

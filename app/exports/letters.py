@@ -8,23 +8,18 @@ department view can show who has not answered. The template is an ordinary .docx
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from app.core.status import Status
 from app.core.workdays import WorkCalendar
 from app.db import queries, services
 from app.db.models import Department, Plan, Role
 from app.db.store import Database
-from app.errors import DonDocError, ImportCancelled, NotFoundError, ValidationError
+from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
     ascii_slug,
     count_phrase,
@@ -36,9 +31,9 @@ from app.exports.admin_text import (
     status_phrase,
     vn_long_date,
 )
-from app.exports.docx_fill import NB_HYPHEN, TableRows, fill, placeholders_in
+from app.exports.docx_fill import NB_HYPHEN
+from app.exports.letter_docx import LetterDoc, load_template, render
 from app.exports.letter_template import TEMPLATES, bundled_template
-from app.exports.outfiles import save_atomically
 
 REPLY_WORKDAYS = 5  # "trong 05 ngày làm việc": about a week, holidays skipped
 TEMPLATE_SETTING = "letter_template"
@@ -305,88 +300,10 @@ def template_path(db: Database, options: LetterOptions) -> Path:
     return own if own.exists() else bundled_template(variant)
 
 
-def _load_template(path: Path):
-    if not path.exists():
-        raise NotFoundError(f"Không tìm thấy mẫu công văn {path}.")
-    try:
-        doc = Document(str(path))
-    except Exception as ex:  # python-docx raises several unrelated types on bad files
-        raise DonDocError(
-            f"Mẫu công văn {path.name} không mở được (không phải tệp .docx hợp lệ): {ex}"
-        ) from ex
-    found = placeholders_in(doc.element.body)
-    missing = [name for name in ("don_vi", "noi_dung") if name not in found]
-    if missing:
-        raise ValidationError(
-            f"Mẫu công văn {path.name} thiếu trường {', '.join('{{' + m + '}}' for m in missing)} "
-            "(cần tên đơn vị nhận và một dòng bảng có {{noi_dung}})."
-        )
-    return doc
-
-
-def _body_parts(doc) -> tuple[list, Any]:
-    body = doc.element.body
-    sect = body.find(qn("w:sectPr"))
-    return [el for el in body if el is not sect], sect
-
-
-def _section_break(sect) -> Any:
-    """An empty, tiny paragraph ending one letter's section (page numbers restart)."""
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:before"), "0")
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "20")
-    spacing.set(qn("w:lineRule"), "exact")
-    ppr.append(spacing)
-    ppr.append(copy.deepcopy(sect))
-    p.append(ppr)
-    return p
-
-
-def _restart_numbering(sect) -> None:
-    pg = sect.find(qn("w:pgNumType"))
-    if pg is None:
-        pg = OxmlElement("w:pgNumType")
-        sect.append(pg)
-    pg.set(qn("w:start"), "1")
-
-
-def render(letters: Sequence[UnitLetter], template: Path, out: Path) -> Path:
-    """Write the letters, in this order, into one .docx (one section per letter)."""
-    doc = _load_template(template)
-    parts, sect = _body_parts(doc)
-    body = doc.element.body
-    for el in parts:
-        body.remove(el)
-    if sect is not None:
-        _restart_numbering(sect)
-    for i, letter in enumerate(letters):
-        clones = [copy.deepcopy(el) for el in parts]
-        for el in clones:
-            if sect is not None:
-                sect.addprevious(el)
-            else:
-                body.append(el)
-        fill(clones, letter.values, [TableRows("noi_dung", _table_items(letter))])
-        if i < len(letters) - 1 and sect is not None:
-            sect.addprevious(_section_break(sect))
-    values = letters[0].values if len(letters) == 1 else header_values_only(letters[0].values)
-    for section in doc.sections:
-        for part in (section.header, section.first_page_header, section.footer):
-            if not part.is_linked_to_previous:
-                fill([part._element], values)
-    doc.core_properties.title = (
-        f"Công văn đôn đốc - {letters[0].department}" if len(letters) == 1 else "Công văn đôn đốc"
-    )
-    return save_atomically(out, lambda tmp: doc.save(str(tmp)))
-
-
-def header_values_only(values: dict[str, str]) -> dict[str, str]:
-    """Header/footer values shared by every letter of a batch (no unit-specific ones)."""
-    shared = ("co_quan_cap_tren", "co_quan_ban_hanh", "co_quan", "ngay", "dia_danh_ngay")
-    return {k: values[k] for k in shared if k in values}
+def _render(letters: Sequence[UnitLetter], template: Path, out: Path) -> Path:
+    docs = [LetterDoc(x.values, _table_items(x)) for x in letters]
+    title = f"Công văn đôn đốc - {letters[0].department}" if len(letters) == 1 else ""
+    return render(docs, template, out, title=title or "Công văn đôn đốc")
 
 
 # --------------------------------------------------------------------------- writing
@@ -446,7 +363,7 @@ def write_urging_letters(
             f"{dmy(options.day)} nên không cần công văn đôn đốc."
         )
     template = template_path(db, options)
-    _load_template(template)  # fail early on a broken template, before anything is recorded
+    load_template(template)  # fail early on a broken template, before anything is recorded
     reply_by = letters[0].reply_by
     if options.one_file or len(letters) == 1:
         batches = [letters]
@@ -471,7 +388,7 @@ def write_urging_letters(
                         file_name=target.name,
                     )
                     recorded.append(rec.id)
-            written.append(render(batch, template, target))
+            written.append(_render(batch, template, target))
         if progress is not None:
             progress(len(batches), len(batches), "")
     except BaseException:

@@ -42,7 +42,16 @@ class _Planned:
     item: RequestItem | None
     note: str
     complete_on: date | None
-    flagged: bool
+    flagged: bool  # the whole row: the task changed since the request was sent
+    complete_flagged: bool  # only the completion (unknown role, date in the future)
+
+    def applies(self, accept_flagged: bool) -> tuple[bool, bool]:
+        """(add the note?, set the completion?)"""
+        note = bool(self.note) and (accept_flagged or not self.flagged)
+        done = self.complete_on is not None and (
+            accept_flagged or not (self.flagged or self.complete_flagged)
+        )
+        return note, done
 
 
 class _Tampered(Exception):
@@ -73,16 +82,26 @@ def _best_match(text: str, candidates: Sequence[RequestItem], taken: set[int]):
 
 
 def _open_items(s: Session, dept_id: int | None) -> list[RequestItem]:
-    """Without the request (its sheet lost), a row can only be one of the open tasks."""
+    """Without the request (its sheet lost), a row can only be one of the open tasks.
+
+    The unit's role comes from the task's units; with no unit known it stays "" and a
+    completion is then only proposed, never applied silently.
+    """
     q = select(Task).where(Task.completed_on.is_(None))
+    roles: dict[int, str] = {}
     if dept_id is not None:
-        q = q.where(
-            Task.id.in_(
-                select(TaskDepartment.task_id).where(TaskDepartment.department_id == dept_id)
+        rank = {str(Role.LEAD): 0, str(Role.COORDINATING): 1, str(Role.FOLLOWING): 2}
+        for task_id, role in s.execute(
+            select(TaskDepartment.task_id, TaskDepartment.role).where(
+                TaskDepartment.department_id == dept_id
             )
-        )
+        ):
+            if task_id not in roles or rank.get(role, 9) < rank.get(roles[task_id], 9):
+                roles[task_id] = role
+        q = q.where(Task.id.in_(list(roles) or [-1]))
     return [
-        RequestItem(t.id, t.version, t.text, t.due_date, str(Role.LEAD), "") for t in s.scalars(q)
+        RequestItem(t.id, t.version, t.text, t.due_date, roles.get(t.id, ""), "")
+        for t in s.scalars(q)
     ]
 
 
@@ -222,13 +241,25 @@ def _plan_row(s: Session, row: ReplyRow, item, with_request: bool, dept, out, to
     role = item.role
     note = _note_text(row)
     complete_on = None
+    complete_flagged = False
     if row.done:
-        if role != str(Role.LEAD):
+        if role not in (str(Role.LEAD), ""):
             note = "\n".join(x for x in ("Đã hoàn thành phần việc phối hợp.", note) if x)
         elif task.completed_on is None:
+            if not role:
+                complete_flagged = True
+                out.flags.append(
+                    Flag(
+                        row.row,
+                        task.id,
+                        task.text,
+                        "không rõ đơn vị báo cáo (chủ trì hay phối hợp) nên chưa tự đánh dấu "
+                        "hoàn thành",
+                    )
+                )
             complete_on = row.done_on or today
             if complete_on > today:
-                flagged = True
+                complete_flagged = True
                 out.flags.append(
                     Flag(row.row, task.id, task.text, "ngày hoàn thành sau ngày hôm nay")
                 )
@@ -249,11 +280,18 @@ def _plan_row(s: Session, row: ReplyRow, item, with_request: bool, dept, out, to
         out.changes.append(TaskChange(task.id, row.row, "note", task.text, note, flagged))
     if complete_on is not None:
         out.changes.append(
-            TaskChange(task.id, row.row, "complete", task.text, f"{complete_on:%d/%m/%Y}", flagged)
+            TaskChange(
+                task.id,
+                row.row,
+                "complete",
+                task.text,
+                f"{complete_on:%d/%m/%Y}",
+                flagged or complete_flagged,
+            )
         )
     if not note and complete_on is None:
         return None
-    return _Planned(row, task, item, note, complete_on, flagged), author
+    return _Planned(row, task, item, note, complete_on, flagged, complete_flagged), author
 
 
 def _has_note(s: Session, task_id: int, text: str) -> bool:
@@ -327,11 +365,10 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
     by_file: dict[str, list] = {}
     for reply, out, req, planned, author in plans:
         by_file.setdefault(reply.name, []).append((reply, out, req, planned, author))
-        if planned.flagged and not result.accept_flagged:
-            continue
+        add_note, set_done = planned.applies(result.accept_flagged)
         task = planned.task
         source = f"Báo cáo {out.unit}, tệp {reply.name}" if out.unit else f"tệp {reply.name}"
-        if planned.note:
+        if add_note:
             note = ProgressNote(
                 task_id=task.id, created_at=now(), author=author, text=planned.note, source=source
             )
@@ -346,7 +383,7 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
                 None,
                 {"note_id": note.id, "text": planned.note, "file": reply.name},
             )
-        if planned.complete_on is not None:
+        if set_done:
             old = snapshot(task)
             complete(task, planned.complete_on)
             if not same_snapshot(old, snapshot(task)):
@@ -370,7 +407,8 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
 
 def _close_request(s: Session, items, result: CollectResult, today: date) -> None:
     reply, out, req, _planned, _author = items[0]
-    applied = [p for _r, _o, _q, p, _a in items if result.accept_flagged or not p.flagged]
+    accept = result.accept_flagged
+    applied = [p for _r, _o, _q, p, _a in items if any(p.applies(accept))]
     if req is not None:
         # The reply's own changes must not make a later reply for this request look stale.
         versions = {p.task.id: p.task.version for p in applied}
@@ -385,8 +423,9 @@ def _close_request(s: Session, items, result: CollectResult, today: date) -> Non
         "unit_request",
         req.id if req is not None else None,
         f"Nhập báo cáo của {out.unit or 'đơn vị'} từ tệp «{reply.name}»: "
-        f"{sum(1 for p in applied if p.note)} ghi tiến độ, "
-        f"{sum(1 for p in applied if p.complete_on)} hoàn thành, {len(out.flags)} dòng cần xem lại",
+        f"{sum(p.applies(accept)[0] for p in applied)} ghi tiến độ, "
+        f"{sum(p.applies(accept)[1] for p in applied)} hoàn thành, "
+        f"{len(out.flags)} dòng cần xem lại",
         None,
         {
             "file": reply.name,
