@@ -318,3 +318,8 @@ def test_default_reply_deadline_counts_working_days_of_the_office(db, tmp_path):
     [out] = write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTG], TODAY))
     # 11, 12, (weekend), (15 off), 16, 17, 18: the fifth working day.
     assert "trước ngày 18/05/2023" in all_text(Document(str(out)))
+
+
+def test_template_readme_documents_every_field():
+    readme = (bundled_template("party").parent / "README.md").read_text(encoding="utf-8")
+    assert all(f"{{{{{name}}}}}" in readme for name in LETTER_FIELDS)
