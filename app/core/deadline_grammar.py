@@ -256,9 +256,8 @@ def interpret(
         return Deadline(raw=raw, kind=K.TERM, start=date(y, 1, 1), due=date(y, 12, 31))
 
     # 5. Recurring.
-    year_from = (
-        main is not None and main.from_ and any(p.gran in ("year", "yrange") for p in main.g.parts)
-    )
+    # "từ năm 2022 trở đi", "năm 2022 trở đi": yearly from 2022 (rule 4).
+    year_from = main is not None and any(p.gran in ("year", "yrange") for p in main.g.parts)
     if freqs or following or (onward and year_from) or qanchor is not None or mend:
         return recurring(
             raw, ginfo, freqs, following or onward, qanchor, weekday, mend, ongoing, ref

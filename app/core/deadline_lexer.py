@@ -15,7 +15,7 @@ _M = r"(?:0?[1-9]|1[0-2])(?!\d)"
 _Y4 = r"(?:19|20)\d{2}(?!\d)"
 _Y = r"(?:(?:19|20)\d{2}|\d{2})(?!\d)"
 _SEP = r"\s*[/.\-]\s*"
-_REL_YEAR = r"(?:\s+nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
+_REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
 _REL_BODY = (
     r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
