@@ -438,6 +438,15 @@ Theo lộ trình                                    | 2022-01-10 | conditional |
 Tháng 6/2022, tháng 12/2022                      | 2022-01-10 | month       | 2022-06-01 | 2022-06-30 | occ=2022-06-30,2022-12-31
 Ngày 15/6 và 15/12/2022                          | 2022-01-10 | date        |            | 2022-06-15 | occ=2022-06-15,2022-12-15
 tháng 12/2022 và quý I/2023                      | 2022-01-10 | month       | 2022-12-01 | 2022-12-31 | occ=2022-12-31,2023-03-31
+6 tháng, năm                                     | 2022-05-10 | recurring   |            | 2022-06-30 | rec=semiannual/-/-
+Quý, 6 tháng, năm                                | 2022-05-10 | recurring   |            | 2022-06-30 | rec=quarterly/-/-
+Báo cáo tháng, quý, năm                          | 2022-05-10 | recurring   |            | 2022-05-31 | rec=monthly/-/-
+6 tháng và cả năm                                | 2022-05-10 | recurring   |            | 2022-06-30 | rec=semiannual/-/-
+Định kỳ 6 tháng, hằng năm, đầu kỳ, giữa kỳ, cuối kỳ hoặc đột xuất khi cần thiết | 2022-08-10 | recurring | | 2022-12-31 | rec=semiannual/-/-
+tháng 3, năm 2023                                | 2022-05-10 | month       | 2023-03-01 | 2023-03-31 |
+Quý Ⅱ/2023                                       | 2022-05-10 | quarter     | 2023-04-01 | 2023-06-30 |
+Quý Ⅳ năm 2023                                   | 2022-05-10 | quarter     | 2023-10-01 | 2023-12-31 |
+Năm ２０２４                                     | 2022-05-10 | year        | 2024-01-01 | 2024-12-31 |
 # --- not deadlines
 Quyết định số 12/QĐ-UBND ngày 05/01/2023         | 2023-03-01 | unspecified |            |            |
 Thông báo số 123/TB-VPCP ngày 17/12/2025         | 2025-03-01 | unspecified |            |            |
