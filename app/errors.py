@@ -56,6 +56,10 @@ class ImportValidationError(FileImportError):
         super().__init__(f"{len(self.problems)} lỗi cần sửa trong tệp:\n{lines}", path=path)
 
 
+class ImportCancelled(DonDocError):
+    """The user pressed Cancel; nothing was written."""
+
+
 class DuplicateImportError(DonDocError):
     """The same file (same SHA-256) was imported before."""
 

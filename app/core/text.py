@@ -31,6 +31,27 @@ def fold(text: str | None) -> str:
     return _WS.sub(" ", s.lower()).strip()
 
 
+def collation_key(text: str | None, limit: int = 120) -> str:
+    """A plain string whose binary order is Vietnamese dictionary order (for SQL ORDER BY).
+
+    Letters by the Vietnamese alphabet, tones only breaking ties, digits before letters.
+    """
+    letters, tones = sort_key((text or "")[:limit])
+    primary = "".join(_collation_char(i) for i in letters)
+    return primary + "\x01" + "".join(chr(0x30 + t) for t in tones)
+
+
+def _collation_char(index: int) -> str:
+    if index < 100:
+        return chr(0x41 + index)
+    ch = chr(index - 100)
+    if ch.isdigit():
+        return chr(0x30 + int(ch)) if ch.isascii() else "9"
+    if ch.isspace():
+        return " "
+    return chr(0x21) if not ch.isalnum() else chr(0x7E)
+
+
 # Vietnamese alphabet order for sorting names: a ă â b c d đ e ê ... with tones after.
 _BASE_ORDER = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONE_ORDER = {"": 0, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0301": 5, "\u0323": 6}

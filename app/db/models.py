@@ -17,7 +17,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from app.core.text import collation_key
 
 
 class Base(DeclarativeBase):
@@ -52,6 +54,7 @@ class Department(Base):
     name: Mapped[str] = mapped_column(Text)
     short_name: Mapped[str] = mapped_column(String(60), default="")
     name_key: Mapped[str] = mapped_column(Text, index=True)  # units.unit_key(name)
+    sort_key: Mapped[str] = mapped_column(Text, default="")  # text.collation_key(name)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"), index=True
     )
@@ -63,6 +66,11 @@ class Department(Base):
     aliases: Mapped[list[DepartmentAlias]] = relationship(
         back_populates="department", cascade="all, delete-orphan"
     )
+
+    @validates("name")
+    def _keep_sort_key(self, _key: str, value: str) -> str:
+        self.sort_key = collation_key(value)
+        return value
 
 
 class DepartmentAlias(Base):
@@ -91,6 +99,7 @@ class Task(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded text + unit names
+    sort_key: Mapped[str] = mapped_column(Text, default="", index=True)  # text.collation_key
     product: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     # Deadline (app.core.deadline_types.Deadline), flattened for indexing.
@@ -120,9 +129,16 @@ class Task(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("text")
+    def _keep_sort_key(self, _key: str, value: str) -> str:
+        self.sort_key = collation_key(value)
+        return value
+
     __table_args__ = (
         Index("ix_tasks_due_open", "completed_on", "due_date"),
         Index("ix_tasks_plan_position", "plan_id", "position"),
+        Index("ix_tasks_due_date", "due_date"),
     )
 
 
@@ -203,3 +219,31 @@ class CalendarDay(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     is_workday: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class UnitRequest(Base):
+    """An urging letter or progress-request workbook sent to a unit, and its answer.
+
+    `items` snapshots the tasks as they were when sent ({task_id, version, text, due,
+    role}) so a reply can be matched to them and a task edited since then is flagged.
+    """
+
+    __tablename__ = "unit_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "letter" | "workbook"
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL"), index=True
+    )
+    department_name: Mapped[str] = mapped_column(Text, default="")
+    sent_on: Mapped[date] = mapped_column(Date, index=True)
+    reply_due: Mapped[date | None] = mapped_column(Date)
+    replied_on: Mapped[date | None] = mapped_column(Date)
+    reply_file: Mapped[str] = mapped_column(Text, default="")
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    items: Mapped[list | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_unit_requests_open", "replied_on", "reply_due"),)

@@ -1,0 +1,1 @@
+"""Write operations behind `app.db.services`, split by subject. Call them via services."""

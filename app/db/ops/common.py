@@ -1,0 +1,197 @@
+"""Shared pieces of the write operations: audit entries, units, deadlines, completion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.core.deadline_types import Deadline
+from app.core.text import clean
+from app.db.models import (
+    AuditEntry,
+    Department,
+    Occurrence,
+    Role,
+    Task,
+    TaskDepartment,
+)
+from app.db.taskdata import (
+    OCCURRENCE_HORIZON_DAYS,
+    current_user,
+    now,
+    search_key,
+)
+from app.errors import (
+    NotFoundError,
+    ValidationError,
+)
+
+# --------------------------------------------------------------------------- audit
+
+
+def audit(
+    s: Session,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    summary: str,
+    old: dict | None = None,
+    new: dict | None = None,
+) -> None:
+    s.add(
+        AuditEntry(
+            at=now(),
+            user=current_user(),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            summary=summary[:500],
+            old=old,
+            new=new,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def load_task(s: Session, task_id: int) -> Task:
+    task = s.scalars(
+        select(Task)
+        .where(Task.id == task_id)
+        .options(
+            selectinload(Task.units).selectinload(TaskDepartment.department),
+            selectinload(Task.occurrences),
+        )
+    ).one_or_none()
+    if task is None:
+        raise NotFoundError(f"Không tìm thấy nhiệm vụ #{task_id} (có thể đã bị xóa).")
+    return task
+
+
+def check_text(text: str) -> str:
+    text = clean(text)
+    if not text:
+        raise ValidationError("Nội dung nhiệm vụ không được để trống.", field="text")
+    return text
+
+
+def set_units(s: Session, task: Task, role: Role, ids: Sequence[int]) -> None:
+    ids = [i for i in dict.fromkeys(ids) if i is not None]
+    found = set(s.scalars(select(Department.id).where(Department.id.in_(ids)))) if ids else set()
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError(f"Đơn vị #{missing[0]} không tồn tại.", field=str(role))
+    task.units[:] = [u for u in task.units if u.role != role]
+    for pos, dept_id in enumerate(ids):
+        task.units.append(TaskDepartment(department_id=dept_id, role=str(role), position=pos))
+
+
+def refresh_search(s: Session, task: Task) -> None:
+    s.flush()
+    ids = [u.department_id for u in task.units]
+    names = (
+        dict(s.execute(select(Department.id, Department.name).where(Department.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    task.search_text = search_key(
+        task.text,
+        [names.get(u.department_id, "") for u in task.units],
+        task.deadline_raw,
+        [task.number, task.product, task.note],
+    )
+
+
+def occurrence_dates_for(dl: Deadline, today: date) -> list[date]:
+    if dl.recurrence is not None:
+        from app.core.deadlines import occurrence_dates
+
+        return occurrence_dates(dl, today + timedelta(days=OCCURRENCE_HORIZON_DAYS))
+    return list(dl.occurrences) if len(dl.occurrences) > 1 else []
+
+
+def apply_deadline(task: Task, dl: Deadline, today: date) -> None:
+    """Store a Deadline on a task and rebuild its occurrence rows (keeping completions)."""
+    task.deadline_raw = dl.raw
+    task.deadline_kind = str(dl.kind)
+    task.start_date = dl.start
+    task.recurrence = dl.recurrence.to_json() if dl.recurrence else None
+    task.condition = dl.condition
+    task.continuing = dl.continuing
+    task.done_flag = dl.done
+    done_by_due = {o.due_date: o.completed_on for o in task.occurrences}
+    dates = occurrence_dates_for(dl, today)
+    task.occurrences[:] = [Occurrence(due_date=d, completed_on=done_by_due.get(d)) for d in dates]
+    if not task.due_override:
+        task.due_date = dl.due
+    sync_current_occurrence(task)
+
+
+def sync_current_occurrence(task: Task) -> None:
+    """A task with occurrences is due at its first open one; done when none is open."""
+    if not task.occurrences or task.due_override:
+        return
+    open_ = [o for o in task.occurrences if o.completed_on is None]
+    if open_:
+        task.due_date = min(o.due_date for o in open_)
+        task.completed_on = None
+    else:
+        last = max(task.occurrences, key=lambda o: o.due_date)
+        task.due_date = last.due_date
+        task.completed_on = last.completed_on if task.recurrence is None else None
+        if task.recurrence is not None:
+            # An endless recurrence is never finished: due stays at the last one done.
+            task.completed_on = None
+
+
+def same_snapshot(a: dict, b: dict) -> bool:
+    skip = {"version"}
+    return {k: v for k, v in a.items() if k not in skip} == {
+        k: v for k, v in b.items() if k not in skip
+    }
+
+
+def complete(task: Task, day: date, occurrence_due: date | None = None) -> None:
+    if task.occurrences:
+        open_ = sorted(
+            (o for o in task.occurrences if o.completed_on is None), key=lambda o: o.due_date
+        )
+        target = None
+        if occurrence_due is not None:
+            target = next((o for o in task.occurrences if o.due_date == occurrence_due), None)
+        elif open_:
+            target = open_[0]
+        if target is not None:
+            target.completed_on = day
+        sync_current_occurrence(task)
+        if task.recurrence is None and not any(o.completed_on is None for o in task.occurrences):
+            task.completed_on = day
+        return
+    task.completed_on = day
+
+
+def reopen(task: Task, occurrence_due: date | None = None) -> None:
+    if task.occurrences:
+        done = sorted(
+            (o for o in task.occurrences if o.completed_on is not None),
+            key=lambda o: o.due_date,
+        )
+        target = None
+        if occurrence_due is not None:
+            target = next((o for o in done if o.due_date == occurrence_due), None)
+        elif done:
+            target = done[-1]
+        if target is not None:
+            target.completed_on = None
+        task.completed_on = None
+        sync_current_occurrence(task)
+        return
+    task.completed_on = None
+
+
+def to_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,426 @@
+"""Storing an ExtractedPlan: new plans in bulk, new versions as an update that keeps progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.core.text import clean, collation_key
+from app.core.units import is_unit_group, unit_key
+from app.db.importing import ImportPreview, build_preview, match_tasks
+from app.db.models import (
+    Department,
+    Occurrence,
+    Plan,
+    ProgressNote,
+    Role,
+    Task,
+    TaskDepartment,
+)
+from app.db.ops.common import (
+    apply_deadline,
+    audit,
+    complete,
+    occurrence_dates_for,
+    refresh_search,
+    same_snapshot,
+    sync_current_occurrence,
+)
+from app.db.store import Database
+from app.db.taskdata import (
+    current_user,
+    now,
+    search_key,
+    snapshot,
+)
+from app.errors import (
+    DuplicateImportError,
+    FileImportError,
+    ImportCancelled,
+    ImportValidationError,
+    ValidationError,
+)
+from app.importers.base import ProgressCallback
+from app.importers.model import ExtractedPlan, ExtractedTask
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass(slots=True)
+class ImportResult:
+    plan_id: int
+    title: str
+    number: str
+    updated: bool = False
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: int = 0
+    created_units: list[str] = field(default_factory=list)
+    matched_units: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        what = f"Kế hoạch {self.number}" if self.number else f"Kế hoạch «{self.title[:60]}»"
+        if self.updated:
+            lines = [
+                f"Đã cập nhật {what}: thêm {len(self.added)}, bỏ {len(self.removed)}, "
+                f"giữ {self.kept} nhiệm vụ (giữ nguyên tiến độ)."
+            ]
+            lines += [f"  + {t[:90]}" for t in self.added]
+            lines += [f"  - {t[:90]}" for t in self.removed]
+        else:
+            lines = [f"Đã nhập {what}: {len(self.added)} nhiệm vụ."]
+        if self.created_units:
+            lines.append("Đơn vị mới được thêm vào danh mục (hãy kiểm tra):")
+            lines += [f"  * {n}" for n in self.created_units]
+        fuzzy = {a: b for a, b in self.matched_units.items() if a != b}
+        if fuzzy:
+            lines.append("Tên đơn vị được hiểu là:")
+            lines += [f"  «{a}» → {b}" for a, b in fuzzy.items()]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "plan_id": self.plan_id,
+            "title": self.title,
+            "number": self.number,
+            "updated": self.updated,
+            "added": len(self.added),
+            "removed": self.removed,
+            "kept": self.kept,
+            "created_units": self.created_units,
+            "matched_units": self.matched_units,
+        }
+
+
+def preview_import(db: Database, extracted: ExtractedPlan) -> ImportPreview:
+    """What an import would do; reads only."""
+    with db.read() as s:
+        return build_preview(s, extracted)
+
+
+def import_plan(
+    db: Database,
+    extracted: ExtractedPlan,
+    *,
+    unit_map: dict[str, int] | None = None,
+    create_units: bool = True,
+    update: bool = False,
+    progress: ProgressCallback | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    """Store a plan and all its tasks in one transaction: everything or nothing.
+
+    The same file (SHA-256) is refused; the same plan number is refused unless `update`,
+    which keeps completions and progress of the tasks it matches. Unit names go through
+    `unit_map` (name -> department id, chosen in the wizard), then the department list;
+    the rest are created when `create_units`, else the import is refused listing them.
+    """
+    today = today or date.today()
+    with db.session() as s:
+        preview = build_preview(s, extracted)
+        if preview.same_file is not None:
+            raise DuplicateImportError(
+                f"Tệp «{extracted.source_name}» đã được nhập trước đây: "
+                f"{preview.same_file.describe()}. Không nhập lại."
+            )
+        if preview.same_plan is not None and not update:
+            raise DuplicateImportError(
+                f"Đã có {preview.same_plan.describe()}. Nếu đây là bản mới của kế hoạch, "
+                "hãy chọn «Cập nhật kế hoạch» (dondoc import --update) để giữ tiến độ."
+            )
+        ids, result_units, created = _resolve_import_units(s, preview, unit_map, create_units)
+        doc = extracted.document
+        if preview.same_plan is not None:
+            plan = s.get(Plan, preview.same_plan.id)
+            assert plan is not None
+            old_plan = {"title": plan.title, "number": plan.number, "sha256": plan.source_sha256}
+        else:
+            plan = Plan(imported_at=now())
+            old_plan = None
+            s.add(plan)
+        plan.title = clean(doc.title) or plan.title or extracted.source_name
+        plan.number = clean(doc.number) or plan.number
+        plan.issuer = clean(doc.issuer) or plan.issuer
+        plan.signed_on = doc.date or plan.signed_on
+        plan.source_name = extracted.source_name
+        plan.source_sha256 = extracted.sha256 or None
+        plan.imported_at = now()
+        s.flush()
+        result = ImportResult(plan.id, plan.title, plan.number, updated=old_plan is not None)
+        result.created_units = created
+        result.matched_units = result_units
+        if old_plan is not None:
+            _update_plan_tasks(s, plan, extracted, ids, result, today)
+        else:
+            _insert_tasks(s, plan, extracted, ids, result, today, progress)
+        audit(
+            s,
+            "import",
+            "plan",
+            plan.id,
+            f"{'Cập nhật' if old_plan else 'Nhập'} kế hoạch {plan.number or plan.title[:60]} "
+            f"từ {extracted.source_name}: {len(result.added)} nhiệm vụ mới",
+            old_plan,
+            {"file": extracted.source_name, "sha256": extracted.sha256, **result.to_json()},
+        )
+        return result
+
+
+def _resolve_import_units(
+    s: Session,
+    preview: ImportPreview,
+    unit_map: dict[str, int] | None,
+    create_units: bool,
+) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    ids: dict[str, int] = {}
+    matched: dict[str, str] = {}
+    unknown: list[str] = []
+    unit_map = unit_map or {}
+    for name, res in preview.units.items():
+        chosen = unit_map.get(name, res.department_id)
+        if chosen is not None:
+            dept = s.get(Department, chosen)
+            if dept is None:
+                raise ValidationError(f"Đơn vị #{chosen} (cho «{name}») không tồn tại.")
+            ids[name] = dept.id
+            matched[name] = dept.name
+        else:
+            unknown.append(name)
+    if unknown and not create_units:
+        raise ImportValidationError(
+            [FileImportError(f"đơn vị chưa có trong danh mục: {n}") for n in unknown],
+            path=preview.plan.source_name or None,
+        )
+    created: list[str] = []
+    by_key: dict[str, int] = {}
+    for name in unknown:
+        key = unit_key(name)
+        if key in by_key:
+            ids[name] = by_key[key]
+            continue
+        dept = Department(
+            name=clean(name), short_name="", name_key=key, is_group=is_unit_group(name), active=True
+        )
+        s.add(dept)
+        s.flush()
+        by_key[key] = ids[name] = dept.id
+        created.append(dept.name)
+        audit(
+            s,
+            "create",
+            "department",
+            dept.id,
+            f"Thêm đơn vị khi nhập: {dept.name}",
+            None,
+            {"name": dept.name},
+        )
+    return ids, matched, created
+
+
+def _task_row(plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp) -> dict[str, Any]:
+    dl = t.deadline
+    return {
+        "plan_id": plan.id,
+        "section": clean(t.section)[:60],
+        "number": clean(t.number)[:30],
+        "position": pos,
+        "text": clean(t.text),
+        "sort_key": collation_key(t.text),
+        "search_text": search_key(t.text, names, dl.raw, [t.number, t.product, t.note]),
+        "product": clean(t.product),
+        "note": (t.note or "").strip(),
+        "deadline_raw": dl.raw,
+        "deadline_kind": str(dl.kind),
+        "start_date": dl.start,
+        "due_date": dl.due,
+        "recurrence": dl.recurrence.to_json() if dl.recurrence else None,
+        "condition": dl.condition,
+        "continuing": dl.continuing,
+        "done_flag": dl.done,
+        "due_override": False,
+        "completed_on": t.completed_on or ((dl.due or plan.signed_on) if dl.done else None),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "version": 1,
+    }
+
+
+def _unit_rows(task_id: int, t: ExtractedTask, ids: dict[str, int]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int, str]] = set()
+    groups = [
+        (Role.LEAD, [t.lead] if t.lead else []),
+        (Role.COORDINATING, t.coordinators),
+        (Role.FOLLOWING, t.following),
+    ]
+    for role, names in groups:
+        for pos, name in enumerate(names):
+            dept_id = ids.get(name)
+            if dept_id is None or (dept_id, role) in seen:
+                continue
+            seen.add((dept_id, role))
+            rows.append(
+                {"task_id": task_id, "department_id": dept_id, "role": str(role), "position": pos}
+            )
+    return rows
+
+
+def _insert_tasks(
+    s: Session,
+    plan: Plan,
+    extracted: ExtractedPlan,
+    ids: dict[str, int],
+    result: ImportResult,
+    today: date,
+    progress: ProgressCallback | None,
+) -> None:
+    stamp = now()
+    tasks = extracted.tasks
+    total = len(tasks)
+    chunk = 1000
+    for start in range(0, total, chunk):
+        part = tasks[start : start + chunk]
+        rows = [
+            _task_row(plan, t, start + i, [n for n in [t.lead, *t.coordinators] if n], stamp)
+            for i, t in enumerate(part)
+        ]
+        new_ids = s.scalars(
+            insert(Task).returning(Task.id, sort_by_parameter_order=True), rows
+        ).all()
+        unit_rows: list[dict[str, Any]] = []
+        occ_rows: list[dict[str, Any]] = []
+        note_rows: list[dict[str, Any]] = []
+        for task_id, t, row in zip(new_ids, part, rows, strict=True):
+            unit_rows += _unit_rows(task_id, t, ids)
+            dates = occurrence_dates_for(t.deadline, today)
+            if dates:
+                done_on = row["completed_on"]
+                occ_rows += [
+                    {
+                        "task_id": task_id,
+                        "due_date": d,
+                        "completed_on": done_on if done_on and d <= done_on else None,
+                    }
+                    for d in dates
+                ]
+            if t.progress:
+                note_rows.append(
+                    {
+                        "task_id": task_id,
+                        "created_at": stamp,
+                        "author": current_user(),
+                        "text": t.progress,
+                        "source": extracted.source_name,
+                    }
+                )
+            result.added.append(row["text"])
+        if unit_rows:
+            s.execute(insert(TaskDepartment), unit_rows)
+        if occ_rows:
+            s.execute(insert(Occurrence), occ_rows)
+        if note_rows:
+            s.execute(insert(ProgressNote), note_rows)
+        if progress is not None and not progress(min(start + chunk, total), total):
+            raise ImportCancelled("Đã hủy nhập; cơ sở dữ liệu không thay đổi.")
+    # Tasks whose occurrences decide the due date: align it with the first open one.
+    recurring = s.scalars(
+        select(Task)
+        .where(Task.plan_id == plan.id, Task.id.in_(select(Occurrence.task_id)))
+        .options(selectinload(Task.occurrences))
+    ).all()
+    for task in recurring:
+        sync_current_occurrence(task)
+
+
+def _update_plan_tasks(
+    s: Session,
+    plan: Plan,
+    extracted: ExtractedPlan,
+    ids: dict[str, int],
+    result: ImportResult,
+    today: date,
+) -> None:
+    old = list(
+        s.scalars(
+            select(Task)
+            .where(Task.plan_id == plan.id)
+            .options(
+                selectinload(Task.units), selectinload(Task.occurrences), selectinload(Task.notes)
+            )
+        )
+    )
+    pairs = match_tasks(old, [t.text for t in extracted.tasks])
+    matched_ids = {t.id for t in pairs.values()}
+    for task in old:
+        if task.id not in matched_ids:
+            snap = snapshot(task)
+            result.removed.append(task.text)
+            s.delete(task)
+            audit(
+                s,
+                "delete",
+                "task",
+                task.id,
+                f"Bỏ khi cập nhật kế hoạch: {task.text[:70]}",
+                snap,
+                None,
+            )
+    s.flush()
+    stamp = now()
+    for pos, t in enumerate(extracted.tasks):
+        task = pairs.get(pos)
+        names = [n for n in [t.lead, *t.coordinators] if n]
+        if task is None:
+            row = _task_row(plan, t, pos, names, stamp)
+            task = Task(**row)
+            task.units = []
+            task.occurrences = []
+            s.add(task)
+            apply_deadline(task, t.deadline, today)
+            s.flush()
+            for u in _unit_rows(task.id, t, ids):
+                task.units.append(
+                    TaskDepartment(
+                        department_id=u["department_id"], role=u["role"], position=u["position"]
+                    )
+                )
+            result.added.append(task.text)
+            continue
+        before = snapshot(task)
+        task.text = clean(t.text)
+        task.section = clean(t.section)[:60]
+        task.number = clean(t.number)[:30]
+        task.position = pos
+        task.product = clean(t.product) or task.product
+        if t.deadline.raw != task.deadline_raw:
+            apply_deadline(task, t.deadline, today)
+        if t.completed_on and task.completed_on is None:
+            complete(task, t.completed_on)
+        task.units[:] = []
+        s.flush()
+        for u in _unit_rows(task.id, t, ids):
+            task.units.append(
+                TaskDepartment(
+                    department_id=u["department_id"], role=u["role"], position=u["position"]
+                )
+            )
+        refresh_search(s, task)
+        if not same_snapshot(before, snapshot(task)):
+            task.updated_at = stamp
+            audit(
+                s,
+                "update",
+                "task",
+                task.id,
+                f"Cập nhật theo bản mới: {task.text[:60]}",
+                before,
+                snapshot(task),
+            )
+        result.kept += 1
+    s.flush()
+    for task in s.scalars(select(Task).where(Task.plan_id == plan.id)):
+        refresh_search(s, task)

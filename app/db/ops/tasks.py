@@ -1,0 +1,447 @@
+"""Task edits: create, update (optimistic locking), complete, delete/restore, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core.deadline_types import Deadline
+from app.core.text import clean
+from app.db.changes import Change
+from app.db.models import (
+    Department,
+    Occurrence,
+    ProgressNote,
+    Role,
+    Task,
+    TaskDepartment,
+)
+from app.db.ops.common import (
+    apply_deadline,
+    audit,
+    check_text,
+    complete,
+    load_task,
+    refresh_search,
+    reopen,
+    same_snapshot,
+    set_units,
+    sync_current_occurrence,
+    to_date,
+)
+from app.db.queries import reparse
+from app.db.store import Database
+from app.db.taskdata import (
+    OCCURRENCE_HORIZON_DAYS,
+    current_user,
+    now,
+    snapshot,
+    task_deadline,
+)
+from app.errors import (
+    ConflictError,
+    NotFoundError,
+    ValidationError,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInput:
+    """A new task as typed in the editor (department ids already chosen)."""
+
+    text: str
+    lead_id: int | None = None
+    coordinator_ids: tuple[int, ...] = ()
+    following_ids: tuple[int, ...] = ()
+    deadline: Deadline = field(default_factory=Deadline)
+    due_override: date | None = None
+    product: str = ""
+    note: str = ""
+    completed_on: date | None = None
+    plan_id: int | None = None
+    section: str = ""
+    number: str = ""
+
+
+def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> Change:
+    today = today or date.today()
+    with db.session() as s:
+        stamp = now()
+        pos = 0
+        if data.plan_id is not None:
+            pos = (
+                s.scalar(
+                    select(Task.position)
+                    .where(Task.plan_id == data.plan_id)
+                    .order_by(Task.position.desc())
+                    .limit(1)
+                )
+                or 0
+            ) + 1
+        task = Task(
+            plan_id=data.plan_id,
+            section=data.section,
+            number=data.number,
+            position=pos,
+            text=check_text(data.text),
+            product=clean(data.product),
+            note=data.note.strip(),
+            created_at=stamp,
+            updated_at=stamp,
+            due_override=data.due_override is not None,
+            completed_on=data.completed_on,
+            version=1,
+        )
+        task.units = []
+        task.occurrences = []
+        s.add(task)
+        if data.due_override is not None:
+            task.due_date = data.due_override
+        apply_deadline(task, data.deadline, today)
+        if data.completed_on is not None:
+            complete(task, data.completed_on)
+        set_units(s, task, Role.LEAD, [data.lead_id] if data.lead_id else [])
+        set_units(s, task, Role.COORDINATING, data.coordinator_ids)
+        set_units(s, task, Role.FOLLOWING, data.following_ids)
+        refresh_search(s, task)
+        s.flush()
+        audit(
+            s, "create", "task", task.id, f"Thêm nhiệm vụ: {task.text[:80]}", None, snapshot(task)
+        )
+        return Change(tasks=frozenset({task.id}), summary="Đã thêm nhiệm vụ")
+
+
+_EDITABLE = {
+    "text",
+    "product",
+    "note",
+    "section",
+    "number",
+    "lead_id",
+    "coordinator_ids",
+    "following_ids",
+    "deadline",
+    "due_override",
+    "completed_on",
+}
+
+
+def update_task(
+    db: Database,
+    task_id: int,
+    *,
+    expected_version: int | None = None,
+    today: date | None = None,
+    **changes: Any,
+) -> Change:
+    """Change fields of a task; ConflictError when someone saved it since it was loaded.
+
+    `due_override=None` clears a manual due date; `deadline` is a parsed Deadline.
+    """
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    today = today or date.today()
+    try:
+        with db.session() as s:
+            task = load_task(s, task_id)
+            old = snapshot(task)
+            if expected_version is not None and task.version != expected_version:
+                raise ConflictError(
+                    "Nhiệm vụ này vừa được người khác sửa và lưu. Hãy xem hai phiên bản "
+                    "rồi chọn giữ bản nào (dữ liệu chưa bị ghi đè).",
+                    mine={"changes": _jsonable(changes)},
+                    theirs=old,
+                )
+            if "text" in changes:
+                task.text = check_text(changes["text"])
+            for name in ("product", "section", "number"):
+                if name in changes:
+                    setattr(task, name, clean(changes[name]))
+            if "note" in changes:
+                task.note = (changes["note"] or "").strip()
+            if "due_override" in changes:
+                manual = changes["due_override"]
+                task.due_override = manual is not None
+                if manual is not None:
+                    task.due_date = manual
+            if "deadline" in changes:
+                apply_deadline(task, changes["deadline"], today)
+            elif "due_override" in changes and changes["due_override"] is None:
+                apply_deadline(task, reparse(s, task), today)
+            if "completed_on" in changes:
+                if changes["completed_on"] is None:
+                    reopen(task)
+                else:
+                    complete(task, changes["completed_on"])
+            if "lead_id" in changes:
+                lead = changes["lead_id"]
+                set_units(s, task, Role.LEAD, [lead] if lead else [])
+            if "coordinator_ids" in changes:
+                set_units(s, task, Role.COORDINATING, changes["coordinator_ids"])
+            if "following_ids" in changes:
+                set_units(s, task, Role.FOLLOWING, changes["following_ids"])
+            refresh_search(s, task)
+            new = snapshot(task)
+            if same_snapshot(old, new):
+                return Change()
+            task.updated_at = now()
+            s.flush()
+            new = snapshot(task)
+            audit(s, "update", "task", task.id, _diff_summary(old, new), old, new)
+            return Change(tasks=frozenset({task.id}), summary="Đã lưu nhiệm vụ")
+    except StaleDataError as ex:
+        raise ConflictError(
+            "Nhiệm vụ này vừa được người khác sửa và lưu. Hãy tải lại rồi sửa tiếp "
+            "(dữ liệu chưa bị ghi đè)."
+        ) from ex
+
+
+def _jsonable(changes: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in changes.items():
+        if isinstance(v, Deadline):
+            out[k] = v.to_json()
+        elif isinstance(v, date):
+            out[k] = v.isoformat()
+        elif isinstance(v, tuple | list):
+            out[k] = list(v)
+        else:
+            out[k] = v
+    return out
+
+
+_FIELD_LABELS = {
+    "text": "nội dung",
+    "product": "sản phẩm",
+    "note": "ghi chú",
+    "deadline_raw": "thời hạn",
+    "due_date": "hạn",
+    "completed_on": "ngày hoàn thành",
+    "units": "đơn vị",
+    "section": "mục",
+    "number": "số thứ tự",
+}
+
+
+def _diff_summary(old: dict, new: dict) -> str:
+    changed = [label for key, label in _FIELD_LABELS.items() if old.get(key) != new.get(key)]
+    head = (new.get("text") or "")[:60]
+    return f"Sửa {', '.join(changed) or 'nhiệm vụ'}: {head}"
+
+
+def set_completion(
+    db: Database,
+    task_ids: Iterable[int],
+    completed_on: date | None,
+    *,
+    occurrence_due: date | None = None,
+) -> Change:
+    """Mark tasks done on a day (None: not done). Recurring tasks: the current occurrence."""
+    ids = list(dict.fromkeys(task_ids))
+    with db.session() as s:
+        for task_id in ids:
+            task = load_task(s, task_id)
+            old = snapshot(task)
+            if completed_on is None:
+                reopen(task, occurrence_due)
+            else:
+                complete(task, completed_on, occurrence_due)
+            new = snapshot(task)
+            if same_snapshot(old, new):
+                continue
+            task.updated_at = now()
+            s.flush()
+            verb = "Đánh dấu hoàn thành" if completed_on else "Bỏ đánh dấu hoàn thành"
+            audit(s, "complete", "task", task.id, f"{verb}: {task.text[:70]}", old, snapshot(task))
+    return Change(tasks=frozenset(ids), summary=f"Đã cập nhật {len(ids)} nhiệm vụ")
+
+
+def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Change:
+    """Give several tasks a new lead unit (multi-select in the table)."""
+    ids = list(dict.fromkeys(task_ids))
+    with db.session() as s:
+        for task_id in ids:
+            task = load_task(s, task_id)
+            old = snapshot(task)
+            set_units(s, task, Role.LEAD, [lead_id] if lead_id else [])
+            refresh_search(s, task)
+            task.updated_at = now()
+            s.flush()
+            audit(
+                s,
+                "reassign",
+                "task",
+                task.id,
+                f"Đổi đơn vị chủ trì: {task.text[:70]}",
+                old,
+                snapshot(task),
+            )
+    return Change(
+        tasks=frozenset(ids), departments=True, summary=f"Đã giao lại {len(ids)} nhiệm vụ"
+    )
+
+
+def delete_tasks(db: Database, task_ids: Iterable[int]) -> Change:
+    """Delete tasks; the audit log keeps full snapshots so `restore_tasks` can undo it."""
+    ids = list(dict.fromkeys(task_ids))
+    with db.session() as s:
+        for task_id in ids:
+            task = load_task(s, task_id)
+            snap = snapshot(task)
+            snap["notes"] = [
+                {
+                    "created_at": n.created_at.isoformat(),
+                    "author": n.author,
+                    "text": n.text,
+                    "source": n.source,
+                }
+                for n in task.notes
+            ]
+            s.delete(task)
+            audit(s, "delete", "task", task_id, f"Xóa nhiệm vụ: {snap['text'][:70]}", snap, None)
+    return Change(tasks=frozenset(ids), departments=True, summary=f"Đã xóa {len(ids)} nhiệm vụ")
+
+
+def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
+    """Put deleted tasks back exactly as they were (undo of `delete_tasks`)."""
+    from datetime import datetime
+
+    restored: list[int] = []
+    with db.session() as s:
+        for snap in snapshots:
+            if s.get(Task, snap["id"]) is not None:
+                continue
+            stamp = now()
+            task = Task(
+                id=snap["id"],
+                plan_id=snap["plan_id"],
+                section=snap["section"],
+                number=snap["number"],
+                position=snap["position"],
+                text=snap["text"],
+                product=snap["product"],
+                note=snap["note"],
+                deadline_raw=snap["deadline_raw"],
+                deadline_kind=snap["deadline_kind"],
+                start_date=to_date(snap["start_date"]),
+                due_date=to_date(snap["due_date"]),
+                recurrence=snap["recurrence"],
+                condition=snap["condition"],
+                continuing=snap["continuing"],
+                done_flag=snap["done_flag"],
+                due_override=snap["due_override"],
+                completed_on=to_date(snap["completed_on"]),
+                created_at=stamp,
+                updated_at=stamp,
+                version=1,
+            )
+            task.units = [
+                TaskDepartment(
+                    department_id=u["department_id"], role=u["role"], position=u["position"]
+                )
+                for u in snap["units"]
+                if s.get(Department, u["department_id"]) is not None
+            ]
+            task.occurrences = [
+                Occurrence(due_date=to_date(o["due_date"]), completed_on=to_date(o["completed_on"]))
+                for o in snap["occurrences"]
+            ]
+            task.notes = [
+                ProgressNote(
+                    created_at=datetime.fromisoformat(n["created_at"]),
+                    author=n["author"],
+                    text=n["text"],
+                    source=n["source"],
+                )
+                for n in snap.get("notes", [])
+            ]
+            s.add(task)
+            refresh_search(s, task)
+            s.flush()
+            audit(
+                s,
+                "restore",
+                "task",
+                task.id,
+                f"Khôi phục nhiệm vụ: {task.text[:70]}",
+                None,
+                snapshot(task),
+            )
+            restored.append(task.id)
+    return Change(
+        tasks=frozenset(restored),
+        departments=True,
+        summary=f"Đã khôi phục {len(restored)} nhiệm vụ",
+    )
+
+
+def add_progress_note(
+    db: Database, task_id: int, text: str, *, author: str | None = None, source: str = ""
+) -> Change:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Nội dung tiến độ không được để trống.", field="progress")
+    with db.session() as s:
+        task = load_task(s, task_id)
+        note = ProgressNote(
+            task_id=task.id,
+            created_at=now(),
+            author=author or current_user(),
+            text=text,
+            source=source,
+        )
+        s.add(note)
+        s.flush()
+        audit(
+            s,
+            "note",
+            "task",
+            task.id,
+            f"Thêm tiến độ: {text[:70]}",
+            None,
+            {"note_id": note.id, "text": text},
+        )
+    return Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ")
+
+
+def delete_progress_note(db: Database, note_id: int) -> Change:
+    with db.session() as s:
+        note = s.get(ProgressNote, note_id)
+        if note is None:
+            raise NotFoundError(f"Không tìm thấy ghi chú tiến độ #{note_id}.")
+        old = {"task_id": note.task_id, "text": note.text, "author": note.author}
+        task_id = note.task_id
+        s.delete(note)
+        audit(s, "delete_note", "task", task_id, f"Xóa tiến độ: {old['text'][:70]}", old, None)
+    return Change(tasks=frozenset({task_id}))
+
+
+def refresh_occurrences(db: Database, today: date | None = None) -> Change:
+    """Extend recurring tasks' occurrence rows so the next due date always exists."""
+    from app.core.deadlines import occurrence_dates
+
+    today = today or date.today()
+    horizon = today + timedelta(days=OCCURRENCE_HORIZON_DAYS)
+    touched: set[int] = set()
+    with db.session() as s:
+        tasks = s.scalars(
+            select(Task).where(Task.recurrence.is_not(None)).options(selectinload(Task.occurrences))
+        ).all()
+        for task in tasks:
+            last = max((o.due_date for o in task.occurrences), default=None)
+            if last is not None and last >= horizon - timedelta(days=31):
+                continue
+            have = {o.due_date for o in task.occurrences}
+            for d in occurrence_dates(task_deadline(task), horizon):
+                if d not in have:
+                    task.occurrences.append(Occurrence(due_date=d))
+            sync_current_occurrence(task)
+            touched.add(task.id)
+    return Change(tasks=frozenset(touched))

@@ -1,0 +1,232 @@
+"""Services: every write leaves an audit entry; imports are all-or-nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.status import Status
+from app.db import queries, services
+from app.db.models import AuditEntry, Department, Plan, Task
+from app.errors import (
+    ConflictError,
+    DuplicateImportError,
+    ImportCancelled,
+    ImportValidationError,
+    ValidationError,
+)
+from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
+
+TODAY = date(2023, 5, 10)
+
+
+def quarter(q: int, year: int) -> Deadline:
+    starts = {1: (1, 1), 2: (4, 1), 3: (7, 1), 4: (10, 1)}
+    ends = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+    return Deadline(
+        raw=f"Quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}",
+        kind=DeadlineKind.QUARTER,
+        start=date(year, *starts[q]),
+        due=date(year, *ends[q]),
+    )
+
+
+def sample_plan(n: int = 3, sha: str = "a" * 64, number: str = "127-KH/ĐUK") -> ExtractedPlan:
+    units = ["Ban Tổ chức Đảng ủy Khối", "Ban Tuyên giáo Đảng ủy Khối", "Văn phòng Đảng ủy Khối"]
+    texts = [
+        "Tổ chức hội nghị quán triệt Kết luận số 21-KL/TW đến cán bộ chủ chốt",
+        "Rà soát, bổ sung quy chế làm việc của cấp ủy theo Quy định 24",
+        "Kiểm tra, giám sát việc tu dưỡng, rèn luyện đạo đức của đảng viên",
+        "Biểu dương, khen thưởng tập thể, cá nhân tiêu biểu trong học tập",
+    ]
+    tasks = [
+        ExtractedTask(
+            text=f"{texts[i % 4]} (đợt {i // 4 + 1}), số {i}",
+            lead=units[i % 3],
+            coordinators=[units[(i + 1) % 3]],
+            section="II.1",
+            number=str(i + 1),
+            deadline=quarter(i % 4 + 1, 2023),
+        )
+        for i in range(n)
+    ]
+    return ExtractedPlan(
+        document=ExtractedDocument(
+            title="Kế hoạch thực hiện Kết luận số 21-KL/TW",
+            number=number,
+            date=date(2022, 3, 31),
+            issuer="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+        ),
+        tasks=tasks,
+        source_name="kh127.docx",
+        sha256=sha,
+    )
+
+
+def count(db, model) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_import_creates_plan_tasks_units_and_audit(db):
+    result = services.import_plan(db, sample_plan(), today=TODAY)
+    assert len(result.added) == 3
+    assert sorted(result.created_units) == sorted(
+        ["Ban Tổ chức Đảng ủy Khối", "Ban Tuyên giáo Đảng ủy Khối", "Văn phòng Đảng ủy Khối"]
+    )
+    assert count(db, Plan) == 1 and count(db, Task) == 3 and count(db, Department) == 3
+    with db.read() as s:
+        rows = queries.rows_for(s, queries.TaskFilter(today=TODAY))
+        assert [r.due for r in rows] == [date(2023, 3, 31), date(2023, 6, 30), date(2023, 9, 30)]
+        assert rows[0].status == Status.OVERDUE
+        assert rows[0].lead == "Ban Tổ chức Đảng ủy Khối"
+        assert rows[0].coordinators == ("Ban Tuyên giáo Đảng ủy Khối",)
+        actions = s.scalars(select(AuditEntry.action)).all()
+        assert "import" in actions
+
+
+def test_same_file_twice_is_refused_and_nothing_changes(db):
+    services.import_plan(db, sample_plan(), today=TODAY)
+    with pytest.raises(DuplicateImportError, match="đã được nhập"):
+        services.import_plan(db, sample_plan(), today=TODAY)
+    assert count(db, Task) == 3 and count(db, Plan) == 1
+
+
+def test_same_plan_number_needs_update_and_keeps_progress(db):
+    services.import_plan(db, sample_plan(3), today=TODAY)
+    with db.read() as s:
+        first = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.POSITION)[0]
+    services.set_completion(db, [first], date(2023, 3, 20))
+    services.add_progress_note(db, first, "Đã tổ chức hội nghị quán triệt", author="vp")
+    newer = sample_plan(4, sha="b" * 64)
+    newer.tasks = newer.tasks[:1] + newer.tasks[2:]  # task 2 removed, task 4 added
+    with pytest.raises(DuplicateImportError, match="Cập nhật"):
+        services.import_plan(db, newer, today=TODAY)
+    result = services.import_plan(db, newer, update=True, today=TODAY)
+    assert result.updated and result.kept == 2
+    assert len(result.added) == 1 and len(result.removed) == 1
+    with db.read() as s:
+        detail = queries.task_detail(s, first, TODAY)
+        assert detail.row.completed_on == date(2023, 3, 20)
+        assert [n.text for n in detail.notes] == ["Đã tổ chức hội nghị quán triệt"]
+    assert count(db, Task) == 3
+
+
+def test_unknown_units_can_be_refused(db):
+    with pytest.raises(ImportValidationError) as info:
+        services.import_plan(db, sample_plan(), create_units=False, today=TODAY)
+    assert "Ban Tổ chức Đảng ủy Khối" in str(info.value)
+    assert count(db, Task) == 0 and count(db, Department) == 0
+
+
+def test_units_match_aliases_and_spelling(db):
+    _, dept_id = services.create_department(db, "Ban Tổ chức Đảng ủy Khối", aliases=["BTC ĐUK"])
+    plan = sample_plan(1)
+    plan.tasks[0].lead = "Ban To chuc Dang uy Khoi"
+    plan.tasks[0].coordinators = ["BTC ĐUK"]
+    preview = services.preview_import(db, plan)
+    assert preview.units["Ban To chuc Dang uy Khoi"].department_id == dept_id
+    assert preview.units["BTC ĐUK"].department_id == dept_id
+
+
+def test_similar_but_different_units_are_not_merged(db):
+    services.create_department(db, "Sở Ngoại vụ")
+    plan = sample_plan(1)
+    plan.tasks[0].lead = "Sở Nội vụ"
+    preview = services.preview_import(db, plan)
+    assert "Sở Nội vụ" in preview.unknown_units
+    assert preview.units["Sở Nội vụ"].department_id is None
+
+
+def test_cancelled_import_writes_nothing(db):
+    calls = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append(done)
+        return False
+
+    with pytest.raises(ImportCancelled):
+        services.import_plan(db, sample_plan(1500), progress=progress, today=TODAY)
+    assert calls and count(db, Task) == 0 and count(db, Plan) == 0 and count(db, Department) == 0
+
+
+def test_update_conflict_is_detected_not_overwritten(db):
+    services.import_plan(db, sample_plan(1), today=TODAY)
+    with db.read() as s:
+        (task_id,) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
+        version = queries.task_detail(s, task_id, TODAY).row.version
+    services.update_task(db, task_id, expected_version=version, note="sửa bởi máy A")
+    with pytest.raises(ConflictError) as info:
+        services.update_task(db, task_id, expected_version=version, note="sửa bởi máy B")
+    assert info.value.theirs["note"] == "sửa bởi máy A"
+    with db.read() as s:
+        assert s.get(Task, task_id).note == "sửa bởi máy A"
+
+
+def test_empty_text_is_refused(db):
+    with pytest.raises(ValidationError) as info:
+        services.create_task(db, services.TaskInput(text="   "))
+    assert info.value.field == "text"
+
+
+def test_delete_and_restore_round_trip(db):
+    services.import_plan(db, sample_plan(2), today=TODAY)
+    with db.read() as s:
+        ids = queries.task_ids(s, queries.TaskFilter(today=TODAY))
+    services.add_progress_note(db, ids[0], "tiến độ 1")
+    services.delete_tasks(db, ids)
+    assert count(db, Task) == 0
+    with db.read() as s:
+        snaps = [e.old for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "delete"))]
+    services.restore_tasks(db, snaps)
+    with db.read() as s:
+        rows = queries.task_rows(s, ids, TODAY)
+        assert [r.id for r in rows] == ids
+        assert rows[0].progress == "tiến độ 1"
+        assert rows[0].lead is not None
+
+
+def test_search_is_accent_insensitive_and_filters_by_department(db):
+    services.import_plan(db, sample_plan(3), today=TODAY)
+    with db.read() as s:
+        assert queries.count_tasks(s, queries.TaskFilter(search="quan triet", today=TODAY)) == 1
+        assert queries.count_tasks(s, queries.TaskFilter(search="QUÝ", today=TODAY)) == 3
+        assert queries.count_tasks(s, queries.TaskFilter(search="giam sat", today=TODAY)) == 1
+        dept = queries.find_department(s, "ban to chuc dang uy khoi")
+        lead_only = queries.TaskFilter(department_id=dept.id, role="lead", today=TODAY)
+        assert queries.count_tasks(s, lead_only) == 1
+        any_role = queries.TaskFilter(department_id=dept.id, today=TODAY)
+        assert queries.count_tasks(s, any_role) == 2
+        overdue = queries.TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY)
+        assert queries.count_tasks(s, overdue) == 1
+
+
+def test_rename_keeps_old_name_as_alias_and_merge_moves_tasks(db):
+    services.import_plan(db, sample_plan(3), today=TODAY)
+    with db.read() as s:
+        btg = queries.find_department(s, "Ban Tuyên giáo Đảng ủy Khối")
+        vp = queries.find_department(s, "Văn phòng Đảng ủy Khối")
+    services.update_department(
+        db, btg.id, name="Ban Tuyên huấn Đảng ủy Khối", when=date(2025, 3, 1)
+    )
+    with db.read() as s:
+        assert queries.find_department(s, "Ban Tuyên giáo Đảng ủy Khối").id == btg.id
+        assert queries.count_tasks(s, queries.TaskFilter(search="tuyen huan", today=TODAY)) == 2
+    services.merge_departments(db, [vp.id], btg.id)
+    with db.read() as s:
+        assert queries.find_department(s, "Văn phòng Đảng ủy Khối").id == btg.id
+        flt = queries.TaskFilter(department_id=btg.id, role="lead", today=TODAY)
+        assert queries.count_tasks(s, flt) == 2
+    assert count(db, Department) == 2
+
+
+def test_department_tree_counts(db):
+    services.import_plan(db, sample_plan(3), today=TODAY)
+    with db.read() as s:
+        roots = queries.department_tree(s, TODAY)
+    by_name = {n.name: n for n in roots}
+    assert sum(n.total for n in roots) == 6  # lead + coordinating links
+    assert by_name["Ban Tổ chức Đảng ủy Khối"].overdue == 1
