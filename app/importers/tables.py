@@ -359,8 +359,9 @@ class _TableReader:
                 return None
             if self._heading(r, num, txt):
                 return None
-        if not txt:
-            self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
+        if not txt or not any(ch.isalpha() for ch in txt):
+            if has_data:
+                self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
             return None
         self._close_groups(num)
         self._task(r, row, num, txt)
