@@ -249,3 +249,11 @@ def test_missing_file_through_the_registry(tmp_path):
 
     with pytest.raises(FileImportError, match="không tìm thấy"):
         extract_file(tmp_path / "khong-co.xlsx")
+
+
+def test_csv_with_nul_bytes_late_in_the_file(tmp_path):
+    path = tmp_path / "nul.csv"
+    body = "\n".join(",".join(str(c) for c in r) for r in TASKS)
+    path.write_bytes(body.encode() + b"\n" + b"x" * 5000 + b"\x00,1\n")
+    plan = extract(path)  # Python's csv reads NUL bytes; the junk rows hold no task
+    assert [t.text for t in plan.tasks] == ["Quán triệt nghị quyết", "Sơ kết"]
