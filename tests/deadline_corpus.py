@@ -426,6 +426,27 @@ Tại Hội nghị Ban Chấp hành Đảng bộ tỉnh cuối năm 2023 | 2023-
 Trong quý I và quý II năm 2023                   | 2023-02-15 | quarter     | 2023-01-01 | 2023-03-31 | occ=2023-03-31,2023-06-30
 Từ Quý I/2023 đến hết Quý III/2023               | 2023-02-15 | period      | 2023-01-01 | 2023-09-30 |
 Tháng 02, 03/2023                                | 2023-02-15 | month       | 2023-02-01 | 2023-02-28 | occ=2023-02-28,2023-03-31
+Trước ngày 15/01 của năm sau                     | 2022-05-10 | date        |            | 2023-01-15 |
+Năm 2022 trở đi                                  | 2022-05-10 | recurring   | 2022-01-01 | 2022-12-31 | rec=yearly/-/-
+Từ tháng 5/2022 trở đi                           | 2022-01-10 | ongoing     | 2022-05-01 |            |
+Quý I năm sau                                    | 2022-05-10 | quarter     | 2023-01-01 | 2023-03-31 |
+Quý I và II năm 2022                             | 2022-01-10 | quarter     | 2022-01-01 | 2022-03-31 | occ=2022-03-31,2022-06-30
+Quý 2 - 2022                                     | 2022-01-10 | quarter     | 2022-04-01 | 2022-06-30 |
+Từ 2022                                          | 2022-01-10 | ongoing     | 2022-01-01 |            |
+Theo lộ trình                                    | 2022-01-10 | conditional |            |            |
+Định kỳ theo quy định                            | 2022-01-10 | ongoing     |            |            |
+Tháng 6/2022, tháng 12/2022                      | 2022-01-10 | month       | 2022-06-01 | 2022-06-30 | occ=2022-06-30,2022-12-31
+Ngày 15/6 và 15/12/2022                          | 2022-01-10 | date        |            | 2022-06-15 | occ=2022-06-15,2022-12-15
+tháng 12/2022 và quý I/2023                      | 2022-01-10 | month       | 2022-12-01 | 2022-12-31 | occ=2022-12-31,2023-03-31
+6 tháng, năm                                     | 2022-05-10 | recurring   |            | 2022-06-30 | rec=semiannual/-/-
+Quý, 6 tháng, năm                                | 2022-05-10 | recurring   |            | 2022-06-30 | rec=quarterly/-/-
+Báo cáo tháng, quý, năm                          | 2022-05-10 | recurring   |            | 2022-05-31 | rec=monthly/-/-
+6 tháng và cả năm                                | 2022-05-10 | recurring   |            | 2022-06-30 | rec=semiannual/-/-
+Định kỳ 6 tháng, hằng năm, đầu kỳ, giữa kỳ, cuối kỳ hoặc đột xuất khi cần thiết | 2022-08-10 | recurring | | 2022-12-31 | rec=semiannual/-/-
+tháng 3, năm 2023                                | 2022-05-10 | month       | 2023-03-01 | 2023-03-31 |
+Quý Ⅱ/2023                                       | 2022-05-10 | quarter     | 2023-04-01 | 2023-06-30 |
+Quý Ⅳ năm 2023                                   | 2022-05-10 | quarter     | 2023-10-01 | 2023-12-31 |
+Năm ２０２４                                     | 2022-05-10 | year        | 2024-01-01 | 2024-12-31 |
 # --- not deadlines
 Quyết định số 12/QĐ-UBND ngày 05/01/2023         | 2023-03-01 | unspecified |            |            |
 Thông báo số 123/TB-VPCP ngày 17/12/2025         | 2025-03-01 | unspecified |            |            |

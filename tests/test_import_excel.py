@@ -301,6 +301,7 @@ def test_legacy_font_workbook(tmp_path):
         },
     )
     plan = extract(path)
+    assert any("TCVN3/VNI" in w for w in plan.warnings)
     assert plan.document.title == "KẾ HOẠCH"
     assert [(t.text, t.lead) for t in plan.tasks] == [
         ("Tổ chức hội nghị quán triệt", "Ban Tuyên giáo"),

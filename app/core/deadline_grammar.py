@@ -105,6 +105,125 @@ class _Text:
         return self.src[a:b].strip(_TRIM)
 
 
+_QANCHOR = {"dau": 1, "thu nhat": 1, "thu 1": 1, "giua": 2, "thu hai": 2, "thu 2": 2}
+
+
+class _Scan:
+    """What the tokens of a phrase say: its groups of periods and its markers."""
+
+    __slots__ = (
+        "alts",
+        "conds",
+        "dinhky",
+        "done_tok",
+        "following",
+        "freqs",
+        "groups",
+        "mend",
+        "ongoing",
+        "onward",
+        "qanchor",
+        "rels",
+        "termall",
+        "terms",
+        "weekday",
+    )
+
+    def __init__(self) -> None:
+        self.groups: list[Group] = []
+        self.freqs: set[str] = set()
+        self.ongoing = self.dinhky = self.following = self.onward = self.mend = False
+        self.termall = False
+        self.conds: list[Tok] = []  # events and instructions to wait for
+        self.alts: list[Tok] = []  # "hoặc khi cần", "theo hướng dẫn": weak conditions
+        self.rels: list[Tok] = []
+        self.terms: list[Tok] = []
+        self.done_tok: Tok | None = None
+        self.qanchor: int | None = None
+        self.weekday: int | None = None
+
+    @property
+    def has_regular_marker(self) -> bool:
+        """A frequency, "thường xuyên", a relative or term phrase: something regular that
+        makes "hoặc đột xuất", "khi cần thiết" add nothing (rule 7)."""
+        return bool(
+            self.freqs
+            or self.ongoing
+            or self.dinhky
+            or self.rels
+            or self.terms
+            or self.termall
+            or self.following
+            or self.mend
+            or self.qanchor is not None
+        )
+
+
+def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
+    """Group the period tokens (lists and ranges by the words between them) and collect
+    the markers."""
+    sc = _Scan()
+    cur: Group | None = None
+    last_end = -1
+    for tok in toks:
+        k = tok.kind
+        if k in _PART_TOKENS:
+            p = make_part(tok, ref)
+            if p is None:
+                continue
+            link = gap_link(s[last_end : tok.start]) if cur is not None else None
+            if cur is not None and link is not None:
+                if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
+                    # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
+                    p = Part("quarter", p.pos, p.endpos, n=p.m, y=p.y, explicit_year=True)
+                cur.parts.append(p)
+                cur.links.append(link)
+            else:
+                cur = Group([p], [])
+                sc.groups.append(cur)
+            last_end = tok.end
+        elif k in ("num", "roman"):
+            if cur is None:
+                continue
+            link = gap_link(s[last_end : tok.start])
+            p = continuation(tok, cur.parts[-1]) if link else None
+            if p is not None and link is not None:
+                cur.parts.append(p)
+                cur.links.append(link)
+                last_end = tok.end
+        elif k in FREQ_RANK:
+            sc.freqs.add(k)
+        elif k in ("ongoing", "daily"):
+            sc.ongoing = True
+        elif k == "dinhky":
+            sc.dinhky = True
+        elif k == "cond":
+            weak = s.startswith(("theo", "tuy", "phu"), tok.start)
+            after_or = _HOAC.search(s, max(0, tok.start - 12), tok.start)
+            (sc.alts if weak or after_or else sc.conds).append(tok)
+        elif k == "adhoc":
+            sc.alts.append(tok)
+        elif k == "rel":
+            sc.rels.append(tok)
+        elif k == "term":
+            sc.terms.append(tok)
+        elif k == "termall":
+            sc.termall = True
+        elif k == "following":
+            sc.following = True
+        elif k == "onward":
+            sc.onward = True
+        elif k == "qanchor":
+            sc.qanchor = _QANCHOR.get(tok.g[0] or "", 3)
+        elif k == "mend":
+            sc.mend = True
+        elif k == "weekday":
+            sc.weekday = 6 if tok.g[1] else WEEKDAYS.get(tok.g[0] or "", None)
+        elif k == "done" and sc.done_tok is None:
+            sc.done_tok = tok
+    return sc
+
+
 def interpret(
     raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar, *, use_fast: bool = True
 ) -> Deadline:
@@ -125,90 +244,14 @@ def interpret(
         if fast is not None:
             return fast
 
-    groups: list[Group] = []
-    cur: Group | None = None
-    last_end = -1
-    freqs: set[str] = set()
-    ongoing = dinhky = following = onward = mend = False
-    conds: list[Tok] = []
-    alts: list[Tok] = []
-    rels: list[Tok] = []
-    terms: list[Tok] = []
-    termall = False
-    done_tok: Tok | None = None
-    qanchor: int | None = None
-    weekday: int | None = None
-    for tok in toks:
-        k = tok.kind
-        if k in _PART_TOKENS:
-            p = make_part(tok, ref)
-            if p is None:
-                continue
-            link = gap_link(s[last_end : tok.start]) if cur is not None else None
-            if cur is not None and link is not None:
-                if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
-                    # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
-                    p = Part("quarter", p.pos, p.endpos, n=p.m, y=p.y, explicit_year=True)
-                cur.parts.append(p)
-                cur.links.append(link)
-            else:
-                cur = Group([p], [])
-                groups.append(cur)
-            last_end = tok.end
-        elif k in ("num", "roman"):
-            if cur is None:
-                continue
-            link = gap_link(s[last_end : tok.start])
-            p = continuation(tok, cur.parts[-1]) if link else None
-            if p is not None and link is not None:
-                cur.parts.append(p)
-                cur.links.append(link)
-                last_end = tok.end
-        elif k in FREQ_RANK:
-            freqs.add(k)
-        elif k in ("ongoing", "daily"):
-            ongoing = True
-        elif k == "dinhky":
-            dinhky = True
-        elif k == "cond":
-            weak = s.startswith(("theo", "tuy", "phu"), tok.start)
-            after_or = _HOAC.search(s, max(0, tok.start - 12), tok.start)
-            (alts if weak or after_or else conds).append(tok)
-        elif k == "adhoc":
-            alts.append(tok)
-        elif k == "rel":
-            rels.append(tok)
-        elif k == "term":
-            terms.append(tok)
-        elif k == "termall":
-            termall = True
-        elif k == "following":
-            following = True
-        elif k == "onward":
-            onward = True
-        elif k == "qanchor":
-            w = tok.g[0]
-            qanchor = (
-                1
-                if w in ("dau", "thu nhat", "thu 1")
-                else 2
-                if w in ("giua", "thu hai", "thu 2")
-                else 3
-            )
-        elif k == "mend":
-            mend = True
-        elif k == "weekday":
-            weekday = 6 if tok.g[1] else WEEKDAYS.get(tok.g[0] or "", None)
-        elif k == "done" and done_tok is None:
-            done_tok = tok
-
-    for g in groups:
+    sc = _scan(toks, s, ref)
+    for g in sc.groups:
         fill_years(g)
-    ginfo = [LedGroup(g, s) for g in groups]
+    ginfo = [LedGroup(g, s) for g in sc.groups]
     main = pick_main(ginfo, s)
 
     # 1. Already done ("đã thực hiện trong tháng 3/2022").
-    if done_tok is not None and not any(c.start < done_tok.start for c in conds):
+    if sc.done_tok is not None and not any(c.start < sc.done_tok.start for c in sc.conds):
         if main is None:
             return Deadline(raw=raw, kind=K.DONE, done=True)
         if main.from_only:
@@ -216,18 +259,15 @@ def interpret(
         _, start, due, occ = dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
 
-    regular = bool(
-        main or freqs or ongoing or dinhky or rels or terms or termall or following or mend
-    )
-    regular = regular or qanchor is not None
+    regular = main is not None or sc.has_regular_marker
     # 2. Conditional: an event or instruction to wait for; a month/year given is expected.
-    if conds or (alts and not regular):
-        first = (conds or alts)[0]
+    if sc.conds or (sc.alts and not regular):
+        first = (sc.conds or sc.alts)[0]
         stop = len(s)
         m = _COND_STOP.search(s, first.end)
         if m:
             stop = m.start()
-        for g in groups:
+        for g in sc.groups:
             if first.end <= g.start_pos < stop and not g.parts[0].term_name:
                 stop = g.start_pos
         condition = text.original(first.start, stop) or text.original(first.start, len(s))
@@ -244,24 +284,31 @@ def interpret(
         )
 
     # 3. Relative to the reference date ("trong 30 ngày kể từ ngày ký").
-    if rels and main is None and not freqs:
-        rel = _relative(rels, ref, cal, text)
+    if sc.rels and main is None and not sc.freqs:
+        rel = _relative(sc.rels, ref, cal, text)
         if rel is not None:
             kind, due, condition = rel
             return Deadline(raw=raw, kind=kind, due=due, condition=condition)
 
     # 4. A year of the congress term.
-    if terms and main is None:
-        y = _term_year(terms[-1], term)
+    if sc.terms and main is None:
+        y = _term_year(sc.terms[-1], term)
         return Deadline(raw=raw, kind=K.TERM, start=date(y, 1, 1), due=date(y, 12, 31))
 
     # 5. Recurring.
-    year_from = (
-        main is not None and main.from_ and any(p.gran in ("year", "yrange") for p in main.g.parts)
-    )
-    if freqs or following or (onward and year_from) or qanchor is not None or mend:
+    # "từ năm 2022 trở đi", "năm 2022 trở đi": yearly from 2022 (rule 4).
+    year_from = main is not None and any(p.gran in ("year", "yrange") for p in main.g.parts)
+    if sc.freqs or sc.following or (sc.onward and year_from) or sc.qanchor is not None or sc.mend:
         return recurring(
-            raw, ginfo, freqs, following or onward, qanchor, weekday, mend, ongoing, ref
+            raw,
+            ginfo,
+            sc.freqs,
+            sc.following or sc.onward,
+            sc.qanchor,
+            sc.weekday,
+            sc.mend,
+            sc.ongoing,
+            ref,
         )
 
     # 6. A dated period.
@@ -270,14 +317,17 @@ def interpret(
             return Deadline(raw=raw, kind=K.ONGOING, start=main.first_start(ref))
         kind, start, due, occ = dated(main, ref)
         return Deadline(
-            raw=raw, kind=kind, start=start, due=due, occurrences=occ, continuing=ongoing or dinhky
+            raw=raw,
+            kind=kind,
+            start=start,
+            due=due,
+            occurrences=occ,
+            continuing=sc.ongoing or sc.dinhky,
         )
 
     # 7. Ongoing, without a deadline.
-    if ongoing or dinhky or termall:
+    if sc.ongoing or sc.dinhky or sc.termall:
         return Deadline(raw=raw, kind=K.ONGOING)
-    if rels:  # a relative phrase that anchors on an event handled above; else nothing
-        return Deadline(raw=raw)
     return Deadline(raw=raw)
 
 

@@ -15,8 +15,9 @@ _M = r"(?:0?[1-9]|1[0-2])(?!\d)"
 _Y4 = r"(?:19|20)\d{2}(?!\d)"
 _Y = r"(?:(?:19|20)\d{2}|\d{2})(?!\d)"
 _SEP = r"\s*[/.\-]\s*"
-_REL_YEAR = r"(?:\s+nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
+_REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
+_PLIST = r"(?:,|va|/|;)\s*"
 _REL_BODY = (
     r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
     r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
@@ -91,6 +92,12 @@ _TOKENS: list[tuple[str, str, str]] = [
         "dinh hang moi tung sau bao so ban",
     ),
     ("semi", r"0?6\s+thang\s*(?:/|mot|1)\s*lan\b", "#"),
+    # Report periods listed shortest first: "tháng, quý, năm", "quý, năm", "6 tháng, năm".
+    ("weekly", rf"tuan\s*{_PLIST}(?:thang|quy|nam)\b(?!\s*\d)", "tuan"),
+    ("monthly", rf"thang\s*{_PLIST}(?:quy|(?:0?6|sau)\s+thang|nam)\b(?!\s*\d)", "thang"),
+    ("quarterly", rf"quy\s*{_PLIST}(?:(?:0?6|sau)\s+thang|nam)\b(?!\s*\d)", "quy"),
+    ("semi", rf"sau\s+thang\s*{_PLIST}(?:ca\s+)?nam\b(?!\s*\d)", "sau"),
+    ("semi", rf"0?6\s+thang\s*{_PLIST}(?:ca\s+)?nam\b(?!\s*\d)", "#"),
     (
         "quarterly",
         r"(?:hang|moi|tung)\s+quy\b|dinh\s+ky\s+(?:quy|(?:0?3|ba)\s+thang)\b"

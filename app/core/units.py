@@ -280,6 +280,10 @@ _NAME_HEADS = (
     "thu truong",
     "dang uy vien",
     "cac dong chi",
+    "hieu truong",
+    "truong phong",
+    "truong ban",
+    "bo phan",
 )
 # Words after "Các"/"các" that make a general addressee (a unit group).
 _GROUP_HEADS = (

@@ -161,6 +161,8 @@ def _calamine_book(path: Path) -> list[SheetRef]:
     except _FATAL:
         raise
     except BaseException as ex:  # calamine errors, and Rust panics (pyo3 PanicException)
+        if any(w in str(ex).lower() for w in ("password", "encrypt", "filepass")):
+            raise _password_error(path) from ex
         raise FileImportError(
             f"tệp bị hỏng hoặc không đúng định dạng, không đọc được ({ex}) (corrupt file)",
             path=path,

@@ -359,8 +359,9 @@ class _TableReader:
                 return None
             if self._heading(r, num, txt):
                 return None
-        if not txt:
-            self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
+        if not txt or not any(ch.isalpha() for ch in txt):
+            if has_data:
+                self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
             return None
         self._close_groups(num)
         self._task(r, row, num, txt)
@@ -613,4 +614,28 @@ def extract_table(
 
         reader.default_lead = cell_text(sheet) if looks_like_unit(sheet) else None
     reader.run(progress)
-    return TableResult(document, reader.tasks, reader.problems, header)
+    warnings = []
+    legacy = _legacy_fonts(grid)
+    if legacy:
+        warnings.append(
+            f"Bảng được gõ bằng phông {legacy} (.VnTime/VNI-Times); chữ đã được chuyển sang Unicode."
+        )
+    return TableResult(document, reader.tasks, reader.problems, header, warnings)
+
+
+def _legacy_fonts(grid: Sequence[Sequence[object]], sample: int = 300) -> str | None:
+    """Which legacy font encodings appear among the first text cells ("TCVN3", "VNI")."""
+    from app.core.text import detect_legacy
+
+    found: set[str] = set()
+    seen = 0
+    for row in grid:
+        for v in row:
+            if isinstance(v, str) and not v.isascii():
+                seen += 1
+                kind = detect_legacy(v)
+                if kind:
+                    found.add(kind.upper())
+                if seen >= sample:
+                    return "/".join(sorted(found)) or None
+    return "/".join(sorted(found)) or None
