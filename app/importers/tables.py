@@ -261,7 +261,8 @@ class _TableReader:
         first = num or txt or cell_text(values[0][1])
         if not first:
             return None
-        if not num and len(txt) < 60 and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
+        ends = (not num or _starts(num, _END_MARKS)) and len(txt) < 60
+        if ends and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
         if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
