@@ -232,7 +232,14 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
         files = write_urging_letters(
             db,
             Path(args.docx),
-            LetterOptions(departments=args.department, day=args.date or date.today()),
+            LetterOptions(
+                departments=args.department,
+                day=args.date or date.today(),
+                reply_by=args.reply_by,
+                one_file=args.one_file,
+                include_coordinating=args.coordinating,
+                template=Path(args.template) if args.template else None,
+            ),
         )
     finally:
         db.close()
@@ -247,7 +254,11 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
     db = _open_db(args)
     try:
         path = write_request_workbook(
-            db, Path(args.xlsx), args.department, day=args.date or date.today()
+            db,
+            Path(args.xlsx),
+            args.department,
+            day=args.date or date.today(),
+            reply_by=args.reply_by,
         )
     finally:
         db.close()
@@ -257,19 +268,29 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
     from app.db import services
+    from app.errors import FileImportError, ImportValidationError
     from app.importers.replies import read_reply
 
+    replies, problems = [], []
+    for f in args.files:
+        try:
+            replies.append(read_reply(Path(f)))
+        except FileImportError as ex:
+            problems.append(ex)  # report every unreadable file, not just the first
+    if problems:
+        raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
     db = _open_db(args)
     try:
-        replies = [read_reply(Path(f)) for f in args.files]
-        result = services.apply_replies(db, replies, dry_run=args.dry_run)
+        result = services.apply_replies(
+            db, replies, dry_run=args.dry_run, accept_flagged=args.accept_flagged
+        )
     finally:
         db.close()
     if args.json:
         _print_json(result.to_json(), out)
     else:
         out.write(result.summary() + "\n")
-    return 0
+    return 0 if result.ok else 1
 
 
 # --------------------------------------------------------------------------- backups
@@ -407,18 +428,32 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--department")
 
     sp = add("urge", cmd_urge, "soạn công văn đôn đốc (.docx)")
-    sp.add_argument("--department", action="append", required=True)
-    sp.add_argument("--date", type=_iso_date)
-    sp.add_argument("--docx", required=True)
+    sp.add_argument("--department", action="append", required=True, help="lặp lại cho nhiều đơn vị")
+    sp.add_argument("--date", type=_iso_date, help="ngày của công văn (mặc định: hôm nay)")
+    sp.add_argument(
+        "--reply-by", type=_iso_date, help="hạn báo cáo (mặc định: sau 5 ngày làm việc)"
+    )
+    sp.add_argument("--docx", required=True, help="tệp .docx, hoặc thư mục cho nhiều đơn vị")
+    sp.add_argument("--one-file", action="store_true", help="nhiều đơn vị trong một tệp")
+    sp.add_argument("--coordinating", action="store_true", help="kể cả nhiệm vụ phối hợp")
+    sp.add_argument("--template", help="mẫu công văn .docx của cơ quan")
 
     sp = add("request", cmd_request, "tạo sổ Excel đề nghị đơn vị báo cáo tiến độ")
     sp.add_argument("--department", required=True)
     sp.add_argument("--date", type=_iso_date)
+    sp.add_argument(
+        "--reply-by", type=_iso_date, help="hạn gửi lại (mặc định: sau 5 ngày làm việc)"
+    )
     sp.add_argument("--xlsx", required=True)
 
     sp = add("collect", cmd_collect, "nhập lại các sổ báo cáo đơn vị đã điền")
     sp.add_argument("files", nargs="+")
-    sp.add_argument("--dry-run", action="store_true")
+    sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
+    sp.add_argument(
+        "--accept-flagged",
+        action="store_true",
+        help="áp dụng cả các dòng bị đánh dấu (nhiệm vụ đã thay đổi sau khi gửi)",
+    )
     sp.add_argument("--json", action="store_true")
 
     sp = add("backup", cmd_backup, "sao lưu cơ sở dữ liệu")
