@@ -407,6 +407,46 @@ Giai đoạn I (2022-2023)                          | 2022-05-10 | period      |
 Trước ngày 10 của tháng đầu quý tiếp theo        | 2022-05-10 | recurring   |            | 2022-07-10 | rec=quarterly/1/10
 Trước ngày 05 tháng sau                          | 2022-05-10 | date        |            | 2022-06-05 |
 Tháng 5/2023 (trình HĐND tỉnh tại kỳ họp giữa năm) | 2022-05-10 | conditional | 2023-05-01 | 2023-05-31 |
+Quý 1,2,3/2023                                   | 2023-02-15 | quarter     | 2023-01-01 | 2023-03-31 | occ=2023-03-31,2023-06-30,2023-09-30
+Quý 3-4/2023                                     | 2023-02-15 | period      | 2023-07-01 | 2023-12-31 |
+Từ 01/3 - 31/3/2023                              | 2023-02-15 | period      | 2023-03-01 | 2023-03-31 |
+01/3/2023 - 31/3/2023                            | 2023-02-15 | period      | 2023-03-01 | 2023-03-31 |
+31.12.23                                         | 2023-02-15 | date        |            | 2023-12-31 |
+ngày 30-6                                        | 2023-02-15 | date        |            | 2023-06-30 |
+Từ ngày 1 đến ngày 15 hằng tháng                 | 2023-02-15 | recurring   |            | 2023-02-15 | rec=monthly/-/15
+Từ ngày 01 - 05 hằng tháng                       | 2023-02-15 | recurring   |            | 2023-03-05 | rec=monthly/-/5
+Cuối năm hằng năm                                | 2023-02-15 | recurring   |            | 2023-12-31 | rec=yearly/-/-
+Tháng 6-8 hằng năm                               | 2023-02-15 | recurring   |            | 2023-08-31 | rec=yearly/8/-
+Cuối mỗi quý                                     | 2023-02-15 | recurring   |            | 2023-03-31 | rec=quarterly/-/-
+Tháng 12 hàng năm (báo cáo năm)                  | 2023-02-15 | recurring   |            | 2023-12-31 | rec=yearly/12/-
+Năm 2023 (hoàn thành trước 30/11/2023)           | 2023-02-15 | date        |            | 2023-11-30 |
+Hoàn thành trước Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030 | 2023-02-15 | conditional | |      | cond=trước Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030
+Quý II/2025, trước Đại hội                       | 2023-02-15 | conditional | 2025-04-01 | 2025-06-30 | cond=trước Đại hội
+Tại Hội nghị Ban Chấp hành Đảng bộ tỉnh cuối năm 2023 | 2023-02-15 | conditional | 2023-01-01 | 2023-12-31 |
+Trong quý I và quý II năm 2023                   | 2023-02-15 | quarter     | 2023-01-01 | 2023-03-31 | occ=2023-03-31,2023-06-30
+Từ Quý I/2023 đến hết Quý III/2023               | 2023-02-15 | period      | 2023-01-01 | 2023-09-30 |
+Tháng 02, 03/2023                                | 2023-02-15 | month       | 2023-02-01 | 2023-02-28 | occ=2023-02-28,2023-03-31
+Trước ngày 15/01 của năm sau                     | 2022-05-10 | date        |            | 2023-01-15 |
+Năm 2022 trở đi                                  | 2022-05-10 | recurring   | 2022-01-01 | 2022-12-31 | rec=yearly/-/-
+Từ tháng 5/2022 trở đi                           | 2022-01-10 | ongoing     | 2022-05-01 |            |
+Quý I năm sau                                    | 2022-05-10 | quarter     | 2023-01-01 | 2023-03-31 |
+Quý I và II năm 2022                             | 2022-01-10 | quarter     | 2022-01-01 | 2022-03-31 | occ=2022-03-31,2022-06-30
+Quý 2 - 2022                                     | 2022-01-10 | quarter     | 2022-04-01 | 2022-06-30 |
+Từ 2022                                          | 2022-01-10 | ongoing     | 2022-01-01 |            |
+Theo lộ trình                                    | 2022-01-10 | conditional |            |            |
+Định kỳ theo quy định                            | 2022-01-10 | ongoing     |            |            |
+Tháng 6/2022, tháng 12/2022                      | 2022-01-10 | month       | 2022-06-01 | 2022-06-30 | occ=2022-06-30,2022-12-31
+Ngày 15/6 và 15/12/2022                          | 2022-01-10 | date        |            | 2022-06-15 | occ=2022-06-15,2022-12-15
+tháng 12/2022 và quý I/2023                      | 2022-01-10 | month       | 2022-12-01 | 2022-12-31 | occ=2022-12-31,2023-03-31
+6 tháng, năm                                     | 2022-05-10 | recurring   |            | 2022-06-30 | rec=semiannual/-/-
+Quý, 6 tháng, năm                                | 2022-05-10 | recurring   |            | 2022-06-30 | rec=quarterly/-/-
+Báo cáo tháng, quý, năm                          | 2022-05-10 | recurring   |            | 2022-05-31 | rec=monthly/-/-
+6 tháng và cả năm                                | 2022-05-10 | recurring   |            | 2022-06-30 | rec=semiannual/-/-
+Định kỳ 6 tháng, hằng năm, đầu kỳ, giữa kỳ, cuối kỳ hoặc đột xuất khi cần thiết | 2022-08-10 | recurring | | 2022-12-31 | rec=semiannual/-/-
+tháng 3, năm 2023                                | 2022-05-10 | month       | 2023-03-01 | 2023-03-31 |
+Quý Ⅱ/2023                                       | 2022-05-10 | quarter     | 2023-04-01 | 2023-06-30 |
+Quý Ⅳ năm 2023                                   | 2022-05-10 | quarter     | 2023-10-01 | 2023-12-31 |
+Năm ２０２４                                     | 2022-05-10 | year        | 2024-01-01 | 2024-12-31 |
 # --- not deadlines
 Quyết định số 12/QĐ-UBND ngày 05/01/2023         | 2023-03-01 | unspecified |            |            |
 Thông báo số 123/TB-VPCP ngày 17/12/2025         | 2025-03-01 | unspecified |            |            |

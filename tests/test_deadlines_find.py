@@ -116,6 +116,63 @@ SENTENCES = [
         None,
     ),
     (
+        "Ban Chỉ đạo họp định kỳ 6 tháng một lần.",
+        "định kỳ 6 tháng",
+        "recurring",
+        date(2022, 6, 30),
+    ),
+    (
+        "Tổ chức Hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội.",
+        "giữa nhiệm kỳ",
+        "term",
+        date(2023, 12, 31),
+    ),
+    (
+        "UBND tỉnh chỉ đạo thực hiện Kế hoạch số 45/KH-UBND ngày 12/3/2022; báo cáo kết quả hằng năm.",
+        "hằng năm",
+        "recurring",
+        date(2022, 12, 31),
+    ),
+    (
+        "Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 25 của tháng cuối quý.",
+        "trước ngày 25 của tháng cuối quý",
+        "recurring",
+        date(2022, 6, 25),
+    ),
+    (
+        "Thời gian: Từ tháng 5/2022 đến tháng 12/2022.",
+        "Từ tháng 5/2022 đến tháng 12/2022",
+        "period",
+        date(2022, 12, 31),
+    ),
+    (
+        "Các cơ quan, đơn vị gửi báo cáo về Ban Tổ chức trước 17h00 ngày 20/6/2023 để tổng hợp.",
+        "trước 17h00 ngày 20/6/2023",
+        "date",
+        date(2023, 6, 20),
+    ),
+    (
+        "Thực hiện Công văn số 123-CV/TU ngày 05/3/2023 của Ban Thường vụ Tỉnh ủy, đề nghị các đơn vị "
+        "báo cáo trước ngày 20/3/2023.",
+        "trước ngày 20/3/2023",
+        "date",
+        date(2023, 3, 20),
+    ),
+    (
+        "Nâng cao chất lượng sinh hoạt chi bộ theo Hướng dẫn số 12-HD/BTCTW ngày 18/10/2017 của Ban "
+        "Tổ chức Trung ương.",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Rà soát quy hoạch cán bộ giai đoạn 2020-2025 và xây dựng quy hoạch nhiệm kỳ 2025-2030 "
+        "(quý III/2022).",
+        "quý III/2022",
+        "quarter",
+        date(2022, 9, 30),
+    ),
+    (
         "Chủ trì, hướng dẫn thực hiện đợt sinh hoạt chính trị sâu rộng trong toàn tỉnh (*Quý I/2022*).",
         "Quý I/2022",
         "quarter",

@@ -13,7 +13,7 @@ from datetime import date
 
 from app.core.deadline_recur import next_occurrence
 from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
-from app.core.workdays import month_bounds, month_end, quarter_bounds, year_bounds
+from app.core.workdays import half_bounds, month_bounds, month_end, quarter_bounds, year_bounds
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FREQ = {
@@ -32,7 +32,13 @@ _FAST = re.compile(
     r"|(?:dinh\s+ky\s+)?(?:hang|moi)\s+(?P<freq>nam|quy|thang|tuan)"
     r"|q(?:uy)?\s*(?P<q>iv|i{1,3}|[1-4])(?:\s*[/.\-]\s*|\s+nam\s+)(?P<qy>(?:19|20)\d\d)"
     r"|(?:thang\s*|t)(?P<m>0?[1-9]|1[0-2])(?:\s*[/.\-]\s*|\s+nam\s+)(?P<my>(?:19|20)\d\d)"
+    r"|(?:giai\s+doan\s+|nam\s+)?(?P<y1>(?:19|20)\d\d)\s*-\s*(?P<y2>(?:19|20)\d\d)"
     r"|nam\s+(?P<y>(?:19|20)\d\d)"
+    r"|(?:0?6|sau)\s+thang\s+(?P<h>dau|cuoi)\s+nam\s+(?P<hy>(?:19|20)\d\d)"
+    r"|(?:bat\s+dau\s+)?tu\s+nam\s+(?P<fy>(?:19|20)\d\d)"
+    r"|den\s+(?:het\s+)?nam\s+(?P<ty>(?:19|20)\d\d)"
+    r"|(?:(?:truoc|cham\s+nhat)\s+)?(?:ngay\s+)?(?P<ad>0?[1-9]|[12]\d|3[01])\s*/\s*(?P<am>0?[1-9]|1[0-2])"
+    r"\s+(?:hang|moi)\s+nam"
     r"|(?:(?:truoc|cham\s+nhat|den)\s+)?(?:ngay\s+)?"
     r"(?P<d>0?[1-9]|[12]\d|3[01])\s*(?P<s1>[/.\-])\s*(?P<dm>0?[1-9]|1[0-2])\s*(?P=s1)\s*(?P<dy>(?:19|20)\d\d)"
     r")[\s).]*"
@@ -61,6 +67,26 @@ def fast_parse(raw: str, folded: str, ref: date) -> Deadline | None:
     if g["y"]:
         s, e = year_bounds(int(g["y"]))
         return Deadline(raw=raw, kind=DeadlineKind.YEAR, start=s, due=e)
+    if g["y1"]:
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 <= y1:
+            return None
+        return Deadline(
+            raw=raw, kind=DeadlineKind.PERIOD, start=date(y1, 1, 1), due=date(y2, 12, 31)
+        )
+    if g["h"]:
+        s, e = half_bounds(int(g["hy"]), 1 if g["h"] == "dau" else 2)
+        return Deadline(raw=raw, kind=DeadlineKind.HALF_YEAR, start=s, due=e)
+    if g["fy"]:
+        return Deadline(raw=raw, kind=DeadlineKind.ONGOING, start=date(int(g["fy"]), 1, 1))
+    if g["ty"]:
+        s, e = year_bounds(int(g["ty"]))
+        return Deadline(raw=raw, kind=DeadlineKind.PERIOD, start=ref if ref <= e else s, due=e)
+    if g["ad"]:
+        rec = Recurrence(Frequency.YEARLY, month=int(g["am"]), day=int(g["ad"]))
+        return Deadline(
+            raw=raw, kind=DeadlineKind.RECURRING, due=next_occurrence(rec, ref), recurrence=rec
+        )
     y, mo, d = int(g["dy"]), int(g["dm"]), int(g["d"])
     due = date(y, mo, min(d, month_end(y, mo).day))
     return Deadline(raw=raw, kind=DeadlineKind.DATE, due=due)

@@ -30,7 +30,7 @@ _PLACE_DATE = re.compile(
 _LABEL = re.compile(
     r"\b(?:thoi\s+gian\s+(?:thuc\s+hien|hoan\s+thanh|trien\s+khai|to\s+chuc|bao\s+cao)"
     r"|thoi\s+han(?:\s+(?:hoan\s+thanh|thuc\s+hien|bao\s+cao))?|han\s+(?:hoan\s+thanh|chot|bao\s+cao)"
-    r"|tien\s+do(?:\s+thuc\s+hien)?)\s*:\s*"
+    r"|tien\s+do(?:\s+thuc\s+hien)?|thoi\s+gian|moc\s+thoi\s+gian)\s*:\s*"
 )
 _CLAUSE_END = re.compile(r"[;\n)]|\.(?!\d)|$")
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
@@ -51,8 +51,10 @@ _DATED = frozenset(
     }
 )  # fmt: skip
 _NON_DATED_STARTERS = frozenset(
-    {"weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "term", "termall"}
+    {"weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "termall"}
 )
+# Specific enough to count anywhere: "giữa nhiệm kỳ", "ngày 25 của tháng cuối quý".
+_SPECIFIC = frozenset({"term", "qanchor", "mend"})
 _GLUE = re.compile(
     r"[\s,\-/–:]*(?:(?:va|hoac|den|toi|tu|truoc|trong|ngay|vao|het|cham\s+nhat|hoan\s+thanh|thuc\s+hien"
     r"|xong|du\s+kien|khoang|cua|la|bat\s+dau|ke\s+tu|tinh\s+tu|lam\s+viec|cac|nhung|dot\s+xuat"
@@ -64,8 +66,12 @@ _LEAD_IN = re.compile(
     r"|co\s+ban)\s+)+$"
 )
 _DOING = re.compile(
-    r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat|danh\s+gia)\s+$"
+    r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat"
+    r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui)\s+$"
 )
+# After a frequency: "… giám sát hằng năm của Ban Thường vụ" is a noun's modifier.
+_OF_AFTER = re.compile(r"\s*(?:cua|do|theo)\b")
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.;)\n]|$)")
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
 )
@@ -195,7 +201,7 @@ def _weak(
         fa, fb = cl[0].start, cl[-1].end
         lead = _LEAD_IN.search(s, max(0, fa - 60), fa)
         la = lead.start() if lead else fa
-        if kinds & _DATED:
+        if kinds & _DATED or kinds & _SPECIFIC:
             pass
         elif "cond" in kinds:
             first_cond = next(t for t in cl if t.kind == "cond")
@@ -205,7 +211,10 @@ def _weak(
             end = _CLAUSE_END.search(s, fb)
             fb = end.start() if end else len(s)
         elif kinds & _NON_DATED_STARTERS:
-            if not (_CLAUSE_START.search(s, 0, la) or _DOING.search(s, max(0, fa - 30), fa)):
+            if _OF_AFTER.match(s, fb):
+                continue
+            starts = _CLAUSE_START.search(s, 0, la) or _DOING.search(s, max(0, fa - 30), fa)
+            if not (starts or _ENDS_CLAUSE.match(s, fb)):
                 continue
         else:
             continue

@@ -15,8 +15,9 @@ _M = r"(?:0?[1-9]|1[0-2])(?!\d)"
 _Y4 = r"(?:19|20)\d{2}(?!\d)"
 _Y = r"(?:(?:19|20)\d{2}|\d{2})(?!\d)"
 _SEP = r"\s*[/.\-]\s*"
-_REL_YEAR = r"(?:\s+nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
+_REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
+_PLIST = r"(?:,|va|/|;)\s*"
 _REL_BODY = (
     r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
     r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
@@ -26,7 +27,7 @@ _DRANGE = (
     rf"({_D})\s*(?:-|den|toi)\s*(?:ngay\s*)?({_D})\s*(?:[/.]|\s+thang\s+)\s*({_M})"
     rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?"
 )
-_DM = rf"({_D}){_SEP}({_M})(?!\s*[/.\-]\s*\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
+_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
 
 _NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
 
@@ -91,6 +92,12 @@ _TOKENS: list[tuple[str, str, str]] = [
         "dinh hang moi tung sau bao so ban",
     ),
     ("semi", r"0?6\s+thang\s*(?:/|mot|1)\s*lan\b", "#"),
+    # Report periods listed shortest first: "tháng, quý, năm", "quý, năm", "6 tháng, năm".
+    ("weekly", rf"tuan\s*{_PLIST}(?:thang|quy|nam)\b(?!\s*\d)", "tuan"),
+    ("monthly", rf"thang\s*{_PLIST}(?:quy|(?:0?6|sau)\s+thang|nam)\b(?!\s*\d)", "thang"),
+    ("quarterly", rf"quy\s*{_PLIST}(?:(?:0?6|sau)\s+thang|nam)\b(?!\s*\d)", "quy"),
+    ("semi", rf"sau\s+thang\s*{_PLIST}(?:ca\s+)?nam\b(?!\s*\d)", "sau"),
+    ("semi", rf"0?6\s+thang\s*{_PLIST}(?:ca\s+)?nam\b(?!\s*\d)", "#"),
     (
         "quarterly",
         r"(?:hang|moi|tung)\s+quy\b|dinh\s+ky\s+(?:quy|(?:0?3|ba)\s+thang)\b"
@@ -138,7 +145,14 @@ _TOKENS: list[tuple[str, str, str]] = [
         rf"ngay\s*({_D})\s*thang\s*({_M})(?:\s*,?\s*nam\s*({_Y4})|{_SEP}({_Y4})|{_REL_YEAR})?",
         "ngay",
     ),
-    ("date", rf"({_D}){_SEP}({_M}){_SEP}({_Y})", "#"),
+    (
+        # A two-digit year only with the same separator and no spaces ("31/12/23"), so
+        # "01/3 - 31/3/2023" stays a range.
+        "date",
+        rf"({_D})(?:{_SEP}({_M}){_SEP}({_Y4})|/({_M})/(\d\d)(?![\d/])|\.({_M})\.(\d\d)(?![\d.])"
+        rf"|-({_M})-(\d\d)(?![\d\-]))",
+        "#",
+    ),
     (
         "mrange",
         rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
@@ -180,7 +194,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("dm", rf"ngay\s*{_DM}", "ngay"),
     ("dm", _DM, "#"),
     ("monthyear", rf"({_M}){_SEP}({_Y4})", "#"),
-    ("dom", rf"ngay\s*({_D})(?!\s*[/.\-]\s*\d)", "ngay"),
+    ("dom", rf"ngay\s*({_D})(?!\s*[/.]\s*\d|-\d)", "ngay"),
     ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*,?\s*nam\s+({_Y4}))?", "#"),
     ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?", "i ii iii iv"),
     (

@@ -31,6 +31,12 @@ def _build_table() -> dict[int, str | None]:
     for ch in "‘’‚′":
         table[ord(ch)] = "'"
     table[ord("\uff0f")] = "/"
+    # Roman numeral characters some documents use for quarters ("Quý Ⅱ/2023").
+    for i, word in enumerate(("i", "ii", "iii", "iv", "v"), start=0):
+        table[0x2160 + i] = word
+        table[0x2170 + i] = word
+    for cp in range(0xFF10, 0xFF1A):  # full-width digits
+        table[cp] = chr(cp - 0xFF10 + ord("0"))
     for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
         table[ord(ch)] = None
     return table
@@ -72,8 +78,9 @@ def fold_map(text: str) -> tuple[str, list[int]]:
             f = FOLD_TABLE.get(ord(ch), ch)
             if f is None:
                 continue
-            out.append(f)
-            idx.append(i)
+            for c in f:  # a character may fold to several ("Ⅱ" → "ii")
+                out.append(c)
+                idx.append(i)
         i = j
     idx.append(n)
     return "".join(out), idx

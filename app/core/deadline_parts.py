@@ -61,6 +61,7 @@ class Part:
     start: date | None = None
     end: date | None = None
     explicit_year: bool = False
+    term_name: bool = False  # "nhiệm kỳ 2025-2030": names a term, is not a deadline itself
 
 
 def _int(s: str | None) -> int | None:
@@ -81,7 +82,9 @@ def make_part(tok: Tok, ref: date) -> Part | None:
     g = tok.g
     p: Part | None = None
     if k == "date":
-        p = Part("day", tok.start, tok.end, y=year_of(g[2]), m=int(g[1]), d=int(g[0]))
+        m_s = g[1] or g[3] or g[5] or g[7]
+        y_s = g[2] or g[4] or g[6] or g[8]
+        p = Part("day", tok.start, tok.end, y=year_of(y_s), m=int(m_s or 1), d=int(g[0]))
     elif k == "dm":
         p = Part("day", tok.start, tok.end, m=int(g[1]), d=int(g[0]), y=_int(g[2]), yrel=_rel(g[3]))
     elif k == "month":
@@ -194,7 +197,7 @@ def make_part(tok: Tok, ref: date) -> Part | None:
         return _fixed(tok, "period", (date(y, 9, 1), date(y + 1, 5, 31)))
     elif k == "termspan":
         y, y2 = int(g[0]), int(g[1])
-        p = Part("yrange", tok.start, tok.end, y=y, y2=y2) if y2 > y else None
+        p = Part("yrange", tok.start, tok.end, y=y, y2=y2, term_name=True) if y2 > y else None
     if p is not None and p.y is not None:
         p.explicit_year = True
     return p

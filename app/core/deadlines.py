@@ -8,6 +8,7 @@ Nothing here raises on text: an unknown phrase is kind `unspecified` with `raw` 
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ __all__ = [
     "parse_deadline_uncached",
 ]
 
+_log = logging.getLogger(__name__)
 DEFAULT_TERM = (2020, 2025)
 MAX_PHRASE = 2000  # longer input is a sentence or a document, not a phrase
 
@@ -45,8 +47,9 @@ def parse_deadline_uncached(
         return Deadline(raw="")
     try:
         return interpret(raw[:MAX_PHRASE], ref or date.today(), term, calendar or DEFAULT_CALENDAR)
-    except (ValueError, OverflowError, IndexError, KeyError, TypeError, AssertionError):
-        # Dates out of range and other oddities of hostile text: keep the phrase, no dates.
+    except Exception:  # a phrase must never stop an import
+        # Dates out of range or a bug: keep the phrase, no dates, and leave a trace.
+        _log.exception("deadline phrase not understood: %r", raw)
         return Deadline(raw=raw)
 
 
@@ -85,7 +88,8 @@ def find_deadlines(
 
     try:
         return find_all(text, parse)
-    except (ValueError, OverflowError, IndexError, KeyError, TypeError, AssertionError):
+    except Exception:  # finding is best effort; the text is kept anyway
+        _log.exception("deadline search failed in %r", text[:200])
         return []
 
 

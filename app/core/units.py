@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from app.core.text import clean, fold, nfc
 
@@ -279,6 +280,10 @@ _NAME_HEADS = (
     "thu truong",
     "dang uy vien",
     "cac dong chi",
+    "hieu truong",
+    "truong phong",
+    "truong ban",
+    "bo phan",
 )
 # Words after "Các"/"các" that make a general addressee (a unit group).
 _GROUP_HEADS = (
@@ -431,6 +436,11 @@ def looks_like_unit(text: str | None) -> bool:
     Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
     sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
     """
+    return _looks_like_unit((text or "")[:120])
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_unit(text: str) -> bool:
     head = (text or "")[:120]  # the opening words decide; long sentences stay cheap
     words = nfc(head).split()
     f = _KEY_WS.sub(" ", fold(head)).strip()

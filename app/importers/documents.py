@@ -143,7 +143,12 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
+        pass
+    # single-byte text: legacy TCVN3/VNI typing reads as Windows-1252, else Windows-1258
+    western = data.decode("cp1252", errors="replace")
+    if detect_legacy(western[:20000]):
+        return western
+    return data.decode("cp1258", errors="replace")
 
 
 def read_text(path: Path) -> list[Line]:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.text import decode_legacy, detect_legacy
+from app.core.text import decode_legacy, detect_legacy, fold
 from app.errors import FileImportError, ImportCancelled
 from app.importers.base import ProgressCallback
 from app.importers.plan_lines import Line, drop_running_lines, join_wrapped, mark_italics
@@ -68,9 +68,10 @@ class _FontProbe:
         n = raw.FPDFText_GetFontInfo(self.tp, index, self.buf, 128, ctypes.byref(self.flags))
         name = self.buf.value.decode("latin-1", "replace").lower() if n else ""
         flags = self.flags.value
-        weight = raw.FPDFText_GetFontWeight(self.tp, index)
         italic = bool(flags & _ITALIC_FLAG) or "italic" in name or "oblique" in name
-        bold = bool(flags & _FORCE_BOLD) or "bold" in name or weight >= 600
+        bold = bool(flags & _FORCE_BOLD) or "bold" in name
+        if not bold and "regular" not in name and "roman" not in name:
+            bold = raw.FPDFText_GetFontWeight(self.tp, index) >= 600
         return italic, bold
 
 
@@ -94,13 +95,30 @@ def _page_segments(page, raw_module) -> list[_Seg]:
         loose = raw_module.FPDFText_GetLooseCharBox
         segs: list[_Seg] = []
         cur: _Seg | None = None
+        words: list[tuple[int, int, float, float, float, float]] = []
         for m in _WORD.finditer(text):
             i, j = m.start(), m.end() - 1
             loose(tp.raw, i, rect_ref)
-            left, bottom, top = rect.left, rect.bottom, rect.top
+            left, bottom, top, right = rect.left, rect.bottom, rect.top, rect.right
+            h0 = max(top - bottom, 1.0)
             if j != i:
                 loose(tp.raw, j, rect_ref)
-            right = rect.right
+                if abs(rect.bottom - bottom) > 0.5 * h0:
+                    # no space between the end of one line and the start of the next
+                    # ("năm./.Nơi"): cut the word where its characters change line
+                    start = i
+                    for k in range(i + 1, j + 1):
+                        loose(tp.raw, k, rect_ref)
+                        if abs(rect.bottom - bottom) > 0.5 * h0:
+                            words.append((start, k - 1, left, bottom, top, right))
+                            start = k
+                            left, bottom, top = rect.left, rect.bottom, rect.top
+                        right = rect.right
+                    words.append((start, j, left, bottom, top, right))
+                    continue
+                right = rect.right
+            words.append((i, j, left, bottom, top, right))
+        for i, j, left, bottom, top, right in words:
             height = max(top - bottom, 1.0)
             k = i
             while k < j and not text[k].isalnum():
@@ -118,7 +136,7 @@ def _page_segments(page, raw_module) -> list[_Seg]:
                 cur.chars.append(" ")
                 cur.italic.append(italic and cur.italic[-1])
                 cur.bold.append(bold)
-            word = m.group()
+            word = text[i : j + 1]
             cur.chars.append(word)
             cur.italic.append(italic)
             cur.bold.append(bold)
@@ -127,6 +145,18 @@ def _page_segments(page, raw_module) -> list[_Seg]:
         return segs
     finally:
         tp.close()
+
+
+_TABLE_WORDS = ("stt", "chu tri", "thoi gian", "noi dung", "phoi hop", "thoi han", "san pham")
+
+
+def _may_hold_table(segs: list[_Seg], rule_pages: list[int], index: int) -> bool:
+    """Worth looking for a ruled task table: a task header's words are on the page, or the
+    page before had a table (which may go on here)."""
+    if rule_pages and rule_pages[-1] == index - 1:
+        return True
+    words = fold(" ".join(" ".join(s.chars) for s in segs if len(s.chars) <= 12))
+    return sum(w in words for w in _TABLE_WORDS) >= 2
 
 
 def _count_objects(page, raw_module, kind: int, enough: int) -> int:
@@ -181,7 +211,7 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
                 segs = _page_segments(page, pdfium_raw)
                 if not segs:
                     images += _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_IMAGE, 1)
-                elif (
+                elif _may_hold_table(segs, rule_pages, i) and (
                     _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_PATH, _MIN_RULES)
                     >= _MIN_RULES
                 ):

@@ -200,6 +200,8 @@ def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
             phrase = plain[f.start : f.end]
             if not (_CUE.search(before) or _CUE.match(phrase) or _ends_clause(plain, f.end)):
                 continue
+            if not _NAMES_PERIOD.search(phrase):
+                continue  # "… thực hiện trong năm.": no period is named
         found.append(Found(dl, f.start, f.end, False))
     return found
 
@@ -211,6 +213,7 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[^;.()]+")
+_NAMES_PERIOD = re.compile(r"\d|\b[IVX]+\b")  # "trong năm" alone names no period
 _SENTENCE_CLAUSE = re.compile(r"(?:[^;.]|\.(?=\S))+")  # a dot inside "15.7.2019" goes on
 
 
@@ -234,8 +237,11 @@ def _cue_scan(
         for cue in _CUES.finditer(plain, a, b):
             if _is_reference(plain, cue.start()):
                 continue
-            dl = parse_deadline(plain[cue.start() : b].strip(), ref, term=term)
+            candidate = plain[cue.start() : b].strip()
+            dl = parse_deadline(candidate, ref, term=term)
             if dl.kind == DeadlineKind.UNSPECIFIED:
+                continue
+            if dl.kind not in _ALWAYS_KINDS and not _NAMES_PERIOD.search(candidate):
                 continue
             if best is None or _specificity(dl) > _specificity(best.deadline):
                 best = Found(dl, cue.start(), b, False)

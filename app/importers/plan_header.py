@@ -137,8 +137,9 @@ def parse_date(
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
             place = ""
         try:
-            day = int(m["d"]) if m["d"].strip(" .…_").isdigit() else 1
-            return date(int(m["y"]), int(m["m"]), day), place, m.span()
+            if not m["d"].strip(" .…_").isdigit():
+                return None, place, m.span()  # not signed yet: "ngày    tháng 5 năm 2024"
+            return date(int(m["y"]), int(m["m"]), int(m["d"])), place, m.span()
         except ValueError:
             continue
     return None, "", None
@@ -158,9 +159,8 @@ def _title_index(lines: list[Line]) -> int | None:
         m = _TITLE_RE.match(text)
         if not m:
             continue
-        rest = m["rest"].strip()
-        titled = not rest or is_caps_line(text) or rest[:1].islower() or rest[:1] in ":-–"
-        if titled and marker_of(text) is None:
+        # "KẾ HOẠCH" in capitals starts the title, whatever follows it on the line
+        if marker_of(text) is None:
             return i
     return None
 
@@ -175,7 +175,8 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     parts = [clean(first.text).strip("*").strip()]
     styled = first.bold or first.centered
     i = start + 1
-    subtitle = 0
+    m = _TITLE_RE.match(parts[0])
+    subtitle = 1 if m and m["rest"].strip() else 0  # "KẾ HOẠCH Thực hiện …" on one line
     while i < len(lines) and i < start + 10:
         ln = lines[i]
         text = clean(ln.text).strip()

@@ -208,24 +208,27 @@ def is_page_number(text: str) -> bool:
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove page numbers and lines repeated at the top or bottom of many pages."""
-    if not pages:
+    if len(pages) < 2:
         return pages
+
+    def key(ln: Line) -> str:
+        return _DIGITS.sub("#", fold(ln.text))
+
     counts: Counter[str] = Counter()
     for lines in pages:
         edge = [ln for ln in lines[:3] + lines[-3:] if ln.rows is None]
-        for key in {_DIGITS.sub("#", fold(ln.text)) for ln in edge}:
-            counts[key] += 1
-    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else 10**9
+        for k in {key(ln) for ln in edge}:
+            counts[k] += 1
+    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else len(pages)
     out: list[list[Line]] = []
     for lines in pages:
         kept: list[Line] = []
+        last = len(lines) - 3
         for i, ln in enumerate(lines):
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                at_edge = i < 3 or i >= len(lines) - 3
-                key = _DIGITS.sub("#", fold(ln.text))
-                if at_edge and key and counts[key] >= threshold:
+                if (i < 3 or i >= last) and counts[key(ln)] >= threshold:
                     continue
             kept.append(ln)
         out.append(kept)

@@ -192,6 +192,11 @@ class PlanReader:
             after_items = True
             if child.kind == "item" and _is_attribute(child):
                 continue  # folded into its parent task
+            if child.kind == "item" and not any(not _is_attribute(c) for c in child.children):
+                # an item with nothing under it is a task, unless it only names a unit
+                if not (heading_unit(plain(child.body)) and not _attributes(child)):
+                    self._emit(child, ctx)
+                continue
             if self._heading_like(child):
                 self._walk(child, self._heading_context(child, ctx))
             else:

@@ -396,6 +396,9 @@ def heading_unit(text: str) -> str | None:
     t = re.sub(r"\*+", "", clean(text))
     t = _PAREN.sub("", t).strip()
     t = _HEAD_PREFIX.sub("", t)
+    head, colon, after = t.partition(":")
+    if colon and len(after.split()) > 2:
+        return None  # "Sở Tài chính: Tham mưu …" is a task with its unit, not a heading
     t = _HEAD_SUFFIX.sub("", t).strip(" .:;,")
     if not t or len(t.split()) > 35 or not looks_like_unit(t):
         return None
