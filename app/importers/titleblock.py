@@ -142,7 +142,8 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
     doc.number = number or attached_number or plan_number
     doc.date = place_date or attached_date
     doc.issuer = issuers[-1] if issuers else ""
-    if len(issuers) >= 2 and fold(doc.issuer).startswith(_PLACES):
+    last = fold(doc.issuer)
+    if len(issuers) >= 2 and last.startswith(_PLACES) and not re.match(r"^\w+ uy\b", last):
         # "ỦY BAN NHÂN DÂN" over "TỈNH NINH THUẬN" is one name on two lines.
         doc.issuer = f"{issuers[-2]} {doc.issuer}"
     return doc
