@@ -110,10 +110,10 @@ def _import_limits(db):
 
     if db is None:
         return ImportLimits()
-    from app.db.queries import get_setting
+    from app.db.queries import import_limits
 
     with db.read() as s:
-        return ImportLimits.from_setting(get_setting(s, "import_limits"))
+        return import_limits(s)
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -327,8 +327,13 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.list:
         target = args.db or default_db_target()
-        for info in backups.list_backups(target):
-            out.write(f"{info.path}  {info.created:%d/%m/%Y %H:%M}  {info.tasks} nhiệm vụ\n")
+        found = backups.list_backups(target)
+        for info in found:
+            tasks = f"{info.tasks} nhiệm vụ" if info.readable else "không đọc được"
+            out.write(f"{info.path}  {info.created:%d/%m/%Y %H:%M}  {tasks}\n")
+        if not found:
+            folder = backups.backup_dir(backups.database_file(target))
+            out.write(f"Chưa có bản sao lưu nào (thư mục {folder}).\n")
         return 0
     if not args.file:
         raise DonDocError("Hãy chỉ ra tệp sao lưu cần khôi phục (dondoc restore TỆP.db).")

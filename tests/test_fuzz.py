@@ -115,8 +115,11 @@ def _xml2003() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> dict[str, bytes]:
-    """Valid files of every kind the importers read (all read fine before mutation)."""
+def seeds(tmp_path_factory, qapp) -> dict[str, bytes]:
+    """Valid files of every kind the importers read (all read fine before mutation).
+
+    `qapp`: the PDF is drawn by Qt, and the process's one application object must be a
+    full QApplication for the widget tests that run later in the same session."""
     tmp = tmp_path_factory.mktemp("fuzz-seeds")
     docx, pdf = _docx_and_pdf(tmp)
     out = {

@@ -75,6 +75,37 @@ def _alias_id(w: World) -> int:
         return s.scalar(select(DepartmentAlias.id))
 
 
+def _request(w: World) -> int:
+    record = services.record_request(
+        w.db,
+        kind="workbook",
+        department_id=w.depts["Ban Tổ chức Tỉnh ủy"],
+        sent_on=TODAY,
+        reply_due=None,
+        task_ids=[w.task(0)],
+        file_name="",
+    )
+    return record.id
+
+
+def _filled_reply(w: World):
+    """The unit's request workbook, answered: 'done' on its first task."""
+    import openpyxl
+
+    from app.exports.requests import HEADER_ROW, write_request_workbook
+    from app.importers.replies import DATA_SHEET, read_reply
+
+    path = write_request_workbook(w.db, w.tmp / "de-nghi.xlsx", "Ban Tổ chức Tỉnh ủy", day=TODAY)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DATA_SHEET]
+    cols = {ws.cell(HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(HEADER_ROW + 1, cols["Kết quả thực hiện"]).value = "Đã tổ chức hội nghị"
+    ws.cell(HEADER_ROW + 1, cols["Đã hoàn thành? (có/không)"]).value = "có"
+    filled = w.tmp / "da-dien.xlsx"
+    wb.save(filled)
+    return read_reply(filled)
+
+
 @dataclass(frozen=True)
 class Case:
     call: Callable[[World], object]
@@ -145,6 +176,27 @@ CASES: dict[str, Case] = {
         lambda w: services.set_calendar_day(w.db, date(2024, 9, 2), False, "Nghỉ lễ"), "calendar"
     ),
     "delete_plan": Case(lambda w: services.delete_plan(w.db, w.plan_id), "delete", True),
+    "record_request": Case(_request, "request"),
+    "set_request_file": Case(
+        lambda w: services.set_request_file(w.db, w.prepared, "de-nghi.xlsx"),
+        "request_file",
+        True,
+        prepare=_request,
+    ),
+    "cancel_request": Case(
+        lambda w: services.cancel_request(w.db, w.prepared), "cancel_request", True, _request
+    ),
+    "mark_request_replied": Case(
+        lambda w: services.mark_request_replied(w.db, w.prepared, TODAY),
+        "reply",
+        True,
+        prepare=_request,
+    ),
+    "apply_replies": Case(
+        lambda w: services.apply_replies(w.db, [w.prepared], today=TODAY),
+        "collect",
+        prepare=_filled_reply,
+    ),
 }
 
 
@@ -166,9 +218,10 @@ def test_every_service_is_covered(backend):
 
 @pytest.mark.backends("sqlite")
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_service_leaves_an_audit_entry_with_the_os_user(db, name):
+def test_service_leaves_an_audit_entry_with_the_os_user(db, name, tmp_path):
     case = CASES[name]
     w = _world(db)
+    w.tmp = tmp_path
     w.prepared = case.prepare(w) if case.prepare else None
     with db.read() as s:
         last = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))

@@ -50,7 +50,7 @@ def test_two_instances_editing_the_same_tasks_never_fail(tmp_path, monkeypatch, 
     with db.read() as s:
         ids = ",".join(str(i) for i in s.scalars(select(Task.id)))
     db.close()
-    rounds = 25
+    rounds = 15
     editors = [spawn(_EDITOR, str(path), who, str(rounds), ids) for who in ("A", "B")]
     try:
         for p in editors:

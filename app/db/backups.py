@@ -53,7 +53,7 @@ def backup_dir(db_file: Path) -> Path:
     return Path(db_file).with_name(f"{Path(db_file).stem}-backups")
 
 
-def _db_file(target: str | Path | Database | None) -> Path:
+def database_file(target: str | Path | Database | None) -> Path:
     from app.db.store import default_db_target
 
     if isinstance(target, Database):
@@ -218,7 +218,7 @@ def _clean_parts(folder: Path, older_than: float = 3600) -> None:
 def backup(db: Database, dest: Path | None = None, reason: str = "manual") -> Path:
     """Back up now; to `dest`, or into the backup folder (then old ones are pruned)."""
     if not db.is_sqlite or db.path is None:
-        _db_file(db)  # raises the PostgreSQL message
+        database_file(db)  # raises the PostgreSQL message
         raise DatabaseError("Sao lưu tệp chỉ dùng cho cơ sở dữ liệu SQLite.")
     if dest is not None:
         dest = Path(dest)
@@ -272,7 +272,7 @@ def _ours(db_file: Path, path: Path) -> re.Match | None:
 
 def list_backups(target: str | Path | Database | None) -> list[BackupInfo]:
     """Backups of a database, newest first, with their task counts (-1: unreadable)."""
-    db_file = _db_file(target)
+    db_file = database_file(target)
     folder = backup_dir(db_file)
     found: list[tuple[datetime, int, BackupInfo]] = []
     if not folder.is_dir():
@@ -341,7 +341,7 @@ def restore(target: str | Path | Database | None, source: Path) -> Path | None:
     """
     if isinstance(target, Database):
         target.close()
-    db_file = _db_file(target)
+    db_file = database_file(target)
     source = Path(source)
     _check_source(db_file, source)
     safety: Path | None = None

@@ -61,6 +61,13 @@ def get_setting(s: Session, key: str, default: Any = None) -> Any:
     return DEFAULT_SETTINGS.get(key) if default is None else default
 
 
+def import_limits(s: Session):
+    """The `import_limits` setting as the importers take it (ExtractOptions.limits)."""
+    from app.importers.base import ImportLimits
+
+    return ImportLimits.from_setting(get_setting(s, "import_limits"))
+
+
 def term(s: Session) -> tuple[int, int]:
     value = get_setting(s, "term")
     try:

@@ -151,7 +151,7 @@ def damaged(path: Path, what: str, *, suggest: bool = True) -> DatabaseError:
     )
 
 
-def _header_problem(head: bytes, size: int, wal_size: int) -> str | None:
+def _header_problem(head: bytes, size: int, pending: int) -> str | None:
     """What is wrong with the 100-byte header, or None (see sqlite.org/fileformat.html)."""
     if len(head) < HEADER_SIZE:
         return f"tệp bị cắt cụt: chỉ còn {size} byte (truncated)"
@@ -165,7 +165,7 @@ def _header_problem(head: bytes, size: int, wal_size: int) -> str | None:
     valid_for = struct.unpack(">I", head[92:96])[0]
     if size < page_size:
         return f"tệp bị cắt cụt: {size} byte, nhỏ hơn một trang (truncated)"
-    if change == valid_for and pages and wal_size == 0 and size < pages * page_size:
+    if change == valid_for and pages and pending == 0 and size < pages * page_size:
         return f"tệp bị cắt cụt: có {size // page_size}/{pages} trang (truncated)"
     return None
 
@@ -246,9 +246,12 @@ def check_sqlite_file(
             "không phải tệp SQLite của Đôn Đốc, hoặc phần đầu tệp bị ghi đè; not a SQLite database",
             suggest=suggest_backup,
         )
-    wal = Path(f"{path}-wal")
-    wal_size = wal.stat().st_size if wal.exists() else 0
-    problem = _header_problem(head, size, wal_size)
+    # A WAL or a hot rollback journal may hold pages the file itself does not have yet.
+    pending = 0
+    for suffix in ("-wal", "-journal"):
+        extra = Path(f"{path}{suffix}")
+        pending += extra.stat().st_size if extra.exists() else 0
+    problem = _header_problem(head, size, pending)
     if problem:
         raise damaged(path, problem, suggest=suggest_backup)
     _check_contents(path, timeout=timeout, suggest_backup=suggest_backup)

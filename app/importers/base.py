@@ -26,6 +26,11 @@ class ImportLimits:
         return int(self.max_file_mb * 1024 * 1024)
 
     @property
+    def max_cells(self) -> int:
+        """Rows x columns a sheet may span: readers allocate the whole rectangle."""
+        return self.max_rows * 30
+
+    @property
     def max_unzipped_bytes(self) -> int:
         """What a zipped file (.xlsx/.docx/.ods) may expand to: XML is bulky, not 1000:1."""
         return max(self.max_file_bytes * 20, 64 * 1024 * 1024)

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from app.errors import FileImportError, ImportLimitError, UnsafeFileError
 from app.importers.base import ImportLimits
+from app.importers.safety_ole import OLE_MAGIC, xls_extent
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 MAX_MEMBERS = 20_000
@@ -33,8 +34,12 @@ _DTD16 = _ENTITY16 + _DOCTYPE16
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,9})"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})\d{1,9}"')
-MAX_CELLS = 50_000_000  # rows x columns a sheet may span (a reader may allocate them all)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def _n(number: int) -> str:
+    """A count written the Vietnamese way: 200.000."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _mb(n: float) -> str:
@@ -59,6 +64,11 @@ def check_file(path: Path, limits: ImportLimits) -> None:
         )
     if head.startswith(ZIP_MAGIC):
         check_zip(path, limits)
+        return
+    if head.startswith(OLE_MAGIC):
+        extent = xls_extent(path)
+        if extent is not None:
+            _check_extent(path, None, extent[0], extent[1], limits)
         return
     text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text_head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -86,9 +96,7 @@ def _check_text_lines(path: Path, limits: ImportLimits) -> None:
         for lineno, line in enumerate(fh, 1):
             if lineno > limits.max_rows + 1000:
                 raise ImportLimitError(
-                    f"tệp có hơn {limits.max_rows:,} dòng (giới hạn nhập) (too many rows)".replace(
-                        ",", "."
-                    ),
+                    f"tệp có hơn {_n(limits.max_rows)} dòng (giới hạn nhập) (too many rows)",
                     path=path,
                 )
             if table or len(line) <= limits.max_cell_chars:
@@ -99,8 +107,8 @@ def _check_text_lines(path: Path, limits: ImportLimits) -> None:
                 chars = len(line)  # a one-byte code page: a byte is a character
             if chars > limits.max_cell_chars:
                 raise ImportLimitError(
-                    f"dòng dài {chars:,} ký tự, quá giới hạn {limits.max_cell_chars:,} (tệp "
-                    "hỏng hoặc không phải văn bản kế hoạch; line too long)".replace(",", "."),
+                    f"dòng dài {_n(chars)} ký tự, quá giới hạn {_n(limits.max_cell_chars)} (tệp "
+                    "hỏng hoặc không phải văn bản kế hoạch; line too long)",
                     path=path,
                     row=lineno,
                 )
@@ -201,6 +209,78 @@ def check_zip(path: Path, limits: ImportLimits) -> None:
         for info in infos:
             if not info.is_dir():
                 _scan_member(zf, info, path, limits, sheets)
+        if "content.xml" in zf.namelist() and _is_ods(zf):
+            _check_ods_extent(zf, path, limits)
+
+
+def _check_extent(path: Path, sheet: str | None, rows: int, cols: int, limits: ImportLimits):
+    """A sheet spanning too many rows (or rows x columns) is refused before it is loaded."""
+    if rows > limits.max_rows or rows * max(cols, 1) > limits.max_cells:
+        raise ImportLimitError(
+            f"sheet trải trên {_n(rows)} dòng × {_n(max(cols, 1))} cột, quá giới hạn nhập "
+            f"({_n(limits.max_rows)} dòng, {_n(limits.max_cells)} ô); hãy xóa các ô thừa ở "
+            "cuối sheet, tách tệp hoặc nâng giới hạn trong Cài đặt (sheet too large)",
+            path=path,
+            sheet=sheet,
+        )
+
+
+def _is_ods(zf: zipfile.ZipFile) -> bool:
+    try:
+        return b"spreadsheet" in zf.read("mimetype")[:100]
+    except (KeyError, *_ZIP_ERRORS):
+        return False
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _check_ods_extent(zf: zipfile.ZipFile, path: Path, limits: ImportLimits) -> None:
+    """Rows and columns an .ods table really spans once "repeated" rows/cells expand.
+
+    A 1 KB file can ask for a million copies of a row of a thousand cells; readers
+    allocate them all. Empty repeated rows (LibreOffice pads sheets with them) are free.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    name, r, c, last_row, last_col = None, 0, 0, 0, 0
+    try:
+        with zf.open("content.xml") as fh:
+            for event, el in iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == _TABLE + "table":
+                        _check_extent(path, name, last_row, last_col, limits)
+                        name, r, last_row, last_col = el.get(_TABLE + "name"), 0, 0, 0
+                    elif tag == _TABLE + "table-row":
+                        c = 0
+                    continue
+                if tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+                    n = _int(el.get(_TABLE + "number-columns-repeated"))
+                    if len(el) or el.get(_OFFICE + "value-type"):
+                        last_col = max(last_col, c + n)
+                    c += n
+                elif tag == _TABLE + "table-row":
+                    n = _int(el.get(_TABLE + "number-rows-repeated"))
+                    has_content = any(len(cell) or cell.get(_OFFICE + "value-type") for cell in el)
+                    r += n
+                    if has_content:
+                        last_row = r
+                        _check_extent(path, name, last_row, last_col, limits)
+                    el.clear()
+        _check_extent(path, name, last_row, last_col, limits)
+    except ImportLimitError:
+        raise
+    except (SyntaxError, ValueError, *_ZIP_ERRORS):
+        return  # a damaged content.xml: the reader reports it
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
 
 
 def _scan_member(
@@ -239,20 +319,13 @@ def _scan_member(
                     for m in _CELL_REF.finditer(buf):
                         last_col = max(last_col, _column(m[1]))
                     rows = max(rows_seen, last_row)
-                    if rows > limits.max_rows or rows * max(last_col, 1) > MAX_CELLS:
-                        raise ImportLimitError(
-                            f"sheet có hơn {limits.max_rows:,} dòng (giới hạn nhập); hãy tách "
-                            "tệp hoặc nâng giới hạn trong Cài đặt (too many rows)".replace(
-                                ",", "."
-                            ),
-                            path=path,
-                            sheet=sheets.get(name, PurePosixPath(name).stem),
-                        )
+                    sheet = sheets.get(name, PurePosixPath(name).stem)
+                    _check_extent(path, sheet, rows, last_col, limits)
                 if has_cells and meter.feed(chunk) > limits.max_cell_chars:
                     raise ImportLimitError(
-                        f"một ô/đoạn văn dài hơn {limits.max_cell_chars:,} ký tự (giới hạn "
+                        f"một ô/đoạn văn dài hơn {_n(limits.max_cell_chars)} ký tự (giới hạn "
                         "nhập); tệp hỏng hoặc không phải danh sách nhiệm vụ (cell too "
-                        "long)".replace(",", "."),
+                        "long)",
                         path=path,
                         sheet=sheets.get(name) if is_sheet else None,
                     )
@@ -309,8 +382,8 @@ def check_plan(plan, path: Path, limits: ImportLimits) -> None:
     """What an importer produced stays within the limits (rows; characters of a cell)."""
     if len(plan.tasks) > limits.max_rows:
         raise ImportLimitError(
-            f"tệp có {len(plan.tasks):,} nhiệm vụ, quá giới hạn {limits.max_rows:,} (too many "
-            "rows)".replace(",", "."),
+            f"tệp có {_n(len(plan.tasks))} nhiệm vụ, quá giới hạn {_n(limits.max_rows)} (too many "
+            "rows)",
             path=path,
             sheet=plan.sheet or None,
         )
@@ -327,8 +400,8 @@ def check_plan(plan, path: Path, limits: ImportLimits) -> None:
             elif m := _LINE.search(task.source or ""):
                 row = int(m[1])
             raise ImportLimitError(
-                f"ô «{label}» dài {len(value):,} ký tự, quá giới hạn {limits.max_cell_chars:,} "
-                "(cell too long)".replace(",", "."),
+                f"ô «{label}» dài {_n(len(value))} ký tự, quá giới hạn {_n(limits.max_cell_chars)} "
+                "(cell too long)",
                 path=path,
                 sheet=sheet,
                 row=row,
