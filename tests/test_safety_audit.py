@@ -216,7 +216,6 @@ def test_every_service_is_covered(backend):
     assert not missing, f"add these services to CASES (audit test): {missing}"
 
 
-@pytest.mark.backends("sqlite")
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_service_leaves_an_audit_entry_with_the_os_user(db, name, tmp_path):
     case = CASES[name]
