@@ -1,0 +1,285 @@
+"""Printable documents in the Vietnamese administrative layout, as HTML (no Qt here).
+
+A `PrintDoc` says what to print: the organisation block, title, one table (section and
+group rows between data rows) and closing text. `to_html` lays it out the way a
+Vietnamese office document looks (Nghị định 30/2020/NĐ-CP for state bodies, the Party's
+own guidance for Party bodies): issuer top-left with its parent body above, national or
+Party motto top-right, place and date in italics, a centred bold title, the table, then
+"Nơi nhận" bottom-left and the signature block bottom-right. `app.exports.weekly`
+renders the HTML with Qt (A4, margins, repeated table header, page numbers) and draws
+the short rules under the issuer and the motto, listed by `rules()`. Lengths in the
+HTML are CSS pixels (1/96 inch): the renderer lays out on a fixed 96-dpi device.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from typing import Any
+
+FONT_FAMILY = "Liberation Serif"  # metric-compatible with Times New Roman; bundled
+BODY_PT = 13
+TABLE_PT = 12
+
+# Margins in millimetres (Nghị định 30/2020/NĐ-CP, Phụ lục I): top 20–25, bottom
+# 20–25, left 30–35, right 15–20. Landscape pages keep the binding edge on the left.
+MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """The organisation block from settings ("org")."""
+
+    parent: str = ""
+    issuer: str = ""
+    motto: str = "party"  # "party" | "state"
+    place: str = ""
+    signer_title: str = "CHÁNH VĂN PHÒNG"
+    signer_name: str = ""
+    signer_prefix: str = ""  # "T/M BAN THƯỜNG VỤ", "KT. CHÁNH VĂN PHÒNG"…
+
+    @classmethod
+    def from_setting(cls, value: Any) -> Org:
+        data = value if isinstance(value, dict) else {}
+
+        def get(key: str, default: str = "") -> str:
+            v = data.get(key)
+            return str(v).strip() if v is not None else default
+
+        motto = get("motto", "party").lower()
+        return cls(
+            parent=get("parent"),
+            issuer=get("issuer"),
+            motto="state" if motto == "state" else "party",
+            place=get("place"),
+            signer_title=get("signer_title", "CHÁNH VĂN PHÒNG") or "CHÁNH VĂN PHÒNG",
+            signer_name=get("signer_name"),
+            signer_prefix=get("signer_prefix"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    width: float  # percent of the table width
+    align: str = "left"  # left | center | right
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    sub: str = ""  # a second, smaller italic line (the deadline as written, the plan…)
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """A part of the list ("I. NHIỆM VỤ QUÁ HẠN…"), spanning the whole table."""
+
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """A department (or plan) heading inside a section, spanning the whole table."""
+
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    """An italic line spanning the table, e.g. "Không có nhiệm vụ."."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataRow:
+    cells: tuple[Cell | str, ...]
+    task_id: int | None = None
+
+
+Row = SectionRow | GroupRow | NoteRow | DataRow
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDoc:
+    org: Org
+    title: str  # "DANH SÁCH NHIỆM VỤ TRONG TUẦN" (printed in capitals)
+    day: date  # the date of the place-and-date line
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    subtitle: tuple[str, ...] = ()  # bold lines under the title
+    intro: tuple[str, ...] = ()  # paragraphs before the table
+    closing: tuple[str, ...] = ()  # paragraphs after the table
+    recipients: tuple[str, ...] = ("Như trên;", "Lưu VP.")
+    landscape: bool = False
+    number: str = ""  # "Số 12-DS/VP" (empty: no number line)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def table_pt(self) -> int:
+        """Table text: 12 pt across a landscape page, 11 pt in portrait's narrower columns."""
+        return TABLE_PT if self.landscape else TABLE_PT - 1
+
+    @property
+    def data_rows(self) -> list[DataRow]:
+        return [r for r in self.rows if isinstance(r, DataRow)]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A short line drawn under the first block whose text is `text`.
+
+    `fraction` of that text's width, centred on it (1.0: exactly as long as the text).
+    """
+
+    text: str
+    fraction: float
+
+
+def vn_long_date(d: date, place: str = "") -> str:
+    """ "Ninh Thuận, ngày 06 tháng 3 năm 2023": a leading zero for days < 10 and months 1–2."""
+    day = f"{d.day:02d}"
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    text = f"ngày {day} tháng {month} năm {d.year}"
+    return f"{place}, {text}" if place else text[:1].upper() + text[1:]
+
+
+def motto_lines(org: Org) -> list[tuple[str, int]]:
+    """(text, point size) of the motto, top-right."""
+    if org.motto == "state":
+        return [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    return [("ĐẢNG CỘNG SẢN VIỆT NAM", 14)]
+
+
+def rules(doc: PrintDoc) -> list[Rule]:
+    """The lines under the motto and (state bodies) under the issuer's name."""
+    out = [Rule(motto_lines(doc.org)[-1][0], 1.0)]
+    if doc.org.motto == "state" and doc.org.issuer:
+        out.append(Rule(doc.org.issuer.upper(), 0.4))
+    return out
+
+
+def _p(text: str, *, pt: int | None = None, align: str = "center", style: str = "") -> str:
+    size = f"font-size:{pt}pt;" if pt else ""
+    return f'<p align="{align}" style="margin-top:0; margin-bottom:0; {size}{style}">{text}</p>'
+
+
+def _lines(text: str) -> str:
+    return "<br/>".join(escape(part) for part in text.split("\n"))
+
+
+def _header(doc: PrintDoc) -> str:
+    org = doc.org
+    left: list[str] = []
+    if org.parent:
+        left.append(_p(_lines(org.parent.upper()), pt=13))
+    if org.issuer:
+        left.append(_p(f"<b>{_lines(org.issuer.upper())}</b>", pt=13))
+    if org.motto == "party":
+        left.append(_p("*", pt=13))
+    else:
+        left.append(_p("&nbsp;", pt=6))
+    if doc.number:
+        left.append(_p(escape(doc.number), pt=13, style="margin-top:5px;"))
+    right = [_p(f"<b>{escape(text)}</b>", pt=pt) for text, pt in motto_lines(org)]
+    right.append(
+        _p(
+            f"<i>{escape(vn_long_date(doc.day, org.place))}</i>",
+            pt=BODY_PT,
+            style="margin-top:16px;",
+        )
+    )
+    left_w, right_w = (40, 60) if org.motto == "state" else (45, 55)
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" border="0">'
+        f'<tr><td width="{left_w}%" valign="top">{"".join(left)}</td>'
+        f'<td width="{right_w}%" valign="top">{"".join(right)}</td></tr></table>'
+    )
+
+
+def _title(doc: PrintDoc) -> str:
+    parts = [_p(f"<b>{escape(doc.title.upper())}</b>", pt=14, style="margin-top:24px;")]
+    parts += [_p(f"<b>{escape(line)}</b>", pt=14) for line in doc.subtitle]
+    parts.append(_p("-----" if doc.org.motto == "party" else "&nbsp;", pt=BODY_PT))
+    parts += [
+        _p(escape(line), pt=BODY_PT, align="justify", style="margin-top:8px; text-indent:48px;")
+        for line in doc.intro
+    ]
+    return "".join(parts)
+
+
+def _cell(cell: Cell | str, col: Column, pt: int) -> str:
+    c = cell if isinstance(cell, Cell) else Cell(cell)
+    text = _lines(c.text)
+    if c.bold:
+        text = f"<b>{text}</b>"
+    if c.sub:
+        text += f'<br/><span style="font-size:{pt - 1}pt;"><i>{_lines(c.sub)}</i></span>'
+    return f'<td align="{col.align}" valign="top">{text}</td>'
+
+
+def _table(doc: PrintDoc) -> str:
+    n = len(doc.columns)
+    head = "".join(
+        f'<th width="{c.width:g}%" align="center" valign="middle">{_lines(c.title)}</th>'
+        for c in doc.columns
+    )
+    body: list[str] = []
+    for row in doc.rows:
+        if isinstance(row, SectionRow):
+            body.append(f'<tr><td colspan="{n}"><b>{escape(row.title)}</b></td></tr>')
+        elif isinstance(row, GroupRow):
+            body.append(f'<tr><td colspan="{n}"><b><i>{escape(row.title)}</i></b></td></tr>')
+        elif isinstance(row, NoteRow):
+            body.append(f'<tr><td colspan="{n}" align="center"><i>{escape(row.text)}</i></td></tr>')
+        else:
+            cells = list(row.cells) + [""] * (n - len(row.cells))
+            body.append(
+                "<tr>"
+                + "".join(_cell(c, col, doc.table_pt) for c, col in zip(cells, doc.columns))
+                + "</tr>"
+            )
+    return (
+        '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+        f'style="border-collapse:collapse; border-color:#000; font-size:{doc.table_pt}pt; '
+        'margin-top:8px;">'
+        f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
+    )
+
+
+def _closing(doc: PrintDoc) -> str:
+    parts = [
+        _p(escape(line), pt=BODY_PT, align="justify", style="margin-top:8px; text-indent:48px;")
+        for line in doc.closing
+    ]
+    org = doc.org
+    if org.motto == "party":
+        heading = _p("<u>Nơi nhận:</u>", pt=BODY_PT, align="left")
+    else:
+        heading = _p("<b><i>Nơi nhận:</i></b>", pt=12, align="left")
+    recipients = heading + "".join(
+        _p(f"- {escape(r)}", pt=11, align="left") for r in doc.recipients
+    )
+    sign: list[str] = []
+    if org.signer_prefix:
+        sign.append(_p(f"<b>{_lines(org.signer_prefix.upper())}</b>", pt=BODY_PT))
+    sign.append(_p(f"<b>{_lines(org.signer_title.upper())}</b>", pt=BODY_PT))
+    sign.append(_p("&nbsp;<br/>&nbsp;<br/>&nbsp;<br/>&nbsp;", pt=BODY_PT))
+    sign.append(_p(f"<b>{escape(org.signer_name)}</b>" if org.signer_name else "&nbsp;", pt=14))
+    parts.append(
+        '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:16px;">'
+        f'<tr><td width="45%" valign="top">{recipients}</td>'
+        f'<td width="55%" valign="top">{"".join(sign)}</td></tr></table>'
+    )
+    return "".join(parts)
+
+
+def to_html(doc: PrintDoc) -> str:
+    return (
+        '<html><head><meta charset="utf-8"/></head>'
+        f"<body style=\"font-family:'{FONT_FAMILY}'; font-size:{BODY_PT}pt;\">"
+        f"{_header(doc)}{_title(doc)}{_table(doc)}{_closing(doc)}</body></html>"
+    )
