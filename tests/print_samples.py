@@ -71,8 +71,12 @@ def week_tasks() -> list[ExtractedTask]:
     """Tasks around the week 06/03–12/03/2023, each text saying where it belongs."""
     to, tg, kt = UNITS
     return [
-        task("QUAHAN-1 Báo cáo sơ kết công tác tổ chức cán bộ quý IV", to, on(date(2023, 2, 20)), tg),
-        task("QUAHAN-2 Rà soát quy hoạch cán bộ diện Ban Thường vụ quản lý", kt, on(date(2023, 3, 3))),
+        task(
+            "QUAHAN-1 Báo cáo sơ kết công tác tổ chức cán bộ quý IV", to, on(date(2023, 2, 20)), tg
+        ),
+        task(
+            "QUAHAN-2 Rà soát quy hoạch cán bộ diện Ban Thường vụ quản lý", kt, on(date(2023, 3, 3))
+        ),
         task("XONG-TRUOC Tổng kết công tác tuyên giáo năm 2022", tg, on(date(2023, 2, 28))),
         task("TUAN-1 Hội nghị quán triệt Kết luận số 21-KL/TW", tg, on(date(2023, 3, 8)), to, kt),
         task("TUAN-2 Kiểm tra việc thực hiện Quy định số 24", kt, on(date(2023, 3, 12)), to),

@@ -13,6 +13,7 @@ HTML are CSS pixels (1/96 inch): the renderer lays out on a fixed 96-dpi device.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -221,33 +222,42 @@ def _cell(cell: Cell | str, col: Column, pt: int) -> str:
     return f'<td align="{col.align}" valign="top">{text}</td>'
 
 
-def _table(doc: PrintDoc) -> str:
+def _row_html(row: Row, doc: PrintDoc) -> str:
     n = len(doc.columns)
+    if isinstance(row, SectionRow):
+        return f'<tr><td colspan="{n}"><b>{escape(row.title)}</b></td></tr>'
+    if isinstance(row, GroupRow):
+        return f'<tr><td colspan="{n}"><b><i>{escape(row.title)}</i></b></td></tr>'
+    if isinstance(row, NoteRow):
+        return f'<tr><td colspan="{n}" align="center"><i>{escape(row.text)}</i></td></tr>'
+    cells = list(row.cells) + [""] * (n - len(row.cells))
+    return (
+        "<tr>"
+        + "".join(_cell(c, col, doc.table_pt) for c, col in zip(cells, doc.columns))
+        + "</tr>"
+    )
+
+
+def _table(doc: PrintDoc, breaks: Sequence[int] = ()) -> str:
+    """The list; a new table (same header row) starts at each row index in `breaks`.
+
+    The renderer puts each of those tables on a new page, so no row is cut in two.
+    """
     head = "".join(
         f'<th width="{c.width:g}%" align="center" valign="middle">{_lines(c.title)}</th>'
         for c in doc.columns
     )
-    body: list[str] = []
-    for row in doc.rows:
-        if isinstance(row, SectionRow):
-            body.append(f'<tr><td colspan="{n}"><b>{escape(row.title)}</b></td></tr>')
-        elif isinstance(row, GroupRow):
-            body.append(f'<tr><td colspan="{n}"><b><i>{escape(row.title)}</i></b></td></tr>')
-        elif isinstance(row, NoteRow):
-            body.append(f'<tr><td colspan="{n}" align="center"><i>{escape(row.text)}</i></td></tr>')
-        else:
-            cells = list(row.cells) + [""] * (n - len(row.cells))
-            body.append(
-                "<tr>"
-                + "".join(_cell(c, col, doc.table_pt) for c, col in zip(cells, doc.columns))
-                + "</tr>"
-            )
-    return (
-        '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
-        f'style="border-collapse:collapse; border-color:#000; font-size:{doc.table_pt}pt; '
-        'margin-top:8px;">'
-        f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
-    )
+    cuts = [0, *sorted(b for b in set(breaks) if 0 < b < len(doc.rows)), len(doc.rows)]
+    out: list[str] = []
+    for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        body = "".join(_row_html(row, doc) for row in doc.rows[a:b])
+        out.append(
+            '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+            f'style="border-collapse:collapse; border-color:#000; font-size:{doc.table_pt}pt; '
+            f'margin-top:{8 if i == 0 else 0}px;">'
+            f"<thead><tr>{head}</tr></thead>{body}</table>"
+        )
+    return "".join(out)
 
 
 def _closing(doc: PrintDoc) -> str:
@@ -277,9 +287,42 @@ def _closing(doc: PrintDoc) -> str:
     return "".join(parts)
 
 
-def to_html(doc: PrintDoc) -> str:
+def to_html(doc: PrintDoc, breaks: Sequence[int] = ()) -> str:
     return (
         '<html><head><meta charset="utf-8"/></head>'
         f"<body style=\"font-family:'{FONT_FAMILY}'; font-size:{BODY_PT}pt;\">"
-        f"{_header(doc)}{_title(doc)}{_table(doc)}{_closing(doc)}</body></html>"
+        f"{_header(doc)}{_title(doc)}{_table(doc, breaks)}{_closing(doc)}</body></html>"
     )
+
+
+def plan_pages(
+    doc: PrintDoc,
+    first_top: float,
+    top_on_new_page: float,
+    pitches: Sequence[float],
+    page_h: float,
+    slack: float = 6.0,
+) -> list[int]:
+    """Row indexes that must start a new page so that no row is cut in two.
+
+    `pitches` are the rows' heights (layout pixels, measured without pagination),
+    `first_top` where the first row starts on page one, `top_on_new_page` where the
+    first row starts on a page that begins with the repeated header. A heading row
+    (section or unit) is never left alone at the bottom of a page. A row taller than a
+    page is let through: the renderer then splits it.
+    """
+    breaks: list[int] = []
+    bottom = page_h - slack
+    y = first_top
+    page_start = 0
+    for i, h in enumerate(pitches):
+        if y + h > bottom and i > page_start:
+            cut = i
+            # keep headings with the row after them
+            while cut - 1 > page_start and not isinstance(doc.rows[cut - 1], DataRow):
+                cut -= 1
+            breaks.append(cut)
+            page_start = cut
+            y = top_on_new_page + sum(pitches[cut:i])
+        y += h
+    return breaks

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.core.text import sort_key
+from app.core.workdays import week_bounds
 from app.db.queries import TaskFilter, TaskRow, get_setting, require_department, task_rows
 from app.db.report_queries import DueItem, due_between, open_before
 from app.db.store import Database
@@ -56,12 +57,6 @@ class WeeklyOptions:
     day: date
     department: str | None = None
     landscape: bool = False
-
-
-def week_bounds(day: date) -> tuple[date, date]:
-    """Monday and Sunday of the week containing `day`."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
 
 
 def week_label(start: date, end: date) -> str:

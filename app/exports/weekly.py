@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QPagedPaintDevice,
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextFrame,
@@ -39,7 +41,15 @@ from PySide6.QtGui import (
 
 from app.db.store import Database
 from app.errors import DonDocError
-from app.exports.print_layout import BODY_PT, FONT_FAMILY, MARGINS_MM, PrintDoc, rules, to_html
+from app.exports.print_layout import (
+    BODY_PT,
+    FONT_FAMILY,
+    MARGINS_MM,
+    PrintDoc,
+    plan_pages,
+    rules,
+    to_html,
+)
 from app.exports.week_data import WeeklyOptions, collect_week, weekly_document
 from app.resources import resource_path
 
@@ -127,19 +137,101 @@ def _layout_device() -> QImage:
     return image
 
 
-def _lay_out(pdoc: PrintDoc, page: QPageLayout) -> _Laid:
-    rect = page.paintRectPixels(LAYOUT_DPI)
-    width, height = float(rect.width()), float(rect.height())
+def _new_document(html: str, device: QImage, width: float) -> QTextDocument:
     doc = QTextDocument()
-    device = _layout_device()
     doc.documentLayout().setPaintDevice(device)
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(BODY_PT)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.setHtml(to_html(pdoc))
+    doc.setHtml(html)
+    doc.setTextWidth(width)
+    return doc
+
+
+def _list_tables(doc: QTextDocument) -> list[QTextTable]:
+    return [t for t in _tables(doc.rootFrame()) if t.format().headerRowCount() > 0]
+
+
+def _page_breaks(doc: QTextDocument, pdoc: PrintDoc, page_h: float, gap: float) -> list[int]:
+    """Measure the list's rows on an unpaginated layout and choose where pages start.
+
+    `gap` is the space Qt leaves above a table that starts a new page (the empty
+    paragraph between two tables), measured on a paginated layout.
+    """
+    tables = _list_tables(doc)
+    if not tables or tables[0].rows() < 2:
+        return []
+    table = tables[0]
+    layout = doc.documentLayout()
+
+    def top(r: int) -> float:
+        return layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
+
+    frame = layout.frameBoundingRect(table)
+    tops = [top(r) for r in range(1, table.rows())]
+    pitches = [b - a for a, b in zip(tops, tops[1:])] + [frame.bottom() - tops[-1]]
+    return plan_pages(pdoc, tops[0], gap + tops[0] - frame.top(), pitches, page_h)
+
+
+def _overflow(doc: QTextDocument, page_h: float) -> tuple[bool, float]:
+    """Whether a list table runs past its page, and the largest gap above a table."""
+    layout = doc.documentLayout()
+    spill, gap = False, 0.0
+    for i, table in enumerate(_list_tables(doc)):
+        r = layout.frameBoundingRect(table)
+        page = int(r.top() // page_h)
+        if i > 0:
+            gap = max(gap, r.top() - page * page_h)
+        if r.bottom() > (page + 1) * page_h + 3 and table.rows() > 2:
+            spill = True
+    return spill, gap
+
+
+def _paged_document(
+    pdoc: PrintDoc, breaks: list[int], device: QImage, width: float, height: float
+) -> QTextDocument:
+    doc = _new_document(to_html(pdoc, breaks), device, width)
+    # Qt honours page breaks on paragraphs, not on tables: break before the empty
+    # paragraph that separates two tables of the list.
+    for table in _list_tables(doc)[:-1]:
+        _break_before(doc.findBlock(table.lastPosition() + 1))
     doc.setPageSize(QSizeF(width, height))
+    return doc
+
+
+def _break_before(block: QTextBlock) -> None:
+    cursor = QTextCursor(block)
+    fmt = cursor.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    cursor.setBlockFormat(fmt)
+
+
+def _lay_out(pdoc: PrintDoc, page: QPageLayout) -> _Laid:
+    """Lay the document out in 96-dpi pixels, one page = the layout's paint rect.
+
+    A first layout without pages measures the rows; the list is then cut into one
+    table per page (each with the header row), so rows are never split across pages
+    (a row taller than a whole page still is). The cut is checked on the paginated
+    layout and redone with the measured spacing if a table runs over its page.
+    """
+    rect = page.paintRectPixels(LAYOUT_DPI)
+    width, height = float(rect.width()), float(rect.height())
+    device = _layout_device()
+    flat = _new_document(to_html(pdoc), device, width)
+    gap = QFontMetricsF(flat.defaultFont(), device).lineSpacing()
+    breaks = _page_breaks(flat, pdoc, height, gap)
+    doc = flat
+    for attempt in range(3):
+        if not breaks:
+            doc.setPageSize(QSizeF(width, height))
+            break
+        doc = _paged_document(pdoc, breaks, device, width, height)
+        spill, measured = _overflow(doc, height)
+        if not spill:
+            break
+        breaks = _page_breaks(flat, pdoc, height, measured + 4.0 * (attempt + 1))
     _keep_signature_together(doc, height)
     return _Laid(doc, width, height, _rule_lines(doc, pdoc, height), device)
 
@@ -151,14 +243,12 @@ def _tables(frame: QTextFrame) -> list[QTextTable]:
 def _keep_signature_together(doc: QTextDocument, page_h: float) -> None:
     """The last table (recipients and signature) never straddles two pages."""
     tables = _tables(doc.rootFrame())
-    if len(tables) < 3:
+    if len(tables) < 3 or tables[-1].format().headerRowCount() > 0:
         return
     sign = tables[-1]
     r = doc.documentLayout().frameBoundingRect(sign)
     if int(r.top() // page_h) != int((r.bottom() - 1) // page_h):
-        fmt = sign.frameFormat()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        sign.setFrameFormat(fmt)
+        _break_before(doc.findBlock(max(0, sign.firstPosition() - 2)))
 
 
 def _rule_lines(doc: QTextDocument, pdoc: PrintDoc, page_h: float) -> list[tuple[int, QLineF]]:
@@ -189,6 +279,9 @@ def _rule_lines(doc: QTextDocument, pdoc: PrintDoc, page_h: float) -> list[tuple
 def _paint(laid: _Laid, painter: QPainter, page: int) -> None:
     """Paint one page; the painter is in layout pixels with its origin at the body's corner."""
     painter.save()
+    # Clip to the page body: a paragraph split across two pages is drawn whole, and its
+    # lines on the neighbouring pages must not spill into this page's margins.
+    painter.setClipRect(QRectF(0, 0, laid.width, laid.height))
     painter.translate(0, -page * laid.height)
     laid.doc.drawContents(painter, QRectF(0, page * laid.height, laid.width, laid.height))
     painter.restore()
