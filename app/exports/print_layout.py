@@ -243,21 +243,32 @@ def _table(doc: PrintDoc, breaks: Sequence[int] = ()) -> str:
 
     The renderer puts each of those tables on a new page, so no row is cut in two.
     """
+    cuts = [0, *sorted(b for b in set(breaks) if 0 < b < len(doc.rows)), len(doc.rows)]
+    return "".join(
+        table_html(doc, doc.rows[a:b], first=i == 0) for i, (a, b) in enumerate(zip(cuts, cuts[1:]))
+    )
+
+
+def table_html(doc: PrintDoc, rows: Sequence[Row], *, first: bool = True) -> str:
+    """One table of the list with its header row (also used to measure rows alone)."""
     head = "".join(
         f'<th width="{c.width:g}%" align="center" valign="middle">{_lines(c.title)}</th>'
         for c in doc.columns
     )
-    cuts = [0, *sorted(b for b in set(breaks) if 0 < b < len(doc.rows)), len(doc.rows)]
-    out: list[str] = []
-    for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
-        body = "".join(_row_html(row, doc) for row in doc.rows[a:b])
-        out.append(
-            '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
-            f'style="border-collapse:collapse; border-color:#000; font-size:{doc.table_pt}pt; '
-            f'margin-top:{8 if i == 0 else 0}px;">'
-            f"<thead><tr>{head}</tr></thead>{body}</table>"
-        )
-    return "".join(out)
+    body = "".join(_row_html(row, doc) for row in rows)
+    return (
+        '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+        f'style="border-collapse:collapse; border-color:#000; font-size:{doc.table_pt}pt; '
+        f'margin-top:{8 if first else 0}px;">'
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
+    )
+
+
+def html_page(body: str) -> str:
+    return (
+        '<html><head><meta charset="utf-8"/></head>'
+        f"<body style=\"font-family:'{FONT_FAMILY}'; font-size:{BODY_PT}pt;\">{body}</body></html>"
+    )
 
 
 def _closing(doc: PrintDoc) -> str:
@@ -288,11 +299,12 @@ def _closing(doc: PrintDoc) -> str:
 
 
 def to_html(doc: PrintDoc, breaks: Sequence[int] = ()) -> str:
-    return (
-        '<html><head><meta charset="utf-8"/></head>'
-        f"<body style=\"font-family:'{FONT_FAMILY}'; font-size:{BODY_PT}pt;\">"
-        f"{_header(doc)}{_title(doc)}{_table(doc, breaks)}{_closing(doc)}</body></html>"
-    )
+    return html_page(f"{_header(doc)}{_title(doc)}{_table(doc, breaks)}{_closing(doc)}")
+
+
+def head_html(doc: PrintDoc, rows: Sequence[Row]) -> str:
+    """The first page's top with only `rows` in the list (to measure where rows start)."""
+    return html_page(f"{_header(doc)}{_title(doc)}{table_html(doc, rows)}")
 
 
 def plan_pages(

@@ -30,7 +30,7 @@ from app.exports.print_layout import (
     Row,
     SectionRow,
 )
-from app.exports.report_data import NO_LEAD
+from app.exports.report_data import NO_LEAD, vn_int
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 DEFAULT_RECIPIENTS = ("Lãnh đạo Văn phòng;", "Các đơn vị liên quan;", "Lưu VP.")
@@ -52,11 +52,18 @@ _DOC_TYPES = {
 }
 
 
+DEFAULT_OVERDUE_LIMIT = 100
+
+
 @dataclass(frozen=True, slots=True)
 class WeeklyOptions:
+    """`overdue_limit`: how many overdue tasks the weekly list prints (the most recently
+    due); the rest are counted and left to the overdue list. None prints them all."""
+
     day: date
     department: str | None = None
     landscape: bool = False
+    overdue_limit: int | None = DEFAULT_OVERDUE_LIMIT
 
 
 def week_label(start: date, end: date) -> str:
@@ -79,10 +86,16 @@ class WeekSection:
     key: str  # overdue | this_week | next_week
     title: str
     groups: list[tuple[str, list[WeekEntry]]] = field(default_factory=list)
+    hidden: int = 0  # tasks counted but not printed (over the overdue limit)
+    hidden_before: date | None = None  # they are all due before this day
+
+    @property
+    def shown(self) -> int:
+        return sum(len(entries) for _, entries in self.groups)
 
     @property
     def count(self) -> int:
-        return sum(len(entries) for _, entries in self.groups)
+        return self.shown + self.hidden
 
     @property
     def entries(self) -> list[WeekEntry]:
@@ -119,6 +132,12 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
             dept_name = dept.name
         late = open_before(s, start, day, scope)
         overdue = merge_overdue(late)
+        hidden = 0
+        if options.overdue_limit is not None and len(overdue) > options.overdue_limit:
+            # keep the most recently due: the ones still being worked on
+            keep = sorted(overdue, key=lambda i: (i.due, i.task_id))[-options.overdue_limit :]
+            hidden = len(overdue) - len(keep)
+            overdue = keep
         this_week = due_between(s, start, end, scope)
         next_week = due_between(s, next_start, next_end, scope)
         ids = list(dict.fromkeys(i.task_id for i in [*overdue, *this_week, *next_week]))
@@ -141,6 +160,9 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
             if it.task_id in rows
         ]
         section.groups = group_by_lead(entries)
+    if hidden:
+        sections[0].hidden = hidden
+        sections[0].hidden_before = min((i.due for i in overdue), default=None)
     recipients = DEFAULT_RECIPIENTS
     if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
         recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
@@ -262,7 +284,10 @@ def task_row_cells(n: int, entry: WeekEntry, day: date) -> DataRow:
 def section_rows(sections: list[WeekSection], day: date) -> list[Row]:
     rows: list[Row] = []
     for i, section in enumerate(sections):
-        rows.append(SectionRow(f"{ROMAN[i]}. {section.title}: {section.count} nhiệm vụ"))
+        title = f"{ROMAN[i]}. {section.title}: {vn_int(section.count)} nhiệm vụ"
+        if section.hidden:
+            title += f" (in {vn_int(section.shown)} nhiệm vụ quá hạn gần nhất)"
+        rows.append(SectionRow(title))
         if not section.groups:
             rows.append(NoteRow("Không có nhiệm vụ."))
             continue
@@ -272,6 +297,14 @@ def section_rows(sections: list[WeekSection], day: date) -> list[Row]:
             for entry in entries:
                 n += 1
                 rows.append(task_row_cells(n, entry, day))
+        if section.hidden and section.hidden_before:
+            rows.append(
+                NoteRow(
+                    f"Còn {vn_int(section.hidden)} nhiệm vụ quá hạn từ trước ngày "
+                    f"{section.hidden_before:%d/%m/%Y} không in ở đây; "
+                    "xem Danh sách nhiệm vụ quá hạn."
+                )
+            )
     return rows
 
 
@@ -279,9 +312,9 @@ def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
     overdue, this_week, next_week = (data.section(k) for k in ("overdue", "this_week", "next_week"))
     done = sum(1 for e in this_week.entries if e.completed_on is not None)
     intro = (
-        f"Tính đến ngày {data.day:%d/%m/%Y}: {overdue.count} nhiệm vụ quá hạn chưa hoàn thành; "
-        f"{this_week.count} nhiệm vụ đến hạn trong tuần (đã hoàn thành {done}); "
-        f"{next_week.count} nhiệm vụ đến hạn tuần sau."
+        f"Tính đến ngày {data.day:%d/%m/%Y}: {vn_int(overdue.count)} nhiệm vụ quá hạn chưa "
+        f"hoàn thành; {vn_int(this_week.count)} nhiệm vụ đến hạn trong tuần (đã hoàn thành "
+        f"{vn_int(done)}); {vn_int(next_week.count)} nhiệm vụ đến hạn tuần sau."
     )
     subtitle = [f"Tuần {week_label(data.start, data.end)}"]
     if data.department:

@@ -46,8 +46,11 @@ from app.exports.print_layout import (
     FONT_FAMILY,
     MARGINS_MM,
     PrintDoc,
+    head_html,
+    html_page,
     plan_pages,
     rules,
+    table_html,
     to_html,
 )
 from app.exports.week_data import WeeklyOptions, collect_week, weekly_document
@@ -154,25 +157,45 @@ def _list_tables(doc: QTextDocument) -> list[QTextTable]:
     return [t for t in _tables(doc.rootFrame()) if t.format().headerRowCount() > 0]
 
 
-def _page_breaks(doc: QTextDocument, pdoc: PrintDoc, page_h: float, gap: float) -> list[int]:
-    """Measure the list's rows on an unpaginated layout and choose where pages start.
+_MEASURE_CHUNK = 400  # rows per measuring table: Qt lays out huge tables slowly
 
-    `gap` is the space Qt leaves above a table that starts a new page (the empty
-    paragraph between two tables), measured on a paginated layout.
-    """
-    tables = _list_tables(doc)
-    if not tables or tables[0].rows() < 2:
-        return []
-    table = tables[0]
+
+def _row_tops(doc: QTextDocument) -> tuple[list[float], float, float]:
+    """Block tops of the body rows of the first list table, its top and its bottom."""
+    table = _list_tables(doc)[0]
     layout = doc.documentLayout()
-
-    def top(r: int) -> float:
-        return layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
-
+    tops = [
+        layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
+        for r in range(1, table.rows())
+    ]
     frame = layout.frameBoundingRect(table)
-    tops = [top(r) for r in range(1, table.rows())]
-    pitches = [b - a for a, b in zip(tops, tops[1:])] + [frame.bottom() - tops[-1]]
-    return plan_pages(pdoc, tops[0], gap + tops[0] - frame.top(), pitches, page_h)
+    return tops, frame.top(), frame.bottom()
+
+
+def _page_breaks(
+    pdoc: PrintDoc, device: QImage, width: float, page_h: float, gap: float
+) -> list[int]:
+    """Measure the list's rows without pages, in chunks, and choose where pages start.
+
+    Row heights do not depend on the other rows (the columns have fixed widths), so
+    measuring a few hundred rows at a time gives the same heights, much faster.
+    `gap` is the space Qt leaves above a table that starts a new page (the empty
+    paragraph between two tables).
+    """
+    rows = pdoc.rows
+    if not rows:
+        return []
+    head = _new_document(head_html(pdoc, rows[:1]), device, width)
+    tops, frame_top, _ = _row_tops(head)
+    first_top, offset = tops[0], tops[0] - frame_top
+    pitches: list[float] = []
+    for a in range(0, len(rows), _MEASURE_CHUNK):
+        part = _new_document(
+            html_page(table_html(pdoc, rows[a : a + _MEASURE_CHUNK])), device, width
+        )
+        tops, _, bottom = _row_tops(part)
+        pitches += [y1 - y0 for y0, y1 in zip(tops, tops[1:])] + [bottom - tops[-1]]
+    return plan_pages(pdoc, first_top, gap + offset, pitches, page_h)
 
 
 def _overflow(doc: QTextDocument, page_h: float) -> tuple[bool, float]:
@@ -211,27 +234,25 @@ def _break_before(block: QTextBlock) -> None:
 def _lay_out(pdoc: PrintDoc, page: QPageLayout) -> _Laid:
     """Lay the document out in 96-dpi pixels, one page = the layout's paint rect.
 
-    A first layout without pages measures the rows; the list is then cut into one
-    table per page (each with the header row), so rows are never split across pages
-    (a row taller than a whole page still is). The cut is checked on the paginated
-    layout and redone with the measured spacing if a table runs over its page.
+    The rows are measured first; the list is then cut into one table per page (each
+    with the header row), so rows are never split across pages (a row taller than a
+    whole page still is). The cut is checked on the paginated layout and redone with
+    the measured spacing if a table runs over its page.
     """
     rect = page.paintRectPixels(LAYOUT_DPI)
     width, height = float(rect.width()), float(rect.height())
     device = _layout_device()
-    flat = _new_document(to_html(pdoc), device, width)
-    gap = QFontMetricsF(flat.defaultFont(), device).lineSpacing()
-    breaks = _page_breaks(flat, pdoc, height, gap)
-    doc = flat
-    for attempt in range(3):
-        if not breaks:
-            doc.setPageSize(QSizeF(width, height))
-            break
-        doc = _paged_document(pdoc, breaks, device, width, height)
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(BODY_PT)
+    gap = QFontMetricsF(font, device).lineSpacing()
+    breaks = _page_breaks(pdoc, device, width, height, gap)
+    doc = _paged_document(pdoc, breaks, device, width, height)
+    for attempt in range(2):
         spill, measured = _overflow(doc, height)
-        if not spill:
+        if not spill or not breaks:
             break
-        breaks = _page_breaks(flat, pdoc, height, measured + 4.0 * (attempt + 1))
+        breaks = _page_breaks(pdoc, device, width, height, measured + 4.0 * (attempt + 1))
+        doc = _paged_document(pdoc, breaks, device, width, height)
     _keep_signature_together(doc, height)
     return _Laid(doc, width, height, _rule_lines(doc, pdoc, height), device)
 
