@@ -10,7 +10,16 @@ from print_samples import MONDAY, UNITS, build_week_db, monthly, plan, task
 from app.core.workdays import week_bounds
 from app.db import services
 from app.errors import NotFoundError
-from app.exports.print_layout import DataRow, GroupRow, NoteRow, SectionRow, to_html, vn_long_date
+from app.exports.print_layout import (
+    DataRow,
+    GroupRow,
+    NoteRow,
+    SectionRow,
+    closing_html,
+    front_html,
+    row_cells,
+    vn_long_date,
+)
 from app.exports.report_data import NO_LEAD
 from app.exports.week_data import (
     WeeklyOptions,
@@ -169,19 +178,27 @@ def test_weekly_document_rows_and_html(week_db):
     # numbering restarts in each section
     numbers = [r.cells[0] for r in doc.rows if isinstance(r, DataRow)]
     assert numbers == ["1", "2", "3", "1", "2", "3", "4", "5", "1", "2"]
-    html = to_html(doc)
-    assert "<thead>" in html and "ĐẢNG CỘNG SẢN VIỆT NAM" in html
+    html = front_html(doc)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "VĂN PHÒNG TỈNH ỦY" in html
     assert "Ninh Thuận, ngày 06 tháng 3 năm 2023" in html
+    assert "CHÁNH VĂN PHÒNG" in closing_html(doc) and "Nguyễn Văn An" in closing_html(doc)
+    # a unit row spans the table; a task row has one cell per column, deadline as written
+    group = next(r for r in doc.rows if isinstance(r, GroupRow))
+    assert [c.span for c in row_cells(group, doc)] == [7]
+    task_row = next(r for r in doc.rows if isinstance(r, DataRow))
+    cells = row_cells(task_row, doc)
+    assert len(cells) == 7 and cells[0].align == "center"
+    assert [run.text for para in cells[1].paragraphs for run in para][-1] == "Kế hoạch số 127-KH/TU"
 
 
-def test_text_from_the_database_is_escaped(db):
-    services.import_plan(
-        db,
-        plan([task("Sửa <b>quy chế</b> & <script>x</script>", None, monthly(10, MONDAY))]),
-        today=date(2023, 1, 2),
+def test_text_from_settings_is_escaped_in_the_html_parts(db):
+    services.set_setting(
+        db, "org", {"issuer": "Văn phòng <b>&", "place": "A<i>", "signer_name": "<script>"}
     )
-    html = to_html(weekly_document(collect_week(db, WeeklyOptions(day=MONDAY))))
-    assert "&lt;b&gt;quy chế&lt;/b&gt; &amp; &lt;script&gt;" in html and "<script" not in html
+    doc = weekly_document(collect_week(db, WeeklyOptions(day=MONDAY)))
+    html = front_html(doc) + closing_html(doc)
+    assert "VĂN PHÒNG &lt;B&gt;&amp;" in html and "A&lt;i&gt;" in html
+    assert "<script" not in html and "&lt;script&gt;" in html
 
 
 def test_empty_week_says_so(db):

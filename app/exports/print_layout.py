@@ -212,56 +212,57 @@ def _title(doc: PrintDoc) -> str:
     return "".join(parts)
 
 
-def _cell(cell: Cell | str, col: Column, pt: int) -> str:
-    c = cell if isinstance(cell, Cell) else Cell(cell)
-    text = _lines(c.text)
-    if c.bold:
-        text = f"<b>{text}</b>"
-    if c.sub:
-        text += f'<br/><span style="font-size:{pt - 1}pt;"><i>{_lines(c.sub)}</i></span>'
-    return f'<td align="{col.align}" valign="top">{text}</td>'
+# --------------------------------------------------------------------------- the list
+# The table is built with Qt's cursor API from these plain specs (HTML parsing costs
+# milliseconds per row, the cursor API microseconds).
 
 
-def _row_html(row: Row, doc: PrintDoc) -> str:
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    pt: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CellSpec:
+    paragraphs: tuple[tuple[Run, ...], ...]
+    align: str = "left"
+    span: int = 1  # columns this cell covers (section and unit rows span the table)
+
+
+def header_cells(doc: PrintDoc) -> list[CellSpec]:
+    pt = doc.table_pt
+    return [
+        CellSpec(tuple((Run(line, pt, bold=True),) for line in c.title.split("\n")), "center")
+        for c in doc.columns
+    ]
+
+
+def _paragraphs(text: str, pt: float, *, bold: bool = False, italic: bool = False):
+    return tuple((Run(line, pt, bold, italic),) for line in (text or "").split("\n"))
+
+
+def row_cells(row: Row, doc: PrintDoc) -> list[CellSpec]:
+    """The cells of one table row (a spanning row is one cell)."""
+    pt = doc.table_pt
     n = len(doc.columns)
     if isinstance(row, SectionRow):
-        return f'<tr><td colspan="{n}"><b>{escape(row.title)}</b></td></tr>'
+        return [CellSpec(_paragraphs(row.title, pt, bold=True), "left", n)]
     if isinstance(row, GroupRow):
-        return f'<tr><td colspan="{n}"><b><i>{escape(row.title)}</i></b></td></tr>'
+        return [CellSpec(_paragraphs(row.title, pt, bold=True, italic=True), "left", n)]
     if isinstance(row, NoteRow):
-        return f'<tr><td colspan="{n}" align="center"><i>{escape(row.text)}</i></td></tr>'
+        return [CellSpec(_paragraphs(row.text, pt, italic=True), "center", n)]
+    out: list[CellSpec] = []
     cells = list(row.cells) + [""] * (n - len(row.cells))
-    return (
-        "<tr>"
-        + "".join(_cell(c, col, doc.table_pt) for c, col in zip(cells, doc.columns))
-        + "</tr>"
-    )
-
-
-def _table(doc: PrintDoc, breaks: Sequence[int] = ()) -> str:
-    """The list; a new table (same header row) starts at each row index in `breaks`.
-
-    The renderer puts each of those tables on a new page, so no row is cut in two.
-    """
-    cuts = [0, *sorted(b for b in set(breaks) if 0 < b < len(doc.rows)), len(doc.rows)]
-    return "".join(
-        table_html(doc, doc.rows[a:b], first=i == 0) for i, (a, b) in enumerate(zip(cuts, cuts[1:]))
-    )
-
-
-def table_html(doc: PrintDoc, rows: Sequence[Row], *, first: bool = True) -> str:
-    """One table of the list with its header row (also used to measure rows alone)."""
-    head = "".join(
-        f'<th width="{c.width:g}%" align="center" valign="middle">{_lines(c.title)}</th>'
-        for c in doc.columns
-    )
-    body = "".join(_row_html(row, doc) for row in rows)
-    return (
-        '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
-        f'style="border-collapse:collapse; border-color:#000; font-size:{doc.table_pt}pt; '
-        f'margin-top:{8 if first else 0}px;">'
-        f"<thead><tr>{head}</tr></thead>{body}</table>"
-    )
+    for cell, col in zip(cells, doc.columns):
+        c = cell if isinstance(cell, Cell) else Cell(cell)
+        paras = _paragraphs(c.text, pt, bold=c.bold)
+        if c.sub:
+            paras += _paragraphs(c.sub, pt - 1, italic=True)
+        out.append(CellSpec(paras, col.align))
+    return out
 
 
 def html_page(body: str) -> str:
@@ -298,13 +299,14 @@ def _closing(doc: PrintDoc) -> str:
     return "".join(parts)
 
 
-def to_html(doc: PrintDoc, breaks: Sequence[int] = ()) -> str:
-    return html_page(f"{_header(doc)}{_title(doc)}{_table(doc, breaks)}{_closing(doc)}")
+def front_html(doc: PrintDoc) -> str:
+    """The top of the first page: organisation, motto, place and date, title, intro."""
+    return html_page(_header(doc) + _title(doc))
 
 
-def head_html(doc: PrintDoc, rows: Sequence[Row]) -> str:
-    """The first page's top with only `rows` in the list (to measure where rows start)."""
-    return html_page(f"{_header(doc)}{_title(doc)}{table_html(doc, rows)}")
+def closing_html(doc: PrintDoc) -> str:
+    """After the list: closing paragraphs, recipients and the signature block."""
+    return html_page(_closing(doc))
 
 
 def plan_pages(
@@ -325,13 +327,24 @@ def plan_pages(
     """
     breaks: list[int] = []
     bottom = page_h - slack
+    room = bottom - top_on_new_page  # what a fresh page holds
     y = first_top
     page_start = 0
     for i, h in enumerate(pitches):
+        if h > room:
+            # Taller than any page: moving it would not help. Qt splits it where it is;
+            # continue on the page where it ends.
+            over = y + h - bottom
+            if over > 0:
+                page_start = i + 1
+                y = top_on_new_page + over % room
+            else:
+                y += h
+            continue
         if y + h > bottom and i > page_start:
             cut = i
-            # keep headings with the row after them
-            while cut - 1 > page_start and not isinstance(doc.rows[cut - 1], DataRow):
+            # keep section and unit headings with the row after them
+            while cut - 1 > page_start and isinstance(doc.rows[cut - 1], SectionRow | GroupRow):
                 cut -= 1
             breaks.append(cut)
             page_start = cut

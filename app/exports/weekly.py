@@ -3,22 +3,28 @@
 The only module outside `app/ui` that imports PySide6. It renders a `PrintDoc`
 (app.exports.print_layout) on any paged device — QPdfWriter for PDF, the QPrinter of
 the print dialog or the preview — with the same code, so the preview, the paper and
-the PDF are the same pages. Layout is done at the device's resolution with the bundled
-Liberation Serif (metric-compatible with Times New Roman), so the output does not
-depend on the fonts or screen of the PC. QTextDocument and QPdfWriter work outside the
-GUI thread, so the UI can run `write_*_pdf` in a background job.
+the PDF are the same pages. Layout happens on a fixed 96-dpi device with the bundled
+Liberation Serif (metric-compatible with Times New Roman), so line and page breaks do
+not depend on the PC, its screen or its printer; painting scales to the device.
+
+The list is cut into one table per page, each starting with the header row, so a row
+is never split across two pages: rows are measured first, then `plan_pages` chooses
+the cuts. QTextDocument and QPdfWriter work outside the GUI thread, so the UI can run
+`write_pdf` in a background job.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -32,11 +38,16 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextFrame,
+    QTextFrameFormat,
+    QTextLength,
     QTextTable,
+    QTextTableCell,
+    QTextTableFormat,
 )
 
 from app.db.store import Database
@@ -45,13 +56,15 @@ from app.exports.print_layout import (
     BODY_PT,
     FONT_FAMILY,
     MARGINS_MM,
+    CellSpec,
     PrintDoc,
-    head_html,
-    html_page,
+    Row,
+    closing_html,
+    front_html,
+    header_cells,
     plan_pages,
+    row_cells,
     rules,
-    table_html,
-    to_html,
 )
 from app.exports.week_data import WeeklyOptions, collect_week, weekly_document
 from app.resources import resource_path
@@ -67,6 +80,8 @@ __all__ = [
 
 Progress = Callable[..., bool]
 PDF_DPI = 1200
+LAYOUT_DPI = 96  # CSS pixels: HTML lengths and the page are laid out in 1/96 inch
+_MEASURE_CHUNK = 40  # rows per measuring table: Qt lays big tables out slowly
 _FONT_FILES = ("Regular", "Bold", "Italic", "BoldItalic")
 _fonts_lock = threading.Lock()
 _fonts_ready = False
@@ -108,25 +123,6 @@ def layout_for(landscape: bool) -> QPageLayout:
     )
 
 
-# --------------------------------------------------------------------------- layout
-
-
-LAYOUT_DPI = 96  # CSS pixels: HTML lengths and the page are laid out in 1/96 inch
-
-
-@dataclass(slots=True)
-class _Laid:
-    doc: QTextDocument
-    width: float  # page body in layout pixels
-    height: float
-    lines: list[tuple[int, QLineF]]  # (page, line in page coordinates)
-    device: QImage  # the layout device must live as long as the document
-
-    @property
-    def pages(self) -> int:
-        return self.doc.pageCount()
-
-
 def _px(mm: float) -> float:
     return mm * LAYOUT_DPI / 25.4
 
@@ -140,24 +136,133 @@ def _layout_device() -> QImage:
     return image
 
 
-def _new_document(html: str, device: QImage, width: float) -> QTextDocument:
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
+def _base_font() -> QFont:
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(BODY_PT)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    doc.setDefaultFont(font)
+    return font
+
+
+# --------------------------------------------------------------------------- building
+
+
+@cache
+def _char_format(pt: float, bold: bool, italic: bool) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontFamilies([FONT_FAMILY])
+    fmt.setFontPointSize(pt)
+    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    fmt.setFontItalic(italic)
+    return fmt
+
+
+_ALIGN = {
+    "left": Qt.AlignmentFlag.AlignLeft,
+    "center": Qt.AlignmentFlag.AlignHCenter,
+    "right": Qt.AlignmentFlag.AlignRight,
+}
+
+
+def _fill(cell: QTextTableCell, spec: CellSpec) -> None:
+    cursor = cell.firstCursorPosition()
+    block = QTextBlockFormat()
+    block.setAlignment(_ALIGN.get(spec.align, Qt.AlignmentFlag.AlignLeft))
+    for i, para in enumerate(spec.paragraphs):
+        if i:
+            cursor.insertBlock(block)
+        else:
+            cursor.setBlockFormat(block)
+        for run in para:
+            cursor.insertText(run.text, _char_format(run.pt, run.bold, run.italic))
+
+
+def _table_format(pdoc: PrintDoc, first: bool) -> QTextTableFormat:
+    fmt = QTextTableFormat()
+    fmt.setHeaderRowCount(1)
+    fmt.setBorder(1.0)
+    fmt.setBorderBrush(QBrush(QColor(0, 0, 0)))
+    fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    fmt.setBorderCollapse(True)
+    fmt.setCellPadding(4)
+    fmt.setCellSpacing(0)
+    fmt.setTopMargin(8 if first else 0)
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    fmt.setColumnWidthConstraints(
+        [QTextLength(QTextLength.Type.PercentageLength, c.width) for c in pdoc.columns]
+    )
+    return fmt
+
+
+def _insert_list(cursor: QTextCursor, pdoc: PrintDoc, rows: Sequence[Row], first: bool) -> None:
+    table = cursor.insertTable(len(rows) + 1, len(pdoc.columns), _table_format(pdoc, first))
+    for c, spec in enumerate(header_cells(pdoc)):
+        cell = table.cellAt(0, c)
+        fmt = cell.format().toTableCellFormat()
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+        cell.setFormat(fmt)
+        _fill(cell, spec)
+    for r, row in enumerate(rows, 1):
+        col = 0
+        for spec in row_cells(row, pdoc):
+            if spec.span > 1:
+                table.mergeCells(r, col, 1, spec.span)
+            _fill(table.cellAt(r, col), spec)
+            col += spec.span
+
+
+def _build(
+    pdoc: PrintDoc,
+    device: QImage,
+    width: float,
+    parts: Sequence[Sequence[Row]],
+    *,
+    page_h: float | None = None,
+    front: bool = True,
+    closing: bool = True,
+) -> QTextDocument:
+    """The document with the list cut into `parts` (one table each), laid out once.
+
+    A null page size keeps Qt from laying out while cells are filled (otherwise every
+    insertion re-lays the table out); the real size is set at the end: `width` and,
+    for the paginated document, `page_h`. Consecutive tables are separated by an empty
+    paragraph that carries the page break.
+    """
+    doc = QTextDocument()
+    doc.setPageSize(QSizeF(0, 0))
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(_base_font())
     doc.setDocumentMargin(0)
-    doc.setHtml(html)
-    doc.setTextWidth(width)
+    if front:
+        doc.setHtml(front_html(pdoc))
+    cursor = QTextCursor(doc)
+    for i, rows in enumerate(parts):
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if i > 0:
+            _break_before(cursor.block())
+        _insert_list(cursor, pdoc, rows, first=i == 0)
+    if closing:
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(closing_html(pdoc))
+    doc.setPageSize(QSizeF(width, page_h if page_h is not None else -1))
     return doc
 
 
+def _break_before(block: QTextBlock) -> None:
+    cursor = QTextCursor(block)
+    fmt = cursor.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    cursor.setBlockFormat(fmt)
+
+
+def _tables(doc: QTextDocument) -> list[QTextTable]:
+    return [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+
+
 def _list_tables(doc: QTextDocument) -> list[QTextTable]:
-    return [t for t in _tables(doc.rootFrame()) if t.format().headerRowCount() > 0]
+    return [t for t in _tables(doc) if t.format().headerRowCount() > 0]
 
 
-_MEASURE_CHUNK = 400  # rows per measuring table: Qt lays out huge tables slowly
+# --------------------------------------------------------------------------- pagination
 
 
 def _row_tops(doc: QTextDocument) -> tuple[list[float], float, float]:
@@ -175,23 +280,21 @@ def _row_tops(doc: QTextDocument) -> tuple[list[float], float, float]:
 def _page_breaks(
     pdoc: PrintDoc, device: QImage, width: float, page_h: float, gap: float
 ) -> list[int]:
-    """Measure the list's rows without pages, in chunks, and choose where pages start.
+    """Measure the rows without pages, a few hundred at a time, and choose the cuts.
 
-    Row heights do not depend on the other rows (the columns have fixed widths), so
-    measuring a few hundred rows at a time gives the same heights, much faster.
-    `gap` is the space Qt leaves above a table that starts a new page (the empty
-    paragraph between two tables).
+    Row heights do not depend on the other rows (columns have fixed widths). `gap` is
+    the space Qt leaves above a table that starts a page (the separating paragraph).
     """
     rows = pdoc.rows
     if not rows:
         return []
-    head = _new_document(head_html(pdoc, rows[:1]), device, width)
+    head = _build(pdoc, device, width, [rows[:1]], closing=False)
     tops, frame_top, _ = _row_tops(head)
     first_top, offset = tops[0], tops[0] - frame_top
     pitches: list[float] = []
     for a in range(0, len(rows), _MEASURE_CHUNK):
-        part = _new_document(
-            html_page(table_html(pdoc, rows[a : a + _MEASURE_CHUNK])), device, width
+        part = _build(
+            pdoc, device, width, [rows[a : a + _MEASURE_CHUNK]], front=False, closing=False
         )
         tops, _, bottom = _row_tops(part)
         pitches += [y1 - y0 for y0, y1 in zip(tops, tops[1:])] + [bottom - tops[-1]]
@@ -212,59 +315,50 @@ def _overflow(doc: QTextDocument, page_h: float) -> tuple[bool, float]:
     return spill, gap
 
 
-def _paged_document(
-    pdoc: PrintDoc, breaks: list[int], device: QImage, width: float, height: float
-) -> QTextDocument:
-    doc = _new_document(to_html(pdoc, breaks), device, width)
-    # Qt honours page breaks on paragraphs, not on tables: break before the empty
-    # paragraph that separates two tables of the list.
-    for table in _list_tables(doc)[:-1]:
-        _break_before(doc.findBlock(table.lastPosition() + 1))
-    doc.setPageSize(QSizeF(width, height))
-    return doc
+def _parts(rows: Sequence[Row], breaks: list[int]) -> list[Sequence[Row]]:
+    cuts = [0, *breaks, len(rows)]
+    return [rows[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
-def _break_before(block: QTextBlock) -> None:
-    cursor = QTextCursor(block)
-    fmt = cursor.blockFormat()
-    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-    cursor.setBlockFormat(fmt)
+@dataclass(slots=True)
+class _Laid:
+    doc: QTextDocument
+    width: float  # page body in layout pixels
+    height: float
+    lines: list[tuple[int, QLineF]]  # (page, line in page coordinates)
+    device: QImage  # the layout device must live as long as the document
+
+    @property
+    def pages(self) -> int:
+        return self.doc.pageCount()
 
 
 def _lay_out(pdoc: PrintDoc, page: QPageLayout) -> _Laid:
-    """Lay the document out in 96-dpi pixels, one page = the layout's paint rect.
+    """Lay the document out, one page = the paint rect of `page` in 96-dpi pixels.
 
-    The rows are measured first; the list is then cut into one table per page (each
-    with the header row), so rows are never split across pages (a row taller than a
-    whole page still is). The cut is checked on the paginated layout and redone with
-    the measured spacing if a table runs over its page.
+    The cut is checked on the paginated layout and redone with the measured spacing if
+    a table runs over its page. A row taller than a whole page is split by Qt.
     """
     rect = page.paintRectPixels(LAYOUT_DPI)
     width, height = float(rect.width()), float(rect.height())
     device = _layout_device()
-    font = QFont(FONT_FAMILY)
-    font.setPointSizeF(BODY_PT)
-    gap = QFontMetricsF(font, device).lineSpacing()
+    gap = QFontMetricsF(_base_font(), device).lineSpacing()
     breaks = _page_breaks(pdoc, device, width, height, gap)
-    doc = _paged_document(pdoc, breaks, device, width, height)
+    doc = _build(pdoc, device, width, _parts(pdoc.rows, breaks), page_h=height)
     for attempt in range(2):
         spill, measured = _overflow(doc, height)
         if not spill or not breaks:
             break
         breaks = _page_breaks(pdoc, device, width, height, measured + 4.0 * (attempt + 1))
-        doc = _paged_document(pdoc, breaks, device, width, height)
+        doc = _build(pdoc, device, width, _parts(pdoc.rows, breaks), page_h=height)
     _keep_signature_together(doc, height)
     return _Laid(doc, width, height, _rule_lines(doc, pdoc, height), device)
 
 
-def _tables(frame: QTextFrame) -> list[QTextTable]:
-    return [f for f in frame.childFrames() if isinstance(f, QTextTable)]
-
-
 def _keep_signature_together(doc: QTextDocument, page_h: float) -> None:
     """The last table (recipients and signature) never straddles two pages."""
-    tables = _tables(doc.rootFrame())
-    if len(tables) < 3 or tables[-1].format().headerRowCount() > 0:
+    tables = _tables(doc)
+    if not tables or tables[-1].format().headerRowCount() > 0:
         return
     sign = tables[-1]
     r = doc.documentLayout().frameBoundingRect(sign)
@@ -273,6 +367,7 @@ def _keep_signature_together(doc: QTextDocument, page_h: float) -> None:
 
 
 def _rule_lines(doc: QTextDocument, pdoc: PrintDoc, page_h: float) -> list[tuple[int, QLineF]]:
+    """The short rules under the motto and the issuer, where their text was laid out."""
     wanted = {r.text: r.fraction for r in rules(pdoc)}
     out: list[tuple[int, QLineF]] = []
     block: QTextBlock = doc.begin()
@@ -350,7 +445,10 @@ def render(pdoc: PrintDoc, device: QPagedPaintDevice, progress: Progress | None 
 
 
 def write_pdf(pdoc: PrintDoc, path: Path, progress: Progress | None = None) -> int:
-    """Write `pdoc` to a PDF file (A4, official margins); returns the number of pages."""
+    """Write `pdoc` to a PDF file (A4, official margins); returns the number of pages.
+
+    The file appears only when complete (written beside it, then renamed).
+    """
     ensure_gui()
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
@@ -393,11 +491,6 @@ def render_page_image(pdoc: PrintDoc, page: int = 0, dpi: int = 72) -> QImage:
     finally:
         painter.end()
     return image
-
-
-def page_count(pdoc: PrintDoc) -> int:
-    ensure_gui()
-    return _lay_out(pdoc, layout_for(pdoc.landscape)).pages
 
 
 # --------------------------------------------------------------------------- documents
