@@ -40,26 +40,46 @@ def _month_end(d: date) -> bool:
     return d.day == monthrange(d.year, d.month)[1]
 
 
-def recurrence_rule(recurrence: dict[str, Any], first: date) -> dict[str, Any] | None:
-    """The RRULE for a recurrence ({"freq", "month", "day", "weekday"}) starting at `first`.
+def _shortest(month: int | None) -> int:
+    """Fewest days the month can have (any month: 28)."""
+    if month is None or month == 2:
+        return 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
-    The anchor comes from the first due date itself; an unstated day that falls on a
-    month's end means "the last day" (BYMONTHDAY=-1), which also covers February.
+
+def _monthday(day: int | None, first: date, month: int | None = None) -> dict[str, Any]:
+    """BYMONTHDAY for the anchor: the stated day, clamped to short months like the engine.
+
+    "ngày 30 hằng tháng" falls on 28/2: BYMONTHDAY=28,29,30 with BYSETPOS=-1 takes the
+    last of those days that the month has. No stated day on a month's end: the last day.
     """
+    if day is None:
+        return {"BYMONTHDAY": -1} if _month_end(first) else {"BYMONTHDAY": first.day}
+    if day <= _shortest(month):
+        return {"BYMONTHDAY": day}
+    if day >= 31:
+        return {"BYMONTHDAY": -1}
+    if day >= 29:
+        return {"BYMONTHDAY": list(range(28, day + 1)), "BYSETPOS": -1}
+    return {"BYMONTHDAY": day}
+
+
+def recurrence_rule(recurrence: dict[str, Any], first: date) -> dict[str, Any] | None:
+    """The RRULE for a recurrence ({"freq", "month", "day", "weekday"}) starting at `first`."""
     freq = str(recurrence.get("freq") or "")
-    last_day = recurrence.get("day") is None and _month_end(first)
-    monthday = -1 if last_day else first.day
+    day = recurrence.get("day")
     if freq == "weekly":
         wd = recurrence.get("weekday")
         return {"FREQ": "WEEKLY", "BYDAY": _WEEKDAYS[wd if wd is not None else first.weekday()]}
-    if freq == "monthly":
-        return {"FREQ": "MONTHLY", "BYMONTHDAY": monthday}
-    if freq == "quarterly":
-        return {"FREQ": "MONTHLY", "INTERVAL": 3, "BYMONTHDAY": monthday}
-    if freq == "semiannual":
-        return {"FREQ": "MONTHLY", "INTERVAL": 6, "BYMONTHDAY": monthday}
+    interval = {"monthly": 1, "quarterly": 3, "semiannual": 6}.get(freq)
+    if interval is not None:
+        rule: dict[str, Any] = {"FREQ": "MONTHLY"}
+        if interval > 1:
+            rule["INTERVAL"] = interval
+        return rule | _monthday(day, first)
     if freq == "yearly":
-        return {"FREQ": "YEARLY", "BYMONTH": first.month, "BYMONTHDAY": monthday}
+        month = recurrence.get("month") or first.month
+        return {"FREQ": "YEARLY", "BYMONTH": month} | _monthday(day, first, month)
     return None
 
 
