@@ -250,6 +250,13 @@ def note_text(entry: WeekEntry) -> str:
     return "\n".join(parts)
 
 
+def coordinators_text(names: tuple[str, ...]) -> str:
+    """One unit per line; with several, each starts with a dash so wrapped names stay clear."""
+    if len(names) < 2:
+        return "".join(names)
+    return "\n".join(f"- {n}" for n in names)
+
+
 def task_columns(landscape: bool) -> tuple[Column, ...]:
     widths = (4, 38, 13, 14, 11, 10, 10) if landscape else (7, 31, 13, 13, 13, 12, 11)
     titles = (
@@ -272,7 +279,7 @@ def task_row_cells(n: int, entry: WeekEntry, day: date) -> DataRow:
             str(n),
             Cell(r.text, sub=plan_reference(r.plan_number, r.plan_title)),
             r.lead or "",
-            "\n".join(r.coordinators),
+            coordinators_text(r.coordinators),
             deadline_cell(r, entry.due),
             status_text(entry.due, entry.completed_on, day),
             note_text(entry),
