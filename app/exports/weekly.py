@@ -85,17 +85,23 @@ _MEASURE_CHUNK = 40  # rows per measuring table: Qt lays big tables out slowly
 _FONT_FILES = ("Regular", "Bold", "Italic", "BoldItalic")
 _fonts_lock = threading.Lock()
 _fonts_ready = False
-_app: QGuiApplication | None = None
+_app: QGuiApplication | None = None  # the CLI's application object, kept alive
 
 
 def ensure_gui() -> None:
-    """Fonts and painting need a QGuiApplication; the CLI gets a windowless one."""
+    """Fonts and painting need an application object; the CLI gets a windowless one.
+
+    A QApplication (not a mere QGuiApplication), so that the same process can still
+    open windows afterwards (tests, or the GUI calling this code): Qt allows only one.
+    """
     global _app
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
         args = ["dondoc"]
         if not os.environ.get("QT_QPA_PLATFORM"):
             args += ["-platform", "offscreen"]
-        _app = QGuiApplication(args)
+        _app = QApplication(args)
     register_fonts()
 
 
