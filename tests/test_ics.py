@@ -185,3 +185,16 @@ def test_done_task_kind_is_still_exported_with_its_date(db, tmp_path):
     write_ics(db, out)
     (ev,) = read(out).walk("VEVENT")
     assert ev["DTSTART"].dt == date(2023, 3, 31)
+
+
+def test_text_escaping_and_folding_keep_vietnamese_whole():
+    from app.exports.ics import escape_text, fold
+
+    assert escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
+    line = "SUMMARY:" + "Nghị quyết, chỉ thị; kết luận của Ban Thường vụ Tỉnh ủy " * 4
+    folded = fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+    assert fold("SHORT:x") == "SHORT:x"

@@ -14,9 +14,12 @@ from app.exports.print_layout import (
     DataRow,
     GroupRow,
     NoteRow,
+    Org,
+    PrintDoc,
     SectionRow,
     closing_html,
     front_html,
+    plan_pages,
     row_cells,
     vn_long_date,
 )
@@ -206,3 +209,31 @@ def test_empty_week_says_so(db):
     doc = weekly_document(data)
     assert sum(isinstance(r, NoteRow) for r in doc.rows) == 3
     assert "0 nhiệm vụ quá hạn" in doc.intro[0]
+
+
+def _doc_with(rows) -> PrintDoc:
+    return PrintDoc(org=Org(), title="x", day=MONDAY, columns=(), rows=tuple(rows))
+
+
+def test_plan_pages_cuts_before_the_row_that_would_not_fit():
+    doc = _doc_with([DataRow(("",))] * 10)
+    assert plan_pages(doc, 200, 50, [100] * 10, 500) == [2, 6]
+    assert plan_pages(doc, 200, 50, [10] * 10, 500) == []
+
+
+def test_plan_pages_keeps_headings_with_their_first_row():
+    rows = [DataRow(("",)), DataRow(("",)), SectionRow("II"), GroupRow("Ban A"), DataRow(("",))]
+    doc = _doc_with(rows)
+    # the data row after the two headings does not fit: the headings move with it
+    assert plan_pages(doc, 0, 50, [200, 200, 30, 30, 100], 500) == [2]
+    # a note row is content, not a heading: it stays with its section
+    rows = [SectionRow("I"), NoteRow("Không có nhiệm vụ."), SectionRow("II"), DataRow(("",))]
+    assert plan_pages(_doc_with(rows), 100, 50, [30, 30, 30, 400], 500) == [2]
+
+
+def test_plan_pages_lets_a_row_taller_than_a_page_split_where_it_is():
+    doc = _doc_with([DataRow(("",))] * 3)
+    # the middle row cannot fit on any page: no cut before it; the next row goes on
+    # the page where the tall one ends
+    breaks = plan_pages(doc, 100, 50, [100, 1200, 100], 500)
+    assert 1 not in breaks
