@@ -163,6 +163,7 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 day=args.date or date.today(),
                 department=args.department,
                 landscape=args.landscape,
+                **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )
     finally:
@@ -413,6 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_iso_date)
     sp.add_argument("--department")
     sp.add_argument("--landscape", action="store_true")
+    sp.add_argument(
+        "--all-overdue",
+        action="store_true",
+        help="in mọi nhiệm vụ quá hạn (mặc định: 100 nhiệm vụ quá hạn gần nhất)",
+    )
     sp.add_argument("--pdf", required=True)
 
     sp = add("overdue", cmd_overdue, "liệt kê nhiệm vụ quá hạn")

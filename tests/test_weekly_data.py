@@ -237,3 +237,42 @@ def test_plan_pages_lets_a_row_taller_than_a_page_split_where_it_is():
     # the page where the tall one ends
     breaks = plan_pages(doc, 100, 50, [100, 1200, 100], 500)
     assert 1 not in breaks
+
+
+def test_overdue_section_is_capped_and_says_how_many_are_left_out(db, db_path, tmp_path):
+    from datetime import timedelta
+
+    from print_samples import on
+
+    from app.cli import main
+
+    late = [
+        task(f"TRE{i:03d} Việc quá hạn số {i}", UNITS[i % 3], on(MONDAY - timedelta(days=1 + i)))
+        for i in range(120)
+    ]
+    services.import_plan(db, plan(late), today=date(2022, 1, 1))
+    data = collect_week(db, WeeklyOptions(day=MONDAY, overdue_limit=100))
+    overdue = data.section("overdue")
+    assert (overdue.shown, overdue.hidden, overdue.count) == (100, 20, 120)
+    # the most recently due are kept: TRE000 (yesterday) … TRE099
+    kept = {e.row.text.split()[0] for e in overdue.entries}
+    assert "TRE000" in kept and "TRE099" in kept and "TRE100" not in kept
+    assert overdue.hidden_before == MONDAY - timedelta(days=100)
+    doc = weekly_document(data)
+    assert "120 nhiệm vụ (in 100 nhiệm vụ quá hạn gần nhất)" in doc.rows[0].title
+    notes = [r.text for r in doc.rows if isinstance(r, NoteRow)]
+    assert notes[0].startswith("Còn 20 nhiệm vụ quá hạn từ trước ngày 26/11/2022")
+    everything = collect_week(db, WeeklyOptions(day=MONDAY, overdue_limit=None))
+    assert everything.section("overdue").shown == 120
+    out = tmp_path / "all.pdf"
+    args = [
+        "--db",
+        str(db_path),
+        "week",
+        "--date",
+        "2023-03-06",
+        "--all-overdue",
+        "--pdf",
+        str(out),
+    ]
+    assert main(args) == 0 and out.exists()
