@@ -1,14 +1,17 @@
-"""Printable documents in the Vietnamese administrative layout, as HTML (no Qt here).
+"""Printable documents in the Vietnamese administrative layout (no Qt here).
 
 A `PrintDoc` says what to print: the organisation block, title, one table (section and
-group rows between data rows) and closing text. `to_html` lays it out the way a
-Vietnamese office document looks (Nghị định 30/2020/NĐ-CP for state bodies, the Party's
-own guidance for Party bodies): issuer top-left with its parent body above, national or
-Party motto top-right, place and date in italics, a centred bold title, the table, then
-"Nơi nhận" bottom-left and the signature block bottom-right. `app.exports.weekly`
-renders the HTML with Qt (A4, margins, repeated table header, page numbers) and draws
-the short rules under the issuer and the motto, listed by `rules()`. Lengths in the
-HTML are CSS pixels (1/96 inch): the renderer lays out on a fixed 96-dpi device.
+unit rows between task rows) and closing text, laid out the way a Vietnamese office
+document looks (Nghị định 30/2020/NĐ-CP for state bodies, the Party's own guidance for
+Party bodies): issuer top-left with its parent body above (a star under it for Party
+bodies, a short rule for state bodies), the motto top-right with a rule under it, place
+and date in italics, a centred bold title, the table, then "Nơi nhận" bottom-left and
+the signature block bottom-right.
+
+The top of the first page and the closing are HTML (`front_html`, `closing_html`;
+lengths in CSS pixels, 1/96 inch); the table is given as plain cell specs
+(`header_cells`, `row_cells`) that `app.exports.weekly` builds with Qt's cursor API,
+cut into pages by `plan_pages`, with page numbers and the rules listed by `rules()`.
 """
 
 from __future__ import annotations
