@@ -406,3 +406,19 @@ def test_dates_of_other_documents_in_the_title_are_not_the_plan_date():
         doc.title
         == "KẾ HOẠCH Thực hiện Kết luận số 21-KL/TW, ngày 25 tháng 10 năm 2021 của Trung ương"
     )
+
+
+def test_unnumbered_lists_keep_tasks_with_empty_cells():
+    rows = [
+        ["Nội dung", "Chủ trì", "Thời hạn"],
+        ["Việc A", "Văn phòng", date(2023, 3, 1)],
+        ["Việc B chưa giao", None, None],
+        ["CÔNG TÁC KIỂM TRA", None, None],
+        ["Việc C", "Ủy ban Kiểm tra", None],
+    ]
+    tasks = extract_table(rows, ref=D).tasks
+    assert [(t.text, t.section) for t in tasks] == [
+        ("Việc A", ""),
+        ("Việc B chưa giao", ""),
+        ("Việc C", "CÔNG TÁC KIỂM TRA"),
+    ]
