@@ -320,7 +320,8 @@ class _TableReader:
         )
         if not heading:
             return False
-        level = label_level(kind, label) if kind else (9 if unit else 8)
+        # Unlabeled lead groups ("Đơn vị chủ trì: …") sit below every numbered heading.
+        level = label_level(kind, label) if kind else (9 if lead_group else 8)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
