@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from app.core.text import clean, fold
+from app.core.text import clean, fold, nfc
 
 # Abbreviations in folded form -> folded expansion. Applied word-wise to build match keys.
 _ABBREVIATIONS: dict[str, str] = {
@@ -126,6 +127,13 @@ def is_unit_group(name: str | None) -> bool:
     return f.startswith("cac ") or f.startswith("cap uy") or f.startswith("to chuc dang")
 
 
+def _continues_group(previous: str, piece: str) -> bool:
+    """ "Các sở, ban, ngành": lower-case words after "các …" still name the same group."""
+    if not piece[:1].islower():
+        return False
+    return fold(previous).startswith(("cac ", "moi ")) or len(piece.split()) <= 2
+
+
 def split_units(cell: str | None) -> list[str]:
     """Split a table cell naming several units (new lines, ';', ',', 'và') into names."""
     text = clean((cell or "").replace("\r", "\n")) if cell and "\n" not in cell else (cell or "")
@@ -139,7 +147,7 @@ def split_units(cell: str | None) -> list[str]:
             piece = piece.strip(" .")
             if not piece:
                 continue
-            if merged and not _starts_like_unit(piece):
+            if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
                 merged[-1] = f"{merged[-1]}, {piece}"
             else:
                 merged.append(piece)
@@ -181,3 +189,278 @@ def match_unit(
         if score >= cutoff and (best is None or score > best.score):
             best = UnitMatch(ident, cand_name, score)
     return best
+
+
+# ---------------------------------------------------------------------- recognising names
+
+# Folded words that start the name of one unit (a body, an office, a department).
+_NAME_HEADS = (
+    "ban",
+    "so",
+    "uy ban",
+    "uy ban nhan dan",
+    "hoi dong nhan dan",
+    "ubnd",
+    "hdnd",
+    "mttq",
+    "ubmttq",
+    "ubkt",
+    "dang uy",
+    "dang doan",
+    "ban can su",
+    "van phong",
+    "cong an",
+    "bo chi huy",
+    "bo doi bien phong",
+    "toa an",
+    "vien kiem sat",
+    "vien",
+    "bao",
+    "dai",
+    "thanh uy",
+    "huyen uy",
+    "tinh uy",
+    "thi uy",
+    "quan uy",
+    "dang bo",
+    "chi bo",
+    "truong",
+    "trung tam",
+    "hoi dong",
+    "hoi nong dan",
+    "hoi lien hiep",
+    "hoi cuu chien binh",
+    "hoi phu nu",
+    "hoi chu thap do",
+    "hoi nha bao",
+    "hoi luat gia",
+    "lien doan lao dong",
+    "lien hiep",
+    "tinh doan",
+    "thanh doan",
+    "huyen doan",
+    "doan thanh nien",
+    "doan khoi",
+    "doan the",
+    "mat tran",
+    "thuong truc",
+    "thuong vu",
+    "kho bac",
+    "ngan hang",
+    "thanh tra tinh",
+    "thanh tra huyen",
+    "thanh tra so",
+    "thanh tra chinh phu",
+    "cuc",
+    "chi cuc",
+    "phong",
+    "bo",
+    "cong ty",
+    "tong cong ty",
+    "bao hiem xa hoi",
+    "to cong tac",
+    "to giup viec",
+    "ban chi dao",
+    "bch",
+    "btv",
+    "btc",
+    "btg",
+    "bdv",
+    "vp",
+    "ubnd",
+    "lanh dao",
+    "cap uy",
+    "to chuc dang",
+    "to chuc co so dang",
+    "chinh quyen",
+    "nguoi dung dau",
+    "bi thu",
+    "chu tich",
+    "giam doc",
+    "thu truong",
+    "dang uy vien",
+    "cac dong chi",
+    "hieu truong",
+    "truong phong",
+    "truong ban",
+    "bo phan",
+)
+# Words after "Các"/"các" that make a general addressee (a unit group).
+_GROUP_HEADS = (
+    "so",
+    "ban",
+    "nganh",
+    "co quan",
+    "don vi",
+    "dia phuong",
+    "cap uy",
+    "cap",
+    "to chuc",
+    "dang uy",
+    "dang doan",
+    "dang bo",
+    "ban can su",
+    "huyen uy",
+    "thanh uy",
+    "thi uy",
+    "chi bo",
+    "doan the",
+    "hoi",
+    "dong chi",
+    "tinh uy",
+    "uy ban",
+    "ubnd",
+    "phong",
+    "truong",
+    "doanh nghiep",
+    "huyen",
+    "xa",
+    "phuong",
+    "thi tran",
+    "tinh",
+    "thanh vien",
+    "lanh dao",
+    "chu tich",
+    "co so",
+    "tap the",
+    "bo",
+    "cuc",
+    "tong cong ty",
+    "trung tam",
+    "vien",
+    "dai",
+    "bao",
+    "uy vien",
+    "thu truong",
+    "giam doc",
+    "tang",
+    "chi",
+)
+# Folded openings that look like a unit head but are verbs or common nouns.
+_NOT_UNITS = (
+    "ban hanh",
+    "bao dam",
+    "bao ve",
+    "bao cao",
+    "bao gom",
+    "bo sung",
+    "bo tri",
+    "bo nhiem",
+    "phong chong",
+    "phong ngua",
+    "phong, chong",
+    "hoi nghi",
+    "hoi thao",
+    "hoi dam",
+    "dai hoi",
+    "dai dien",
+    "truong hop",
+    "vien chuc",
+    "so ket",
+    "so luong",
+    "cuc bo",
+    "thuong xuyen",
+    "chinh quyen so",
+    "lanh dao, chi dao",
+    "lanh dao chi dao",
+    "lanh dao, quan ly",
+    "to chuc thuc hien",
+    "to chuc trien khai",
+    "to chuc quan triet",
+    "to chuc hoi",
+    "to chuc cac",
+    "to chuc tot",
+    "to chuc kiem",
+    "to chuc tuyen",
+    "to chuc so",
+    "to chuc tong",
+    "to chuc lay",
+    "to chuc danh",
+    "cap uy cap tren",
+    "bo may",
+    "phong trao",
+    "bao chi",
+    "thuong vu cap",
+    "chi phi",
+    "truong thanh",
+    "chi tieu",
+    "chi dao",
+    "chi so",
+)
+
+
+_HEAD_SETS: dict[int, frozenset[str]] = {}
+
+
+def _startswith_word(folded: str, heads: tuple[str, ...]) -> bool:
+    """Do the first words of `folded` equal one of `heads` (each one or more words)?"""
+    table = _HEAD_SETS.get(id(heads))
+    if table is None:
+        table = frozenset(" ".join(h.replace(",", " ").split()) for h in heads)
+        _HEAD_SETS[id(heads)] = table
+    words = folded.replace(",", " ").split(None, 5)
+    return any(" ".join(words[:n]) in table for n in range(1, min(len(words), 5) + 1))
+
+
+# With accents written, the first word must be the unit word, not a look-alike once
+# accents are folded ("Số hóa" is not "Sở", "đại hội" is not "Đài", "viên chức" not "Viện").
+_ACCENTED = {
+    "so": ("sở",),
+    "bo": ("bộ",),
+    "hoi": ("hội",),
+    "vien": ("viện",),
+    "phong": ("phòng",),
+    "dai": ("đài",),
+    "bao": ("báo", "bảo"),
+    "truong": ("trường", "trưởng"),
+    "cuc": ("cục",),
+    "doan": ("đoàn",),
+    "to": ("tổ",),
+    "ban": ("ban",),
+    "nganh": ("ngành",),
+    "cap": ("cấp",),
+}
+
+
+def _accents_agree(word: str) -> bool:
+    w = nfc(word).lower().strip(",.:;")
+    if w.isascii():
+        return True  # text typed without accents: nothing to compare
+    forms = _ACCENTED.get(fold(w))
+    return forms is None or w in forms
+
+
+def looks_like_unit(text: str | None) -> bool:
+    """Does `text` start like the name of a unit or a unit group ("Sở Nội vụ", "Các sở, ngành")?
+
+    Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
+    sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
+    """
+    return _looks_like_unit((text or "")[:120])
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_unit(text: str) -> bool:
+    head = (text or "")[:120]  # the opening words decide; long sentences stay cheap
+    words = nfc(head).split()
+    f = _KEY_WS.sub(" ", fold(head)).strip()
+    prefix = re.match(r"^(?:de nghi|giao cho|giao|yeu cau)\s+", f)
+    if prefix:
+        f = f[prefix.end() :]
+        words = words[len(prefix.group().split()) :]
+    if not f or _startswith_word(f, _NOT_UNITS):
+        return False
+    if f.startswith(("cac ", "moi ", "nhung ")):
+        rest = f.split(" ", 1)[1]
+        if len(words) > 1 and not _accents_agree(words[1]):
+            return False
+        return _startswith_word(rest, _GROUP_HEADS) and not _startswith_word(rest, _NOT_UNITS)
+    if words and not _accents_agree(words[0]):
+        return False
+    return _startswith_word(f, _NAME_HEADS)
+
+
+def is_general_addressee(text: str | None) -> bool:
+    """A group of units ("các cấp ủy, tổ chức đảng", "các sở, ban, ngành") rather than one."""
+    f = fold(text)
+    return is_unit_group(text) or f.startswith(("moi ", "nguoi dung dau", "lanh dao cac"))
