@@ -17,15 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from app.core.status import Category
+from app.core.status import Category, category_label
 from app.core.text import sort_key
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    Category.DONE_LATE: "Hoàn thành quá hạn",
-    Category.OPEN_IN_TIME: "Chưa hoàn thành trong hạn",
-    Category.OPEN_OVERDUE: "Chưa hoàn thành quá hạn",
-}
+# The four official categories, as the deadline engine names them.
+CATEGORY_LABELS: dict[Category, str] = {c: category_label(c) for c in Category}
 NO_LEAD = "Chưa xác định đơn vị chủ trì"
 _ROMAN = ("I", "II", "III", "IV")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.core.status import Category, Status
+from app.core.status import Category, Status, status_label
 from app.db.models import Role
 from app.db.queries import (
     TaskFilter,
@@ -207,7 +207,7 @@ def _unit_row(n: int, r: TaskRow, day: date) -> DataRow:
         row = task_row_cells(n, entry, day)
         cells = list(row.cells)
         cells[4] = Cell(r.deadline_raw or "Không thời hạn")
-        cells[5] = Cell("Đã hoàn thành" if r.completed_on else "Thường xuyên")
+        cells[5] = Cell(status_label(r.status))
         return DataRow(tuple(cells), row.task_id)
     return task_row_cells(n, WeekEntry(r, r.due, r.completed_on), day)
 
