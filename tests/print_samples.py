@@ -31,6 +31,10 @@ def month(y: int, m: int) -> Deadline:
     return Deadline(raw=f"Tháng {m}/{y}", kind=DeadlineKind.MONTH, start=first, due=last)
 
 
+def ongoing() -> Deadline:
+    return Deadline(raw="Thường xuyên", kind=DeadlineKind.ONGOING)
+
+
 def listed(*days: date, raw: str = "") -> Deadline:
     return Deadline(
         raw=raw or " và ".join(f"{d:%d/%m/%Y}" for d in days),
@@ -87,6 +91,7 @@ def week_tasks() -> list[ExtractedTask]:
         task("XA-1 Tổng kết năm 2023", to, on(date(2023, 12, 20))),
         task("LIST-1 Báo cáo định kỳ các tháng", tg, listed(date(2023, 2, 10), date(2023, 3, 9))),
         task("THANG-3 Hoàn thiện quy chế làm việc trong tháng 3", kt, month(2023, 3)),
+        task("THUONG-XUYEN Theo dõi dư luận xã hội", kt, ongoing()),
     ]
 
 

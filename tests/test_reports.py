@@ -112,13 +112,22 @@ def test_unit_list_sections_and_roles(rep_db, tmp_path):
     assert sections == [
         "I. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH: 1 nhiệm vụ",
         "II. NHIỆM VỤ ĐANG THỰC HIỆN, CÒN TRONG HẠN: 4 nhiệm vụ",
-        "III. NHIỆM VỤ THƯỜNG XUYÊN, CHƯA CÓ THỜI HẠN: 0 nhiệm vụ",
+        "III. NHIỆM VỤ THƯỜNG XUYÊN, CHƯA CÓ THỜI HẠN: 1 nhiệm vụ",
         "IV. NHIỆM VỤ ĐÃ HOÀN THÀNH: 0 nhiệm vụ",
     ]
     groups = [r.title for r in doc.rows if isinstance(r, GroupRow)]
-    assert groups == ["Đơn vị chủ trì (1)", "Đơn vị chủ trì (3)", "Đơn vị phối hợp (1)"]
+    assert groups == [
+        "Đơn vị chủ trì (1)",
+        "Đơn vị chủ trì (3)",
+        "Đơn vị phối hợp (1)",
+        "Đơn vị chủ trì (1)",
+    ]
+    ongoing = next(
+        r for r in doc.rows if isinstance(r, DataRow) and "THUONG-XUYEN" in str(r.cells[1])
+    )
+    assert ongoing.cells[4].text == "Thường xuyên" and ongoing.cells[5].text == "Thường xuyên"
     assert doc.subtitle == ("Ủy ban Kiểm tra Tỉnh ủy", "Tính đến ngày 06/03/2023")
-    assert "có 5 nhiệm vụ được giao" in doc.intro[0]
+    assert "có 6 nhiệm vụ được giao" in doc.intro[0]
     without_done = department_document(rep_db, "Ủy ban Kiểm tra Tỉnh ủy", MONDAY)
     assert sum(isinstance(r, SectionRow) for r in without_done.rows) == 3
 
