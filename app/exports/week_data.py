@@ -258,7 +258,7 @@ def coordinators_text(names: tuple[str, ...]) -> str:
 
 
 def task_columns(landscape: bool) -> tuple[Column, ...]:
-    widths = (4, 38, 13, 14, 11, 10, 10) if landscape else (7, 31, 13, 13, 13, 12, 11)
+    widths = (5, 37, 13, 14, 11, 10, 10) if landscape else (7, 31, 13, 13, 13, 12, 11)
     titles = (
         "STT",
         "Nội dung nhiệm vụ",

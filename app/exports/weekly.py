@@ -378,7 +378,7 @@ def _rule_lines(doc: QTextDocument, pdoc: PrintDoc, page_h: float) -> list[tuple
     out: list[tuple[int, QLineF]] = []
     block: QTextBlock = doc.begin()
     layout = doc.documentLayout()
-    gap = _px(0.8)
+    gap = _px(1.2)
     while block.isValid() and wanted:
         text = block.text().strip()
         if text in wanted and block.layout().lineCount() > 0:
