@@ -1,0 +1,148 @@
+"""Small pieces shared by the calendar and the dialogs: dates, buttons, status colours.
+
+Qt has no Vietnamese translation of its standard buttons, so every button label goes
+through `tr`; every date field shows dd/mm/yyyy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialogButtonBox,
+    QMessageBox,
+    QWidget,
+)
+
+from app.core.status import Status
+from app.ui.i18n import tr
+
+DATE_FORMAT = "dd/MM/yyyy"
+
+# Default `parent` argument of model methods (a call in a default would trip ruff B008).
+ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
+
+WEEKDAYS = (
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ nhật",
+)
+
+
+def weekday_name(index: int) -> str:
+    """Vietnamese weekday name, Monday = 0 (translated)."""
+    return [
+        tr("Thứ Hai"),
+        tr("Thứ Ba"),
+        tr("Thứ Tư"),
+        tr("Thứ Năm"),
+        tr("Thứ Sáu"),
+        tr("Thứ Bảy"),
+        tr("Chủ nhật"),
+    ][index]
+
+
+def weekday_short(index: int) -> str:
+    return [tr("T2"), tr("T3"), tr("T4"), tr("T5"), tr("T6"), tr("T7"), tr("CN")][index]
+
+
+def status_text(status: Status) -> str:
+    return {
+        Status.OVERDUE: tr("Quá hạn"),
+        Status.DUE_SOON: tr("Sắp đến hạn"),
+        Status.OPEN: tr("Trong hạn"),
+        Status.WAITING: tr("Chờ điều kiện"),
+        Status.ONGOING: tr("Thường xuyên"),
+        Status.DONE_ON_TIME: tr("Hoàn thành đúng hạn"),
+        Status.DONE_LATE: tr("Hoàn thành quá hạn"),
+    }[status]
+
+
+# Background / accent colour per status: red overdue, amber due soon, blue open,
+# green done, grey without a date. Chosen to stay readable when printed in grey.
+STATUS_COLORS: dict[Status, tuple[str, str]] = {
+    Status.OVERDUE: ("#fde2e1", "#c62828"),
+    Status.DUE_SOON: ("#fff1cc", "#c77700"),
+    Status.OPEN: ("#e3eefc", "#1e5fb4"),
+    Status.WAITING: ("#eeeeee", "#6d6d6d"),
+    Status.ONGOING: ("#eeeeee", "#6d6d6d"),
+    Status.DONE_ON_TIME: ("#e3f3e5", "#2e7d32"),
+    Status.DONE_LATE: ("#eef3e3", "#6a7d2e"),
+}
+
+# Most urgent first: used to order chips and to colour a band by its worst task.
+STATUS_RANK: dict[Status, int] = {
+    Status.OVERDUE: 0,
+    Status.DUE_SOON: 1,
+    Status.OPEN: 2,
+    Status.WAITING: 3,
+    Status.ONGOING: 4,
+    Status.DONE_LATE: 5,
+    Status.DONE_ON_TIME: 6,
+}
+
+
+def status_colors(status: Status) -> tuple[QColor, QColor]:
+    fill, accent = STATUS_COLORS[status]
+    return QColor(fill), QColor(accent)
+
+
+def to_qdate(d: date | None) -> QDate:
+    return QDate(d.year, d.month, d.day) if d else QDate()
+
+
+def to_date(qd: QDate) -> date | None:
+    return date(qd.year(), qd.month(), qd.day()) if qd.isValid() else None
+
+
+def date_edit(parent: QWidget | None = None, value: date | None = None) -> QDateEdit:
+    """A date field showing dd/mm/yyyy with a calendar pop-up."""
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(value or date.today()))
+    return edit
+
+
+def button_box(
+    parent: QWidget,
+    ok: str | None = None,
+    cancel: str | None = None,
+    close: bool = False,
+) -> QDialogButtonBox:
+    """Standard OK/Cancel (or Close) buttons with Vietnamese labels, wired to the dialog."""
+    box = QDialogButtonBox(parent)
+    if close:
+        btn = box.addButton(QDialogButtonBox.StandardButton.Close)
+        btn.setText(tr("Đóng"))
+        box.rejected.connect(parent.reject)
+        return box
+    box.addButton(QDialogButtonBox.StandardButton.Ok).setText(ok or tr("Đồng ý"))
+    box.addButton(QDialogButtonBox.StandardButton.Cancel).setText(cancel or tr("Hủy"))
+    box.accepted.connect(parent.accept)
+    box.rejected.connect(parent.reject)
+    return box
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str | None = None) -> bool:
+    """A Yes/No question with translated buttons; No is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_btn = box.addButton(yes or tr("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
+    no_btn = box.addButton(tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_btn)
+    box.exec()
+    return box.clickedButton() is yes_btn
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
