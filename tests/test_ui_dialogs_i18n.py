@@ -15,6 +15,8 @@ MODULES = [
     "calendar_view.py",
     "calendar_paint.py",
     "departments_dialog.py",
+    "departments_merge.py",
+    "departments_model.py",
     "dialog_kit.py",
     "import_wizard.py",
     "import_wizard_model.py",

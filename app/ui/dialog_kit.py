@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
     QDateEdit,
     QDialogButtonBox,
     QMessageBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.status import Status
+from app.core.text import fold, sort_key
 from app.ui.i18n import tr
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -146,3 +149,76 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 40
+
+
+class FoldCompleter(QCompleter):
+    """Completes on any part of a name, ignoring accents and case ("to chuc" → Ban Tổ chức)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setCompletionRole(FOLDED_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(12)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [fold(path)]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
+class DepartmentPicker(QComboBox):
+    """An editable list of departments: type part of a name (accents optional) or pick one.
+
+    `current_id()` is the chosen department's id, or None while the text names none.
+    """
+
+    def __init__(self, parent: QWidget | None = None, empty: str | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(20)
+        self._empty = empty
+        completer = FoldCompleter(self)
+        completer.setModel(self.model())
+        self.setCompleter(completer)
+        self.lineEdit().setPlaceholderText(tr("Gõ một phần tên đơn vị…"))
+
+    def set_departments(self, items: list[tuple[int, str]], keep: bool = True) -> None:
+        """(id, name) pairs, shown in Vietnamese order."""
+        current = self.current_id() if keep else None
+        self.blockSignals(True)
+        self.clear()
+        if self._empty is not None:
+            self.addItem(self._empty, None)
+            self.setItemData(0, fold(self._empty), FOLDED_ROLE)
+        for dept_id, name in sorted(items, key=lambda x: sort_key(x[1])):
+            self.addItem(name, dept_id)
+            self.setItemData(self.count() - 1, fold(name), FOLDED_ROLE)
+        self.blockSignals(False)
+        self.set_current_id(current)
+
+    def set_current_id(self, dept_id: int | None) -> None:
+        i = self.findData(dept_id)
+        if i >= 0:
+            self.setCurrentIndex(i)
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+
+    def current_id(self) -> int | None:
+        text = fold(self.currentText())
+        if not text:
+            return None
+        i = self.currentIndex()
+        if i >= 0 and fold(self.itemText(i)) == text:
+            return self.itemData(i)
+        for j in range(self.count()):
+            if fold(self.itemText(j)) == text:
+                return self.itemData(j)
+        return None

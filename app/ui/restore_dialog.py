@@ -43,6 +43,7 @@ def reason_label(reason: str) -> str:
         "startup": tr("Khi mở chương trình"),
         "import": tr("Trước khi nhập"),
         "restore": tr("Trước khi khôi phục"),
+        "merge": tr("Trước khi gộp đơn vị"),
         "damaged": tr("Tệp hỏng được giữ lại"),
         "": tr("Khác"),
     }.get(reason, reason)
