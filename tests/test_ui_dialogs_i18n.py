@@ -11,9 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = [
     "audit_dialog.py",
+    "calendar_agenda.py",
     "calendar_days_dialog.py",
-    "calendar_view.py",
+    "calendar_layout.py",
     "calendar_paint.py",
+    "calendar_view.py",
     "departments_dialog.py",
     "departments_merge.py",
     "departments_model.py",

@@ -272,12 +272,16 @@ class MonthGrid(QWidget):
             note = tr("Làm bù")
         if note:
             p.setPen(HOLIDAY if day.holiday else ACCENT)
-            r = QRect(num_rect.right() + 4, cell.y() + 2, cell.right() - num_rect.right() - 8, line_h - 2)
+            r = QRect(
+                num_rect.right() + 4, cell.y() + 2, cell.right() - num_rect.right() - 8, line_h - 2
+            )
             text = QFontMetrics(self.small).elidedText(note, Qt.TextElideMode.ElideRight, r.width())
             p.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         elif day.total and day.counts.get(Status.OVERDUE):
             p.setPen(HOLIDAY)
-            r = QRect(num_rect.right() + 4, cell.y() + 2, cell.right() - num_rect.right() - 8, line_h - 2)
+            r = QRect(
+                num_rect.right() + 4, cell.y() + 2, cell.right() - num_rect.right() - 8, line_h - 2
+            )
             p.drawText(
                 r,
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
