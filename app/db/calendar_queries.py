@@ -14,7 +14,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import String, case, exists, func, null, select, true, type_coerce, union_all
+from sqlalchemy import (
+    Date,
+    String,
+    case,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from app.core.status import Status
@@ -159,38 +170,67 @@ class Summary:
     bands: list[BandCount]
 
 
-def summary(
-    s: Session, start: date, end: date, flt: TaskFilter, per_day: int, band_ends: Sequence[date]
-) -> Summary:
-    """Counts by day and status, the first `per_day` tasks of each day and the bands.
+def summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -> Summary:
+    """Counts by day and status, the first `per_day` tasks of each day, and the period
+    bands ending in the range, in one statement.
 
-    Three aggregate statements: the per-entry work stays inside the database.
+    The due dates are read once into a materialised CTE which gives the counts, the most
+    urgent tasks of each day (a window function) and the band counts, so the work per
+    due date stays inside the database. Bands ending after the range: `band_counts`.
     """
     u = _union(s, start, end, flt, False).subquery()
     rank = _rank_sql(u.c.due, u.c.done, flt).label("rank")
-    ranked = select(u.c.tid, u.c.due, rank).subquery()
     wanted = [STATUS_ORDER.index(st) for st in flt.statuses if st in STATUS_ORDER]
     if flt.statuses and not wanted:
         return Summary({}, {}, [])
-    cond = ranked.c.rank.in_(wanted) if wanted else true()
+    ranked = select(u.c.tid, u.c.due, u.c.kind, u.c.first, rank)
+    if wanted:
+        ranked = ranked.where(rank.in_(wanted))
+    r = ranked.cte("r")
+    if _can_materialise(s):
+        r = r.prefix_with("MATERIALIZED")
+    counts_q = select(
+        literal(0).label("part"),
+        r.c.due,
+        r.c.rank,
+        func.count().label("n"),
+        null().label("tid"),
+        null().label("kind"),
+        type_coerce(null(), Date).label("first"),  # the first select types the union
+    ).group_by(r.c.due, r.c.rank)
+    rn = func.row_number().over(partition_by=r.c.due, order_by=(r.c.rank, r.c.tid))
+    numbered = select(r.c.tid, r.c.due, r.c.rank, rn.label("rn")).subquery()
+    top_q = select(
+        literal(1), numbered.c.due, numbered.c.rank, numbered.c.rn, numbered.c.tid, null(), null()
+    ).where(numbered.c.rn <= per_day)
+    bands_q = (
+        select(literal(2), r.c.due, r.c.rank, func.count(), null(), r.c.kind, r.c.first)
+        .where(r.c.kind.in_(BAND_KINDS), r.c.first.is_not(None))
+        .group_by(r.c.kind, r.c.first, r.c.due, r.c.rank)
+    )
     counts: dict[date, dict[Status, int]] = {}
-    for due, r, n in s.execute(
-        select(ranked.c.due, ranked.c.rank, func.count())
-        .where(cond)
-        .group_by(ranked.c.due, ranked.c.rank)
-    ):
-        counts.setdefault(due, {})[STATUS_ORDER[r]] = n
-    rn = func.row_number().over(partition_by=ranked.c.due, order_by=(ranked.c.rank, ranked.c.tid))
-    numbered = select(ranked.c.tid, ranked.c.due, ranked.c.rank, rn.label("rn")).where(cond)
-    numbered = numbered.subquery()
-    top: dict[date, list[tuple[int, Status]]] = {}
-    for tid, due, r in s.execute(
-        select(numbered.c.tid, numbered.c.due, numbered.c.rank)
-        .where(numbered.c.rn <= per_day)
-        .order_by(numbered.c.due, numbered.c.rn)
-    ):
-        top.setdefault(due, []).append((tid, STATUS_ORDER[r]))
-    return Summary(counts, top, band_counts(s, start, end, band_ends, flt))
+    ranked_top: dict[date, list[tuple[int, int, Status]]] = {}
+    bands: dict[tuple[str, date, date], dict[Status, int]] = {}
+    for part, due, r_, n, tid, kind, first in s.execute(union_all(counts_q, top_q, bands_q)):
+        status = STATUS_ORDER[r_]
+        if part == 0:
+            counts.setdefault(due, {})[status] = n
+        elif part == 1:
+            ranked_top.setdefault(due, []).append((n, tid, status))
+        elif (due - first).days <= MAX_BAND_DAYS:
+            bands.setdefault((kind, first, due), {})[status] = n
+    top = {d: [(tid, st) for _, tid, st in sorted(rows)] for d, rows in ranked_top.items()}
+    return Summary(counts, top, [BandCount(k, a, b, c) for (k, a, b), c in bands.items()])
+
+
+def _can_materialise(s: Session) -> bool:
+    """`AS MATERIALIZED` exists from SQLite 3.35 and PostgreSQL 12."""
+    dialect = s.get_bind().dialect
+    info = getattr(dialect, "dbapi", None)
+    if dialect.name == "sqlite":
+        version = getattr(info, "sqlite_version_info", (0,))
+        return tuple(version) >= (3, 35)
+    return dialect.name == "postgresql" and (dialect.server_version_info or (0,)) >= (12,)
 
 
 def details(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str | None, str]]:
@@ -224,21 +264,20 @@ def details(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str | None, 
     return out
 
 
-def band_counts(
-    s: Session, start: date, end: date, dues: Sequence[date], flt: TaskFilter
-) -> list[BandCount]:
-    """Period deadlines due in [start, end] or on `dues` (later period ends), by status."""
+def band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[BandCount]:
+    """Period deadlines (month … year) due on `dues`, counted by status."""
+    if not dues:
+        return []
     base = _base(flt)
     rank = _rank_sql(Task.due_date, Task.completed_on, flt).label("rank")
     q = (
         filtered(s, base, [Task.deadline_kind, Task.start_date, Task.due_date, rank, func.count()])
         .where(
-            # Every day as a point lookup on the due-date index: an OR of a range and a
-            # list would make SQLite scan the table.
-            Task.due_date.in_(_days(start, end) + [d for d in dues if d > end]),
+            Task.due_date.in_(list(dues)),
             # `|| ''` keeps SQLite off the deadline-kind index (40,000 rows of "year").
             (Task.deadline_kind + "").in_(BAND_KINDS),
             Task.start_date.is_not(None),
+            ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
         )
         .group_by(Task.deadline_kind, Task.start_date, Task.due_date, rank)
     )
@@ -249,10 +288,6 @@ def band_counts(
             continue
         bands.setdefault((kind, first, due), {})[status] = n
     return [BandCount(k, a, b, c) for (k, a, b), c in bands.items()]
-
-
-def _days(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
 def period_ends(start: date, end: date) -> list[date]:

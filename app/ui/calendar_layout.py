@@ -144,28 +144,44 @@ def fill_details(s: Session, chips: list[Chip]) -> None:
         c.text, c.lead, c.deadline = info.get(c.task_id, ("", None, ""))
 
 
+KIND_ORDER = ("year", "half_year", "quarter", "month")
+
+
 def assign_lanes(bands: list[Band], max_lanes: int = MAX_LANES) -> int:
-    """Longest periods on top; each band keeps one lane; returns the lanes used."""
-    bands.sort(key=lambda b: (-(b.due - b.start).days, b.start, b.kind))
-    ends: list[date] = []
+    """One lane per level (year on top, then half-year, quarter, month), so a lane reads
+    as a level; overlapping bands of one level (unusual starts) get an extra lane."""
+    bands.sort(key=lambda b: (_level(b.kind), b.start, b.due))
+    lanes: list[tuple[int, date]] = []  # (level, last day) per lane
     for band in bands:
-        for lane, last in enumerate(ends):
-            if last < band.start:
-                ends[lane] = band.due
-                band.lane = lane
+        level = _level(band.kind)
+        for i, (lane_level, last) in enumerate(lanes):
+            if lane_level == level and last < band.start:
+                lanes[i] = (level, band.due)
+                band.lane = i
                 break
         else:
-            if len(ends) < max_lanes:
-                band.lane = len(ends)
-                ends.append(band.due)
-    return len(ends)
+            if len(lanes) < max_lanes:
+                band.lane = len(lanes)
+                lanes.append((level, band.due))
+    return len(lanes)
 
 
-def load_month(s: Session, year: int, month: int, flt: TaskFilter) -> MonthLayout:
-    """Everything one month grid shows, in a fixed number of statements."""
+def _level(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def load_month(
+    s: Session, year: int, month: int, flt: TaskFilter, band_cache: dict | None = None
+) -> MonthLayout:
+    """Everything one month grid shows, in a fixed number of statements.
+
+    `band_cache` (kept by the view until data changes) holds the counts of bands that
+    end after the grid, keyed by their end date and filter: the year band, for one,
+    is the same for twelve months.
+    """
     start, end = month_grid(year, month)
     days = make_days(s, start, end, in_month=lambda d: d.month == month)
-    data = cq.summary(s, start, end, flt, CHIPS_PER_DAY, cq.period_ends(start, end))
+    data = cq.summary(s, start, end, flt, CHIPS_PER_DAY)
     chips: list[Chip] = []
     for day in days:
         counts = data.counts.get(day.day)
@@ -175,10 +191,25 @@ def load_month(s: Session, year: int, month: int, flt: TaskFilter) -> MonthLayou
         day.chips = [Chip(tid, st, day.day) for tid, st in data.top.get(day.day, [])]
         chips += day.chips
     fill_details(s, chips)
+    later = _later_bands(s, cq.period_ends(start, end), flt, band_cache)
     bands = [
         Band(b.kind, b.start, b.due, b.counts)
-        for b in data.bands
+        for b in [*data.bands, *later]
         if b.start <= end and b.due >= start
     ]
     lanes = assign_lanes(bands)
     return MonthLayout(year, month, days, bands, lanes)
+
+
+def _later_bands(
+    s: Session, ends: list[date], flt: TaskFilter, cache: dict | None
+) -> list[cq.BandCount]:
+    cache = {} if cache is None else cache
+    missing = [d for d in ends if (d, flt) not in cache]
+    if missing:
+        found: dict[date, list[cq.BandCount]] = {d: [] for d in missing}
+        for b in cq.band_counts(s, missing, flt):
+            found[b.due].append(b)
+        for d, bands in found.items():
+            cache[(d, flt)] = bands
+    return [b for d in ends for b in cache[(d, flt)]]

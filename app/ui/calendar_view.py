@@ -78,6 +78,7 @@ class CalendarView(QWidget):
         self.month: MonthLayout | None = None
         self.last_load_ms = 0.0
         self._cache: dict[tuple, MonthLayout] = {}
+        self._band_cache: dict = {}
         self._dirty = True
         self._shown_key: tuple | None = None
 
@@ -221,6 +222,17 @@ class CalendarView(QWidget):
             sc.activated.connect(slot)
         self.refresh()
 
+    def keyPressEvent(self, event) -> None:
+        """Page keys turn pages also when the window's shortcuts are not active."""
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            n = -1 if key == Qt.Key.Key_PageUp else 1
+            self.step_year(n) if ctrl else self.step(n)
+        elif key == Qt.Key.Key_Home and ctrl:
+            self.go_today()
+        else:
+            super().keyPressEvent(event)
+
     # ----------------------------------------------------------------- public API
 
     def set_filter(self, flt: TaskFilter) -> None:
@@ -275,9 +287,12 @@ class CalendarView(QWidget):
             layout = self._cache.get(key)
             if layout is None:
                 with self.ctx.db.read() as s:
-                    layout = load_month(s, self.current.year, self.current.month, flt)
+                    layout = load_month(
+                        s, self.current.year, self.current.month, flt, self._band_cache
+                    )
                 if len(self._cache) > 24:
                     self._cache.clear()
+                    self._band_cache.clear()
                 self._cache[key] = layout
             self.month = layout
             self.grid.set_data(layout, flt.today, self.current)
@@ -303,6 +318,7 @@ class CalendarView(QWidget):
     def _on_changed(self, change: Change) -> None:
         if change.tasks or change.structure or change.settings:
             self._cache.clear()
+            self._band_cache.clear()
             self.refresh()
 
     def _update_controls(self) -> None:
