@@ -156,6 +156,8 @@ def run_app(args: list[str]) -> int:
     ensure_system_packages(for_tests=False)
     uv = ensure_uv()
     uv_sync(uv)
+    if not args:
+        args = ["--demo"]  # the app loads the demo plan only into an empty database
     return subprocess.run([uv, "run", "--frozen", "dondoc", *args], cwd=ROOT).returncode
 
 

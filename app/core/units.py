@@ -181,3 +181,219 @@ def match_unit(
         if score >= cutoff and (best is None or score > best.score):
             best = UnitMatch(ident, cand_name, score)
     return best
+
+
+# ---------------------------------------------------------------------- recognising names
+
+# Folded words that start the name of one unit (a body, an office, a department).
+_NAME_HEADS = (
+    "ban",
+    "so",
+    "uy ban",
+    "uy ban nhan dan",
+    "hoi dong nhan dan",
+    "ubnd",
+    "hdnd",
+    "mttq",
+    "ubmttq",
+    "ubkt",
+    "dang uy",
+    "dang doan",
+    "ban can su",
+    "van phong",
+    "cong an",
+    "bo chi huy",
+    "bo doi bien phong",
+    "toa an",
+    "vien kiem sat",
+    "vien",
+    "bao",
+    "dai",
+    "thanh uy",
+    "huyen uy",
+    "tinh uy",
+    "thi uy",
+    "quan uy",
+    "dang bo",
+    "chi bo",
+    "truong",
+    "trung tam",
+    "hoi dong",
+    "hoi nong dan",
+    "hoi lien hiep",
+    "hoi cuu chien binh",
+    "hoi phu nu",
+    "hoi chu thap do",
+    "hoi nha bao",
+    "hoi luat gia",
+    "lien doan lao dong",
+    "lien hiep",
+    "tinh doan",
+    "thanh doan",
+    "huyen doan",
+    "doan thanh nien",
+    "doan khoi",
+    "doan the",
+    "mat tran",
+    "thuong truc",
+    "thuong vu",
+    "kho bac",
+    "ngan hang",
+    "thanh tra tinh",
+    "thanh tra huyen",
+    "thanh tra so",
+    "thanh tra chinh phu",
+    "cuc",
+    "chi cuc",
+    "phong",
+    "bo",
+    "cong ty",
+    "tong cong ty",
+    "bao hiem xa hoi",
+    "to cong tac",
+    "to giup viec",
+    "ban chi dao",
+    "bch",
+    "btv",
+    "btc",
+    "btg",
+    "bdv",
+    "vp",
+    "ubnd",
+    "lanh dao",
+    "cap uy",
+    "to chuc dang",
+    "to chuc co so dang",
+    "chinh quyen",
+    "nguoi dung dau",
+    "bi thu",
+    "chu tich",
+    "giam doc",
+    "thu truong",
+    "dang uy vien",
+    "cac dong chi",
+)
+# Words after "Các"/"các" that make a general addressee (a unit group).
+_GROUP_HEADS = (
+    "so",
+    "ban",
+    "nganh",
+    "co quan",
+    "don vi",
+    "dia phuong",
+    "cap uy",
+    "cap",
+    "to chuc",
+    "dang uy",
+    "dang doan",
+    "dang bo",
+    "ban can su",
+    "huyen uy",
+    "thanh uy",
+    "thi uy",
+    "chi bo",
+    "doan the",
+    "hoi",
+    "dong chi",
+    "tinh uy",
+    "uy ban",
+    "ubnd",
+    "phong",
+    "truong",
+    "doanh nghiep",
+    "huyen",
+    "xa",
+    "phuong",
+    "thi tran",
+    "tinh",
+    "thanh vien",
+    "lanh dao",
+    "chu tich",
+    "co so",
+    "tap the",
+    "bo",
+    "cuc",
+    "tong cong ty",
+    "trung tam",
+    "vien",
+    "dai",
+    "bao",
+    "uy vien",
+    "thu truong",
+    "giam doc",
+    "tang",
+)
+# Folded openings that look like a unit head but are verbs or common nouns.
+_NOT_UNITS = (
+    "ban hanh",
+    "bao dam",
+    "bao ve",
+    "bao cao",
+    "bao gom",
+    "bo sung",
+    "bo tri",
+    "bo nhiem",
+    "phong chong",
+    "phong ngua",
+    "phong, chong",
+    "hoi nghi",
+    "hoi thao",
+    "hoi dam",
+    "dai hoi",
+    "dai dien",
+    "truong hop",
+    "vien chuc",
+    "so ket",
+    "so luong",
+    "cuc bo",
+    "thuong xuyen",
+    "chinh quyen so",
+    "lanh dao, chi dao",
+    "lanh dao chi dao",
+    "lanh dao, quan ly",
+    "to chuc thuc hien",
+    "to chuc trien khai",
+    "to chuc quan triet",
+    "to chuc hoi",
+    "to chuc cac",
+    "to chuc tot",
+    "to chuc kiem",
+    "to chuc tuyen",
+    "to chuc so",
+    "to chuc tong",
+    "to chuc lay",
+    "to chuc danh",
+    "cap uy cap tren",
+    "bo may",
+    "phong trao",
+    "bao chi",
+    "thuong vu cap",
+)
+
+
+def _startswith_word(folded: str, heads: Iterable[str]) -> bool:
+    return any(
+        folded == h or folded.startswith(h + " ") or folded.startswith(h + ",") for h in heads
+    )
+
+
+def looks_like_unit(text: str | None) -> bool:
+    """Does `text` start like the name of a unit or a unit group ("Sở Nội vụ", "Các sở, ngành")?
+
+    Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
+    sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
+    """
+    f = _KEY_WS.sub(" ", fold(text)).strip()
+    f = re.sub(r"^(?:de nghi|giao|yeu cau|giao cho)\s+", "", f)
+    if not f or _startswith_word(f, _NOT_UNITS):
+        return False
+    if f.startswith(("cac ", "moi ", "nhung ")):
+        rest = f.split(" ", 1)[1]
+        return _startswith_word(rest, _GROUP_HEADS) and not _startswith_word(rest, _NOT_UNITS)
+    return _startswith_word(f, _NAME_HEADS)
+
+
+def is_general_addressee(text: str | None) -> bool:
+    """A group of units ("các cấp ủy, tổ chức đảng", "các sở, ban, ngành") rather than one."""
+    f = fold(text)
+    return is_unit_group(text) or f.startswith(("moi ", "nguoi dung dau", "lanh dao cac"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import FileImportError
@@ -9,12 +10,19 @@ from app.importers.base import ExtractOptions, Importer, ProgressCallback
 from app.importers.model import ExtractedPlan, file_sha256
 
 
-def importers() -> list[Importer]:
-    """Every importer, most specific first (imported lazily: start-up stays light)."""
-    from app.importers.documents import DocumentImporter
+def _candidates() -> Iterator[Importer]:
+    """Importers, most specific first, each imported only when the previous one declined."""
     from app.importers.excel import ExcelImporter
 
-    return [ExcelImporter(), DocumentImporter()]
+    yield ExcelImporter()
+    from app.importers.documents import DocumentImporter
+
+    yield DocumentImporter()
+
+
+def importers() -> list[Importer]:
+    """Every importer, most specific first (imported lazily: start-up stays light)."""
+    return list(_candidates())
 
 
 def extract_file(
@@ -29,7 +37,7 @@ def extract_file(
         raise FileImportError("không tìm thấy tệp (file not found)", path=path)
     if not path.is_file():
         raise FileImportError("không phải là tệp (not a file)", path=path)
-    for importer in importers():
+    for importer in _candidates():
         if importer.identify(path):
             plan = importer.extract(path, options, progress)
             plan.source_name = plan.source_name or path.name

@@ -1,0 +1,308 @@
+"""Open any spreadsheet-like file as a list of sheets of plain cell values.
+
+The file's first bytes decide, not its name: .xlsx/.xlsm/.xlsb/.ods (zip), .xls (OLE2),
+HTML or XML Spreadsheet 2003 saved as .xls by web systems, and CSV. Reading uses
+python-calamine (fast, native) for real workbooks; merged ranges come with the cells.
+Every failure becomes a FileImportError that says what is wrong with which file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from app.errors import FileImportError
+from app.importers.csvfile import NotText, decode_text, read_csv_text
+from app.importers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+@dataclass(slots=True)
+class SheetRef:
+    name: str
+    visible: bool
+    load: Callable[[], Grid]
+
+
+def sniff(path: Path) -> str:
+    """What the file really is: xlsx, ods, ole, html, xml2003, text, docx, empty or other."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as ex:
+        raise FileImportError(f"không mở được tệp: {ex.strerror or ex}", path=path) from ex
+    if not head.strip():
+        return "empty"
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if "mimetype" in names:
+                    mime = zf.read("mimetype")[:100]
+                    if b"spreadsheet" in mime:
+                        return "ods"
+                    return "other"
+        except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+            return "broken-zip"
+        if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+        return "other"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    lowered = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        lowered = head.decode("utf-16", errors="ignore").encode("utf-8").lower().lstrip()
+    if lowered.startswith(b"<"):
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered and b"<workbook" in lowered:
+            return "xml2003"
+        if b"<html" in lowered or b"<table" in lowered or b"<!doctype" in lowered:
+            return "html"
+        if lowered.startswith(b"<?xml") and b"<html" not in lowered:
+            return "other"
+        return "html"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "other"
+    return "text"
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    """Password-protected .xlsx files are OLE containers with an EncryptionInfo stream."""
+    needle = "EncryptionInfo".encode("utf-16-le")
+    with open(path, "rb") as fh:
+        data = fh.read(4 << 20)
+    return needle in data
+
+
+def open_book(path: Path) -> list[SheetRef]:
+    """The sheets of a file, loaded lazily. Raises FileImportError for unreadable files."""
+    kind = sniff(path)
+    if kind == "empty":
+        raise FileImportError("tệp rỗng, không có dữ liệu (empty file)", path=path)
+    if kind == "broken-zip":
+        raise FileImportError(
+            "tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?) (corrupt or truncated file)",
+            path=path,
+        )
+    if kind == "docx":
+        raise FileImportError(
+            "đây là văn bản Word, không phải sổ tính Excel (a Word document)", path=path
+        )
+    if kind == "ole" and _is_encrypted_ole(path):
+        raise _password_error(path)
+    if kind in ("xlsx", "ods", "ole"):
+        return _calamine_book(path)
+    if kind == "xml2003":
+        try:
+            grids = read_spreadsheet_xml(path.read_bytes())
+        except Exception as ex:  # defusedxml/ElementTree parse errors of a broken file
+            raise FileImportError(f"tệp XML bị hỏng ({ex})", path=path) from ex
+        return [SheetRef(g.name, True, lambda g=g: g) for g in grids]
+    if kind == "html":
+        return _html_book(path)
+    if kind == "text":
+        try:
+            text = decode_text(path.read_bytes())
+        except NotText as ex:
+            raise FileImportError("tệp không phải bảng tính hoặc bị hỏng", path=path) from ex
+        name = path.stem
+        return [SheetRef(name, True, lambda: Grid(name, read_csv_text(text)))]
+    raise FileImportError(
+        "tệp không phải là sổ tính Excel, LibreOffice hay CSV, hoặc đã bị hỏng "
+        "(not a spreadsheet, or corrupt)",
+        path=path,
+    )
+
+
+def _password_error(path: Path) -> FileImportError:
+    return FileImportError(
+        "tệp được bảo vệ bằng mật khẩu; hãy mở bằng Excel, gỡ mật khẩu rồi lưu lại "
+        "(password-protected file)",
+        path=path,
+    )
+
+
+def _calamine_book(path: Path) -> list[SheetRef]:
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        metas = wb.sheets_metadata
+    except PasswordError as ex:
+        raise _password_error(path) from ex
+    except Exception as ex:  # calamine raises its own errors and plain ones for bad bytes
+        raise FileImportError(
+            f"tệp bị hỏng hoặc không đúng định dạng, không đọc được ({ex}) (corrupt file)",
+            path=path,
+        ) from ex
+    ods = sniff(path) == "ods"
+    layout: dict[str, tuple[list[Merged], set[int]]] = _ods_layout(path) if ods else {}
+    hidden_cols = {} if ods else _xlsx_hidden_columns(path)
+
+    def loader(name: str) -> Callable[[], Grid]:
+        def load() -> Grid:
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=False)
+                ranges = sheet.merged_cell_ranges or []
+            except PasswordError as ex:
+                raise _password_error(path) from ex
+            except Exception as ex:
+                raise FileImportError(
+                    f"không đọc được sheet ({ex}) (corrupt sheet)", path=path, sheet=name
+                ) from ex
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+            hidden = hidden_cols.get(name, set())
+            if name in layout:  # calamine reports no merged ranges for .ods
+                merged = merged or layout[name][0]
+                hidden = layout[name][1]
+            return Grid(name, rows, merged, frozenset(hidden))
+
+        return load
+
+    return [
+        SheetRef(m.name, m.visible == SheetVisibleEnum.Visible, loader(m.name))
+        for m in metas
+        if m.typ == SheetTypeEnum.WorkSheet
+    ]
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _xlsx_hidden_columns(path: Path) -> dict[str, set[int]]:
+    """Hidden columns per sheet (0-based) from the <cols> part of each sheet's XML.
+
+    calamine does not report them; only the small part before <sheetData> is read.
+    """
+    out: dict[str, set[int]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "xl/workbook.xml" not in zf.namelist():
+                return out
+            rels = {}
+            for tag in _REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels")):
+                a = dict(_ATTR.findall(tag))
+                rels[a.get(b"Id", b"")] = a.get(b"Target", b"").decode()
+            for tag in _SHEET_TAG.findall(zf.read("xl/workbook.xml")):
+                a = dict(_ATTR.findall(tag))
+                name = a.get(b"name", b"").decode("utf-8")
+                name = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+                target = rels.get(a.get(b"r:id", b""), "")
+                if not target:
+                    continue
+                part = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else str(PurePosixPath("xl") / target)
+                )
+                hidden = _hidden_in_part(zf, part)
+                if hidden:
+                    out[name] = hidden
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}
+    return out
+
+
+def _hidden_in_part(zf: zipfile.ZipFile, part: str) -> set[int]:
+    head = b""
+    with zf.open(part) as fh:
+        while b"<sheetData" not in head and len(head) < (1 << 20):
+            chunk = fh.read(16384)
+            if not chunk:
+                break
+            head += chunk
+    head = head.split(b"<sheetData", 1)[0]
+    hidden: set[int] = set()
+    for tag in _COL_TAG.findall(head):
+        a = dict(_ATTR.findall(tag))
+        if a.get(b"hidden") in (b"1", b"true"):
+            lo, hi = int(a.get(b"min", b"1")), int(a.get(b"max", b"1"))
+            if hi - lo < 1000:
+                hidden.update(range(lo - 1, hi))
+    return hidden
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_T = "{" + _TABLE_NS + "}"
+
+
+def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
+    """Merged ranges and hidden columns of every table in an .ods file's content.xml."""
+    from defusedxml.ElementTree import iterparse
+
+    out: dict[str, tuple[list[Merged], set[int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+            merged: list[Merged] = []
+            hidden: set[int] = set()
+            r = c = col = 0
+            for event, el in iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == _T + "table":
+                        merged, hidden = [], set()
+                        out[el.get(_T + "name", "")] = (merged, hidden)
+                        r = col = 0
+                    elif tag == _T + "table-row":
+                        c = 0
+                    continue
+                if tag == _T + "table-column":
+                    n = int(el.get(_T + "number-columns-repeated") or 1)
+                    if el.get(_T + "visibility") == "collapsed" and n < 1000:
+                        hidden.update(range(col, col + n))
+                    col += n
+                elif tag in (_T + "table-cell", _T + "covered-table-cell"):
+                    rows_span = int(el.get(_T + "number-rows-spanned") or 1)
+                    cols_span = int(el.get(_T + "number-columns-spanned") or 1)
+                    if rows_span > 1 or cols_span > 1:
+                        merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
+                    c += int(el.get(_T + "number-columns-repeated") or 1)
+                    el.clear()
+                elif tag == _T + "table-row":
+                    r += int(el.get(_T + "number-rows-repeated") or 1)
+                    el.clear()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+        return {}
+    return out
+
+
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w\-]+)", re.IGNORECASE)
+
+
+def _html_book(path: Path) -> list[SheetRef]:
+    raw = path.read_bytes()
+    text: str | None = None
+    m = _CHARSET.search(raw[:4096])
+    if m and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode(m[1].decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        try:
+            text = decode_text(raw)
+        except NotText as ex:
+            raise FileImportError("tệp HTML bị hỏng", path=path) from ex
+    tables, preamble = read_html_tables(text)
+    if not tables:
+        raise FileImportError(
+            "tệp là trang web (HTML) đổi tên thành .xls nhưng không chứa bảng nào; hãy mở bằng "
+            "Excel và lưu lại dạng .xlsx (an HTML page without a table)",
+            path=path,
+        )
+    if preamble:
+        first = tables[0]
+        n = len(preamble)
+        first.rows = [[line] for line in preamble] + first.rows
+        first.merged = [(r0 + n, c0, r1 + n, c1) for r0, c0, r1, c1 in first.merged]
+    return [SheetRef(t.name, True, lambda t=t: t) for t in tables]

@@ -1,0 +1,220 @@
+"""Deadlines in a task's text, and tasks that state two actions with two deadlines.
+
+Plans mark the deadline of a task: in parentheses "(thực hiện thường xuyên)", in italics
+"*Hoàn thành trong Quý I/2022*", or after a label "Thời gian thực hiện: quý II/2023".
+When a task has such marks, only they count: dates of the documents it cites ("Kết luận
+số 21-KL/TW, ngày 25/10/2021") and periods in its object ("Kế hoạch … giai đoạn
+2021-2025") are not its deadline. Without marks, a phrase counts when it reads like a
+deadline ("hoàn thành trong quý II/2022", "trước ngày 30/10 hằng năm", "thường xuyên").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines import find_deadlines, parse_deadline
+from app.core.text import clean, fold
+
+_PAREN = re.compile(r"\(([^()]{2,400})\)")
+_ITALIC = re.compile(r"\*([^*\n]{2,400})\*")
+_LABEL = re.compile(
+    r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Mốc\s+thời\s+gian)(?:\s+(?:thực\s+hiện|hoàn\s+thành|"
+    r"trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
+    re.IGNORECASE,
+)
+_DOC_REF_BEFORE = re.compile(
+    r"(?:\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*|(?:Nghị\s+định|Thông\s+tư|Luật|Quyết\s+định|Chỉ\s+thị|"
+    r"Nghị\s+quyết|Kết\s+luận|Kế\s+hoạch|Quy\s+định|Công\s+văn|Thông\s+báo|Hướng\s+dẫn)"
+    r"(?:\s+số)?)\s*,?\s*(?:ban\s+hành\s+)?(?:ngày\s*)?$"
+)
+_NOT_DEADLINE_BEFORE = re.compile(
+    r"(?:nhiệm\s+kỳ|khóa|khoá|tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE
+)
+_CUE = re.compile(
+    r"(?:hoàn\s+thành|xong|trước|chậm\s+nhất|trong|vào|đến|kể\s+từ|từ|thời\s+gian|thời\s+hạn|"
+    r"dự\s+kiến|bắt\s+đầu|thực\s+hiện|triển\s+khai|tổ\s+chức|báo\s+cáo|trình|ban\s+hành|"
+    r"hằng|hàng|định\s+kỳ)\b[^.;]{0,12}$",
+    re.IGNORECASE,
+)
+_ALWAYS_KINDS = {
+    DeadlineKind.RECURRING,
+    DeadlineKind.ONGOING,
+    DeadlineKind.CONDITIONAL,
+    DeadlineKind.RELATIVE,
+    DeadlineKind.DONE,
+    DeadlineKind.TERM,
+}
+_SPECIFIC = {
+    DeadlineKind.DATE: 9,
+    DeadlineKind.RELATIVE: 8,
+    DeadlineKind.MONTH: 8,
+    DeadlineKind.QUARTER: 7,
+    DeadlineKind.HALF_YEAR: 6,
+    DeadlineKind.RECURRING: 6,
+    DeadlineKind.YEAR: 5,
+    DeadlineKind.TERM: 5,
+    DeadlineKind.PERIOD: 4,
+    DeadlineKind.DONE: 4,
+    DeadlineKind.CONDITIONAL: 3,
+    DeadlineKind.ONGOING: 2,
+    DeadlineKind.UNSPECIFIED: 0,
+}
+_BOUNDARY = re.compile(r";|\.(?=\s+[^\s\d])|\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    deadline: Deadline
+    start: int
+    end: int
+    marked: bool
+
+
+def _specificity(d: Deadline) -> int:
+    score = _SPECIFIC.get(d.kind, 0)
+    if (
+        d.kind == DeadlineKind.RECURRING
+        and d.recurrence
+        and (d.recurrence.day or d.recurrence.month)
+    ):
+        score += 2
+    return score
+
+
+def _plain(text: str) -> str:
+    """`text` without italic marks, same length (spans stay valid)."""
+    return text.replace("*", " ")
+
+
+def _parse_group(content: str, ref: date, term: tuple[int, int]) -> Deadline | None:
+    """The deadline a parenthesis, italic run or label states, if it states one."""
+    best: Deadline | None = None
+    for part in re.split(r"\s*;\s*", content):
+        part = clean(part).strip(" .,")
+        if not part:
+            continue
+        subs = [
+            f
+            for f in find_deadlines(part, ref, term=term)
+            if f.deadline.kind != DeadlineKind.UNSPECIFIED
+        ]
+        if not subs:
+            continue
+        whole = parse_deadline(part, ref, term=term)
+        if whole.kind == DeadlineKind.UNSPECIFIED:
+            whole = max((f.deadline for f in subs), key=_specificity)
+        if best is None or _specificity(whole) >= _specificity(best):
+            best = whole
+    return best
+
+
+def _is_reference(text: str, start: int) -> bool:
+    before = text[max(0, start - 60) : start]
+    return bool(_DOC_REF_BEFORE.search(before)) or bool(_NOT_DEADLINE_BEFORE.search(before))
+
+
+def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> list[Found]:
+    """The deadlines a task's text states, in order of appearance.
+
+    Marked deadlines (parentheses, italics, labels) win: when there is one, phrases
+    outside marks are ignored.
+    """
+    plain = _plain(text)
+    marked: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    groups: list[tuple[int, int, str]] = []
+    for m in _PAREN.finditer(text):
+        groups.append((m.start(), m.end(), m.group(1)))
+    for m in _ITALIC.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in groups):
+            groups.append((m.start(), m.end(), m.group(1)))
+    for m in _LABEL.finditer(plain):
+        if not any(s <= m.start() < e for s, e, _ in groups):
+            groups.append((m.start(), m.end(), m["v"]))
+    for start, end, content in sorted(groups):
+        if any(s <= start < e for s, e in taken):
+            continue
+        if _is_reference(plain, start):
+            continue
+        dl = _parse_group(content.replace("*", " "), ref, term)
+        if dl is not None:
+            marked.append(Found(dl, start, end, True))
+            taken.append((start, end))
+    if marked:
+        return marked
+    found: list[Found] = []
+    for f in find_deadlines(plain, ref, term=term):
+        dl = f.deadline
+        if dl.kind == DeadlineKind.UNSPECIFIED or _is_reference(plain, f.start):
+            continue
+        if dl.kind not in _ALWAYS_KINDS:
+            before = plain[max(0, f.start - 40) : f.start]
+            phrase = plain[f.start : f.end]
+            if not (_CUE.search(before) or _CUE.match(phrase) or _ends_clause(plain, f.end)):
+                continue
+        found.append(Found(dl, f.start, f.end, False))
+    return found
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    """A phrase right before ";", "." or the end closes its clause: "…, năm 2023."."""
+    rest = text[end:].lstrip(' )*”"')
+    return (
+        rest == "" or rest[:1] in ";." and not fold(text[max(0, end - 30) : end]).count("giai doan")
+    )
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Index just after the clause boundary that follows `pos` (or the text end)."""
+    m = _BOUNDARY.search(text, pos)
+    return m.end() if m else len(text)
+
+
+def choose(found: list[Found]) -> Found | None:
+    """One deadline for a clause: the most specific, the later on ties."""
+    best: Found | None = None
+    for f in found:
+        if best is None or _specificity(f.deadline) >= _specificity(best.deadline):
+            best = f
+    return best
+
+
+def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found | None]]:
+    """Cut a task into one piece per clause-closing deadline.
+
+    "…, hoàn thành trong quý II/2022; … trước 30/10 hằng năm" gives two pieces. Deadlines
+    inside one clause stay together (the most specific decides); clauses after the last
+    deadline stay with the last piece.
+    """
+    if not found:
+        return [(text, None)]
+    pieces: list[tuple[int, int, list[Found]]] = []
+    start = 0
+    current: list[Found] = []
+    for i, f in enumerate(found):
+        current.append(f)
+        end = _clause_end(text, f.end)
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.start >= end and text[end : nxt.start].strip(" ;.,*"):
+            pieces.append((start, end, current))
+            start, current = end, []
+    pieces.append((start, len(text), current))
+    out: list[tuple[str, Found | None]] = []
+    for s, e, fs in pieces:
+        piece = text[s:e].strip().lstrip(";,. ").strip()
+        if piece:
+            out.append((piece, choose(fs)))
+    if len(out) > 1:
+        # a piece without a deadline of its own goes with the previous one
+        merged: list[tuple[str, Found | None]] = []
+        for piece, f in out:
+            if f is None and merged:
+                prev_text, prev_f = merged[-1]
+                merged[-1] = (f"{prev_text} {piece}", prev_f)
+            else:
+                merged.append((piece, f))
+        out = merged
+    return out

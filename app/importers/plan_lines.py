@@ -1,0 +1,363 @@
+"""From the lines a reader gives to the paragraphs of a plan.
+
+PDF text and text copied out of a PDF break paragraphs into lines, put page numbers and
+running headers between them and split codes like "33-KH/TU" at a line end. Word files
+and most .txt files give whole paragraphs. Everything after this module sees paragraphs
+only, whatever the file format was.
+
+Inline italics travel inside the text as `*…*` (the markdown the seeds use), so a
+deadline written in italics is recognisable whatever the reader was.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.core.text import clean, fold
+
+
+@dataclass(slots=True)
+class Line:
+    """One line (PDF, text) or one paragraph (Word) as a reader found it."""
+
+    text: str
+    where: str = ""  # "dòng 12", "trang 3", "đoạn 40": for messages and task sources
+    bold: bool = False  # the whole line is bold
+    full: bool | None = None  # reaches the right margin, so its paragraph goes on
+    indent: bool | None = None  # starts right of the body margin (first-line indent)
+    centered: bool = False
+    page: int = 0
+    is_paragraph: bool = False  # the reader knows this is a whole paragraph (Word)
+    rows: list[list[str]] | None = None  # a table instead of text
+
+
+@dataclass(slots=True)
+class Para:
+    """A paragraph of the plan, or a table (`rows`)."""
+
+    text: str
+    where: str = ""
+    bold: bool = False
+    centered: bool = False
+    rows: list[list[str]] | None = None
+    lines: int = 1
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_table(self) -> bool:
+        return self.rows is not None
+
+
+def fold_chars(s: str) -> str:
+    """Accent-free lower case with one character per character of `s` (indices line up)."""
+    out = []
+    for ch in s:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONES_RE = re.compile("|".join(_OLD_TONES))
+
+
+def modern_tones(text: str) -> str:
+    """Write tone marks the newer way ("hoá" -> "hóa", "uỷ" -> "ủy"); length is kept."""
+    return _OLD_TONES_RE.sub(lambda m: _OLD_TONES[m.group(0)], text)
+
+
+# ---------------------------------------------------------------------- list markers
+
+ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>\S.*)$")
+PART_RE = re.compile(
+    r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
+)
+CAP_LETTER_RE = re.compile(r"^(?P<num>[A-DĐ])\s*[.)]\s+(?P<rest>.+)$")
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
+ARABIC1_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>[^\d\s/].*)$")
+LETTER_RE = re.compile(
+    r"^(?P<num>[a-zđ])\s*[)]\s*(?P<rest>\S.*)$|^(?P<num2>[a-zđ])\.\s+(?P<rest2>\S.*)$"
+)
+BULLET_RE = re.compile(r"^(?P<num>[-–—+•●▪◦○·∙■□✓➢➤►❖◆♦]|\*(?=\s))\s*(?P<rest>\S.*)$")
+_BULLET_STYLE = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•", "○": "•", "·": "•", "∙": "•"}
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    style: str  # "roman", "part", "cap", "n1", "n2", "n3", "letter", or the bullet char
+    label: str  # as written, without punctuation: "III", "2.1", "a", "-"
+    rest: str  # the text after the marker
+
+
+def marker_of(text: str) -> Marker | None:
+    """The list marker a paragraph starts with, if any."""
+    s = text.lstrip()
+    m = ROMAN_RE.match(s)
+    if m and _upper_start(m["rest"]) and _valid_roman(m["num"]):
+        return Marker("roman", m["num"], m["rest"].strip())
+    m = PART_RE.match(s)
+    if m:
+        return Marker("part", m["num"], m["rest"].strip())
+    m = CAP_LETTER_RE.match(s)
+    if m and _is_caps(m["rest"]):
+        return Marker("cap", m["num"], m["rest"].strip())
+    m = ARABIC_RE.match(s)
+    if m and _upper_start(m["rest"]):
+        depth = m["num"].count(".") + 1
+        return Marker(f"n{depth}", m["num"], m["rest"].strip())
+    m = ARABIC1_RE.match(s)
+    if m and (_upper_start(m["rest"]) or m["rest"][:1] in '(“"*'):
+        return Marker("n1", m["num"], m["rest"].strip())
+    m = LETTER_RE.match(s)
+    if m:
+        num = m["num"] or m["num2"]
+        rest = (m["rest"] if m["num"] else m["rest2"]).strip()
+        if _upper_start(rest) or rest[:1] in '(“"*':
+            return Marker("letter", num, rest)
+    m = BULLET_RE.match(s)
+    if m:
+        ch = m["num"]
+        return Marker(_BULLET_STYLE.get(ch, ch), ch, m["rest"].strip())
+    return None
+
+
+def _valid_roman(s: str) -> bool:
+    return (
+        re.fullmatch(r"X{0,3}(IX|IV|V?I{0,3})|L?X{0,3}(IX|IV|V?I{0,3})", s) is not None and s != ""
+    )
+
+
+def _upper_start(s: str) -> bool:
+    s = s.lstrip("*“\"'(")
+    return bool(s) and (s[0].isupper() or s[0].isdigit())
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    return sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def is_caps_line(s: str) -> bool:
+    """A line written in capitals: a heading, or part of the header or title."""
+    return _is_caps(re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s))
+
+
+# ---------------------------------------------------------------------- artefacts
+
+_PAGE_NO = re.compile(
+    r"^[\s\-–—_.]*(?:(?:trang|page)\s*)?\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?[\s\-–—_.]*$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NO.match(text)) and not re.match(r"^\s*\d{1,2}\.\s*$", text)
+
+
+def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove page numbers and lines repeated at the top or bottom of many pages."""
+    if not pages:
+        return pages
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = [ln for ln in lines[:3] + lines[-3:] if ln.rows is None]
+        for key in {_DIGITS.sub("#", fold(ln.text)) for ln in edge}:
+            counts[key] += 1
+    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else 10**9
+    out: list[list[Line]] = []
+    for lines in pages:
+        kept: list[Line] = []
+        for i, ln in enumerate(lines):
+            if ln.rows is None:
+                if is_page_number(ln.text):
+                    continue
+                at_edge = i < 3 or i >= len(lines) - 3
+                key = _DIGITS.sub("#", fold(ln.text))
+                if at_edge and key and counts[key] >= threshold:
+                    continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+# ---------------------------------------------------------------------- joining
+
+_TERMINAL = re.compile(r"[.;:!?…]\**[\"”’)\]]*\**$|\./\.$")
+
+
+def starts_lower(text: str) -> bool:
+    """Starts with a lower-case letter, after any opening quote, bracket or italic mark."""
+    s = text.lstrip("*\"“'‘([ ")
+    return bool(s) and s[0].islower()
+
+
+# words a wrapped line often ends with: the sentence surely goes on
+_CONNECTORS = frozenset(
+    [
+        "của",
+        "và",
+        "các",
+        "về",
+        "với",
+        "theo",
+        "tại",
+        "trong",
+        "ngày",
+        "số",
+        "cho",
+        "để",
+        "đến",
+        "từ",
+        "là",
+        "được",
+        "có",
+        "những",
+        "năm",
+        "tháng",
+        "quý",
+        "đối",
+        "hoặc",
+        "như",
+        "nhằm",
+        "gắn",
+        "bảo",
+        "đảm",
+        "thực",
+        "hiện",
+        "giữa",
+        "sau",
+        "trước",
+        "khi",
+        "bằng",
+        "do",
+        "vào",
+        "ra",
+    ]
+)
+_SOFT_HYPHEN = "\u00ad"
+_ASCII_WORD_END = re.compile(r"(?<![A-Za-z])[a-z]{2,}-$")
+
+
+def _ends_terminal(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def _join(prev: str, nxt: str) -> str:
+    """Join two lines of one paragraph, undoing a line-end hyphen or soft hyphen."""
+    prev = prev.rstrip()
+    nxt = nxt.lstrip()
+    if prev.endswith(_SOFT_HYPHEN):
+        return prev[:-1] + nxt
+    if prev.endswith("-") and not prev.endswith(" -") and nxt[:1].isalnum():
+        if _ASCII_WORD_END.search(prev) and re.match(r"[a-z]{2,}\b", nxt):
+            return prev[:-1] + nxt  # a hyphenated (foreign) word: "imple-" + "mentation"
+        return prev + nxt  # a code or compound split after its hyphen: "33-" + "KH/TU"
+    if prev.endswith("*") and nxt.startswith("*") and not nxt.startswith("* "):
+        return prev[:-1] + " " + nxt[1:]  # one italic run over two lines
+    return f"{prev} {nxt}"
+
+
+def _median_width(lines: list[Line]) -> float:
+    widths = [len(ln.text) for ln in lines if ln.rows is None and len(ln.text) > 20]
+    return statistics.median(widths) if widths else 0.0
+
+
+def join_lines(lines: list[Line]) -> list[Para]:
+    """Rebuild paragraphs from lines; Word paragraphs and tables pass through."""
+    text_lines = [ln for ln in lines if ln.rows is None and not ln.is_paragraph]
+    paragraph_mode = _median_width(text_lines) > 160
+    full_width = 0.0
+    if not paragraph_mode:
+        widths = sorted(len(ln.text) for ln in text_lines if len(ln.text) > 20)
+        if widths:
+            full_width = widths[int(0.8 * (len(widths) - 1))]
+    out: list[Para] = []
+    prev: Line | None = None
+    for ln in lines:
+        if ln.rows is not None:
+            out.append(Para("", ln.where, rows=ln.rows))
+            prev = None
+            continue
+        text = clean(ln.text)
+        if not text or (not ln.is_paragraph and is_page_number(text)):
+            continue
+        if ln.is_paragraph:
+            out.append(Para(text, ln.where, bold=ln.bold, centered=ln.centered))
+            prev = None
+            continue
+        if prev is not None and out and not out[-1].is_table:
+            full = prev.full
+            if full is None and not paragraph_mode and full_width:
+                full = len(clean(prev.text)) >= 0.75 * full_width
+            if _continues(out[-1], prev, full, ln, text):
+                last = out[-1]
+                last.text = _join(last.text, text)
+                last.lines += 1
+                last.bold = last.bold and ln.bold
+                prev = ln
+                continue
+        out.append(Para(text, ln.where, bold=ln.bold, centered=ln.centered))
+        prev = ln
+    return out
+
+
+def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -> bool:
+    """Does `ln` go on with the paragraph that `prev` ended?"""
+    before = para.text
+    prev_text = clean(prev.text)
+    if is_page_number(text):
+        return False
+    caps_before = is_caps_line(prev_text)
+    caps_now = is_caps_line(text)
+    if prev_text.endswith(_SOFT_HYPHEN) or (
+        prev_text.endswith("-") and not prev_text.endswith(" -")
+    ):
+        return True
+    lower = starts_lower(text) or text[:1].isdigit()
+    mk = marker_of(text)
+    if mk is not None:
+        # "- xã hội" after "chính trị" is a broken line, not a bullet
+        return (
+            mk.style in ("-", "+")
+            and not _ends_terminal(before)
+            and starts_lower(mk.rest)
+            and not caps_before
+        )
+    if caps_before != caps_now:
+        # a heading ends where the body starts; a mixed line (title) goes on in lower case
+        return caps_before and lower and len(text) > 0 and not _ends_terminal(before)
+    if caps_before and caps_now:
+        return prev.centered == ln.centered and not _ends_terminal(before)
+    if ln.indent and not lower:
+        return False
+    if lower:
+        return True
+    if _ends_terminal(before):
+        return bool(full) and not ln.indent and not _sentence_opener(text)
+    # no final stop: a wrapped line goes on; a short line (a heading) ends the paragraph
+    if before.endswith((",", "-", "–")):
+        return True
+    last_word = before.rsplit(" ", 1)[-1].strip("*").lower()
+    return bool(full) or last_word in _CONNECTORS
+
+
+_OPENERS = ("trong qua trinh", "noi nhan", "t/m", "tm.", "kt.", "k/t")
+
+
+def _sentence_opener(text: str) -> bool:
+    f = fold(text)
+    return f.startswith(_OPENERS)

@@ -1,0 +1,377 @@
+"""A plan's text -> its tasks: which items are tasks, who leads them, when they are due.
+
+Readers (documents.py) give lines; plan_lines rebuilds paragraphs, plan_header reads the
+header, plan_outline nests the body. This module walks the outline:
+
+- sections decide whether their items are tasks: "NHIỆM VỤ…", "GIẢI PHÁP", "TỔ CHỨC THỰC
+  HIỆN" hold tasks; "MỤC ĐÍCH, YÊU CẦU", "Mục tiêu", "Nơi nhận" do not;
+- a heading that names a unit ("1. Sở Nội vụ") makes it the lead of everything under it;
+  a sentence may name its own ("Giao X chủ trì, phối hợp với Y");
+- a deadline on a heading or an introduction applies to the items under it unless they
+  state their own; an item with two actions and two deadlines becomes two tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from app.core.deadline_types import Deadline
+from app.core.text import clean, fold
+from app.core.units import looks_like_unit
+from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
+from app.importers.plan_deadlines import Found, choose, deadlines_in, split_by_deadlines
+from app.importers.plan_header import issuer_from_body, parse_header
+from app.importers.plan_lines import Line, is_caps_line, join_lines
+from app.importers.plan_outline import Node, build_outline, plain
+from app.importers.plan_units import Roles, heading_unit, roles_in
+
+# Table rows (an appendix or a task table inside the document) -> tasks.
+TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
+
+_TASK_WORDS = (
+    "nhiem vu",
+    "giai phap",
+    "to chuc thuc hien",
+    "phan cong",
+    "trach nhiem",
+    "noi dung",
+    "hoat dong",
+    "danh muc",
+    "tien do",
+    "cong viec",
+    "bao cao",
+    "trien khai",
+    "thuc hien",
+    "chuong trinh",
+    "ke hoach",
+    "phu luc",
+    "cac viec",
+)
+_REVIEW_WORDS = (
+    "ket qua",
+    "danh gia",
+    "tinh hinh",
+    "thuc trang",
+    "boi canh",
+    "can cu",
+    "su can thiet",
+    "co so",
+    "ly do",
+)
+_EXCLUDE_WORDS = (
+    "muc dich",
+    "yeu cau",
+    "muc tieu",
+    "chi tieu",
+    "quan diem",
+    "pham vi",
+    "doi tuong",
+    "kinh phi",
+    "nguon luc",
+    "dinh huong",
+    "tam nhin",
+)
+_ATTR = re.compile(
+    r"^\**\s*(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?P<key>chủ\s+trì|phối\s+hợp|thực\s+hiện|"
+    r"theo\s+dõi|thời\s+gian|thời\s+hạn|tiến\s+độ|sản\s+phẩm|kết\s+quả(?:\s+đầu\s+ra)?|"
+    r"hình\s+thức(?:\s+văn\s+bản)?|kinh\s+phí|cấp\s+trình|chịu\s+trách\s+nhiệm)"
+    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|chính|đầu\s+ra|trình))?\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_INTRO_END = re.compile(
+    r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
+)
+_CLOSING = re.compile(
+    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện)", re.IGNORECASE
+)
+_TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
+
+
+@dataclass(slots=True)
+class Context:
+    """What a heading or an introduction passes down to the items under it."""
+
+    include: bool | None = None
+    lead: str | None = None
+    coordinators: list[str] = field(default_factory=list)
+    unit_heading: bool = False  # the lead comes from a heading that names a unit
+    deadline: Deadline | None = None
+    section: tuple[str, ...] = ()
+
+
+class PlanReader:
+    """Turns the lines of one document into an ExtractedPlan."""
+
+    def __init__(
+        self,
+        *,
+        ref: date | None = None,
+        today: date | None = None,
+        term: tuple[int, int] = (2020, 2025),
+        table_reader: TableReader | None = None,
+    ) -> None:
+        self.user_ref = ref
+        self.today = today or date.today()
+        self.term = term
+        self.table_reader = table_reader
+        self.ref = ref or self.today
+        self.tasks: list[ExtractedTask] = []
+        self.warnings: list[str] = []
+
+    # ------------------------------------------------------------------ entry
+
+    def read(self, lines: list[Line]) -> ExtractedPlan:
+        header = parse_header(lines)
+        doc: ExtractedDocument = header.document
+        paras = join_lines(lines[header.body_start :])
+        if not doc.issuer:
+            doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
+        if self.user_ref is None:
+            if doc.date:
+                self.ref = doc.date
+            else:
+                self.warnings.append(
+                    "Không tìm thấy ngày ký kế hoạch; thời hạn không ghi năm được tính theo "
+                    f"ngày nhập {self.today:%d/%m/%Y}."
+                )
+        root = build_outline(paras, self._continues)
+        has_task_sections = any(_section_class(n) for n in _headings(root))
+        self._walk(root, Context(include=None if has_task_sections else True))
+        if not self.tasks:
+            self.warnings.append("Không tìm thấy nhiệm vụ nào trong văn bản.")
+        return ExtractedPlan(document=doc, tasks=self.tasks, warnings=self.warnings)
+
+    # ------------------------------------------------------------------ outline
+
+    def _continues(self, node: Node) -> bool:
+        """An unmarked paragraph after an item continues it unless the item is a heading."""
+        return not self._heading_like(node, has_children=True)
+
+    def _own_deadlines(self, text: str) -> list[Found]:
+        return deadlines_in(text, self.ref, self.term)
+
+    def _heading_like(self, node: Node, *, has_children: bool | None = None) -> bool:
+        if node.kind in ("section", "heading"):
+            return True
+        if node.kind != "item":
+            return False
+        body = plain(node.body)
+        if _attributes(node):
+            return False
+        if heading_unit(body):
+            return True
+        bare = _TRAILING_GROUP.sub("", body).strip()
+        words = len(bare.split())
+        own = self._own_deadlines(node.body)
+        if bare.endswith(":") and (not own or words <= 25):
+            return True
+        if node.para is not None and node.para.bold and words <= 25:
+            return True
+        if is_caps_line(bare):
+            return True
+        return words <= 12 and not own and not re.search(r"[.;]$", bare)
+
+    def _walk(self, node: Node, ctx: Context) -> None:
+        ctx = replace(ctx, coordinators=list(ctx.coordinators))
+        after_items = False
+        for child in node.children:
+            if child.kind == "table":
+                self._table(child, ctx)
+                continue
+            if child.kind == "para":
+                ctx = self._paragraph(child, ctx, after_items)
+                continue
+            after_items = True
+            if child.kind == "item" and _is_attribute(child):
+                continue  # folded into its parent task
+            if self._heading_like(child):
+                self._walk(child, self._heading_context(child, ctx))
+            else:
+                sub = self._emit(child, ctx)
+                self._walk(child, sub)
+
+    def _heading_context(self, node: Node, ctx: Context) -> Context:
+        body = plain(node.body)
+        sub = replace(ctx, coordinators=list(ctx.coordinators))
+        cls = _section_class(node)
+        if node.kind == "section":
+            sub = Context(include=cls if cls is not None else ctx.include, section=(node.label,))
+            return sub
+        if cls is not None and len(body.split()) <= 15:
+            sub.include = cls
+        unit = heading_unit(body)
+        if unit:
+            sub.lead, sub.coordinators, sub.unit_heading = unit, [], True
+        else:
+            roles = roles_in(body)
+            if roles.lead and roles.explicit:
+                sub.lead, sub.unit_heading = roles.lead, True
+            sub.coordinators = roles.coordinators or sub.coordinators
+        found = self._own_deadlines(node.body)
+        if found:
+            best = choose(found)
+            sub.deadline = best.deadline if best else sub.deadline
+        if node.marker and node.style in ("n1", "n2", "n3", "n4", "letter"):
+            sub.section = (*ctx.section, node.label)
+        return sub
+
+    def _paragraph(self, node: Node, ctx: Context, after_items: bool) -> Context:
+        """An unmarked paragraph: an introduction, a closing remark or a task."""
+        text = plain(node.body)
+        if ctx.include is False:
+            return ctx
+        if _INTRO_END.search(text) or (not after_items and _is_preamble(text)):
+            return self._intro_context(node, ctx)
+        if _CLOSING.match(text) or (after_items and text.endswith("./.")):
+            return ctx
+        if ctx.include:
+            self._emit(node, ctx)
+        return ctx
+
+    def _intro_context(self, node: Node, ctx: Context) -> Context:
+        """ "Các cấp ủy, tổ chức đảng … thực hiện các nhiệm vụ sau:" names who does them."""
+        sub = replace(ctx, coordinators=list(ctx.coordinators))
+        roles = roles_in(plain(node.body))
+        if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
+            sub.lead = roles.lead
+            sub.coordinators = roles.coordinators
+        found = self._own_deadlines(node.body)
+        best = choose(found)
+        if best:
+            sub.deadline = best.deadline
+        return sub
+
+    # ------------------------------------------------------------------ tasks
+
+    def _emit(self, node: Node, ctx: Context) -> Context:
+        """Tasks for one item (several when it states several deadlines); the context its
+        sub-items inherit."""
+        text = node.full_text
+        attrs = _attributes(node)
+        if not ctx.include:
+            return replace(ctx, include=ctx.include)
+        attr_text = "\n".join(a.body for a in attrs)
+        found = self._own_deadlines(text)
+        attr_found = self._own_deadlines(attr_text) if attr_text else []
+        pieces = split_by_deadlines(text, found)
+        whole = roles_in(text + ("\n" + attr_text if attr_text else ""))
+        product = _attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))
+        first_deadline: Deadline | None = None
+        first_lead: str | None = None
+        for i, (piece, f) in enumerate(pieces):
+            roles = whole if len(pieces) == 1 else _merge(roles_in(piece), whole, first=i == 0)
+            lead, coords = self._lead(roles, ctx)
+            if f is not None:
+                deadline = f.deadline
+            elif attr_found:
+                deadline = attr_found[-1].deadline
+            else:
+                deadline = ctx.deadline or Deadline()
+            first_deadline = first_deadline or deadline
+            first_lead = first_lead or lead
+            self.tasks.append(
+                ExtractedTask(
+                    text=_task_text(piece),
+                    lead=lead,
+                    coordinators=coords,
+                    following=list(roles.following),
+                    section=".".join(ctx.section),
+                    number=node.label if node.style in ("n1", "n2", "n3", "n4", "letter") else "",
+                    deadline=deadline,
+                    product=product,
+                    source=node.where,
+                )
+            )
+        sub = replace(ctx, coordinators=list(ctx.coordinators))
+        if first_lead and first_lead != ctx.lead:
+            sub.lead, sub.coordinators, sub.unit_heading = first_lead, [], True
+        if found or attr_found:
+            sub.deadline = first_deadline
+        return sub
+
+    def _lead(self, roles: Roles, ctx: Context) -> tuple[str | None, list[str]]:
+        if roles.lead and (roles.explicit or not ctx.unit_heading or ctx.lead is None):
+            return roles.lead, list(roles.coordinators)
+        coords = list(roles.coordinators) if roles.coordinators else list(ctx.coordinators)
+        return ctx.lead, [c for c in coords if fold(c) != fold(ctx.lead or "")]
+
+    def _table(self, node: Node, ctx: Context) -> None:
+        if self.table_reader is None or node.para is None or node.para.rows is None:
+            return
+        for task in self.table_reader(node.para.rows, self.ref, node.where):
+            if not task.section and ctx.section:
+                task.section = ".".join(ctx.section)
+            self.tasks.append(task)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _headings(root: Node) -> Iterable[Node]:
+    stack = list(root.children)
+    while stack:
+        n = stack.pop()
+        if n.kind in ("section", "heading") or (n.kind == "item" and n.children):
+            yield n
+            stack.extend(n.children)
+
+
+def _section_class(node: Node) -> bool | None:
+    """True for a section of tasks, False for one without tasks, None when the title says
+    neither."""
+    if node.kind == "item" and len(node.body.split()) > 15:
+        return None
+    f = fold(plain(node.body)).strip(" :.")
+    if not f:
+        return None
+    if f.startswith(_REVIEW_WORDS):
+        return False
+    if any(w in f for w in _TASK_WORDS):
+        return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
+    if any(f.startswith(w) or f" {w}" in f for w in _EXCLUDE_WORDS):
+        return False
+    return None
+
+
+def _is_attribute(node: Node) -> bool:
+    return (
+        node.kind in ("item", "para") and bool(_ATTR.match(plain(node.body))) and not node.children
+    )
+
+
+def _attributes(node: Node) -> list[Node]:
+    return [c for c in node.children if _is_attribute(c)]
+
+
+def _attr_value(attrs: list[Node], keys: tuple[str, ...]) -> str:
+    for a in attrs:
+        m = _ATTR.match(plain(a.body))
+        if m and fold(m["key"]).startswith(keys):
+            return clean(m["value"]).rstrip(".;")
+    return ""
+
+
+def _merge(piece: Roles, whole: Roles, *, first: bool) -> Roles:
+    """Roles of one piece of a split task: its own, else the sentence's lead."""
+    if piece.lead:
+        return piece
+    return Roles(
+        lead=whole.lead,
+        coordinators=piece.coordinators or (whole.coordinators if first else []),
+        following=piece.following,
+        explicit=whole.explicit,
+    )
+
+
+def _is_preamble(text: str) -> bool:
+    f = fold(text)
+    return f.startswith(("thuc hien", "can cu", "de ", "nham ")) and "ban hanh" in f
+
+
+def _task_text(text: str) -> str:
+    t = plain(text)
+    t = re.sub(r"\s*\./\.\s*$", ".", t)
+    return t.strip(" ;,")

@@ -1,0 +1,585 @@
+"""Task tables -> tasks. Pure: rows of cell values in, tasks and row problems out.
+
+Used for every sheet of a workbook, for CSV and HTML tables, and by the document importer
+for tables inside .docx files. It finds the header by itself, reads the title rows above
+it, turns group rows ("I. NHIỆM VỤ CHUNG", "2. Ban Tuyên giáo") into section paths and
+default lead units, spreads vertically merged cells over the rows they span, skips
+numbering, totals, footnote and signature rows, and reports every bad row at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.text import fold
+from app.errors import ImportCancelled, RowImportError
+from app.importers.base import ProgressCallback
+from app.importers.cells import (
+    Completion,
+    DeadlineReader,
+    InvalidDate,
+    cell_date,
+    cell_lines,
+    cell_text,
+    heading_unit,
+    read_completion,
+    read_units,
+    vn_date,
+)
+from app.importers.columns import (
+    COLUMN_SYNONYMS,
+    HeaderMatch,
+    detect_header,
+    headers_seen,
+    label_key,
+    match_label,
+)
+from app.importers.model import ExtractedDocument, ExtractedTask
+from app.importers.titleblock import parse_title_block
+
+__all__ = [
+    "COLUMN_SYNONYMS",
+    "HeaderMatch",
+    "TableResult",
+    "detect_header",
+    "extract_table",
+    "headers_seen",
+    "match_label",
+    "probe_table",
+    "spread_merged",
+]
+
+Merged = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, incl.)
+
+
+@dataclass(slots=True)
+class TableResult:
+    document: ExtractedDocument
+    tasks: list[ExtractedTask]
+    problems: list[RowImportError]
+    header: HeaderMatch | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def spread_merged(
+    rows: list[list[object]], merged: Sequence[Merged], *, across_until: int = 0
+) -> list[list[object]]:
+    """Give every cell of a merged range the range's value, in place.
+
+    Ranges that start above row `across_until` (title and header rows) are spread across
+    and down; below it only down, so a merged group row keeps its text in one cell while
+    a lead unit merged over five rows applies to all five.
+    """
+    for r0, c0, r1, c1 in merged:
+        if r0 >= len(rows) or (r0 == r1 and (c0 == c1 or r0 >= across_until)):
+            continue
+        top = rows[r0]
+        value = top[c0] if c0 < len(top) else None
+        if value is None or value == "":
+            continue
+        last_col = c1 if r0 < across_until else c0
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= last_col:
+                row.extend([None] * (last_col + 1 - len(row)))
+            for c in range(c0, last_col + 1):
+                if row[c] is None or row[c] == "":
+                    row[c] = value
+    return rows
+
+
+# --------------------------------------------------------------------------- labels
+
+_ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_LABEL_AT_START = re.compile(
+    r"^(?:(?:ph[aầ]n|m[uụ]c|ch[uư][oơ]ng)\s+)?([IVXLC]+|[A-ZĐ]|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
+    r"\s*[.):/\-–]\s*(\S.*)$",
+    re.IGNORECASE,
+)
+_BULLETS = frozenset("-–—+*•·○◦▪■►")
+_LEVEL = {"upper": 0, "roman": 1, "arabic": 2, "lower": 6, "bullet": 7, "": 8}
+
+
+@dataclass(slots=True)
+class _Group:
+    level: int
+    label: str
+    title: str
+    unit: str | None
+    restarted: bool | None = None  # tasks under it number from 1 again (children)
+
+
+def _clean_label(label: str) -> str:
+    label = label.strip()
+    if label and label[0] in _BULLETS:
+        return label[0]
+    return label.rstrip(".):/-– ").strip()
+
+
+def _label_kind(label: str, stack: Sequence[_Group]) -> str:
+    if not label:
+        return ""
+    if label[0] in _BULLETS:
+        return "bullet"
+    if label[0].isdigit():
+        return "arabic"
+    if len(label) == 1 and label.islower():
+        return "lower"
+    if _ROMAN.match(label):
+        # "C" after "B" is a letter, "I" after nothing is a Roman one.
+        uppers = [g.label for g in stack if g.level == 0]
+        if len(label) == 1 and uppers and ord(label) == ord(uppers[-1][0]) + 1:
+            return "upper"
+        return "roman"
+    if len(label) == 1 and label.isupper():
+        return "upper"
+    return ""
+
+
+def _level(kind: str, label: str) -> int:
+    base = _LEVEL[kind]
+    return base + label.count(".") if kind == "arabic" else base
+
+
+def _split_label(num: str, txt: str) -> tuple[str, str]:
+    """(label, title) of a group row written as STT + text, or all in one cell."""
+    if num and txt:
+        return _clean_label(num), txt
+    one = num or txt
+    m = _LABEL_AT_START.match(one)
+    if m and (len(m[1]) > 1 or m[1].isupper() or m[1].isdigit() or len(m[2]) > 2):
+        return _clean_label(m[1]), m[2].strip()
+    if len(one) <= 6 and (one[0].isalnum() or one[0] in _BULLETS):
+        return _clean_label(one), ""
+    return "", one
+
+
+def _ordinal(label: str) -> int:
+    last = label.rsplit(".", 1)[-1]
+    if last.isdigit():
+        return int(last)
+    if _ROMAN.match(last):
+        values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "M": 1000}
+        total = 0
+        for a, b in zip(last, last[1:] + " "):
+            v = values[a]
+            total += -v if values.get(b, 0) > v else v
+        return total
+    return ord(last[0].lower()) - ord("a") + 1 if last else 0
+
+
+def _is_child(parent_kind: str, parent_label: str, label: str, stack: Sequence[_Group]) -> bool:
+    kind = _label_kind(label, stack)
+    if not kind:
+        return False
+    if kind == "arabic" and parent_kind == "arabic":
+        return label.startswith(parent_label + ".")
+    return _LEVEL.get(kind, 9) > _LEVEL.get(parent_kind, 9)
+
+
+# --------------------------------------------------------------------------- row kinds
+
+_END_MARKS = ("noi nhan", "tm ", "tm.", "t/m", "t.m", "kt ", "kt.", "k/t", "nguoi lap")
+_END_MARKS += ("thu truong don vi", "xac nhan cua", "ngay thang nam", "giam doc", "chu tich")
+_TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
+_NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")
+_NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
+
+
+def _starts(value: str, marks: tuple[str, ...]) -> bool:
+    return fold(value).startswith(marks)
+
+
+def _is_numbering_row(values: list[str]) -> bool:
+    return len(values) >= 3 and all(_NUMBERING_CELL.match(v) for v in values)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+class _Columns:
+    """Column indexes of one header, as plain attributes (the row loop is hot)."""
+
+    def __init__(self, header: HeaderMatch) -> None:
+        get = header.columns.get
+        self.number = get("number")
+        self.text = get("text")
+        self.lead = get("lead")
+        self.coordinators = get("coordinators")
+        self.units = get("units")
+        self.following = get("following")
+        self.deadline = get("deadline")
+        self.due = get("due")
+        self.start = get("start")
+        self.done_on = get("done_on")
+        self.status = get("status")
+        self.progress = get("progress")
+        self.product = get("product")
+        self.note = get("note")
+        if self.deadline is None and self.due is not None:
+            self.deadline, self.due = self.due, None
+        self.data = [
+            c
+            for c in (
+                self.lead,
+                self.coordinators,
+                self.units,
+                self.following,
+                self.deadline,
+                self.due,
+                self.start,
+                self.done_on,
+                self.status,
+                self.progress,
+                self.product,
+                self.note,
+            )
+            if c is not None
+        ]
+        self.labels = header.labels
+
+
+def _get(row: Sequence[object], col: int | None) -> object:
+    if col is None or col >= len(row):
+        return None
+    return row[col]
+
+
+class _TableReader:
+    def __init__(
+        self,
+        rows: list[list[object]],
+        header: HeaderMatch,
+        *,
+        merged_across: set[int],
+        deadlines: DeadlineReader,
+        today: date,
+        source_name: str,
+        sheet: str | None,
+        hidden: Collection[int],
+    ) -> None:
+        self.rows = rows
+        self.header = header
+        self.cols = _Columns(header)
+        self.merged_across = merged_across
+        self.deadlines = deadlines
+        self.today = today
+        self.source_name = source_name
+        self.sheet = sheet
+        self.hidden = hidden
+        self.stack: list[_Group] = []
+        self.tasks: list[ExtractedTask] = []
+        self.problems: list[RowImportError] = []
+        self.header_keys = {
+            c: label_key(lab) for c, lab in enumerate(header.labels) if label_key(lab)
+        }
+
+    # -- helpers
+    def _error(self, r: int, message: str) -> None:
+        self.problems.append(
+            RowImportError(message, path=self.source_name or None, sheet=self.sheet, row=r + 1)
+        )
+
+    def _where(self, r: int) -> str:
+        return f"{self.sheet}!{r + 1}" if self.sheet else f"dòng {r + 1}"
+
+    def _label(self, col: int | None) -> str:
+        return self.cols.labels[col] if col is not None and col < len(self.cols.labels) else ""
+
+    def _section(self) -> str:
+        parts = [g.label or g.title for g in self.stack if g.label or not g.unit]
+        return ".".join(parts)[:60]
+
+    def _group_unit(self) -> str | None:
+        for g in reversed(self.stack):
+            if g.unit:
+                return g.unit
+        return None
+
+    # -- the loop
+    def run(self, progress: ProgressCallback | None) -> None:
+        rows = self.rows
+        total = len(rows)
+        start = self.header.data_start
+        for r in range(start, total):
+            if progress is not None and (r - start) % 500 == 0 and progress(r, total) is False:
+                raise ImportCancelled("Đã hủy nhập tệp (import cancelled).")
+            row = rows[r]
+            values = [
+                (c, v)
+                for c, v in enumerate(row)
+                if v is not None and v != "" and c not in self.hidden
+            ]
+            if not values:
+                continue
+            if self._row(r, row, values) is False:
+                break
+        if progress is not None:
+            progress(total, total)
+
+    def _row(self, r: int, row: list[object], values: list[tuple[int, object]]) -> bool | None:
+        cols = self.cols
+        texts = [cell_text(v) for _, v in values]
+        if not any(texts):
+            return None
+        # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
+        if (
+            sum(1 for (c, _), t in zip(values, texts) if self.header_keys.get(c) == label_key(t))
+            >= 2
+        ):
+            return None
+        if _is_numbering_row(texts):
+            return None
+        num = cell_text(_get(row, cols.number))
+        txt = cell_lines(_get(row, cols.text))
+        first = texts[0]
+        if not num and (not txt or len(txt) < 60) and any(_starts(t, _END_MARKS) for t in texts):
+            return False  # signature block or distribution list: the table is over
+        if _starts(num or first, _TOTAL_MARKS) or _starts(txt, _TOTAL_MARKS):
+            return None
+        has_data = any(
+            (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
+        )
+        if not has_data:
+            if (not num and _starts(first, _NOTE_MARKS)) or _starts(txt, _NOTE_MARKS[:4]):
+                return None
+            if not num and not txt:
+                return None  # something only in a column we do not read
+            if self._heading(r, num, txt):
+                return None
+        if not txt:
+            self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
+            return None
+        self._close_groups(num)
+        self._task(r, row, num, txt)
+        return None
+
+    def _heading(self, r: int, num: str, txt: str) -> bool:
+        label, title = _split_label(num, txt)
+        kind = _label_kind(label, self.stack)
+        if label and not kind:
+            label, title, kind = "", (num + " " + txt).strip(), ""
+        unit = heading_unit(title) if title else None
+        words = len(title.split())
+        letters = [ch for ch in title if ch.isalpha()]
+        heading = (
+            kind in ("upper", "roman")
+            or not title
+            or (letters and all(ch.isupper() for ch in letters) and words >= 1)
+            or (unit is not None and words <= 14)
+            or r in self.merged_across
+            or (title.endswith(":") and words <= 30)
+            or (kind in ("arabic", "lower", "bullet") and self._next_is_child(r, kind, label))
+            or (not kind and not num and words <= 12 and not title.endswith("."))
+        )
+        if not heading:
+            return False
+        level = _level(kind, label) if kind else (9 if unit else 8)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit))
+        return True
+
+    def _close_groups(self, num: str) -> None:
+        """A task numbered like an open group is its sibling: "2" after group "1" and its
+        "1.1", "1.2" closes group "1" — unless numbering restarted under the group."""
+        label = _clean_label(num) if num else ""
+        kind = _label_kind(label, self.stack) if label else ""
+        if not kind or kind == "bullet":
+            return
+        level = _level(kind, label)
+        cut = len(self.stack)
+        for i in range(len(self.stack) - 1, -1, -1):
+            g = self.stack[i]
+            if not g.label:
+                continue  # unlabeled headings ("Đơn vị chủ trì: …") end at the next heading
+            if g.level < level:
+                break
+            if g.level == level:
+                if g.restarted is None:
+                    g.restarted = _ordinal(label) <= _ordinal(g.label)
+                if g.restarted:
+                    break
+            cut = i
+        del self.stack[cut:]
+
+    def _next_is_child(self, r: int, kind: str, label: str) -> bool:
+        cols = self.cols
+        for nr in range(r + 1, min(r + 6, len(self.rows))):
+            row = self.rows[nr]
+            num = cell_text(_get(row, cols.number))
+            txt = cell_text(_get(row, cols.text))
+            if not num and not txt:
+                continue
+            if not num:
+                m = _LABEL_AT_START.match(txt)
+                num = m[1] if m else (txt[0] if txt[0] in _BULLETS else "")
+            return bool(num) and _is_child(kind, label, _clean_label(num), self.stack)
+        return False
+
+    def _task(self, r: int, row: list[object], num: str, txt: str) -> None:
+        cols = self.cols
+        task = ExtractedTask(text=txt, number=_clean_label(num) if num else "")
+        task.section = self._section()
+        task.source = self._where(r)
+        leads: list[str] = []
+        coords: list[str] = []
+        following: list[str] = []
+        for col, role in (
+            (cols.lead, "lead"),
+            (cols.units, "lead"),
+            (cols.coordinators, "coordinators"),
+            (cols.following, "following"),
+        ):
+            value = _get(row, col)
+            if value is None or value == "":
+                continue
+            found = read_units(value, role)
+            if col == cols.units and len(found["lead"]) > 1 and not cols.lead:
+                found["coordinators"] = found["lead"][1:] + found["coordinators"]
+                found["lead"] = found["lead"][:1]
+            leads += found["lead"]
+            coords += found["coordinators"]
+            following += found["following"]
+        if len(leads) > 1:
+            task.problems.append(
+                f"nhiều đơn vị chủ trì; «{leads[0]}» được coi là chủ trì, các đơn vị khác là phối hợp"
+            )
+            coords = leads[1:] + coords
+        task.lead = leads[0] if leads else self._group_unit()
+        task.coordinators = [u for u in dict.fromkeys(coords) if u != task.lead]
+        task.following = list(dict.fromkeys(following))
+        if task.lead is None:
+            task.problems.append("chưa có đơn vị chủ trì")
+        try:
+            task.deadline = self._deadline(row)
+            done_on = cell_date(_get(row, cols.done_on))
+        except InvalidDate as ex:
+            self._error(r, f"ngày không tồn tại «{ex.text}» (no such date)")
+            return
+        if task.deadline.kind == DeadlineKind.UNSPECIFIED and task.deadline.raw:
+            task.problems.append(f"chưa hiểu thời hạn «{task.deadline.raw}»")
+        status = read_completion(_get(row, cols.status))
+        if status is None and cols.status is None and cols.progress is not None:
+            progress_text = cell_text(_get(row, cols.progress))
+            if progress_text and len(progress_text.split()) <= 8:
+                status = read_completion(progress_text)
+        task.completed_on = self._completed_on(task, status, done_on)
+        task.product = cell_lines(_get(row, cols.product))
+        task.note = cell_lines(_get(row, cols.note))
+        task.progress = cell_lines(_get(row, cols.progress))
+        self.tasks.append(task)
+
+    def _deadline(self, row: list[object]) -> Deadline:
+        cols = self.cols
+        dl = self.deadlines.read(_get(row, cols.deadline))
+        due = cell_date(_get(row, cols.due)) if cols.due is not None else None
+        start = cell_date(_get(row, cols.start)) if cols.start is not None else None
+        if due is None and start is None:
+            return dl
+        kind = dl.kind if dl.kind != DeadlineKind.UNSPECIFIED else DeadlineKind.DATE
+        new_start = start or (dl.start if dl.start and (due is None or dl.start <= due) else None)
+        return Deadline(
+            raw=dl.raw or (vn_date(due) if due else ""),
+            kind=kind,
+            start=new_start,
+            due=due or dl.due,
+            occurrences=dl.occurrences,
+            recurrence=dl.recurrence,
+            condition=dl.condition,
+            done=dl.done,
+            continuing=dl.continuing,
+        )
+
+    def _completed_on(
+        self, task: ExtractedTask, status: Completion | None, done_on: date | None
+    ) -> date | None:
+        if done_on is not None:
+            return done_on
+        if status is not None and status.on is not None and status.done:
+            return status.on
+        done = (status is not None and status.done) or (status is None and task.deadline.done)
+        if not done:
+            return None
+        due = task.deadline.due
+        late = status is not None and status.late
+        if due is not None and not late and due <= self.today:
+            when = due
+        else:
+            when = self.today
+        task.problems.append(f"không ghi ngày hoàn thành; tạm tính là {vn_date(when)}")
+        return when
+
+
+def _merged_across(merged: Sequence[Merged], start: int) -> set[int]:
+    """Rows (from `start`) holding a cell merged across three or more columns."""
+    return {r0 for r0, c0, r1, c1 in merged if r0 >= start and c1 - c0 >= 2 and r1 == r0}
+
+
+def probe_table(
+    rows: Sequence[Sequence[object]],
+    merged: Sequence[Merged] = (),
+    *,
+    header_row: int | None = None,
+    hidden: Collection[int] = (),
+    max_scan: int = 30,
+) -> HeaderMatch | None:
+    """The task header of a table, if any (cheap: looks at the first rows only)."""
+    scan_end = min(len(rows), max(header_row or 0, max_scan) + 2)
+    scan = spread_merged([list(r) for r in rows[:scan_end]], merged, across_until=scan_end)
+    return detect_header(
+        scan, max_scan, hidden=hidden, only_row=header_row - 1 if header_row else None
+    )
+
+
+def extract_table(
+    rows: Sequence[Sequence[object]],
+    *,
+    merged: Sequence[Merged] = (),
+    ref: date | None = None,
+    source_name: str = "",
+    sheet: str | None = None,
+    header_row: int | None = None,
+    hidden_columns: Collection[int] = (),
+    term: tuple[int, int] = (2020, 2025),
+    today: date | None = None,
+    progress: ProgressCallback | None = None,
+    max_scan: int = 30,
+) -> TableResult:
+    """Read one task table. `header_row` (1-based) forces the header position.
+
+    `ref` resolves year-less deadlines; when None the date found in the title rows is used,
+    else `today`. Row problems are returned, not raised: the caller decides.
+    Returns a TableResult whose `header` is None when no task header was found.
+    """
+    today = today or date.today()
+    grid = [list(r) for r in rows]
+    # Find the header on a copy whose merged cells are spread both ways; then spread the
+    # real grid across only above the data, so merged group rows stay one cell.
+    header = probe_table(
+        grid, merged, header_row=header_row, hidden=hidden_columns, max_scan=max_scan
+    )
+    if header is None:
+        return TableResult(ExtractedDocument(), [], [], None)
+    spread_merged(grid, merged, across_until=header.data_start)
+    title_cells = [
+        [cell_lines(v) for v in dict.fromkeys(grid[r]) if v is not None and v != ""]
+        for r in range(header.row)
+    ]
+    document = parse_title_block(title_cells)
+    reader = _TableReader(
+        grid,
+        header,
+        merged_across=_merged_across(merged, header.data_start),
+        deadlines=DeadlineReader(ref or document.date or today, term),
+        today=today,
+        source_name=source_name,
+        sheet=sheet,
+        hidden=hidden_columns,
+    )
+    reader.run(progress)
+    return TableResult(document, reader.tasks, reader.problems, header)
