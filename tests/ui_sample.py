@@ -140,3 +140,41 @@ def seed(db: Database, extra: int = 0) -> None:
     _, parent = services.create_department(db, "Đảng ủy Khối các cơ quan tỉnh", is_group=True)
     for dept_id in ids[:2]:
         services.update_department(db, dept_id, parent_id=parent)
+
+
+def make_ctx(db: Database, tmp_path, today: date = TODAY):
+    """An AppContext with a fixed today and its own settings file (never the user's)."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.context import AppContext
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    return AppContext(db, today=lambda: today, settings=settings)
+
+
+def click_in_modal(qtbot, button_text: str, timeout: int = 3000) -> list[str]:
+    """Arrange for the next modal dialog's button labelled `button_text` to be clicked.
+
+    Returns a list that receives the dialog's text, to check what the user was shown.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def press() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, press)
+            return
+        if isinstance(dialog, QMessageBox):
+            seen.append(dialog.text() + "\n" + dialog.informativeText())
+        for button in dialog.findChildren(QAbstractButton):
+            if button.text().replace("&", "") == button_text and button.isVisible():
+                button.click()
+                return
+        seen.append(f"no button {button_text!r}")
+        dialog.reject()
+
+    QTimer.singleShot(0, press)
+    return seen

@@ -7,6 +7,7 @@ another file, and the file itself is left untouched unless the user chooses to r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -31,10 +32,8 @@ LAST_DB_KEY = "db/last"
 def make_qsettings() -> QSettings:
     """Window layout and UI choices, kept in the user's data folder beside the database."""
     folder = default_data_dir()
-    try:
+    with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass
     return QSettings(str(folder / "dondoc.ini"), QSettings.Format.IniFormat)
 
 

@@ -207,8 +207,11 @@ class CreateTaskCommand(Command):
         ctx: AppContext,
         data: services.TaskInput,
         parent_widget: QWidget | None = None,
+        *,
+        created_id: int | None = None,
     ) -> None:
-        self.task_id: int | None = None
+        """`created_id`: the editor already created the task; only undo/redo remain."""
+        self.task_id: int | None = created_id
         self.snapshots: list[dict[str, Any]] = []
 
         def do(db: Database) -> Change:
@@ -225,7 +228,9 @@ class CreateTaskCommand(Command):
                 self.snapshots = queries.deleted_task_snapshots(s, [self.task_id])
             return change
 
-        super().__init__(ctx, tr("Thêm nhiệm vụ"), do, undo, parent_widget)
+        super().__init__(
+            ctx, tr("Thêm nhiệm vụ"), do, undo, parent_widget, done=created_id is not None
+        )
 
 
 # --------------------------------------------------------------------------- progress

@@ -36,6 +36,7 @@ from app.db.changes import Change
 from app.db.queries import Period, TaskFilter
 from app.ui.context import AppContext
 from app.ui.i18n import tr
+from app.ui.status_style import status_icon
 
 DeptIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -132,7 +133,10 @@ class DepartmentTreeModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Đơn vị"), tr("Chưa xong"), tr("Quá hạn"))[section] if section < 3 else None
+            return tr("Đơn vị") if section == 0 else ""
+        if role == Qt.ItemDataRole.DecorationRole and section in (1, 2):
+            # Icons keep the count columns narrow; the tooltip names them.
+            return status_icon(Status.OPEN if section == 1 else Status.OVERDUE)
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 (
@@ -203,8 +207,13 @@ class _FoldFilter(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_needle(self, text: str) -> None:
-        self._needle = fold(text)
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self._needle = fold(text)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._needle = fold(text)
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._needle:

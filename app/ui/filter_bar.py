@@ -72,7 +72,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Tìm nội dung, đơn vị, thời hạn… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(150)
         self.search.addAction(
             self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
             QLineEdit.ActionPosition.LeadingPosition,
@@ -84,10 +84,7 @@ class FilterBar(QWidget):
         for label, period in period_choices():
             self.period.addItem(label, period)
         self.plan = QComboBox(self)
-        self.plan.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.plan.setMinimumContentsLength(14)
+        self.plan.setMinimumContentsLength(12)
         self.role = QComboBox(self)
         self.role.addItem(tr("Mọi vai trò"), None)
         self.role.addItem(tr("Chủ trì"), Role.LEAD)
@@ -113,6 +110,18 @@ class FilterBar(QWidget):
         self.range_chip.hide()
         self._range: tuple[date | None, date | None] = (None, None)
         self.role.hide()
+        for combo, length in (
+            (self.status, 12),
+            (self.period, 10),
+            (self.plan, 12),
+            (self.role, 8),
+        ):
+            # Long entries must not widen the window: the popup still shows them whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(length)
+        self.dept_chip.setMaximumWidth(260)
         self.reset_button = QToolButton(self)
         self.reset_button.setText(tr("Xóa bộ lọc"))
         self.reset_button.setToolTip(tr("Hiện tất cả nhiệm vụ"))
@@ -169,8 +178,9 @@ class FilterBar(QWidget):
         self._department = dept_id
         self.dept_chip.setVisible(dept_id is not None)
         self.role.setVisible(dept_id is not None)
-        short = name if len(name) <= 32 else name[:31] + "…"
-        self.dept_chip.setText(tr("Đơn vị: {name}", name=short))
+        text = tr("Đơn vị: {name}", name=name)
+        fm = self.dept_chip.fontMetrics()
+        self.dept_chip.setText(fm.elidedText(text, Qt.TextElideMode.ElideRight, 220))
         self.dept_chip.setToolTip(tr("Bỏ lọc theo đơn vị «{name}»", name=name))
         self.filterChanged.emit()
 

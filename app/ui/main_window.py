@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts, 1)
         self.statusBar().addPermanentWidget(self.selection_label)
 
+        self.tree.setMinimumWidth(220)
+        self.details.setMinimumWidth(260)
+        self._size_docks = False
         self.actions_ = MainActions(self)
         self._connect()
         self._restore_layout()
@@ -142,9 +145,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(self._default_size())
-            self.resizeDocks(
-                [self.tree_dock, self.details_dock], [280, 340], Qt.Orientation.Horizontal
-            )
+            self._size_docks = True
         state = qs.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))
@@ -158,6 +159,15 @@ class MainWindow(QMainWindow):
             return QSize(1366, 820)
         avail = screen.availableGeometry()
         return QSize(min(1440, int(avail.width() * 0.92)), min(900, int(avail.height() * 0.9)))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._size_docks:
+            # Only once laid out do docks take a width (first start, no saved layout).
+            self._size_docks = False
+            self.resizeDocks(
+                [self.tree_dock, self.details_dock], [270, 330], Qt.Orientation.Horizontal
+            )
 
     def save_layout(self) -> None:
         self.ctx.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())

@@ -1,8 +1,9 @@
 """The start-up notice: what is overdue and what is coming due, as a dismissable banner.
 
-Non-blocking (a strip above the table, not a modal dialog). Tasks are called out on the
-days set by `warn_days` (default 7, 3 and 1 days before the due date) and on the due
-day itself; "Không hiện lại hôm nay" hides it until tomorrow.
+Non-blocking (a strip above the table, not a modal dialog). The warning days of the
+setting `warn_days` (default 7, 3 and 1 days before the due date) make bands: a task is
+announced from 7 days before its due date, more urgently from 3 days and from 1 day.
+"Không hiện lại hôm nay" hides the notice until tomorrow.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Notice:
     upcoming: int = 0  # open tasks due from today to the largest warning day
     horizon: int = 7
     warned: list[tuple[int, TaskRow]] = field(default_factory=list)  # (days left, task)
+    bands: list[int] = field(default_factory=lambda: [7, 3, 1])
 
     @property
     def empty(self) -> bool:
@@ -69,10 +71,19 @@ def build_notice(s: Session, today: date) -> Notice:
         soon_days=soon,
     )
     ids = queries.task_ids(s, window, SortKey.DUE)
-    rows = queries.task_rows(s, ids[:500], today, soon)
-    marks = set(days) | {0}
-    warned = [((r.due - today).days, r) for r in rows if r.due and (r.due - today).days in marks]
-    return Notice(overdue=overdue, upcoming=len(ids), horizon=horizon, warned=warned)
+    rows = queries.task_rows(s, ids[: MAX_LISTED + 1], today, soon)
+    warned = [((r.due - today).days, r) for r in rows if r.due]
+    return Notice(overdue=overdue, upcoming=len(ids), horizon=horizon, warned=warned, bands=days)
+
+
+def band_colour(days_left: int, bands: list[int]) -> str:
+    """Red within the smallest warning band, orange within the middle ones, amber else."""
+    smallest = min(bands)
+    if days_left <= smallest:
+        return "#c62828"
+    if len(bands) > 2 and days_left <= sorted(bands)[1]:
+        return "#d84315"
+    return "#b35c00"
 
 
 def notice_html(n: Notice) -> str:
@@ -90,14 +101,15 @@ def notice_html(n: Notice) -> str:
     lines = [" · ".join(parts)]
     for left, row in n.warned[:MAX_LISTED]:
         when = tr("hạn hôm nay") if left == 0 else tr("còn {n} ngày", n=left)
-        text = row.text if len(row.text) <= 110 else row.text[:109] + "…"
+        text = row.text if len(row.text) <= 120 else row.text[:119] + "…"
         lead = f" — {html.escape(row.lead)}" if row.lead else ""
+        colour = band_colour(left, n.bands)
         lines.append(
-            f"<span style='color:#b35c00'>{html.escape(when)} ({fmt_date(row.due)})</span>: "
+            f"<span style='color:{colour}'>{html.escape(when)} ({fmt_date(row.due)})</span>: "
             f"{html.escape(text)}{lead}"
         )
-    if len(n.warned) > MAX_LISTED:
-        lines.append(html.escape(tr("… và {n} nhiệm vụ khác", n=len(n.warned) - MAX_LISTED)))
+    if n.upcoming > MAX_LISTED:
+        lines.append(html.escape(tr("… và {n} nhiệm vụ khác", n=n.upcoming - MAX_LISTED)))
     return "<br>".join(lines)
 
 
@@ -131,17 +143,23 @@ class NoticeBanner(QFrame):
         close.setAutoRaise(True)
         close.setToolTip(tr("Đóng thông báo"))
         close.clicked.connect(self.hide)
-        buttons = QVBoxLayout()
-        buttons.setSpacing(4)
         for b in (self.overdue_button, self.week_button, self.hide_today):
-            buttons.addWidget(b)
+            b.setFlat(False)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.overdue_button)
+        buttons.addWidget(self.week_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.hide_today)
+        body = QVBoxLayout()
+        body.setSpacing(6)
+        body.addWidget(self.label)
+        body.addLayout(buttons)
         h = QHBoxLayout(self)
-        h.setContentsMargins(10, 8, 6, 8)
+        h.setContentsMargins(10, 6, 6, 6)
         h.setSpacing(10)
-        h.addWidget(icon)
-        h.addWidget(self.label, 1)
-        h.addLayout(buttons)
+        h.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        h.addLayout(body, 1)
         h.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 

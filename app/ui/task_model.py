@@ -34,6 +34,7 @@ class Column:
     key: str
     sort: SortKey | None  # None: the column cannot be sorted (done in SQL)
     width: int  # default width in pixels at 96 dpi
+    shown: bool = True  # shown by default (the details panel has the others)
 
     def title(self) -> str:
         return {
@@ -49,14 +50,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", SortKey.POSITION, 48),
-    Column("text", SortKey.TEXT, 420),
-    Column("lead", SortKey.LEAD, 190),
-    Column("coordinators", None, 190),
-    Column("deadline", SortKey.DEADLINE, 170),
-    Column("due", SortKey.DUE, 90),
-    Column("status", SortKey.STATUS, 150),
-    Column("plan", SortKey.PLAN, 120),
+    Column("number", SortKey.POSITION, 44),
+    Column("text", SortKey.TEXT, 360),
+    Column("lead", SortKey.LEAD, 165),
+    Column("coordinators", None, 165, shown=False),
+    Column("deadline", SortKey.DEADLINE, 145),
+    Column("due", SortKey.DUE, 84),
+    Column("status", SortKey.STATUS, 140),
+    Column("plan", SortKey.PLAN, 110, shown=False),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
@@ -81,6 +82,7 @@ class TaskTableModel(QAbstractTableModel):
         self._sort = SortKey.DUE
         self._descending = False
         self._soon = 7
+        self._searched = False
         ctx.changed.connect(self.on_change)
 
     # ----------------------------------------------------------------- query
@@ -94,12 +96,12 @@ class TaskTableModel(QAbstractTableModel):
         return self._sort, self._descending
 
     def set_filter(self, flt: TaskFilter) -> None:
-        if flt != self._filter:
+        if flt != self._filter or not self._searched:
             self._filter = flt
             self.search()
 
     def set_sort(self, key: SortKey, descending: bool = False) -> None:
-        if (key, descending) != (self._sort, self._descending):
+        if (key, descending) != (self._sort, self._descending) or not self._searched:
             self._sort, self._descending = key, descending
             self.search()
 
@@ -110,6 +112,7 @@ class TaskTableModel(QAbstractTableModel):
             self._soon = queries.soon_days(s)
             self._filter = replace(self._filter, today=today, soon_days=self._soon)
             ids = queries.task_ids(s, self._filter, self._sort, self._descending)
+        self._searched = True
         self.beginResetModel()
         self._ids = ids
         self._pos = None

@@ -133,7 +133,11 @@ class TaskTableView(QTableView):
         scale = max(1.0, self.logicalDpiX() / 96.0)
         for i, col in enumerate(COLUMNS):
             hh.resizeSection(i, int(col.width * scale))
-        hh.setSectionResizeMode(column_of("text"), QHeaderView.ResizeMode.Interactive)
+            hh.setSectionHidden(i, not col.shown)
+        # The task text takes the room the other columns leave: no empty grey area and
+        # no horizontal scrolling; the other columns stay resizable.
+        hh.setSectionResizeMode(column_of("text"), QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(40)
         hh.setSortIndicator(column_of("due"), Qt.SortOrder.AscendingOrder)
 
     def restore_header(self) -> None:

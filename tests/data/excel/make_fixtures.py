@@ -47,7 +47,13 @@ def plan_workbook(path: Path) -> None:
     ws.merge_cells("F7:F8")
     rows = [
         ["I. NHIỆM VỤ CHUNG"],
-        [1, "Quán triệt, tuyên truyền Kết luận", "Ban Tuyên giáo", "Các ban Đảng; Văn phòng", dt.date(2023, 3, 31)],
+        [
+            1,
+            "Quán triệt, tuyên truyền Kết luận",
+            "Ban Tuyên giáo",
+            "Các ban Đảng; Văn phòng",
+            dt.date(2023, 3, 31),
+        ],
         [2, "Rà soát, bổ sung quy chế làm việc", "Ban Tổ chức", "Văn phòng Đảng ủy", "30/6/2023"],
         ["II", "NHIỆM VỤ CỤ THỂ"],
         [1, "Ban Kiểm tra"],
