@@ -126,9 +126,15 @@ def ask_date(parent: QWidget | None, title: str, label: str, default: date) -> d
     text = fmt_date(default)
     prompt = label
     while True:
-        text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Normal, text)
-        if not ok:
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(prompt)
+        dialog.setTextValue(text)
+        dialog.setOkButtonText(tr("Đồng ý"))
+        dialog.setCancelButtonText(tr("Hủy"))
+        if not dialog.exec():
             return None
+        text = dialog.textValue()
         try:
             value = parse_date_vn(text)
         except ValueError as ex:

@@ -311,7 +311,14 @@ class MainActions:
         except ModuleNotFoundError as ex:
             if ex.name != name:
                 raise
-            QMessageBox.information(self.win, APP_NAME, tr("Chức năng này đang được hoàn thiện."))
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                APP_NAME,
+                tr("Chức năng này đang được hoàn thiện."),
+                parent=self.win,
+            )
+            box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+            box.exec()
             return None
 
     def open_dialog(self, module: str, name: str, **kwargs: Any) -> None:
@@ -390,9 +397,11 @@ class MainActions:
     def show_about(self) -> None:
         from app.ui.logs import log_file
 
-        QMessageBox.about(
-            self.win,
-            tr("Giới thiệu {app}", app=APP_NAME),
+        box = QMessageBox(self.win)
+        box.setWindowTitle(tr("Giới thiệu {app}", app=APP_NAME))
+        box.setIconPixmap(self.win.windowIcon().pixmap(64, 64))
+        box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+        box.setText(
             tr(
                 "<b>{app}</b> {version}<br>Theo dõi, đôn đốc thực hiện nhiệm vụ theo kế hoạch."
                 "<br><br>Cơ sở dữ liệu: {db}<br>Nhật ký: {log}",
@@ -402,3 +411,4 @@ class MainActions:
                 log=str(log_file()),
             ),
         )
+        box.exec()

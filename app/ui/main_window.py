@@ -306,17 +306,16 @@ class MainWindow(QMainWindow):
             return
         with self.ctx.db.read() as s:
             depts = [(d.id, d.name) for d in queries.all_departments(s) if d.active]
-        names = [name for _, name in depts]
-        name, ok = QInputDialog.getItem(
-            self,
-            tr("Giao lại đơn vị chủ trì"),
-            tr("Đơn vị chủ trì mới cho {n} nhiệm vụ:", n=len(ids)),
-            names,
-            0,
-            False,
-        )
-        if not ok or not name:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("Giao lại đơn vị chủ trì"))
+        dialog.setLabelText(tr("Đơn vị chủ trì mới cho {n} nhiệm vụ:", n=len(ids)))
+        dialog.setComboBoxItems([name for _, name in depts])
+        dialog.setComboBoxEditable(False)
+        dialog.setOkButtonText(tr("Giao lại"))
+        dialog.setCancelButtonText(tr("Hủy"))
+        if not dialog.exec() or not dialog.textValue():
             return
+        name = dialog.textValue()
         lead_id = dict((n, i) for i, n in depts)[name]
         cmd = commands.reassign_command(self.ctx, ids, lead_id, self)
         if cmd is not None:
