@@ -45,22 +45,33 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
     from app.core.deadlines import describe, parse_deadline
 
     term = _term(args)
+    ref = args.ref or date.today()
     if args.phrase == "-":
-        # Batch mode: one phrase per line in, one JSON object per line out, same order.
-        lines = sys.stdin.read().splitlines()
-        chunks = [
-            json.dumps(parse_deadline(line, args.ref, term=term).to_json(), ensure_ascii=False)
-            for line in lines
-        ]
+        # Batch mode: one phrase per line in, one line out per phrase, same order.
+        lines = _read_stdin_lines()
+        if args.json:
+            chunks = [
+                json.dumps(parse_deadline(line, ref, term=term).to_json(), ensure_ascii=False)
+                for line in lines
+            ]
+        else:
+            chunks = [describe(parse_deadline(line, ref, term=term)) for line in lines]
         if chunks:
             out.write("\n".join(chunks) + "\n")
         return 0
-    dl = parse_deadline(args.phrase, args.ref, term=term)
+    dl = parse_deadline(args.phrase, ref, term=term)
     if args.json:
         _print_json(dl.to_json(), out)
     else:
         out.write(describe(dl) + "\n")
     return 0
+
+
+def _read_stdin_lines() -> list[str]:
+    """stdin as UTF-8 whatever the console code page (a BOM is dropped)."""
+    buf = getattr(sys.stdin, "buffer", None)
+    data = buf.read().decode("utf-8-sig", errors="replace") if buf else sys.stdin.read()
+    return data.splitlines()
 
 
 def _term(args: argparse.Namespace) -> tuple[int, int]:
@@ -71,22 +82,33 @@ def _term(args: argparse.Namespace) -> tuple[int, int]:
         a, b = (int(x) for x in raw.replace("–", "-").split("-"))
     except ValueError as ex:
         raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).") from ex
+    if not (1900 <= a < b <= 2200):
+        raise DonDocError(f"Nhiệm kỳ không hợp lệ «{raw}» (ví dụ 2020-2025).")
     return (a, b)
 
 
 # --------------------------------------------------------------------------- extract / import
 
 
-def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+def _extract_options(args: argparse.Namespace):
     from app.importers.base import ExtractOptions
-    from app.importers.registry import extract_file
 
-    options = ExtractOptions(
+    if getattr(args, "header_row", None) is not None and args.header_row < 1:
+        raise DonDocError("--header-row phải là số dòng từ 1 trở lên.")
+    return ExtractOptions(
         ref=args.ref,
         sheet=getattr(args, "sheet", None),
         header_row=getattr(args, "header_row", None),
+        term=_term(args),
     )
-    plan = extract_file(args.file, options)
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    from app.importers.registry import extract_file
+
+    plan = extract_file(args.file, _extract_options(args))
+    for warning in plan.warnings:
+        sys.stderr.write(f"Lưu ý: {warning}\n")
     if args.json:
         _print_json(plan.to_json(), out)
     else:
@@ -106,11 +128,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         args.json = True if args.json is None else args.json
         return cmd_extract(args, out)
     from app.db import backups, services
-    from app.importers.base import ExtractOptions
     from app.importers.registry import extract_file
 
-    options = ExtractOptions(ref=args.ref, sheet=args.sheet, header_row=args.header_row)
-    plan = extract_file(args.file, options)
+    plan = extract_file(args.file, _extract_options(args))
     db = _open_db(args)
     try:
         backups.auto_backup(db, reason="import")
@@ -212,7 +232,14 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
         files = write_urging_letters(
             db,
             Path(args.docx),
-            LetterOptions(departments=args.department, day=args.date or date.today()),
+            LetterOptions(
+                departments=args.department,
+                day=args.date or date.today(),
+                reply_by=args.reply_by,
+                one_file=args.one_file,
+                include_coordinating=args.coordinating,
+                template=Path(args.template) if args.template else None,
+            ),
         )
     finally:
         db.close()
@@ -227,7 +254,11 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
     db = _open_db(args)
     try:
         path = write_request_workbook(
-            db, Path(args.xlsx), args.department, day=args.date or date.today()
+            db,
+            Path(args.xlsx),
+            args.department,
+            day=args.date or date.today(),
+            reply_by=args.reply_by,
         )
     finally:
         db.close()
@@ -237,19 +268,29 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
     from app.db import services
+    from app.errors import FileImportError, ImportValidationError
     from app.importers.replies import read_reply
 
+    replies, problems = [], []
+    for f in args.files:
+        try:
+            replies.append(read_reply(Path(f)))
+        except FileImportError as ex:
+            problems.append(ex)  # report every unreadable file, not just the first
+    if problems:
+        raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
     db = _open_db(args)
     try:
-        replies = [read_reply(Path(f)) for f in args.files]
-        result = services.apply_replies(db, replies, dry_run=args.dry_run)
+        result = services.apply_replies(
+            db, replies, dry_run=args.dry_run, accept_flagged=args.accept_flagged
+        )
     finally:
         db.close()
     if args.json:
         _print_json(result.to_json(), out)
     else:
         out.write(result.summary() + "\n")
-    return 0
+    return 0 if result.ok else 1
 
 
 # --------------------------------------------------------------------------- backups
@@ -344,14 +385,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--ref", type=_iso_date)
     sp.add_argument("--sheet")
-    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--header-row", type=int, help="dòng tiêu đề cột (tính từ 1)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--json", action="store_true")
 
     sp = add("import", cmd_import, "nhập nhiệm vụ từ tệp Excel hoặc văn bản kế hoạch")
     sp.add_argument("file")
     sp.add_argument("--ref", type=_iso_date)
     sp.add_argument("--sheet")
-    sp.add_argument("--header-row", type=int)
+    sp.add_argument("--header-row", type=int, help="dòng tiêu đề cột (tính từ 1)")
+    sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
     sp.add_argument("--update", action="store_true", help="cập nhật kế hoạch đã nhập (bản mới)")
     sp.add_argument(
@@ -385,18 +428,32 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--department")
 
     sp = add("urge", cmd_urge, "soạn công văn đôn đốc (.docx)")
-    sp.add_argument("--department", action="append", required=True)
-    sp.add_argument("--date", type=_iso_date)
-    sp.add_argument("--docx", required=True)
+    sp.add_argument("--department", action="append", required=True, help="lặp lại cho nhiều đơn vị")
+    sp.add_argument("--date", type=_iso_date, help="ngày của công văn (mặc định: hôm nay)")
+    sp.add_argument(
+        "--reply-by", type=_iso_date, help="hạn báo cáo (mặc định: sau 5 ngày làm việc)"
+    )
+    sp.add_argument("--docx", required=True, help="tệp .docx, hoặc thư mục cho nhiều đơn vị")
+    sp.add_argument("--one-file", action="store_true", help="nhiều đơn vị trong một tệp")
+    sp.add_argument("--coordinating", action="store_true", help="kể cả nhiệm vụ phối hợp")
+    sp.add_argument("--template", help="mẫu công văn .docx của cơ quan")
 
     sp = add("request", cmd_request, "tạo sổ Excel đề nghị đơn vị báo cáo tiến độ")
     sp.add_argument("--department", required=True)
     sp.add_argument("--date", type=_iso_date)
+    sp.add_argument(
+        "--reply-by", type=_iso_date, help="hạn gửi lại (mặc định: sau 5 ngày làm việc)"
+    )
     sp.add_argument("--xlsx", required=True)
 
     sp = add("collect", cmd_collect, "nhập lại các sổ báo cáo đơn vị đã điền")
     sp.add_argument("files", nargs="+")
-    sp.add_argument("--dry-run", action="store_true")
+    sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
+    sp.add_argument(
+        "--accept-flagged",
+        action="store_true",
+        help="áp dụng cả các dòng bị đánh dấu (nhiệm vụ đã thay đổi sau khi gửi)",
+    )
     sp.add_argument("--json", action="store_true")
 
     sp = add("backup", cmd_backup, "sao lưu cơ sở dữ liệu")

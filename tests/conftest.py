@@ -30,3 +30,14 @@ def db(db_path):
     database = Database.open(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _deadline_parser_never_hides_a_bug(caplog):
+    """parse_deadline turns internal errors into "unspecified" (never raises on text);
+    tests must still fail when that happens."""
+    yield
+    errors = [
+        r for r in caplog.records if r.name == "app.core.deadlines" and r.levelname == "ERROR"
+    ]
+    assert not errors, errors[0].getMessage()

@@ -355,3 +355,39 @@ def test_hidden_and_blank_spacer_columns():
     ]
     [task] = extract_table(rows, hidden_columns={3}, ref=D).tasks
     assert task.text == "Việc A"
+
+
+def test_text_carried_on_to_the_next_row_joins_the_task():
+    rows = [
+        ["TT", "Nội dung", "Chủ trì", "Thời gian"],
+        ["1", "Tổ chức hội nghị quán triệt", "Văn phòng", date(2023, 3, 1)],
+        [None, "nghị quyết đến cán bộ chủ chốt", None, None],
+        ["2", "Sơ kết", "Văn phòng", date(2023, 4, 1)],
+    ]
+    tasks = extract_table(rows, ref=D).tasks
+    assert [t.text for t in tasks] == [
+        "Tổ chức hội nghị quán triệt\nnghị quyết đến cán bộ chủ chốt",
+        "Sơ kết",
+    ]
+
+
+def test_sheet_named_after_a_unit_is_the_lead_when_there_is_no_lead_column():
+    rows = [["STT", "Nội dung", "Thời hạn"], ["1", "Việc A", date(2023, 3, 1)]]
+    [task] = extract_table(rows, sheet="Ban Tuyên giáo", ref=D).tasks
+    assert task.lead == "Ban Tuyên giáo"
+    [task] = extract_table(rows, sheet="Sheet1", ref=D).tasks
+    assert task.lead is None
+
+
+def test_two_row_time_header_and_percent_column():
+    rows = [
+        ["STT", "Nội dung", "Chủ trì", "Thời gian", None, "Tiến độ (%)"],
+        [None, None, None, "Bắt đầu", "Hoàn thành", None],
+        ["1", "Việc A", "Văn phòng", date(2023, 1, 1), date(2023, 3, 1), 50],
+    ]
+    h = detect_header(rows)
+    assert h is not None and h.height == 2
+    assert h.columns["start"] == 3 and h.columns["deadline"] == 4
+    assert h.columns["progress"] == 5
+    [task] = extract_table(rows, ref=D).tasks
+    assert (task.deadline.start, task.deadline.due) == (date(2023, 1, 1), date(2023, 3, 1))

@@ -24,10 +24,13 @@ _HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
 _TERM_NAME = re.compile(
     r"(?<!trong )(?<!suot )(?<!cuoi )(?<!het )(?<!giua )\bnhiem\s+ky\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
 )
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t]*[a-z][a-z ]{1,30},[ \t]*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}"
+)
 _LABEL = re.compile(
     r"\b(?:thoi\s+gian\s+(?:thuc\s+hien|hoan\s+thanh|trien\s+khai|to\s+chuc|bao\s+cao)"
     r"|thoi\s+han(?:\s+(?:hoan\s+thanh|thuc\s+hien|bao\s+cao))?|han\s+(?:hoan\s+thanh|chot|bao\s+cao)"
-    r"|tien\s+do(?:\s+thuc\s+hien)?)\s*:\s*"
+    r"|tien\s+do(?:\s+thuc\s+hien)?|thoi\s+gian|moc\s+thoi\s+gian)\s*:\s*"
 )
 _CLAUSE_END = re.compile(r"[;\n)]|\.(?!\d)|$")
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
@@ -38,31 +41,37 @@ _SIGNIFICANT = frozenset(
         "half", "halfy", "drange", "mrange", "week", "dom", "domnext", "nextp", "termspan",
         "weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "term", "termall",
         "rel", "following", "onward", "qanchor", "mend", "cond", "num", "roman",
-        "weekday", "dinhky", "adhoc", "done", "cycle",
+        "weekday", "dinhky", "adhoc", "done", "cycle", "inyear", "schoolyear",
     }
 )  # fmt: skip
 _DATED = frozenset(
     {
         "iso", "date", "dm", "dmyw", "month", "monthyear", "quarter", "qwords", "year", "yearmod",
-        "half", "halfy", "drange", "mrange", "week", "domnext", "nextp", "termspan", "rel",
+        "half", "halfy", "drange", "mrange", "week", "domnext", "nextp", "termspan", "rel", "schoolyear",
     }
 )  # fmt: skip
 _NON_DATED_STARTERS = frozenset(
-    {"weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "term", "termall"}
+    {"weekly", "monthly", "quarterly", "semi", "yearly", "daily", "ongoing", "termall"}
 )
+# Specific enough to count anywhere: "giữa nhiệm kỳ", "ngày 25 của tháng cuối quý".
+_SPECIFIC = frozenset({"term", "qanchor", "mend"})
 _GLUE = re.compile(
     r"[\s,\-/–:]*(?:(?:va|hoac|den|toi|tu|truoc|trong|ngay|vao|het|cham\s+nhat|hoan\s+thanh|thuc\s+hien"
     r"|xong|du\s+kien|khoang|cua|la|bat\s+dau|ke\s+tu|tinh\s+tu|lam\s+viec|cac|nhung|dot\s+xuat"
     r"|dinh\s+ky|nam|thang|tro\s+di|hang|moi|cung|lien\s+tuc|thuong\s+xuyen)\b[\s,\-–:]*)*"
 )
 _LEAD_IN = re.compile(
-    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|xong|tien\s+hanh|ban\s+hanh"
-    r"|xay\s+dung|gui|nop|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi|cham\s+nhat|muon\s+nhat"
-    r"|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc|co\s+ban)\s+)+$"
+    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi"
+    r"|cham\s+nhat|muon\s+nhat|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc"
+    r"|co\s+ban)\s+)+$"
 )
 _DOING = re.compile(
-    r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat|danh\s+gia)\s+$"
+    r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat"
+    r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui)\s+$"
 )
+# After a frequency: "… giám sát hằng năm của Ban Thường vụ" is a noun's modifier.
+_OF_AFTER = re.compile(r"\s*(?:cua|do|theo)\b")
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.;)\n]|$)")
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
 )
@@ -98,7 +107,8 @@ class _Folded:
             s = "".join(c for c, k in zip(s, keep) if k)
             idx = [i for i, k in zip(idx[:-1], keep) if k] + [idx[-1]]
         s = mask_non_deadlines(s)
-        s = _TERM_NAME.sub(lambda m: " " * (m.end() - m.start()), s)
+        s = _TERM_NAME.sub(_blank, s)
+        s = _PLACE_DATE.sub(_blank, s)
         self.s = s
         self.idx = idx
         self.text = text
@@ -109,6 +119,10 @@ class _Folded:
     def folded(self, j: int) -> int:
         """Folded position of original index j (first folded char at or after it)."""
         return bisect.bisect_left(self.idx, j)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -187,7 +201,7 @@ def _weak(
         fa, fb = cl[0].start, cl[-1].end
         lead = _LEAD_IN.search(s, max(0, fa - 60), fa)
         la = lead.start() if lead else fa
-        if kinds & _DATED:
+        if kinds & _DATED or kinds & _SPECIFIC:
             pass
         elif "cond" in kinds:
             first_cond = next(t for t in cl if t.kind == "cond")
@@ -197,7 +211,10 @@ def _weak(
             end = _CLAUSE_END.search(s, fb)
             fb = end.start() if end else len(s)
         elif kinds & _NON_DATED_STARTERS:
-            if not (_CLAUSE_START.search(s, 0, la) or _DOING.search(s, max(0, fa - 30), fa)):
+            if _OF_AFTER.match(s, fb):
+                continue
+            starts = _CLAUSE_START.search(s, 0, la) or _DOING.search(s, max(0, fa - 30), fa)
+            if not (starts or _ENDS_CLAUSE.match(s, fb)):
                 continue
         else:
             continue

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from app.core.deadline_fast import fast_parse
+from app.core.deadline_groups import LedGroup, dated, pick_main
 from app.core.deadline_lexer import ORDINALS, WEEKDAYS, Tok, tokenize
-from app.core.deadline_norm import dehyphenate, fold_map, mask_non_deadlines, normalise
+from app.core.deadline_norm import FOLD_TABLE, dehyphenate, fold_map, mask_non_deadlines
 from app.core.deadline_parts import (
     Group,
     Part,
@@ -19,21 +21,13 @@ from app.core.deadline_parts import (
     fill_years,
     gap_link,
     make_part,
-    resolve_item,
 )
-from app.core.deadline_recur import next_occurrence, occurrences_between
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
-from app.core.workdays import WorkCalendar, add_months, month_end
+from app.core.deadline_recur import next_occurrence
+from app.core.deadline_recurring import FREQ_RANK, recurring
+from app.core.deadline_types import Deadline, DeadlineKind, Recurrence
+from app.core.workdays import WorkCalendar, add_months
 
 K = DeadlineKind
-_FREQ_RANK = {
-    "weekly": Frequency.WEEKLY,
-    "monthly": Frequency.MONTHLY,
-    "quarterly": Frequency.QUARTERLY,
-    "semi": Frequency.SEMIANNUAL,
-    "yearly": Frequency.YEARLY,
-}
-_FREQ_ORDER = ("weekly", "monthly", "quarterly", "semi", "yearly")
 _PART_TOKENS = frozenset(
     {
         "iso",
@@ -54,146 +48,19 @@ _PART_TOKENS = frozenset(
         "dom",
         "domnext",
         "cycle",
+        "schoolyear",
+        "inyear",
         "nextp",
         "termspan",
     }
 )
-_PREFIX = re.compile(
-    r"(?:\b(?P<from>tu|bat\s+dau\s+tu|bat\s+dau|ke\s+tu)"
-    r"(?:\s+(?P<now>nay|bay\s+gio|hien\s+nay|thoi\s+diem\s+nay|ngay\s+ky|ngay\s+ban\s+hanh))?"
-    r"(?:\s+(?P<to2>den|toi|cho\s+den))?"
-    r"|\b(?P<to>den|toi|cho\s+den)|\b(?P<before>truoc))"
-    r"(?P<tail>(?:\s+(?:het|ngay|trong|vao|khoang|cuoi|hoan\s+thanh|la))*)[\s,:]*$"
-)
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
-_COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|\s-\s")
+_COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|(?<!\d)\s-\s")
 _REL_EVENT_OK = re.compile(
     r"\s*(?:(?:ngay|khi)\s+)?(?:ky|ban\s+hanh|nhan|co\s+hieu\s+luc|(?:ke\s+hoach|van\s+ban|quyet\s+dinh)"
     r"\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh))"
 )
 _TRIM = " \t\r\n,;:.-–()*_\"'“”"
-
-
-class _Group:
-    """A group with its prefix words ("từ", "đến", "trước")."""
-
-    __slots__ = ("before", "from_", "g", "now", "to")
-
-    def __init__(self, g: Group, s: str) -> None:
-        self.g = g
-        self.from_ = self.to = self.before = self.now = False
-        pos = g.start_pos
-        m = _PREFIX.search(s, max(0, pos - 48), pos)
-        if m:
-            if m.group("from"):
-                self.from_ = True
-                self.now = bool(m.group("now"))
-                self.to = bool(m.group("to2"))
-            elif m.group("to"):
-                self.to = True
-            elif m.group("before") and "het" not in m.group("tail"):
-                self.before = True
-
-    @property
-    def from_only(self) -> bool:
-        return (
-            self.from_
-            and not self.to
-            and len(self.g.parts) == 1
-            and self.g.parts[0].gran != "yrange"
-        )
-
-
-def _dated(
-    gi: _Group, ref: date
-) -> tuple[DeadlineKind, date | None, date | None, tuple[date, ...]]:
-    """Kind, start, due and occurrences of a dated group."""
-    items = [resolve_item(it, ref) for it in gi.g.items()]
-    kind, start, due = items[0]
-    if len(items) > 1:
-        occ = tuple(e for _, _, e in items)
-        k = K(kind)
-        return k, (None if k == K.DATE else start), due, occ
-    if gi.from_ and (gi.now or gi.to):
-        return K.PERIOD, (ref if ref <= due else start), due, ()
-    if gi.before:
-        if kind == "date":
-            return K.DATE, None, due, ()
-        return K.DATE, None, start - timedelta(days=1), ()
-    if gi.to and not gi.from_:
-        if kind == "date":
-            return K.DATE, None, due, ()
-        return K.PERIOD, (ref if ref <= due else start), due, ()
-    k = K(kind)
-    return k, (None if k == K.DATE else start), due, ()
-
-
-def _pick_main(groups: list[_Group]) -> _Group | None:
-    if not groups:
-        return None
-    cands = [g for g in groups if not g.from_only] or groups
-    with_year = [g for g in cands if g.g.explicit_year]
-    return (with_year or cands)[-1]
-
-
-def _anchor(p: Part, before: bool) -> tuple[int | None, int | None]:
-    """(month, day) a part gives a recurrence: "30/10" → (10, 30), "quý IV" → (12, None)."""
-    g = p.gran
-    m: int | None
-    d: int | None
-    if g in ("day", "drange"):
-        m, d = p.m, (p.d2 if g == "drange" else p.d)
-    elif g in ("dom", "domnext"):
-        m, d = None, p.d
-    elif g == "month":
-        m, d = p.m, None
-    elif g == "mrange":
-        m, d = p.m2, None
-    elif g == "quarter":
-        m, d = 3 * (p.n or 4), None
-    elif g == "half":
-        m, d = 6 * (p.n or 2), None
-    elif g == "fixed" and p.end is not None:
-        m, d = p.end.month, None
-    else:
-        return None, None
-    if before and d is None and m is not None:
-        # "trước tháng 12 hằng năm": the last day of the month before.
-        first = {"month": p.m, "quarter": 3 * (p.n or 4) - 2, "half": 6 * (p.n or 2) - 5}.get(g, m)
-        m = 12 if first in (None, 1) else (first or 1) - 1
-        d = month_end(2001, m).day
-    return m, d
-
-
-def _recurrence(
-    freq: str,
-    anchors: list[tuple[int | None, int | None]],
-    qanchor: int | None,
-    weekday: int | None,
-    mend: bool,
-) -> Recurrence:
-    months = sorted({m for m, _ in anchors if m})
-    day = next((d for _, d in anchors if d), None)
-    if freq == "yearly" and len(months) >= 2:
-        diffs = {b - a for a, b in zip(months, months[1:])}
-        if len(months) == 2 and diffs == {6}:
-            freq = "semi"
-        elif len(months) == 4 and diffs == {3}:
-            freq = "quarterly"
-        elif len(months) == 12:
-            freq = "monthly"
-    f = _FREQ_RANK[freq]
-    first_m = next((m for m, _ in anchors if m), None)
-    if f == Frequency.YEARLY:
-        return Recurrence(f, month=first_m, day=day)
-    if f == Frequency.SEMIANNUAL:
-        return Recurrence(f, month=((first_m - 1) % 6 + 1) if first_m else None, day=day)
-    if f == Frequency.QUARTERLY:
-        m = qanchor or (((first_m - 1) % 3 + 1) if first_m else None)
-        return Recurrence(f, month=m, day=day)
-    if f == Frequency.MONTHLY:
-        return Recurrence(f, day=None if mend else day)
-    return Recurrence(f, weekday=weekday)
 
 
 def _term_year(tok: Tok, term: tuple[int, int]) -> int:
@@ -215,17 +82,22 @@ def _term_year(tok: Tok, term: tuple[int, int]) -> int:
 class _Text:
     """The source phrase and its folded form, with a way back from folded positions."""
 
-    __slots__ = ("idx", "s", "src")
+    __slots__ = ("folded", "idx", "s", "src")
 
     def __init__(self, raw: str) -> None:
         src = dehyphenate(raw) if "\n" in raw else raw
-        s = normalise(src)
+        self.src = src
+        self.folded = src.translate(FOLD_TABLE)
         self.idx: list[int] | None = None
-        if len(s) != len(src):
-            folded, self.idx = fold_map(src)
+        self.s = ""
+
+    def mask(self) -> str:
+        s = mask_non_deadlines(self.folded)
+        if len(s) != len(self.src):
+            folded, self.idx = fold_map(self.src)
             s = mask_non_deadlines(folded)
         self.s = s
-        self.src = src
+        return s
 
     def original(self, a: int, b: int) -> str:
         if self.idx is not None:
@@ -233,27 +105,66 @@ class _Text:
         return self.src[a:b].strip(_TRIM)
 
 
-def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> Deadline:
-    """The Deadline of one phrase (already NFC and stripped). Never raises on text."""
-    text = _Text(raw)
-    s = text.s
-    toks = tokenize(s)
-    if not toks:
-        return Deadline(raw=raw)
+_QANCHOR = {"dau": 1, "thu nhat": 1, "thu 1": 1, "giua": 2, "thu hai": 2, "thu 2": 2}
 
-    groups: list[Group] = []
+
+class _Scan:
+    """What the tokens of a phrase say: its groups of periods and its markers."""
+
+    __slots__ = (
+        "alts",
+        "conds",
+        "dinhky",
+        "done_tok",
+        "following",
+        "freqs",
+        "groups",
+        "mend",
+        "ongoing",
+        "onward",
+        "qanchor",
+        "rels",
+        "termall",
+        "terms",
+        "weekday",
+    )
+
+    def __init__(self) -> None:
+        self.groups: list[Group] = []
+        self.freqs: set[str] = set()
+        self.ongoing = self.dinhky = self.following = self.onward = self.mend = False
+        self.termall = False
+        self.conds: list[Tok] = []  # events and instructions to wait for
+        self.alts: list[Tok] = []  # "hoặc khi cần", "theo hướng dẫn": weak conditions
+        self.rels: list[Tok] = []
+        self.terms: list[Tok] = []
+        self.done_tok: Tok | None = None
+        self.qanchor: int | None = None
+        self.weekday: int | None = None
+
+    @property
+    def has_regular_marker(self) -> bool:
+        """A frequency, "thường xuyên", a relative or term phrase: something regular that
+        makes "hoặc đột xuất", "khi cần thiết" add nothing (rule 7)."""
+        return bool(
+            self.freqs
+            or self.ongoing
+            or self.dinhky
+            or self.rels
+            or self.terms
+            or self.termall
+            or self.following
+            or self.mend
+            or self.qanchor is not None
+        )
+
+
+def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
+    """Group the period tokens (lists and ranges by the words between them) and collect
+    the markers."""
+    sc = _Scan()
     cur: Group | None = None
     last_end = -1
-    freqs: set[str] = set()
-    ongoing = dinhky = following = onward = mend = False
-    conds: list[Tok] = []
-    alts: list[Tok] = []
-    rels: list[Tok] = []
-    terms: list[Tok] = []
-    termall = False
-    done_tok: Tok | None = None
-    qanchor: int | None = None
-    weekday: int | None = None
     for tok in toks:
         k = tok.kind
         if k in _PART_TOKENS:
@@ -262,11 +173,14 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
                 continue
             link = gap_link(s[last_end : tok.start]) if cur is not None else None
             if cur is not None and link is not None:
+                if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
+                    # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
+                    p = Part("quarter", p.pos, p.endpos, n=p.m, y=p.y, explicit_year=True)
                 cur.parts.append(p)
                 cur.links.append(link)
             else:
                 cur = Group([p], [])
-                groups.append(cur)
+                sc.groups.append(cur)
             last_end = tok.end
         elif k in ("num", "roman"):
             if cur is None:
@@ -277,74 +191,92 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
                 cur.parts.append(p)
                 cur.links.append(link)
                 last_end = tok.end
-        elif k in _FREQ_RANK:
-            freqs.add(k)
+        elif k in FREQ_RANK:
+            sc.freqs.add(k)
         elif k in ("ongoing", "daily"):
-            ongoing = True
+            sc.ongoing = True
         elif k == "dinhky":
-            dinhky = True
+            sc.dinhky = True
         elif k == "cond":
-            (alts if _HOAC.search(s, max(0, tok.start - 12), tok.start) else conds).append(tok)
+            weak = s.startswith(("theo", "tuy", "phu"), tok.start)
+            after_or = _HOAC.search(s, max(0, tok.start - 12), tok.start)
+            (sc.alts if weak or after_or else sc.conds).append(tok)
         elif k == "adhoc":
-            alts.append(tok)
+            sc.alts.append(tok)
         elif k == "rel":
-            rels.append(tok)
+            sc.rels.append(tok)
         elif k == "term":
-            terms.append(tok)
+            sc.terms.append(tok)
         elif k == "termall":
-            termall = True
+            sc.termall = True
         elif k == "following":
-            following = True
+            sc.following = True
         elif k == "onward":
-            onward = True
+            sc.onward = True
         elif k == "qanchor":
-            w = tok.g[0]
-            qanchor = (
-                1
-                if w in ("dau", "thu nhat", "thu 1")
-                else 2
-                if w in ("giua", "thu hai", "thu 2")
-                else 3
-            )
+            sc.qanchor = _QANCHOR.get(tok.g[0] or "", 3)
         elif k == "mend":
-            mend = True
+            sc.mend = True
         elif k == "weekday":
-            weekday = 6 if tok.g[1] else WEEKDAYS.get(tok.g[0] or "", None)
-        elif k == "done" and done_tok is None:
-            done_tok = tok
+            sc.weekday = 6 if tok.g[1] else WEEKDAYS.get(tok.g[0] or "", None)
+        elif k == "done" and sc.done_tok is None:
+            sc.done_tok = tok
+    return sc
 
-    for g in groups:
+
+def interpret(
+    raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar, *, use_fast: bool = True
+) -> Deadline:
+    """The Deadline of one phrase (already NFC and stripped). Never raises on text.
+
+    `use_fast=False` skips the fast path (tests compare both)."""
+    text = _Text(raw)
+    if use_fast:
+        fast = fast_parse(raw, text.folded, ref)
+        if fast is not None:
+            return fast
+    s = text.mask()
+    toks = tokenize(s)
+    if not toks:
+        return Deadline(raw=raw)
+    if len(toks) == 1:
+        fast = _single(raw, toks[0], s, ref)
+        if fast is not None:
+            return fast
+
+    sc = _scan(toks, s, ref)
+    for g in sc.groups:
         fill_years(g)
-    ginfo = [_Group(g, s) for g in groups]
-    main = _pick_main(ginfo)
+    ginfo = [LedGroup(g, s) for g in sc.groups]
+    main = pick_main(ginfo, s)
 
     # 1. Already done ("đã thực hiện trong tháng 3/2022").
-    if done_tok is not None and not any(c.start < done_tok.start for c in conds):
+    if sc.done_tok is not None and not any(c.start < sc.done_tok.start for c in sc.conds):
         if main is None:
             return Deadline(raw=raw, kind=K.DONE, done=True)
-        _, start, due, occ = _dated(main, ref)
         if main.from_only:
-            due = None
+            return Deadline(raw=raw, kind=K.DONE, start=main.first_start(ref), done=True)
+        _, start, due, occ = dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
 
-    regular = bool(
-        main or freqs or ongoing or dinhky or rels or terms or termall or following or mend
-    )
-    regular = regular or qanchor is not None
+    regular = main is not None or sc.has_regular_marker
     # 2. Conditional: an event or instruction to wait for; a month/year given is expected.
-    if conds or (alts and not regular):
-        first = (conds or alts)[0]
+    if sc.conds or (sc.alts and not regular):
+        first = (sc.conds or sc.alts)[0]
         stop = len(s)
         m = _COND_STOP.search(s, first.end)
         if m:
             stop = m.start()
-        for g in groups:
-            if first.end <= g.start_pos < stop:
+        for g in sc.groups:
+            if first.end <= g.start_pos < stop and not g.parts[0].term_name:
                 stop = g.start_pos
         condition = text.original(first.start, stop) or text.original(first.start, len(s))
+        # "trước Đại hội … nhiệm kỳ 2025-2030": the term names the congress, it is not
+        # the expected time.
+        main = pick_main([g for g in ginfo if not all(p.term_name for p in g.g.parts)], s)
         if main is None:
             return Deadline(raw=raw, kind=K.CONDITIONAL, condition=condition or None)
-        _, start, due, _ = _dated(main, ref)
+        _, start, due, _ = dated(main, ref)
         if main.from_only:
             due = None
         return Deadline(
@@ -352,41 +284,74 @@ def interpret(raw: str, ref: date, term: tuple[int, int], cal: WorkCalendar) -> 
         )
 
     # 3. Relative to the reference date ("trong 30 ngày kể từ ngày ký").
-    if rels and main is None and not freqs:
-        rel = _relative(rels, ref, cal, text)
+    if sc.rels and main is None and not sc.freqs:
+        rel = _relative(sc.rels, ref, cal, text)
         if rel is not None:
             kind, due, condition = rel
             return Deadline(raw=raw, kind=kind, due=due, condition=condition)
 
     # 4. A year of the congress term.
-    if terms and main is None:
-        y = _term_year(terms[-1], term)
+    if sc.terms and main is None:
+        y = _term_year(sc.terms[-1], term)
         return Deadline(raw=raw, kind=K.TERM, start=date(y, 1, 1), due=date(y, 12, 31))
 
     # 5. Recurring.
-    year_from = (
-        main is not None and main.from_ and any(p.gran in ("year", "yrange") for p in main.g.parts)
-    )
-    if freqs or following or (onward and year_from) or qanchor is not None or mend:
-        return _recurring(
-            raw, ginfo, freqs, following or onward, qanchor, weekday, mend, ongoing, ref
+    # "từ năm 2022 trở đi", "năm 2022 trở đi": yearly from 2022 (rule 4).
+    year_from = main is not None and any(p.gran in ("year", "yrange") for p in main.g.parts)
+    if sc.freqs or sc.following or (sc.onward and year_from) or sc.qanchor is not None or sc.mend:
+        return recurring(
+            raw,
+            ginfo,
+            sc.freqs,
+            sc.following or sc.onward,
+            sc.qanchor,
+            sc.weekday,
+            sc.mend,
+            sc.ongoing,
+            ref,
         )
 
     # 6. A dated period.
     if main is not None:
-        kind, start, due, occ = _dated(main, ref)
         if main.from_only:
-            return Deadline(raw=raw, kind=K.ONGOING, start=start)
+            return Deadline(raw=raw, kind=K.ONGOING, start=main.first_start(ref))
+        kind, start, due, occ = dated(main, ref)
         return Deadline(
-            raw=raw, kind=kind, start=start, due=due, occurrences=occ, continuing=ongoing or dinhky
+            raw=raw,
+            kind=kind,
+            start=start,
+            due=due,
+            occurrences=occ,
+            continuing=sc.ongoing or sc.dinhky,
         )
 
     # 7. Ongoing, without a deadline.
-    if ongoing or dinhky or termall:
+    if sc.ongoing or sc.dinhky or sc.termall:
         return Deadline(raw=raw, kind=K.ONGOING)
-    if rels:  # a relative phrase that anchors on an event handled above; else nothing
-        return Deadline(raw=raw)
     return Deadline(raw=raw)
+
+
+_SIMPLE_FREQ = {k: Recurrence(f) for k, f in FREQ_RANK.items()}
+
+
+def _single(raw: str, tok: Tok, s: str, ref: date) -> Deadline | None:
+    """Fast path for the commonest phrases: one period or one frequency word."""
+    k = tok.kind
+    if k in _PART_TOKENS:
+        p = make_part(tok, ref)
+        if p is None:
+            return Deadline(raw=raw)
+        gi = LedGroup(Group([p], []), s)
+        if gi.from_only:
+            return Deadline(raw=raw, kind=K.ONGOING, start=gi.first_start(ref))
+        kind, start, due, occ = dated(gi, ref)
+        return Deadline(raw=raw, kind=kind, start=start, due=due, occurrences=occ)
+    if k in FREQ_RANK:
+        rec = _SIMPLE_FREQ[k]
+        return Deadline(raw=raw, kind=K.RECURRING, due=next_occurrence(rec, ref), recurrence=rec)
+    if k in ("ongoing", "daily", "dinhky", "termall"):
+        return Deadline(raw=raw, kind=K.ONGOING)
+    return None
 
 
 def _relative(
@@ -412,61 +377,3 @@ def _relative(
             due = add_months(ref, n)
         return K.RELATIVE, due, None
     return None
-
-
-def _recurring(
-    raw: str,
-    ginfo: list[_Group],
-    freqs: set[str],
-    open_ended: bool,
-    qanchor: int | None,
-    weekday: int | None,
-    mend: bool,
-    ongoing: bool,
-    ref: date,
-) -> Deadline:
-    if freqs:
-        freq = next(f for f in _FREQ_ORDER if f in freqs)
-    elif qanchor is not None:
-        freq = "quarterly"
-    elif mend:
-        freq = "monthly"
-    else:
-        freq = "yearly"
-    anchors: list[tuple[int | None, int | None]] = []
-    start: date | None = None
-    end: date | None = None
-    for gi in ginfo:
-        for item in gi.g.items():
-            first = item[0]
-            if (
-                len(item) == 1
-                and first.gran not in ("year", "yrange", "fixed")
-                or (first.gran == "fixed" and first.kind in ("month", "quarter"))
-            ):
-                anchors.append(_anchor(first, gi.before))
-                if first.explicit_year:
-                    _, s0, _ = resolve_item(item, ref)
-                    start = s0 if start is None else min(start, s0)
-                continue
-            _, s0, e0 = resolve_item(item, ref)
-            start = s0 if start is None else min(start, s0)
-            if not (open_ended or gi.from_only or gi.from_ and not gi.to):
-                end = e0 if end is None else max(end, e0)
-    rec = _recurrence(freq, anchors, qanchor, weekday, mend)
-    since = max(ref, start) if start else ref
-    occ: tuple[date, ...] = ()
-    if end is not None and start is not None:
-        occ = tuple(occurrences_between(rec, start, end))
-        due = next((d for d in occ if d >= ref), occ[-1] if occ else None)
-    else:
-        due = next_occurrence(rec, since)
-    return Deadline(
-        raw=raw,
-        kind=K.RECURRING,
-        start=start,
-        due=due,
-        occurrences=occ,
-        recurrence=rec,
-        continuing=ongoing,
-    )

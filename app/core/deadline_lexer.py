@@ -1,7 +1,7 @@
 """Tokens of a folded deadline phrase: periods (parts), frequencies, markers.
 
-One precompiled alternation scanned once with `finditer`; each alternative is a named
-group and `m.lastgroup` says which one matched. Unknown words produce no token, so
+One precompiled alternation scanned once with `finditer`; an empty marker group ending
+each alternative says which one matched. Unknown words produce no token, so
 labels and filler ("Thời gian thực hiện:", "khoảng", "hoàn thành") cost nothing.
 """
 
@@ -15,144 +15,253 @@ _M = r"(?:0?[1-9]|1[0-2])(?!\d)"
 _Y4 = r"(?:19|20)\d{2}(?!\d)"
 _Y = r"(?:(?:19|20)\d{2}|\d{2})(?!\d)"
 _SEP = r"\s*[/.\-]\s*"
-_REL_YEAR = r"(?:\s+nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
+_REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
+_PLIST = r"(?:,|va|/|;)\s*"
+_REL_BODY = (
+    r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
+    r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
+    r"(?:\s*,?\s*(?:tiep\s+theo\s+)?(ke\s+tu|tinh\s+tu|sau\s+khi|sau))?"
+)
+_DRANGE = (
+    rf"({_D})\s*(?:-|den|toi)\s*(?:ngay\s*)?({_D})\s*(?:[/.]|\s+thang\s+)\s*({_M})"
+    rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?"
+)
+_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
 
-# (name, pattern) in priority order: at one position the first alternative that matches wins.
-_TOKENS: list[tuple[str, str]] = [
-    ("iso", rf"\b({_Y4})-(\d{{1,2}})-(\d{{1,2}})(?:[ t]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?"),
+_NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
+
+# (kind, pattern, first words) in priority order: at one position the first alternative
+# that matches wins. Patterns match at a word start; `first words` lists every word a
+# match can begin with ("#": a number), so a word only tries the alternatives that can
+# start with it, and most words of a sentence try none. Tests check the annotation
+# against the single alternation (`tokenize_reference`).
+_TOKENS: list[tuple[str, str, str]] = [
+    (
+        "iso",
+        rf"({_Y4})-(\d{{1,2}})-(\d{{1,2}})(?:[ t]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?",
+        "#",
+    ),
     (
         "term",
-        r"\b(?:nam\s+thu\s+(\d|nhat|mot|hai|ba|tu|nam)\s+(?:cua\s+)?nhiem\s+ky"
+        r"(?:nam\s+thu\s+(\d|nhat|mot|hai|ba|tu|nam)\s*,?\s+(?:cua\s+)?nhiem\s+ky"
         r"|nam\s+(dau|cuoi)\s+(?:cua\s+)?nhiem\s+ky"
         r"|(giua|cuoi|dau|het|ket\s+thuc)\s+nhiem\s+ky)"
         rf"(?:\s+({_Y4})\s*-\s*({_Y4}))?",
+        "nam giua cuoi dau het ket",
     ),
-    ("termall", r"\b(?:trong\s+suot|suot|ca|toan|trong)\s+nhiem\s+ky\b(?!\s+(?:19|20)\d\d)"),
-    ("termspan", rf"\bnhiem\s+ky\s+({_Y4})\s*-\s*({_Y4})"),
+    (
+        "termall",
+        r"(?:trong\s+suot|suot|ca|toan|trong)\s+nhiem\s+ky\b(?!\s+(?:19|20)\d\d)",
+        "trong suot ca toan",
+    ),
+    ("termspan", rf"nhiem\s+ky\s+({_Y4})\s*-\s*({_Y4})", "nhiem"),
     (
         "week",
-        rf"\btuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        "tuan",
     ),
-    ("following", r"\b(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau\s+do|sau|ke\s+tiep|tiep)\b"),
-    ("onward", r"\btro\s+di\b|\bve\s+sau\b"),
-    ("nextp", r"\b(nam|thang|quy|tuan)\s+(tiep\s+theo|ke\s+tiep|sau|toi|nay|hien\s+tai)\b"),
+    (
+        "following",
+        r"(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau\s+do|sau|ke\s+tiep|tiep)\b",
+        "cac nhung",
+    ),
+    ("onward", r"tro\s+di\b|ve\s+sau\b", "tro ve"),
+    (
+        "nextp",
+        r"(nam|thang|quy|tuan)\s+(tiep\s+theo|ke\s+tiep|sau|toi|nay|hien\s+tai)\b",
+        "nam thang quy tuan",
+    ),
     (
         "half",
-        r"\b(?:(?:0?6|sau)\s+thang\s+(dau|cuoi)|nua\s+(dau|cuoi)|(giua))\s+(?:cua\s+)?nam\b"
+        r"(?:sau\s+thang\s+(dau|cuoi)|nua\s+(dau|cuoi)|(giua))\s+(?:cua\s+)?nam\b"
         rf"(?:\s*(?:nam\s+)?({_Y4}))?",
+        "sau nua giua",
     ),
-    ("halfy", rf"\b(?:0?6|sau)\s+thang\s+(?:nam\s+)?({_Y4})"),
+    (
+        "half",
+        rf"0?6\s+thang\s+(dau|cuoi){_NONE}{_NONE}\s+(?:cua\s+)?nam\b(?:\s*(?:nam\s+)?({_Y4}))?",
+        "#",
+    ),
+    ("halfy", rf"sau\s+thang\s+(?:nam\s+)?({_Y4})", "sau"),
+    ("halfy", rf"0?6\s+thang\s+(?:nam\s+)?({_Y4})", "#"),
     (
         "semi",
-        r"\b(?:dinh\s+ky|hang|moi|tung)\s+(?:0?6|sau)\s+thang\b"
-        r"|\b(?:0?6|sau)\s+thang\s*(?:/|mot|1)\s*lan\b"
-        r"|\b(?:bao\s+cao|so\s+ket)\s+(?:0?6|sau)\s+thang\b(?!\s+(?:dau|cuoi|nam\s+\d))|\bban\s+nien\b",
+        r"(?:dinh\s+ky|hang|moi|tung)\s+(?:0?6|sau)\s+thang\b|sau\s+thang\s*(?:/|mot|1)\s*lan\b"
+        r"|(?:bao\s+cao|so\s+ket)\s+(?:0?6|sau)\s+thang\b(?!\s+(?:dau|cuoi|nam\s+\d))|ban\s+nien\b",
+        "dinh hang moi tung sau bao so ban",
     ),
+    ("semi", r"0?6\s+thang\s*(?:/|mot|1)\s*lan\b", "#"),
+    # Report periods listed shortest first: "tháng, quý, năm", "quý, năm", "6 tháng, năm".
+    ("weekly", rf"tuan\s*{_PLIST}(?:thang|quy|nam)\b(?!\s*\d)", "tuan"),
+    ("monthly", rf"thang\s*{_PLIST}(?:quy|(?:0?6|sau)\s+thang|nam)\b(?!\s*\d)", "thang"),
+    ("quarterly", rf"quy\s*{_PLIST}(?:(?:0?6|sau)\s+thang|nam)\b(?!\s*\d)", "quy"),
+    ("semi", rf"sau\s+thang\s*{_PLIST}(?:ca\s+)?nam\b(?!\s*\d)", "sau"),
+    ("semi", rf"0?6\s+thang\s*{_PLIST}(?:ca\s+)?nam\b(?!\s*\d)", "#"),
     (
         "quarterly",
-        r"\b(?:hang|moi|tung)\s+quy\b|\bdinh\s+ky\s+(?:quy|(?:0?3|ba)\s+thang)\b"
-        r"|\b(?:quy|(?:0?3|ba)\s+thang)\s*(?:/|mot|1)\s*lan\b",
+        r"(?:hang|moi|tung)\s+quy\b|dinh\s+ky\s+(?:quy|(?:0?3|ba)\s+thang)\b"
+        r"|(?:quy|ba\s+thang)\s*(?:/|mot|1)\s*lan\b",
+        "hang moi tung dinh quy ba",
     ),
+    ("quarterly", r"0?3\s+thang\s*(?:/|mot|1)\s*lan\b", "#"),
     (
         "monthly",
-        r"\b(?:hang|moi|tung)\s+thang\b|\bdinh\s+ky\s+thang\b|\bthang\s*(?:/|mot|1)\s*lan\b",
+        r"(?:hang|moi|tung)\s+thang\b|dinh\s+ky\s+thang\b|thang\s*(?:/|mot|1)\s*lan\b",
+        "hang moi tung dinh thang",
     ),
-    ("weekly", r"\b(?:hang|moi|tung)\s+tuan\b|\bdinh\s+ky\s+tuan\b|\btuan\s*(?:/|mot|1)\s*lan\b"),
+    (
+        "weekly",
+        r"(?:hang|moi|tung)\s+tuan\b|dinh\s+ky\s+tuan\b|tuan\s*(?:/|mot|1)\s*lan\b",
+        "hang moi tung dinh tuan",
+    ),
     (
         "yearly",
-        r"\b(?:hang|moi|tung)\s+nam\b|\bdinh\s+ky\s+nam\b|\bthuong\s+nien\b"
-        r"|\bnam\s*(?:/|mot|1)\s*lan\b|\b(?:1|mot)\s+lan\s*/\s*nam\b",
+        r"(?:hang|moi|tung)\s+nam\b|dinh\s+ky\s+nam\b|thuong\s+nien\b"
+        r"|(?<![02-9] )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
+        "hang moi tung dinh thuong nam mot",
     ),
-    ("daily", r"\b(?:hang|moi|tung)\s+ngay\b"),
+    ("yearly", r"1\s+lan\s*/\s*nam\b", "#"),
+    ("daily", r"(?:hang|moi|tung)\s+ngay\b", "hang moi tung"),
     (
         "qanchor",
-        r"\bthang\s+(dau|cuoi|giua|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:cua\s+)?(?:moi\s+|hang\s+|tung\s+)?quy\b",
+        r"thang\s+(dau|cuoi|giua|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:cua\s+)?(?:moi\s+|hang\s+|tung\s+)?quy\b",
+        "thang",
     ),
-    ("mend", r"\bngay\s+cuoi\s+(?:cung\s+)?(?:cua\s+)?(?:moi\s+|hang\s+)?thang\b"),
-    ("weekday", r"\b(?:thu\s+(2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|(chu\s+nhat))\b"),
+    ("mend", r"ngay\s+cuoi\s+(?:cung\s+)?(?:cua\s+)?(?:moi\s+|hang\s+)?thang\b", "ngay"),
+    ("weekday", r"(?:thu\s+(2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|(chu\s+nhat))\b", "thu chu"),
     (
         "rel",
-        r"\b(?:(trong(?:\s+vong|\s+thoi\s+(?:han|gian))?|sau|cham\s+nhat(?:\s+la)?(?:\s+sau)?|toi\s+da"
-        r"|khong\s+qua|khong\s+cham\s+hon)\s+)?"
-        r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
-        r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
-        r"(?:\s*,?\s*(?:tiep\s+theo\s+)?(ke\s+tu|tinh\s+tu|sau\s+khi|sau))?",
+        r"(trong(?:\s+vong|\s+thoi\s+(?:han|gian))?|sau|cham\s+nhat(?:\s+la)?(?:\s+sau)?|toi\s+da"
+        r"|khong\s+qua|khong\s+cham\s+hon)\s+" + _REL_BODY,
+        "trong sau cham toi khong",
     ),
-    (
-        "drange",
-        rf"\b(?:ngay\s*)?({_D})\s*(?:-|den|toi)\s*(?:ngay\s*)?({_D})\s*(?:[/.]|\s+thang\s+)\s*({_M})"
-        rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
-    ),
-    ("domnext", rf"\bngay\s*({_D})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|toi|ke\s+tiep)\b"),
+    ("rel", r"()" + _REL_BODY, "#"),
+    ("drange", rf"ngay\s*{_DRANGE}", "ngay"),
+    ("drange", _DRANGE, "#"),
+    ("domnext", rf"ngay\s*({_D})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|toi|ke\s+tiep)\b", "ngay"),
     (
         "dmyw",
-        rf"\bngay\s*({_D})\s*thang\s*({_M})(?:\s*,?\s*nam\s*({_Y4})|{_SEP}({_Y4})|{_REL_YEAR})?",
+        rf"ngay\s*({_D})\s*thang\s*({_M})(?:\s*,?\s*nam\s*({_Y4})|{_SEP}({_Y4})|{_REL_YEAR})?",
+        "ngay",
     ),
-    ("date", rf"\b({_D}){_SEP}({_M}){_SEP}({_Y})"),
+    (
+        # A two-digit year only with the same separator and no spaces ("31/12/23"), so
+        # "01/3 - 31/3/2023" stays a range.
+        "date",
+        rf"({_D})(?:{_SEP}({_M}){_SEP}({_Y4})|/({_M})/(\d\d)(?![\d/])|\.({_M})\.(\d\d)(?![\d.])"
+        rf"|-({_M})-(\d\d)(?![\d\-]))",
+        "#",
+    ),
     (
         "mrange",
-        rf"\b(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
+        rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
         rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        "thang t",
     ),
     (
         "month",
-        rf"\b(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        "thang t",
     ),
     (
         "quarter",
-        r"\b(?:quy|q)\s*(iv|i{1,3}|[1-4])(?![\da-z])"
+        r"q(?:uy)?\s*(iv|i{1,3}|[1-4])(?![\da-z])"
         rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        "q quy qi qii qiii qiv quyi quyii quyiii quyiv",
     ),
-    ("qwords", rf"\bquy\s+(dau|cuoi)\s+(?:cua\s+)?nam\b(?:\s*(?:nam\s+)?({_Y4}))?"),
-    ("yearmod", rf"\b(dau|cuoi|giua|het)\s+nam\b(?:\s*,?\s*(?:nam\s+)?({_Y4}))?"),
-    ("cycle", r"\b(dau|cuoi|giua)\s+(thang|quy)\b(?!\s*(?:\d|iv|i{1,3}\b))"),
+    ("qwords", rf"quy\s+(dau|cuoi)\s+(?:cua\s+)?nam\b(?:\s*(?:nam\s+)?({_Y4}))?", "quy"),
     (
-        "year",
-        rf"\bnam\s+({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?|\b({_Y4})\s*-\s*({_Y4})|\b({_Y4})",
+        "yearmod",
+        rf"(dau|cuoi|giua|het)\s+nam\b(?:\s*,?\s*(?:nam\s+)?({_Y4}))?",
+        "dau cuoi giua het",
     ),
-    ("dm", rf"\b(?:ngay\s*)?({_D}){_SEP}({_M})(?!\s*[/.\-]\s*\d){_REL_YEAR}?"),
-    ("monthyear", rf"\b({_M}){_SEP}({_Y4})"),
-    ("dom", r"\bngay\s*(" + _D + r")(?!\s*[/.\-]\s*\d)"),
-    ("num", rf"\b(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*,?\s*nam\s+({_Y4}))?"),
-    ("roman", rf"\b(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?"),
+    (
+        "inyear",
+        r"(?:trong|ca)\s+nam\b(?!\s*(?:\d|hoc|tai\s+chinh|tiep|sau|toi|nay|dau|cuoi|giua|thu))",
+        "trong ca",
+    ),
+    ("cycle", r"(dau|cuoi|giua)\s+(thang|quy)\b(?!\s*(?:\d|iv|i{1,3}\b))", "dau cuoi giua"),
+    (
+        "cycle",
+        r"()trong\s+(thang|quy)\b"
+        r"(?!\s*(?:\d|iv\b|i{1,3}\b|nay|toi|sau|tiep|ke|dau|cuoi|giua|thu|hien|cua|/|hang|moi))",
+        "trong",
+    ),
+    ("schoolyear", rf"nam\s+hoc\s+({_Y4})\s*-\s*({_Y4}|\d{{2}}(?!\d))", "nam"),
+    ("year", rf"nam\s+({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "nam"),
+    ("year", rf"{_NONE}{_NONE}(?:({_Y4})\s*-\s*({_Y4})|({_Y4}))", "#"),
+    ("dm", rf"ngay\s*{_DM}", "ngay"),
+    ("dm", _DM, "#"),
+    ("monthyear", rf"({_M}){_SEP}({_Y4})", "#"),
+    ("dom", rf"ngay\s*({_D})(?!\s*[/.]\s*\d|-\d)", "ngay"),
+    ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*,?\s*nam\s+({_Y4}))?", "#"),
+    ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?", "i ii iii iv"),
     (
         "done",
-        r"(?:^|(?<=[\s(:;,\-]))da\s+(?:duoc\s+)?(?:thuc\s+hien|to\s+chuc|ban\s+hanh|hoan\s+thanh|trien\s+khai"
+        r"da\s+(?:duoc\s+)?(?:thuc\s+hien|to\s+chuc|ban\s+hanh|hoan\s+thanh|trien\s+khai"
         r"|xong|ky|gui|bao\s+cao|xay\s+dung|tham\s+muu|phe\s+duyet|quan\s+triet|tong\s+ket|so\s+ket"
         r"|hop|thong\s+qua|chi\s+dao|cu\s+the\s+hoa|kiem\s+tra|giam\s+sat|dieu\s+chinh|sua\s+doi"
         r"|thanh\s+lap|xu\s+ly|giai\s+quyet|nop|trinh|tien\s+hanh|dat|lam|ket\s+thuc|nghiem\s+thu"
         r"|co\s+van\s+ban|co\s+ke\s+hoach|co\s+bao\s+cao)\b",
+        "da",
     ),
     (
         "adhoc",
-        r"\bdot\s+xuat\b|\bkhi\s+can(?:\s+thiet)?\b|\bkhi\s+co\s+yeu\s+cau\b|\btheo\s+yeu\s+cau\b"
-        r"|\bkhi\s+phat\s+sinh\b|\bneu\s+can\b|\bkhi\s+co\s+phat\s+sinh\b",
+        r"dot\s+xuat\b|khi\s+can(?:\s+thiet)?\b|khi\s+co\s+yeu\s+cau\b|theo\s+yeu\s+cau\b"
+        r"|khi\s+phat\s+sinh\b|neu\s+can\b|khi\s+co\s+phat\s+sinh\b",
+        "dot khi theo neu",
     ),
     (
         "cond",
-        r"\b(?:ngay\s+)?sau\s+khi\b|\b(?:ngay\s+)?khi\b|\btheo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
-        r"|thong\s+bao|van\s+ban|tien\s+do\s+cua|lich|quy\s+dinh\s+cua\s+(?:trung\s+uong|cap\s+tren))\b"
-        r"|\bky\s+hop\b|\b(?:truoc|sau|tai|trong)\s+(?:dai\s+hoi|hoi\s+nghi)\b|\bdai\s+hoi\b"
-        r"|\btuy\s+(?:theo|tinh\s+hinh|thuc\s+te|dieu\s+kien)\b|\bphu\s+thuoc\b"
-        r"|\bcho\s+(?:huong\s+dan|y\s+kien|chi\s+dao|ket\s+luan)\b|\bsau\s+(?:dai\s+hoi|hoi\s+nghi|ky\s+hop)\b",
+        r"(?:ngay\s+)?(?:sau\s+)?khi\b|theo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
+        r"|thong\s+bao|van\s+ban|tien\s+do\s+cua|lich|quy\s+dinh\s+cua\s+(?:trung\s+uong|cap\s+tren)"
+        r"|chuong\s+trinh\s+cua|de\s+nghi|yeu\s+cau\s+cua)\b"
+        r"|ky\s+hop\b|(?:truoc|sau|tai|trong)\s+(?:dai\s+hoi|hoi\s+nghi|ky\s+hop)\b|(?<!ky )dai\s+hoi\b"
+        r"|tuy\s+(?:theo|tinh\s+hinh|thuc\s+te|dieu\s+kien)\b|phu\s+thuoc\b"
+        r"|cho\s+(?:huong\s+dan|y\s+kien|chi\s+dao|ket\s+luan)\b",
+        "ngay sau khi theo ky truoc tai trong dai tuy phu cho",
     ),
     (
         "ongoing",
-        r"\bthuong\s+xuyen\b|\blien\s+tuc\b|\blau\s+dai\b|\bkhong\s+thoi\s+han\b|\bhang\s+ngay\b"
-        r"|\btiep\s+tuc\s+thuc\s+hien\b(?=\s*$)",
+        r"thuong\s+xuyen\b|lien\s+tuc\b|lau\s+dai\b|khong\s+thoi\s+han\b|hang\s+ngay\b"
+        r"|tiep\s+tuc\s+thuc\s+hien\b(?=\s*$)",
+        "thuong lien lau khong hang tiep",
     ),
-    ("dinhky", r"\bdinh\s+ky\b"),
+    ("dinhky", r"dinh\s+ky\b", "dinh"),
 ]
 
-MASTER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _TOKENS))
-# For each alternative, the indexes of its inner groups inside MASTER.
-_INNER: dict[str, tuple[int, ...]] = {
-    name: tuple(
-        range(MASTER.groupindex[name] + 1, MASTER.groupindex[name] + 1 + re.compile(pat).groups)
-    )
-    for name, pat in _TOKENS
-}
+
+_Table = tuple[re.Pattern[str], dict[int, tuple[str, tuple[int, ...]]]]
+
+
+def _compile(entries: list[tuple[str, str]]) -> _Table:
+    """One alternation; each alternative ends with an empty marker group whose index
+    (m.lastindex) says which alternative matched and where its own groups are."""
+    markers: dict[int, tuple[str, tuple[int, ...]]] = {}
+    alts: list[str] = []
+    index = 1
+    for kind, pat in entries:
+        n = re.compile(pat).groups
+        markers[index + n] = (kind, tuple(range(index, index + n)))
+        index += n + 1
+        alts.append(f"(?:{pat})()")
+    return re.compile(r"\b(?:" + "|".join(alts) + ")"), markers
+
+
+def _build() -> dict[str, _Table]:
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for kind, pat, words in _TOKENS:
+        for word in words.split():
+            by_word.setdefault(word, []).append((kind, pat))
+    return {word: _compile(entries) for word, entries in by_word.items()}
+
+
+BY_WORD = _build()
+_NUMBER = BY_WORD.pop("#")
+# The same table as one alternation: the reference the dispatch must agree with (tests).
+MASTER, _MARKERS = _compile([(k, p) for k, p, _ in _TOKENS])
+_WORDS = re.compile(r"[a-z]+|[0-9]+")
 
 
 @dataclass(slots=True)
@@ -164,20 +273,37 @@ class Tok:
 
 
 def tokenize(s: str) -> list[Tok]:
-    """All tokens of a folded phrase, in order."""
+    """All tokens of a folded phrase, in order: each word tries the alternatives that can
+    start with it; after a token, scanning resumes at its end."""
+    out: list[Tok] = []
+    pos = 0
+    by_word = BY_WORD
+    number = _NUMBER
+    for w in _WORDS.finditer(s):
+        i = w.start()
+        if i < pos:
+            continue
+        word = w.group()
+        table = number if word[0] <= "9" else by_word.get(word)
+        if table is None:
+            continue
+        m = table[0].match(s, i)
+        if m is None:
+            continue
+        kind, idx = table[1][m.lastindex]  # type: ignore[index]
+        g = m.group(*idx) if len(idx) > 1 else (m.group(idx[0]),) if idx else ()
+        out.append(Tok(kind, i, m.end(), g))
+        pos = m.end()
+    return out
+
+
+def tokenize_reference(s: str) -> list[Tok]:
+    """The same tokens from the single alternation (slower; used to check the dispatch)."""
     out: list[Tok] = []
     for m in MASTER.finditer(s):
-        name = m.lastgroup
-        if name is None:  # pragma: no cover - every alternative is named
-            continue
-        idx = _INNER[name]
-        if len(idx) > 1:
-            g = m.group(*idx)
-        elif idx:
-            g = (m.group(idx[0]),)
-        else:
-            g = ()
-        out.append(Tok(name, m.start(), m.end(), g))
+        kind, idx = _MARKERS[m.lastindex]  # type: ignore[index]
+        g = m.group(*idx) if len(idx) > 1 else (m.group(idx[0]),) if idx else ()
+        out.append(Tok(kind, m.start(), m.end(), g))
     return out
 
 

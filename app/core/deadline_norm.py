@@ -31,6 +31,12 @@ def _build_table() -> dict[int, str | None]:
     for ch in "‘’‚′":
         table[ord(ch)] = "'"
     table[ord("\uff0f")] = "/"
+    # Roman numeral characters some documents use for quarters ("Quý Ⅱ/2023").
+    for i, word in enumerate(("i", "ii", "iii", "iv", "v"), start=0):
+        table[0x2160 + i] = word
+        table[0x2170 + i] = word
+    for cp in range(0xFF10, 0xFF1A):  # full-width digits
+        table[cp] = chr(cp - 0xFF10 + ord("0"))
     for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
         table[ord(ch)] = None
     return table
@@ -72,8 +78,9 @@ def fold_map(text: str) -> tuple[str, list[int]]:
             f = FOLD_TABLE.get(ord(ch), ch)
             if f is None:
                 continue
-            out.append(f)
-            idx.append(i)
+            for c in f:  # a character may fold to several ("Ⅱ" → "ii")
+                out.append(c)
+                idx.append(i)
         i = j
     idx.append(n)
     return "".join(out), idx
@@ -88,8 +95,8 @@ _DATEISH = (
     r"|\d{1,2}\s+thang\s+\d{1,2}(?:\s*,?\s*nam\s+\d{4})?)"
 )
 _DOC_CODE = (
-    r"(?:\bso\s*:?\s*\d+[a-z]?\s*(?:/\s*\d{4}\s*)?[-/]\s*[a-z]"
-    r"|\b\d+[a-z]?(?:/\d{4})?[-/][a-z]{1,8}[-/])[a-z0-9\-/.]*"
+    r"(?:so\s*:?\s*(?:\d+[a-z]?|[.…]+)\s*(?:/\s*\d{4}\s*)?[-/]\s*[a-z.…]"
+    r"|\d+[a-z]?(?:/\d{4})?[-/][a-z]{1,8}[-/])[a-z0-9\-/.]*"
 )
 _DOC_TYPES = (
     r"(?:nghi\s+quyet|ket\s+luan|chi\s+thi|quy\s+dinh|quyet\s+dinh|thong\s+bao|cong\s+van"
@@ -98,31 +105,31 @@ _DOC_TYPES = (
 )
 _NOT_CUE = r"(?!truoc\b|cham\b|han\b|den\b|toi\b|tu\b|trong\b|hoan\b|xong\b|vao\b|ngay\b)"
 
+_MASK_WORDS = (
+    # Document references with their dates: "Kế hoạch số 78-KH/ĐUK, ngày 24/02/2022".
+    rf"{_DOC_CODE}(?:\s*,?\s*(?:\(?\s*)?(?:ngay\s*)?{_DATEISH})?",
+    # A date followed by the body that signed it is a document date.
+    rf"ngay\s*{_DATEISH}\s*,?\s*(?:cua|do)\s+(?!nam\b|thang\b|quy\b)",
+    # A document type, a few words, then its date.
+    rf"{_DOC_TYPES}\b(?:\s+{_NOT_CUE}[^\s(),;]+){{0,8}}?\s*,?\s*ngay\s*{_DATEISH}",
+    # "As of" dates.
+    rf"(?:tinh|so\s+lieu)\s+(?:den|tu|toi)\s+(?:het\s+)?(?:ngay\s*{_DATEISH}|{_DATEISH}"
+    r"|thang\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?|nam\s+\d{4}|quy\s*[ivx\d]+(?:\s*[/.\-]\s*\d{2,4})?)",
+    rf"(?:den|tai)\s+thoi\s+diem\s+(?:ngay\s*)?{_DATEISH}",
+    # Durations and delays.
+    r"qua\s+han\s+(?:hon\s+|tren\s+|gan\s+)?\d+\s*(?:ngay|thang|nam|tuan)",
+    r"khong\s+qua\s+\d+\s*(?:ngay|gio|thang|nam|tuan)(?:\s+lam\s+viec)?(?!\s*,?\s*(?:ke\s+tu|tinh\s+tu|sau))",
+    r"\d+\s+nam\s+(?:thuc\s+hien|trien\s+khai|qua|gan\s+day|lien\s+tiep|tro\s+lai|hoat\s+dong|xay\s+dung)",
+    # Orientations and visions are not deadlines (rule 16).
+    r"(?:va\s+)?(?:dinh\s+huong|tam\s+nhin)(?:\s+phat\s+trien)?\s*(?:den|toi)?\s*(?:nam\s+)?(?:19|20)\d{2}",
+    # Times of day: "trước 20h00 ngày ...", "16 giờ 30".
+    r"\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\b)?(?:\s*(?:phut|p)\b)?(?=\W|$)",
+)
+# Numbers repeated in words: "ngày 06 (sáu)".
+_MASK_PAREN = r"\(\s*(?:(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|linh|le|tram|nghin|ngan|khong)\b\s*)+\)"
+# Word-initial alternatives behind one boundary check (the engine skips positions fast).
 _MASKS = re.compile(
-    "|".join(
-        (
-            # Document references with their dates: "Kế hoạch số 78-KH/ĐUK, ngày 24/02/2022".
-            rf"{_DOC_CODE}(?:\s*,?\s*(?:\(?\s*)?(?:ngay\s*)?{_DATEISH})?",
-            # A date followed by the body that signed it is a document date.
-            rf"\bngay\s*{_DATEISH}\s*,?\s*(?:cua|do)\s+(?!nam\b|thang\b|quy\b)",
-            # A document type, a few words, then its date.
-            rf"\b{_DOC_TYPES}\b(?:\s+{_NOT_CUE}[a-z0-9\-/]+){{0,8}}?\s*,?\s*ngay\s*{_DATEISH}",
-            # "As of" dates.
-            rf"\b(?:tinh|so\s+lieu)\s+(?:den|tu|toi)\s+(?:het\s+)?(?:ngay\s*{_DATEISH}|{_DATEISH}"
-            r"|thang\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?|nam\s+\d{4}|quy\s*[ivx\d]+(?:\s*[/.\-]\s*\d{2,4})?)",
-            rf"\b(?:den|tai)\s+thoi\s+diem\s+(?:ngay\s*)?{_DATEISH}",
-            # Durations and delays.
-            r"\bqua\s+han\s+(?:hon\s+|tren\s+|gan\s+)?\d+\s*(?:ngay|thang|nam|tuan)",
-            r"\bkhong\s+qua\s+\d+\s*(?:ngay|gio|thang|nam|tuan)(?:\s+lam\s+viec)?(?!\s*,?\s*(?:ke\s+tu|tinh\s+tu|sau))",
-            r"\b\d+\s+nam\s+(?:thuc\s+hien|trien\s+khai|qua|gan\s+day|lien\s+tiep|tro\s+lai|hoat\s+dong|xay\s+dung)",
-            # Orientations and visions are not deadlines (rule 16).
-            r"\b(?:va\s+)?(?:dinh\s+huong|tam\s+nhin)(?:\s+phat\s+trien)?\s*(?:den|toi)?\s*(?:nam\s+)?(?:19|20)\d{2}",
-            # Times of day: "trước 20h00 ngày ...", "16 giờ 30".
-            r"\b\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\b)?(?:\s*(?:phut|p)\b)?(?=\W|$)",
-            # Numbers repeated in words: "ngày 06 (sáu)".
-            r"\(\s*(?:(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|muoi|mươi|linh|le|tram|nghin|ngan|khong)\b\s*)+\)",
-        )
-    )
+    r"(?=[a-z0-9(])(?:\b(?:" + "|".join(f"(?:{p})" for p in _MASK_WORDS) + ")|" + _MASK_PAREN + ")"
 )
 
 
@@ -130,17 +137,24 @@ def _blank(m: re.Match[str]) -> str:
     return " " * (m.end() - m.start())
 
 
+_QUI = re.compile(r"\bqui\b")
+# Cheap signs that a mask may apply; most phrases have none and skip the masks entirely.
+_MASK_HINT = re.compile(
+    r"so|cua|do |nghi|ket luan|chi thi|quy dinh|quyet|thong|cong van|luat|hien phap"
+    r"|chuong trinh|to trinh|tinh|thoi diem|qua|huong|nhin|gio|\(|\d\s*(?:[-/]\s*[a-z.…]|h|\s+nam\s+[a-z])"
+)
+
+
 def mask_non_deadlines(s: str) -> str:
-    """Blank out document references, "as of" dates, durations, visions and times of day."""
-    return _MASKS.sub(_blank, s)
-
-
-_HAS_DIGIT = re.compile(r"\d")
+    """Blank out document references, "as of" dates, durations, visions and times of day;
+    spell the old "quí" as "quý". Keeps the length."""
+    if "qui" in s:
+        s = _QUI.sub("quy", s)
+    if _MASK_HINT.search(s):
+        s = _MASKS.sub(_blank, s)
+    return s
 
 
 def normalise(text: str) -> str:
     """Folded, masked form of an NFC phrase: what the lexer reads."""
-    s = text.translate(FOLD_TABLE)
-    if _HAS_DIGIT.search(s):
-        s = _MASKS.sub(_blank, s)
-    return s
+    return mask_non_deadlines(text.translate(FOLD_TABLE))

@@ -61,6 +61,7 @@ class Part:
     start: date | None = None
     end: date | None = None
     explicit_year: bool = False
+    term_name: bool = False  # "nhiệm kỳ 2025-2030": names a term, is not a deadline itself
 
 
 def _int(s: str | None) -> int | None:
@@ -81,9 +82,11 @@ def make_part(tok: Tok, ref: date) -> Part | None:
     g = tok.g
     p: Part | None = None
     if k == "date":
-        p = Part("day", tok.start, tok.end, y=year_of(g[2]), m=int(g[1]), d=int(g[0]))
+        m_s = g[1] or g[3] or g[5] or g[7]
+        y_s = g[2] or g[4] or g[6] or g[8]
+        p = Part("day", tok.start, tok.end, y=year_of(y_s), m=int(m_s or 1), d=int(g[0]))
     elif k == "dm":
-        p = Part("day", tok.start, tok.end, m=int(g[1]), d=int(g[0]), yrel=_rel(g[2]))
+        p = Part("day", tok.start, tok.end, m=int(g[1]), d=int(g[0]), y=_int(g[2]), yrel=_rel(g[3]))
     elif k == "month":
         p = Part(
             "month",
@@ -168,6 +171,8 @@ def make_part(tok: Tok, ref: date) -> Part | None:
         p = Part("dom", tok.start, tok.end, d=int(g[0]))
     elif k == "domnext":
         p = Part("domnext", tok.start, tok.end, d=int(g[0]))
+    elif k == "inyear":
+        return _fixed(tok, "year", year_bounds(ref.year))
     elif k == "cycle":
         if g[1] == "thang":
             return _fixed(tok, "month", month_bounds(ref.year, ref.month))
@@ -184,9 +189,15 @@ def make_part(tok: Tok, ref: date) -> Part | None:
             d = add_months(ref.replace(day=1), 3 * step)
             return _fixed(tok, "quarter", quarter_bounds(d.year, quarter_of(d)))
         return _fixed(tok, "period", week_bounds(ref + timedelta(days=7 * step)))
+    elif k == "schoolyear":
+        y = int(g[0])
+        if int(g[1][-2:]) != (y + 1) % 100:
+            return None
+        # A school year runs from September to the end of May.
+        return _fixed(tok, "period", (date(y, 9, 1), date(y + 1, 5, 31)))
     elif k == "termspan":
         y, y2 = int(g[0]), int(g[1])
-        p = Part("yrange", tok.start, tok.end, y=y, y2=y2) if y2 > y else None
+        p = Part("yrange", tok.start, tok.end, y=y, y2=y2, term_name=True) if y2 > y else None
     if p is not None and p.y is not None:
         p.explicit_year = True
     return p
@@ -217,8 +228,14 @@ def _mark(p: Part) -> Part:
 
 # --------------------------------------------------------------------------- groups
 
-_GAP_LIST = re.compile(r"[\s,;&+]*(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?")
-_GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*")
+# Between list members: commas, "và", "hoặc", a short note in brackets ("(sơ kết)"), a
+# round label ("đợt 2:").
+_GAP_LIST = re.compile(
+    r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?"
+    r"(?:dot\s+\d+\s*:?\s*)?(?:ngay\s*)?"
+)
+_GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:ngay\s*)?")
+RANGE_GRANS = frozenset({"drange", "mrange", "yrange", "week"})
 
 
 @dataclass(slots=True)

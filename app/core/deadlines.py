@@ -8,12 +8,13 @@ Nothing here raises on text: an unknown phrase is kind `unspecified` with `raw` 
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from functools import lru_cache
 
 from app.core.deadline_find import FoundDeadline, find_all
 from app.core.deadline_grammar import interpret
-from app.core.deadline_recur import occurrences_between
+from app.core.deadline_recur import clamp_day, occurrences_between
 from app.core.deadline_types import Deadline, DeadlineKind, Frequency
 from app.core.text import nfc
 from app.core.workdays import DEFAULT_CALENDAR, WorkCalendar
@@ -28,6 +29,7 @@ __all__ = [
     "parse_deadline_uncached",
 ]
 
+_log = logging.getLogger(__name__)
 DEFAULT_TERM = (2020, 2025)
 MAX_PHRASE = 2000  # longer input is a sentence or a document, not a phrase
 
@@ -45,8 +47,9 @@ def parse_deadline_uncached(
         return Deadline(raw="")
     try:
         return interpret(raw[:MAX_PHRASE], ref or date.today(), term, calendar or DEFAULT_CALENDAR)
-    except (ValueError, OverflowError, IndexError, KeyError, TypeError, AssertionError):
-        # Dates out of range and other oddities of hostile text: keep the phrase, no dates.
+    except Exception:  # a phrase must never stop an import
+        # Dates out of range or a bug: keep the phrase, no dates, and leave a trace.
+        _log.exception("deadline phrase not understood: %r", raw)
         return Deadline(raw=raw)
 
 
@@ -85,7 +88,8 @@ def find_deadlines(
 
     try:
         return find_all(text, parse)
-    except (ValueError, OverflowError, IndexError, KeyError, TypeError, AssertionError):
+    except Exception:  # finding is best effort; the text is kept anyway
+        _log.exception("deadline search failed in %r", text[:200])
         return []
 
 
@@ -176,11 +180,11 @@ def _recurrence_text(d: Deadline) -> str:
         out += f", ngày {rec.day:02d}/{rec.month:02d}" if rec.day else f", tháng {rec.month}"
     elif rec.freq == Frequency.SEMIANNUAL and (rec.month or rec.day):
         m = rec.month or 6
-        out += (
-            f", ngày {rec.day:02d}/{m:02d} và {rec.day:02d}/{m + 6:02d}"
-            if rec.day
-            else f", tháng {m} và {m + 6}"
-        )
+        if rec.day:
+            a, b = clamp_day(2001, m, rec.day), clamp_day(2001, m + 6, rec.day)
+            out += f", ngày {a:%d/%m} và {b:%d/%m}"
+        else:
+            out += f", tháng {m} và {m + 6}"
     elif rec.freq == Frequency.QUARTERLY and (rec.month or rec.day):
         which = {1: "đầu", 2: "giữa", 3: "cuối"}[rec.month or 3]
         out += f", ngày {rec.day} tháng {which} quý" if rec.day else f", tháng {which} quý"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
@@ -22,13 +23,25 @@ def clean(text: str | None) -> str:
     return _WS.sub(" ", s).strip()
 
 
+def _fold_slow(text: str) -> str:
+    s = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+
+
+# Latin, combining marks, Vietnamese letters and punctuation fold through one translate
+# table (fast); any other script takes the general path.
+_FOLD_RANGES = ((0x80, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+_FOLD_FAST = {cp: _fold_slow(chr(cp)) for lo, hi in _FOLD_RANGES for cp in range(lo, hi)}
+_FOLD_OTHER = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
+
+
 def fold(text: str | None) -> str:
     """Lower-case, accent-free form used for search and matching ("Quý" -> "quy")."""
     if not text:
         return ""
-    s = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
-    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
-    return _WS.sub(" ", s.lower()).strip()
+    if not text.isascii():
+        text = text.translate(_FOLD_FAST) if not _FOLD_OTHER.search(text) else _fold_slow(text)
+    return _WS.sub(" ", text.lower()).strip()
 
 
 def collation_key(text: str | None, limit: int = 120) -> str:
@@ -254,4 +267,10 @@ def to_unicode(text: str | None) -> str:
         return ""
     if text.isascii():
         return text
+    return _to_unicode(text)
+
+
+@lru_cache(maxsize=16384)
+def _to_unicode(text: str) -> str:
+    # Cell values repeat (unit names, statuses, products): decide once per text.
     return decode_legacy(text) if detect_legacy(text) else nfc(text)

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from app.core.text import clean, fold
+from app.core.text import clean, fold, nfc
 
 # Abbreviations in folded form -> folded expansion. Applied word-wise to build match keys.
 _ABBREVIATIONS: dict[str, str] = {
@@ -126,6 +127,13 @@ def is_unit_group(name: str | None) -> bool:
     return f.startswith("cac ") or f.startswith("cap uy") or f.startswith("to chuc dang")
 
 
+def _continues_group(previous: str, piece: str) -> bool:
+    """ "Các sở, ban, ngành": lower-case words after "các …" still name the same group."""
+    if not piece[:1].islower():
+        return False
+    return fold(previous).startswith(("cac ", "moi ")) or len(piece.split()) <= 2
+
+
 def split_units(cell: str | None) -> list[str]:
     """Split a table cell naming several units (new lines, ';', ',', 'và') into names."""
     text = clean((cell or "").replace("\r", "\n")) if cell and "\n" not in cell else (cell or "")
@@ -139,7 +147,7 @@ def split_units(cell: str | None) -> list[str]:
             piece = piece.strip(" .")
             if not piece:
                 continue
-            if merged and not _starts_like_unit(piece):
+            if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
                 merged[-1] = f"{merged[-1]}, {piece}"
             else:
                 merged.append(piece)
@@ -272,6 +280,10 @@ _NAME_HEADS = (
     "thu truong",
     "dang uy vien",
     "cac dong chi",
+    "hieu truong",
+    "truong phong",
+    "truong ban",
+    "bo phan",
 )
 # Words after "Các"/"các" that make a general addressee (a unit group).
 _GROUP_HEADS = (
@@ -322,6 +334,7 @@ _GROUP_HEADS = (
     "thu truong",
     "giam doc",
     "tang",
+    "chi",
 )
 # Folded openings that look like a unit head but are verbs or common nouns.
 _NOT_UNITS = (
@@ -368,13 +381,53 @@ _NOT_UNITS = (
     "phong trao",
     "bao chi",
     "thuong vu cap",
+    "chi phi",
+    "truong thanh",
+    "chi tieu",
+    "chi dao",
+    "chi so",
 )
 
 
-def _startswith_word(folded: str, heads: Iterable[str]) -> bool:
-    return any(
-        folded == h or folded.startswith(h + " ") or folded.startswith(h + ",") for h in heads
-    )
+_HEAD_SETS: dict[int, frozenset[str]] = {}
+
+
+def _startswith_word(folded: str, heads: tuple[str, ...]) -> bool:
+    """Do the first words of `folded` equal one of `heads` (each one or more words)?"""
+    table = _HEAD_SETS.get(id(heads))
+    if table is None:
+        table = frozenset(" ".join(h.replace(",", " ").split()) for h in heads)
+        _HEAD_SETS[id(heads)] = table
+    words = folded.replace(",", " ").split(None, 5)
+    return any(" ".join(words[:n]) in table for n in range(1, min(len(words), 5) + 1))
+
+
+# With accents written, the first word must be the unit word, not a look-alike once
+# accents are folded ("Số hóa" is not "Sở", "đại hội" is not "Đài", "viên chức" not "Viện").
+_ACCENTED = {
+    "so": ("sở",),
+    "bo": ("bộ",),
+    "hoi": ("hội",),
+    "vien": ("viện",),
+    "phong": ("phòng",),
+    "dai": ("đài",),
+    "bao": ("báo", "bảo"),
+    "truong": ("trường", "trưởng"),
+    "cuc": ("cục",),
+    "doan": ("đoàn",),
+    "to": ("tổ",),
+    "ban": ("ban",),
+    "nganh": ("ngành",),
+    "cap": ("cấp",),
+}
+
+
+def _accents_agree(word: str) -> bool:
+    w = nfc(word).lower().strip(",.:;")
+    if w.isascii():
+        return True  # text typed without accents: nothing to compare
+    forms = _ACCENTED.get(fold(w))
+    return forms is None or w in forms
 
 
 def looks_like_unit(text: str | None) -> bool:
@@ -383,13 +436,27 @@ def looks_like_unit(text: str | None) -> bool:
     Looks at the opening words only: a heading "1. Ban Tổ chức Tỉnh ủy" or the subject of a
     sentence ("Ban Tổ chức Tỉnh ủy chủ trì, …") both pass; "Ban hành Quy chế" does not.
     """
-    f = _KEY_WS.sub(" ", fold(text)).strip()
-    f = re.sub(r"^(?:de nghi|giao|yeu cau|giao cho)\s+", "", f)
+    return _looks_like_unit((text or "")[:120])
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_unit(text: str) -> bool:
+    head = (text or "")[:120]  # the opening words decide; long sentences stay cheap
+    words = nfc(head).split()
+    f = _KEY_WS.sub(" ", fold(head)).strip()
+    prefix = re.match(r"^(?:de nghi|giao cho|giao|yeu cau)\s+", f)
+    if prefix:
+        f = f[prefix.end() :]
+        words = words[len(prefix.group().split()) :]
     if not f or _startswith_word(f, _NOT_UNITS):
         return False
     if f.startswith(("cac ", "moi ", "nhung ")):
         rest = f.split(" ", 1)[1]
+        if len(words) > 1 and not _accents_agree(words[1]):
+            return False
         return _startswith_word(rest, _GROUP_HEADS) and not _startswith_word(rest, _NOT_UNITS)
+    if words and not _accents_agree(words[0]):
+        return False
     return _startswith_word(f, _NAME_HEADS)
 
 

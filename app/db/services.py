@@ -9,6 +9,7 @@ live in `app/db/ops/` by subject; nothing outside `app.db` writes to the databas
 from __future__ import annotations
 
 from app.db.changes import Change
+from app.db.collect_result import CollectResult
 from app.db.importing import ImportPreview
 from app.db.ops.departments import (
     add_alias,
@@ -19,6 +20,15 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.imports import ImportResult, import_plan, preview_import
+from app.db.ops.replies import apply_replies
+from app.db.ops.requests import (
+    RequestItem,
+    RequestRecord,
+    cancel_request,
+    mark_request_replied,
+    record_request,
+    set_request_file,
+)
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
 from app.db.ops.tasks import (
     TaskInput,
@@ -35,11 +45,16 @@ from app.db.ops.tasks import (
 
 __all__ = [
     "Change",
+    "CollectResult",
     "ImportPreview",
     "ImportResult",
+    "RequestItem",
+    "RequestRecord",
     "TaskInput",
     "add_alias",
     "add_progress_note",
+    "apply_replies",
+    "cancel_request",
     "create_department",
     "create_task",
     "delete_department",
@@ -47,14 +62,17 @@ __all__ = [
     "delete_progress_note",
     "delete_tasks",
     "import_plan",
+    "mark_request_replied",
     "merge_departments",
     "preview_import",
     "reassign",
+    "record_request",
     "refresh_occurrences",
     "remove_alias",
     "restore_tasks",
     "set_calendar_day",
     "set_completion",
+    "set_request_file",
     "set_setting",
     "update_department",
     "update_task",

@@ -17,6 +17,7 @@ from app.core.text import clean, fold, to_unicode
 from app.core.units import split_units
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InvalidDate(ValueError):
@@ -32,6 +33,8 @@ def cell_text(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
+        if not value.isprintable():
+            value = _CONTROL.sub("", value)
         return clean(to_unicode(value)) if not value.isascii() else " ".join(value.split())
     if isinstance(value, bool):
         return "x" if value else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.core.text import fold, to_unicode
 
@@ -72,7 +73,17 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Đơn vị phối hợp thực hiện",
     ),
     "units": ("Chủ trì, phối hợp", "Cơ quan chủ trì, phối hợp", "Đơn vị chủ trì, phối hợp"),
-    "following": ("Cơ quan theo dõi", "Đơn vị theo dõi", "Theo dõi", "Theo dõi, đôn đốc"),
+    "following": (
+        "Cơ quan theo dõi",
+        "Đơn vị theo dõi",
+        "Theo dõi",
+        "Theo dõi, đôn đốc",
+        "Lãnh đạo phụ trách",
+        "Lãnh đạo chỉ đạo",
+        "Chuyên viên theo dõi",
+        "Cán bộ theo dõi",
+        "Người theo dõi",
+    ),
     "deadline": (
         "Thời gian",
         "Thời hạn",
@@ -96,7 +107,16 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Thời gian tổ chức",
         "Thời gian, tiến độ",
     ),
-    "due": ("Hạn chót", "Ngày đến hạn", "Hạn (ngày)", "Ngày hết hạn", "Hạn cuối"),
+    "due": (
+        "Hạn chót",
+        "Ngày đến hạn",
+        "Hạn (ngày)",
+        "Ngày hết hạn",
+        "Hạn cuối",
+        "Kết thúc",
+        "Ngày kết thúc",
+        "Thời gian kết thúc",
+    ),
     "start": ("Ngày bắt đầu", "Thời gian bắt đầu", "Bắt đầu", "Từ ngày"),
     "done_on": ("Ngày hoàn thành", "Ngày thực hiện xong", "Thời gian đã hoàn thành"),
     "status": (
@@ -141,6 +161,7 @@ _SUPPORT = frozenset(
 
 # Labels that look like a role but are not ("Đơn vị tính" is a unit of measure).
 _NOT_ROLES = frozenset({"don vi tinh", "dvt", "so luong", "kinh phi", "du toan"})
+_COUNTS = ("so ", "tong so", "ty le", "tong ")
 _PARENS = re.compile(r"\([^)]*\)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -167,11 +188,20 @@ for _key, _role in _SYNONYM_KEYS:
 
 def match_label(value: object) -> tuple[str, int] | None:
     """(role, strength) of one header label, or None. Strength orders competing columns."""
-    key = label_key(value)
+    if isinstance(value, str) and "%" in value:
+        key = label_key(value)
+        return ("progress", 2000) if key and len(key) <= 40 else None
+    return _match_key(label_key(value))
+
+
+@lru_cache(maxsize=4096)
+def _match_key(key: str) -> tuple[str, int] | None:
     if not key or len(key) > 80 or key in _NOT_ROLES:
         return None
     if key in _EXACT:
         return _EXACT[key], 3000 + len(key)
+    if key.startswith(_COUNTS):
+        return None  # "Số nhiệm vụ", "Tổng số": counts in a summary table
     padded = f" {key} "
     has_lead = " chu tri " in padded
     has_coord = " phoi hop " in padded
@@ -248,7 +278,11 @@ def _labels_one(rows: Sequence[Sequence[object]], r: int, width: int) -> list[st
 def _labels_two(upper: list[str], lower: list[str]) -> list[str]:
     """Combine a two-row header: a sub-label is read together with the label above it."""
     out = []
+    carry = ""  # a group label written once above several sub-labels (no merge info)
     for top, sub in zip(upper, lower):
+        if not top and sub and carry:
+            top = carry
+        carry = top if sub else ""
         if not sub or sub == top:
             out.append(top)
         elif not top:
@@ -257,7 +291,10 @@ def _labels_two(upper: list[str], lower: list[str]) -> list[str]:
             # "Cơ quan thực hiện" over "Chủ trì": the sub-label decides unless only the
             # combination means something ("Thời gian" over "Hoàn thành").
             sub_m, both_m = match_label(sub), match_label(f"{top} {sub}")
-            if sub_m and (not both_m or sub_m[1] >= both_m[1] - 1000):
+            exact_both = both_m is not None and both_m[1] >= 3000
+            if sub_m and exact_both and both_m[1] > sub_m[1]:
+                out.append(f"{top} {sub}")  # "Thời gian" + "Hoàn thành": a deadline
+            elif sub_m and (not both_m or sub_m[1] >= both_m[1] - 1000):
                 out.append(sub)
             elif both_m:
                 out.append(f"{top} {sub}")
@@ -281,7 +318,7 @@ def detect_header(
     """
     width = max((len(r) for r in rows[: max_scan + 2]), default=0)
     candidates = [only_row] if only_row is not None else range(min(max_scan, len(rows)))
-    best: tuple[tuple[int, int, int], HeaderMatch] | None = None
+    best: tuple[tuple[int, int, int, int], HeaderMatch] | None = None
     for r in candidates:
         if r < 0 or r >= len(rows):
             continue
@@ -290,19 +327,21 @@ def detect_header(
             continue
         options = [(1, one)]
         if r + 1 < len(rows):
-            options.append((2, _labels_two(one, _labels_one(rows, r + 1, width))))
+            lower = _labels_one(rows, r + 1, width)
+            both = _labels_two(one, lower)
+            # Two rows only when the upper row is header too and reading both rows
+            # together says something the lower row alone does not.
+            if both != lower and _assign(one, hidden)[0]:
+                options.append((2, both))
         for height, labels in options:
             columns, strengths = _assign(labels, hidden)
             if not _is_task_header(columns):
                 continue
-            # More roles first; then the earlier row (a two-row header spread down by its
-            # merged cells reads the same on its second row); then fewer header rows.
-            score = (len(columns), -r, -height)
-            if height == 2 and len(columns) <= len(_assign(one, hidden)[0]):
-                continue
+            # More roles, then stronger names ("Thời gian hoàn thành" over "Hoàn thành"),
+            # then the earlier row, then fewer header rows.
+            score = (len(columns), sum(strengths.values()), -r, -height)
             if best is None or score > best[0]:
-                shown = tuple(labels)
-                best = (score, HeaderMatch(r, height, columns, shown, strengths))
+                best = (score, HeaderMatch(r, height, columns, tuple(labels), strengths))
     return best[1] if best else None
 
 

@@ -8,8 +8,10 @@ Every failure becomes a FileImportError that says what is wrong with which file.
 
 from __future__ import annotations
 
+import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,6 +20,19 @@ from app.errors import FileImportError
 from app.importers.csvfile import NotText, decode_text, read_csv_text
 from app.importers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
 
+# What a damaged zip can raise while being listed or read.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    EOFError,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+)
+# Never swallowed when a native reader fails.
+_FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -47,7 +62,7 @@ def sniff(path: Path) -> str:
                     if b"spreadsheet" in mime:
                         return "ods"
                     return "other"
-        except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+        except _ZIP_ERRORS:
             return "broken-zip"
         if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
             return "xlsx"
@@ -112,7 +127,14 @@ def open_book(path: Path) -> list[SheetRef]:
         except NotText as ex:
             raise FileImportError("tệp không phải bảng tính hoặc bị hỏng", path=path) from ex
         name = path.stem
-        return [SheetRef(name, True, lambda: Grid(name, read_csv_text(text)))]
+
+        def load_csv() -> Grid:
+            try:
+                return Grid(name, read_csv_text(text))
+            except csv.Error as ex:
+                raise FileImportError(f"tệp CSV bị hỏng ({ex})", path=path) from ex
+
+        return [SheetRef(name, True, load_csv)]
     raise FileImportError(
         "tệp không phải là sổ tính Excel, LibreOffice hay CSV, hoặc đã bị hỏng "
         "(not a spreadsheet, or corrupt)",
@@ -136,7 +158,11 @@ def _calamine_book(path: Path) -> list[SheetRef]:
         metas = wb.sheets_metadata
     except PasswordError as ex:
         raise _password_error(path) from ex
-    except Exception as ex:  # calamine raises its own errors and plain ones for bad bytes
+    except _FATAL:
+        raise
+    except BaseException as ex:  # calamine errors, and Rust panics (pyo3 PanicException)
+        if any(w in str(ex).lower() for w in ("password", "encrypt", "filepass")):
+            raise _password_error(path) from ex
         raise FileImportError(
             f"tệp bị hỏng hoặc không đúng định dạng, không đọc được ({ex}) (corrupt file)",
             path=path,
@@ -153,7 +179,9 @@ def _calamine_book(path: Path) -> list[SheetRef]:
                 ranges = sheet.merged_cell_ranges or []
             except PasswordError as ex:
                 raise _password_error(path) from ex
-            except Exception as ex:
+            except _FATAL:
+                raise
+            except BaseException as ex:  # see above: damaged bytes can panic the reader
                 raise FileImportError(
                     f"không đọc được sheet ({ex}) (corrupt sheet)", path=path, sheet=name
                 ) from ex
@@ -208,7 +236,7 @@ def _xlsx_hidden_columns(path: Path) -> dict[str, set[int]]:
                 hidden = _hidden_in_part(zf, part)
                 if hidden:
                     out[name] = hidden
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except _ZIP_ERRORS:
         return {}
     return out
 
@@ -271,7 +299,7 @@ def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
                 elif tag == _T + "table-row":
                     r += int(el.get(_T + "number-rows-repeated") or 1)
                     el.clear()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError):
+    except (*_ZIP_ERRORS, SyntaxError):
         return {}
     return out
 
@@ -293,7 +321,10 @@ def _html_book(path: Path) -> list[SheetRef]:
             text = decode_text(raw)
         except NotText as ex:
             raise FileImportError("tệp HTML bị hỏng", path=path) from ex
-    tables, preamble = read_html_tables(text)
+    try:
+        tables, preamble = read_html_tables(text)
+    except (AssertionError, ValueError, IndexError) as ex:  # html.parser on broken markup
+        raise FileImportError(f"tệp HTML bị hỏng ({ex})", path=path) from ex
     if not tables:
         raise FileImportError(
             "tệp là trang web (HTML) đổi tên thành .xls nhưng không chứa bảng nào; hãy mở bằng "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from datetime import date
 
 from app.core.deadline_types import Deadline, DeadlineKind
@@ -25,10 +26,9 @@ _LABEL = re.compile(
     r"trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
     re.IGNORECASE,
 )
+# "Kết luận số 21-KL/TW, ngày 25/10/2021": the date of a cited document (its number first)
 _DOC_REF_BEFORE = re.compile(
-    r"(?:\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*|(?:Nghị\s+định|Thông\s+tư|Luật|Quyết\s+định|Chỉ\s+thị|"
-    r"Nghị\s+quyết|Kết\s+luận|Kế\s+hoạch|Quy\s+định|Công\s+văn|Thông\s+báo|Hướng\s+dẫn)"
-    r"(?:\s+số)?)\s*,?\s*(?:ban\s+hành\s+)?(?:ngày\s*)?$"
+    r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*(?:ban\s+hành\s+)?(?:ngày\s*)?$"
 )
 _NOT_DEADLINE_BEFORE = re.compile(
     r"(?:nhiệm\s+kỳ|khóa|khoá|tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE
@@ -62,6 +62,8 @@ _SPECIFIC = {
     DeadlineKind.ONGOING: 2,
     DeadlineKind.UNSPECIFIED: 0,
 }
+# "năm thứ 3, nhiệm kỳ Đại hội Đảng" is "năm thứ 3 của nhiệm kỳ"
+_TERM_YEAR = re.compile(r"(năm\s+thứ\s+\d)\s*,?\s*(?:của\s+)?(nhiệm\s+kỳ)[^;)]*", re.IGNORECASE)
 _BOUNDARY = re.compile(r";|\.(?=\s+[^\s\d])|\.$")
 
 
@@ -93,22 +95,41 @@ def _parse_group(content: str, ref: date, term: tuple[int, int]) -> Deadline | N
     """The deadline a parenthesis, italic run or label states, if it states one."""
     best: Deadline | None = None
     for part in re.split(r"\s*;\s*", content):
-        part = clean(part).strip(" .,")
-        if not part:
+        raw = clean(part).strip(" .,")
+        part = _TERM_YEAR.sub(r"\1 của \2", raw)  # which term is implied
+        if not part or not _TIME_WORDS.search(part):
             continue
-        subs = [
-            f
-            for f in find_deadlines(part, ref, term=term)
-            if f.deadline.kind != DeadlineKind.UNSPECIFIED
-        ]
-        if not subs:
-            continue
+        subs = [f.deadline for f in find_deadlines(part, ref, term=term)]
         whole = parse_deadline(part, ref, term=term)
-        if whole.kind == DeadlineKind.UNSPECIFIED:
-            whole = max((f.deadline for f in subs), key=_specificity)
+        if whole.kind == DeadlineKind.UNSPECIFIED or whole.due is None:
+            # "(năm thứ 3, nhiệm kỳ Đại hội Đảng …)": a dated leading part decides
+            prefixes = [part[: m.start()] for m in re.finditer(r",", part)]
+            alts = [parse_deadline(p, ref, term=term) for p in prefixes] + subs
+            alts = [d for d in alts if d.kind != DeadlineKind.UNSPECIFIED]
+            dated = [d for d in alts if d.due is not None]
+            if dated:
+                whole = max(dated, key=_specificity)
+            elif whole.kind == DeadlineKind.UNSPECIFIED and alts:
+                whole = max(alts, key=_specificity)
+        if whole.kind == DeadlineKind.UNSPECIFIED or not (
+            subs or whole.due or _STRONG.search(part)
+        ):
+            continue
         if best is None or _specificity(whole) >= _specificity(best):
-            best = whole
+            best = dc_replace(whole, raw=raw)
     return best
+
+
+_TIME_WORDS = re.compile(
+    r"\d|năm|quý|quí|tháng|ngày|tuần|thường\s+xuyên|liên\s+tục|h[ằà]ng|định\s+kỳ|khi|"
+    r"nhiệm\s+kỳ|đã\s+(?:thực\s+hiện|tổ\s+chức|ban\s+hành)",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(
+    r"^(?:thực\s+hiện\s+)?(?:thường\s+xuyên|liên\s+tục|h[ằà]ng|định\s+kỳ|khi|sau\s+khi|"
+    r"theo\s+hướng\s+dẫn|năm\s+thứ|giữa\s+nhiệm|cuối\s+nhiệm|đã\s)",
+    re.IGNORECASE,
+)
 
 
 def _is_reference(text: str, start: int) -> bool:
@@ -144,7 +165,31 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
             marked.append(Found(dl, start, end, True))
             taken.append((start, end))
     if marked:
-        return marked
+        # "… (trong tháng 10/2022); định kỳ 6 tháng báo cáo …": a clause of its own that
+        # opens with a deadline is a second action, marked or not
+        extra = [
+            f
+            for f in _cue_scan(plain, ref, term, marked, clauses=_SENTENCE_CLAUSE)
+            if f.deadline.due is not None
+            and f.deadline.kind != DeadlineKind.ONGOING
+            and (_opens_clause(plain, f.start) or _FIRM_CUE.match(plain, f.start))
+        ]
+        return sorted(marked + extra, key=lambda f: f.start)
+    found = _unmarked(plain, ref, term)
+    found = sorted(found + _cue_scan(plain, ref, term, found), key=lambda f: f.start)
+    if not found:
+        m = _ONGOING_WORDS.search(plain)
+        if m:
+            found = [
+                Found(parse_deadline("thường xuyên", ref, term=term), m.start(), m.end(), False)
+            ]
+    return found
+
+
+_ONGOING_WORDS = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b", re.IGNORECASE)
+
+
+def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
     found: list[Found] = []
     for f in find_deadlines(plain, ref, term=term):
         dl = f.deadline
@@ -155,8 +200,62 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
             phrase = plain[f.start : f.end]
             if not (_CUE.search(before) or _CUE.match(phrase) or _ends_clause(plain, f.end)):
                 continue
+            if not _NAMES_PERIOD.search(phrase):
+                continue  # "… thực hiện trong năm.": no period is named
         found.append(Found(dl, f.start, f.end, False))
     return found
+
+
+_CUES = re.compile(
+    r"\b(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành|định\s+kỳ|h[ằà]ng\s+(?:năm|quý|tháng|tuần)|"
+    r"trong\s+(?:tháng|quý|năm|6\s+tháng)|vào\s+(?:tháng|quý|năm)|từ\s+năm|đến\s+năm|"
+    r"thường\s+xuyên)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[^;.()]+")
+_NAMES_PERIOD = re.compile(r"\d|\b[IVX]+\b")  # "trong năm" alone names no period
+_SENTENCE_CLAUSE = re.compile(r"(?:[^;.]|\.(?=\S))+")  # a dot inside "15.7.2019" goes on
+
+
+def _cue_scan(
+    plain: str,
+    ref: date,
+    term: tuple[int, int],
+    found: list[Found],
+    clauses: re.Pattern[str] | None = None,
+) -> list[Found]:
+    """Deadlines the finder missed in clauses that have none: "… trước ngày 20 hằng tháng"."""
+    out: list[Found] = []
+    for clause in (clauses or _CLAUSE).finditer(plain):
+        a, b = clause.span()
+        if (
+            any(a <= f.start < b or a < f.end <= b for f in found)
+            or len(clause.group().strip()) < 8
+        ):
+            continue
+        best: Found | None = None
+        for cue in _CUES.finditer(plain, a, b):
+            if _is_reference(plain, cue.start()):
+                continue
+            candidate = plain[cue.start() : b].strip()
+            dl = parse_deadline(candidate, ref, term=term)
+            if dl.kind == DeadlineKind.UNSPECIFIED:
+                continue
+            if dl.kind not in _ALWAYS_KINDS and not _NAMES_PERIOD.search(candidate):
+                continue
+            if best is None or _specificity(dl) > _specificity(best.deadline):
+                best = Found(dl, cue.start(), b, False)
+        if best is not None:
+            out.append(best)
+    return out
+
+
+_FIRM_CUE = re.compile(r"(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành)\b", re.IGNORECASE)
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return before == "" or before[-1] in ";." or bool(re.search(r"[;.]\s*\S{0,12}$", before))
 
 
 def _ends_clause(text: str, end: int) -> bool:
@@ -198,7 +297,7 @@ def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found |
         current.append(f)
         end = _clause_end(text, f.end)
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and nxt.start >= end and text[end : nxt.start].strip(" ;.,*"):
+        if nxt is not None and nxt.start >= end:
             pieces.append((start, end, current))
             start, current = end, []
     pieces.append((start, len(text), current))

@@ -85,6 +85,22 @@ _BARE_BODIES = (
     "ban can su dang",
     "dang doan",
 )
+_BODY_WORDS = (
+    "dang",
+    "uy ban",
+    "ubnd",
+    "so ",
+    "ban ",
+    "huyen uy",
+    "tinh uy",
+    "thanh uy",
+    "hoi dong",
+    "bo ",
+    "cuc ",
+    "van phong",
+    "truong",
+    "cong an",
+)
 _ISSUER_IN_TEXT = re.compile(
     r"(?P<who>(?:Ban Chấp hành|Ban Thường vụ|Ban Thường trực|Thường trực|Đảng ủy|Đảng uỷ|Tỉnh ủy|"
     r"Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Ủy ban|Uỷ ban|UBND|Sở|Ban|Đảng đoàn|Ban cán sự)"
@@ -121,8 +137,9 @@ def parse_date(
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
             place = ""
         try:
-            day = int(m["d"]) if m["d"].strip(" .…_").isdigit() else 1
-            return date(int(m["y"]), int(m["m"]), day), place, m.span()
+            if not m["d"].strip(" .…_").isdigit():
+                return None, place, m.span()  # not signed yet: "ngày    tháng 5 năm 2024"
+            return date(int(m["y"]), int(m["m"]), int(m["d"])), place, m.span()
         except ValueError:
             continue
     return None, "", None
@@ -142,9 +159,8 @@ def _title_index(lines: list[Line]) -> int | None:
         m = _TITLE_RE.match(text)
         if not m:
             continue
-        rest = m["rest"].strip()
-        titled = not rest or is_caps_line(text) or rest[:1].islower() or rest[:1] in ":-–"
-        if titled and marker_of(text) is None:
+        # "KẾ HOẠCH" in capitals starts the title, whatever follows it on the line
+        if marker_of(text) is None:
             return i
     return None
 
@@ -159,7 +175,8 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     parts = [clean(first.text).strip("*").strip()]
     styled = first.bold or first.centered
     i = start + 1
-    subtitle = 0
+    m = _TITLE_RE.match(parts[0])
+    subtitle = 1 if m and m["rest"].strip() else 0  # "KẾ HOẠCH Thực hiện …" on one line
     while i < len(lines) and i < start + 10:
         ln = lines[i]
         text = clean(ln.text).strip()
@@ -203,19 +220,23 @@ def _issuer(lines: list[str]) -> str:
         if dspan:
             t = t[: dspan[0]]
         t = clean(t).strip(" *-–—_")
-        if not t or not is_caps_line(t):
-            continue
+        if not t or not is_caps_line(t) or any(fold(t) in m for m in _MOTTOS):
+            continue  # (a motto wrapped over two lines leaves pieces like "VIỆT NAM")
         cands.append(t)
     if not cands:
         return ""
     last = cands[-1]
+    if len(cands) >= 2 and len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS):
+        # a name wrapped in a narrow column: "HUYỆN ỦY ĐỨC" / "TRỌNG"
+        cands[-2:] = [f"{cands[-2]} {last}"]
+        last = cands[-1]
     if len(cands) >= 2:
         prev = fold(cands[-2])
-        if (
-            fold(last).startswith(_PLACE_WORDS)
-            and prev.startswith(_BARE_BODIES)
-            and len(prev.split()) <= 5
-        ):
+        last_f = fold(last)
+        is_place = last_f.startswith(_PLACE_WORDS) and not last_f.startswith(
+            ("huyen uy", "tinh uy", "thanh uy", "thi uy")
+        )
+        if is_place and prev in _BARE_BODIES:
             return f"{cands[-2]} {last}"
     return last
 
@@ -247,6 +268,12 @@ def parse_header(lines: list[Line]) -> Header:
             doc.number, _ = parse_number(text)
         if doc.date is None:
             doc.date, place, _ = parse_date(text)
+    if doc.date is None:
+        # a place-and-date line wrapped in a narrow column: "Ninh Thuận, ngày 02 tháng 02" / "năm 2023"
+        for a, b in zip(head_texts, head_texts[1:]):
+            doc.date, place, _ = parse_date(f"{a} {b}")
+            if doc.date:
+                break
     if not doc.number:
         # "KẾ HOẠCH / số 12-KH/TU" right under the title in some Party documents
         for ln in lines[body_start : body_start + 2]:

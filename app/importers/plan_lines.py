@@ -79,7 +79,7 @@ def modern_tones(text: str) -> str:
 
 # ---------------------------------------------------------------------- list markers
 
-ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>\S.*)$")
+ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
     r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
@@ -144,15 +144,53 @@ def _upper_start(s: str) -> bool:
 
 
 def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    if len(letters) < 3:
-        return False
-    return sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """Mostly capitals (at least 85 % of the letters); stops early on ordinary text."""
+    upper = lower = 0
+    for c in s:
+        if c.isalpha():
+            if c.isupper():
+                upper += 1
+            else:
+                lower += 1
+                if lower > 3 and lower > 0.15 * (upper + lower):
+                    return False
+    total = upper + lower
+    return total >= 3 and upper >= 0.85 * total
 
 
 def is_caps_line(s: str) -> bool:
     """A line written in capitals: a heading, or part of the header or title."""
     return _is_caps(re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s))
+
+
+def mark_italics(pieces: list[tuple[str, bool]]) -> str:
+    """Join text pieces, wrapping each stretch of italic pieces in `*…*`."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        text, italic = pieces[i]
+        if not italic:
+            out.append(text)
+            i += 1
+            continue
+        group = []
+        while i < len(pieces) and pieces[i][1]:
+            group.append(pieces[i][0])
+            i += 1
+        joined = "".join(group)
+        core = joined.strip()
+        if not core:
+            out.append(joined)
+            continue
+        # brackets and punctuation stay outside the marks: "(*quý II/2023*);"
+        inner = core.lstrip("(“\"'[").rstrip(");.,:”\"']")
+        if not inner:
+            out.append(joined)
+            continue
+        start = joined.index(inner)
+        end = start + len(inner)
+        out.append(f"{joined[:start]}*{inner}*{joined[end:]}")
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------- artefacts
@@ -170,24 +208,27 @@ def is_page_number(text: str) -> bool:
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove page numbers and lines repeated at the top or bottom of many pages."""
-    if not pages:
+    if len(pages) < 2:
         return pages
+
+    def key(ln: Line) -> str:
+        return _DIGITS.sub("#", fold(ln.text))
+
     counts: Counter[str] = Counter()
     for lines in pages:
         edge = [ln for ln in lines[:3] + lines[-3:] if ln.rows is None]
-        for key in {_DIGITS.sub("#", fold(ln.text)) for ln in edge}:
-            counts[key] += 1
-    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else 10**9
+        for k in {key(ln) for ln in edge}:
+            counts[k] += 1
+    threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else len(pages)
     out: list[list[Line]] = []
     for lines in pages:
         kept: list[Line] = []
+        last = len(lines) - 3
         for i, ln in enumerate(lines):
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                at_edge = i < 3 or i >= len(lines) - 3
-                key = _DIGITS.sub("#", fold(ln.text))
-                if at_edge and key and counts[key] >= threshold:
+                if (i < 3 or i >= last) and counts[key(ln)] >= threshold:
                     continue
             kept.append(ln)
         out.append(kept)
@@ -256,7 +297,7 @@ def _ends_terminal(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
 
-def _join(prev: str, nxt: str) -> str:
+def join_wrapped(prev: str, nxt: str) -> str:
     """Join two lines of one paragraph, undoing a line-end hyphen or soft hyphen."""
     prev = prev.rstrip()
     nxt = nxt.lstrip()
@@ -266,8 +307,12 @@ def _join(prev: str, nxt: str) -> str:
         if _ASCII_WORD_END.search(prev) and re.match(r"[a-z]{2,}\b", nxt):
             return prev[:-1] + nxt  # a hyphenated (foreign) word: "imple-" + "mentation"
         return prev + nxt  # a code or compound split after its hyphen: "33-" + "KH/TU"
+    if re.search(r"\d[/.]\d{1,3}$", prev) and re.match(r"\d{1,3}\b", nxt):
+        return prev + nxt  # a date cut inside its year: "30/11/20" + "24"
+    if prev.endswith("/") and nxt[:1].isalnum():
+        return prev + nxt  # "21-KL/" + "TW"
     if prev.endswith("*") and nxt.startswith("*") and not nxt.startswith("* "):
-        return prev[:-1] + " " + nxt[1:]  # one italic run over two lines
+        return join_wrapped(prev[:-1], nxt[1:])  # one italic run over two lines
     return f"{prev} {nxt}"
 
 
@@ -305,7 +350,7 @@ def join_lines(lines: list[Line]) -> list[Para]:
                 full = len(clean(prev.text)) >= 0.75 * full_width
             if _continues(out[-1], prev, full, ln, text):
                 last = out[-1]
-                last.text = _join(last.text, text)
+                last.text = join_wrapped(last.text, text)
                 last.lines += 1
                 last.bold = last.bold and ln.bold
                 prev = ln

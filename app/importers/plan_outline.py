@@ -54,7 +54,7 @@ class Node:
 
 def is_end_of_body(text: str) -> bool:
     """ "Nơi nhận:" or the signature block: what follows is not the plan's content."""
-    f = fold(text).lstrip("* ")
+    f = fold(text[:40]).lstrip("* ")
     return f.startswith(_END_WORDS) or bool(_SIGNATURE.match(text))
 
 

@@ -31,6 +31,7 @@ from app.importers.plan_units import Roles, heading_unit, roles_in
 # Table rows (an appendix or a task table inside the document) -> tasks.
 TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
 
+# Words of a section title: strong ones make it a section of tasks whatever else it says.
 _TASK_WORDS = (
     "nhiem vu",
     "giai phap",
@@ -38,17 +39,16 @@ _TASK_WORDS = (
     "phan cong",
     "trach nhiem",
     "noi dung",
+)
+_WEAK_TASK_WORDS = (
     "hoat dong",
     "danh muc",
     "tien do",
     "cong viec",
     "bao cao",
-    "trien khai",
-    "thuc hien",
-    "chuong trinh",
-    "ke hoach",
     "phu luc",
     "cac viec",
+    "trien khai",
 )
 _REVIEW_WORDS = (
     "ket qua",
@@ -120,6 +120,7 @@ class PlanReader:
         self.ref = ref or self.today
         self.tasks: list[ExtractedTask] = []
         self.warnings: list[str] = []
+        self._found: dict[str, list[Found]] = {}
 
     # ------------------------------------------------------------------ entry
 
@@ -151,7 +152,10 @@ class PlanReader:
         return not self._heading_like(node, has_children=True)
 
     def _own_deadlines(self, text: str) -> list[Found]:
-        return deadlines_in(text, self.ref, self.term)
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = deadlines_in(text, self.ref, self.term)
+        return found
 
     def _heading_like(self, node: Node, *, has_children: bool | None = None) -> bool:
         if node.kind in ("section", "heading"):
@@ -172,7 +176,8 @@ class PlanReader:
             return True
         if is_caps_line(bare):
             return True
-        return words <= 12 and not own and not re.search(r"[.;]$", bare)
+        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it
+        return words <= 16 and not re.search(r"[.;]$", bare)
 
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
@@ -187,6 +192,11 @@ class PlanReader:
             after_items = True
             if child.kind == "item" and _is_attribute(child):
                 continue  # folded into its parent task
+            if child.kind == "item" and not any(not _is_attribute(c) for c in child.children):
+                # an item with nothing under it is a task, unless it only names a unit
+                if not (heading_unit(plain(child.body)) and not _attributes(child)):
+                    self._emit(child, ctx)
+                continue
             if self._heading_like(child):
                 self._walk(child, self._heading_context(child, ctx))
             else:
@@ -331,8 +341,10 @@ def _section_class(node: Node) -> bool | None:
         return False
     if any(w in f for w in _TASK_WORDS):
         return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
-    if any(f.startswith(w) or f" {w}" in f for w in _EXCLUDE_WORDS):
+    if f.startswith(_EXCLUDE_WORDS):
         return False
+    if any(w in f for w in _WEAK_TASK_WORDS):
+        return True
     return None
 
 

@@ -151,6 +151,41 @@ _VERBS = sorted(
             "rút kinh nghiệm",
             "nêu cao",
             "giúp",
+            *[
+                "phủ sóng",
+                "kết nối",
+                "vận hành",
+                "nâng cấp",
+                "số hóa",
+                "đầu tư",
+                "lắp đặt",
+                "hoàn thiện",
+                "đào tạo",
+                "bồi dưỡng",
+                "xúc tiến",
+                "khảo sát",
+                "thống kê",
+                "tiếp xúc",
+                "đối thoại",
+                "cải thiện",
+                "duy trì",
+                "khắc phục",
+                "thu hồi",
+                "thanh tra",
+                "điều tra",
+                "truy tố",
+                "xét xử",
+                "lồng ghép",
+                "nhân rộng",
+                "khen thưởng",
+                "biểu dương",
+                "góp phần",
+                "ký kết",
+                "phát triển",
+                "mở rộng",
+                "rà soát",
+                "hỗ trợ",
+            ],
         ]
     },
     key=lambda v: -len(v),
@@ -215,11 +250,20 @@ def _words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"\S+", text)]
 
 
+_BY_FIRST: dict[str, list[str]] = {}
+for _v in _VERBS:
+    _BY_FIRST.setdefault(_v.split()[0], []).append(_v)
+_WORD_AT = re.compile(r"[^\W\d_]+")
+
+
 def _verb_at(text: str, lowered: str, start: int) -> int:
     """Length of the lower-case verb starting at `start`, or 0."""
     if not text[start : start + 1].islower():
         return 0
-    for v in _VERBS:
+    m = _WORD_AT.match(lowered, start)
+    if not m:
+        return 0
+    for v in _BY_FIRST.get(m.group(), ()):
         end = start + len(v)
         if lowered.startswith(v, start) and (end == len(lowered) or not lowered[end].isalnum()):
             if v == "có" and lowered.startswith("có liên quan", start):
@@ -255,11 +299,16 @@ def split_subject(text: str) -> tuple[str, int] | None:
 
 
 def _split_subject(text: str) -> tuple[str, int] | None:
-    text = text.rstrip()
+    text = text[:400].rstrip()  # a subject is at the start; long sentences stay cheap
     if not looks_like_unit(text):
         return None
     folded = _lowered(text)
     spans = _words(text)
+    colon = text.find(":")
+    if 0 < colon < 200 and looks_like_unit(text[:colon]) and len(text[:colon].split()) <= 30:
+        head = text[:colon]
+        if not any(_verb_at(head, folded, s) for s, _e in spans[1:] if s < colon):
+            return clean(head), colon + 1  # "Sở Tài chính: Chủ trì, …"
     for n, (s, _e) in enumerate(spans):
         if n == 0:
             continue
@@ -281,6 +330,7 @@ def unit_list(text: str) -> tuple[list[str], int]:
     Returns the names and the index where the list ends (a verb, or a part that is not a
     unit).
     """
+    text = text[:400]
     folded = _lowered(text)
     end = len(text)
     for s, _e in _words(text):
@@ -295,7 +345,8 @@ def unit_list(text: str) -> tuple[list[str], int]:
     if stop:
         chunk = chunk[: stop.start()]
         end = stop.start()
-    names = [n for n in split_units(chunk) if looks_like_unit(n) or n[:1].isupper()]
+    names = _join_bare(split_units(chunk))
+    names = [n for n in names if looks_like_unit(n) or n[:1].isupper()]
     keep: list[str] = []
     for n in names:
         if not looks_like_unit(n) and not keep:
@@ -304,11 +355,50 @@ def unit_list(text: str) -> tuple[list[str], int]:
     return keep, end
 
 
+# Words that complete a group rather than name a unit: "các sở, ban, ngành, địa phương".
+_BARE = frozenset(
+    [
+        "ban",
+        "ngành",
+        "sở",
+        "địa phương",
+        "đơn vị",
+        "cơ quan",
+        "thành phố",
+        "thị xã",
+        "huyện",
+        "xã",
+        "phường",
+        "thị trấn",
+        "đoàn thể",
+        "tổ chức",
+        "tổ chức đảng",
+        "hội",
+        "doanh nghiệp",
+        "trường",
+        "phòng",
+    ]
+)
+
+
+def _join_bare(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if out and all(w.strip(" .") in _BARE for w in n.lower().split(",")):
+            out[-1] = f"{out[-1]}, {n}"
+        else:
+            out.append(n)
+    return out
+
+
 def heading_unit(text: str) -> str | None:
     """The unit a heading names ("Ban Tổ chức Tỉnh ủy", "Các sở, ban, ngành:"), if it does."""
     t = re.sub(r"\*+", "", clean(text))
     t = _PAREN.sub("", t).strip()
     t = _HEAD_PREFIX.sub("", t)
+    head, colon, after = t.partition(":")
+    if colon and len(after.split()) > 2:
+        return None  # "Sở Tài chính: Tham mưu …" is a task with its unit, not a heading
     t = _HEAD_SUFFIX.sub("", t).strip(" .:;,")
     if not t or len(t.split()) > 35 or not looks_like_unit(t):
         return None

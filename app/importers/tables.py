@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.core.deadline_types import Deadline, DeadlineKind
@@ -111,6 +111,7 @@ class _Group:
     title: str
     unit: str | None
     restarted: bool | None = None  # tasks under it number from 1 again (children)
+    lead_group: bool = False  # "Đơn vị chủ trì: …": groups tasks by lead, not a section
 
 
 def _clean_label(label: str) -> str:
@@ -187,11 +188,12 @@ _END_MARKS = ("noi nhan", "tm ", "tm.", "t/m", "t.m", "kt ", "kt.", "k/t", "nguo
 _END_MARKS += ("thu truong don vi", "xac nhan cua", "ngay thang nam", "giam doc", "chu tich")
 _TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
 _NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")
+_LEAD_PREFIXES = ("don vi chu tri", "co quan chu tri", "chu tri:", "don vi thuc hien:")
 _NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
 
 
 def _starts(value: str, marks: tuple[str, ...]) -> bool:
-    return fold(value).startswith(marks)
+    return bool(value) and fold(value[:24]).startswith(marks)
 
 
 def _is_numbering_row(values: list[str]) -> bool:
@@ -272,6 +274,9 @@ class _TableReader:
         self.sheet = sheet
         self.hidden = hidden
         self.stack: list[_Group] = []
+        self.units_cache: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self.last_task_row = -2
+        self.default_lead: str | None = None  # e.g. the sheet name "Ban Tuyên giáo"
         self.tasks: list[ExtractedTask] = []
         self.problems: list[RowImportError] = []
         self.header_keys = {
@@ -291,12 +296,12 @@ class _TableReader:
         return self.cols.labels[col] if col is not None and col < len(self.cols.labels) else ""
 
     def _section(self) -> str:
-        parts = [g.label or g.title for g in self.stack if g.label or not g.unit]
+        parts = [g.label or g.title for g in self.stack if g.label or not g.lead_group]
         return ".".join(parts)[:60]
 
     def _group_unit(self) -> str | None:
         for g in reversed(self.stack):
-            if g.unit:
+            if g.unit or g.lead_group:
                 return g.unit
         return None
 
@@ -323,23 +328,21 @@ class _TableReader:
 
     def _row(self, r: int, row: list[object], values: list[tuple[int, object]]) -> bool | None:
         cols = self.cols
-        texts = [cell_text(v) for _, v in values]
-        if not any(texts):
-            return None
-        # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
-        if (
-            sum(1 for (c, _), t in zip(values, texts) if self.header_keys.get(c) == label_key(t))
-            >= 2
-        ):
-            return None
-        if _is_numbering_row(texts):
-            return None
         num = cell_text(_get(row, cols.number))
         txt = cell_lines(_get(row, cols.text))
-        first = texts[0]
-        if not num and (not txt or len(txt) < 60) and any(_starts(t, _END_MARKS) for t in texts):
+        # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
+        if len(txt) <= 80 and self.header_keys.get(cols.text) == label_key(txt):
+            return None
+        if len(values) >= 3 and all(len(str(v)) <= 5 for _, v in values):
+            texts = [cell_text(v) for _, v in values]
+            if _is_numbering_row(texts):
+                return None
+        first = num or txt or cell_text(values[0][1])
+        if not first:
+            return None
+        if not num and len(txt) < 60 and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
-        if _starts(num or first, _TOTAL_MARKS) or _starts(txt, _TOTAL_MARKS):
+        if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
         has_data = any(
             (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
@@ -349,13 +352,20 @@ class _TableReader:
                 return None
             if not num and not txt:
                 return None  # something only in a column we do not read
+            if not num and txt[0].islower() and self.last_task_row == r - 1:
+                # The text of the task above, carried on to the next row.
+                self.tasks[-1].text += "\n" + txt
+                self.last_task_row = r
+                return None
             if self._heading(r, num, txt):
                 return None
-        if not txt:
-            self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
+        if not txt or not any(ch.isalpha() for ch in txt):
+            if has_data:
+                self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
             return None
         self._close_groups(num)
         self._task(r, row, num, txt)
+        self.last_task_row = r
         return None
 
     def _heading(self, r: int, num: str, txt: str) -> bool:
@@ -364,6 +374,7 @@ class _TableReader:
         if label and not kind:
             label, title, kind = "", (num + " " + txt).strip(), ""
         unit = heading_unit(title) if title else None
+        lead_group = not label and (unit is not None or _starts(title, _LEAD_PREFIXES))
         words = len(title.split())
         letters = [ch for ch in title if ch.isalpha()]
         heading = (
@@ -371,6 +382,7 @@ class _TableReader:
             or not title
             or (letters and all(ch.isupper() for ch in letters) and words >= 1)
             or (unit is not None and words <= 14)
+            or lead_group
             or r in self.merged_across
             or (title.endswith(":") and words <= 30)
             or (kind in ("arabic", "lower", "bullet") and self._next_is_child(r, kind, label))
@@ -381,7 +393,7 @@ class _TableReader:
         level = _level(kind, label) if kind else (9 if unit else 8)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit))
+        self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
         return True
 
     def _close_groups(self, num: str) -> None:
@@ -438,7 +450,11 @@ class _TableReader:
             value = _get(row, col)
             if value is None or value == "":
                 continue
-            found = read_units(value, role)
+            key = (value if isinstance(value, str) else str(value), role)
+            found = self.units_cache.get(key)
+            if found is None:
+                found = self.units_cache[key] = read_units(value, role)
+            found = {k: list(v) for k, v in found.items()}
             if col == cols.units and len(found["lead"]) > 1 and not cols.lead:
                 found["coordinators"] = found["lead"][1:] + found["coordinators"]
                 found["lead"] = found["lead"][:1]
@@ -450,7 +466,7 @@ class _TableReader:
                 f"nhiều đơn vị chủ trì; «{leads[0]}» được coi là chủ trì, các đơn vị khác là phối hợp"
             )
             coords = leads[1:] + coords
-        task.lead = leads[0] if leads else self._group_unit()
+        task.lead = leads[0] if leads else (self._group_unit() or self.default_lead)
         task.coordinators = [u for u in dict.fromkeys(coords) if u != task.lead]
         task.following = list(dict.fromkeys(following))
         if task.lead is None:
@@ -531,9 +547,20 @@ def probe_table(
     """The task header of a table, if any (cheap: looks at the first rows only)."""
     scan_end = min(len(rows), max(header_row or 0, max_scan) + 2)
     scan = spread_merged([list(r) for r in rows[:scan_end]], merged, across_until=scan_end)
-    return detect_header(
+    header = detect_header(
         scan, max_scan, hidden=hidden, only_row=header_row - 1 if header_row else None
     )
+    if header is None:
+        return None
+    # A two-row header whose upper cells are merged down reads fully on its second row;
+    # its first row still belongs to the header, not to the title rows.
+    top = min(
+        (r0 for r0, _, r1, _ in merged if r0 < header.row <= r1 and header.row - r0 <= 2),
+        default=header.row,
+    )
+    if top < header.row:
+        header = replace(header, row=top, height=header.height + header.row - top)
+    return header
 
 
 def extract_table(
@@ -581,5 +608,34 @@ def extract_table(
         sheet=sheet,
         hidden=hidden_columns,
     )
+    if sheet and not {"lead", "units"} & header.columns.keys():
+        # One sheet per unit, with no lead column: the sheet's name is the lead.
+        from app.core.units import looks_like_unit
+
+        reader.default_lead = cell_text(sheet) if looks_like_unit(sheet) else None
     reader.run(progress)
-    return TableResult(document, reader.tasks, reader.problems, header)
+    warnings = []
+    legacy = _legacy_fonts(grid)
+    if legacy:
+        warnings.append(
+            f"Bảng được gõ bằng phông {legacy} (.VnTime/VNI-Times); chữ đã được chuyển sang Unicode."
+        )
+    return TableResult(document, reader.tasks, reader.problems, header, warnings)
+
+
+def _legacy_fonts(grid: Sequence[Sequence[object]], sample: int = 300) -> str | None:
+    """Which legacy font encodings appear among the first text cells ("TCVN3", "VNI")."""
+    from app.core.text import detect_legacy
+
+    found: set[str] = set()
+    seen = 0
+    for row in grid:
+        for v in row:
+            if isinstance(v, str) and not v.isascii():
+                seen += 1
+                kind = detect_legacy(v)
+                if kind:
+                    found.add(kind.upper())
+                if seen >= sample:
+                    return "/".join(sorted(found)) or None
+    return "/".join(sorted(found)) or None

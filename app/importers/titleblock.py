@@ -53,6 +53,8 @@ _PLACE_DATE = re.compile(
 _SLASH_DATE = re.compile(
     r"ng[àa]y\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE
 )
+_PLACES = ("tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ")
+_LABELLED = re.compile(r"^[^:]{1,30}:\s")
 _EXPORT_STAMP = ("ngay xuat", "ngay in", "xuat ngay", "in ngay")
 _OWN_PLAN_NUMBER = re.compile(r"k[ếe]\s*ho[ạa]ch\s+s[ốo]\s*", re.IGNORECASE)
 
@@ -124,7 +126,12 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
             title_parts.append(line)
             title_row = r
             continue
-        if title_row >= 0 and r - title_row <= len(title_parts) and not line.startswith("("):
+        continues = (
+            not line.startswith("(")
+            and not f.startswith(("ngay ", "so ", "kem theo"))
+            and not _LABELLED.match(line)  # "Đơn vị: …", "Trạng thái: …"
+        )
+        if title_row >= 0 and r - title_row <= len(title_parts) and continues:
             # A title continues on the next rows ("thực hiện Kết luận số 21-KL/TW ...").
             if len(" ".join(title_parts)) < 400:
                 title_parts.append(line)
@@ -135,4 +142,7 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
     doc.number = number or attached_number or plan_number
     doc.date = place_date or attached_date
     doc.issuer = issuers[-1] if issuers else ""
+    if len(issuers) >= 2 and fold(doc.issuer).startswith(_PLACES):
+        # "ỦY BAN NHÂN DÂN" over "TỈNH NINH THUẬN" is one name on two lines.
+        doc.issuer = f"{issuers[-2]} {doc.issuer}"
     return doc

@@ -1,0 +1,183 @@
+"""Read side of the urging loop: who was asked for what, and who has not answered yet.
+
+The department view shows `pending_requests`; the weekly list prints "đơn vị chưa báo
+cáo" from `units_not_reported`. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from app.core.text import sort_key
+from app.db.models import Department, Role, Task, TaskDepartment, UnitRequest
+
+
+@dataclass(frozen=True, slots=True)
+class RequestInfo:
+    """One letter or request workbook sent to a unit, and whether it was answered."""
+
+    id: int
+    kind: str  # "letter" | "workbook"
+    department_id: int | None
+    department_name: str
+    sent_on: date
+    reply_due: date | None
+    replied_on: date | None
+    reply_file: str
+    file_name: str
+    tasks: int
+    days_late: int  # days past the reply deadline without an answer (0 if none)
+
+    @property
+    def answered(self) -> bool:
+        return self.replied_on is not None
+
+    @property
+    def late(self) -> bool:
+        return self.days_late > 0
+
+    def to_json(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "department_id": self.department_id,
+            "department": self.department_name,
+            "sent_on": iso(self.sent_on),
+            "reply_due": iso(self.reply_due),
+            "replied_on": iso(self.replied_on),
+            "reply_file": self.reply_file,
+            "file": self.file_name,
+            "tasks": self.tasks,
+            "days_late": self.days_late,
+        }
+
+
+def _info(req: UnitRequest, current_name: str | None, today: date) -> RequestInfo:
+    late = 0
+    if req.replied_on is None and req.reply_due is not None and req.reply_due < today:
+        late = (today - req.reply_due).days
+    return RequestInfo(
+        id=req.id,
+        kind=req.kind,
+        department_id=req.department_id,
+        department_name=current_name or req.department_name,
+        sent_on=req.sent_on,
+        reply_due=req.reply_due,
+        replied_on=req.replied_on,
+        reply_file=req.reply_file,
+        file_name=req.file_name,
+        tasks=len(req.items or []),
+        days_late=late,
+    )
+
+
+def _query(s: Session, today: date, where) -> list[RequestInfo]:
+    rows = s.execute(
+        select(UnitRequest, Department.name)
+        .outerjoin(Department, Department.id == UnitRequest.department_id)
+        .where(*where)
+    ).all()
+    return [_info(req, name, today) for req, name in rows]
+
+
+def pending_requests(
+    s: Session, today: date, *, department_id: int | None = None, late_only: bool = False
+) -> list[RequestInfo]:
+    """Requests not answered yet, most urgent first (latest reply deadline last)."""
+    where = [UnitRequest.replied_on.is_(None)]
+    if department_id is not None:
+        where.append(UnitRequest.department_id == department_id)
+    if late_only:
+        where.append(UnitRequest.reply_due < today)
+    items = _query(s, today, where)
+    items.sort(
+        key=lambda r: (
+            r.reply_due is None,
+            r.reply_due or date.max,
+            sort_key(r.department_name),
+            r.sent_on,
+        )
+    )
+    return items
+
+
+def request_history(
+    s: Session, today: date, *, department_id: int | None = None, limit: int = 200
+) -> list[RequestInfo]:
+    """Every request (newest first), answered or not: the unit's tracking sheet."""
+    where = [] if department_id is None else [UnitRequest.department_id == department_id]
+    items = _query(s, today, where)
+    items.sort(key=lambda r: (r.sent_on, r.id), reverse=True)
+    return items[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNotReported:
+    """A unit with at least one request past its reply deadline ("đơn vị chưa báo cáo")."""
+
+    department_id: int | None
+    department_name: str
+    requests: int
+    oldest_due: date
+    days_late: int
+
+
+def units_not_reported(s: Session, today: date) -> list[UnitNotReported]:
+    """Units late in answering, one line each, longest overdue first."""
+    by_unit: dict[tuple[int | None, str], list[RequestInfo]] = {}
+    for r in pending_requests(s, today, late_only=True):
+        key = (r.department_id, r.department_name if r.department_id is None else "")
+        by_unit.setdefault(key, []).append(r)
+    out = []
+    for reqs in by_unit.values():
+        oldest = min(reqs, key=lambda r: r.reply_due or date.max)
+        out.append(
+            UnitNotReported(
+                department_id=oldest.department_id,
+                department_name=oldest.department_name,
+                requests=len(reqs),
+                oldest_due=oldest.reply_due or today,
+                days_late=oldest.days_late,
+            )
+        )
+    out.sort(key=lambda u: (-u.days_late, sort_key(u.department_name)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCounts:
+    """A unit's open tasks by urgency (for choosing whom to urge or ask)."""
+
+    overdue: int = 0
+    due_soon: int = 0
+    open: int = 0  # every unfinished task, urgent or not
+
+
+def unit_task_counts(
+    s: Session, today: date, soon_days: int, *, include_coordinating: bool = False
+) -> dict[int, UnitCounts]:
+    """Per department id: unfinished tasks it leads (or also coordinates)."""
+    roles = [str(Role.LEAD)] + ([str(Role.COORDINATING)] if include_coordinating else [])
+    open_ = Task.completed_on.is_(None)
+    soon_end = today + timedelta(days=soon_days)
+    rows = s.execute(
+        select(
+            TaskDepartment.department_id,
+            func.count(func.distinct(case((and_(open_, Task.due_date < today), Task.id)))),
+            func.count(
+                func.distinct(
+                    case((and_(open_, Task.due_date >= today, Task.due_date <= soon_end), Task.id))
+                )
+            ),
+            func.count(func.distinct(case((open_, Task.id)))),
+        )
+        .join(Task, Task.id == TaskDepartment.task_id)
+        .where(TaskDepartment.role.in_(roles))
+        .group_by(TaskDepartment.department_id)
+    ).all()
+    return {dept_id: UnitCounts(o, d, n) for dept_id, o, d, n in rows}

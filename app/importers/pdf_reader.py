@@ -1,0 +1,357 @@
+"""PDF with a text layer -> positioned lines (PDFium: fast enough for long plans).
+
+Characters are grouped into lines by their baseline and split where a wide gap separates
+two columns (the header block: issuer left, motto right). Each line knows whether it
+reaches the right margin (its paragraph goes on), starts indented (a new paragraph) or is
+centred (a title); page numbers and running headers are dropped. Ruled tables (an
+appendix of tasks) are read with pdfplumber, only on the pages that have rules.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.text import decode_legacy, detect_legacy, fold
+from app.errors import FileImportError, ImportCancelled
+from app.importers.base import ProgressCallback
+from app.importers.plan_lines import Line, drop_running_lines, join_wrapped, mark_italics
+
+_ITALIC_FLAG = 64
+_FORCE_BOLD = 262144
+_MIN_RULES = 8  # path objects on a page before we look for a ruled table there
+
+
+@dataclass(slots=True)
+class _Seg:
+    chars: list[str] = field(default_factory=list)
+    italic: list[bool] = field(default_factory=list)
+    bold: list[bool] = field(default_factory=list)
+    x0: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    top: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+    def text(self) -> str:
+        """The line's text with italic stretches marked `*…*`."""
+        pieces: list[tuple[str, bool]] = []
+        for ch, it in zip(self.chars, self.italic):
+            if pieces and pieces[-1][1] == it:
+                pieces[-1] = (pieces[-1][0] + ch, it)
+            else:
+                pieces.append((ch, it))
+        return mark_italics(pieces)
+
+    def is_bold(self) -> bool:
+        marks = [b for ch, b in zip(self.chars, self.bold) if ch.strip()]
+        return bool(marks) and all(marks)
+
+
+class _FontProbe:
+    """Italic/bold of a character, asked once per word (PDFium calls are not free)."""
+
+    def __init__(self, raw_module, textpage) -> None:
+        self.raw = raw_module
+        self.tp = textpage
+        self.buf = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def style(self, index: int) -> tuple[bool, bool]:
+        raw = self.raw
+        n = raw.FPDFText_GetFontInfo(self.tp, index, self.buf, 128, ctypes.byref(self.flags))
+        name = self.buf.value.decode("latin-1", "replace").lower() if n else ""
+        flags = self.flags.value
+        italic = bool(flags & _ITALIC_FLAG) or "italic" in name or "oblique" in name
+        bold = bool(flags & _FORCE_BOLD) or "bold" in name
+        if not bold and "regular" not in name and "roman" not in name:
+            bold = raw.FPDFText_GetFontWeight(self.tp, index) >= 600
+        return italic, bold
+
+
+_WORD = re.compile(r"[^\s\x00]+")
+
+
+def _page_segments(page, raw_module) -> list[_Seg]:
+    """Lines (and column segments) of one page, word by word."""
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        if n <= 0:
+            return []
+        text = tp.get_text_range(0, n)
+        if len(text) != n:
+            text = "".join(chr(raw_module.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
+        text = text.replace("\x02", "\u00ad")
+        probe = _FontProbe(raw_module, tp.raw)
+        rect = raw_module.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        loose = raw_module.FPDFText_GetLooseCharBox
+        segs: list[_Seg] = []
+        cur: _Seg | None = None
+        words: list[tuple[int, int, float, float, float, float]] = []
+        for m in _WORD.finditer(text):
+            i, j = m.start(), m.end() - 1
+            loose(tp.raw, i, rect_ref)
+            left, bottom, top, right = rect.left, rect.bottom, rect.top, rect.right
+            h0 = max(top - bottom, 1.0)
+            if j != i:
+                loose(tp.raw, j, rect_ref)
+                if abs(rect.bottom - bottom) > 0.5 * h0:
+                    # no space between the end of one line and the start of the next
+                    # ("năm./.Nơi"): cut the word where its characters change line
+                    start = i
+                    for k in range(i + 1, j + 1):
+                        loose(tp.raw, k, rect_ref)
+                        if abs(rect.bottom - bottom) > 0.5 * h0:
+                            words.append((start, k - 1, left, bottom, top, right))
+                            start = k
+                            left, bottom, top = rect.left, rect.bottom, rect.top
+                        right = rect.right
+                    words.append((start, j, left, bottom, top, right))
+                    continue
+                right = rect.right
+            words.append((i, j, left, bottom, top, right))
+        for i, j, left, bottom, top, right in words:
+            height = max(top - bottom, 1.0)
+            k = i
+            while k < j and not text[k].isalnum():
+                k += 1  # "(thực": the style of the letters, not of the bracket
+            italic, bold = probe.style(k)
+            if (
+                cur is None
+                or abs(bottom - cur.bottom) > 0.5 * min(height, cur.height)
+                or left < cur.x1 - 2 * height
+                or left - cur.x1 > max(3 * height, 36.0)
+            ):
+                cur = _Seg(x0=left, x1=right, bottom=bottom, top=top)
+                segs.append(cur)
+            elif cur.chars:
+                cur.chars.append(" ")
+                cur.italic.append(italic and cur.italic[-1])
+                cur.bold.append(bold)
+            word = text[i : j + 1]
+            cur.chars.append(word)
+            cur.italic.append(italic)
+            cur.bold.append(bold)
+            cur.x1 = max(cur.x1, right)
+            cur.top = max(cur.top, top)
+        return segs
+    finally:
+        tp.close()
+
+
+_TABLE_WORDS = ("stt", "chu tri", "thoi gian", "noi dung", "phoi hop", "thoi han", "san pham")
+
+
+def _may_hold_table(segs: list[_Seg], rule_pages: list[int], index: int) -> bool:
+    """Worth looking for a ruled task table: a task header's words are on the page, or the
+    page before had a table (which may go on here)."""
+    if rule_pages and rule_pages[-1] == index - 1:
+        return True
+    words = fold(" ".join(" ".join(s.chars) for s in segs if len(s.chars) <= 12))
+    return sum(w in words for w in _TABLE_WORDS) >= 2
+
+
+def _count_objects(page, raw_module, kind: int, enough: int) -> int:
+    """How many page objects of `kind` (stopping at `enough`): cheap raw PDFium calls."""
+    n = 0
+    for k in range(raw_module.FPDFPage_CountObjects(page.raw)):
+        if raw_module.FPDFPageObj_GetType(raw_module.FPDFPage_GetObject(page.raw, k)) == kind:
+            n += 1
+            if n >= enough:
+                break
+    return n
+
+
+def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
+    x0s = Counter(round(s.x0) for segs in pages for s in segs if len(s.chars) > 8)
+    x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 8]
+    if not x0s or not x1s:
+        return 0.0, 1.0
+    left = float(x0s.most_common(1)[0][0])
+    right = float(sorted(x1s)[int(0.95 * (len(x1s) - 1))])
+    return left, max(right, left + 1.0)
+
+
+def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
+    """Lines of a PDF's text layer; FileImportError for scans, passwords, damage."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as ex:
+        if getattr(ex, "err_code", None) == 4 or "password" in str(ex).lower():
+            raise FileImportError(
+                "tệp PDF được đặt mật khẩu; hãy mở bằng phần mềm đọc PDF, bỏ mật khẩu hoặc in "
+                "ra PDF mới, hoặc dùng bản Word (.docx) (password-protected PDF)",
+                path=path,
+            ) from ex
+        raise FileImportError(
+            f"tệp PDF bị hỏng, không đọc được ({ex}) (damaged PDF)", path=path
+        ) from ex
+    try:
+        pages: list[list[_Seg]] = []
+        images = 0
+        rule_pages: list[int] = []
+        heights: list[float] = []
+        total = len(pdf)
+        for i in range(total):
+            if progress is not None and progress(i, total) is False:
+                raise ImportCancelled("Đã hủy đọc tệp.")
+            page = pdf[i]
+            try:
+                segs = _page_segments(page, pdfium_raw)
+                if not segs:
+                    images += _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_IMAGE, 1)
+                elif _may_hold_table(segs, rule_pages, i) and (
+                    _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_PATH, _MIN_RULES)
+                    >= _MIN_RULES
+                ):
+                    rule_pages.append(i)
+                heights.append(page.get_height())
+            finally:
+                page.close()
+            pages.append(segs)
+    finally:
+        pdf.close()
+    chars = sum(len(w) for segs in pages for s in segs for w in s.chars)
+    if chars < 40 * max(1, len(pages)) // 4 and chars < 200:
+        if images:
+            raise FileImportError(
+                "tệp PDF là bản quét (ảnh), không có lớp chữ; hãy dùng bản Word (.docx) của văn "
+                "bản, hoặc nhận dạng chữ (OCR) rồi lưu PDF có chữ (scanned PDF without text)",
+                path=path,
+            )
+        raise FileImportError("tệp PDF không có chữ nào (PDF without text)", path=path)
+    tables = _ruled_tables(path, rule_pages, heights) if rule_pages else {}
+    return _to_lines(pages, tables)
+
+
+def _to_lines(
+    pages: list[list[_Seg]], tables: dict[int, list[tuple[float, float, list[list[str]]]]]
+) -> list[Line]:
+    left, right = _margins(pages)
+    width = right - left
+    per_page: list[list[Line]] = []
+    for p, segs in enumerate(pages):
+        out: list[Line] = []
+        page_tables = sorted(tables.get(p, []), key=lambda t: -t[0])
+        placed: set[int] = set()
+        for s in segs:
+            mid = (s.bottom + s.top) / 2
+            inside = next(
+                (k for k, (top, bottom, _r) in enumerate(page_tables) if bottom <= mid <= top), None
+            )
+            if inside is not None:
+                if inside not in placed:
+                    placed.add(inside)
+                    out.append(
+                        Line("", where=f"trang {p + 1}", rows=page_tables[inside][2], page=p + 1)
+                    )
+                continue
+            text = s.text().strip()
+            if not text:
+                continue
+            indent = s.x0 > left + max(6.0, 0.015 * width)
+            centered = (
+                s.x0 > left + 0.08 * width and abs((s.x0 - left) - (right - s.x1)) < 0.08 * width
+            )
+            out.append(
+                Line(
+                    text,
+                    where=f"trang {p + 1}",
+                    bold=s.is_bold(),
+                    full=s.x1 >= right - 0.08 * width,
+                    indent=indent and not centered,
+                    centered=centered,
+                    page=p + 1,
+                )
+            )
+        for k, (_top, _bottom, rows) in enumerate(page_tables):
+            if k not in placed and rows:
+                out.append(Line("", where=f"trang {p + 1}", rows=rows, page=p + 1))
+        per_page.append(out)
+    _drop_repeated_edges(per_page)
+    lines = [ln for page in drop_running_lines(per_page) for ln in page]
+    sample = " ".join(ln.text for ln in lines[:200])
+    legacy = detect_legacy(sample)
+    if legacy:
+        for ln in lines:
+            ln.text = decode_legacy(ln.text, legacy)
+    return lines
+
+
+def _drop_repeated_edges(pages: list[list[Line]]) -> None:
+    """Drop lines at the top of a page that repeat the last lines of the page before.
+
+    PDFs painted as slices of one long page (Qt, some HTML printers) keep the text of a
+    line cut by the page edge on both pages, though only one copy is visible.
+    """
+    for prev, page in zip(pages, pages[1:]):
+        tail = [ln.text for ln in prev[-4:] if ln.rows is None and not _is_number(ln.text)]
+        k = 0
+        while k < len(page) and k < 3 and page[k].rows is None:
+            if page[k].text in tail and len(page[k].text) >= 15 or _is_number(page[k].text):
+                k += 1
+            else:
+                break
+        dup = [i for i in range(k) if page[i].text in tail]
+        for i in reversed(dup):
+            del page[i]
+
+
+def _is_number(text: str) -> bool:
+    return text.strip(" -–").isdigit()
+
+
+def _cell_text(cell: str | None) -> str:
+    """A table cell's wrapped lines as one value ("30/11/" + "2024" is "30/11/2024")."""
+    lines = [ln.strip() for ln in (cell or "").splitlines() if ln.strip()]
+    text = lines[0] if lines else ""
+    for ln in lines[1:]:
+        text = join_wrapped(text, ln)
+    return text
+
+
+def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
+    """Task tables on the given pages: {page: [(top, bottom, rows)]} in PDF coordinates."""
+    import pdfplumber
+
+    from app.importers.documents import is_task_table
+
+    found: dict[int, list[tuple[float, float, list[list[str]]]]] = {}
+    last: tuple[int, list[list[str]]] | None = None  # page and rows of the last task table
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for p in page_numbers:
+                page = pdf.pages[p]
+                for table in page.find_tables():
+                    rows = [[_cell_text(c) for c in row] for row in table.extract()]
+                    rows = [r for r in rows if any(r)]
+                    x0, top, x1, bottom = table.bbox
+                    h = heights[p]
+                    if len(rows) >= 2 and is_task_table(rows):
+                        found.setdefault(p, []).append((h - top, h - bottom, rows))
+                        last = (p, rows)
+                    elif (
+                        last is not None
+                        and last[0] == p - 1
+                        and rows
+                        and len(rows[0]) == len(last[1][0])
+                    ):
+                        # the task table goes on from the page before
+                        last[1].extend(rows)
+                        found.setdefault(p, []).append((h - top, h - bottom, []))
+                        last = (p, last[1])
+    except Exception:
+        return found
+    return found
+    return found

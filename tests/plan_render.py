@@ -1,0 +1,322 @@
+"""Render a plan written as text into a real .docx (python-docx) and .pdf (Qt).
+
+The test plans in tests/data/plans are text; the same plan laid out as an office would
+(header block in two columns, centred bold title, justified paragraphs with first-line
+indent, italics, tables, "Nơi nhận" and signature side by side, page numbers and a
+running footer in the PDF) shows that the three readers give the same tasks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.importers.documents import read_text
+from app.importers.plan_header import _title_index, parse_header
+from app.importers.plan_lines import Para, is_caps_line, join_lines, marker_of
+from app.importers.plan_outline import is_end_of_body
+
+_MOTTO = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG HÒA|CỘNG HOÀ|Độc lập|ngày .* tháng .* năm", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    kind: str  # "head", "title", "para", "table", "sign"
+    text: str = ""
+    left: list[str] = field(default_factory=list)
+    right: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    bold: bool = False
+
+
+def plan_model(path: Path) -> list[Block]:
+    """The plan in `path` as blocks to lay out."""
+    lines = read_text(path)
+    header = parse_header(lines)
+    ti = _title_index(lines)
+    blocks: list[Block] = []
+    head = Block("head")
+    for ln in lines[: ti if ti is not None else header.body_start]:
+        (head.right if _MOTTO.search(ln.text) else head.left).append(ln.text)
+    blocks.append(head)
+    if ti is not None:
+        title = [
+            ln.text for ln in lines[ti : header.body_start] if not re.fullmatch(r"[-*_ ]+", ln.text)
+        ]
+        blocks.append(Block("title", title[0], bold=True))
+        if len(title) > 1:
+            blocks.append(Block("title", " ".join(title[1:]), bold=True))
+    body = lines[header.body_start :]
+    end = next(
+        (i for i, ln in enumerate(body) if ln.rows is None and is_end_of_body(ln.text)), len(body)
+    )
+    after = body[end:]
+    tail_tables = [ln for ln in after if ln.rows is not None]
+    for para in join_lines(body[:end]):
+        blocks.append(_para_block(para))
+    if after:
+        sign = Block("sign")
+        for ln in after:
+            if ln.rows is not None:
+                continue
+            t = ln.text.strip()
+            (sign.left if t.startswith(("-", "Nơi nhận", "+")) else sign.right).append(t)
+        blocks.append(sign)
+    # an appendix after the signature (a "PHỤ LỤC" heading and its table)
+    appendix = False
+    for ln in after:
+        if ln.rows is None and re.match(r"(?i)phụ lục", ln.text.strip("* ")):
+            appendix = True
+        if appendix:
+            blocks.append(
+                Block("table", rows=ln.rows)
+                if ln.rows is not None
+                else Block("para", ln.text, bold=True)
+            )
+    if not appendix:
+        blocks.extend(Block("table", rows=t.rows) for t in tail_tables)
+    return blocks
+
+
+def _para_block(para: Para) -> Block:
+    if para.is_table:
+        return Block("table", rows=para.rows or [])
+    mk = marker_of(para.text)
+    bold = (mk is not None and mk.style == "roman") or is_caps_line(para.text)
+    return Block("para", para.text, bold=bold)
+
+
+# ---------------------------------------------------------------------- Word
+
+
+def _runs(paragraph, text: str, bold: bool = False) -> None:
+    """Add `text` to a python-docx paragraph, `*…*` as italic runs."""
+    for k, piece in enumerate(re.split(r"\*", text)):
+        if not piece:
+            continue
+        run = paragraph.add_run(piece)
+        run.bold = bold or None
+        if k % 2 == 1:
+            run.italic = True
+
+
+def _no_borders(table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+class _WordNumbering:
+    """Word automatic numbering for "1.", "a)", "-" and "+" items (restarting per list)."""
+
+    FORMATS = {
+        "n1": ("decimal", "%1."),
+        "letter": ("lowerLetter", "%1)"),
+        "-": ("bullet", "-"),
+        "+": ("bullet", "+"),
+    }
+
+    def __init__(self, document) -> None:
+        from docx.oxml import parse_xml
+
+        self.part = document.part.numbering_part
+        self.root = self.part.element
+        self.abstract: dict[str, int] = {}
+        self.next_id = 900
+        self.parse_xml = parse_xml
+        ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        for style, (fmt, text) in self.FORMATS.items():
+            aid = self.next_id
+            self.next_id += 1
+            xml = (
+                f'<w:abstractNum {ns} w:abstractNumId="{aid}"><w:multiLevelType w:val="singleLevel"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+            )
+            first_num = self.root.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num"
+            )
+            el = parse_xml(xml)
+            if first_num is not None:
+                first_num.addprevious(el)
+            else:
+                self.root.append(el)
+            self.abstract[style] = aid
+        self.current: dict[str, int] = {}
+
+    def num_for(self, style: str, restart: bool) -> int:
+        if restart or style not in self.current:
+            nid = self.next_id
+            self.next_id += 1
+            ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            xml = (
+                f'<w:num {ns} w:numId="{nid}"><w:abstractNumId w:val="{self.abstract[style]}"/>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+            self.root.append(self.parse_xml(xml))
+            self.current[style] = nid
+        return self.current[style]
+
+    def apply(self, paragraph, style: str, restart: bool) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        ppr = paragraph._p.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), "0")
+        num_id = OxmlElement("w:numId")
+        num_id.set(qn("w:val"), str(self.num_for(style, restart)))
+        num_pr.append(ilvl)
+        num_pr.append(num_id)
+        ppr.insert(0, num_pr)
+
+
+def write_docx(blocks: list[Block], out: Path, *, auto_numbering: bool = False) -> Path:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(13)
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.left_margin, sec.right_margin = Cm(3), Cm(2)
+    numbering = _WordNumbering(doc) if auto_numbering else None
+    last_style: str | None = None
+    for b in blocks:
+        if b.kind in ("head", "sign"):
+            table = doc.add_table(rows=1, cols=2)
+            _no_borders(table)
+            for cell, lines in zip(table.rows[0].cells, (b.left, b.right)):
+                cell.paragraphs[0].text = ""
+                for i, line in enumerate(lines):
+                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    _runs(p, line, bold=line.isupper())
+            last_style = None
+        elif b.kind == "title":
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _runs(p, b.text, bold=True)
+        elif b.kind == "table":
+            table = doc.add_table(rows=len(b.rows), cols=max(len(r) for r in b.rows))
+            table.style = "Table Grid"
+            for r, row in enumerate(b.rows):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+            last_style = None
+        else:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            p.paragraph_format.first_line_indent = Cm(1)
+            text = b.text
+            mk = marker_of(text)
+            if numbering is not None and mk is not None and mk.style in _WordNumbering.FORMATS:
+                restart = last_style != mk.style and mk.label in ("1", "a")
+                numbering.apply(p, mk.style, restart)
+                text = mk.rest
+                last_style = mk.style
+            elif mk is not None and mk.style == "roman":
+                last_style = None
+            _runs(p, text, bold=b.bold)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
+
+
+# ---------------------------------------------------------------------- PDF (Qt)
+
+
+def _html_text(text: str) -> str:
+    parts = re.split(r"\*", text)
+    return "".join(
+        f"<i>{html.escape(p)}</i>" if k % 2 else html.escape(p) for k, p in enumerate(parts)
+    )
+
+
+def _column_widths(rows: list[list[str]]) -> list[int]:
+    """Percent widths as an office lays out a task table: narrow STT, wide content."""
+    n = max(len(r) for r in rows)
+    if n < 3:
+        return [100 // n] * n
+    rest = (100 - 6 - 30) // (n - 2)
+    return [6, 30] + [rest] * (n - 2)
+
+
+def plan_html(blocks: list[Block]) -> str:
+    out = ['<html><body style="font-size:13pt">']
+    for b in blocks:
+        if b.kind in ("head", "sign"):
+            left = "<br>".join(_html_text(x) for x in b.left)
+            right = "<br>".join(_html_text(x) for x in b.right)
+            out.append(
+                '<table width="100%" cellspacing="0" cellpadding="0" style="font-size:11pt"><tr>'
+                f'<td width="40%" align="center">{left}</td><td width="3%"></td>'
+                f'<td width="57%" align="center">{right}</td></tr></table>'
+            )
+        elif b.kind == "title":
+            out.append(f'<p align="center"><b>{_html_text(b.text)}</b></p>')
+        elif b.kind == "table":
+            widths = _column_widths(b.rows)
+            rows = "".join(
+                "<tr>"
+                + "".join(f'<td width="{w}%">{html.escape(c)}</td>' for c, w in zip(row, widths))
+                + "</tr>"
+                for row in b.rows
+            )
+            out.append(
+                '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
+                f'style="font-size:10pt">{rows}</table>'
+            )
+        else:
+            inner = _html_text(b.text)
+            if b.bold:
+                inner = f"<b>{inner}</b>"
+            out.append(f'<p align="justify" style="text-indent:38px; margin:0">{inner}</p>')
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def write_pdf(blocks: list[Block], out: Path) -> Path:
+    """A4 PDF printed by Qt (QTextDocument.print_): justified text, page numbers."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import (
+        QFont,
+        QGuiApplication,
+        QPageLayout,
+        QPageSize,
+        QPdfWriter,
+        QTextDocument,
+    )
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(out))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(30, 20, 20, 20),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(300)
+    doc = QTextDocument()
+    font = QFont("DejaVu Serif")
+    font.setPointSize(12)
+    doc.setDefaultFont(font)
+    doc.setHtml(plan_html(blocks))
+    doc.print_(writer)
+    return out
