@@ -102,11 +102,17 @@ def changes(row: AuditRow) -> list[tuple[str, str, str]]:
     return out
 
 
-HEADERS = ("Thời gian", "Người thực hiện", "Thao tác", "Đối tượng", "Nội dung")
+HEADERS = ("Thời gian", "Người thực hiện", "Thao tác", "Đối tượng", "Nội dung thay đổi")
 
 
 def _headers() -> list[str]:
-    return [tr("Thời gian"), tr("Người thực hiện"), tr("Thao tác"), tr("Đối tượng"), tr("Nội dung")]
+    return [
+        tr("Thời gian"),
+        tr("Người thực hiện"),
+        tr("Thao tác"),
+        tr("Đối tượng"),
+        tr("Nội dung thay đổi"),
+    ]
 
 
 def row_values(r: AuditRow) -> list[str]:

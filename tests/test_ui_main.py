@@ -1,0 +1,300 @@
+"""The main window: docks, actions with undo, start-up notice, layout, language, demo."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
+
+from app.core.status import Status
+from app.db import queries, services
+from app.ui.main_window import MainWindow
+from app.ui.task_model import column_of
+
+
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    seed(db)
+    win = MainWindow(make_ctx(db, tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def row_of(win: MainWindow, text: str) -> int:
+    col = column_of("text")
+    for r in range(win.model.rowCount()):
+        if win.model.index(r, col).data() == text:
+            return r
+    raise AssertionError(text)
+
+
+def status_of(win: MainWindow, text: str) -> Status:
+    return win.model.row_data(row_of(win, text)).status
+
+
+def select_rows(qtbot, win: MainWindow, rows: list[int]) -> None:
+    view = win.table
+    view.clearSelection()
+    for i, r in enumerate(rows):
+        rect = view.visualRect(win.model.index(r, column_of("text")))
+        mods = Qt.KeyboardModifier.ControlModifier if i else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, rect.center())
+
+
+def test_window_title_docks_and_counts(window, db):
+    assert window.windowTitle() == f"Đôn Đốc — {db.path}"
+    assert window.tree_dock.isVisible() and window.details_dock.isVisible()
+    assert window.model.rowCount() == len(TASKS)
+    counts = window.counts.text()
+    assert f"<b>{len(TASKS)}</b>" in counts and "Quá hạn: <b>1</b>" in counts
+    shortcuts = {
+        a.text(): a.shortcut().toString() for a in window.findChildren(type(window.actions_.find))
+    }
+    assert shortcuts["Tìm kiếm"] == QKeySequence(QKeySequence.StandardKey.Find).toString()
+    assert shortcuts["Nhập kế hoạch…"] == "Ctrl+I"
+    assert shortcuts["Xuất Excel…"] == "Ctrl+E"
+    assert shortcuts["Hoàn tác"] == "Ctrl+Z"
+
+
+def test_multi_select_mark_done_then_undo(qtbot, window):
+    open_texts = [TASKS[0][0], TASKS[1][0]]  # overdue, due soon
+    select_rows(qtbot, window, [row_of(window, t) for t in open_texts])
+    assert len(window.table.selected_ids()) == 2
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert status_of(window, TASKS[0][0]) == Status.DONE_LATE  # done today, after its date
+    assert status_of(window, TASKS[1][0]) == Status.DONE_ON_TIME
+    assert len(window.table.selected_ids()) == 2  # selection kept across the refresh
+    assert "Đánh dấu hoàn thành 2" in window.ctx.undo_stack.undoText()
+    window.actions_.undo.trigger()
+    assert status_of(window, TASKS[0][0]) == Status.OVERDUE
+    assert status_of(window, TASKS[1][0]) == Status.DUE_SOON
+    window.actions_.redo.trigger()
+    assert status_of(window, TASKS[1][0]) == Status.DONE_ON_TIME
+
+
+def test_delete_asks_and_undo_restores(qtbot, window, db):
+    target = TASKS[2][0]
+    select_rows(qtbot, window, [row_of(window, target)])
+    tid = window.table.selected_ids()[0]
+    seen = click_in_modal(qtbot, "Xóa")
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert "Xóa 1 nhiệm vụ đã chọn?" in seen[0]
+    assert target not in [window.model.row_data(r).text for r in range(window.model.rowCount())]
+    window.ctx.undo_stack.undo()
+    with db.read() as s:
+        d = queries.task_detail(s, tid, TODAY)
+    assert d is not None and d.row.text == target
+    assert set(d.row.coordinators) == {UNITS[0], UNITS[3]}
+
+
+def test_reassign_selected_tasks_and_undo(qtbot, window, db):
+    rows = [row_of(window, TASKS[0][0]), row_of(window, TASKS[3][0])]
+    select_rows(qtbot, window, rows)
+    ids = window.table.selected_ids()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    def choose() -> None:  # pick the unit in the combo, then press the button
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, choose)
+            return
+        dialog.setTextValue(UNITS[2])
+        click_in_modal(qtbot, "Giao lại")
+
+    QTimer.singleShot(0, choose)
+    window.actions_.reassign.trigger()
+    with db.read() as s:
+        leads = {r.lead for r in queries.task_rows(s, ids, TODAY)}
+    assert leads == {UNITS[2]}
+    window.ctx.undo_stack.undo()
+    with db.read() as s:
+        leads = [r.lead for r in queries.task_rows(s, ids, TODAY)]
+    assert sorted(leads) == sorted([UNITS[0], UNITS[3]])
+
+
+def test_details_follow_the_current_row_and_record_progress(qtbot, window, db):
+    row = row_of(window, TASKS[1][0])
+    select_rows(qtbot, window, [row])
+    assert window.details.text.text() == TASKS[1][0]
+    assert window.details.fields["due"].text().startswith("12/05/2023")
+    window.details.note_input.setText("Đã gửi dự thảo báo cáo")
+    qtbot.mouseClick(window.details.note_button, Qt.MouseButton.LeftButton)
+    assert "Đã gửi dự thảo báo cáo" in window.details.progress.text()
+    window.ctx.undo_stack.undo()
+    assert "Đã gửi dự thảo báo cáo" not in window.details.progress.text()
+
+
+def test_enter_opens_the_editor(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.editor import TaskEditor
+
+    select_rows(qtbot, window, [row_of(window, TASKS[4][0])])
+    opened: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, TaskEditor):
+            opened.append(dialog.text.toPlainText())
+            dialog.done(0)
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert opened == [TASKS[4][0]]
+
+
+def test_start_notice_lists_overdue_and_coming_tasks(window, qtbot):
+    notice = window.notice
+    assert notice.isVisible()
+    assert notice.notice.overdue == 1 and notice.notice.upcoming == 1
+    assert "còn 2 ngày" in notice.label.text()
+    qtbot.mouseClick(notice.overdue_button, Qt.MouseButton.LeftButton)
+    assert [window.model.row_data(r).text for r in range(window.model.rowCount())] == [TASKS[0][0]]
+    qtbot.mouseClick(notice.hide_today, Qt.MouseButton.LeftButton)
+    assert not notice.isVisible()
+    notice.refresh()
+    assert not notice.isVisible()  # not again today
+    window.ctx._today = lambda: TODAY + timedelta(days=1)
+    notice.refresh()
+    assert notice.isVisible()  # tomorrow it is back
+
+
+def test_notice_uses_the_warning_days_setting(db, tmp_path):
+    from app.ui.notice import build_notice
+
+    seed(db)
+    services.set_setting(db, "warn_days", [1])
+    with db.read() as s:
+        n = build_notice(s, TODAY)
+    assert (n.overdue, n.upcoming, n.horizon) == (1, 0, 1)
+    with db.read() as s:
+        n = build_notice(s, TODAY - timedelta(days=29))
+    assert n.upcoming == 0 and n.overdue == 0
+
+
+def test_layout_is_remembered(qtbot, db, tmp_path):
+    seed(db)
+    ctx = make_ctx(db, tmp_path)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    win.details_dock.hide()
+    win.removeDockWidget(win.tree_dock)
+    win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, win.tree_dock)
+    win.tree_dock.show()
+    win.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.details_dock.isVisible()
+    assert again.dockWidgetArea(again.tree_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_english_is_selectable(qtbot, db, tmp_path):
+    from app.ui.i18n import set_language
+
+    seed(db)
+    ctx = make_ctx(db, tmp_path)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    changed: list[str] = []
+    win.languageChanged.connect(changed.append)
+    try:
+        win.set_language("en")
+        assert changed == ["en"]
+        assert ctx.setting("language") == "en"
+        set_language("en")
+        english = MainWindow(ctx)
+        qtbot.addWidget(english)
+        menus = [a.text() for a in english.menuBar().actions()]
+        assert "&File" in menus and "&Edit" in menus
+        assert (
+            english.model.headerData(column_of("deadline"), Qt.Orientation.Horizontal) == "Deadline"
+        )
+    finally:
+        set_language("vi")
+
+
+def test_demo_plan_has_every_kind_of_status(db):
+    from app.demo import load_demo
+
+    today = date(2026, 11, 25)
+    load_demo(db, today)
+    with db.read() as s:
+        counts = queries.status_counts(s, queries.TaskFilter(today=today))
+        plans = queries.plans(s)
+        roots = queries.department_tree(s, today)
+        notes = queries.task_detail(
+            s,
+            queries.task_ids(
+                s, queries.TaskFilter(search="nguoi dung dau cap uy cac cap", today=today)
+            )[0],
+            today,
+        ).notes
+    for status in Status:
+        assert counts.get(status, 0) > 0, status
+    assert len(plans) == 1 and plans[0].signed_on == date(2026, 3, 31)
+    assert plans[0].tasks == 58
+    parent = next(r for r in roots if r.name == "Đảng ủy Khối các cơ quan tỉnh")
+    assert {c.name for c in parent.children} >= {
+        "Văn phòng Đảng ủy Khối",
+        "Ủy ban Kiểm tra Đảng ủy Khối",
+    }
+    assert notes and notes[0].author == "Chuyên viên Văn phòng"
+    with db.read() as s:
+        assert queries.get_setting(s, "term") == [2025, 2030]
+
+
+@pytest.mark.parametrize("today", [date(2023, 1, 10), date(2024, 6, 1), date(2031, 12, 31)])
+def test_demo_plan_moves_with_today(db, today):
+    from app.demo import load_demo
+
+    load_demo(db, today)
+    with db.read() as s:
+        counts = queries.status_counts(s, queries.TaskFilter(today=today))
+        signed = queries.plans(s)[0].signed_on
+    assert timedelta(days=60) <= today - signed <= timedelta(days=430)
+    assert (
+        counts.get(Status.OVERDUE) and counts.get(Status.DUE_SOON) and counts.get(Status.DONE_LATE)
+    )
+
+
+def test_every_ui_message_has_an_english_translation():
+    import ast
+    import json
+    from pathlib import Path
+
+    from app.resources import resource_path
+
+    root = Path(__file__).resolve().parent.parent / "app" / "ui"
+    english = json.loads(resource_path("i18n", "en.json").read_text(encoding="utf-8"))
+    missing: list[str] = []
+    literals = 0
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+                and node.args
+            ):
+                arg = node.args[0]
+                assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), (
+                    f"{path.name}:{node.lineno}: tr() needs a literal text"
+                )
+                literals += 1
+                if not english.get(arg.value):
+                    missing.append(f"{path.name}:{node.lineno}: {arg.value!r}")
+    assert literals > 150
+    assert not missing, "no English for:\n" + "\n".join(missing)
+    keys = list(english)
+    assert keys == sorted(keys), "keep en.json sorted by key"
