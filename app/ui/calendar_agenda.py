@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from app.core.status import Status
 from app.db import calendar_queries as cq
@@ -19,6 +19,7 @@ from app.db.store import Database
 from app.ui.calendar_layout import Chip, Day, make_days
 from app.ui.dialog_kit import ROOT, STATUS_RANK, Index, status_colors, status_text, weekday_name
 from app.ui.i18n import fmt_date, tr
+from app.ui.status_style import status_icon
 
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +34,6 @@ class AgendaModel(QAbstractItemModel):
         self.days: list[Day] = []
         self.today = date.today()
         self._headers = [tr("Nhiệm vụ"), tr("Chủ trì"), tr("Thời hạn"), tr("Trạng thái")]
-        self._icons: dict[Status, QIcon] = {}
 
     def load(self, start: date, flt: TaskFilter) -> None:
         end = start + timedelta(days=6)
@@ -109,11 +109,7 @@ class AgendaModel(QAbstractItemModel):
             c.text, c.lead, c.deadline = info.get(c.task_id, ("?", None, ""))
 
     def _icon(self, status: Status) -> QIcon:
-        if status not in self._icons:
-            pix = QPixmap(12, 12)
-            pix.fill(status_colors(status)[1])
-            self._icons[status] = QIcon(pix)
-        return self._icons[status]
+        return status_icon(status)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

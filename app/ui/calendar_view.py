@@ -46,7 +46,7 @@ from app.ui.calendar_layout import (
 )
 from app.ui.calendar_paint import MonthGrid
 from app.ui.context import AppContext
-from app.ui.dialog_kit import STATUS_COLORS, status_text
+from app.ui.dialog_kit import status_colors, status_text
 from app.ui.i18n import fmt_date, tr
 
 MONTH, WEEK = "month", "week"
@@ -168,7 +168,7 @@ class CalendarView(QWidget):
             (Status.DONE_ON_TIME, tr("Đã hoàn thành")),
         ):
             icon = QLabel(self)
-            icon.setPixmap(_swatch(STATUS_COLORS[status][1]))
+            icon.setPixmap(_swatch(status_colors(status)[1].name()))
             legend.addWidget(icon)
             legend.addWidget(QLabel(label, self))
             legend.addSpacing(8)

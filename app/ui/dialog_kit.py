@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.status import Status
 from app.core.text import fold, sort_key
 from app.ui.i18n import tr
+from app.ui.status_style import STATUS_ORDER, status_color, status_tint
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -57,45 +58,23 @@ def weekday_short(index: int) -> str:
     return [tr("T2"), tr("T3"), tr("T4"), tr("T5"), tr("T6"), tr("T7"), tr("CN")][index]
 
 
-def status_text(status: Status) -> str:
-    return {
-        Status.OVERDUE: tr("Quá hạn"),
-        Status.DUE_SOON: tr("Sắp đến hạn"),
-        Status.OPEN: tr("Trong hạn"),
-        Status.WAITING: tr("Chờ điều kiện"),
-        Status.ONGOING: tr("Thường xuyên"),
-        Status.DONE_ON_TIME: tr("Hoàn thành đúng hạn"),
-        Status.DONE_LATE: tr("Hoàn thành quá hạn"),
-    }[status]
-
-
-# Background / accent colour per status: red overdue, amber due soon, blue open,
-# green done, grey without a date. Chosen to stay readable when printed in grey.
-STATUS_COLORS: dict[Status, tuple[str, str]] = {
-    Status.OVERDUE: ("#fde2e1", "#c62828"),
-    Status.DUE_SOON: ("#fff1cc", "#c77700"),
-    Status.OPEN: ("#e3eefc", "#1e5fb4"),
-    Status.WAITING: ("#eeeeee", "#6d6d6d"),
-    Status.ONGOING: ("#eeeeee", "#6d6d6d"),
-    Status.DONE_ON_TIME: ("#e3f3e5", "#2e7d32"),
-    Status.DONE_LATE: ("#eef3e3", "#6a7d2e"),
-}
-
-# Most urgent first: used to order chips and to colour a band by its worst task.
-STATUS_RANK: dict[Status, int] = {
-    Status.OVERDUE: 0,
-    Status.DUE_SOON: 1,
-    Status.OPEN: 2,
-    Status.WAITING: 3,
-    Status.ONGOING: 4,
-    Status.DONE_LATE: 5,
-    Status.DONE_ON_TIME: 6,
-}
+# Most urgent first: orders chips and colours a band by its worst task. Labels and
+# colours come from status_style, so the calendar looks like the table.
+STATUS_RANK: dict[Status, int] = {st: i for i, st in enumerate(STATUS_ORDER)}
 
 
 def status_colors(status: Status) -> tuple[QColor, QColor]:
-    fill, accent = STATUS_COLORS[status]
-    return QColor(fill), QColor(accent)
+    """(light fill, accent) of a status: the table's tint, else the accent on white."""
+    accent = status_color(status)
+    fill = status_tint(status)
+    if fill is None:
+        a = 0.13
+        fill = QColor(
+            round(255 * (1 - a) + accent.red() * a),
+            round(255 * (1 - a) + accent.green() * a),
+            round(255 * (1 - a) + accent.blue() * a),
+        )
+    return fill, accent
 
 
 def to_qdate(d: date | None) -> QDate:
