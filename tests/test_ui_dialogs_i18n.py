@@ -22,6 +22,7 @@ MODULES = [
     "dialog_kit.py",
     "import_wizard.py",
     "import_wizard_model.py",
+    "import_wizard_preview.py",
     "restore_dialog.py",
     "settings_dialog.py",
 ]

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
     QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
     QWidget,
 )
 
@@ -201,3 +205,82 @@ class DepartmentPicker(QComboBox):
             if fold(self.itemText(j)) == text:
                 return self.itemData(j)
         return None
+
+
+class _Relay(QObject):
+    progressed = Signal(int, int, str)
+
+
+class JobPanel(QWidget):
+    """A background job shown inside a page: progress bar, status line, Cancel button.
+
+    The job runs through `run_job` without its pop-up dialog; progress reaches the bar
+    through a queued signal, so the worker never touches a widget.
+    """
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar(self)
+        self.label = QLabel(self)
+        self.cancel_btn = QPushButton(tr("Hủy"), self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_btn)
+        self.job = None
+        self._relay = _Relay(self)
+        self._relay.progressed.connect(self._progress)
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def start(self, text: str, fn, on_success, on_failure) -> None:
+        from app.ui.worker import run_job
+
+        relay = self._relay
+
+        def work(progress):
+            def report(done: int, total: int, note: str = "") -> bool:
+                relay.progressed.emit(int(done), int(total), note)
+                return progress(done, total, note)
+
+            return fn(report)
+
+        def succeeded(result) -> None:
+            self._stop()
+            on_success(result)
+
+        def failed(error, trace) -> None:
+            self._stop()
+            on_failure(error, trace)
+
+        self.label.setText(text)
+        self.bar.setRange(0, 0)
+        self.cancel_btn.setEnabled(True)
+        self.show()
+        self.job = run_job(self, text, work, succeeded, failed, show_dialog=False)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_btn.setEnabled(False)
+            self.label.setText(tr("Đang hủy…"))
+
+    def _progress(self, done: int, total: int, note: str) -> None:
+        if self.job is None or self.job.cancelled:
+            return
+        self.bar.setRange(0, max(total, 0))
+        self.bar.setValue(min(done, total) if total else 0)
+        if note:
+            self.label.setText(note)
+
+    def _stop(self) -> None:
+        self.job = None
+        self.hide()
+        self.finished.emit()
