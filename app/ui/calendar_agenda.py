@@ -17,9 +17,9 @@ from app.db import calendar_queries as cq
 from app.db.queries import TaskFilter
 from app.db.store import Database
 from app.ui.calendar_layout import Chip, Day, make_days
-from app.ui.dialog_kit import ROOT, STATUS_RANK, Index, status_colors, status_text, weekday_name
+from app.ui.dialog_kit import ROOT, STATUS_RANK, Index, status_colors, weekday_name
 from app.ui.i18n import fmt_date, tr
-from app.ui.status_style import status_icon
+from app.ui.status_style import status_icon, status_text
 
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2

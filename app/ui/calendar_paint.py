@@ -28,8 +28,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.status import Status
 from app.ui.calendar_layout import Band, Chip, Day, MonthLayout
-from app.ui.dialog_kit import STATUS_RANK, status_colors, status_text, weekday_name, weekday_short
+from app.ui.dialog_kit import STATUS_RANK, status_colors, weekday_name, weekday_short
 from app.ui.i18n import fmt_date, tr
+from app.ui.status_style import status_text
 
 BAND_H = 4
 BAND_GAP = 2

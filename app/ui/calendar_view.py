@@ -46,8 +46,9 @@ from app.ui.calendar_layout import (
 )
 from app.ui.calendar_paint import MonthGrid
 from app.ui.context import AppContext
-from app.ui.dialog_kit import status_colors, status_text
+from app.ui.dialog_kit import status_colors
 from app.ui.i18n import fmt_date, tr
+from app.ui.status_style import status_text
 
 MONTH, WEEK = "month", "week"
 
