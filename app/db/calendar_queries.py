@@ -304,3 +304,21 @@ def period_ends(start: date, end: date) -> list[date]:
                 out.add(last)
         d = (d + timedelta(days=32)).replace(day=1)
     return sorted(out)
+
+
+@dataclass(frozen=True, slots=True)
+class UserDay:
+    """A day off or make-up working day added by the user (not a public holiday)."""
+
+    day: date
+    is_workday: bool
+    note: str
+
+
+def user_days(s: Session, year: int | None = None) -> list[UserDay]:
+    from app.db.models import CalendarDay
+
+    q = select(CalendarDay.day, CalendarDay.is_workday, CalendarDay.note).order_by(CalendarDay.day)
+    if year is not None:
+        q = q.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
+    return [UserDay(d, bool(w), n or "") for d, w, n in s.execute(q)]
