@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app.core.status import Status
+from app.core.workdays import USER_DAY_OFF, WorkCalendar
 from app.db import calendar_queries as cq
-from app.db.queries import TaskFilter, work_calendar
+from app.db.queries import TaskFilter
 from app.ui.dialog_kit import STATUS_RANK
 from app.ui.i18n import fmt_date, tr
 
@@ -130,12 +131,21 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 def make_days(s: Session, start: date, end: date, in_month=None) -> list[Day]:
-    """Days from start to end with their working-day status and holiday names."""
-    cal = work_calendar(s)
-    return [
-        Day(d, in_month(d) if in_month else True, cal.is_workday(d), cal.holiday_name(d))
-        for d in (start + timedelta(days=i) for i in range((end - start).days + 1))
-    ]
+    """Days from start to end with their working-day status and holiday names; a day off
+    added by the office shows its note ("Nghỉ bù bầu cử") rather than a generic name."""
+    own = cq.user_days(s)
+    cal = WorkCalendar(
+        days_off=[u.day for u in own if not u.is_workday],
+        workdays=[u.day for u in own if u.is_workday],
+    )
+    notes = {u.day: u.note for u in own if u.note and not u.is_workday}
+    out = []
+    for d in (start + timedelta(days=i) for i in range((end - start).days + 1)):
+        name = cal.holiday_name(d)
+        if name == USER_DAY_OFF and d in notes:
+            name = notes[d]
+        out.append(Day(d, in_month(d) if in_month else True, cal.is_workday(d), name))
+    return out
 
 
 def fill_details(s: Session, chips: list[Chip]) -> None:

@@ -344,7 +344,9 @@ class UnitMapModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == 2 else base
 
     def target_text(self, row: UnitRow) -> str:
-        if row.choice == CREATE or (row.choice is None and not row.matched):
+        if row.choice is None and not row.matched:
+            return tr("? Chưa chọn (sẽ thêm mới)")
+        if row.choice == CREATE:
             return tr("+ Thêm mới vào danh mục")
         if row.choice is not None:
             return self.departments.get(row.choice, "?")

@@ -160,7 +160,7 @@ class PreviewPage(QWizardPage):
         split.addWidget(units_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([820, 280])
+        split.setSizes([860, 380])
         self.panel = JobPanel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
