@@ -106,3 +106,24 @@ def test_defaults_button_resets_the_form(qtbot, ctx, db):
     assert dlg.backup_keep.value() == 20 and dlg.max_mb.value() == 50
     dlg.accept()
     assert stored(db, "backup_keep") == 20
+
+
+def test_language_switches_live_when_the_window_can(qtbot, ctx, db):
+    from PySide6.QtWidgets import QWidget
+
+    class Window(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.switched = []
+
+        def set_language(self, code):
+            self.switched.append(code)
+
+    win = Window()
+    qtbot.addWidget(win)
+    dlg = SettingsDialog(ctx, win)
+    assert any("ngay khi lưu" in w.text() for w in dlg.findChildren(type(dlg.error)))
+    dlg.language.setCurrentIndex(dlg.language.findData("en"))
+    dlg.accept()
+    qtbot.waitUntil(lambda: win.switched == ["en"], timeout=2000)
+    assert stored(db, "language") == "en"

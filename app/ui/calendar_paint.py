@@ -342,17 +342,29 @@ class MonthGrid(QWidget):
         hit = self.hit_at(event.position().toPoint())
         hover = hit if hit is not None and hit.kind != "day" else None
         if hover is not self._hover:
-            self._hover = hover
+            old, self._hover = self._hover, hover
             self.setCursor(
                 Qt.CursorShape.PointingHandCursor if hover else Qt.CursorShape.ArrowCursor
             )
-            self.update()
+            self._update_hits(old)
+            self._update_hits(hover)
         super().mouseMoveEvent(event)
+
+    def _update_hits(self, hit: Hit | None) -> None:
+        """Repaint only what a hover changes: one chip, or every segment of one band."""
+        if hit is None:
+            return
+        if hit.kind == "band":
+            for other in self.hits:
+                if other.kind == "band" and other.payload is hit.payload:
+                    self.update(other.rect.adjusted(-1, -1, 1, 1))
+        else:
+            self.update(hit.rect.adjusted(-1, -1, 1, 1))
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
-            self._hover = None
-            self.update()
+            old, self._hover = self._hover, None
+            self._update_hits(old)
         super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

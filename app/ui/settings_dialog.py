@@ -2,9 +2,10 @@
 
 Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
 each through `services.set_setting` (so each change is in the audit log). The
-language is also kept in the user's QSettings ("language"), so the window can pick it
-before the database is open; it applies after a restart (switching live would leave
-half-translated windows).
+language is also kept in the user's QSettings ("language"). When the dialog's parent
+can switch language live (the main window's `set_language`, which rebuilds the window),
+it is asked to once the dialog has closed; otherwise the language applies at the next
+start.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +36,7 @@ from app.db.queries import DEFAULT_SETTINGS, get_setting
 from app.errors import DonDocError
 from app.ui.context import AppContext, show_error
 from app.ui.dialog_kit import button_box
-from app.ui.i18n import LANGUAGES, tr
+from app.ui.i18n import LANGUAGES, language, tr
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 KEYS = ("language", "term", "soon_days", "warn_days", "backup_keep", "org", "import_limits")
@@ -91,7 +92,13 @@ class SettingsDialog(QDialog):
         form = QFormLayout(general)
         lang = QHBoxLayout()
         lang.addWidget(self.language)
-        lang.addWidget(QLabel(tr("(áp dụng khi mở lại chương trình)"), general))
+        live = callable(getattr(parent, "set_language", None))
+        lang.addWidget(
+            QLabel(
+                tr("(áp dụng ngay khi lưu)") if live else tr("(áp dụng khi mở lại chương trình)"),
+                general,
+            )
+        )
         lang.addStretch(1)
         form.addRow(tr("Ngôn ngữ:"), lang)
         form.addRow(tr("Nhiệm kỳ:"), term)
@@ -254,3 +261,7 @@ class SettingsDialog(QDialog):
             return
         self.ctx.qsettings.setValue("language", values["language"])
         super().accept()
+        switch = getattr(self.parent(), "set_language", None)
+        if callable(switch) and values["language"] != language():
+            # After the dialog is gone: the window it belongs to is rebuilt.
+            QTimer.singleShot(0, lambda: switch(values["language"]))
