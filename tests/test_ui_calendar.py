@@ -396,3 +396,21 @@ def _timed(view, time) -> float:
     view.refresh()
     view.grid.repaint()
     return (time.perf_counter() - start) * 1000
+
+
+def test_neighbouring_months_are_prefetched_while_idle(qtbot, ctx):
+    view = show(qtbot, ctx)
+    flt = view.effective_filter()
+    qtbot.waitUntil(lambda: {(2026, 4, flt), (2026, 2, flt)} <= set(view._cache), timeout=5000)
+    statements = []
+
+    def listener(*a):
+        statements.append(a[2])
+
+    event.listen(ctx.db.engine, "before_cursor_execute", listener)
+    qtbot.mouseClick(view.next_btn, Qt.MouseButton.LeftButton)
+    event.remove(ctx.db.engine, "before_cursor_execute", listener)
+    assert view.title.text() == "Tháng 4/2026"
+    assert not [q for q in statements if "tasks" in q or "occurrences" in q]  # only paints
+    ctx.apply(services.set_calendar_day, date(2026, 4, 2), False, "Nghỉ")
+    assert (2026, 5, flt) not in view._cache  # a change empties the cache

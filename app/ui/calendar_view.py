@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,7 +81,10 @@ class CalendarView(QWidget):
         self._cache: dict[tuple, MonthLayout] = {}
         self._band_cache: dict = {}
         self._dirty = True
-        self._shown_key: tuple | None = None
+        self._prefetch = QTimer(self)
+        self._prefetch.setSingleShot(True)
+        self._prefetch.setInterval(400)
+        self._prefetch.timeout.connect(self._prefetch_next)
 
         # ---- navigation bar
         def tool(text: str, tip: str) -> QToolButton:
@@ -284,17 +287,8 @@ class CalendarView(QWidget):
         flt = self.effective_filter()
         start = time.perf_counter()
         if self.mode == MONTH:
-            key = (self.current.year, self.current.month, flt)
-            layout = self._cache.get(key)
-            if layout is None:
-                with self.ctx.db.read() as s:
-                    layout = load_month(
-                        s, self.current.year, self.current.month, flt, self._band_cache
-                    )
-                if len(self._cache) > 24:
-                    self._cache.clear()
-                    self._band_cache.clear()
-                self._cache[key] = layout
+            layout = self._month(self.current.year, self.current.month, flt)
+            self._prefetch.start()
             self.month = layout
             self.grid.set_data(layout, flt.today, self.current)
             self.stack.setCurrentWidget(self.grid)
@@ -310,6 +304,32 @@ class CalendarView(QWidget):
                     counts[st] = counts.get(st, 0) + n
             self._summarise(self.agenda_model.total(), counts)
         self.last_load_ms = (time.perf_counter() - start) * 1000
+
+    def _month(self, year: int, month: int, flt: TaskFilter) -> MonthLayout:
+        """A month's layout, from the cache when it was loaded (or prefetched) before."""
+        key = (year, month, flt)
+        layout = self._cache.get(key)
+        if layout is None:
+            with self.ctx.db.read() as s:
+                layout = load_month(s, year, month, flt, self._band_cache)
+            if len(self._cache) > 24:
+                self._cache.clear()
+                self._band_cache.clear()
+            self._cache[key] = layout
+        return layout
+
+    def _prefetch_next(self) -> None:
+        """While the user reads a month, load the next and previous ones, one per idle
+        moment, so turning the page only paints."""
+        if self.mode != MONTH or not self.isVisible():
+            return
+        flt = self.effective_filter()
+        for n in (1, -1):
+            y, m = add_months(self.current.year, self.current.month, n)
+            if (y, m, flt) not in self._cache:
+                self._month(y, m, flt)
+                self._prefetch.start()
+                return
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
