@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
 from app.core.deadlines import parse_deadline
@@ -414,3 +415,23 @@ def test_neighbouring_months_are_prefetched_while_idle(qtbot, ctx):
     assert not [q for q in statements if "tasks" in q or "occurrences" in q]  # only paints
     ctx.apply(services.set_calendar_day, date(2026, 4, 2), False, "Nghỉ")
     assert (2026, 5, flt) not in view._cache  # a change empties the cache
+
+
+def test_agenda_double_click_reports_a_task_once(qtbot, ctx):
+    view = show(qtbot, ctx)
+    view.go_to(date(2026, 3, 18))
+    view.set_mode(WEEK)
+    parent = view.agenda_model.index(4, 0)
+    first = view.agenda_model.index(0, 0, parent)
+    rect = view.agenda.visualRect(first)
+    seen = []
+    view.taskActivated.connect(seen.append)
+    # What a real double click delivers: a click, then the double click.
+    qtbot.mouseClick(view.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.wait(50)
+    assert len(seen) == 1
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    view.agenda.setCurrentIndex(first)
+    qtbot.keyClick(view.agenda, Qt.Key.Key_Return)  # the keyboard opens it too
+    assert len(seen) == 2

@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -81,6 +82,7 @@ class CalendarView(QWidget):
         self._cache: dict[tuple, MonthLayout] = {}
         self._band_cache: dict = {}
         self._dirty = True
+        self._recent_click = False
         self._prefetch = QTimer(self)
         self._prefetch.setSingleShot(True)
         self._prefetch.setInterval(400)
@@ -212,7 +214,7 @@ class CalendarView(QWidget):
         self.grid.bandClicked.connect(self._band_clicked)
         self.grid.moveRequested.connect(self.go_to)
         self.agenda.clicked.connect(self._agenda_clicked)
-        self.agenda.activated.connect(self._agenda_clicked)
+        self.agenda.activated.connect(self._agenda_activated)
         ctx.changed.connect(self._on_changed)
         for keys, slot in (
             (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.step(-1)),
@@ -408,7 +410,20 @@ class CalendarView(QWidget):
         self.current = band.due
         self.rangeActivated.emit(band.start, band.due)
 
+    def _agenda_activated(self, index: QModelIndex) -> None:
+        """Enter on a row; a double click (already reported by its first click) is skipped."""
+        if not self._recent_click:
+            self._report(index)
+
     def _agenda_clicked(self, index: QModelIndex) -> None:
+        self._recent_click = True
+        QTimer.singleShot(QApplication.doubleClickInterval(), self._clear_click)
+        self._report(index)
+
+    def _clear_click(self) -> None:
+        self._recent_click = False
+
+    def _report(self, index: QModelIndex) -> None:
         task_id = index.data(TASK_ROLE)
         if task_id is not None:
             self.taskActivated.emit(task_id)
