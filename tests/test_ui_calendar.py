@@ -276,6 +276,14 @@ def test_clicking_a_chip_a_day_and_more(qtbot, ctx):
     )
 
 
+def test_bands_ending_later_follow_the_first_paint(qtbot, ctx):
+    view = show(qtbot, ctx)
+    qtbot.waitUntil(lambda: not view.month.pending, timeout=3000)
+    labels = {b.label for b in view.month.bands}
+    assert {"Quý I/2026", "Quý II/2026", "Năm 2026", "6 tháng đầu năm 2026"} <= labels
+    assert any(h.kind == "band" and h.payload.kind == "year" for h in view.grid.hits)
+
+
 def test_band_click_reports_the_period(qtbot, ctx):
     view = show(qtbot, ctx)
     band = next(h for h in view.grid.hits if h.kind == "band" and h.payload.kind == "quarter")

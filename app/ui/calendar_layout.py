@@ -20,7 +20,7 @@ from app.db.queries import TaskFilter
 from app.ui.dialog_kit import STATUS_RANK
 from app.ui.i18n import fmt_date, tr
 
-CHIPS_PER_DAY = 8  # the most a cell can show; the painter shows as many as fit
+CHIPS_PER_DAY = 6  # the most a cell can show; the painter shows as many as fit
 MAX_LANES = 4
 ROMAN = ("I", "II", "III", "IV")
 
@@ -79,6 +79,18 @@ class MonthLayout:
     days: list[Day]
     bands: list[Band]
     lanes: int
+    own_bands: list[cq.BandCount] = field(default_factory=list)  # ending inside the grid
+    pending: list[date] = field(default_factory=list)  # later period ends not loaded yet
+
+    def set_bands(self, later: list[cq.BandCount]) -> None:
+        """Bands from the periods ending in the grid plus those ending after it."""
+        start, end = self.days[0].day, self.days[-1].day
+        self.bands = [
+            Band(b.kind, b.start, b.due, b.counts)
+            for b in [*self.own_bands, *later]
+            if b.start <= end and b.due >= start
+        ]
+        self.lanes = assign_lanes(self.bands)
 
     @property
     def weeks(self) -> int:
@@ -181,13 +193,19 @@ def _level(kind: str) -> int:
 
 
 def load_month(
-    s: Session, year: int, month: int, flt: TaskFilter, band_cache: dict | None = None
+    s: Session,
+    year: int,
+    month: int,
+    flt: TaskFilter,
+    band_cache: dict | None = None,
+    later: bool = True,
 ) -> MonthLayout:
     """Everything one month grid shows, in a fixed number of statements.
 
-    `band_cache` (kept by the view until data changes) holds the counts of bands that
-    end after the grid, keyed by their end date and filter: the year band, for one,
-    is the same for twelve months.
+    `band_cache` (kept by the view until data changes) holds the counts of the bands
+    that end after the grid, keyed by end date and filter: the year band is the same for
+    twelve months. With `later=False` the missing ones are not read but listed in
+    `pending`, for `complete_bands` once the month is on screen.
     """
     start, end = month_grid(year, month)
     days = make_days(s, start, end, in_month=lambda d: d.month == month)
@@ -201,25 +219,26 @@ def load_month(
         day.chips = [Chip(tid, st, day.day) for tid, st in data.top.get(day.day, [])]
         chips += day.chips
     fill_details(s, chips)
-    later = _later_bands(s, cq.period_ends(start, end), flt, band_cache)
-    bands = [
-        Band(b.kind, b.start, b.due, b.counts)
-        for b in [*data.bands, *later]
-        if b.start <= end and b.due >= start
-    ]
-    lanes = assign_lanes(bands)
-    return MonthLayout(year, month, days, bands, lanes)
+    layout = MonthLayout(year, month, days, [], 0, own_bands=data.bands)
+    cache = {} if band_cache is None else band_cache
+    ends = cq.period_ends(start, end)
+    layout.pending = [d for d in ends if (d, flt) not in cache]
+    if later:
+        complete_bands(s, layout, flt, cache)
+    else:
+        layout.set_bands([b for d in ends if (d, flt) in cache for b in cache[(d, flt)]])
+    return layout
 
 
-def _later_bands(
-    s: Session, ends: list[date], flt: TaskFilter, cache: dict | None
-) -> list[cq.BandCount]:
-    cache = {} if cache is None else cache
-    missing = [d for d in ends if (d, flt) not in cache]
-    if missing:
-        found: dict[date, list[cq.BandCount]] = {d: [] for d in missing}
-        for b in cq.band_counts(s, missing, flt):
+def complete_bands(s: Session, layout: MonthLayout, flt: TaskFilter, cache: dict) -> None:
+    """Read the bands still pending (one statement) and lay the month's bands out again."""
+    if layout.pending:
+        found: dict[date, list[cq.BandCount]] = {d: [] for d in layout.pending}
+        for b in cq.band_counts(s, layout.pending, flt):
             found[b.due].append(b)
         for d, bands in found.items():
             cache[(d, flt)] = bands
-    return [b for d in ends for b in cache[(d, flt)]]
+        layout.pending = []
+    start, end = layout.days[0].day, layout.days[-1].day
+    ends = cq.period_ends(start, end)
+    layout.set_bands([b for d in ends for b in cache.get((d, flt), [])])

@@ -41,6 +41,7 @@ from app.ui.calendar_layout import (
     Band,
     MonthLayout,
     add_months,
+    complete_bands,
     load_month,
     month_title,
     week_start,
@@ -83,6 +84,10 @@ class CalendarView(QWidget):
         self._band_cache: dict = {}
         self._dirty = True
         self._recent_click = False
+        self._bands_timer = QTimer(self)
+        self._bands_timer.setSingleShot(True)
+        self._bands_timer.setInterval(0)
+        self._bands_timer.timeout.connect(self._complete_bands)
         self._prefetch = QTimer(self)
         self._prefetch.setSingleShot(True)
         self._prefetch.setInterval(400)
@@ -289,7 +294,9 @@ class CalendarView(QWidget):
         flt = self.effective_filter()
         start = time.perf_counter()
         if self.mode == MONTH:
-            layout = self._month(self.current.year, self.current.month, flt)
+            layout = self._month(self.current.year, self.current.month, flt, later=False)
+            if layout.pending:
+                self._bands_timer.start()
             self._prefetch.start()
             self.month = layout
             self.grid.set_data(layout, flt.today, self.current)
@@ -307,18 +314,30 @@ class CalendarView(QWidget):
             self._summarise(self.agenda_model.total(), counts)
         self.last_load_ms = (time.perf_counter() - start) * 1000
 
-    def _month(self, year: int, month: int, flt: TaskFilter) -> MonthLayout:
-        """A month's layout, from the cache when it was loaded (or prefetched) before."""
+    def _month(self, year: int, month: int, flt: TaskFilter, later: bool = True) -> MonthLayout:
+        """A month's layout, from the cache when it was loaded (or prefetched) before.
+
+        Shown at once (`later=False`), the bands of periods ending after the grid that
+        are not cached yet (the year's, say) follow a moment later: the month paints first.
+        """
         key = (year, month, flt)
         layout = self._cache.get(key)
         if layout is None:
             with self.ctx.db.read() as s:
-                layout = load_month(s, year, month, flt, self._band_cache)
+                layout = load_month(s, year, month, flt, self._band_cache, later=later)
             if len(self._cache) > 24:
                 self._cache.clear()
                 self._band_cache.clear()
             self._cache[key] = layout
         return layout
+
+    def _complete_bands(self) -> None:
+        layout = self.month
+        if layout is None or not layout.pending or self.mode != MONTH:
+            return
+        with self.ctx.db.read() as s:
+            complete_bands(s, layout, self.effective_filter(), self._band_cache)
+        self.grid.set_data(layout, self.grid.today, self.grid.selected)
 
     def _prefetch_next(self) -> None:
         """While the user reads a month, load the next and previous ones, one per idle
