@@ -437,3 +437,20 @@ def test_work_programme_with_month_headings_and_distribution_list(tmp_path):
         ("THÁNG 01", "Văn phòng Huyện ủy", ["Đ/c Bí thư"]),
         ("THÁNG 02", "Văn phòng Huyện ủy", []),
     ]
+
+
+def test_sheet_preview_for_the_wizard(tmp_path):
+    from app.importers.excel import sheet_preview
+
+    path = build(
+        tmp_path / "pv.xlsx",
+        {
+            "Ghi chú": [["Xem sheet KH"]],
+            "KH": [["KẾ HOẠCH"], HEADER, [1, "Việc", "VP", None, dt.date(2023, 3, 1)]],
+        },
+    )
+    pv = sheet_preview(path)
+    assert (pv.name, pv.header_row, pv.sheets) == ("KH", 2, ["Ghi chú", "KH"])
+    assert pv.rows[2][:3] == ["1", "Việc", "VP"] and pv.rows[2][4] == "01/03/2023"
+    other = sheet_preview(path, "Ghi chú")
+    assert other.header_row is None and other.rows == [["Xem sheet KH"]]

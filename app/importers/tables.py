@@ -308,11 +308,20 @@ class _TableReader:
             or r in self.merged_across
             or (title.endswith(":") and words <= 30)
             or (kind in ("arabic", "lower", "bullet") and self._next_is_child(r, kind, label))
-            or (not kind and not num and words <= 12 and not title.endswith("."))
+            # An unnumbered short line in a numbered list is a sub-heading; in a list
+            # without numbers it is a task whose other cells are still empty.
+            or (
+                not kind
+                and not num
+                and self.cols.number is not None
+                and words <= 12
+                and not title.endswith(".")
+            )
         )
         if not heading:
             return False
-        level = label_level(kind, label) if kind else (9 if unit else 8)
+        # Unlabeled lead groups ("Đơn vị chủ trì: …") sit below every numbered heading.
+        level = label_level(kind, label) if kind else (9 if lead_group else 8)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
