@@ -298,3 +298,26 @@ def test_every_ui_message_has_an_english_translation():
     assert not missing, "no English for:\n" + "\n".join(missing)
     keys = list(english)
     assert keys == sorted(keys), "keep en.json sorted by key"
+
+
+def test_qt_signals_keep_python_reference_counts(qapp):
+    """PySide6 6.12.0 dropped a reference to True on every emit: the app crashed after
+    some thousands of signals. The pinned Qt must not do that."""
+    import gc
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        changed = Signal(object)
+
+    emitter = Emitter()
+    got: list[object] = []
+    emitter.changed.connect(got.append)
+    gc.collect()
+    before = sys.getrefcount(True)
+    for i in range(500):
+        emitter.changed.emit(i)
+    got.clear()
+    gc.collect()
+    assert sys.getrefcount(True) - before > -50

@@ -96,6 +96,9 @@ class ConflictDialog(QDialog):
                 if differs:
                     cell.setStyleSheet("background: #fff3e0; padding: 2px;")
                 grid.addWidget(cell, row, col, Qt.AlignmentFlag.AlignTop)
+        grid.setRowStretch(len(field_labels()) + 1, 1)  # rows stay together at the top
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         body = QWidget(self)
         body.setLayout(grid)
         scroll = QScrollArea(self)

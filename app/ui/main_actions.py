@@ -145,7 +145,7 @@ class MainActions:
             group.addAction(a)
         self.view_table.setChecked(True)
         self.refresh = act(
-            tr("Làm mới"), win.apply_filter, QKeySequence.StandardKey.Refresh, SP.SP_BrowserReload
+            tr("Làm mới"), win.refresh, QKeySequence.StandardKey.Refresh, SP.SP_BrowserReload
         )
 
         self.urge = act(

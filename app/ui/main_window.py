@@ -102,13 +102,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts, 1)
         self.statusBar().addPermanentWidget(self.selection_label)
 
-        self.tree.setMinimumWidth(220)
-        self.details.setMinimumWidth(260)
+        self.tree.setMinimumWidth(200)
+        self.details.setMinimumWidth(240)
         self._size_docks = False
         self.actions_ = MainActions(self)
         self._connect()
         self._restore_layout()
         self.apply_filter()
+        self.update_counts()
         self.notice.refresh()
 
     # ----------------------------------------------------------------- construction
@@ -182,12 +183,17 @@ class MainWindow(QMainWindow):
 
     def apply_filter(self) -> None:
         flt = self.filters.current_filter(self.ctx.today(), self.ctx.soon_days())
-        if flt == self.model.task_filter:
-            self.model.search()
-        else:
-            self.model.set_filter(flt)
+        self.model.set_filter(flt)  # queries only when the filter really changed
         if self.calendar is not None and hasattr(self.calendar, "set_filter"):
             self.calendar.set_filter(self.model.task_filter)
+
+    def refresh(self) -> None:
+        """F5: read everything again (another PC may have changed the database)."""
+        self.model.search()
+        self.tree.reload()
+        self.filters.reload_plans()
+        self.details.refresh()
+        self.notice.refresh()
 
     def _department_chosen(self, dept_id: int | None) -> None:
         self.filters.set_department(dept_id, self.tree.department_name(dept_id))
