@@ -183,6 +183,7 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 day=args.date or date.today(),
                 department=args.department,
                 landscape=args.landscape,
+                **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )
     finally:
@@ -192,20 +193,60 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db.queries import overdue_tasks
+    from app.exports.reports import collect_overdue, overdue_document
+    from app.exports.week_data import group_by_lead
+
+    day = args.date or date.today()
+    db = _open_db(args)
+    try:
+        data = collect_overdue(db, day, args.department)
+    finally:
+        db.close()
+    if args.pdf:
+        from app.exports.weekly import write_pdf
+
+        pages = write_pdf(overdue_document(data, args.landscape), Path(args.pdf))
+        out.write(f"Đã in {pages} trang vào {args.pdf}\n")
+    if args.json:
+        _print_json(data.to_json(), out)
+    elif not args.pdf:
+        for name, entries in group_by_lead(data.entries):
+            out.write(f"{name} ({len(entries)})\n")
+            for e in entries:
+                late = (day - e.due).days
+                out.write(f"  {_vn(e.due)}  quá hạn {late} ngày  {e.row.text[:100]}\n")
+        out.write(f"{len(data.entries)} nhiệm vụ quá hạn tính đến ngày {_vn(day)}\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.report_data import summary_paragraphs, vn_int, vn_percent
+    from app.exports.reports import collect_summary, summary_document
 
     db = _open_db(args)
     try:
-        with db.read() as s:
-            rows = overdue_tasks(s, args.date or date.today(), department=args.department)
+        summary, org, recipients = collect_summary(
+            db, args.period, args.date or date.today(), department=args.department
+        )
     finally:
         db.close()
+    if args.pdf:
+        from app.exports.weekly import write_pdf
+
+        doc = summary_document(summary, org, recipients, day=date.today(), landscape=args.landscape)
+        pages = write_pdf(doc, Path(args.pdf))
+        out.write(f"Đã in {pages} trang vào {args.pdf}\n")
     if args.json:
-        _print_json([r.to_json() for r in rows], out)
-    else:
-        for r in rows:
-            out.write(f"{_vn(r.due)}  [{r.lead or '-'}]  {r.text[:100]}\n")
-        out.write(f"{len(rows)} nhiệm vụ quá hạn\n")
+        _print_json(summary.to_json(), out)
+    elif not args.pdf:
+        for line in summary_paragraphs(summary):
+            out.write(line + "\n")
+        for r in summary.rows:
+            c = r.counts
+            out.write(
+                f"  {r.name}: {vn_int(c.total)} nhiệm vụ, quá hạn {vn_int(c.open_overdue)} "
+                f"({vn_percent(c.overdue_share)})\n"
+            )
     return 0
 
 
@@ -214,7 +255,7 @@ def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_db(args)
     try:
-        n = write_ics(db, Path(args.out), department=args.department)
+        n = write_ics(db, Path(args.out), department=args.department, alarm_days=args.alarm)
     finally:
         db.close()
     out.write(f"Đã xuất {n} sự kiện vào {args.out}\n")
@@ -416,16 +457,32 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_iso_date)
     sp.add_argument("--department")
     sp.add_argument("--landscape", action="store_true")
+    sp.add_argument(
+        "--all-overdue",
+        action="store_true",
+        help="in mọi nhiệm vụ quá hạn (mặc định: 100 nhiệm vụ quá hạn gần nhất)",
+    )
     sp.add_argument("--pdf", required=True)
 
     sp = add("overdue", cmd_overdue, "liệt kê nhiệm vụ quá hạn")
     sp.add_argument("--date", type=_iso_date)
     sp.add_argument("--department")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--pdf", help="in danh sách ra tệp PDF")
+    sp.add_argument("--landscape", action="store_true")
+
+    sp = add("report", cmd_report, "báo cáo tình hình thực hiện nhiệm vụ theo đơn vị")
+    sp.add_argument("--period", choices=["month", "quarter", "year"], default="month")
+    sp.add_argument("--date", type=_iso_date, help="một ngày trong kỳ báo cáo")
+    sp.add_argument("--department")
+    sp.add_argument("--pdf")
+    sp.add_argument("--landscape", action="store_true")
+    sp.add_argument("--json", action="store_true")
 
     sp = add("ics", cmd_ics, "xuất lịch (iCalendar) các thời hạn")
     sp.add_argument("out")
     sp.add_argument("--department")
+    sp.add_argument("--alarm", type=int, metavar="NGÀY", help="nhắc trước số ngày này")
 
     sp = add("urge", cmd_urge, "soạn công văn đôn đốc (.docx)")
     sp.add_argument("--department", action="append", required=True, help="lặp lại cho nhiều đơn vị")
