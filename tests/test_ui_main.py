@@ -321,3 +321,31 @@ def test_qt_signals_keep_python_reference_counts(qapp):
     got.clear()
     gc.collect()
     assert sys.getrefcount(True) - before > -50
+
+
+def test_export_writes_exactly_the_tasks_shown(qtbot, window, tmp_path):
+    import openpyxl
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    window.filters.search.setText("quy")
+    window.filters._search_now()
+    shown = [window.model.row_data(r).text for r in range(window.model.rowCount())]
+    target = tmp_path / "xuat.xlsx"
+
+    def save_as() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, save_as)
+            return
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, save_as)
+    window.actions_.export.trigger()
+    qtbot.waitUntil(target.exists, timeout=10000)
+    qtbot.waitUntil(lambda: "Đã xuất" in window.statusBar().currentMessage(), timeout=10000)
+    sheet = openpyxl.load_workbook(target).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value}
+    assert all(text in cells for text in shown)
+    assert TASKS[3][0] not in cells  # filtered out, so not exported

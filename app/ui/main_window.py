@@ -212,6 +212,12 @@ class MainWindow(QMainWindow):
                 )
         self.counts.setText(" &nbsp;·&nbsp; ".join(parts))
 
+    def counts_text(self) -> str:
+        """The status bar's counts as plain text (subtitle of exports)."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        return QTextDocumentFragment.fromHtml(self.counts.text()).toPlainText()
+
     def _selection_changed(self, ids: list[int]) -> None:
         n = len(ids)
         self.selection_label.setText(tr("Đã chọn {n}", n=n) if n > 1 else "")
