@@ -332,6 +332,9 @@ class MainActions:
             return None
         view = mod.CalendarView(self.ctx, self.win)
         view.taskActivated.connect(self.win.edit_task)
+        view.dayActivated.connect(lambda day: self.win.show_due_range(day, day))
+        if hasattr(view, "rangeActivated"):
+            view.rangeActivated.connect(self.win.show_due_range)
         return view
 
     def import_plan(self) -> None:

@@ -262,6 +262,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.calendar)
         self.actions_.sync_view(calendar=True)
 
+    def show_due_range(self, start: date, end: date) -> None:
+        """From the calendar: the table with the tasks due in those days."""
+        self.show_table()
+        self.filters.set_due_range(start, end)
+
     def focus_search(self) -> None:
         self.show_table()
         self.filters.focus_search()
