@@ -386,3 +386,34 @@ def test_menu_dialogs_open_through_lazy_imports(qtbot, window):
         action.trigger()
         present = importlib.util.find_spec(module) is not None
         assert seen == [name if present else "QMessageBox"], (action.text(), seen)
+
+
+def test_start_loads_no_file_format_libraries(db_path, tmp_path):
+    """openpyxl, python-docx, PDF readers… are imported only when a file is read or written."""
+    import os
+    import subprocess
+    import sys
+
+    from app.db.store import Database
+
+    db = Database.open(db_path)
+    seed(db)
+    db.close()
+    script = (
+        "import sys\n"
+        "from app.ui.app import Session, ensure_app, make_qsettings, open_database\n"
+        "app = ensure_app(); db = open_database(sys.argv[1])\n"
+        "s = Session(app, make_qsettings()); s.start(db); s.window.repaint(); app.processEvents()\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'pdfplumber', 'pypdf', 'icalendar',"
+        " 'python_calamine', 'app.importers.excel', 'app.exports.excel') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DONDOC_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(db_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"

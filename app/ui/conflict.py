@@ -70,7 +70,8 @@ class ConflictDialog(QDialog):
         intro = QLabel(
             tr(
                 "Trong lúc bạn sửa, nhiệm vụ này đã được lưu từ một máy khác. Chưa có gì bị ghi đè. "
-                "Hãy so sánh hai phiên bản và chọn bản cần giữ."
+                "Hãy so sánh hai phiên bản và chọn bản cần giữ. «Giữ bản của tôi» chỉ ghi các "
+                "ô bạn đã sửa (tô màu), các ô khác giữ như bản đã lưu."
             ),
             self,
         )
@@ -119,7 +120,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        self.resize(840, min(560, max(360, self.sizeHint().height())))
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

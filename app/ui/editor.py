@@ -464,9 +464,26 @@ class TaskEditor(QDialog):
         }
 
     def _resolve(self, values: dict[str, Any], ex: ConflictError) -> bool:
-        dialog = ConflictDialog(
-            self.mine_view(values), snapshot_view(ex.theirs, self.lookup.names), self
-        )
+        theirs = snapshot_view(ex.theirs, self.lookup.names)
+        # "Keep mine" writes only the fields this user changed over the saved version,
+        # so that is what the left column shows.
+        changed, _ = self._changes(values)
+        mine_all = self.mine_view(values)
+        shown = {
+            "text": ("text",),
+            "lead": ("lead_id",),
+            "coordinators": ("coordinator_ids",),
+            "deadline": ("deadline",),
+            "due": ("deadline", "due_override"),
+            "completed_on": ("completed_on",),
+            "product": ("product",),
+            "note": ("note",),
+        }
+        mine = {
+            key: mine_all[key] if any(f in changed for f in fields) else theirs.get(key, "")
+            for key, fields in shown.items()
+        }
+        dialog = ConflictDialog(mine, theirs, self)
         dialog.exec()
         if dialog.choice == BACK:
             return False
