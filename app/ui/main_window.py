@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.db import queries
 from app.db.changes import Change
-from app.ui import commands
 from app.ui.context import AppContext
 from app.ui.dept_tree import DepartmentTree
 from app.ui.details import DetailsPanel
@@ -273,6 +272,13 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- edits
 
+    @property
+    def commands(self):
+        """The undoable edits (imported on first use: the services are not needed to start)."""
+        from app.ui import commands
+
+        return commands
+
     def selected_ids(self) -> list[int]:
         ids = self.table.selected_ids()
         if not ids and self.table.current_id() is not None:
@@ -299,7 +305,7 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         day = self.ctx.today() if done else None
-        cmd = commands.completion_command(self.ctx, ids, day, self)
+        cmd = self.commands.completion_command(self.ctx, ids, day, self)
         if cmd is not None:
             self.ctx.push(cmd)
 
@@ -313,7 +319,7 @@ class MainWindow(QMainWindow):
             self, tr("Ngày hoàn thành"), tr("Hoàn thành ngày (dd/mm/yyyy):"), self.ctx.today()
         )
         if day is not None:
-            cmd = commands.completion_command(self.ctx, ids, day, self)
+            cmd = self.commands.completion_command(self.ctx, ids, day, self)
             if cmd is not None:
                 self.ctx.push(cmd)
 
@@ -334,7 +340,7 @@ class MainWindow(QMainWindow):
             return
         name = dialog.textValue()
         lead_id = dict((n, i) for i, n in depts)[name]
-        cmd = commands.reassign_command(self.ctx, ids, lead_id, self)
+        cmd = self.commands.reassign_command(self.ctx, ids, lead_id, self)
         if cmd is not None:
             self.ctx.push(cmd)
 
@@ -351,10 +357,10 @@ class MainWindow(QMainWindow):
         box.addButton(tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is yes:
-            self.ctx.push(commands.DeleteTasksCommand(self.ctx, ids, self))
+            self.ctx.push(self.commands.DeleteTasksCommand(self.ctx, ids, self))
 
     def add_note(self, task_id: int, text: str) -> None:
-        self.ctx.push(commands.AddNoteCommand(self.ctx, task_id, text, self))
+        self.ctx.push(self.commands.AddNoteCommand(self.ctx, task_id, text, self))
 
     def set_language(self, code: str) -> None:
         from app.db import services
