@@ -417,3 +417,32 @@ def test_start_loads_no_file_format_libraries(db_path, tmp_path):
         check=True,
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_first_start_offers_the_demo_then_language_switch_rebuilds_the_window(
+    qtbot, qapp, db, tmp_path
+):
+    from PySide6.QtCore import QSettings
+
+    from app.ui.app import Session, is_empty
+    from app.ui.i18n import language, set_language
+
+    assert is_empty(db)
+    session = Session(qapp, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    session.start(db)
+    qtbot.addWidget(session.window)
+    seen = click_in_modal(qtbot, "Nạp dữ liệu mẫu")
+    session.offer_demo()
+    assert "Cơ sở dữ liệu còn trống." in seen[0]
+    assert session.window.model.rowCount() == 58
+    assert not is_empty(db)
+    try:
+        old = session.window
+        old.set_language("en")
+        assert language() == "en"
+        assert session.window is not old
+        qtbot.addWidget(session.window)
+        assert [a.text() for a in session.window.menuBar().actions()][0] == "&File"
+        assert session.window.model.rowCount() == 58
+    finally:
+        set_language("vi")
