@@ -446,3 +446,33 @@ def test_first_start_offers_the_demo_then_language_switch_rebuilds_the_window(
         assert session.window.model.rowCount() == 58
     finally:
         set_language("vi")
+
+
+def test_marking_done_keeps_the_scroll_position(qtbot, db, tmp_path):
+    seed(db, extra=600)
+    win = MainWindow(make_ctx(db, tmp_path))
+    qtbot.addWidget(win)
+    win.resize(1200, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    value = bar.value()
+    row = win.table.rowAt(win.table.viewport().height() // 2)
+    select_rows(qtbot, win, [row])
+    tid = win.table.current_id()
+    win.actions_.done.trigger()
+    assert win.table.current_id() == tid
+    assert abs(bar.value() - value) <= win.table.rowHeight(row)  # no jump to the top
+    win.actions_.undo.trigger()
+    assert abs(bar.value() - value) <= win.table.rowHeight(row)
+    # With "not done" shown, the done task leaves the table: the rows are re-queried
+    # (a model reset) and the view still stays where it was.
+    win.filters.status.setCurrentIndex(win.filters.status.findText("Chưa hoàn thành"))
+    bar.setValue(bar.maximum() // 2)
+    value = bar.value()
+    select_rows(qtbot, win, [win.table.rowAt(win.table.viewport().height() // 2)])
+    before = win.model.rowCount()
+    win.actions_.done.trigger()
+    assert win.model.rowCount() == before - 1
+    assert abs(bar.value() - value) <= 2 * win.table.rowHeight(0)
