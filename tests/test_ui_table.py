@@ -161,6 +161,7 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
     ctx = make_ctx(db, tmp_path)
     tree = DepartmentTree(ctx)
     qtbot.addWidget(tree)
+    qtbot.waitUntil(lambda: tree.model.rowCount() > 0)  # loaded after the window appears
     qtmodeltester.check(tree.model)
     model = TaskTableModel(ctx)
     bar = FilterBar(ctx)
@@ -178,6 +179,15 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
         for r in range(tree.proxy.rowCount(root))
         if tree.proxy.index(r, 0, root).data() == "Đảng ủy Khối các cơ quan tỉnh"
     )
+    from app.ui.filter_bar import OPEN_STATUSES
+
+    with db.read() as s:
+        flt = queries.TaskFilter(department_id=parent.data(DeptIdRole), today=TODAY)
+        expected = queries.count_tasks(
+            s, queries.TaskFilter(**{**_fields(flt), "statuses": OPEN_STATUSES})
+        )
+    # A task led by one child unit and coordinated by the other counts once.
+    assert tree.proxy.index(parent.row(), 1, root).data() == str(expected)
     tree.view.expandAll()
     rect = tree.view.visualRect(parent)
     qtbot.mouseClick(tree.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -196,6 +206,10 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
     for r in range(tree.proxy.rowCount(root)):
         names.append(tree.proxy.index(r, 0, root).data())
     assert names == [UNITS[3]]
+
+
+def _fields(flt):
+    return {name: getattr(flt, name) for name in queries.TaskFilter.__slots__}
 
 
 def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):

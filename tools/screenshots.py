@@ -74,6 +74,14 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
     win.table.selectRow(0)
     save(win, "search-quy.png")
 
+    import importlib.util
+
+    if importlib.util.find_spec("app.ui.calendar_view") is not None:
+        win.filters.reset()
+        win.show_calendar()
+        save(win, "calendar.png")
+        win.show_table()
+
     win.filters.reset()
     win.tree.select_department(_dept(db, "Ủy ban Kiểm tra Đảng ủy Khối"))
     win.table.selectRow(0)
@@ -91,8 +99,9 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
 
     from app.ui.conflict import ConflictDialog
 
-    mine = editor.mine_view(editor.collect() or {})
-    theirs = dict(mine, deadline="trước ngày 15/12/2026", due="15/12/2026", note="Đã họp bàn.")
+    theirs = editor.mine_view(editor.collect() or {})
+    theirs.update(deadline="trước ngày 15/12/2026", due="15/12/2026", note="Đã họp bàn.")
+    mine = dict(theirs, deadline="Quý I/2027", due="31/03/2027")
     dialog = ConflictDialog(mine, theirs, win)
     dialog.show()
     save(dialog, "conflict.png")

@@ -712,7 +712,25 @@ def task_detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
     )
 
 
-# --------------------------------------------------------------------------- undo support
+# --------------------------------------------------------------------------- UI support
+
+
+def open_task_links(s: Session, today: date) -> list[tuple[int, int, bool]]:
+    """(department id, task id, overdue) for every open task and unit it is given to.
+
+    The department tree adds these up per branch, counting a task once even when it is
+    given to a unit and to the unit above it.
+    """
+    rows = s.execute(
+        select(
+            TaskDepartment.department_id,
+            Task.id,
+            and_(Task.due_date.is_not(None), Task.due_date < today),
+        )
+        .join(Task, Task.id == TaskDepartment.task_id)
+        .where(Task.completed_on.is_(None))
+    ).all()
+    return [(d, t, bool(o)) for d, t, o in rows]
 
 
 def deleted_task_snapshots(s: Session, task_ids: Sequence[int]) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME
+from app.db.changes import Change
 from app.db.store import Database, default_data_dir, default_db_target
 from app.errors import DatabaseError, DonDocError
 from app.ui.i18n import set_language, tr
@@ -130,6 +131,14 @@ class OpenErrorDialog(QMessageBox):
         b = self.addButton(tr("Thoát"), QMessageBox.ButtonRole.RejectRole)
         self.buttons_[b] = self.QUIT
         self.setEscapeButton(b)
+        # QMessageBox sizes itself to its text; a spacer keeps long paths from wrapping
+        # into a narrow column.
+        from PySide6.QtWidgets import QGridLayout, QSizePolicy, QSpacerItem
+
+        grid = self.layout()
+        if isinstance(grid, QGridLayout):
+            spacer = QSpacerItem(520, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            grid.addItem(spacer, grid.rowCount(), 0, 1, grid.columnCount())
 
     def choice(self) -> str:
         return self.buttons_.get(self.clickedButton(), self.QUIT)
@@ -169,15 +178,36 @@ def open_database(target: str, parent: QWidget | None = None) -> Database | None
             return None
 
 
-def prepare(db: Database) -> None:
-    """Every start: a backup of the database as found, and recurring deadlines extended."""
+def prepare(db: Database) -> Change:
+    """Every start: a backup of the database as found, then recurring deadlines extended.
+
+    Slow on a large database (a file copy, every recurring task), so the window runs it
+    in the background right after it appears (`start_maintenance`).
+    """
     from app.db import backups, services
 
     try:
         backups.auto_backup(db, "start")
     except DonDocError as ex:  # a full disk must not keep the user out of their data
         log.warning("start-up backup failed: %s", ex)
-    services.refresh_occurrences(db)
+    return services.refresh_occurrences(db)
+
+
+def start_maintenance(ctx, parent: QWidget | None):
+    """`prepare` off the UI thread; views refresh when it reports what changed."""
+    from app.ui.worker import run_job
+
+    def failed(error: BaseException, trace: str) -> None:
+        log.error("start-up maintenance failed: %r\n%s", error, trace)
+
+    return run_job(
+        parent,
+        tr("Đang sao lưu và cập nhật hạn định kỳ…"),
+        lambda _progress: prepare(ctx.db),
+        ctx.announce,
+        failed,
+        show_dialog=False,
+    )
 
 
 def apply_language(db: Database) -> str:
@@ -231,6 +261,9 @@ class Session:
             old.close()
             old.deleteLater()
 
+    def maintain(self):
+        return start_maintenance(self.ctx, self.window)
+
     def _language_changed(self, code: str) -> None:
         set_language(code)
         self._show_window()
@@ -239,10 +272,10 @@ class Session:
         db = open_database(path, self.window)
         if db is None:
             return
-        prepare(db)
         old_db = self.ctx.db
         self.start(db)
         old_db.close()
+        self.maintain()
 
     def offer_demo(self) -> None:
         """First start on an empty database: load the sample plan, import one, or not."""
@@ -286,11 +319,11 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
     db = open_database(target_for(db_target, qs))
     if db is None:
         return 3
-    prepare(db)
     session = Session(app, qs)
     session.start(db)
     install_excepthook(lambda: session.window)
     log.info("window shown in %.0f ms", (time.perf_counter() - started) * 1000)
+    session.maintain()
     if is_empty(db):
         if demo:
             session.load_demo()
@@ -310,7 +343,9 @@ def selftest(db_target: str | None) -> list[str]:
     """Open the main window offscreen on the database; return the problems found."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.resources import resource_path
+    from app.ui.logs import setup_logging
 
+    setup_logging()  # the log lives in the user's data folder, never beside the program
     problems: list[str] = []
     for parts in (
         ("fonts", "LiberationSans-Regular.ttf"),
@@ -336,6 +371,7 @@ def selftest(db_target: str | None) -> list[str]:
             problems += _check_window(app, db, tmp)
         finally:
             db.close()
+    log.info("self-test on %s: %s", target, "; ".join(problems) or "ok")
     return problems
 
 

@@ -70,7 +70,8 @@ class ConflictDialog(QDialog):
         intro = QLabel(
             tr(
                 "Trong lúc bạn sửa, nhiệm vụ này đã được lưu từ một máy khác. Chưa có gì bị ghi đè. "
-                "Hãy so sánh hai phiên bản và chọn bản cần giữ."
+                "Hãy so sánh hai phiên bản và chọn bản cần giữ. «Giữ bản của tôi» chỉ ghi các "
+                "ô bạn đã sửa (tô màu), các ô khác giữ như bản đã lưu."
             ),
             self,
         )
@@ -96,6 +97,9 @@ class ConflictDialog(QDialog):
                 if differs:
                     cell.setStyleSheet("background: #fff3e0; padding: 2px;")
                 grid.addWidget(cell, row, col, Qt.AlignmentFlag.AlignTop)
+        grid.setRowStretch(len(field_labels()) + 1, 1)  # rows stay together at the top
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         body = QWidget(self)
         body.setLayout(grid)
         scroll = QScrollArea(self)
@@ -116,7 +120,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        self.resize(840, min(560, max(360, self.sizeHint().height())))
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

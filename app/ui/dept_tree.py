@@ -7,7 +7,7 @@ is fine here: the list is small, unlike the task table).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +39,7 @@ from app.ui.i18n import tr
 from app.ui.status_style import status_icon
 
 DeptIdRole = Qt.ItemDataRole.UserRole + 1
+NameRole = Qt.ItemDataRole.UserRole + 2  # the full name (the tree may show a shorter one)
 _Index = QModelIndex | QPersistentModelIndex
 _OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING})
 
@@ -67,28 +68,38 @@ class DepartmentTreeModel(QAbstractItemModel):
     def reload(self) -> None:
         today = self.ctx.today()
         with self.ctx.db.read() as s:
-            soon = queries.soon_days(s)
             roots = queries.department_tree(s, today)
-            all_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
-            all_over = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
-            top = _Node(None, tr("Tất cả đơn vị"), all_open, all_over)
-            by_id: dict[int | None, _Node] = {None: top}
+            links = queries.open_task_links(s, today)
+            every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
+            every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
+        top = _Node(None, tr("Tất cả đơn vị"))
+        by_id: dict[int | None, _Node] = {None: top}
 
-            def build(dn: queries.DeptNode, parent: _Node) -> None:
-                node = _Node(dn.id, dn.name, dn.open, dn.overdue, dn.active, parent)
-                node.row = len(parent.children)
-                parent.children.append(node)
-                by_id[dn.id] = node
-                for child in dn.children:
-                    build(child, node)
-                if node.children:
-                    # A unit's own tasks plus those below it, each counted once.
-                    flt = TaskFilter(department_id=dn.id, today=today, soon_days=soon)
-                    node.open = queries.count_tasks(s, _with(flt, statuses=_OPEN))
-                    node.overdue = queries.count_tasks(s, _with(flt, period=Period.OVERDUE))
+        def build(dn: queries.DeptNode, parent: _Node) -> None:
+            node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
+            node.row = len(parent.children)
+            parent.children.append(node)
+            by_id[dn.id] = node
+            for child in dn.children:
+                build(child, node)
 
-            for dn in roots:
-                build(dn, top)
+        for dn in roots:
+            build(dn, top)
+        # Each unit counts its own open tasks and those of the units below it, each task
+        # once (what a click on the unit shows).
+        open_sets: dict[int | None, set[int]] = {}
+        late_sets: dict[int | None, set[int]] = {}
+        for dept_id, task_id, overdue in links:
+            node: _Node | None = by_id.get(dept_id)
+            while node is not None:
+                open_sets.setdefault(node.id, set()).add(task_id)
+                if overdue:
+                    late_sets.setdefault(node.id, set()).add(task_id)
+                node = node.parent
+        for key, node in by_id.items():
+            node.open = len(open_sets.get(key, ()))
+            node.overdue = len(late_sets.get(key, ()))
+        top.open, top.overdue = every_open, every_late  # tasks without a unit too
         self.beginResetModel()
         self._root = _Node(None, "", children=[top])
         top.parent = self._root
@@ -161,9 +172,11 @@ class DepartmentTreeModel(QAbstractItemModel):
         col = index.column()
         if role == DeptIdRole:
             return node.id
+        if role == NameRole:
+            return node.name
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return node.name
+                return short_name(node.name, node.parent.name if node.parent else "")
             value = node.open if col == 1 else node.overdue
             return str(value) if value else ""
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -194,8 +207,18 @@ class DepartmentTreeModel(QAbstractItemModel):
         return None
 
 
-def _with(flt: TaskFilter, **changes: Any) -> TaskFilter:
-    return replace(flt, **changes)
+def short_name(name: str, parent: str) -> str:
+    """A unit's name without the parent's name it ends with, for the tree.
+
+    Under "Đảng ủy Khối các cơ quan tỉnh", "Ban Tuyên giáo Đảng ủy Khối" shows as
+    "Ban Tuyên giáo"; the tooltip keeps the full name.
+    """
+    words = name.split()
+    head = [fold(w) for w in parent.split()]
+    for k in range(len(words) - 1, 1, -1):
+        if len(head) >= k and [fold(w) for w in words[-k:]] == head[:k]:
+            return " ".join(words[:-k])
+    return name
 
 
 class _FoldFilter(QSortFilterProxyModel):
@@ -221,7 +244,7 @@ class _FoldFilter(QSortFilterProxyModel):
         index = self.sourceModel().index(row, 0, parent)
         if index.data(DeptIdRole) is None:
             return False  # the root row stays through its children
-        return self._needle in fold(index.data())
+        return self._needle in fold(index.data(NameRole))
 
 
 class DepartmentTree(QWidget):
@@ -263,12 +286,13 @@ class DepartmentTree(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         ctx.changed.connect(self._on_change)
-        self.reload()
+        # Filled right after the window appears: the table shows first (fast start).
+        QTimer.singleShot(0, self.reload)
 
     def reload(self) -> None:
         keep = self._selected
         self.model.reload()
-        self.view.expandToDepth(0)
+        self.view.expandToDepth(1)
         self._select(keep, emit=False)
 
     def _on_change(self, change: Change) -> None:
@@ -277,7 +301,7 @@ class DepartmentTree(QWidget):
 
     def _filter_units(self, text: str) -> None:
         self.proxy.set_needle(text)
-        self.view.expandAll() if text else self.view.expandToDepth(0)
+        self.view.expandAll() if text else self.view.expandToDepth(1)
 
     def selected_id(self) -> int | None:
         return self._selected
@@ -306,4 +330,4 @@ class DepartmentTree(QWidget):
 
     def department_name(self, dept_id: int | None) -> str:
         index = self.model.index_of(dept_id)
-        return str(index.data()) if index.isValid() else ""
+        return str(index.data(NameRole)) if index.isValid() else ""

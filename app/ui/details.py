@@ -7,8 +7,9 @@ buttons only emit requests, the main window turns them into undoable commands.
 from __future__ import annotations
 
 import html
+import sys
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -33,11 +34,9 @@ from app.ui.status_style import status_color, status_text
 
 
 def deadline_text(detail: TaskDetail) -> str:
-    """What the deadline phrase was understood as (describe() when the parser is there)."""
-    try:
-        from app.core.deadlines import describe
-    except ImportError:  # pragma: no cover - the deadline engine ships with the app
-        return ""
+    """What the deadline phrase was understood as, in words."""
+    from app.core.deadlines import describe
+
     return describe(detail.deadline)
 
 
@@ -80,6 +79,7 @@ class DetailsPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget(scroll)
         v = QVBoxLayout(page)
         v.setContentsMargins(10, 8, 10, 8)
@@ -165,15 +165,20 @@ class DetailsPanel(QWidget):
             f'<span style="color:{colour}; font-weight:600">● {html.escape(status_text(row.status))}</span>'
             + (
                 f" &nbsp; <span style='color:#5f6368'>{html.escape(tr('Mục {where}', where=where))}</span>"
-                if (where := " ".join(p for p in (row.section, row.number) if p))
+                if (where := " – ".join(p for p in (row.section, row.number) if p))
                 else ""
             )
         )
         self.text.setText(row.text)
-        understood = deadline_text(detail)
         deadline = row.deadline_raw or tr("(không ghi thời hạn)")
-        if understood and understood != row.deadline_raw:
-            deadline = f"{deadline}\n→ {understood}"
+        if "app.core.deadlines" in sys.modules:
+            understood = deadline_text(detail)
+            if understood and understood != row.deadline_raw:
+                deadline = f"{deadline}\n→ {understood}"
+        else:
+            # The deadline engine is loaded after the window has appeared (fast start);
+            # until then the phrase is shown as written, then this panel fills it in.
+            QTimer.singleShot(0, self._load_engine)
         due = fmt_date(row.due) or "—"
         if detail.due_override:
             due += " " + tr("(đặt thủ công)")
@@ -192,8 +197,9 @@ class DetailsPanel(QWidget):
         }
         for key, label in self.fields.items():
             label.setText(values[key])
-        self.done_button.setText(
-            tr("Bỏ đánh dấu hoàn thành") if row.completed_on else tr("Đánh dấu hoàn thành")
+        self.done_button.setText(tr("Mở lại") if row.completed_on else tr("Hoàn thành"))
+        self.done_button.setToolTip(
+            tr("Bỏ đánh dấu hoàn thành") if row.completed_on else tr("Đánh dấu hoàn thành hôm nay")
         )
         self.done_button.setIcon(
             self.style().standardIcon(
@@ -205,6 +211,11 @@ class DetailsPanel(QWidget):
         self.progress.setText(
             progress_html(detail) or f"<i>{html.escape(tr('Chưa có ghi nhận.'))}</i>"
         )
+
+    def _load_engine(self) -> None:
+        import app.core.deadlines  # noqa: F401  (a few hundred ms: its patterns compile)
+
+        self.refresh()
 
     def _on_change(self, change: Change) -> None:
         if change is None or self.task_id is None:

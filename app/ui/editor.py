@@ -76,7 +76,7 @@ class TaskEditor(QDialog):
         self.setWindowTitle(tr("Sửa nhiệm vụ") if task_id else tr("Thêm nhiệm vụ"))
         self._build()
         self._fill()
-        self.resize(760, 680)
+        self.resize(780, 600)
 
     # ----------------------------------------------------------------- data
 
@@ -108,7 +108,8 @@ class TaskEditor(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(tr("Nội dung nhiệm vụ"))
-        self.text.setMinimumHeight(90)
+        self.text.setMinimumHeight(60)
+        self.text.setMaximumHeight(96)
         self.lead = UnitField(units, self)
         self.coordinators = UnitField(units, self, multi=True)
         self.deadline = QLineEdit(self)
@@ -130,7 +131,7 @@ class TaskEditor(QDialog):
         self.note.setMaximumHeight(70)
         self.notes = QListWidget(self)
         self.notes.setWordWrap(True)
-        self.notes.setMaximumHeight(110)
+        self.notes.setMinimumHeight(70)
         self.note_input = QLineEdit(self)
         self.note_input.setPlaceholderText(tr("Ghi nhận tiến độ mới (lưu cùng nhiệm vụ)"))
         self.note_input.returnPressed.connect(self._queue_note)
@@ -191,6 +192,10 @@ class TaskEditor(QDialog):
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         layout = QVBoxLayout(self)
+        self.context = QLabel(self)
+        self.context.setWordWrap(True)
+        self.context.setStyleSheet("color: #5f6368;")
+        layout.addWidget(self.context)
         layout.addLayout(form)
         layout.addWidget(self.errors["general"])
         layout.addWidget(buttons)
@@ -207,9 +212,18 @@ class TaskEditor(QDialog):
         d = self.detail
         if d is None:
             self.manual_date.setEnabled(False)
+            self.context.hide()
             self._reinterpret()
             return
         r = d.row
+        where = " – ".join(p for p in (r.section, r.number) if p)
+        plan = r.plan_number or (
+            r.plan_title[:90] + "…" if len(r.plan_title) > 90 else r.plan_title
+        )
+        self.context.setText(
+            " · ".join(p for p in (plan, tr("Mục {where}", where=where) if where else "") if p)
+        )
+        self.context.setVisible(bool(self.context.text()))
         self.text.setPlainText(r.text)
         self.lead.set_names([r.lead] if r.lead else [])
         self.coordinators.set_names(list(r.coordinators))
@@ -450,9 +464,26 @@ class TaskEditor(QDialog):
         }
 
     def _resolve(self, values: dict[str, Any], ex: ConflictError) -> bool:
-        dialog = ConflictDialog(
-            self.mine_view(values), snapshot_view(ex.theirs, self.lookup.names), self
-        )
+        theirs = snapshot_view(ex.theirs, self.lookup.names)
+        # "Keep mine" writes only the fields this user changed over the saved version,
+        # so that is what the left column shows.
+        changed, _ = self._changes(values)
+        mine_all = self.mine_view(values)
+        shown = {
+            "text": ("text",),
+            "lead": ("lead_id",),
+            "coordinators": ("coordinator_ids",),
+            "deadline": ("deadline",),
+            "due": ("deadline", "due_override"),
+            "completed_on": ("completed_on",),
+            "product": ("product",),
+            "note": ("note",),
+        }
+        mine = {
+            key: mine_all[key] if any(f in changed for f in fields) else theirs.get(key, "")
+            for key, fields in shown.items()
+        }
+        dialog = ConflictDialog(mine, theirs, self)
         dialog.exec()
         if dialog.choice == BACK:
             return False

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSizePolicy,
     QStyle,
@@ -72,7 +71,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Tìm nội dung, đơn vị, thời hạn… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(150)
+        self.search.setMinimumWidth(120)
         self.search.addAction(
             self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
             QLineEdit.ActionPosition.LeadingPosition,
@@ -90,6 +89,9 @@ class FilterBar(QWidget):
         self.role.addItem(tr("Chủ trì"), Role.LEAD)
         self.role.addItem(tr("Phối hợp"), Role.COORDINATING)
         self.role.setToolTip(tr("Vai trò của đơn vị đang chọn trong nhiệm vụ"))
+        self.status.setToolTip(tr("Lọc theo trạng thái"))
+        self.period.setToolTip(tr("Lọc theo hạn"))
+        self.plan.setToolTip(tr("Lọc theo kế hoạch"))
         self.dept_chip = QToolButton(self)
         self.dept_chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.dept_chip.setIcon(
@@ -111,17 +113,17 @@ class FilterBar(QWidget):
         self._range: tuple[date | None, date | None] = (None, None)
         self.role.hide()
         for combo, length in (
-            (self.status, 12),
-            (self.period, 10),
-            (self.plan, 12),
-            (self.role, 8),
+            (self.status, 8),
+            (self.period, 7),
+            (self.plan, 7),
+            (self.role, 6),
         ):
             # Long entries must not widen the window: the popup still shows them whole.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(length)
-        self.dept_chip.setMaximumWidth(260)
+        self.dept_chip.setMaximumWidth(200)
         self.reset_button = QToolButton(self)
         self.reset_button.setText(tr("Xóa bộ lọc"))
         self.reset_button.setToolTip(tr("Hiện tất cả nhiệm vụ"))
@@ -131,11 +133,8 @@ class FilterBar(QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(6)
         layout.addWidget(self.search, 3)
-        layout.addWidget(QLabel(tr("Trạng thái:"), self))
         layout.addWidget(self.status)
-        layout.addWidget(QLabel(tr("Hạn:"), self))
         layout.addWidget(self.period)
-        layout.addWidget(QLabel(tr("Kế hoạch:"), self))
         layout.addWidget(self.plan, 1)
         layout.addWidget(self.range_chip)
         layout.addWidget(self.dept_chip)
@@ -180,7 +179,7 @@ class FilterBar(QWidget):
         self.role.setVisible(dept_id is not None)
         text = tr("Đơn vị: {name}", name=name)
         fm = self.dept_chip.fontMetrics()
-        self.dept_chip.setText(fm.elidedText(text, Qt.TextElideMode.ElideRight, 220))
+        self.dept_chip.setText(fm.elidedText(text, Qt.TextElideMode.ElideRight, 170))
         self.dept_chip.setToolTip(tr("Bỏ lọc theo đơn vị «{name}»", name=name))
         self.filterChanged.emit()
 

@@ -145,7 +145,7 @@ class MainActions:
             group.addAction(a)
         self.view_table.setChecked(True)
         self.refresh = act(
-            tr("Làm mới"), win.apply_filter, QKeySequence.StandardKey.Refresh, SP.SP_BrowserReload
+            tr("Làm mới"), win.refresh, QKeySequence.StandardKey.Refresh, SP.SP_BrowserReload
         )
 
         self.urge = act(
@@ -332,6 +332,9 @@ class MainActions:
             return None
         view = mod.CalendarView(self.ctx, self.win)
         view.taskActivated.connect(self.win.edit_task)
+        view.dayActivated.connect(lambda day: self.win.show_due_range(day, day))
+        if hasattr(view, "rangeActivated"):
+            view.rangeActivated.connect(self.win.show_due_range)
         return view
 
     def import_plan(self) -> None:
@@ -346,14 +349,15 @@ class MainActions:
             mod.export_ics(self.ctx, self.win)
 
     def export_excel(self) -> None:
-        """The tasks of the current unit and status filter to .xlsx, in a background job."""
-        mod = self._module("app.exports.excel")
+        """Exactly the tasks the table shows, in its order, to .xlsx (background job)."""
+        mod = self._module("app.exports.excel_book")
         if mod is None:
             return
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog
 
+        from app.db import queries
         from app.ui.context import show_error
         from app.ui.worker import run_job
 
@@ -362,20 +366,30 @@ class MainActions:
         )
         if not path:
             return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        ids = list(self.win.model.ids)
         flt = self.win.model.task_filter
-        status = next(iter(flt.statuses)) if len(flt.statuses) == 1 else None
-        dept = self.win.tree.department_name(flt.department_id) if flt.department_id else None
-        options = mod.ExportOptions(
-            department=dept,
-            status=str(status) if status else None,
-            start=flt.due_from,
-            end=flt.due_to,
-            today=self.ctx.today(),
+        dept = self.win.tree.department_name(flt.department_id) if flt.department_id else ""
+        title = (
+            tr("DANH SÁCH NHIỆM VỤ CỦA {unit}", unit=dept.upper())
+            if dept
+            else tr("DANH SÁCH NHIỆM VỤ")
         )
+        subtitle = self.win.counts_text()
+        today = self.ctx.today()
+        db = self.ctx.db
+
+        def work(_progress) -> int:
+            with db.read() as s:
+                rows = queries.task_rows(s, ids, today, queries.soon_days(s))
+            mod.write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)
+            return len(rows)
+
         run_job(
             self.win,
             tr("Đang xuất Excel…"),
-            lambda _progress: mod.export_tasks(self.ctx.db, Path(path), options),
+            work,
             lambda n: self.win.statusBar().showMessage(
                 tr("Đã xuất {n} nhiệm vụ vào {path}", n=n, path=path), 8000
             ),

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.db import queries
 from app.db.changes import Change
-from app.ui import commands
 from app.ui.context import AppContext
 from app.ui.dept_tree import DepartmentTree
 from app.ui.details import DetailsPanel
@@ -102,13 +101,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts, 1)
         self.statusBar().addPermanentWidget(self.selection_label)
 
-        self.tree.setMinimumWidth(220)
-        self.details.setMinimumWidth(260)
+        self.tree.setMinimumWidth(200)
+        self.details.setMinimumWidth(240)
         self._size_docks = False
         self.actions_ = MainActions(self)
         self._connect()
         self._restore_layout()
         self.apply_filter()
+        self.update_counts()
         self.notice.refresh()
 
     # ----------------------------------------------------------------- construction
@@ -182,12 +182,17 @@ class MainWindow(QMainWindow):
 
     def apply_filter(self) -> None:
         flt = self.filters.current_filter(self.ctx.today(), self.ctx.soon_days())
-        if flt == self.model.task_filter:
-            self.model.search()
-        else:
-            self.model.set_filter(flt)
+        self.model.set_filter(flt)  # queries only when the filter really changed
         if self.calendar is not None and hasattr(self.calendar, "set_filter"):
             self.calendar.set_filter(self.model.task_filter)
+
+    def refresh(self) -> None:
+        """F5: read everything again (another PC may have changed the database)."""
+        self.model.search()
+        self.tree.reload()
+        self.filters.reload_plans()
+        self.details.refresh()
+        self.notice.refresh()
 
     def _department_chosen(self, dept_id: int | None) -> None:
         self.filters.set_department(dept_id, self.tree.department_name(dept_id))
@@ -205,6 +210,12 @@ class MainWindow(QMainWindow):
                     f"<span style='color:{colour}'>{status_text(status)}: <b>{n}</b></span>"
                 )
         self.counts.setText(" &nbsp;·&nbsp; ".join(parts))
+
+    def counts_text(self) -> str:
+        """The status bar's counts as plain text (subtitle of exports)."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        return QTextDocumentFragment.fromHtml(self.counts.text()).toPlainText()
 
     def _selection_changed(self, ids: list[int]) -> None:
         n = len(ids)
@@ -250,11 +261,23 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.calendar)
         self.actions_.sync_view(calendar=True)
 
+    def show_due_range(self, start: date, end: date) -> None:
+        """From the calendar: the table with the tasks due in those days."""
+        self.show_table()
+        self.filters.set_due_range(start, end)
+
     def focus_search(self) -> None:
         self.show_table()
         self.filters.focus_search()
 
     # ----------------------------------------------------------------- edits
+
+    @property
+    def commands(self):
+        """The undoable edits (imported on first use: the services are not needed to start)."""
+        from app.ui import commands
+
+        return commands
 
     def selected_ids(self) -> list[int]:
         ids = self.table.selected_ids()
@@ -282,7 +305,7 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         day = self.ctx.today() if done else None
-        cmd = commands.completion_command(self.ctx, ids, day, self)
+        cmd = self.commands.completion_command(self.ctx, ids, day, self)
         if cmd is not None:
             self.ctx.push(cmd)
 
@@ -296,7 +319,7 @@ class MainWindow(QMainWindow):
             self, tr("Ngày hoàn thành"), tr("Hoàn thành ngày (dd/mm/yyyy):"), self.ctx.today()
         )
         if day is not None:
-            cmd = commands.completion_command(self.ctx, ids, day, self)
+            cmd = self.commands.completion_command(self.ctx, ids, day, self)
             if cmd is not None:
                 self.ctx.push(cmd)
 
@@ -317,7 +340,7 @@ class MainWindow(QMainWindow):
             return
         name = dialog.textValue()
         lead_id = dict((n, i) for i, n in depts)[name]
-        cmd = commands.reassign_command(self.ctx, ids, lead_id, self)
+        cmd = self.commands.reassign_command(self.ctx, ids, lead_id, self)
         if cmd is not None:
             self.ctx.push(cmd)
 
@@ -334,10 +357,10 @@ class MainWindow(QMainWindow):
         box.addButton(tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is yes:
-            self.ctx.push(commands.DeleteTasksCommand(self.ctx, ids, self))
+            self.ctx.push(self.commands.DeleteTasksCommand(self.ctx, ids, self))
 
     def add_note(self, task_id: int, text: str) -> None:
-        self.ctx.push(commands.AddNoteCommand(self.ctx, task_id, text, self))
+        self.ctx.push(self.commands.AddNoteCommand(self.ctx, task_id, text, self))
 
     def set_language(self, code: str) -> None:
         from app.db import services

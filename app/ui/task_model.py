@@ -113,11 +113,18 @@ class TaskTableModel(QAbstractTableModel):
             self._filter = replace(self._filter, today=today, soon_days=self._soon)
             ids = queries.task_ids(s, self._filter, self._sort, self._descending)
         self._searched = True
-        self.beginResetModel()
-        self._ids = ids
-        self._pos = None
-        self._rows.clear()
-        self.endResetModel()
+        if ids == self._ids and ids:
+            # Same rows in the same order (an edit that did not move anything): repaint
+            # them from fresh data; selection and scroll position stay as they are.
+            self._rows.clear()
+            last = self.index(len(ids) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._pos = None
+            self._rows.clear()
+            self.endResetModel()
         self.refreshed.emit()
 
     def on_change(self, change: Change) -> None:

@@ -84,6 +84,7 @@ class TaskTableView(QTableView):
         self.ctx = ctx
         self._model = model
         self._keep: tuple[list[int], int | None] = ([], None)
+        self._scroll = 0
         self._context_actions: list[QAction | None] = []
         self.setModel(model)
         self.setItemDelegate(_ElidingDelegate(self))
@@ -193,7 +194,9 @@ class TaskTableView(QTableView):
         index = self.currentIndex()
         return self._model.task_id(index.row()) if index.isValid() else None
 
-    def select_ids(self, ids: list[int], current: int | None = None) -> None:
+    def select_ids(
+        self, ids: list[int], current: int | None = None, *, scroll: bool = True
+    ) -> None:
         from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
         sel = QItemSelection()
@@ -206,16 +209,22 @@ class TaskTableView(QTableView):
         flags = QItemSelectionModel.SelectionFlag
         if current is not None and (row := self._model.row_of(current)) is not None:
             sm.setCurrentIndex(self._model.index(row, column_of("text")), flags.NoUpdate)
-            self.scrollTo(self._model.index(row, 0))
+            if scroll:
+                self.scrollTo(self._model.index(row, 0))
         sm.select(sel, flags.ClearAndSelect | flags.Rows)
 
     def _remember_selection(self) -> None:
         self._keep = (self.selected_ids(), self.current_id())
+        self._scroll = self.verticalScrollBar().value()
 
     def _restore_selection(self) -> None:
         ids, current = self._keep
         if ids or current is not None:
-            self.select_ids(ids, current)
+            self.select_ids(ids, current, scroll=False)
+        # Stay where the user was reading, unless the current task left that place.
+        self.verticalScrollBar().setValue(self._scroll)
+        if current is not None and (row := self._model.row_of(current)) is not None:
+            self.scrollTo(self._model.index(row, 0))
         self.currentTaskChanged.emit(self.current_id())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
