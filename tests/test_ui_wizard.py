@@ -48,7 +48,8 @@ def workbook(path: Path, rows=ROWS, second_sheet: bool = False, number="05-KH/TU
     ws.title = "Nhiệm vụ"
     ws.append(["KẾ HOẠCH"])
     ws.append(["Thực hiện Nghị quyết số 05-NQ/TU"])
-    ws.append([f"Số {number}, ngày 15 tháng 01 năm 2026"])
+    ws.append([f"Số {number}"])
+    ws.append(["Hạ Long, ngày 15 tháng 01 năm 2026"])
     ws.append([])
     ws.append(HEADER)
     for r in rows:
