@@ -717,3 +717,48 @@ def task_detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
         occurrences=tuple((o.due_date, o.completed_on) for o in task.occurrences),
         notes=tuple(NoteInfo(n.id, n.created_at, n.author, n.text, n.source) for n in notes),
     )
+
+
+# --------------------------------------------------------------------------- UI support
+
+
+def open_task_links(s: Session, today: date) -> list[tuple[int, int, bool]]:
+    """(department id, task id, overdue) for every open task and unit it is given to.
+
+    The department tree adds these up per branch, counting a task once even when it is
+    given to a unit and to the unit above it.
+    """
+    rows = s.execute(
+        select(
+            TaskDepartment.department_id,
+            Task.id,
+            and_(Task.due_date.is_not(None), Task.due_date < today),
+        )
+        .join(Task, Task.id == TaskDepartment.task_id)
+        .where(Task.completed_on.is_(None))
+    ).all()
+    return [(d, t, bool(o)) for d, t, o in rows]
+
+
+def deleted_task_snapshots(s: Session, task_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The snapshots the audit log kept when these tasks were deleted (newest per task).
+
+    `services.restore_tasks` takes them to undo a deletion.
+    """
+    from app.db.models import AuditEntry
+
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(list(task_ids)):
+        rows = s.execute(
+            select(AuditEntry.entity_id, AuditEntry.old)
+            .where(
+                AuditEntry.action == "delete",
+                AuditEntry.entity == "task",
+                AuditEntry.entity_id.in_(chunk),
+            )
+            .order_by(AuditEntry.id.desc())
+        ).all()
+        for task_id, old in rows:
+            if task_id not in found and old:
+                found[task_id] = old
+    return [found[i] for i in task_ids if i in found]
