@@ -255,9 +255,6 @@ class MainWindow(QMainWindow):
     def show_calendar(self) -> None:
         if self.calendar is None:
             widget = self.actions_.make_calendar()
-            if widget is None:
-                self.actions_.sync_view(calendar=False)
-                return
             self.calendar = widget
             self.stack.addWidget(widget)
             widget.set_filter(self.model.task_filter)
