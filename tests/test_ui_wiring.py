@@ -35,11 +35,9 @@ def window(qtbot, db, tmp_path):
 
 
 def _action_named(win: MainWindow, class_name: str):
-    for name in dir(win.actions_):
-        action = getattr(win.actions_, name)
-        if hasattr(action, "trigger") and name in DIALOG_ACTIONS:
-            if DIALOG_ACTIONS[name] == class_name:
-                return action
+    for name, opens in DIALOG_ACTIONS.items():
+        if opens == class_name:
+            return getattr(win.actions_, name)
     raise AssertionError(f"no action opens {class_name}")
 
 
