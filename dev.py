@@ -150,8 +150,15 @@ def ensure_uv() -> str:
     return str(exe)
 
 
+def uv_env(**extra: str) -> dict[str, str]:
+    """uv trusts the system's certificate store (offices often sit behind a TLS proxy)."""
+    env = dict(os.environ, **extra)
+    env.setdefault("UV_SYSTEM_CERTS", "1")
+    return env
+
+
 def uv_sync(uv: str) -> None:
-    subprocess.run([uv, "sync", "--frozen"], cwd=ROOT, check=True)
+    subprocess.run([uv, "sync", "--frozen"], cwd=ROOT, check=True, env=uv_env())
 
 
 def run_app(args: list[str]) -> int:
@@ -160,14 +167,16 @@ def run_app(args: list[str]) -> int:
     uv_sync(uv)
     if not args:
         args = ["--demo"]  # the app loads the demo plan only into an empty database
-    return subprocess.run([uv, "run", "--frozen", "dondoc", *args], cwd=ROOT).returncode
+    return subprocess.run(
+        [uv, "run", "--frozen", "dondoc", *args], cwd=ROOT, env=uv_env()
+    ).returncode
 
 
 def run_tests(args: list[str]) -> int:
     ensure_system_packages(for_tests=True)
     uv = ensure_uv()
     uv_sync(uv)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
+    env = uv_env(QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
     env.pop("DONDOC_DB", None)
     steps = [
         ["ruff", "check", "."],
