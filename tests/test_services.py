@@ -232,3 +232,13 @@ def test_department_tree_counts(db):
     by_name = {n.name: n for n in roots}
     assert sum(n.total for n in roots) == 6  # lead + coordinating links
     assert by_name["Ban Tổ chức Đảng ủy Khối"].overdue == 1
+
+
+def test_one_edit_raises_the_version_by_one(db):
+    services.import_plan(db, sample_plan(1), today=TODAY)
+    with db.read() as s:
+        (task_id,) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
+        before = queries.task_detail(s, task_id, TODAY).row.version
+    services.update_task(db, task_id, expected_version=before, text="Nội dung mới", note="ghi chú")
+    with db.read() as s:
+        assert queries.task_detail(s, task_id, TODAY).row.version == before + 1

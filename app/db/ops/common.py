@@ -91,7 +91,7 @@ def set_units(s: Session, task: Task, role: Role, ids: Sequence[int]) -> None:
 
 
 def refresh_search(s: Session, task: Task) -> None:
-    s.flush()
+    """Recompute the folded search text; no flush, so an edit is one UPDATE (one version)."""
     ids = [u.department_id for u in task.units]
     names = (
         dict(s.execute(select(Department.id, Department.name).where(Department.id.in_(ids))).all())

@@ -159,35 +159,37 @@ def update_task(
                     mine={"changes": _jsonable(changes)},
                     theirs=old,
                 )
-            if "text" in changes:
-                task.text = check_text(changes["text"])
-            for name in ("product", "section", "number"):
-                if name in changes:
-                    setattr(task, name, clean(changes[name]))
-            if "note" in changes:
-                task.note = (changes["note"] or "").strip()
-            if "due_override" in changes:
-                manual = changes["due_override"]
-                task.due_override = manual is not None
-                if manual is not None:
-                    task.due_date = manual
-            if "deadline" in changes:
-                apply_deadline(task, changes["deadline"], today)
-            elif "due_override" in changes and changes["due_override"] is None:
-                apply_deadline(task, reparse(s, task), today)
-            if "completed_on" in changes:
-                if changes["completed_on"] is None:
-                    reopen(task)
-                else:
-                    complete(task, changes["completed_on"])
-            if "lead_id" in changes:
-                lead = changes["lead_id"]
-                set_units(s, task, Role.LEAD, [lead] if lead else [])
-            if "coordinator_ids" in changes:
-                set_units(s, task, Role.COORDINATING, changes["coordinator_ids"])
-            if "following_ids" in changes:
-                set_units(s, task, Role.FOLLOWING, changes["following_ids"])
-            refresh_search(s, task)
+            # One UPDATE for the whole edit: queries below must not flush half of it.
+            with s.no_autoflush:
+                if "text" in changes:
+                    task.text = check_text(changes["text"])
+                for name in ("product", "section", "number"):
+                    if name in changes:
+                        setattr(task, name, clean(changes[name]))
+                if "note" in changes:
+                    task.note = (changes["note"] or "").strip()
+                if "due_override" in changes:
+                    manual = changes["due_override"]
+                    task.due_override = manual is not None
+                    if manual is not None:
+                        task.due_date = manual
+                if "deadline" in changes:
+                    apply_deadline(task, changes["deadline"], today)
+                elif "due_override" in changes and changes["due_override"] is None:
+                    apply_deadline(task, reparse(s, task), today)
+                if "completed_on" in changes:
+                    if changes["completed_on"] is None:
+                        reopen(task)
+                    else:
+                        complete(task, changes["completed_on"])
+                if "lead_id" in changes:
+                    lead = changes["lead_id"]
+                    set_units(s, task, Role.LEAD, [lead] if lead else [])
+                if "coordinator_ids" in changes:
+                    set_units(s, task, Role.COORDINATING, changes["coordinator_ids"])
+                if "following_ids" in changes:
+                    set_units(s, task, Role.FOLLOWING, changes["following_ids"])
+                refresh_search(s, task)
             new = snapshot(task)
             if same_snapshot(old, new):
                 return Change()
