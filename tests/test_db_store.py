@@ -57,3 +57,13 @@ def test_newer_schema_is_refused(db_path):
     with pytest.raises(DatabaseError, match="mới hơn"):
         Database.open(db_path)
     assert db_path.read_bytes() == before
+
+
+def test_revision_graph_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from app.db.store import _alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert head_revision() == script.get_current_head()

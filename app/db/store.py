@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, make_url, text
@@ -94,17 +96,34 @@ def _alembic_config(connection=None):
     return cfg
 
 
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*[\"']?([\w.-]+|None)[\"']?", re.M)
 
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+
+@cache
+def _revision_graph() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files without importing alembic.
+
+    Opening an up-to-date database then costs no alembic start-up at all (a test checks
+    this agrees with alembic's own ScriptDirectory).
+    """
+    graph: dict[str, str | None] = {}
+    for path in sorted((migrations_dir() / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            down = found.get("down_revision")
+            graph[found["revision"]] = None if down in (None, "None") else down
+    return graph
+
+
+def known_revisions() -> set[str]:
+    return set(_revision_graph())
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    graph = _revision_graph()
+    parents = {down for down in graph.values() if down}
+    heads = [rev for rev in graph if rev not in parents]
+    return heads[0] if len(heads) == 1 else max(heads)
 
 
 def _sqlite_connect_hook(journal_mode: str):
