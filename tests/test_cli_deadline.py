@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -112,8 +114,10 @@ def test_batch_thousand_phrases_fast(monkeypatch) -> None:
 @pytest.mark.slow
 def test_real_console_script() -> None:
     """The installed `dondoc` entry point, through a real process and a UTF-8 pipe."""
+    script = Path(sys.executable).with_name("dondoc.exe" if os.name == "nt" else "dondoc")
+    assert script.exists(), script
     proc = subprocess.run(
-        ["uv", "run", "dondoc", "deadline", "--ref", "2022-03-31", "--json", "-"],
+        [str(script), "deadline", "--ref", "2022-03-31", "--json", "-"],
         input="trước ngày 30/10 hàng năm\nthường xuyên\n".encode(),
         capture_output=True,
         timeout=120,
