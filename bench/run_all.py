@@ -185,9 +185,8 @@ def bench_excel(tmp: Path) -> dict:
 
 
 def bench_export(db_path: Path, tmp: Path, bare_s: float) -> dict:
-    from app.exports.excel import ExportOptions, export_tasks
-
     from app.db.store import Database
+    from app.exports.excel import ExportOptions, export_tasks
 
     db = Database.open(db_path)
     try:

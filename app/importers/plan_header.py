@@ -101,6 +101,8 @@ _BODY_WORDS = (
     "truong",
     "cong an",
 )
+# A line of a name that cannot end there: "ĐẢNG ỦY KHỐI CÁC" / "CƠ QUAN TỈNH".
+_OPEN_ENDS = frozenset({"cac", "va", "cua", "khoi", "nhung", "ve", "thuoc", "tinh uy"})
 _ISSUER_IN_TEXT = re.compile(
     r"(?P<who>(?:Ban Chấp hành|Ban Thường vụ|Ban Thường trực|Thường trực|Đảng ủy|Đảng uỷ|Tỉnh ủy|"
     r"Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Ủy ban|Uỷ ban|UBND|Sở|Ban|Đảng đoàn|Ban cán sự)"
@@ -226,7 +228,11 @@ def _issuer(lines: list[str]) -> str:
     if not cands:
         return ""
     last = cands[-1]
-    if len(cands) >= 2 and len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS):
+    prev_end = fold(cands[-2]).split()[-1] if len(cands) >= 2 and cands[-2].split() else ""
+    if len(cands) >= 2 and (
+        (len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS))
+        or prev_end in _OPEN_ENDS
+    ):
         # a name wrapped in a narrow column: "HUYỆN ỦY ĐỨC" / "TRỌNG"
         cands[-2:] = [f"{cands[-2]} {last}"]
         last = cands[-1]

@@ -158,9 +158,15 @@ def _is_caps(s: str) -> bool:
     return total >= 3 and upper >= 0.85 * total
 
 
+_ROMAN_WORD = re.compile(r"(?<![^\W\d_])[IVXL]+(?![^\W\d_])")
+
+
 def is_caps_line(s: str) -> bool:
-    """A line written in capitals: a heading, or part of the header or title."""
-    return _is_caps(re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s))
+    """A line written in capitals: a heading, or part of the header or title.
+
+    Roman numerals do not count as capitals: "III/2024)." ending a wrapped "(quý" line is
+    the rest of a sentence, not a heading."""
+    return _is_caps(_ROMAN_WORD.sub("", re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s)))
 
 
 def mark_italics(pieces: list[tuple[str, bool]]) -> str:
@@ -220,6 +226,9 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         for k in {key(ln) for ln in edge}:
             counts[k] += 1
     threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else len(pages)
+    # a running header usually starts on page 2: on every page but one, a line long
+    # enough not to be the tail of a wrapped sentence ("Kế hoạch số 56/KH-UBND ngày …")
+    long_threshold = max(2, len(pages) - 1)
     out: list[list[Line]] = []
     for lines in pages:
         kept: list[Line] = []
@@ -228,7 +237,10 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                if (i < 3 or i >= last) and counts[key(ln)] >= threshold:
+                if (i < 3 or i >= last) and (
+                    counts[key(ln)] >= threshold
+                    or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                ):
                     continue
             kept.append(ln)
         out.append(kept)
@@ -382,6 +394,8 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
             and starts_lower(mk.rest)
             and not caps_before
         )
+    if before.count("(") > before.count(")") and not _ends_terminal(before):
+        return True  # inside a bracket: "(Kèm theo … của Ban Thường vụ" + "Thành ủy)"
     if caps_before != caps_now:
         # a heading ends where the body starts; a mixed line (title) goes on in lower case
         return caps_before and lower and len(text) > 0 and not _ends_terminal(before)

@@ -87,6 +87,14 @@ _INTRO_END = re.compile(
 _CLOSING = re.compile(
     r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện)", re.IGNORECASE
 )
+# "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
+_SUBTITLE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+# "Nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": points to the tasks, is none
+_POINTER = re.compile(
+    r"^(?:các\s+)?(?:nhiệm\s+vụ|danh\s+mục\s+nhiệm\s+vụ|nội\s+dung\s+nhiệm\s+vụ)(?:\s+cụ\s+thể)?\b"
+    r"[^.;]{0,120}?\b(?:tại|theo|trong)\s+(?:các\s+)?(?:phụ\s+lục|biểu)\b",
+    re.IGNORECASE,
+)
 _TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
 
 
@@ -176,8 +184,9 @@ class PlanReader:
             return True
         if is_caps_line(bare):
             return True
-        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it
-        return words <= 16 and not re.search(r"[.;]$", bare)
+        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it;
+        # a sentence ending with a full stop does not
+        return words <= 16 and not re.search(r"[.;]$", bare) and not re.search(r"[.;]$", body)
 
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
@@ -235,7 +244,7 @@ class PlanReader:
             return ctx
         if _INTRO_END.search(text) or (not after_items and _is_preamble(text)):
             return self._intro_context(node, ctx)
-        if _CLOSING.match(text) or (after_items and text.endswith("./.")):
+        if _CLOSING.match(text) or (after_items and text.endswith("./.")) or _SUBTITLE.match(text):
             return ctx
         if ctx.include:
             self._emit(node, ctx)
@@ -263,9 +272,15 @@ class PlanReader:
         attrs = _attributes(node)
         if not ctx.include:
             return replace(ctx, include=ctx.include)
+        if not attrs and _POINTER.match(plain(text)) and not self._own_deadlines(text):
+            return replace(ctx, coordinators=list(ctx.coordinators))
         attr_text = "\n".join(a.body for a in attrs)
         found = self._own_deadlines(text)
         attr_found = self._own_deadlines(attr_text) if attr_text else []
+        if attr_found:
+            # "- Thời gian hoàn thành: …" is the task's deadline: a year in its object
+            # ("Đánh giá … công chức năm 2025.") is not
+            found = [f for f in found if f.marked]
         pieces = split_by_deadlines(text, found)
         whole = roles_in(text + ("\n" + attr_text if attr_text else ""))
         product = _attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))

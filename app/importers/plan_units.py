@@ -467,10 +467,12 @@ def _parentheses(text: str, roles: Roles) -> None:
 
 def _subject(text: str, roles: Roles) -> None:
     """ "Giao X chủ trì …", "X chủ trì, phối hợp …" or "X <verb> …" at a clause start."""
+    first = True
     for part in _CLAUSE_SPLIT.split(text):
         part = part.strip()
         if not part:
             continue
+        opening, first = first, False
         if _LEAD_IN.match(part):
             # "Căn cứ Kết luận …, các đảng đoàn, ban cán sự đảng … cụ thể hóa …"
             for m in re.finditer(r",\s+", part):
@@ -491,7 +493,7 @@ def _subject(text: str, roles: Roles) -> None:
             continue
         subject, at = sub
         predicate = fold(body[at:])
-        if predicate.startswith("phoi hop") and part is not text.strip() and not given:
+        if predicate.startswith("phoi hop") and not opening and not given:
             continue  # "…; Sở Tài chính phối hợp": a coordinator, handled below
         roles.lead = subject
         roles.explicit = bool(given) or predicate.startswith(
