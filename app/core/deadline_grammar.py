@@ -124,6 +124,7 @@ class _Scan:
         "onward",
         "qanchor",
         "rels",
+        "since",
         "termall",
         "terms",
         "weekday",
@@ -137,6 +138,7 @@ class _Scan:
         self.conds: list[Tok] = []  # events and instructions to wait for
         self.alts: list[Tok] = []  # "hoặc khi cần", "theo hướng dẫn": weak conditions
         self.rels: list[Tok] = []
+        self.since: list[Tok] = []  # "từ khi …": a start, an end may follow ("… đến hết năm")
         self.terms: list[Tok] = []
         self.done_tok: Tok | None = None
         self.qanchor: int | None = None
@@ -172,6 +174,13 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
             if p is None:
                 continue
             link = gap_link(s[last_end : tok.start]) if cur is not None else None
+            if cur is not None and link is None and _refines(cur, p, s[last_end : tok.start]):
+                # "Năm 2025 (Quý IV)": the bracket names the part of that year
+                p.y, p.explicit_year = cur.parts[0].y, True
+                cur = Group([p], [])
+                sc.groups[-1] = cur
+                last_end = tok.end
+                continue
             if cur is not None and link is not None:
                 if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
                     # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
@@ -197,6 +206,8 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
             sc.ongoing = True
         elif k == "dinhky":
             sc.dinhky = True
+        elif k == "cond" and s.endswith("tu ", 0, tok.start) and s.startswith("khi", tok.start):
+            sc.since.append(tok)
         elif k == "cond":
             weak = s.startswith(("theo", "tuy", "phu"), tok.start)
             after_or = _HOAC.search(s, max(0, tok.start - 12), tok.start)
@@ -222,6 +233,24 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
         elif k == "done" and sc.done_tok is None:
             sc.done_tok = tok
     return sc
+
+
+_OPEN_BRACKET = re.compile(r"\s*\(\s*$")
+_REFINING = frozenset({"month", "quarter", "half", "day", "drange", "mrange", "week"})
+
+
+def _refines(cur: Group, p: Part, gap: str) -> bool:
+    """A year-less period in brackets right after a lone year refines it."""
+    first = cur.parts[0]
+    return (
+        len(cur.parts) == 1
+        and first.gran == "year"
+        and first.y is not None
+        and p.y is None
+        and p.yrel is None
+        and p.gran in _REFINING
+        and _OPEN_BRACKET.fullmatch(gap) is not None
+    )
 
 
 def interpret(
@@ -259,6 +288,8 @@ def interpret(
         _, start, due, occ = dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
 
+    if sc.since and not (main is not None and main.to and not main.from_):
+        sc.conds[:0] = sc.since  # "từ khi có hướng dẫn": waits for the event
     regular = main is not None or sc.has_regular_marker
     # 2. Conditional: an event or instruction to wait for; a month/year given is expected.
     if sc.conds or (sc.alts and not regular):

@@ -121,7 +121,11 @@ _TOKENS: list[tuple[str, str, str]] = [
         r"|(?<![02-9] )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
         "hang moi tung dinh thuong nam mot",
     ),
-    ("yearly", r"1\s+lan\s*/\s*nam\b", "#"),
+    # "01 lần/năm", "2 lần/năm", "4 lần/năm", "1 lần/quý", "1 lần/tháng": times per period
+    ("yearly", r"0?1\s+lan\s*/\s*nam\b", "#"),
+    ("semi", r"0?2\s+lan\s*/\s*nam\b", "#"),
+    ("quarterly", r"0?4\s+lan\s*/\s*nam\b|0?1\s+lan\s*/\s*quy\b", "#"),
+    ("monthly", r"0?1\s+lan\s*/\s*thang\b|12\s+lan\s*/\s*nam\b", "#"),
     ("daily", r"(?:hang|moi|tung)\s+ngay\b", "hang moi tung"),
     (
         "qanchor",

@@ -112,6 +112,8 @@ _MASK_WORDS = (
     rf"ngay\s*{_DATEISH}\s*,?\s*(?:cua|do)\s+(?!nam\b|thang\b|quy\b)",
     # A document type, a few words, then its date.
     rf"{_DOC_TYPES}\b(?:\s+{_NOT_CUE}[^\s(),;]+){{0,8}}?\s*,?\s*ngay\s*{_DATEISH}",
+    # The year in a law's name: "Luật Đất đai năm 2024", "Hiến pháp năm 2013".
+    rf"(?:bo\s+)?(?:luat|hien\s+phap)(?:\s+{_NOT_CUE}[^\s();]+){{0,8}}?\s+nam\s+(?:19|20)\d\d\b",
     # "As of" dates.
     rf"(?:tinh|so\s+lieu)\s+(?:den|tu|toi)\s+(?:het\s+)?(?:ngay\s*{_DATEISH}|{_DATEISH}"
     r"|thang\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?|nam\s+\d{4}|quy\s*[ivx\d]+(?:\s*[/.\-]\s*\d{2,4})?)",

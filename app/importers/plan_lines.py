@@ -333,10 +333,23 @@ def _median_width(lines: list[Line]) -> float:
     return statistics.median(widths) if widths else 0.0
 
 
+def _whole_paragraphs(lines: list[Line]) -> bool:
+    """Is every line a whole paragraph (text copied from Word or a web page)?
+
+    Lines wrapped by a PDF mostly end in the middle of a sentence; paragraphs end with a
+    full stop, a semicolon or a colon. Counted on the long lines only (headings are short).
+    """
+    long = [clean(ln.text) for ln in lines if len(ln.text) > 60]
+    if len(long) < 5:
+        return False
+    ended = sum(1 for t in long if _ends_terminal(t) or t.endswith(("./.", ")")))
+    return ended >= 0.8 * len(long)
+
+
 def join_lines(lines: list[Line]) -> list[Para]:
     """Rebuild paragraphs from lines; Word paragraphs and tables pass through."""
     text_lines = [ln for ln in lines if ln.rows is None and not ln.is_paragraph]
-    paragraph_mode = _median_width(text_lines) > 160
+    paragraph_mode = _median_width(text_lines) > 160 or _whole_paragraphs(text_lines)
     full_width = 0.0
     if not paragraph_mode:
         widths = sorted(len(ln.text) for ln in text_lines if len(ln.text) > 20)

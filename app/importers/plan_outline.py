@@ -70,13 +70,33 @@ def _unmarked_heading(para: Para) -> str | None:
     return None
 
 
+_TERMINAL_END = re.compile(r"[.;:!?…]\**[\"”’)\]]*\**$|\./\.$")
+
+
+def _topic_line(para: Para, nxt: Para | None) -> bool:
+    """A short line without a full stop, followed by an unmarked sentence: the topic
+    heading of a text that lost its numbering ("Công tác tuyên truyền, vận động")."""
+    text = para.text.strip("* ")
+    if nxt is None or nxt.is_table or not text or not text[0].isupper():
+        return False
+    words = len(text.split())
+    if words < 2 or words > 12 or _TERMINAL_END.search(text) or text.endswith((",", "-", "–")):
+        return False
+    follower = nxt.text.strip("* ")
+    return (
+        marker_of(follower) is None
+        and len(follower.split()) > words
+        and bool(_TERMINAL_END.search(follower))
+    )
+
+
 def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
     """Nest the paragraphs; `continues(node)` says whether an unmarked paragraph after
     `node` goes on with it (instead of being a paragraph of its own)."""
     root = Node("root")
     stack: list[Node] = [root]
     ended = False
-    for para in paras:
+    for k, para in enumerate(paras):
         if para.is_table:
             stack[-1].add(Node("table", para))
             continue
@@ -96,6 +116,10 @@ def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
             continue
         mk = marker_of(text)
         style = mk.style if mk else _unmarked_heading(para)
+        if style is None and stack[-1].kind != "root" and not any(n.kind == "item" for n in stack):
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if _topic_line(para, nxt):
+                style = "bold"
         if style is None or (mk is None and style == "bold" and stack[-1].kind == "root"):
             top = stack[-1]
             if top.kind in ("item",) and continues(top):

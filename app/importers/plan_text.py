@@ -85,7 +85,8 @@ _INTRO_END = re.compile(
     r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
 )
 _CLOSING = re.compile(
-    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện)", re.IGNORECASE
+    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
+    re.IGNORECASE,
 )
 # "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
 _SUBTITLE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)

@@ -468,11 +468,14 @@ def _parentheses(text: str, roles: Roles) -> None:
 def _subject(text: str, roles: Roles) -> None:
     """ "Giao X chủ trì …", "X chủ trì, phối hợp …" or "X <verb> …" at a clause start."""
     first = True
+    pending = ""  # "Các sở, ban, ngành;" before "UBND các huyện … căn cứ …": one subject
     for part in _CLAUSE_SPLIT.split(text):
         part = part.strip()
         if not part:
             continue
         opening, first = first, False
+        group = pending
+        pending = ""
         if _LEAD_IN.match(part):
             # "Căn cứ Kết luận …, các đảng đoàn, ban cán sự đảng … cụ thể hóa …"
             for m in re.finditer(r",\s+", part):
@@ -490,16 +493,26 @@ def _subject(text: str, roles: Roles) -> None:
                     roles.lead = names[0] if len(names) == 1 else ", ".join(names)
                     roles.explicit = True
                     return
+            if (opening or group) and part.endswith(";") and _only_units(part[:-1]):
+                pending = f"{group}; {part[:-1]}" if group else part[:-1]
             continue
         subject, at = sub
         predicate = fold(body[at:])
         if predicate.startswith("phoi hop") and not opening and not given:
             continue  # "…; Sở Tài chính phối hợp": a coordinator, handled below
-        roles.lead = subject
+        roles.lead = f"{group}; {subject}" if group and not given else subject
         roles.explicit = bool(given) or predicate.startswith(
             ("chu tri", "co trach nhiem", "chiu trach nhiem")
         )
         return
+
+
+def _only_units(text: str) -> bool:
+    """Does `text` name units and nothing else ("Các sở, ban, ngành")?"""
+    if not looks_like_unit(text) or len(text.split()) > 20:
+        return False
+    names, end = unit_list(text)
+    return bool(names) and end >= len(text.rstrip(" ,"))
 
 
 _TRAILING_COORD = re.compile(
