@@ -153,7 +153,9 @@ def split_units(cell: str | None) -> list[str]:
                 merged.append(piece)
         for piece in merged:
             sub = _AND.split(piece)
-            if len(sub) > 1 and all(_starts_like_unit(s) for s in sub):
+            # "Văn phòng HĐND và UBND xã" is the office of both bodies, one unit
+            joint_office = fold(piece).startswith(("van phong", "vp "))
+            if len(sub) > 1 and not joint_office and all(_starts_like_unit(s) for s in sub):
                 parts.extend(s.strip() for s in sub)
             else:
                 parts.append(piece)

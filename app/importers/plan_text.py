@@ -84,6 +84,11 @@ _ATTR = re.compile(
 _INTRO_END = re.compile(
     r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
 )
+# "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": who issues, not who does
+_ISSUING = re.compile(
+    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:kèm\s+theo\s+)?(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b",
+    re.IGNORECASE,
+)
 _CLOSING = re.compile(
     r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
     re.IGNORECASE,
@@ -217,8 +222,12 @@ class PlanReader:
         body = plain(node.body)
         sub = replace(ctx, coordinators=list(ctx.coordinators))
         cls = _section_class(node)
-        if node.kind == "section":
-            sub = Context(include=cls if cls is not None else ctx.include, section=(node.label,))
+        if node.kind == "section" or node.style == "caps":
+            # a part of the plan (also a heading in capitals when the numbering was lost):
+            # units and deadlines of the parts before it do not carry over
+            label = node.label if node.kind == "section" else ""
+            section = (label,) if label else ()
+            sub = Context(include=cls if cls is not None else ctx.include, section=section)
             return sub
         if cls is not None and len(body.split()) <= 15:
             sub.include = cls
@@ -254,7 +263,8 @@ class PlanReader:
     def _intro_context(self, node: Node, ctx: Context) -> Context:
         """ "Các cấp ủy, tổ chức đảng … thực hiện các nhiệm vụ sau:" names who does them."""
         sub = replace(ctx, coordinators=list(ctx.coordinators))
-        roles = roles_in(plain(node.body))
+        text = plain(node.body)
+        roles = roles_in(text) if not _ISSUING.search(text) else Roles()
         if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
             sub.lead = roles.lead
             sub.coordinators = roles.coordinators
