@@ -76,7 +76,7 @@ _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
 )
 _WEAK_COND = re.compile(
-    r"(?:ngay\s+)?sau\s+khi\b|khi\s+(?:co|duoc|trung\s+uong|tinh\s+uy|bo\s+chinh\s+tri|ban\s+bi\s+thu"
+    r"(?:ngay\s+)?sau\s+khi\b|sau\s+(?:moi|tung)\s+(?:dot|lan|ky|dip)\b|khi\s+(?:co|duoc|trung\s+uong|tinh\s+uy|bo\s+chinh\s+tri|ban\s+bi\s+thu"
     r"|chinh\s+phu|cap\s+tren|thanh\s+uy|huyen\s+uy|ubnd|hdnd)\b|(?:truoc|tai|sau)\s+(?:dai\s+hoi|ky\s+hop)"
     r"|ky\s+hop\b"
 )

@@ -57,8 +57,9 @@ _PART_TOKENS = frozenset(
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
 _COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|(?<!\d)\s-\s")
 _REL_EVENT_OK = re.compile(
-    r"\s*(?:(?:ngay|khi)\s+)?(?:ky|ban\s+hanh|nhan|co\s+hieu\s+luc|(?:ke\s+hoach|van\s+ban|quyet\s+dinh)"
-    r"\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh))"
+    r"\s*(?:(?:ngay|khi)\s+)?(?:ky|ban\s+hanh|nhan|co\s+hieu\s+luc"
+    r"|(?:ke\s+hoach|chuong\s+trinh|van\s+ban|quyet\s+dinh)"
+    r"\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh|co\s+hieu\s+luc))"
 )
 _TRIM = " \t\r\n,;:.-–()*_\"'“”"
 
@@ -396,11 +397,15 @@ def _relative(
         if prefix and prefix.startswith("khong qua") and not suffix:
             continue
         n = int(n_s)
-        if suffix and suffix.startswith("sau") and not _REL_EVENT_OK.match(s, tok.end):
+        if suffix and not _REL_EVENT_OK.match(s, tok.end):
+            # "sau khi kết thúc đợt kiểm tra", "kể từ khi thiên tai xảy ra": an event
+            # other than the plan itself starts the count
             stop = _COND_STOP.search(s, tok.end)
             cond = text.original(tok.start, stop.start() if stop else len(s))
             return K.CONDITIONAL, None, cond or None
-        if unit == "ngay":
+        if unit == "gio":
+            due = ref + timedelta(days=-(-n // 24))
+        elif unit == "ngay":
             due = cal.add_workdays(ref, n) if workdays else ref + timedelta(days=n)
         elif unit == "tuan":
             due = cal.add_workdays(ref, 5 * n) if workdays else ref + timedelta(days=7 * n)

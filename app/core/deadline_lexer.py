@@ -19,7 +19,7 @@ _REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
 _PLIST = r"(?:,|va|/|;)\s*"
 _REL_BODY = (
-    r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
+    r"(\d{1,3})\s*(ngay|tuan|thang|gio)(\s+lam\s+viec)?"
     r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
     r"(?:\s*,?\s*(?:tiep\s+theo\s+)?(ke\s+tu|tinh\s+tu|sau\s+khi|sau))?"
 )
@@ -218,7 +218,8 @@ _TOKENS: list[tuple[str, str, str]] = [
     ),
     (
         "cond",
-        r"(?:ngay\s+)?(?:sau\s+)?khi\b|theo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
+        r"(?:ngay\s+)?(?:sau\s+)?khi\b|sau\s+(?:moi|tung)\s+(?:dot|lan|ky|dip|cuoc|buoi)\b"
+        r"|theo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
         r"|thong\s+bao|van\s+ban|tien\s+do\s+cua|lich|quy\s+dinh\s+cua\s+(?:trung\s+uong|cap\s+tren)"
         r"|chuong\s+trinh\s+cua|de\s+nghi|yeu\s+cau\s+cua)\b"
         r"|ky\s+hop\b|(?:truoc|sau|tai|trong)\s+(?:dai\s+hoi|hoi\s+nghi|ky\s+hop)\b|(?<!ky )dai\s+hoi\b"

@@ -125,6 +125,8 @@ _MASK_WORDS = (
     # Orientations and visions are not deadlines (rule 16).
     r"(?:va\s+)?(?:dinh\s+huong|tam\s+nhin)(?:\s+phat\s+trien)?\s*(?:den|toi)?\s*(?:nam\s+)?(?:19|20)\d{2}",
     # Times of day: "trước 20h00 ngày ...", "16 giờ 30".
+    # ("trong vòng 24 giờ" is a duration, not a time of day)
+    r"(?<!trong\s)(?<!vong\s)(?<!sau\s)(?<!nhat\s)(?<!han\s)"
     r"\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\b)?(?:\s*(?:phut|p)\b)?(?=\W|$)",
 )
 # Numbers repeated in words: "ngày 06 (sáu)".

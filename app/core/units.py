@@ -104,6 +104,19 @@ _UNIT_HEADS = (
     "ubkt",
     "cap uy",
     "to chuc",
+    "tram",
+    "hat",
+    "doi",
+    "benh vien",
+    "don",
+    "quy",
+    "chi nhanh",
+    "dien luc",
+    "buu dien",
+    "vien thong",
+    "bao tang",
+    "thu vien",
+    "hoc vien",
 )
 
 
@@ -286,6 +299,21 @@ _NAME_HEADS = (
     "truong phong",
     "truong ban",
     "bo phan",
+    "tram",
+    "hat",
+    "doi",
+    "benh vien",
+    "don",
+    "quy",
+    "chi nhanh",
+    "dien luc",
+    "buu dien",
+    "vien thong",
+    "bao tang",
+    "thu vien",
+    "hoc vien",
+    "nha thieu nhi",
+    "cang vu",
 )
 # Words after "Các"/"các" that make a general addressee (a unit group).
 _GROUP_HEADS = (
@@ -388,6 +416,19 @@ _NOT_UNITS = (
     "chi tieu",
     "chi dao",
     "chi so",
+    "doi moi",
+    "doi voi",
+    "doi ngu",
+    "doi tuong",
+    "doi thoai",
+    "don vi",
+    "quy che",
+    "quy dinh",
+    "quy hoach",
+    "quy trinh",
+    "quy mo",
+    "hat nhan",
+    "tram tro",
 )
 
 
@@ -421,6 +462,11 @@ _ACCENTED = {
     "ban": ("ban",),
     "nganh": ("ngành",),
     "cap": ("cấp",),
+    "tram": ("trạm",),
+    "hat": ("hạt",),
+    "doi": ("đội",),
+    "don": ("đồn",),
+    "quy": ("quỹ",),
 }
 
 

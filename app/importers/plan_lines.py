@@ -79,15 +79,16 @@ def modern_tones(text: str) -> str:
 
 # ---------------------------------------------------------------------- list markers
 
-ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):\-–]\s*(?P<rest>[^\W\d_].*)$")
+ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
     r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
 CAP_LETTER_RE = re.compile(r"^(?P<num>[A-DĐ])\s*[.)]\s+(?P<rest>.+)$")
-ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
-ARABIC1_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>[^\d\s/].*)$")
+# "1.", "1)", and the older "1/ ", "1- " (a space after them: "21-KL/TW" is a code)
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.?\s+|\s*[/\-]\s+)(?P<rest>\S.*)$")
+ARABIC1_RE = re.compile(r"^(?P<num>\d{1,2})(?:\s*[.)]\s*|\s*[/\-]\s+)(?P<rest>[^\d\s/].*)$")
 LETTER_RE = re.compile(
-    r"^(?P<num>[a-zđ])\s*[)]\s*(?P<rest>\S.*)$|^(?P<num2>[a-zđ])\.\s+(?P<rest2>\S.*)$"
+    r"^(?P<num>[a-zđ])\s*[)]\s*(?P<rest>\S.*)$|^(?P<num2>[a-zđ])(?:\.|\s*/)\s+(?P<rest2>\S.*)$"
 )
 BULLET_RE = re.compile(r"^(?P<num>[-–—+•●▪◦○·∙■□✓➢➤►❖◆♦]|\*(?=\s))\s*(?P<rest>\S.*)$")
 _BULLET_STYLE = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•", "○": "•", "·": "•", "∙": "•"}

@@ -19,6 +19,9 @@ _FIXED_RANK = {"part": 0, "cap": 1, "roman": 2, "caps": 3}
 _END_WORDS = ("noi nhan",)
 _SIGNATURE = re.compile(r"^\**\s*(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|Q\.|TL\.|T/L)\s*\S", re.IGNORECASE)
 _APPENDIX = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
+# The plan a decision issues, printed after the decision's signature ("QUYẾT ĐỊNH Ban hành
+# Kế hoạch …; Điều 1 …; Nơi nhận …" then "KẾ HOẠCH … (Ban hành kèm theo Quyết định …)").
+_ATTACHED = re.compile(r"^\**\s*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN)\b")
 
 
 @dataclass(eq=False)
@@ -104,6 +107,10 @@ def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
         if not text.strip():
             continue
         if ended:
+            if _ATTACHED.match(text) and is_caps_line(text):
+                ended = False  # the attached plan: its body follows
+                del stack[1:]
+                continue
             if not _APPENDIX.match(text):
                 continue
             ended = False

@@ -94,7 +94,11 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 # "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
-_SUBTITLE = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+_SUBTITLE = re.compile(
+    r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b"
+    r"|^\(\s*(?:có\s+)?(?:chi\s+tiết|phụ\s+lục|biểu|danh\s+mục)\b[^()]*\)\.?$",
+    re.IGNORECASE,
+)
 # "Nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": points to the tasks, is none
 _POINTER = re.compile(
     r"^(?:các\s+)?(?:nhiệm\s+vụ|danh\s+mục\s+nhiệm\s+vụ|nội\s+dung\s+nhiệm\s+vụ)(?:\s+cụ\s+thể)?\b"
