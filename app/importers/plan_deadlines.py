@@ -39,6 +39,20 @@ _CUE = re.compile(
     r"hằng|hàng|định\s+kỳ)\b[^.;]{0,12}$",
     re.IGNORECASE,
 )
+# A phrase that opens with a word of time ("trong tháng 10/2025, trình …").
+_TIME_CUE = re.compile(
+    r"(?:hoàn\s+thành|xong|trước|chậm\s+nhất|muộn\s+nhất|trong|vào|đến|kể\s+từ|từ|"
+    r"dự\s+kiến|bắt\s+đầu)\b",
+    re.IGNORECASE,
+)
+
+
+def _time_label(text: str, start: int, end: int) -> bool:
+    """ "Tháng 6/2025: Tổ chức hội nghị …", "Từ ngày 05/5 đến ngày 25/5/2025: …": a time
+    opening the item and set off by a colon or comma is its deadline."""
+    return not text[:start].strip(" -–+*•") and text[end:].lstrip(" )*").startswith((":", ",", "–"))
+
+
 _ALWAYS_KINDS = {
     DeadlineKind.RECURRING,
     DeadlineKind.ONGOING,
@@ -278,7 +292,13 @@ def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
         if dl.kind not in _ALWAYS_KINDS:
             before = plain[max(0, f.start - 40) : f.start]
             phrase = plain[f.start : f.end]
-            if not (_CUE.search(before) or _CUE.match(phrase) or _ends_clause(plain, f.end)):
+            if not (
+                _CUE.search(before)
+                or _CUE.match(phrase)
+                or _TIME_CUE.match(phrase)
+                or _ends_clause(plain, f.end)
+                or _time_label(plain, f.start, f.end)
+            ):
                 continue
             if not _NAMES_PERIOD.search(phrase):
                 continue  # "… thực hiện trong năm.": no period is named

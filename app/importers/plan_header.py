@@ -36,7 +36,7 @@ _TITLE_WORDS = (
 )
 _TITLE_RE = re.compile(r"^\**(?P<kind>" + "|".join(_TITLE_WORDS) + r")(?!\w)(?P<rest>.*)$")
 _NUMBER_RE = re.compile(
-    r"(?<![^\W\d_])Số\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
+    r"(?<![^\W\d_])(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
 )
 _NUMBER_LOWER_RE = re.compile(r"^số\s*[:.]?\s*(?P<num>\d+\s*(?:[-/]\s*[^\W_]+)+)", re.IGNORECASE)
 _DATE_RE = re.compile(

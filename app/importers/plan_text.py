@@ -61,6 +61,12 @@ _REVIEW_WORDS = (
     "co so",
     "ly do",
 )
+# "NỘI DUNG SƠ KẾT", "Nội dung kiểm tra", "Nội dung tuyên truyền": what is reviewed,
+# inspected or propagated, not who does what
+_TOPICS = re.compile(
+    r"^noi dung\s+(?:chinh\s+|chu\s+yeu\s+)?(?:cua\s+)?(?:so ket|tong ket|kiem tra|giam sat|"
+    r"tuyen truyen|bao cao|danh gia|khao sat|hoc tap|quan triet|thao luan)\b"
+)
 _EXCLUDE_WORDS = (
     "muc dich",
     "yeu cau",
@@ -333,6 +339,10 @@ class PlanReader:
         return sub
 
     def _lead(self, roles: Roles, ctx: Context) -> tuple[str | None, list[str]]:
+        # "mỗi tổ chức đảng, cơ quan, đơn vị …" is each of the units already addressed
+        each = bool(roles.lead) and fold(roles.lead or "").startswith(("moi ", "tung "))
+        if each and ctx.lead and not roles.explicit:
+            roles = Roles(None, roles.coordinators, roles.following)
         if roles.lead and (roles.explicit or not ctx.unit_heading or ctx.lead is None):
             return roles.lead, list(roles.coordinators)
         coords = list(roles.coordinators) if roles.coordinators else list(ctx.coordinators)
@@ -367,7 +377,7 @@ def _section_class(node: Node) -> bool | None:
     f = fold(plain(node.body)).strip(" :.")
     if not f:
         return None
-    if f.startswith(_REVIEW_WORDS):
+    if f.startswith(_REVIEW_WORDS) or _TOPICS.match(f):
         return False
     if any(w in f for w in _TASK_WORDS):
         return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)

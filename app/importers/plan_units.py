@@ -323,7 +323,11 @@ _SCOPE_TAIL = re.compile(
     r"\s+(?:từ\s+\S+(?:\s+\S+)?\s+đến\s+.+|trên\s+địa\s+bàn.*)$", re.IGNORECASE
 )
 _LEAD_IN = re.compile(
-    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Theo|Sau\s+khi|Trong\s+quá\s+trình)\b", re.IGNORECASE
+    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Theo|Sau\s+khi|Trong\s+quá\s+trình"
+    # a time first: "Trong tháng 3/2025, Sở Nội vụ …", "Hằng năm, các cấp ủy …"
+    r"|Trong\s+(?:tháng|quý|năm|6\s+tháng)|Từ\s+nay|Đến\s+(?:hết|năm|cuối)|Chậm\s+nhất|Trước\s+ngày"
+    r"|Quý\s+[IV\d]|Tháng\s+\d|Năm\s+\d|H[ằà]ng\s+(?:năm|quý|tháng)|Định\s+kỳ)\b",
+    re.IGNORECASE,
 )
 
 
