@@ -345,7 +345,8 @@ def interpret(
 
     # 6. A dated period.
     if main is not None:
-        if main.from_only:
+        if main.from_only or (sc.onward and len(main.g.parts) == 1):
+            # "từ tháng 7/2025", "tháng 7/2025 trở đi": a start, no end
             return Deadline(raw=raw, kind=K.ONGOING, start=main.first_start(ref))
         kind, start, due, occ = dated(main, ref)
         return Deadline(

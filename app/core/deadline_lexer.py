@@ -25,9 +25,9 @@ _REL_BODY = (
 )
 _DRANGE = (
     rf"({_D})\s*(?:-|den|toi)\s*(?:ngay\s*)?({_D})\s*(?:[/.]|\s+thang\s+)\s*({_M})"
-    rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?"
+    rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?"
 )
-_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
+_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
 
 _NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
 
@@ -58,7 +58,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("termspan", rf"nhiem\s+ky\s+({_Y4})\s*-\s*({_Y4})", "nhiem"),
     (
         "week",
-        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
         "tuan",
     ),
     (
@@ -160,18 +160,18 @@ _TOKENS: list[tuple[str, str, str]] = [
     (
         "mrange",
         rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
-        rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
         "thang t",
     ),
     (
         "month",
-        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
         "thang t",
     ),
     (
         "quarter",
         r"q(?:uy)?\s*(iv|i{1,3}|[1-4])(?![\da-z])"
-        rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
         "q quy qi qii qiii qiv quyi quyii quyiii quyiv",
     ),
     ("qwords", rf"quy\s+(dau|cuoi)\s+(?:cua\s+)?nam\b(?:\s*(?:nam\s+)?({_Y4}))?", "quy"),
@@ -193,14 +193,14 @@ _TOKENS: list[tuple[str, str, str]] = [
         "trong",
     ),
     ("schoolyear", rf"nam\s+hoc\s+({_Y4})\s*-\s*({_Y4}|\d{{2}}(?!\d))", "nam"),
-    ("year", rf"nam\s+({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "nam"),
+    ("year", rf"nam\s*({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "nam"),
     ("year", rf"{_NONE}{_NONE}(?:({_Y4})\s*-\s*({_Y4})|({_Y4}))", "#"),
     ("dm", rf"ngay\s*{_DM}", "ngay"),
     ("dm", _DM, "#"),
     ("monthyear", rf"({_M}){_SEP}({_Y4})", "#"),
     ("dom", rf"ngay\s*({_D})(?!\s*[/.]\s*\d|-\d)", "ngay"),
-    ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*,?\s*nam\s+({_Y4}))?", "#"),
-    ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?", "i ii iii iv"),
+    ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*[,\-]?\s*nam\s*({_Y4}))?", "#"),
+    ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?", "i ii iii iv"),
     (
         "done",
         r"da\s+(?:duoc\s+)?(?:thuc\s+hien|to\s+chuc|ban\s+hanh|hoan\s+thanh|trien\s+khai"
