@@ -405,3 +405,25 @@ PHỤ LỤC
 (Kèm theo Kế hoạch số 12/KH-UBND ngày 15/3/2025 của UBND tỉnh)"""
     plan = PlanReader(ref=date(2025, 3, 15)).read(lines(*text.splitlines()))
     assert [t.lead for t in plan.tasks] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_unit_heading_with_plain_paragraphs_and_a_target_among_tasks():
+    text = """KẾ HOẠCH
+thực hiện nhiệm vụ năm 2025
+II. NHIỆM VỤ CỤ THỂ
+1. Rà soát quy hoạch cán bộ. Đơn vị thực hiện: Ban Tổ chức Tỉnh ủy; Ủy ban Kiểm tra Tỉnh ủy phối hợp. Hoàn thành trong tháng 9/2025.
+2. Mục tiêu đến năm 2025 có 100% tổ chức đảng được kiểm tra.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+Chủ trì, phối hợp với các sở tham mưu sắp xếp tổ chức bộ máy trước ngày 30/6/2025.
+Hướng dẫn, kiểm tra việc thực hiện chế độ công vụ (thường xuyên).
+2. Đề nghị các cơ quan Trung ương đóng trên địa bàn tỉnh phối hợp thực hiện."""
+    plan = PlanReader(ref=date(2025, 3, 1)).read(lines(*text.splitlines()))
+    got = [(t.text[:16], t.lead, str(t.deadline.kind)) for t in plan.tasks]
+    assert got == [
+        ("Rà soát quy hoạc", "Ban Tổ chức Tỉnh ủy", "month"),
+        ("Chủ trì, phối hợ", "Sở Nội vụ", "date"),
+        ("Hướng dẫn, kiểm ", "Sở Nội vụ", "ongoing"),
+        ("Đề nghị các cơ q", "các cơ quan Trung ương đóng trên địa bàn tỉnh", "unspecified"),
+    ]
+    assert plan.tasks[0].coordinators == ["Ủy ban Kiểm tra Tỉnh ủy"]

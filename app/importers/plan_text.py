@@ -111,6 +111,8 @@ _POINTER = re.compile(
     r"[^.;]{0,120}?\b(?:tại|theo|trong)\s+(?:các\s+)?(?:phụ\s+lục|biểu)\b",
     re.IGNORECASE,
 )
+# "Mục tiêu đến năm 2025 có 100% …", "Chỉ tiêu: …": a target stated among the tasks
+_TARGET = re.compile(r"^(?:muc tieu|chi tieu)\b(?!\s+(?:va|,)\s)")
 _TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
 
 
@@ -293,7 +295,9 @@ class PlanReader:
         attrs = _attributes(node)
         if not ctx.include:
             return replace(ctx, include=ctx.include)
-        if not attrs and _POINTER.match(plain(text)) and not self._own_deadlines(text):
+        if (not attrs and _POINTER.match(plain(text)) and not self._own_deadlines(text)) or (
+            _TARGET.match(fold(plain(text)))
+        ):
             return replace(ctx, coordinators=list(ctx.coordinators))
         attr_text = "\n".join(a.body for a in attrs)
         found = self._own_deadlines(text)

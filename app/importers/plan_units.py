@@ -320,7 +320,9 @@ def _lowered(text: str) -> str:
 
 
 _SCOPE_TAIL = re.compile(
-    r"\s+(?:từ\s+\S+(?:\s+\S+)?\s+đến\s+.+|trên\s+địa\s+bàn.*)$", re.IGNORECASE
+    # ("các cơ quan Trung ương đóng trên địa bàn tỉnh" keeps its place: it is the name)
+    r"\s+(?:từ\s+\S+(?:\s+\S+)?\s+đến\s+.+|(?<!đóng\s)(?<!đóng)trên\s+địa\s+bàn.*)$",
+    re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
     r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Theo|Sau\s+khi|Trong\s+quá\s+trình"
