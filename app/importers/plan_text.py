@@ -41,6 +41,10 @@ _TASK_WORDS = (
     "noi dung",
 )
 _WEAK_TASK_WORDS = (
+    "lo trinh",
+    "cac buoc",
+    "buoc thuc hien",
+    "de an",
     "hoat dong",
     "danh muc",
     "tien do",
