@@ -20,6 +20,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -116,11 +117,12 @@ def _uv_wheel_url() -> str:
         tag = "macosx_11_0_arm64" if machine == "arm64" else "macosx_10_12_x86_64"
     else:
         raise SystemExit(f"no uv build known for {sys.platform}/{machine}; install uv by hand")
-    with urllib.request.urlopen("https://pypi.org/pypi/uv/json", timeout=60) as resp:
+    api = "https://pypi.org/pypi/uv/json"
+    with urllib.request.urlopen(api, timeout=60) as resp:
         info = json.load(resp)
     for f in info["urls"]:
         if f["filename"].endswith(".whl") and tag in f["filename"]:
-            return f["url"]
+            return urllib.parse.urljoin(api, f["url"])  # mirrors give relative links
     raise SystemExit(f"no uv wheel for {tag} on PyPI; install uv by hand")
 
 

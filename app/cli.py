@@ -90,7 +90,7 @@ def _term(args: argparse.Namespace) -> tuple[int, int]:
 # --------------------------------------------------------------------------- extract / import
 
 
-def _extract_options(args: argparse.Namespace):
+def _extract_options(args: argparse.Namespace, db=None):
     from app.importers.base import ExtractOptions
 
     if getattr(args, "header_row", None) is not None and args.header_row < 1:
@@ -100,7 +100,20 @@ def _extract_options(args: argparse.Namespace):
         sheet=getattr(args, "sheet", None),
         header_row=getattr(args, "header_row", None),
         term=_term(args),
+        limits=_import_limits(db),
     )
+
+
+def _import_limits(db):
+    """The `import_limits` setting of the database (defaults when there is none)."""
+    from app.importers.base import ImportLimits
+
+    if db is None:
+        return ImportLimits()
+    from app.db.queries import import_limits
+
+    with db.read() as s:
+        return import_limits(s)
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -130,9 +143,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from app.db import backups, services
     from app.importers.registry import extract_file
 
-    plan = extract_file(args.file, _extract_options(args))
     db = _open_db(args)
     try:
+        plan = extract_file(args.file, _extract_options(args, db))
         backups.auto_backup(db, reason="import")
         result = services.import_plan(
             db, plan, create_units=not args.no_new_units, update=args.update
@@ -183,6 +196,7 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 day=args.date or date.today(),
                 department=args.department,
                 landscape=args.landscape,
+                **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )
     finally:
@@ -192,20 +206,60 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db.queries import overdue_tasks
+    from app.exports.reports import collect_overdue, overdue_document
+    from app.exports.week_data import group_by_lead
+
+    day = args.date or date.today()
+    db = _open_db(args)
+    try:
+        data = collect_overdue(db, day, args.department)
+    finally:
+        db.close()
+    if args.pdf:
+        from app.exports.weekly import write_pdf
+
+        pages = write_pdf(overdue_document(data, args.landscape), Path(args.pdf))
+        out.write(f"Đã in {pages} trang vào {args.pdf}\n")
+    if args.json:
+        _print_json(data.to_json(), out)
+    elif not args.pdf:
+        for name, entries in group_by_lead(data.entries):
+            out.write(f"{name} ({len(entries)})\n")
+            for e in entries:
+                late = (day - e.due).days
+                out.write(f"  {_vn(e.due)}  quá hạn {late} ngày  {e.row.text[:100]}\n")
+        out.write(f"{len(data.entries)} nhiệm vụ quá hạn tính đến ngày {_vn(day)}\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from app.exports.report_data import summary_paragraphs, vn_int, vn_percent
+    from app.exports.reports import collect_summary, summary_document
 
     db = _open_db(args)
     try:
-        with db.read() as s:
-            rows = overdue_tasks(s, args.date or date.today(), department=args.department)
+        summary, org, recipients = collect_summary(
+            db, args.period, args.date or date.today(), department=args.department
+        )
     finally:
         db.close()
+    if args.pdf:
+        from app.exports.weekly import write_pdf
+
+        doc = summary_document(summary, org, recipients, day=date.today(), landscape=args.landscape)
+        pages = write_pdf(doc, Path(args.pdf))
+        out.write(f"Đã in {pages} trang vào {args.pdf}\n")
     if args.json:
-        _print_json([r.to_json() for r in rows], out)
-    else:
-        for r in rows:
-            out.write(f"{_vn(r.due)}  [{r.lead or '-'}]  {r.text[:100]}\n")
-        out.write(f"{len(rows)} nhiệm vụ quá hạn\n")
+        _print_json(summary.to_json(), out)
+    elif not args.pdf:
+        for line in summary_paragraphs(summary):
+            out.write(line + "\n")
+        for r in summary.rows:
+            c = r.counts
+            out.write(
+                f"  {r.name}: {vn_int(c.total)} nhiệm vụ, quá hạn {vn_int(c.open_overdue)} "
+                f"({vn_percent(c.overdue_share)})\n"
+            )
     return 0
 
 
@@ -214,7 +268,7 @@ def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
 
     db = _open_db(args)
     try:
-        n = write_ics(db, Path(args.out), department=args.department)
+        n = write_ics(db, Path(args.out), department=args.department, alarm_days=args.alarm)
     finally:
         db.close()
     out.write(f"Đã xuất {n} sự kiện vào {args.out}\n")
@@ -314,8 +368,13 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.list:
         target = args.db or default_db_target()
-        for info in backups.list_backups(target):
-            out.write(f"{info.path}  {info.created:%d/%m/%Y %H:%M}  {info.tasks} nhiệm vụ\n")
+        found = backups.list_backups(target)
+        for info in found:
+            tasks = f"{info.tasks} nhiệm vụ" if info.readable else "không đọc được"
+            out.write(f"{info.path}  {info.created:%d/%m/%Y %H:%M}  {tasks}\n")
+        if not found:
+            folder = backups.backup_dir(backups.database_file(target))
+            out.write(f"Chưa có bản sao lưu nào (thư mục {folder}).\n")
         return 0
     if not args.file:
         raise DonDocError("Hãy chỉ ra tệp sao lưu cần khôi phục (dondoc restore TỆP.db).")
@@ -416,16 +475,32 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_iso_date)
     sp.add_argument("--department")
     sp.add_argument("--landscape", action="store_true")
+    sp.add_argument(
+        "--all-overdue",
+        action="store_true",
+        help="in mọi nhiệm vụ quá hạn (mặc định: 100 nhiệm vụ quá hạn gần nhất)",
+    )
     sp.add_argument("--pdf", required=True)
 
     sp = add("overdue", cmd_overdue, "liệt kê nhiệm vụ quá hạn")
     sp.add_argument("--date", type=_iso_date)
     sp.add_argument("--department")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--pdf", help="in danh sách ra tệp PDF")
+    sp.add_argument("--landscape", action="store_true")
+
+    sp = add("report", cmd_report, "báo cáo tình hình thực hiện nhiệm vụ theo đơn vị")
+    sp.add_argument("--period", choices=["month", "quarter", "year"], default="month")
+    sp.add_argument("--date", type=_iso_date, help="một ngày trong kỳ báo cáo")
+    sp.add_argument("--department")
+    sp.add_argument("--pdf")
+    sp.add_argument("--landscape", action="store_true")
+    sp.add_argument("--json", action="store_true")
 
     sp = add("ics", cmd_ics, "xuất lịch (iCalendar) các thời hạn")
     sp.add_argument("out")
     sp.add_argument("--department")
+    sp.add_argument("--alarm", type=int, metavar="NGÀY", help="nhắc trước số ngày này")
 
     sp = add("urge", cmd_urge, "soạn công văn đôn đốc (.docx)")
     sp.add_argument("--department", action="append", required=True, help="lặp lại cho nhiều đơn vị")

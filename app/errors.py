@@ -47,6 +47,24 @@ class RowImportError(FileImportError):
     """One row of a table is wrong; several are gathered into an ImportValidationError."""
 
 
+class ImportLimitError(FileImportError):
+    """The file is larger than the import limits allow (size, rows, length of a cell)."""
+
+
+class UnsafeFileError(FileImportError):
+    """The file is built to harm the reader (zip bomb, XML entities): refused unread."""
+
+
+class UnreadableFileError(FileImportError):
+    """A reader failed on a damaged file in a way no importer foresaw.
+
+    `internal` marks the last-resort conversion of an unexpected exception, so tests can
+    tell a foreseen refusal from a bug that was merely kept away from the user.
+    """
+
+    internal = True
+
+
 class ImportValidationError(FileImportError):
     """Every problem of a file at once, so the user can fix it in one pass."""
 
@@ -65,9 +83,18 @@ class DuplicateImportError(DonDocError):
 
 
 class DatabaseError(DonDocError):
-    """The database file cannot be used (unreadable, locked, damaged or newer)."""
+    """The database file cannot be used (unreadable, locked, damaged or newer).
+
+    `reason` lets the UI react (e.g. offer the latest good backup when "damaged"):
+    damaged, locked, busy, newer, foreign, readonly, unreadable, disk_full, io, server.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, *, path: str | Path | None = None, reason: str = ""):
+        self.path = Path(path) if path is not None and "://" not in str(path) else None
+        self.reason = reason
+        super().__init__(message)
 
 
 class ConflictError(DonDocError):

@@ -211,9 +211,8 @@ def bench_extract(tmp: Path) -> dict:
 
 
 def bench_weekly(db_path: Path, tmp: Path) -> dict:
-    from app.exports.weekly import WeeklyOptions, write_weekly_pdf
-
     from app.db.store import Database
+    from app.exports.weekly import WeeklyOptions, write_weekly_pdf
 
     db = Database.open(db_path)
     try:

@@ -78,8 +78,9 @@ def test_workbook_layout_and_formatting(filled_db, tmp_path):
     assert wb.sheetnames == ["Nhiệm vụ", "Báo cáo"]
     ws = wb["Nhiệm vụ"]
     assert ws["A1"].value == "DANH SÁCH NHIỆM VỤ" and ws["A1"].font.b
-    assert ws["A2"].value == "Ngày xuất: 20/06/2023"
-    header_row = 4
+    assert ws["A2"].value == "Kế hoạch số 12-KH/ĐUK: Kế hoạch công tác"
+    assert ws["A3"].value == "Ngày xuất: 20/06/2023"
+    header_row = 5
     assert [c.value for c in ws[header_row]][:3] == ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì"]
     assert all(c.font.b for c in ws[header_row])
     assert ws.freeze_panes == f"A{header_row + 1}"
@@ -201,6 +202,7 @@ def test_round_trip_export_then_import_gives_the_same_tasks(filled_db, tmp_path)
     out = tmp_path / "round.xlsx"
     export_tasks(filled_db, out, ExportOptions(today=TODAY))
     plan = ExcelImporter().extract(out, ExtractOptions())
+    assert (plan.document.title, plan.document.number) == ("DANH SÁCH NHIỆM VỤ", "12-KH/ĐUK")
     assert len(plan.tasks) == len(TASKS)
     assert all(t.lead is None for t in plan.tasks if t.text.startswith("=SUM"))
     assert {t.section for t in plan.tasks} == {""}

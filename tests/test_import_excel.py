@@ -408,3 +408,49 @@ def test_state_agency_appendix(tmp_path):
     ]
     assert plan.tasks[0].coordinators == ["Các sở, ban, ngành", "UBND các huyện"]
     assert plan.tasks[1].deadline.kind == DeadlineKind.RECURRING
+
+
+def test_work_programme_with_month_headings_and_distribution_list(tmp_path):
+    rows = [
+        ["ĐẢNG BỘ TỈNH BÌNH THUẬN", None, None, None, "ĐẢNG CỘNG SẢN VIỆT NAM"],
+        ["HUYỆN ỦY HÀM THUẬN BẮC", None, None, None, "Hàm Thuận Bắc, ngày 05 tháng 01 năm 2024"],
+        ["*"],
+        ["CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024"],
+        ["của Ban Thường vụ Huyện ủy"],
+        [],
+        ["TT", "Nội dung công việc", "Cơ quan chủ trì tham mưu", "Cơ quan phối hợp", "Thời gian",
+         "Lãnh đạo chỉ đạo"],
+        ["THÁNG 01"],
+        [1, "Hội nghị Ban Chấp hành", "Văn phòng Huyện ủy", "Các ban xây dựng Đảng", "15/01/2024",
+         "Đ/c Bí thư"],
+        ["THÁNG 02"],
+        [2, "Sơ kết công tác tháng", "Văn phòng Huyện ủy", None, "28/02/2024"],
+        [],
+        ["Nơi nhận:", None, None, None, "T/M BAN THƯỜNG VỤ"],
+        ["- Tỉnh ủy,", None, None, None, "BÍ THƯ"],
+    ]  # fmt: skip
+    path = build(tmp_path / "ct.xlsx", {"CT": rows}, merges={"CT": ["A8:F8", "A10:F10"]})
+    plan = extract(path)
+    assert plan.document.title == "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024 của Ban Thường vụ Huyện ủy"
+    assert plan.document.issuer == "HUYỆN ỦY HÀM THUẬN BẮC"
+    assert [(t.section, t.lead, t.following) for t in plan.tasks] == [
+        ("THÁNG 01", "Văn phòng Huyện ủy", ["Đ/c Bí thư"]),
+        ("THÁNG 02", "Văn phòng Huyện ủy", []),
+    ]
+
+
+def test_sheet_preview_for_the_wizard(tmp_path):
+    from app.importers.excel import sheet_preview
+
+    path = build(
+        tmp_path / "pv.xlsx",
+        {
+            "Ghi chú": [["Xem sheet KH"]],
+            "KH": [["KẾ HOẠCH"], HEADER, [1, "Việc", "VP", None, dt.date(2023, 3, 1)]],
+        },
+    )
+    pv = sheet_preview(path)
+    assert (pv.name, pv.header_row, pv.sheets) == ("KH", 2, ["Ghi chú", "KH"])
+    assert pv.rows[2][:3] == ["1", "Việc", "VP"] and pv.rows[2][4] == "01/03/2023"
+    other = sheet_preview(path, "Ghi chú")
+    assert other.header_row is None and other.rows == [["Xem sheet KH"]]

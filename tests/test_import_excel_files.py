@@ -257,3 +257,14 @@ def test_csv_with_nul_bytes_late_in_the_file(tmp_path):
     path.write_bytes(body.encode() + b"\n" + b"x" * 5000 + b"\x00,1\n")
     plan = extract(path)  # Python's csv reads NUL bytes; the junk rows hold no task
     assert [t.text for t in plan.tasks] == ["Quán triệt nghị quyết", "Sơ kết"]
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [(b"%PDF-1.7\n%\xe2\xe3", "PDF"), (b"{\\rtf1\\ansi", "RTF"), (b"\x89PNG\r\n\x1a\n", "ảnh")],
+)
+def test_other_formats_named_xls(tmp_path, head, what):
+    path = tmp_path / "ds.xls"
+    path.write_bytes(head + b"\x01" * 200)
+    with pytest.raises(FileImportError, match=what):
+        extract(path)

@@ -20,6 +20,8 @@ from app.errors import (
 )
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
+pytestmark = pytest.mark.backends("sqlite", "postgres")
+
 TODAY = date(2023, 5, 10)
 
 

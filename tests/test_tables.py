@@ -391,3 +391,34 @@ def test_two_row_time_header_and_percent_column():
     assert h.columns["progress"] == 5
     [task] = extract_table(rows, ref=D).tasks
     assert (task.deadline.start, task.deadline.due) == (date(2023, 1, 1), date(2023, 3, 1))
+
+
+def test_dates_of_other_documents_in_the_title_are_not_the_plan_date():
+    rows = [
+        ["KẾ HOẠCH"],
+        ["Thực hiện Kết luận số 21-KL/TW, ngày 25 tháng 10 năm 2021 của Trung ương"],
+        ["STT", "Nội dung", "Chủ trì", "Thời gian"],
+        ["1", "Việc A", "Văn phòng", date(2022, 6, 1)],
+    ]
+    doc = extract_table(rows).document
+    assert doc.date is None
+    assert (
+        doc.title
+        == "KẾ HOẠCH Thực hiện Kết luận số 21-KL/TW, ngày 25 tháng 10 năm 2021 của Trung ương"
+    )
+
+
+def test_unnumbered_lists_keep_tasks_with_empty_cells():
+    rows = [
+        ["Nội dung", "Chủ trì", "Thời hạn"],
+        ["Việc A", "Văn phòng", date(2023, 3, 1)],
+        ["Việc B chưa giao", None, None],
+        ["CÔNG TÁC KIỂM TRA", None, None],
+        ["Việc C", "Ủy ban Kiểm tra", None],
+    ]
+    tasks = extract_table(rows, ref=D).tasks
+    assert [(t.text, t.section) for t in tasks] == [
+        ("Việc A", ""),
+        ("Việc B chưa giao", ""),
+        ("Việc C", "CÔNG TÁC KIỂM TRA"),
+    ]

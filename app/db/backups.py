@@ -1,24 +1,40 @@
 """Backups of the SQLite file: automatic (on start, before imports), manual, and restore.
 
 Backups use SQLite's online backup API, so they are consistent even while another
-program has the database open. They live in a folder beside the database
-("<name>-backups"), and the newest N (setting `backup_keep`) are kept.
+program has the database open; each copy is verified (quick_check) and written under a
+temporary name first, so a crash or a full disk never leaves a half-written backup
+with a real name. They live beside the database ("<name>-backups"); the newest N
+(setting `backup_keep`) are kept.
+
+Restoring writes the backup *into* the database file through the same API, as one
+transaction, while holding an exclusive lock: a crash mid-way leaves the old data, and
+a restore is refused while another Đôn Đốc has the file open. The current data is
+backed up first; a damaged file is set aside untouched instead.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import glob
 import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.db.store import Database, check_sqlite_file, to_url
+from app.db.sqlite_checks import HINT_CLOSE, check_sqlite_file, classify, sqlite_uri
+from app.db.store import Database, display_target, to_url
 from app.errors import DatabaseError
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z]+))?\.db$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?(?:-(?P<reason>[a-z]+))?\.db$"
+)
+_MARGIN = 2 * 1024 * 1024  # free space kept on top of what a copy needs
+_LOCK_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,41 +44,140 @@ class BackupInfo:
     reason: str
     tasks: int  # -1 when the file cannot be read
 
+    @property
+    def readable(self) -> bool:
+        return self.tasks >= 0
+
 
 def backup_dir(db_file: Path) -> Path:
-    return db_file.with_name(f"{db_file.stem}-backups")
+    return Path(db_file).with_name(f"{Path(db_file).stem}-backups")
 
 
-def _db_file(target: str | Path | None) -> Path:
+def database_file(target: str | Path | Database | None) -> Path:
     from app.db.store import default_db_target
 
+    if isinstance(target, Database):
+        target = target.target
     url = to_url(target or default_db_target())
     if not url.startswith("sqlite:///"):
-        raise DatabaseError("Sao lưu và khôi phục tệp chỉ dùng cho cơ sở dữ liệu SQLite.")
+        raise DatabaseError(
+            "Sao lưu và khôi phục tệp chỉ dùng cho cơ sở dữ liệu SQLite. Với máy chủ "
+            f"PostgreSQL ({display_target(str(target))}), hãy dùng công cụ sao lưu của máy "
+            "chủ (pg_dump).",
+            reason="server",
+        )
     return Path(url.removeprefix("sqlite:///"))
 
 
-def _copy(src: Path, dest: Path) -> Path:
-    """Consistent copy through the online backup API, written atomically."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
+def _mb(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB"
+
+
+def _need_space(folder: Path, needed: int, what: str) -> None:
+    """Refuse before starting when the disk obviously cannot hold the copy."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=10)
-        try:
-            out = sqlite3.connect(str(tmp))
-            try:
-                source.backup(out)
-                out.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                out.close()
-        finally:
-            source.close()
-        os.replace(tmp, dest)
-    except sqlite3.Error as ex:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return
+    if free < needed + _MARGIN:
+        raise DatabaseError(
+            f"Không đủ chỗ trống trên đĩa để {what}: cần khoảng {_mb(needed + _MARGIN)}, "
+            f"còn {_mb(free)} trong {folder} (disk full). Hãy xóa bớt tệp hoặc bản sao lưu cũ "
+            "rồi thử lại; dữ liệu hiện tại không bị thay đổi.",
+            path=folder,
+            reason="disk_full",
+        )
+
+
+def _write_failed(ex: BaseException, dest: Path, what: str) -> DatabaseError:
+    """A clear message for a failed write of a backup/restored file."""
+    err = getattr(ex, "errno", None)
+    reason = classify(ex) if isinstance(ex, sqlite3.Error) else ""
+    if err in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or reason in ("disk_full", "io"):
+        return DatabaseError(
+            f"Không ghi được {dest} khi {what}: đĩa đầy hoặc lỗi ghi đĩa ({ex}). Hãy giải "
+            "phóng chỗ trống rồi thử lại; dữ liệu hiện tại không bị thay đổi.",
+            path=dest,
+            reason="disk_full" if reason != "io" or err else "io",
+        )
+    if err in (errno.EACCES, errno.EPERM, errno.EROFS) or reason == "readonly":
+        return DatabaseError(
+            f"Không ghi được {dest} khi {what}: không có quyền ghi (read-only). Hãy chọn thư "
+            "mục khác.",
+            path=dest,
+            reason="readonly",
+        )
+    if reason == "locked":
+        return DatabaseError(
+            f"Không {what} được: cơ sở dữ liệu đang bị khóa. {HINT_CLOSE}",
+            path=dest,
+            reason="locked",
+        )
+    return DatabaseError(f"Không {what} được ({dest}): {ex}", path=dest, reason=reason or "io")
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError), open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _copy_from(source: sqlite3.Connection, dest: Path, what: str) -> Path:
+    """Back up an open connection's database into `dest` (temp name, verify, rename)."""
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as ex:
+        raise _write_failed(ex, dest, what) from ex
+    tmp = dest.with_name(dest.name + ".part")
+    try:
         tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"Không sao lưu được {src}: {ex}") from ex
+        out = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            source.backup(out)
+            out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            check = out.execute("PRAGMA quick_check(1)").fetchone()
+        finally:
+            out.close()
+        if not check or check[0] != "ok":
+            raise DatabaseError(
+                f"Bản sao {dest} không đạt kiểm tra toàn vẹn ({check}); đã bỏ. Hãy thử lại.",
+                path=dest,
+                reason="io",
+            )
+        _fsync(tmp)
+        os.replace(tmp, dest)
+    except (sqlite3.Error, OSError) as ex:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise _write_failed(ex, dest, what) from ex
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
     return dest
+
+
+def _file_size(path: Path) -> int:
+    total = 0
+    for p in (path, Path(f"{path}-wal")):
+        with contextlib.suppress(OSError):
+            total += p.stat().st_size
+    return total
+
+
+def _copy(src: Path, dest: Path, what: str = "sao lưu") -> Path:
+    """Consistent copy of the file `src` through the online backup API."""
+    _need_space(dest.parent, _file_size(src), what)
+    try:
+        source = sqlite3.connect(sqlite_uri(src, mode="ro"), uri=True, timeout=10)
+    except sqlite3.Error as ex:
+        raise _write_failed(ex, src, what) from ex
+    try:
+        return _copy_from(source, dest, what)
+    finally:
+        source.close()
 
 
 def _keep(db: Database) -> int:
@@ -71,30 +186,60 @@ def _keep(db: Database) -> int:
     try:
         with db.read() as s:
             return max(1, int(get_setting(s, "backup_keep")))
-    except Exception:
+    except Exception:  # an unreadable setting must not stop a backup
         return 20
+
+
+def _new_name(db_file: Path, reason: str) -> Path:
+    folder = backup_dir(db_file)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    taken = [
+        p.name.removesuffix(".part") for p in folder.glob(f"{glob.escape(db_file.stem)}-{stamp}*")
+    ]
+    if not taken:
+        return folder / f"{db_file.stem}-{stamp}-{reason}.db"
+    # Several backups in one second (start + import): a sequence number keeps them apart
+    # and in order.
+    seqs = [int(m["seq"] or 1) for t in taken if (m := _NAME.match(t))]
+    return folder / f"{db_file.stem}-{stamp}-{max(seqs, default=1) + 1}-{reason}.db"
+
+
+def _clean_parts(folder: Path, older_than: float = 3600) -> None:
+    """Remove temp files of backups interrupted by a crash (not recent ones: in progress)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than
+    for part in folder.glob("*.part"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
 
 
 def backup(db: Database, dest: Path | None = None, reason: str = "manual") -> Path:
     """Back up now; to `dest`, or into the backup folder (then old ones are pruned)."""
     if not db.is_sqlite or db.path is None:
+        database_file(db)  # raises the PostgreSQL message
         raise DatabaseError("Sao lưu tệp chỉ dùng cho cơ sở dữ liệu SQLite.")
     if dest is not None:
-        return _copy(db.path, Path(dest))
-    folder = backup_dir(db.path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{db.path.stem}-{stamp}-{reason}.db"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{db.path.stem}-{stamp}{n:02d}-{reason}.db"
+        dest = Path(dest)
+        if dest.resolve() == db.path.resolve():
+            raise DatabaseError(
+                f"Không thể sao lưu {db.path} vào chính nó; hãy chọn tệp khác.", path=dest
+            )
+        return _copy(db.path, dest)
+    target = _new_name(db.path, reason)
+    _clean_parts(target.parent)
     _copy(db.path, target)
     prune(db.path, _keep(db))
     return target
 
 
 def auto_backup(db: Database, reason: str) -> Path | None:
-    """The automatic backup on start and before imports; skipped for an empty database."""
+    """The automatic backup on start and before imports; skipped for an empty database.
+
+    Raises DatabaseError (e.g. disk full): before an import that should stop the
+    import; on start the caller may warn and go on.
+    """
     if not db.is_sqlite or db.path is None or not db.path.exists():
         return None
     from sqlalchemy import func, select
@@ -111,7 +256,7 @@ def auto_backup(db: Database, reason: str) -> Path | None:
 
 def _count_tasks(path: Path) -> int:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=2)
         try:
             return int(con.execute("SELECT count(*) FROM tasks").fetchone()[0])
         finally:
@@ -120,61 +265,171 @@ def _count_tasks(path: Path) -> int:
         return -1
 
 
-def list_backups(target: str | Path | None) -> list[BackupInfo]:
-    """Backups of a database, newest first, with their task counts."""
-    folder = backup_dir(_db_file(target))
-    out: list[BackupInfo] = []
+def _ours(db_file: Path, path: Path) -> re.Match | None:
+    m = _NAME.match(path.name)
+    return m if m and m["stem"] == db_file.stem else None
+
+
+def list_backups(target: str | Path | Database | None) -> list[BackupInfo]:
+    """Backups of a database, newest first, with their task counts (-1: unreadable)."""
+    db_file = database_file(target)
+    folder = backup_dir(db_file)
+    found: list[tuple[datetime, int, BackupInfo]] = []
     if not folder.is_dir():
-        return out
+        return []
     for path in folder.glob("*.db"):
-        m = _NAME.match(path.name)
-        created = (
-            datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
-            if m
-            else datetime.fromtimestamp(path.stat().st_mtime)
-        )
+        try:
+            if not path.is_file():
+                continue
+            m = _ours(db_file, path) or _NAME.match(path.name)
+            created = (
+                datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+                if m
+                else datetime.fromtimestamp(path.stat().st_mtime)
+            )
+        except (OSError, ValueError):
+            continue
+        seq = int(m["seq"]) if m and m["seq"] else 1
         reason = (m["reason"] or "") if m else ""
-        out.append(BackupInfo(path, created, reason, _count_tasks(path)))
-    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
-    return out
+        found.append((created, seq, BackupInfo(path, created, reason, _count_tasks(path))))
+    found.sort(key=lambda x: (x[0], x[1], x[2].path.name), reverse=True)
+    return [info for *_, info in found]
+
+
+def latest_good_backup(target: str | Path | Database | None) -> BackupInfo | None:
+    """The newest backup that passes the integrity check and this app can open."""
+    for info in list_backups(target):
+        if not info.readable:
+            continue
+        try:
+            check_sqlite_file(info.path, for_writing=False, suggest_backup=False)
+        except DatabaseError:
+            continue
+        return info
+    return None
 
 
 def prune(db_file: Path, keep: int) -> None:
-    for info in list_backups(db_file)[keep:]:
-        info.path.unlink(missing_ok=True)
+    """Delete all but the newest `keep` backups (only files named as our backups)."""
+    db_file = Path(db_file)
+    ours = [b for b in list_backups(db_file) if _ours(db_file, b.path)]
+    for info in ours[max(1, keep) :]:
+        with contextlib.suppress(OSError):
+            info.path.unlink()
 
 
-def restore(target: str | Path | None, source: Path) -> Path | None:
-    """Replace the database with a backup; the current file is backed up first.
-
-    Returns the safety backup made of the current database (None if there was none).
-    """
-    db_file = _db_file(target)
-    source = Path(source)
+def _check_source(db_file: Path, source: Path) -> None:
     if not source.is_file():
-        raise DatabaseError(f"Không tìm thấy tệp sao lưu {source}.")
-    check_sqlite_file(source)
+        raise DatabaseError(f"Không tìm thấy tệp sao lưu {source}.", path=source)
+    if db_file.exists() and source.resolve() == db_file.resolve():
+        raise DatabaseError(
+            f"{source} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.", path=source
+        )
+    check_sqlite_file(source, for_writing=False, suggest_backup=False)
     if _count_tasks(source) < 0:
-        raise DatabaseError(f"Tệp {source} không phải là bản sao lưu của Đôn Đốc.")
+        raise DatabaseError(
+            f"Tệp {source} không phải là bản sao lưu của Đôn Đốc.", path=source, reason="foreign"
+        )
+
+
+def restore(target: str | Path | Database | None, source: Path) -> Path | None:
+    """Replace the database with a backup; the current data is backed up first.
+
+    Returns that safety backup (None when there was no data). Pass the open Database
+    (its pooled connections are closed) or close it before: a restore is refused while
+    any connection, of this or another program, has the file open.
+    """
+    if isinstance(target, Database):
+        target.close()
+    db_file = database_file(target)
+    source = Path(source)
+    _check_source(db_file, source)
     safety: Path | None = None
-    if db_file.exists() and db_file.stat().st_size > 0:
+    if not db_file.exists() or db_file.stat().st_size == 0:
+        _copy(source, db_file, "khôi phục")
+    else:
         try:
-            check_sqlite_file(db_file)
-            db = Database.open(db_file, migrate=False)
-            try:
-                safety = backup(db, reason="restore")
-            finally:
-                db.close()
-        except DatabaseError:
-            # The current file is damaged: keep it aside untouched instead.
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            safety = backup_dir(db_file) / f"{db_file.stem}-{stamp}-damaged.db"
-            safety.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(db_file, safety)
-    tmp = db_file.with_name(db_file.name + ".restore")
-    _copy(source, tmp)
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_file) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, db_file)
+            check_sqlite_file(db_file, suggest_backup=False)
+            healthy = True
+        except DatabaseError as ex:
+            if ex.reason not in ("damaged", "foreign", "newer"):
+                raise
+            healthy = ex.reason != "damaged"
+        if healthy:
+            safety = _restore_in_place(db_file, source)
+        else:
+            safety = _replace_damaged(db_file, source)
     Database.open(db_file).close()  # migrates an older backup to the current schema
     return safety
+
+
+def _restore_in_place(db_file: Path, source: Path) -> Path:
+    """Back up, then overwrite the live file in one transaction under an exclusive lock."""
+    size = _file_size(db_file)
+    _need_space(db_file.parent, 2 * size + _file_size(source), "khôi phục")
+    busy = DatabaseError(
+        f"Không khôi phục được: cơ sở dữ liệu {db_file} đang được mở ở chương trình khác "
+        "(có thể là Đôn Đốc trên máy khác). Hãy đóng các chương trình đó rồi khôi phục lại; "
+        "dữ liệu không bị thay đổi.",
+        path=db_file,
+        reason="locked",
+    )
+    con = sqlite3.connect(str(db_file), timeout=_LOCK_TIMEOUT, isolation_level=None)
+    try:
+        try:
+            con.execute("PRAGMA locking_mode = EXCLUSIVE")
+            # Leaving WAL mode needs every other connection closed: the test that nobody
+            # else has the file open. Then the restore is an ordinary rollback-journal
+            # transaction, any page size.
+            mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            if mode != "delete":
+                raise busy
+            con.execute("BEGIN EXCLUSIVE")
+            con.execute("COMMIT")  # exclusive locking mode keeps the lock from here on
+        except sqlite3.OperationalError as ex:
+            if classify(ex) == "locked":
+                raise busy from ex
+            raise _write_failed(ex, db_file, "khôi phục") from ex
+        safety = _copy_from(con, _new_name(db_file, "restore"), "sao lưu trước khi khôi phục")
+        try:
+            src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=10)
+            try:
+                src.backup(con)
+            finally:
+                src.close()
+        except sqlite3.Error as ex:
+            raise _write_failed(ex, db_file, "khôi phục") from ex
+    finally:
+        con.close()
+    return safety
+
+
+def _replace_damaged(db_file: Path, source: Path) -> Path:
+    """Keep the damaged file (and its journals) aside as found, then put the backup in."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = backup_dir(db_file) / f"{db_file.stem}-{stamp}-damaged.db"
+    _need_space(db_file.parent, _file_size(db_file) + _file_size(source), "khôi phục")
+    try:
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_file, aside)
+        for suffix in ("-wal", "-journal"):
+            extra = Path(f"{db_file}{suffix}")
+            if extra.exists():
+                shutil.copy2(extra, Path(f"{aside}{suffix}"))
+    except OSError as ex:
+        raise _write_failed(ex, aside, "giữ lại tệp hỏng") from ex
+    tmp = db_file.with_name(db_file.name + ".restore")
+    _copy(source, tmp, "khôi phục")
+    try:
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+        os.replace(tmp, db_file)
+    except OSError as ex:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError(
+            f"Không thay được tệp {db_file} ({ex.strerror or ex}): tệp đang được mở ở chương "
+            f"trình khác? {HINT_CLOSE}",
+            path=db_file,
+            reason="locked",
+        ) from ex
+    return aside

@@ -107,7 +107,8 @@ class Task(Base):
     deadline_kind: Mapped[str] = mapped_column(String(20), default="unspecified", index=True)
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)  # current (first open) due date
-    recurrence: Mapped[dict | None] = mapped_column(JSON)
+    # none_as_null: None is SQL NULL, not the JSON text 'null' ("IS NULL" must find it).
+    recurrence: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     condition: Mapped[str | None] = mapped_column(Text)
     continuing: Mapped[bool] = mapped_column(Boolean, default=False)
     done_flag: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -200,8 +201,8 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer, index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
-    old: Mapped[dict | None] = mapped_column(JSON)
-    new: Mapped[dict | None] = mapped_column(JSON)
+    old: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    new: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 
 
 class Setting(Base):

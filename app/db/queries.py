@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, case, exists, func, literal, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.deadline_types import Deadline, DeadlineKind
@@ -59,6 +59,13 @@ def get_setting(s: Session, key: str, default: Any = None) -> Any:
     if row is not None and row.value is not None:
         return row.value
     return DEFAULT_SETTINGS.get(key) if default is None else default
+
+
+def import_limits(s: Session):
+    """The `import_limits` setting as the importers take it (ExtractOptions.limits)."""
+    from app.importers.base import ImportLimits
+
+    return ImportLimits.from_setting(get_setting(s, "import_limits"))
 
 
 def term(s: Session) -> tuple[int, int]:
@@ -272,11 +279,11 @@ def task_ids(
         keys = [rank.desc() if descending else rank, Task.due_date.is_(None), Task.due_date]
     elif sort == SortKey.PLAN:
         signed = select(Plan.signed_on).where(Plan.id == Task.plan_id).scalar_subquery()
-        keys = [signed.desc() if descending else signed, Task.position]
+        keys = [nulls_last(signed.desc() if descending else signed), Task.position]
     elif sort == SortKey.UPDATED:
         keys = [Task.updated_at if descending else Task.updated_at.desc()]
     else:
-        keys = [Task.plan_id.desc() if descending else Task.plan_id, Task.position]
+        keys = [nulls_last(Task.plan_id.desc() if descending else Task.plan_id), Task.position]
     return list(s.scalars(q.order_by(*keys, Task.id)))
 
 
@@ -573,7 +580,7 @@ def plans(s: Session) -> list[PlanInfo]:
     n = select(func.count(Task.id)).where(Task.plan_id == Plan.id).scalar_subquery()
     rows = s.execute(
         select(Plan.id, Plan.title, Plan.number, Plan.signed_on, n).order_by(
-            Plan.signed_on.desc(), Plan.id.desc()
+            nulls_last(Plan.signed_on.desc()), Plan.id.desc()
         )
     ).all()
     return [PlanInfo(*r) for r in rows]
@@ -710,3 +717,48 @@ def task_detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
         occurrences=tuple((o.due_date, o.completed_on) for o in task.occurrences),
         notes=tuple(NoteInfo(n.id, n.created_at, n.author, n.text, n.source) for n in notes),
     )
+
+
+# --------------------------------------------------------------------------- UI support
+
+
+def open_task_links(s: Session, today: date) -> list[tuple[int, int, bool]]:
+    """(department id, task id, overdue) for every open task and unit it is given to.
+
+    The department tree adds these up per branch, counting a task once even when it is
+    given to a unit and to the unit above it.
+    """
+    rows = s.execute(
+        select(
+            TaskDepartment.department_id,
+            Task.id,
+            and_(Task.due_date.is_not(None), Task.due_date < today),
+        )
+        .join(Task, Task.id == TaskDepartment.task_id)
+        .where(Task.completed_on.is_(None))
+    ).all()
+    return [(d, t, bool(o)) for d, t, o in rows]
+
+
+def deleted_task_snapshots(s: Session, task_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The snapshots the audit log kept when these tasks were deleted (newest per task).
+
+    `services.restore_tasks` takes them to undo a deletion.
+    """
+    from app.db.models import AuditEntry
+
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(list(task_ids)):
+        rows = s.execute(
+            select(AuditEntry.entity_id, AuditEntry.old)
+            .where(
+                AuditEntry.action == "delete",
+                AuditEntry.entity == "task",
+                AuditEntry.entity_id.in_(chunk),
+            )
+            .order_by(AuditEntry.id.desc())
+        ).all()
+        for task_id, old in rows:
+            if task_id not in found and old:
+                found[task_id] = old
+    return [found[i] for i in task_ids if i in found]

@@ -1,29 +1,40 @@
-"""Opening the database: location, pre-flight checks, SQLite pragmas, migrations, backups.
+"""Opening the database: location, pre-flight checks, SQLite pragmas, migrations, sessions.
 
 A file that is unreadable, damaged, locked or from a newer version is refused with a
-DatabaseError that names it and says what to do; it is never modified in that case.
+DatabaseError that names it and says what to do; it is never modified in that case
+(app/db/sqlite_checks.py). Several app instances may share one SQLite file: writes
+start with BEGIN IMMEDIATE and wait (busy timeout) instead of failing half-way, and a
+file on a network share uses a rollback journal, as WAL needs all users on one host.
+PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import create_engine, event, inspect, make_url, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.sqlite_checks import (
+    HINT_CLOSE,
+    SQLITE_MAGIC,
+    check_sqlite_file,
+    classify,
+    journal_mode_for,
+)
 from app.errors import DatabaseError
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-_HINT = (
-    "Hãy đóng các chương trình khác đang dùng tệp, hoặc khôi phục từ bản sao lưu (dondoc restore)."
-)
+__all__ = ["SQLITE_MAGIC", "Database", "check_sqlite_file", "to_url"]
+
+BUSY_TIMEOUT_MS = 10000
+_PG_MIGRATION_LOCK = 0x646F6E64  # pg_advisory_xact_lock key: one migrator at a time
 
 
 def default_data_dir() -> Path:
@@ -58,6 +69,17 @@ def to_url(target: str | Path) -> str:
     return "sqlite:///" + str(Path(t).expanduser().resolve())
 
 
+def display_target(target: str | Path) -> str:
+    """The database as shown to the user: a path, or a URL without its password."""
+    t = str(target)
+    if not is_url(t):
+        return t
+    try:
+        return make_url(to_url(t)).render_as_string(hide_password=True)
+    except Exception:  # a malformed URL is shown as typed, minus credentials
+        return t.split("@", 1)[-1]
+
+
 def migrations_dir() -> Path:
     return Path(__file__).with_name("migrations")
 
@@ -85,79 +107,116 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse, without writing to it, a file that cannot be our database."""
-    if not path.exists():
-        parent = path.parent
-        if parent.exists() and not os.access(parent, os.W_OK):
-            raise DatabaseError(f"Không thể tạo cơ sở dữ liệu {path}: thư mục không ghi được.")
-        return
-    if path.is_dir():
-        raise DatabaseError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")
-    if not os.access(path, os.R_OK):
-        raise DatabaseError(f"Không đọc được tệp cơ sở dữ liệu {path} (không có quyền). {_HINT}")
-    size = path.stat().st_size
-    if size == 0:
-        return  # an empty file is a new database
-    with open(path, "rb") as fh:
-        head = fh.read(16)
-    if head != SQLITE_MAGIC:
-        raise DatabaseError(
-            f"Tệp {path} không phải là cơ sở dữ liệu Đôn Đốc hoặc đã bị hỏng. {_HINT}"
-        )
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def _sqlite_connect_hook(journal_mode: str):
+    def on_connect(dbapi_connection, _record) -> None:
+        # The driver must not open transactions by itself: "begin" below does, so that a
+        # writer takes the write lock first (BEGIN IMMEDIATE) and waits for its turn.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
         try:
-            row = con.execute("PRAGMA quick_check").fetchone()
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-            revs = (
-                [r[0] for r in con.execute("SELECT version_num FROM alembic_version")]
-                if "alembic_version" in tables
-                else []
-            )
+            cur.execute("PRAGMA foreign_keys = ON")
+            # Switching the journal needs the file to ourselves: try once, without waiting,
+            # and keep the current mode when another instance has the file open.
+            cur.execute("PRAGMA busy_timeout = 0")
+            mode = ""
+            with contextlib.suppress(sqlite3.Error):
+                mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != journal_mode:
+                    mode = cur.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
+            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # WAL + NORMAL is durable against crashes of the program; a rollback journal
+            # (network share) needs FULL to survive a power cut.
+            cur.execute("PRAGMA synchronous = " + ("NORMAL" if mode == "wal" else "FULL"))
         finally:
-            con.close()
-    except sqlite3.DatabaseError as ex:
-        msg = str(ex)
-        if "locked" in msg or "busy" in msg:
-            raise DatabaseError(
-                f"Cơ sở dữ liệu {path} đang bị khóa bởi chương trình khác. {_HINT}"
-            ) from ex
-        raise DatabaseError(f"Tệp cơ sở dữ liệu {path} bị hỏng ({msg}). {_HINT}") from ex
-    if not row or row[0] != "ok":
-        raise DatabaseError(
-            f"Tệp cơ sở dữ liệu {path} bị hỏng (kiểm tra toàn vẹn: {row[0] if row else '?'}). {_HINT}"
-        )
-    if tables and "alembic_version" not in tables and "tasks" in tables:
-        raise DatabaseError(f"Tệp {path} không phải là cơ sở dữ liệu Đôn Đốc. {_HINT}")
-    unknown = [r for r in revs if r not in known_revisions()]
-    if unknown:
-        raise DatabaseError(
-            f"Cơ sở dữ liệu {path} được tạo bởi phiên bản Đôn Đốc mới hơn (lược đồ {unknown[0]}). "
-            "Hãy cập nhật chương trình; tệp không bị thay đổi."
-        )
+            cur.close()
+
+    return on_connect
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
-    cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.close()
+def _sqlite_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get("dondoc_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def translate_error(ex: BaseException, target: str) -> DatabaseError:
+    """A driver error during work -> DatabaseError with what happened and what to do."""
+    orig = getattr(ex, "orig", None) or ex
+    msg = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    where = display_target(target)
+    path = None if is_url(target) else target
+    pgcode = getattr(getattr(orig, "diag", None), "sqlstate", None) or getattr(
+        orig, "sqlstate", None
+    )
+    if pgcode is not None or "psycopg" in type(orig).__module__:
+        if pgcode in ("40001", "40P01", "55P03"):
+            return DatabaseError(
+                f"Máy khác đang sửa cùng dữ liệu trên {where}; thay đổi của bạn chưa được lưu. "
+                "Hãy thử lại.",
+                path=path,
+                reason="busy",
+            )
+        if pgcode in ("53100",):
+            return DatabaseError(
+                f"Máy chủ {where} hết chỗ trống trên đĩa ({msg}).", path=path, reason="disk_full"
+            )
+        return DatabaseError(
+            f"Lỗi kết nối tới máy chủ cơ sở dữ liệu {where}: {msg}. Hãy kiểm tra mạng và máy "
+            "chủ rồi thử lại; thay đổi chưa lưu sẽ không được ghi.",
+            path=path,
+            reason="server",
+        )
+    reason = classify(orig)
+    if reason == "locked":
+        return DatabaseError(
+            f"Cơ sở dữ liệu {where} đang bận: máy khác đang ghi quá lâu (database is locked). "
+            "Thay đổi của bạn chưa được lưu; hãy thử lại sau giây lát.",
+            path=path,
+            reason="busy",
+        )
+    if reason == "disk_full":
+        return DatabaseError(
+            f"Đĩa chứa {where} đã đầy (disk full); thay đổi chưa được lưu, dữ liệu cũ còn "
+            "nguyên. Hãy giải phóng chỗ trống rồi thử lại.",
+            path=path,
+            reason="disk_full",
+        )
+    if reason == "readonly":
+        return DatabaseError(
+            f"Không ghi được vào {where} (chỉ đọc; read-only). {HINT_CLOSE}",
+            path=path,
+            reason="readonly",
+        )
+    if reason in ("io", "unreadable"):
+        return DatabaseError(
+            f"Lỗi đọc/ghi tệp {where} ({msg}). Nếu tệp nằm trên ổ mạng, hãy kiểm tra kết "
+            "nối; thay đổi chưa được lưu.",
+            path=path,
+            reason="io",
+        )
+    return DatabaseError(
+        f"Cơ sở dữ liệu {where} bị lỗi ({msg}). Hãy khôi phục từ bản sao lưu.",
+        path=path,
+        reason="damaged",
+    )
 
 
 class Database:
-    """An engine plus a session factory for one database (SQLite file or PostgreSQL)."""
+    """An engine plus session factories for one database (SQLite file or PostgreSQL)."""
 
     def __init__(self, target: str | Path, engine: Engine) -> None:
         self.target = str(target)
         self.engine = engine
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        self._writer = engine.execution_options(dondoc_write=True)
+        self.WriteSession = sessionmaker(self._writer, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     @property
     def path(self) -> Path | None:
@@ -171,11 +230,25 @@ class Database:
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             check_sqlite_file(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as ex:
+                raise DatabaseError(
+                    f"Không tạo được thư mục {path.parent}: {ex.strerror or ex}.",
+                    path=path,
+                    reason="readonly",
+                ) from ex
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _set_sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_connect_hook(journal_mode_for(path)))
+            event.listen(engine, "begin", _sqlite_begin)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            try:
+                engine = create_engine(url, pool_pre_ping=True)
+            except (SQLAlchemyError, ValueError, ImportError) as ex:
+                raise DatabaseError(
+                    f"Địa chỉ cơ sở dữ liệu không hợp lệ: {display_target(target)} ({ex}).",
+                    reason="server",
+                ) from ex
         db = cls(target, engine)
         try:
             if migrate:
@@ -183,43 +256,69 @@ class Database:
             else:
                 with engine.connect() as conn:
                     conn.execute(text("SELECT 1"))
-        except OperationalError as ex:
+        except DatabaseError:
             engine.dispose()
-            msg = str(ex.orig) if ex.orig else str(ex)
-            if "locked" in msg or "busy" in msg:
-                raise DatabaseError(f"Cơ sở dữ liệu {target} đang bị khóa. {_HINT}") from ex
-            raise DatabaseError(f"Không mở được cơ sở dữ liệu {target}: {msg}") from ex
+            raise
+        except (DBAPIError, OperationalError) as ex:
+            engine.dispose()
+            raise translate_error(ex, target) from ex
         except SQLAlchemyError as ex:
             engine.dispose()
-            raise DatabaseError(f"Không mở được cơ sở dữ liệu {target}: {ex}") from ex
+            raise DatabaseError(
+                f"Không mở được cơ sở dữ liệu {display_target(target)}: {ex}", reason="damaged"
+            ) from ex
         return db
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            if not inspect(conn).has_table("alembic_version"):
-                return None
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return _revision(conn)
 
     def migrate(self, revision: str = "head") -> None:
-        """Bring the schema up to `revision`; refuses a schema newer than this app."""
+        """Bring the schema up to `revision`; refuses a schema newer than this app.
+
+        Two instances starting together on a new database: the write lock (SQLite) or an
+        advisory lock (PostgreSQL) lets one migrate while the other waits, then finds
+        the schema current.
+        """
         from alembic import command
 
         current = self.current_revision()
-        if current is not None and current not in known_revisions():
-            raise DatabaseError(
-                f"Cơ sở dữ liệu {self.target} được tạo bởi phiên bản Đôn Đốc mới hơn "
-                f"(lược đồ {current}). Hãy cập nhật chương trình; dữ liệu không bị thay đổi."
-            )
+        self._refuse_newer(current)
         if current == head_revision() and revision == "head":
             return
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
+            if self.is_postgres:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            current = _revision(conn)
+            self._refuse_newer(current)
+            if current == head_revision() and revision == "head":
+                return
             command.upgrade(_alembic_config(conn), revision)
+
+    def _refuse_newer(self, current: str | None) -> None:
+        if current is not None and current not in known_revisions():
+            raise DatabaseError(
+                f"Cơ sở dữ liệu {display_target(self.target)} được tạo bởi phiên bản Đôn Đốc "
+                f"mới hơn (lược đồ {current}). Hãy cập nhật chương trình; dữ liệu không bị "
+                "thay đổi.",
+                path=None if is_url(self.target) else self.target,
+                reason="newer",
+            )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed at the end, or rolled back on any error."""
-        with self.Session() as s, s.begin():
-            yield s
+        """A write session: committed at the end, rolled back on any error.
+
+        On SQLite it takes the write lock at the start (waiting up to the busy timeout
+        while another instance writes), so read-then-write never fails half-way.
+        """
+        try:
+            with self.WriteSession() as s, s.begin():
+                yield s
+        except (OperationalError, DBAPIError) as ex:
+            if not isinstance(ex, OperationalError) and not _is_environmental(ex):
+                raise
+            raise translate_error(ex, self.target) from ex
 
     def read(self) -> Session:
         """A session for reading only (the caller closes it)."""
@@ -227,23 +326,24 @@ class Database:
 
     def backup_to(self, dest: str | Path) -> Path:
         """Copy the whole database consistently (SQLite online backup API)."""
-        if not self.is_sqlite:
-            raise DatabaseError("Sao lưu tệp chỉ áp dụng cho cơ sở dữ liệu SQLite.")
-        dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".part")
-        tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            out = sqlite3.connect(str(tmp))
-            try:
-                src.backup(out)
-            finally:
-                out.close()
-        finally:
-            src.close()
-        os.replace(tmp, dest)
-        return dest
+        from app.db.backups import backup
+
+        return backup(self, Path(dest))
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    unknown = [r for r in rows if r not in known_revisions()]
+    return unknown[0] if unknown else (rows[0] if rows else None)
+
+
+def _is_environmental(ex: DBAPIError) -> bool:
+    """Errors of the surroundings (damaged file, lost connection), not of our SQL."""
+    from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+    return type(ex) is SADatabaseError or ex.connection_invalidated

@@ -104,6 +104,11 @@ def export_tasks(db, path: str | Path, options: ExportOptions) -> int:
     title = options.title or (
         f"DANH SÁCH NHIỆM VỤ CỦA {department.upper()}" if department else "DANH SÁCH NHIỆM VỤ"
     )
-    return write_tasks_workbook(
-        path, rows, title=title, subtitle=_subtitle(department, options), today=options.today
-    )
+    subtitle = _subtitle(department, options)
+    plans = {(r.plan_number, r.plan_title) for r in rows}
+    if len(plans) == 1:
+        number, plan_title = plans.pop()
+        head = f"Kế hoạch số {number}" if number else "Kế hoạch"
+        line = f"{head}: {plan_title}" if plan_title else head
+        subtitle = f"{line}\n{subtitle}" if subtitle else line
+    return write_tasks_workbook(path, rows, title=title, subtitle=subtitle, today=options.today)

@@ -243,8 +243,7 @@ def write_tasks_workbook(
     ws = wb.create_sheet("Nhiệm vụ")
     width = len(COLUMNS)
     lines = [(title, "dd_title")]
-    if subtitle:
-        lines.append((subtitle, "dd_subtitle"))
+    lines += [(line, "dd_subtitle") for line in subtitle.splitlines() if line.strip()]
     lines.append((f"Ngày xuất: {today:%d/%m/%Y}", "dd_subtitle"))
     header_row = len(lines) + 2
     _prepare(ws, [w for _, w, _ in COLUMNS], header_row)
@@ -298,8 +297,7 @@ def _report_sheet(
     cats = list(CATEGORY_LABELS)
     headers = ["STT", "Đơn vị chủ trì", "Tổng số", *CATEGORY_LABELS.values(), "Không có hạn"]
     lines = [("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", "dd_title")]
-    if subtitle:
-        lines.append((subtitle, "dd_subtitle"))
+    lines += [(line, "dd_subtitle") for line in subtitle.splitlines() if line.strip()]
     lines.append((f"Tính đến ngày {today:%d/%m/%Y}", "dd_subtitle"))
     header_row = len(lines) + 2
     _prepare(ws, [6, 36, 10, 16, 16, 18, 18, 14], header_row, landscape=False)

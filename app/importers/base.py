@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from app.importers.model import ExtractedPlan
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """How big a file may be (setting `import_limits`): protects memory and time.
+
+    Importers never read the database, so the CLI/UI read the setting and pass it in.
+    """
+
+    max_file_mb: float = 50
+    max_rows: int = 200_000
+    max_cell_chars: int = 32_000
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_cells(self) -> int:
+        """Rows x columns a sheet may span: readers allocate the whole rectangle."""
+        return self.max_rows * 30
+
+    @property
+    def max_unzipped_bytes(self) -> int:
+        """What a zipped file (.xlsx/.docx/.ods) may expand to: XML is bulky, not 1000:1."""
+        return max(self.max_file_bytes * 20, 64 * 1024 * 1024)
+
+    @classmethod
+    def from_setting(cls, value: object) -> ImportLimits:
+        """From the stored setting; missing or nonsensical values keep the default."""
+        base = cls()
+        if not isinstance(value, dict):
+            return base
+        out = {}
+        for name, kind in (("max_file_mb", float), ("max_rows", int), ("max_cell_chars", int)):
+            try:
+                number = kind(value.get(name, getattr(base, name)))
+            except (TypeError, ValueError):
+                continue
+            if number > 0:
+                out[name] = number
+        return cls(**out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +60,7 @@ class ExtractOptions:
     sheet: str | None = None  # Excel: sheet name
     header_row: int | None = None  # Excel: 1-based header row
     term: tuple[int, int] = (2020, 2025)
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
 
 class ProgressCallback(Protocol):

@@ -194,3 +194,35 @@ def list_task_sheets(path: str | Path, options: ExtractOptions | None = None) ->
         columns = {role: header.labels[c] for role, c in header.columns.items()}
         out.append(SheetInfo(grid.name, header.row + 1, len(result.tasks), columns, ref.visible))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPreview:
+    """The first rows of a sheet as text, for the wizard to let the user pick the header."""
+
+    name: str
+    rows: list[list[str]]
+    header_row: int | None  # 1-based, as detected
+    sheets: list[str]  # every sheet of the file, to switch between them
+
+
+def sheet_preview(path: str | Path, sheet: str | None = None, max_rows: int = 40) -> SheetPreview:
+    """First `max_rows` rows of `sheet` (default: the sheet extraction would choose)."""
+    from app.importers.cells import cell_text
+
+    path = Path(path)
+    sheets = open_book(path)
+    if sheet:
+        grid = _find_sheet(path, sheets, sheet).load()
+    else:
+        try:
+            grid, _ = ExcelImporter()._choose(path, sheets, ExtractOptions())
+        except FileImportError:
+            grid = next((g for g in (s.load() for s in sheets) if _has_cells(g)), None)
+            if grid is None:
+                raise
+    header = probe_table(grid.rows, grid.merged, hidden=grid.hidden_columns)
+    rows = [[cell_text(v) for v in row] for row in grid.rows[:max_rows]]
+    return SheetPreview(
+        grid.name, rows, header.row + 1 if header else None, [s.name for s in sheets]
+    )

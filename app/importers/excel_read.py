@@ -33,6 +33,21 @@ _ZIP_ERRORS = (
 )
 # Never swallowed when a native reader fails.
 _FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
+_OTHER_FORMATS = (
+    (b"%PDF", "pdf"),
+    (b"{\\rtf", "rtf"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"Rar!", "archive"),
+    (b"7z\xbc\xaf", "archive"),
+)
+_KIND_NAMES = {
+    "pdf": "tệp PDF",
+    "rtf": "văn bản RTF",
+    "image": "ảnh",
+    "archive": "tệp nén",
+    "docx": "văn bản Word",
+}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -71,6 +86,9 @@ def sniff(path: Path) -> str:
         return "other"
     if head.startswith(OLE_MAGIC):
         return "ole"
+    for magic, kind in _OTHER_FORMATS:
+        if head.startswith(magic):
+            return kind
     lowered = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         lowered = head.decode("utf-16", errors="ignore").encode("utf-8").lower().lstrip()
@@ -105,9 +123,11 @@ def open_book(path: Path) -> list[SheetRef]:
             "tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?) (corrupt or truncated file)",
             path=path,
         )
-    if kind == "docx":
+    if kind in _KIND_NAMES:
         raise FileImportError(
-            "đây là văn bản Word, không phải sổ tính Excel (a Word document)", path=path
+            f"đây là {_KIND_NAMES[kind]}, không phải sổ tính Excel dù tên tệp là "
+            f"«{path.suffix}» (not a spreadsheet)",
+            path=path,
         )
     if kind == "ole" and _is_encrypted_ole(path):
         raise _password_error(path)

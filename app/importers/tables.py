@@ -39,6 +39,17 @@ from app.importers.columns import (
     match_label,
 )
 from app.importers.model import ExtractedDocument, ExtractedTask
+from app.importers.sections import (
+    BULLETS,
+    LABEL_AT_START,
+    Group,
+    clean_label,
+    is_child,
+    label_kind,
+    label_level,
+    ordinal,
+    split_label,
+)
 from app.importers.titleblock import parse_title_block
 
 __all__ = [
@@ -90,96 +101,6 @@ def spread_merged(
                 if row[c] is None or row[c] == "":
                     row[c] = value
     return rows
-
-
-# --------------------------------------------------------------------------- labels
-
-_ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
-_LABEL_AT_START = re.compile(
-    r"^(?:(?:ph[aầ]n|m[uụ]c|ch[uư][oơ]ng)\s+)?([IVXLC]+|[A-ZĐ]|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
-    r"\s*[.):/\-–]\s*(\S.*)$",
-    re.IGNORECASE,
-)
-_BULLETS = frozenset("-–—+*•·○◦▪■►")
-_LEVEL = {"upper": 0, "roman": 1, "arabic": 2, "lower": 6, "bullet": 7, "": 8}
-
-
-@dataclass(slots=True)
-class _Group:
-    level: int
-    label: str
-    title: str
-    unit: str | None
-    restarted: bool | None = None  # tasks under it number from 1 again (children)
-    lead_group: bool = False  # "Đơn vị chủ trì: …": groups tasks by lead, not a section
-
-
-def _clean_label(label: str) -> str:
-    label = label.strip()
-    if label and label[0] in _BULLETS:
-        return label[0]
-    return label.rstrip(".):/-– ").strip()
-
-
-def _label_kind(label: str, stack: Sequence[_Group]) -> str:
-    if not label:
-        return ""
-    if label[0] in _BULLETS:
-        return "bullet"
-    if label[0].isdigit():
-        return "arabic"
-    if len(label) == 1 and label.islower():
-        return "lower"
-    if _ROMAN.match(label):
-        # "C" after "B" is a letter, "I" after nothing is a Roman one.
-        uppers = [g.label for g in stack if g.level == 0]
-        if len(label) == 1 and uppers and ord(label) == ord(uppers[-1][0]) + 1:
-            return "upper"
-        return "roman"
-    if len(label) == 1 and label.isupper():
-        return "upper"
-    return ""
-
-
-def _level(kind: str, label: str) -> int:
-    base = _LEVEL[kind]
-    return base + label.count(".") if kind == "arabic" else base
-
-
-def _split_label(num: str, txt: str) -> tuple[str, str]:
-    """(label, title) of a group row written as STT + text, or all in one cell."""
-    if num and txt:
-        return _clean_label(num), txt
-    one = num or txt
-    m = _LABEL_AT_START.match(one)
-    if m and (len(m[1]) > 1 or m[1].isupper() or m[1].isdigit() or len(m[2]) > 2):
-        return _clean_label(m[1]), m[2].strip()
-    if len(one) <= 6 and (one[0].isalnum() or one[0] in _BULLETS):
-        return _clean_label(one), ""
-    return "", one
-
-
-def _ordinal(label: str) -> int:
-    last = label.rsplit(".", 1)[-1]
-    if last.isdigit():
-        return int(last)
-    if _ROMAN.match(last):
-        values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "M": 1000}
-        total = 0
-        for a, b in zip(last, last[1:] + " "):
-            v = values[a]
-            total += -v if values.get(b, 0) > v else v
-        return total
-    return ord(last[0].lower()) - ord("a") + 1 if last else 0
-
-
-def _is_child(parent_kind: str, parent_label: str, label: str, stack: Sequence[_Group]) -> bool:
-    kind = _label_kind(label, stack)
-    if not kind:
-        return False
-    if kind == "arabic" and parent_kind == "arabic":
-        return label.startswith(parent_label + ".")
-    return _LEVEL.get(kind, 9) > _LEVEL.get(parent_kind, 9)
 
 
 # --------------------------------------------------------------------------- row kinds
@@ -273,7 +194,7 @@ class _TableReader:
         self.source_name = source_name
         self.sheet = sheet
         self.hidden = hidden
-        self.stack: list[_Group] = []
+        self.stack: list[Group] = []
         self.units_cache: dict[tuple[str, str], dict[str, list[str]]] = {}
         self.last_task_row = -2
         self.default_lead: str | None = None  # e.g. the sheet name "Ban Tuyên giáo"
@@ -340,7 +261,8 @@ class _TableReader:
         first = num or txt or cell_text(values[0][1])
         if not first:
             return None
-        if not num and len(txt) < 60 and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
+        ends = (not num or _starts(num, _END_MARKS)) and len(txt) < 60
+        if ends and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
         if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
@@ -369,8 +291,8 @@ class _TableReader:
         return None
 
     def _heading(self, r: int, num: str, txt: str) -> bool:
-        label, title = _split_label(num, txt)
-        kind = _label_kind(label, self.stack)
+        label, title = split_label(num, txt)
+        kind = label_kind(label, self.stack)
         if label and not kind:
             label, title, kind = "", (num + " " + txt).strip(), ""
         unit = heading_unit(title) if title else None
@@ -386,24 +308,33 @@ class _TableReader:
             or r in self.merged_across
             or (title.endswith(":") and words <= 30)
             or (kind in ("arabic", "lower", "bullet") and self._next_is_child(r, kind, label))
-            or (not kind and not num and words <= 12 and not title.endswith("."))
+            # An unnumbered short line in a numbered list is a sub-heading; in a list
+            # without numbers it is a task whose other cells are still empty.
+            or (
+                not kind
+                and not num
+                and self.cols.number is not None
+                and words <= 12
+                and not title.endswith(".")
+            )
         )
         if not heading:
             return False
-        level = _level(kind, label) if kind else (9 if unit else 8)
+        # Unlabeled lead groups ("Đơn vị chủ trì: …") sit below every numbered heading.
+        level = label_level(kind, label) if kind else (9 if lead_group else 8)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
-        self.stack.append(_Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
+        self.stack.append(Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
         return True
 
     def _close_groups(self, num: str) -> None:
         """A task numbered like an open group is its sibling: "2" after group "1" and its
         "1.1", "1.2" closes group "1" — unless numbering restarted under the group."""
-        label = _clean_label(num) if num else ""
-        kind = _label_kind(label, self.stack) if label else ""
+        label = clean_label(num) if num else ""
+        kind = label_kind(label, self.stack) if label else ""
         if not kind or kind == "bullet":
             return
-        level = _level(kind, label)
+        level = label_level(kind, label)
         cut = len(self.stack)
         for i in range(len(self.stack) - 1, -1, -1):
             g = self.stack[i]
@@ -413,7 +344,7 @@ class _TableReader:
                 break
             if g.level == level:
                 if g.restarted is None:
-                    g.restarted = _ordinal(label) <= _ordinal(g.label)
+                    g.restarted = ordinal(label) <= ordinal(g.label)
                 if g.restarted:
                     break
             cut = i
@@ -428,14 +359,14 @@ class _TableReader:
             if not num and not txt:
                 continue
             if not num:
-                m = _LABEL_AT_START.match(txt)
-                num = m[1] if m else (txt[0] if txt[0] in _BULLETS else "")
-            return bool(num) and _is_child(kind, label, _clean_label(num), self.stack)
+                m = LABEL_AT_START.match(txt)
+                num = m[1] if m else (txt[0] if txt[0] in BULLETS else "")
+            return bool(num) and is_child(kind, label, clean_label(num), self.stack)
         return False
 
     def _task(self, r: int, row: list[object], num: str, txt: str) -> None:
         cols = self.cols
-        task = ExtractedTask(text=txt, number=_clean_label(num) if num else "")
+        task = ExtractedTask(text=txt, number=clean_label(num) if num else "")
         task.section = self._section()
         task.source = self._where(r)
         leads: list[str] = []

@@ -73,6 +73,12 @@ def _number_after(text: str, start: int) -> str:
     return re.sub(r"\s+", "", m[1]) if m else ""
 
 
+def _is_place(prefix: str) -> bool:
+    """The words before "ngày … tháng … năm" name a place (or nothing)."""
+    prefix = prefix.strip().rstrip(",").strip()
+    return len(prefix.split()) <= 5 and not any(ch.isdigit() for ch in prefix)
+
+
 def _is_heading_line(f: str) -> bool:
     return f.startswith(_TITLE_WORDS)
 
@@ -114,10 +120,10 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
         if m_plan and not plan_number:
             plan_number = _number_after(line, m_plan.end())
         pd = _PLACE_DATE.search(line)
-        if pd and place_date is None and (pd.start() < 40 or "," in line[: pd.start()]):
-            place_date = _date_from(pd)
-            if pd.start() <= 40:
-                continue
+        if pd and _is_place(line[: pd.start()]):
+            # "Ninh Thuận, ngày 02 tháng 02 năm 2023" — not "Kết luận số 21, ngày …".
+            place_date = place_date or _date_from(pd)
+            continue
         if _NUMBER_LABEL.match(line):
             continue
         if _APPENDIX.match(line):
@@ -142,7 +148,8 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
     doc.number = number or attached_number or plan_number
     doc.date = place_date or attached_date
     doc.issuer = issuers[-1] if issuers else ""
-    if len(issuers) >= 2 and fold(doc.issuer).startswith(_PLACES):
+    last = fold(doc.issuer)
+    if len(issuers) >= 2 and last.startswith(_PLACES) and not re.match(r"^\w+ uy\b", last):
         # "ỦY BAN NHÂN DÂN" over "TỈNH NINH THUẬN" is one name on two lines.
         doc.issuer = f"{issuers[-2]} {doc.issuer}"
     return doc

@@ -209,7 +209,18 @@ def set_request_file(db: Database, request_id: int, file_name: str) -> Change:
     """Name the file a request was written to (known only after it is saved)."""
     with db.session() as s:
         req = _request_or_fail(s, request_id)
+        old = req.file_name
         req.file_name = file_name
+        if old != file_name:
+            audit(
+                s,
+                "request_file",
+                "unit_request",
+                req.id,
+                f"Tệp đề nghị gửi {req.department_name}: {file_name}",
+                {"file": old},
+                {"file": file_name},
+            )
     return Change(departments=True)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -431,8 +431,10 @@ def refresh_occurrences(db: Database, today: date | None = None) -> Change:
     horizon = today + timedelta(days=OCCURRENCE_HORIZON_DAYS)
     touched: set[int] = set()
     with db.session() as s:
+        # Older rows may hold the JSON text 'null' instead of SQL NULL: not recurring.
+        recurring = Task.recurrence.is_not(None) & (cast(Task.recurrence, Text) != "null")
         tasks = s.scalars(
-            select(Task).where(Task.recurrence.is_not(None)).options(selectinload(Task.occurrences))
+            select(Task).where(recurring).options(selectinload(Task.occurrences))
         ).all()
         for task in tasks:
             last = max((o.due_date for o in task.occurrences), default=None)
@@ -444,4 +446,14 @@ def refresh_occurrences(db: Database, today: date | None = None) -> Change:
                     task.occurrences.append(Occurrence(due_date=d))
             sync_current_occurrence(task)
             touched.add(task.id)
+        if touched:
+            audit(
+                s,
+                "occurrences",
+                "task",
+                None,
+                f"Thêm các kỳ hạn tới {horizon:%d/%m/%Y} cho {len(touched)} nhiệm vụ định kỳ",
+                None,
+                {"tasks": sorted(touched), "until": horizon.isoformat()},
+            )
     return Change(tasks=frozenset(touched))

@@ -16,11 +16,16 @@ branch_labels = None
 depends_on = None
 
 
+# Sort keys compare byte by byte (SQLite's default); PostgreSQL needs the "C" collation,
+# or the server's language collation would reorder them.
+SORT_KEY = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
+
+
 def upgrade() -> None:
     with op.batch_alter_table("tasks") as batch:
-        batch.add_column(sa.Column("sort_key", sa.Text, nullable=False, server_default=""))
+        batch.add_column(sa.Column("sort_key", SORT_KEY, nullable=False, server_default=""))
     with op.batch_alter_table("departments") as batch:
-        batch.add_column(sa.Column("sort_key", sa.Text, nullable=False, server_default=""))
+        batch.add_column(sa.Column("sort_key", SORT_KEY, nullable=False, server_default=""))
     op.create_index("ix_tasks_sort_key", "tasks", ["sort_key"])
     op.create_index("ix_tasks_due_date", "tasks", ["due_date"])
     conn = op.get_bind()

@@ -1,0 +1,131 @@
+"""The demo database: a real plan (resources/demo/plan.json) moved to the present.
+
+The plan was signed on 31/03/2022. To make the overdue / due-soon flags meaningful on
+any day, the loader moves the plan's years so it was signed within the last year (the
+deadline phrases move with it and are parsed again), then, through the services like a
+user would: sets a few concrete deadlines relative to today (overdue, due this week,
+later), marks some tasks done (on time and late), records progress notes, and arranges
+the units in a small tree. Nothing here needs Qt, so `dondoc --demo` and tests share it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+from app.core.deadlines import parse_deadline
+from app.db import queries, services
+from app.db.changes import Change
+from app.db.queries import SortKey, TaskFilter
+from app.db.store import Database
+from app.importers.model import ExtractedPlan
+from app.resources import resource_path
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+PARENT = "Đảng ủy Khối các cơ quan tỉnh"
+CHILDREN = (
+    "Ban Thường vụ Đảng ủy Khối",
+    "Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối",
+    "Ủy ban Kiểm tra Đảng ủy Khối",
+    "Văn phòng Đảng ủy Khối",
+)
+AUTHOR = "Chuyên viên Văn phòng"
+
+# Task positions in plan.json -> what happens to them, relative to today.
+DUE_IN_DAYS = {16: -9, 29: -3, 50: 2, 26: 5, 12: 24, 14: -30}
+DONE_DAYS_AGO = {14: 21, 13: 10}
+DONE_AFTER_SIGNING = {48: 26, 15: 133}  # April (on time); mid-August, after July (late)
+NOTES = {
+    16: "Đã nhận văn bản của Trung ương; Văn phòng đề nghị Ban hoàn thành dự thảo, "
+    "báo cáo Thường trực trước hạn.",
+    29: "Ủy ban Kiểm tra đang xin ý kiến các cơ quan liên quan về dự thảo quy định.",
+    50: "Đã nhắc qua điện thoại; đơn vị hẹn gửi báo cáo kết quả tiếp dân trong tuần.",
+    56: "Đã có 12/18 tổ chức cơ sở đảng gửi báo cáo; đang đôn đốc các đơn vị còn lại.",
+    48: "Các tổ chức cơ sở đảng đã ban hành kế hoạch cụ thể hóa và tổ chức quán triệt.",
+    1: "Đã đưa nội dung kiểm tra, giám sát vào chương trình công tác năm.",
+}
+
+
+def demo_path():
+    return resource_path("demo", "plan.json")
+
+
+def load_plan() -> ExtractedPlan:
+    return ExtractedPlan.from_json(json.loads(demo_path().read_text(encoding="utf-8")))
+
+
+def year_shift(signed: date, today: date) -> int:
+    """Years to add so the plan was signed at least two months and at most ~14 ago."""
+    years = today.year - signed.year
+    if _add_years(signed, years) > today - timedelta(days=60):
+        years -= 1
+    return years
+
+
+def _add_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def shift_plan(plan: ExtractedPlan, years: int, term: tuple[int, int]) -> ExtractedPlan:
+    """The same plan `years` later: dates moved, deadline phrases rewritten and re-read."""
+
+    def shift(text: str) -> str:
+        return _YEAR.sub(lambda m: str(int(m[1]) + years), text)
+
+    doc = plan.document
+    assert doc.date is not None
+    doc.date = _add_years(doc.date, years)
+    for task in plan.tasks:
+        old = task.deadline.raw
+        new = shift(old)
+        if new != old:
+            task.text = task.text.replace(old, new)
+        task.deadline = parse_deadline(new, doc.date, term=term)
+    return plan
+
+
+def party_term(year: int) -> tuple[int, int]:
+    """The five-year congress term a year falls in (2020–2025, 2025–2030, …)."""
+    start = 2020 + 5 * ((year - 2020) // 5)
+    return (start, start + 5)
+
+
+def load_demo(db: Database, today: date | None = None) -> Change:
+    """Import the demo plan into an (empty) database and bring it to life."""
+    today = today or date.today()
+    plan = load_plan()
+    assert plan.document.date is not None
+    years = year_shift(plan.document.date, today)
+    term = party_term(_add_years(plan.document.date, years).year)
+    change = services.set_setting(db, "term", list(term))
+    shift_plan(plan, years, term)
+    result = services.import_plan(db, plan, today=today)
+    with db.read() as s:
+        ids = queries.task_ids(s, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
+    for pos, days in DUE_IN_DAYS.items():
+        services.update_task(db, ids[pos], due_override=today + timedelta(days=days), today=today)
+    for pos, ago in DONE_DAYS_AGO.items():
+        services.set_completion(db, [ids[pos]], today - timedelta(days=ago))
+    signed = plan.document.date
+    for pos, after in DONE_AFTER_SIGNING.items():
+        day = min(signed + timedelta(days=after), today - timedelta(days=1))
+        services.set_completion(db, [ids[pos]], day)
+    for pos, text in NOTES.items():
+        services.add_progress_note(db, ids[pos], text, author=AUTHOR)
+    change = change | _arrange_units(db)
+    return change | Change(tasks=frozenset(ids), plans=True, departments=True)
+
+
+def _arrange_units(db: Database) -> Change:
+    change, parent = services.create_department(db, PARENT, short_name="ĐUK", is_group=True)
+    for name in CHILDREN:
+        with db.read() as s:
+            dept = queries.find_department(s, name)
+            dept_id = dept.id if dept is not None else None
+        if dept_id is not None:
+            change = change | services.update_department(db, dept_id, parent_id=parent)
+    return change

@@ -1,0 +1,333 @@
+"""The department tree dock: units in their hierarchy with open / overdue task counts.
+
+Clicking a unit filters the table to its tasks and those of the units below it. A small
+accent-insensitive filter box helps when the list has hundreds of units (a proxy model
+is fine here: the list is small, unlike the task table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.status import Status
+from app.core.text import fold
+from app.db import queries
+from app.db.changes import Change
+from app.db.queries import Period, TaskFilter
+from app.ui.context import AppContext
+from app.ui.i18n import tr
+from app.ui.status_style import status_icon
+
+DeptIdRole = Qt.ItemDataRole.UserRole + 1
+NameRole = Qt.ItemDataRole.UserRole + 2  # the full name (the tree may show a shorter one)
+_Index = QModelIndex | QPersistentModelIndex
+_OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING})
+
+
+@dataclass(eq=False)
+class _Node:
+    id: int | None  # None: the "all units" root
+    name: str
+    open: int = 0
+    overdue: int = 0
+    active: bool = True
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+    row: int = 0
+
+
+class DepartmentTreeModel(QAbstractItemModel):
+    """Columns: unit, open tasks, overdue tasks. One root row: every unit."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._root = _Node(None, "")
+        self._by_id: dict[int | None, _Node] = {}
+
+    def reload(self) -> None:
+        today = self.ctx.today()
+        with self.ctx.db.read() as s:
+            roots = queries.department_tree(s, today)
+            links = queries.open_task_links(s, today)
+            every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
+            every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
+        top = _Node(None, tr("Tất cả đơn vị"))
+        by_id: dict[int | None, _Node] = {None: top}
+
+        def build(dn: queries.DeptNode, parent: _Node) -> None:
+            node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
+            node.row = len(parent.children)
+            parent.children.append(node)
+            by_id[dn.id] = node
+            for child in dn.children:
+                build(child, node)
+
+        for dn in roots:
+            build(dn, top)
+        # Each unit counts its own open tasks and those of the units below it, each task
+        # once (what a click on the unit shows).
+        open_sets: dict[int | None, set[int]] = {}
+        late_sets: dict[int | None, set[int]] = {}
+        for dept_id, task_id, overdue in links:
+            node: _Node | None = by_id.get(dept_id)
+            while node is not None:
+                open_sets.setdefault(node.id, set()).add(task_id)
+                if overdue:
+                    late_sets.setdefault(node.id, set()).add(task_id)
+                node = node.parent
+        for key, node in by_id.items():
+            node.open = len(open_sets.get(key, ()))
+            node.overdue = len(late_sets.get(key, ()))
+        top.open, top.overdue = every_open, every_late  # tasks without a unit too
+        self.beginResetModel()
+        self._root = _Node(None, "", children=[top])
+        top.parent = self._root
+        self._by_id = by_id
+        self.endResetModel()
+
+    def node(self, index: _Index) -> _Node | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def index_of(self, dept_id: int | None) -> QModelIndex:
+        node = self._by_id.get(dept_id)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    # ----------------------------------------------------------------- Qt model
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= 3:
+            return QModelIndex()
+        owner = self.node(parent) if parent.isValid() else self._root
+        if owner is None or not 0 <= row < len(owner.children):
+            return QModelIndex()
+        return self.createIndex(row, column, owner.children[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self.node(index)
+        if node is None or node.parent is None or node.parent is self._root:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        owner = self.node(parent) if parent.isValid() else self._root
+        return len(owner.children) if owner is not None else 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr("Đơn vị") if section == 0 else ""
+        if role == Qt.ItemDataRole.DecorationRole and section in (1, 2):
+            # Icons keep the count columns narrow; the tooltip names them.
+            return status_icon(Status.OPEN if section == 1 else Status.OVERDUE)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                (
+                    tr("Đơn vị chủ trì hoặc phối hợp"),
+                    tr("Số nhiệm vụ chưa hoàn thành (kể cả đơn vị cấp dưới)"),
+                    tr("Số nhiệm vụ chưa hoàn thành đã quá hạn"),
+                )[section]
+                if section < 3
+                else None
+            )
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        col = index.column()
+        if role == DeptIdRole:
+            return node.id
+        if role == NameRole:
+            return node.name
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return short_name(node.name, node.parent.name if node.parent else "")
+            value = node.open if col == 1 else node.overdue
+            return str(value) if value else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr(
+                "{name}\n{open} nhiệm vụ chưa hoàn thành, {overdue} quá hạn",
+                name=node.name,
+                open=node.open,
+                overdue=node.overdue,
+            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 2 and node.overdue:
+                return QColor("#c62828")
+            if not node.active:
+                return QColor("#80868b")
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if node.id is None or (col == 2 and node.overdue):
+                font = QFont()
+                font.setBold(True)
+                return font
+            if not node.active:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def short_name(name: str, parent: str) -> str:
+    """A unit's name without the parent's name it ends with, for the tree.
+
+    Under "Đảng ủy Khối các cơ quan tỉnh", "Ban Tuyên giáo Đảng ủy Khối" shows as
+    "Ban Tuyên giáo"; the tooltip keeps the full name.
+    """
+    words = name.split()
+    head = [fold(w) for w in parent.split()]
+    for k in range(len(words) - 1, 1, -1):
+        if len(head) >= k and [fold(w) for w in words[-k:]] == head[:k]:
+            return " ".join(words[:-k])
+    return name
+
+
+class _FoldFilter(QSortFilterProxyModel):
+    """Keeps units whose name contains the typed text, accents ignored, and their parents."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setRecursiveFilteringEnabled(True)
+
+    def set_needle(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self._needle = fold(text)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._needle = fold(text)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        if not self._needle:
+            return True
+        index = self.sourceModel().index(row, 0, parent)
+        if index.data(DeptIdRole) is None:
+            return False  # the root row stays through its children
+        return self._needle in fold(index.data(NameRole))
+
+
+class DepartmentTree(QWidget):
+    """The dock's content: a filter box over the tree. Emits the chosen unit (None: all)."""
+
+    departmentSelected = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = DepartmentTreeModel(ctx, self)
+        self.proxy = _FoldFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Lọc đơn vị…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_units)
+        self.view = QTreeView(self)
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view)
+        self._selected: int | None = None
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(150)
+        self._reload_timer.timeout.connect(self.reload)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        ctx.changed.connect(self._on_change)
+        # Filled right after the window appears: the table shows first (fast start).
+        QTimer.singleShot(0, self.reload)
+
+    def reload(self) -> None:
+        keep = self._selected
+        self.model.reload()
+        self.view.expandToDepth(1)
+        self._select(keep, emit=False)
+
+    def _on_change(self, change: Change) -> None:
+        if change is not None and (change.tasks or change.structure or change.settings):
+            self._reload_timer.start()
+
+    def _filter_units(self, text: str) -> None:
+        self.proxy.set_needle(text)
+        self.view.expandAll() if text else self.view.expandToDepth(1)
+
+    def selected_id(self) -> int | None:
+        return self._selected
+
+    def select_department(self, dept_id: int | None) -> None:
+        self._select(dept_id, emit=True)
+
+    def _select(self, dept_id: int | None, *, emit: bool) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(dept_id))
+        if not index.isValid() and dept_id is not None:
+            dept_id = None
+            index = self.proxy.mapFromSource(self.model.index_of(None))
+        blocked = self.view.selectionModel().blockSignals(not emit)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().blockSignals(blocked)
+        changed = dept_id != self._selected
+        self._selected = dept_id
+        if emit and changed:
+            self.departmentSelected.emit(dept_id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        dept_id = current.data(DeptIdRole) if current.isValid() else None
+        if dept_id != self._selected:
+            self._selected = dept_id
+            self.departmentSelected.emit(dept_id)
+
+    def department_name(self, dept_id: int | None) -> str:
+        index = self.model.index_of(dept_id)
+        return str(index.data(NameRole)) if index.isValid() else ""

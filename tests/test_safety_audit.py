@@ -1,0 +1,276 @@
+"""Every service that changes data leaves an audit entry: who (OS user), when, what, old → new.
+
+The table below calls each public write service of `app.db.services`; a service added
+later without an entry here fails `test_every_service_is_covered`, so none is missed.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pytest
+from _safety_tools import big_plan
+from sqlalchemy import select
+
+from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
+from app.db import services
+from app.db.models import AuditEntry, Department, DepartmentAlias, Plan, ProgressNote, Task
+
+pytestmark = pytest.mark.backends("sqlite", "postgres")
+
+# Services that only read.
+READ_ONLY = {"preview_import"}
+TODAY = date(2024, 5, 10)
+
+
+@dataclass
+class World:
+    """A database with a plan of 6 tasks, a spare department and ids to act on."""
+
+    db: object
+    plan_id: int
+    tasks: list[int]
+    depts: dict[str, int]
+
+    def task(self, i: int = 0) -> int:
+        return self.tasks[i]
+
+
+def _world(db) -> World:
+    plan = big_plan(6)
+    plan.tasks[5].deadline = Deadline(
+        raw="trước ngày 30/10 hàng năm",
+        kind=DeadlineKind.RECURRING,
+        due=date(2024, 10, 30),
+        recurrence=Recurrence(freq=Frequency.YEARLY, month=10, day=30),
+    )
+    services.import_plan(db, plan, today=TODAY)
+    _, spare = services.create_department(db, "Phòng Hành chính", aliases=["PHC"])
+    with db.read() as s:
+        plan_id = s.scalar(select(Plan.id))
+        tasks = list(s.scalars(select(Task.id).order_by(Task.id)))
+        depts = {d.name: d.id for d in s.scalars(select(Department))}
+    depts["spare"] = spare
+    return World(db, plan_id, tasks, depts)
+
+
+def _deleted_snapshots(w: World) -> list[dict]:
+    services.delete_tasks(w.db, [w.task(1)])
+    with w.db.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).first()
+        return [entry.old]
+
+
+def _note_id(w: World) -> int:
+    services.add_progress_note(w.db, w.task(), "Đã họp triển khai")
+    with w.db.read() as s:
+        return s.scalar(select(ProgressNote.id))
+
+
+def _alias_id(w: World) -> int:
+    with w.db.read() as s:
+        return s.scalar(select(DepartmentAlias.id))
+
+
+def _request(w: World) -> int:
+    record = services.record_request(
+        w.db,
+        kind="workbook",
+        department_id=w.depts["Ban Tổ chức Tỉnh ủy"],
+        sent_on=TODAY,
+        reply_due=None,
+        task_ids=[w.task(0)],
+        file_name="",
+    )
+    return record.id
+
+
+def _filled_reply(w: World):
+    """The unit's request workbook, answered: 'done' on its first task."""
+    import openpyxl
+
+    from app.exports.requests import HEADER_ROW, write_request_workbook
+    from app.importers.replies import DATA_SHEET, read_reply
+
+    path = write_request_workbook(w.db, w.tmp / "de-nghi.xlsx", "Ban Tổ chức Tỉnh ủy", day=TODAY)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DATA_SHEET]
+    cols = {ws.cell(HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(HEADER_ROW + 1, cols["Kết quả thực hiện"]).value = "Đã tổ chức hội nghị"
+    ws.cell(HEADER_ROW + 1, cols["Đã hoàn thành? (có/không)"]).value = "có"
+    filled = w.tmp / "da-dien.xlsx"
+    wb.save(filled)
+    return read_reply(filled)
+
+
+@dataclass(frozen=True)
+class Case:
+    call: Callable[[World], object]
+    action: str
+    has_old: bool = False  # the entry holds the value before the change
+    prepare: Callable[[World], object] | None = None
+
+
+CASES: dict[str, Case] = {
+    "import_plan": Case(
+        lambda w: services.import_plan(w.db, big_plan(2, number="7-KH/TU"), today=TODAY),
+        "import",
+    ),
+    "create_task": Case(
+        lambda w: services.create_task(w.db, services.TaskInput(text="Việc mới", lead_id=None)),
+        "create",
+    ),
+    "update_task": Case(
+        lambda w: services.update_task(w.db, w.task(), note="ghi chú mới"), "update", True
+    ),
+    "set_completion": Case(
+        lambda w: services.set_completion(w.db, [w.task()], TODAY), "complete", True
+    ),
+    "reassign": Case(
+        lambda w: services.reassign(w.db, [w.task()], w.depts["spare"]), "reassign", True
+    ),
+    "delete_tasks": Case(lambda w: services.delete_tasks(w.db, [w.task()]), "delete", True),
+    "restore_tasks": Case(
+        lambda w: services.restore_tasks(w.db, w.prepared), "restore", prepare=_deleted_snapshots
+    ),
+    "add_progress_note": Case(
+        lambda w: services.add_progress_note(w.db, w.task(), "Đã xong bước 1"), "note"
+    ),
+    "delete_progress_note": Case(
+        lambda w: services.delete_progress_note(w.db, w.prepared),
+        "delete_note",
+        True,
+        prepare=_note_id,
+    ),
+    "refresh_occurrences": Case(
+        lambda w: services.refresh_occurrences(w.db, today=TODAY + timedelta(days=800)),
+        "occurrences",
+    ),
+    "create_department": Case(
+        lambda w: services.create_department(w.db, "Phòng Tổng hợp"), "create"
+    ),
+    "update_department": Case(
+        lambda w: services.update_department(w.db, w.depts["spare"], name="Phòng Hành chính - TH"),
+        "update",
+        True,
+    ),
+    "add_alias": Case(lambda w: services.add_alias(w.db, w.depts["spare"], "P.HC"), "alias"),
+    "remove_alias": Case(
+        lambda w: services.remove_alias(w.db, w.prepared), "unalias", True, prepare=_alias_id
+    ),
+    "merge_departments": Case(
+        lambda w: services.merge_departments(
+            w.db, [w.depts["Sở Tài chính"]], w.depts["Sở Kế hoạch và Đầu tư"]
+        ),
+        "merge",
+        True,
+    ),
+    "delete_department": Case(
+        lambda w: services.delete_department(w.db, w.depts["spare"]), "delete", True
+    ),
+    "set_setting": Case(lambda w: services.set_setting(w.db, "soon_days", 5), "setting", True),
+    "set_calendar_day": Case(
+        lambda w: services.set_calendar_day(w.db, date(2024, 9, 2), False, "Nghỉ lễ"), "calendar"
+    ),
+    "delete_plan": Case(lambda w: services.delete_plan(w.db, w.plan_id), "delete", True),
+    "record_request": Case(_request, "request"),
+    "set_request_file": Case(
+        lambda w: services.set_request_file(w.db, w.prepared, "de-nghi.xlsx"),
+        "request_file",
+        True,
+        prepare=_request,
+    ),
+    "cancel_request": Case(
+        lambda w: services.cancel_request(w.db, w.prepared), "cancel_request", True, _request
+    ),
+    "mark_request_replied": Case(
+        lambda w: services.mark_request_replied(w.db, w.prepared, TODAY),
+        "reply",
+        True,
+        prepare=_request,
+    ),
+    "apply_replies": Case(
+        lambda w: services.apply_replies(w.db, [w.prepared], today=TODAY),
+        "collect",
+        prepare=_filled_reply,
+    ),
+}
+
+
+def _writers() -> set[str]:
+    return {
+        name
+        for name in services.__all__
+        if callable(getattr(services, name))
+        and not isinstance(getattr(services, name), type)
+        and name not in READ_ONLY
+    }
+
+
+@pytest.mark.backends("sqlite")
+def test_every_service_is_covered(backend):
+    missing = sorted(_writers() - set(CASES))
+    assert not missing, f"add these services to CASES (audit test): {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_service_leaves_an_audit_entry_with_the_os_user(db, name, tmp_path):
+    case = CASES[name]
+    w = _world(db)
+    w.tmp = tmp_path
+    w.prepared = case.prepare(w) if case.prepare else None
+    with db.read() as s:
+        last = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()))
+    started = datetime.now().replace(microsecond=0)
+    case.call(w)
+    with db.read() as s:
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.id > last).order_by(AuditEntry.id)
+        ).all()
+    assert entries, f"{name} changed data without an audit entry"
+    mine = [e for e in entries if e.action == case.action]
+    assert mine, f"{name}: actions {[e.action for e in entries]}, expected {case.action}"
+    for e in entries:
+        assert e.user == getpass.getuser()
+        assert started - timedelta(seconds=2) <= e.at <= datetime.now() + timedelta(seconds=2)
+        assert e.summary and e.entity
+    entry = mine[0]
+    if case.has_old:
+        assert entry.old, f"{name}: the value before the change is missing"
+        if entry.new is not None:
+            assert entry.old != entry.new
+    else:
+        assert entry.new, f"{name}: the new value is missing"
+
+
+def test_update_audit_holds_old_and_new_values(db):
+    w = _world(db)
+    services.update_task(db, w.task(), note="trước")
+    services.update_task(db, w.task(), note="sau", product="Báo cáo quý")
+    with db.read() as s:
+        e = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "update", AuditEntry.entity_id == w.task())
+            .order_by(AuditEntry.id.desc())
+        ).first()
+    assert (e.old["note"], e.new["note"]) == ("trước", "sau")
+    assert e.new["product"] == "Báo cáo quý"
+    assert "ghi chú" in e.summary and "sản phẩm" in e.summary
+
+
+def test_refreshing_occurrences_touches_only_recurring_tasks(db):
+    w = _world(db)  # tasks 1 and 6 recur yearly; the others have dates
+    recurring = {w.task(0), w.task(5)}
+    with db.read() as s:
+        before = {t.id: [o.due_date for o in t.occurrences] for t in s.scalars(select(Task))}
+        plain = set(s.scalars(select(Task.id).where(Task.recurrence.is_(None))))
+    assert plain == set(w.tasks) - recurring  # stored as SQL NULL, not JSON 'null'
+    change = services.refresh_occurrences(db, today=TODAY + timedelta(days=800))
+    assert change.tasks == recurring
+    with db.read() as s:
+        after = {t.id: [o.due_date for o in t.occurrences] for t in s.scalars(select(Task))}
+    assert {k: after[k] for k in plain} == {k: before[k] for k in plain}
+    assert all(len(after[k]) > len(before[k]) for k in recurring)

@@ -1,0 +1,278 @@
+"""What the weekly list selects: sections, departments, status as of the day (no Qt)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from print_samples import MONDAY, UNITS, build_week_db, monthly, plan, task
+
+from app.core.workdays import week_bounds
+from app.db import services
+from app.errors import NotFoundError
+from app.exports.print_layout import (
+    DataRow,
+    GroupRow,
+    NoteRow,
+    Org,
+    PrintDoc,
+    SectionRow,
+    closing_html,
+    front_html,
+    plan_pages,
+    row_cells,
+    vn_long_date,
+)
+from app.exports.report_data import NO_LEAD
+from app.exports.week_data import (
+    WeeklyOptions,
+    collect_week,
+    plan_reference,
+    status_text,
+    week_label,
+    weekly_document,
+)
+
+
+def keys(section) -> list[str]:
+    return [e.row.text.split()[0] for e in section.entries]
+
+
+@pytest.fixture
+def week_db(db):
+    build_week_db(db)
+    return db
+
+
+def test_week_label_and_bounds():
+    assert week_bounds(date(2023, 3, 8)) == (date(2023, 3, 6), date(2023, 3, 12))
+    assert week_label(date(2023, 3, 6), date(2023, 3, 12)) == "06/03–12/03/2023"
+    assert week_label(date(2025, 12, 29), date(2026, 1, 4)) == "29/12/2025–04/01/2026"
+
+
+@pytest.mark.parametrize(
+    ("d", "place", "text"),
+    [
+        (date(2023, 3, 6), "Ninh Thuận", "Ninh Thuận, ngày 06 tháng 3 năm 2023"),
+        (date(2023, 2, 15), "Đà Lạt", "Đà Lạt, ngày 15 tháng 02 năm 2023"),
+        (date(2023, 1, 1), "", "Ngày 01 tháng 01 năm 2023"),
+        (date(2023, 12, 25), "Hà Nội", "Hà Nội, ngày 25 tháng 12 năm 2023"),
+    ],
+)
+def test_place_and_date_line_follows_the_official_zero_padding(d, place, text):
+    assert vn_long_date(d, place) == text
+
+
+def test_sections_hold_the_right_tasks(week_db):
+    data = collect_week(week_db, WeeklyOptions(day=MONDAY))
+    assert (data.start, data.end) == (date(2023, 3, 6), date(2023, 3, 12))
+    overdue = data.section("overdue")
+    # QUAHAN-1 was completed on 20/03, after the list's day: still overdue on 06/03.
+    assert sorted(keys(overdue)) == ["LIST-1", "QUAHAN-1", "QUAHAN-2"]
+    this_week = data.section("this_week")
+    assert sorted(keys(this_week)) == sorted(
+        ["TUAN-1", "TUAN-2", "TUAN-XONG", "TUAN-KHONG-DV", "LIST-1"]
+    )
+    assert sorted(keys(data.section("next_week"))) == ["SAU-1", "SAU-2"]
+    # the listed deadline appears once per due date: February overdue, 09/03 this week
+    assert next(e.due for e in overdue.entries if e.row.text.startswith("LIST-1")) == date(
+        2023, 2, 10
+    )
+    assert next(e.due for e in this_week.entries if e.row.text.startswith("LIST-1")) == date(
+        2023, 3, 9
+    )
+    done = {e.row.text.split()[0]: e.completed_on for e in this_week.entries}
+    assert done["TUAN-XONG"] == date(2023, 3, 6) and done["TUAN-1"] is None
+
+
+def test_month_deadline_counts_in_the_week_its_month_ends(week_db):
+    data = collect_week(week_db, WeeklyOptions(day=date(2023, 3, 29)))
+    assert (data.start, data.end) == (date(2023, 3, 27), date(2023, 4, 2))
+    assert "THANG-3" in keys(data.section("this_week"))
+    earlier = collect_week(week_db, WeeklyOptions(day=date(2023, 3, 22)))
+    assert "THANG-3" in keys(earlier.section("next_week"))
+    assert "THANG-3" not in keys(earlier.section("this_week"))
+
+
+def test_grouped_by_lead_unit_in_vietnamese_order(week_db):
+    data = collect_week(week_db, WeeklyOptions(day=MONDAY))
+    names = [name for name, _ in data.section("this_week").groups]
+    assert names == [
+        "Ban Tổ chức Tỉnh ủy",
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        NO_LEAD,
+    ]
+    entries = dict(data.section("this_week").groups)["Ban Tuyên giáo Tỉnh ủy"]
+    assert [e.due for e in entries] == sorted(e.due for e in entries)
+
+
+def test_department_filter_keeps_lead_and_coordinated_tasks(week_db):
+    data = collect_week(week_db, WeeklyOptions(day=MONDAY, department="ban to chuc tinh uy"))
+    assert data.department == "Ban Tổ chức Tỉnh ủy"
+    # TUAN-1 and TUAN-2 are coordinated by Ban Tổ chức; TUAN-XONG is led by it
+    assert sorted(keys(data.section("this_week"))) == ["TUAN-1", "TUAN-2", "TUAN-XONG"]
+    assert keys(data.section("overdue")) == ["QUAHAN-1"]
+    with pytest.raises(NotFoundError):
+        collect_week(week_db, WeeklyOptions(day=MONDAY, department="Ban Không Có"))
+
+
+def test_recurring_task_counts_through_its_occurrence(db):
+    services.create_department(db, UNITS[0])
+    services.import_plan(
+        db,
+        plan(
+            [task("HANGTHANG Báo cáo tiến độ hằng tháng", UNITS[0], monthly(10, date(2023, 1, 10)))]
+        ),
+        today=date(2023, 1, 2),
+    )
+    data = collect_week(db, WeeklyOptions(day=date(2023, 4, 12)))
+    # 10/01, 10/02 and 10/03 were missed: one overdue line saying so; 10/04 is this week
+    overdue = data.section("overdue").entries
+    assert len(overdue) == 1 and overdue[0].due == date(2023, 1, 10) and overdue[0].missed == 3
+    assert [e.due for e in data.section("this_week").entries] == [date(2023, 4, 10)]
+
+
+def test_status_cells():
+    d = date(2023, 3, 6)
+    assert status_text(date(2023, 3, 1), None, d).text == "Quá hạn"
+    assert status_text(date(2023, 3, 1), None, d).sub == "5 ngày"
+    assert status_text(d, None, d).text == "Đến hạn hôm nay"
+    assert status_text(date(2023, 3, 9), None, d).sub == "còn 3 ngày"
+    assert status_text(date(2023, 3, 9), date(2023, 3, 2), d).text == "Đã hoàn thành"
+    assert status_text(date(2023, 3, 1), date(2023, 3, 2), d).text == "Hoàn thành quá hạn"
+
+
+@pytest.mark.parametrize(
+    ("number", "title", "text"),
+    [
+        ("127-KH/TU", "", "Kế hoạch số 127-KH/TU"),
+        ("21-CTr/ĐUK", "", "Chương trình số 21-CTr/ĐUK"),
+        ("05-NQ/TU", "", "Nghị quyết số 05-NQ/TU"),
+        ("123/QĐ-UBND", "", "Văn bản số 123/QĐ-UBND"),
+        ("", "Kế hoạch công tác năm", "Kế hoạch công tác năm"),
+    ],
+)
+def test_plan_reference(number, title, text):
+    assert plan_reference(number, title) == text
+
+
+def test_weekly_document_rows_and_html(week_db):
+    data = collect_week(week_db, WeeklyOptions(day=MONDAY))
+    doc = weekly_document(data)
+    sections = [r.title for r in doc.rows if isinstance(r, SectionRow)]
+    assert sections == [
+        "I. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH: 3 nhiệm vụ",
+        "II. NHIỆM VỤ ĐẾN HẠN TRONG TUẦN (06/03–12/03/2023): 5 nhiệm vụ",
+        "III. NHIỆM VỤ ĐẾN HẠN TUẦN SAU (13/03–19/03/2023): 2 nhiệm vụ",
+    ]
+    assert [c.title for c in doc.columns] == [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Chủ trì",
+        "Phối hợp",
+        "Thời hạn",
+        "Tình trạng",
+        "Ghi chú",
+    ]
+    assert sum(c.width for c in doc.columns) == pytest.approx(100)
+    assert sum(c.width for c in weekly_document(data, landscape=True).columns) == pytest.approx(100)
+    assert any(isinstance(r, GroupRow) and r.title.startswith(NO_LEAD) for r in doc.rows)
+    # numbering restarts in each section
+    numbers = [r.cells[0] for r in doc.rows if isinstance(r, DataRow)]
+    assert numbers == ["1", "2", "3", "1", "2", "3", "4", "5", "1", "2"]
+    html = front_html(doc)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "VĂN PHÒNG TỈNH ỦY" in html
+    assert "Ninh Thuận, ngày 06 tháng 3 năm 2023" in html
+    assert "CHÁNH VĂN PHÒNG" in closing_html(doc) and "Nguyễn Văn An" in closing_html(doc)
+    # a unit row spans the table; a task row has one cell per column, deadline as written
+    group = next(r for r in doc.rows if isinstance(r, GroupRow))
+    assert [c.span for c in row_cells(group, doc)] == [7]
+    task_row = next(r for r in doc.rows if isinstance(r, DataRow))
+    cells = row_cells(task_row, doc)
+    assert len(cells) == 7 and cells[0].align == "center"
+    assert [run.text for para in cells[1].paragraphs for run in para][-1] == "Kế hoạch số 127-KH/TU"
+
+
+def test_text_from_settings_is_escaped_in_the_html_parts(db):
+    services.set_setting(
+        db, "org", {"issuer": "Văn phòng <b>&", "place": "A<i>", "signer_name": "<script>"}
+    )
+    doc = weekly_document(collect_week(db, WeeklyOptions(day=MONDAY)))
+    html = front_html(doc) + closing_html(doc)
+    assert "VĂN PHÒNG &lt;B&gt;&amp;" in html and "A&lt;i&gt;" in html
+    assert "<script" not in html and "&lt;script&gt;" in html
+
+
+def test_empty_week_says_so(db):
+    data = collect_week(db, WeeklyOptions(day=MONDAY))
+    doc = weekly_document(data)
+    assert sum(isinstance(r, NoteRow) for r in doc.rows) == 3
+    assert "0 nhiệm vụ quá hạn" in doc.intro[0]
+
+
+def _doc_with(rows) -> PrintDoc:
+    return PrintDoc(org=Org(), title="x", day=MONDAY, columns=(), rows=tuple(rows))
+
+
+def test_plan_pages_cuts_before_the_row_that_would_not_fit():
+    doc = _doc_with([DataRow(("",))] * 10)
+    assert plan_pages(doc, 200, 50, [100] * 10, 500) == [2, 6]
+    assert plan_pages(doc, 200, 50, [10] * 10, 500) == []
+
+
+def test_plan_pages_keeps_headings_with_their_first_row():
+    rows = [DataRow(("",)), DataRow(("",)), SectionRow("II"), GroupRow("Ban A"), DataRow(("",))]
+    doc = _doc_with(rows)
+    # the data row after the two headings does not fit: the headings move with it
+    assert plan_pages(doc, 0, 50, [200, 200, 30, 30, 100], 500) == [2]
+    # a note row is content, not a heading: it stays with its section
+    rows = [SectionRow("I"), NoteRow("Không có nhiệm vụ."), SectionRow("II"), DataRow(("",))]
+    assert plan_pages(_doc_with(rows), 100, 50, [30, 30, 30, 400], 500) == [2]
+
+
+def test_plan_pages_lets_a_row_taller_than_a_page_split_where_it_is():
+    doc = _doc_with([DataRow(("",))] * 3)
+    # the middle row cannot fit on any page: no cut before it; the next row goes on
+    # the page where the tall one ends
+    breaks = plan_pages(doc, 100, 50, [100, 1200, 100], 500)
+    assert 1 not in breaks
+
+
+def test_overdue_section_is_capped_and_says_how_many_are_left_out(db, db_path, tmp_path):
+    from datetime import timedelta
+
+    from print_samples import on
+
+    from app.cli import main
+
+    late = [
+        task(f"TRE{i:03d} Việc quá hạn số {i}", UNITS[i % 3], on(MONDAY - timedelta(days=1 + i)))
+        for i in range(120)
+    ]
+    services.import_plan(db, plan(late), today=date(2022, 1, 1))
+    data = collect_week(db, WeeklyOptions(day=MONDAY, overdue_limit=100))
+    overdue = data.section("overdue")
+    assert (overdue.shown, overdue.hidden, overdue.count) == (100, 20, 120)
+    # the most recently due are kept: TRE000 (yesterday) … TRE099
+    kept = {e.row.text.split()[0] for e in overdue.entries}
+    assert "TRE000" in kept and "TRE099" in kept and "TRE100" not in kept
+    assert overdue.hidden_before == MONDAY - timedelta(days=100)
+    doc = weekly_document(data)
+    assert "120 nhiệm vụ (in 100 nhiệm vụ quá hạn gần nhất)" in doc.rows[0].title
+    notes = [r.text for r in doc.rows if isinstance(r, NoteRow)]
+    assert notes[0].startswith("Còn 20 nhiệm vụ quá hạn từ trước ngày 26/11/2022")
+    everything = collect_week(db, WeeklyOptions(day=MONDAY, overdue_limit=None))
+    assert everything.section("overdue").shown == 120
+    out = tmp_path / "all.pdf"
+    args = [
+        "--db",
+        str(db_path),
+        "week",
+        "--date",
+        "2023-03-06",
+        "--all-overdue",
+        "--pdf",
+        str(out),
+    ]
+    assert main(args) == 0 and out.exists()

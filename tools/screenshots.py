@@ -1,0 +1,143 @@
+"""Regenerate the screenshots in docs/ from the demo database (offscreen Qt).
+
+    uv run python tools/screenshots.py [--out docs] [--today 2026-11-25]
+
+The demo plan is loaded into a temporary database with a fixed "today", so the pictures
+are the same on every run; widgets are drawn with QWidget.grab().
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    parser.add_argument("--today", default="2026-11-25", type=date.fromisoformat)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DONDOC_DATA_DIR"] = tmp
+        return shoot(out, Path(tmp), args.today)
+
+
+def shoot(out: Path, tmp: Path, today: date) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.db.store import Database
+    from app.demo import load_demo
+    from app.ui.app import OpenErrorDialog, ensure_app
+    from app.ui.context import AppContext
+    from app.ui.i18n import set_language
+    from app.ui.main_window import MainWindow
+
+    app = ensure_app()
+    db = Database.open(tmp / "demo.db")
+    load_demo(db, today)
+
+    def window(lang: str) -> MainWindow:
+        set_language(lang)
+        qs = QSettings(str(tmp / f"{lang}.ini"), QSettings.Format.IniFormat)
+        ctx = AppContext(db, today=lambda: today, settings=qs)
+        win = MainWindow(ctx)
+        win.resize(1440, 900)
+        win.show()
+        app.processEvents()
+        return win
+
+    def save(widget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = out / name
+        widget.grab().save(str(path))
+        print(path)
+
+    win = window("vi")
+    win.table.selectRow(4)
+    save(win, "main-window.png")
+
+    win.notice.hide()
+    win.filters.search.setText("quy")
+    win.filters._search_now()
+    win.table.selectRow(0)
+    save(win, "search-quy.png")
+
+    import importlib.util
+
+    if importlib.util.find_spec("app.ui.calendar_view") is not None:
+        win.filters.reset()
+        win.show_calendar()
+        save(win, "calendar.png")
+        win.show_table()
+
+    win.filters.reset()
+    win.tree.select_department(_dept(db, "Ủy ban Kiểm tra Đảng ủy Khối"))
+    win.table.selectRow(0)
+    save(win, "department-filter.png")
+
+    from app.ui.editor import TaskEditor
+
+    task_id = win.model.task_id(0)
+    editor = TaskEditor(win.ctx, win, task_id=task_id)
+    editor.deadline.setText("Quý I/2027")
+    editor._reinterpret()
+    editor.show()
+    save(editor, "task-editor.png")
+    editor.hide()
+
+    from app.ui.conflict import ConflictDialog
+
+    theirs = editor.mine_view(editor.collect() or {})
+    theirs.update(deadline="trước ngày 15/12/2026", due="15/12/2026", note="Đã họp bàn.")
+    mine = dict(theirs, deadline="Quý I/2027", due="31/03/2027")
+    dialog = ConflictDialog(mine, theirs, win)
+    dialog.show()
+    save(dialog, "conflict.png")
+    dialog.close()
+
+    from app.errors import DatabaseError
+
+    broken = tmp / "hong.db"
+    broken.write_bytes(b"not a database" * 10)
+    err = OpenErrorDialog(
+        str(broken),
+        DatabaseError(f"Tệp {broken} không phải là cơ sở dữ liệu Đôn Đốc hoặc đã bị hỏng."),
+        None,
+    )
+    err.show()
+    save(err, "database-error.png")
+    err.close()
+    win.close()
+
+    win_en = window("en")
+    win_en.table.selectRow(2)
+    save(win_en, "main-window-en.png")
+    win_en.close()
+    set_language("vi")
+    db.close()
+    QApplication.processEvents()
+    return 0
+
+
+def _dept(db, name: str) -> int | None:
+    from app.db.queries import find_department
+
+    with db.read() as s:
+        dept = find_department(s, name)
+        return dept.id if dept else None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
