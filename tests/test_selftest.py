@@ -52,7 +52,7 @@ def test_open_error_dialog_names_the_file_and_leaves_it_alone(qtbot, tmp_path):
     seen = click_in_modal(qtbot, "Thoát")
     assert open_database(str(bad)) is None
     assert str(bad) in seen[0]
-    assert "không phải là cơ sở dữ liệu" in seen[0]
+    assert "bị hỏng" in seen[0] and "không phải tệp SQLite" in seen[0]
     assert "Chưa có bản sao lưu" in seen[0]
     assert bad.read_bytes() == before
 

@@ -304,37 +304,17 @@ class MainActions:
 
     # ----------------------------------------------------------------- other dialogs
 
-    def _module(self, name: str):
-        """The module of another part of the app; None (with a notice) if not built yet."""
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as ex:
-            if ex.name != name:
-                raise
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                APP_NAME,
-                tr("Chức năng này đang được hoàn thiện."),
-                parent=self.win,
-            )
-            box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-            box.exec()
-            return None
-
     def open_dialog(self, module: str, name: str, **kwargs: Any) -> None:
-        mod = self._module(module)
-        if mod is not None:
-            getattr(mod, name)(self.ctx, self.win, **kwargs).exec()
+        """Open another part of the app (imported on first use: start-up stays light)."""
+        getattr(importlib.import_module(module), name)(self.ctx, self.win, **kwargs).exec()
 
-    def make_calendar(self) -> QWidget | None:
-        mod = self._module("app.ui.calendar_view")
-        if mod is None:
-            return None
-        view = mod.CalendarView(self.ctx, self.win)
+    def make_calendar(self) -> QWidget:
+        from app.ui.calendar_view import CalendarView
+
+        view = CalendarView(self.ctx, self.win)
         view.taskActivated.connect(self.win.edit_task)
         view.dayActivated.connect(lambda day: self.win.show_due_range(day, day))
-        if hasattr(view, "rangeActivated"):
-            view.rangeActivated.connect(self.win.show_due_range)
+        view.rangeActivated.connect(self.win.show_due_range)
         return view
 
     def import_plan(self) -> None:
@@ -344,15 +324,12 @@ class MainActions:
         self.open_dialog("app.ui.print_dialogs", "WeeklyPrintDialog")
 
     def export_ics(self) -> None:
-        mod = self._module("app.ui.print_dialogs")
-        if mod is not None:
-            mod.export_ics(self.ctx, self.win)
+        from app.ui.print_dialogs import export_ics
+
+        export_ics(self.ctx, self.win)
 
     def export_excel(self) -> None:
         """Exactly the tasks the table shows, in its order, to .xlsx (background job)."""
-        mod = self._module("app.exports.excel_book")
-        if mod is None:
-            return
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog
@@ -383,7 +360,9 @@ class MainActions:
         def work(_progress) -> int:
             with db.read() as s:
                 rows = queries.task_rows(s, ids, today, queries.soon_days(s))
-            mod.write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)
+            from app.exports.excel_book import write_tasks_workbook
+
+            write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)
             return len(rows)
 
         run_job(

@@ -165,8 +165,11 @@ class MainWindow(QMainWindow):
         if self._size_docks:
             # Only once laid out do docks take a width (first start, no saved layout).
             self._size_docks = False
+            w = self.width()
+            tree = int(min(280, max(200, 0.18 * w)))
+            details = int(min(340, max(240, 0.22 * w)))
             self.resizeDocks(
-                [self.tree_dock, self.details_dock], [270, 330], Qt.Orientation.Horizontal
+                [self.tree_dock, self.details_dock], [tree, details], Qt.Orientation.Horizontal
             )
 
     def save_layout(self) -> None:
@@ -252,9 +255,6 @@ class MainWindow(QMainWindow):
     def show_calendar(self) -> None:
         if self.calendar is None:
             widget = self.actions_.make_calendar()
-            if widget is None:
-                self.actions_.sync_view(calendar=False)
-                return
             self.calendar = widget
             self.stack.addWidget(widget)
             widget.set_filter(self.model.task_filter)

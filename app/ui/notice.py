@@ -101,7 +101,7 @@ def notice_html(n: Notice) -> str:
     lines = [" · ".join(parts)]
     for left, row in n.warned[:MAX_LISTED]:
         when = tr("hạn hôm nay") if left == 0 else tr("còn {n} ngày", n=left)
-        text = row.text if len(row.text) <= 120 else row.text[:119] + "…"
+        text = row.text if len(row.text) <= 90 else row.text[:89] + "…"
         lead = f" — {html.escape(row.lead)}" if row.lead else ""
         colour = band_colour(left, n.bands)
         lines.append(

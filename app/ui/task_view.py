@@ -110,7 +110,7 @@ class TaskTableView(QTableView):
         hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         hh.customContextMenuRequested.connect(self._header_menu)
         self._default_layout()
-        self.restore_header()
+        self._needs_fit = not self.restore_header()
         self.setSortingEnabled(True)
         hh.sortIndicatorChanged.connect(lambda *_: self.save_header())
         hh.sectionMoved.connect(lambda *_: self.save_header())
@@ -141,10 +141,35 @@ class TaskTableView(QTableView):
         hh.setMinimumSectionSize(40)
         hh.setSortIndicator(column_of("due"), Qt.SortOrder.AscendingOrder)
 
-    def restore_header(self) -> None:
+    def restore_header(self) -> bool:
         state = self.ctx.qsettings.value(HEADER_KEY)
         if isinstance(state, QByteArray | bytes) and state:
-            self.horizontalHeader().restoreState(QByteArray(state))
+            return self.horizontalHeader().restoreState(QByteArray(state))
+        return False
+
+    def fit_columns(self, width: int) -> None:
+        """Default widths for this screen: the task text keeps at least a third of it."""
+        hh = self.horizontalHeader()
+        scale = max(1.0, self.logicalDpiX() / 96.0)
+
+        def clamp(share: float, low: int, high: int) -> int:
+            return int(min(high * scale, max(low * scale, share * width)))
+
+        widths = {
+            "lead": clamp(0.16, 110, 200),
+            "coordinators": clamp(0.16, 110, 200),
+            "deadline": clamp(0.14, 100, 180),
+            "status": clamp(0.13, 118, 150),
+            "plan": clamp(0.10, 80, 130),
+        }
+        for key, w in widths.items():
+            hh.resizeSection(column_of(key), w)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._needs_fit and self.viewport().width() > 100:
+            self._needs_fit = False
+            self.fit_columns(self.viewport().width())
 
     def save_header(self) -> None:
         self.ctx.qsettings.setValue(HEADER_KEY, self.horizontalHeader().saveState())
@@ -155,6 +180,7 @@ class TaskTableView(QTableView):
             hh.showSection(i)
             hh.moveSection(hh.visualIndex(i), i)
         self._default_layout()
+        self.fit_columns(self.viewport().width())
         self.save_header()
 
     def set_column_visible(self, key: str, visible: bool) -> None:
