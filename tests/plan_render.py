@@ -31,9 +31,37 @@ class Block:
     bold: bool = False
 
 
+_ATTACHED = re.compile(r"^\**\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)\b")
+
+
 def plan_model(path: Path) -> list[Block]:
     """The plan in `path` as blocks to lay out."""
-    lines = read_text(path)
+    return _model(read_text(path))
+
+
+def _attached_start(after: list) -> int | None:
+    """Where a plan issued by the decision starts after the decision's signature: its own
+    header lines (capitals, motto) just above its title."""
+    k = next(
+        (
+            i
+            for i, ln in enumerate(after)
+            if ln.rows is None and _ATTACHED.match(ln.text.strip()) and is_caps_line(ln.text)
+        ),
+        None,
+    )
+    if k is None:
+        return None
+    while (
+        k > 0
+        and after[k - 1].rows is None
+        and (is_caps_line(after[k - 1].text) or _MOTTO.search(after[k - 1].text))
+    ):
+        k -= 1
+    return k
+
+
+def _model(lines: list) -> list[Block]:
     header = parse_header(lines)
     ti = _title_index(lines)
     blocks: list[Block] = []
@@ -53,6 +81,10 @@ def plan_model(path: Path) -> list[Block]:
         (i for i, ln in enumerate(body) if ln.rows is None and is_end_of_body(ln.text)), len(body)
     )
     after = body[end:]
+    attached: list = []
+    k = _attached_start(after)
+    if k is not None:
+        after, attached = after[:k], after[k:]
     tail_tables = [ln for ln in after if ln.rows is not None]
     for para in join_lines(body[:end]):
         blocks.append(_para_block(para))
@@ -77,6 +109,8 @@ def plan_model(path: Path) -> list[Block]:
             )
     if not appendix:
         blocks.extend(Block("table", rows=t.rows) for t in tail_tables)
+    if attached:
+        blocks.extend(_model(attached))  # the plan the decision issues, laid out as a plan
     return blocks
 
 

@@ -166,6 +166,39 @@ SENTENCES = [
         None,
     ),
     (
+        "Triển khai Quyết định số 12/QĐ-UBND ngày 15/01/2025 của UBND tỉnh về phê duyệt Đề án.",
+        None,
+        None,
+        None,
+    ),
+    ("Thực hiện nghiêm Nghị định 30/2020/NĐ-CP về công tác văn thư.", None, None, None),
+    ("Tiếp tục thực hiện Luật Đất đai năm 2024 và các văn bản hướng dẫn.", None, None, None),
+    (
+        "Tổ chức Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2025-2030 theo Chỉ thị số 35-CT/TW.",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Thống kê số đảng viên tính đến ngày 31/12/2024, báo cáo về Ban Tổ chức trước ngày "
+        "15/01/2025.",
+        "trước ngày 15/01/2025",
+        "date",
+        date(2025, 1, 15),
+    ),
+    (  # "văn kiện Đại hội" is a document, the dates are the task's
+        "Lấy ý kiến góp ý dự thảo văn kiện Đại hội từ ngày 01/7/2025 đến ngày 15/7/2025.",
+        "từ ngày 01/7/2025 đến ngày 15/7/2025",
+        "period",
+        date(2025, 7, 15),
+    ),
+    (  # only the stated period, not the orientation
+        "Xây dựng Đề án phát triển du lịch giai đoạn 2021-2025 và định hướng đến năm 2030.",
+        "giai đoạn 2021-2025",
+        "period",
+        date(2025, 12, 31),
+    ),
+    (
         "Rà soát quy hoạch cán bộ giai đoạn 2020-2025 và xây dựng quy hoạch nhiệm kỳ 2025-2030 "
         "(quý III/2022).",
         "quý III/2022",

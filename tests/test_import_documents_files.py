@@ -137,3 +137,58 @@ def test_pdf_page_numbers_running_header_and_broken_lines(tmp_path, qapp):
     plan = DocumentImporter().extract(f, ExtractOptions())
     assert [t.lead for t in plan.tasks] == ["Sở Nội vụ", "Sở Tài chính"]
     assert [str(t.deadline.kind) for t in plan.tasks] == ["date", "quarter"]
+
+
+def test_word_table_with_merged_cells(tmp_path):
+    """A task table as offices make it in Word: a two-row header, group rows merged across
+    the columns, one lead cell merged down several rows; a bracketed note above it."""
+    from docx import Document
+
+    doc = Document()
+    for text in [
+        "ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+        "Số: 77/KH-UBND",
+        "Gia Lai, ngày 10 tháng 3 năm 2025",
+        "KẾ HOẠCH",
+        "Triển khai nhiệm vụ chuyển đổi số năm 2025",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Bảo đảm hoàn thành các chỉ tiêu chuyển đổi số năm 2025.",
+        "II. NHIỆM VỤ CỤ THỂ",
+        "(Chi tiết tại bảng dưới đây)",
+    ]:
+        doc.add_paragraph(text)
+    rows = [
+        ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", ""],
+        ["", "", "", "", "Bắt đầu", "Hoàn thành"],
+        ["I", "Hạ tầng số", "", "", "", ""],
+        ["1", "Phủ sóng 5G các khu công nghiệp", "Sở Khoa học và Công nghệ", "Viettel", "01/2025", "6/2025"],
+        ["2", "Nâng cấp mạng truyền số liệu", "", "Bưu điện tỉnh", "03/2025", "Quý III/2025"],
+        ["II", "Dữ liệu số", "", "", "", ""],
+        ["3", "Làm sạch dữ liệu đất đai", "Sở Nông nghiệp và Môi trường", "UBND các xã", "", "Trước 30/9/2025"],
+    ]  # fmt: skip
+    table = doc.add_table(rows=len(rows), cols=6)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    for c in range(4):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(0, 4).merge(table.cell(0, 5))
+    table.cell(2, 1).merge(table.cell(2, 5))
+    table.cell(5, 1).merge(table.cell(5, 5))
+    table.cell(3, 2).merge(table.cell(4, 2))
+    doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
+    doc.add_paragraph("1. Sở Khoa học và Công nghệ tổng hợp, báo cáo trước ngày 15/12/2025.")
+    path = tmp_path / "bang-gop-o.docx"
+    doc.save(path)
+    plan = DocumentImporter().extract(path, ExtractOptions())
+    got = [(t.text[:20], t.lead, str(t.deadline.kind), t.deadline.due) for t in plan.tasks]
+    from datetime import date
+
+    assert got == [
+        ("Phủ sóng 5G các khu ", "Sở Khoa học và Công nghệ", "month", date(2025, 6, 30)),
+        ("Nâng cấp mạng truyền", "Sở Khoa học và Công nghệ", "quarter", date(2025, 9, 30)),
+        ("Làm sạch dữ liệu đất", "Sở Nông nghiệp và Môi trường", "date", date(2025, 9, 30)),
+        ("Sở Khoa học và Công ", "Sở Khoa học và Công nghệ", "date", date(2025, 12, 15)),
+    ]

@@ -184,6 +184,33 @@ def test_list_markers(text, style, label):
         ),
         ("Số hóa hồ sơ lưu trữ của tỉnh.", None, []),
         ("Ban hành Quy chế làm việc.", None, []),
+        (  # the subject of the sentence does the work, with the others
+            "Phòng Kinh tế phối hợp với Văn phòng HĐND và UBND xã cập nhật cơ sở dữ liệu đất đai.",
+            "Phòng Kinh tế",
+            ["Văn phòng HĐND và UBND xã"],
+        ),
+        (  # unit groups of one subject, separated by a semicolon
+            "Các sở, ban, ngành; UBND các huyện, thị xã, thành phố căn cứ Kế hoạch này tổ chức "
+            "thực hiện; báo cáo kết quả về Sở Nội vụ trước ngày 30/3/2025.",
+            "Các sở, ban, ngành; UBND các huyện, thị xã, thành phố",
+            [],
+        ),
+        (  # a coordinator's name ends where a verb of the predicate starts
+            "Kho bạc Nhà nước tỉnh, Cục Thuế tỉnh phối hợp với Sở Tài chính kiểm soát chi.",
+            "Kho bạc Nhà nước tỉnh, Cục Thuế tỉnh",
+            ["Sở Tài chính"],
+        ),
+        (
+            "Bộ Chỉ huy Quân sự tỉnh chủ trì, phối hợp với Công an tỉnh, Bộ Chỉ huy Bộ đội Biên "
+            "phòng tỉnh xây dựng kế hoạch.",
+            "Bộ Chỉ huy Quân sự tỉnh",
+            ["Công an tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"],
+        ),
+        (
+            "Sở TN&MT chủ trì, phối hợp với Sở NN&PTNT, UBND cấp huyện thực hiện.",
+            "Sở TN&MT",
+            ["Sở NN&PTNT", "UBND cấp huyện"],
+        ),
     ],
 )
 def test_roles(text, lead, coordinators):
@@ -243,6 +270,53 @@ def test_marked_deadline_wins_over_dates_of_cited_documents():
     assert [str(f.deadline.kind) for f in found] == ["ongoing"]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        (  # a report schedule: each period with its day in brackets
+            "Định kỳ báo cáo kết quả hằng quý (trước ngày 15 của tháng cuối quý), 6 tháng (trước "
+            "ngày 15/6/2024), năm (trước ngày 15/11/2024) gửi Sở Nội vụ.",
+            "recurring",
+            date(2024, 3, 15),
+        ),
+        (
+            "Báo cáo kết quả thực hiện 6 tháng (trước ngày 10/6) và năm (trước ngày 10/11).",
+            "recurring",
+            date(2024, 6, 10),
+        ),
+        (
+            "Tổng hợp, báo cáo kết quả về UBND xã định kỳ hằng tháng (trước ngày 20).",
+            "recurring",
+            date(2024, 3, 20),
+        ),
+        (  # one dated report is not a schedule
+            "Báo cáo sơ kết 6 tháng (trước ngày 15/6/2024).",
+            "date",
+            date(2024, 6, 15),
+        ),
+        (  # a time of its own right after a cited document's code
+            "Tham mưu sơ kết 03 năm thực hiện Chỉ thị số 18-CT/TU vào năm thứ 3 của nhiệm kỳ.",
+            "term",
+            date(2023, 12, 31),
+        ),
+        (  # recurrent spending, and an annual programme of someone, are not deadlines
+            "Tham mưu bố trí kinh phí từ nguồn chi thường xuyên của Sở.",
+            None,
+            None,
+        ),
+        (
+            "Cụ thể hóa các nhiệm vụ thành chương trình công tác hằng năm của Ủy ban nhân dân.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_deadlines_of_task_sentences(text, kind, due):
+    found = deadlines_in(text, date(2024, 3, 12))
+    best = found[-1].deadline if len(found) == 1 else None
+    assert (str(best.kind) if best else None, best.due if best else None) == (kind, due), found
+
+
 def test_unmarked_document_dates_are_not_deadlines():
     assert (
         deadlines_in("Quán triệt Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành.", REF)
@@ -284,3 +358,72 @@ def test_which_items_are_tasks_and_who_leads_them():
     assert plan.tasks[1].coordinators == ["Sở Tài chính"]
     assert plan.tasks[0].section == "II.2"
     assert plan.document.issuer == "Sở Nội vụ"
+
+
+def test_text_without_numbering_has_topics_and_a_closing():
+    """A web copy that lost Word's numbering: capitals for sections, short topic lines,
+    plain paragraphs for tasks, "Trên đây là …" to close."""
+    text = """KẾ HOẠCH
+xây dựng nông thôn mới năm 2024
+Căn cứ tình hình thực tế, UBND thành phố ban hành Kế hoạch như sau:
+MỤC ĐÍCH, YÊU CẦU
+Huy động các nguồn lực xây dựng nông thôn mới nâng cao trên địa bàn thành phố.
+NHIỆM VỤ VÀ GIẢI PHÁP
+Công tác tuyên truyền, vận động
+Đẩy mạnh tuyên truyền, vận động Nhân dân tham gia xây dựng nông thôn mới (thường xuyên).
+Phát triển sản xuất
+Phòng Kinh tế hướng dẫn các xã xây dựng sản phẩm OCOP mới, hoàn thành trong quý III/2024.
+Trên đây là Kế hoạch xây dựng nông thôn mới năm 2024; yêu cầu các cơ quan triển khai./."""
+    plan = PlanReader(ref=date(2024, 2, 26)).read(lines(*text.splitlines()))
+    got = [(t.text[:20], t.lead, str(t.deadline.kind)) for t in plan.tasks]
+    assert got == [
+        ("Đẩy mạnh tuyên truyề", None, "ongoing"),
+        ("Phòng Kinh tế hướng ", "Phòng Kinh tế", "quarter"),
+    ]
+
+
+def test_a_wrapped_quarter_is_not_a_heading():
+    """ "(hoàn thành trong quý" / "III/2024)." : Roman numerals are not capitals."""
+    paras = join_lines(
+        lines(
+            "1. Tổ chức học tập, quán triệt Quy định đến toàn thể cán bộ, đảng viên bằng hình",
+            "thức phù hợp, gắn với sinh hoạt chi bộ định kỳ (hoàn thành trong quý",
+            "III/2024).",
+            "2. Cụ thể hóa các chuẩn mực đạo đức thành tiêu chí đánh giá cán bộ, đảng viên.",
+        )
+    )
+    assert len(paras) == 2 and paras[0].text.endswith("quý III/2024).")
+
+
+def test_appendix_subtitle_and_pointer_are_not_tasks():
+    text = """KẾ HOẠCH
+chuyển đổi số năm 2025
+II. NHIỆM VỤ
+1. Sở Khoa học và Công nghệ hướng dẫn các xã triển khai nền tảng số (Quý II/2025).
+2. Nhiệm vụ cụ thể của các cơ quan, đơn vị được phân công tại Phụ lục kèm theo Kế hoạch này.
+PHỤ LỤC
+(Kèm theo Kế hoạch số 12/KH-UBND ngày 15/3/2025 của UBND tỉnh)"""
+    plan = PlanReader(ref=date(2025, 3, 15)).read(lines(*text.splitlines()))
+    assert [t.lead for t in plan.tasks] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_unit_heading_with_plain_paragraphs_and_a_target_among_tasks():
+    text = """KẾ HOẠCH
+thực hiện nhiệm vụ năm 2025
+II. NHIỆM VỤ CỤ THỂ
+1. Rà soát quy hoạch cán bộ. Đơn vị thực hiện: Ban Tổ chức Tỉnh ủy; Ủy ban Kiểm tra Tỉnh ủy phối hợp. Hoàn thành trong tháng 9/2025.
+2. Mục tiêu đến năm 2025 có 100% tổ chức đảng được kiểm tra.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+Chủ trì, phối hợp với các sở tham mưu sắp xếp tổ chức bộ máy trước ngày 30/6/2025.
+Hướng dẫn, kiểm tra việc thực hiện chế độ công vụ (thường xuyên).
+2. Đề nghị các cơ quan Trung ương đóng trên địa bàn tỉnh phối hợp thực hiện."""
+    plan = PlanReader(ref=date(2025, 3, 1)).read(lines(*text.splitlines()))
+    got = [(t.text[:16], t.lead, str(t.deadline.kind)) for t in plan.tasks]
+    assert got == [
+        ("Rà soát quy hoạc", "Ban Tổ chức Tỉnh ủy", "month"),
+        ("Chủ trì, phối hợ", "Sở Nội vụ", "date"),
+        ("Hướng dẫn, kiểm ", "Sở Nội vụ", "ongoing"),
+        ("Đề nghị các cơ q", "các cơ quan Trung ương đóng trên địa bàn tỉnh", "unspecified"),
+    ]
+    assert plan.tasks[0].coordinators == ["Ủy ban Kiểm tra Tỉnh ủy"]

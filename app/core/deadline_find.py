@@ -63,7 +63,7 @@ _GLUE = re.compile(
 _LEAD_IN = re.compile(
     r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi"
     r"|cham\s+nhat|muon\s+nhat|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc"
-    r"|co\s+ban)\s+)+$"
+    r"|co\s+ban|giai\s+doan|trong\s+giai\s+doan)\s+)+$"
 )
 _DOING = re.compile(
     r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat"
@@ -76,11 +76,13 @@ _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
 )
 _WEAK_COND = re.compile(
-    r"(?:ngay\s+)?sau\s+khi\b|khi\s+(?:co|duoc|trung\s+uong|tinh\s+uy|bo\s+chinh\s+tri|ban\s+bi\s+thu"
+    r"(?:ngay\s+)?sau\s+khi\b|sau\s+(?:moi|tung)\s+(?:dot|lan|ky|dip)\b|khi\s+(?:co|duoc|trung\s+uong|tinh\s+uy|bo\s+chinh\s+tri|ban\s+bi\s+thu"
     r"|chinh\s+phu|cap\s+tren|thanh\s+uy|huyen\s+uy|ubnd|hdnd)\b|(?:truoc|tai|sau)\s+(?:dai\s+hoi|ky\s+hop)"
     r"|ky\s+hop\b"
 )
 _CUE = re.compile(r"\b(?:truoc|han|cham\s+nhat|hoan\s+thanh|xong|muon\s+nhat)\b")
+# An event named as a noun, not as the moment to wait for ("trước Đại hội", "kỳ họp …").
+_EVENT_NOUN = re.compile(r"dai\s+hoi\b")
 _STRIP = " \t\r\n,;:.-–*_\"'“”"
 
 
@@ -197,6 +199,10 @@ def _weak(
     out: list[FoundDeadline] = []
     last_end = -1
     for cl in clusters:
+        while len(cl) > 1 and cl[0].kind == "cond" and _EVENT_NOUN.match(s, cl[0].start):
+            # "văn kiện Đại hội từ ngày 01/7 đến 15/7": the congress names the document,
+            # the dates after it are the task's own
+            cl = cl[1:]
         kinds = {t.kind for t in cl}
         fa, fb = cl[0].start, cl[-1].end
         lead = _LEAD_IN.search(s, max(0, fa - 60), fa)

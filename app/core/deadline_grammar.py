@@ -57,8 +57,9 @@ _PART_TOKENS = frozenset(
 _HOAC = re.compile(r"\bhoac\s*(?:la\s*)?$")
 _COND_STOP = re.compile(r"[,;()]|\bdu\s+kien\b|\bva\s+(?:bao\s+cao|hoan\s+thanh)\b|(?<!\d)\s-\s")
 _REL_EVENT_OK = re.compile(
-    r"\s*(?:(?:ngay|khi)\s+)?(?:ky|ban\s+hanh|nhan|co\s+hieu\s+luc|(?:ke\s+hoach|van\s+ban|quyet\s+dinh)"
-    r"\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh))"
+    r"\s*(?:(?:ngay|khi)\s+)?(?:ky|ban\s+hanh|nhan|co\s+hieu\s+luc"
+    r"|(?:ke\s+hoach|chuong\s+trinh|van\s+ban|quyet\s+dinh)"
+    r"\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh|co\s+hieu\s+luc))"
 )
 _TRIM = " \t\r\n,;:.-–()*_\"'“”"
 
@@ -124,6 +125,7 @@ class _Scan:
         "onward",
         "qanchor",
         "rels",
+        "since",
         "termall",
         "terms",
         "weekday",
@@ -137,6 +139,7 @@ class _Scan:
         self.conds: list[Tok] = []  # events and instructions to wait for
         self.alts: list[Tok] = []  # "hoặc khi cần", "theo hướng dẫn": weak conditions
         self.rels: list[Tok] = []
+        self.since: list[Tok] = []  # "từ khi …": a start, an end may follow ("… đến hết năm")
         self.terms: list[Tok] = []
         self.done_tok: Tok | None = None
         self.qanchor: int | None = None
@@ -172,6 +175,13 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
             if p is None:
                 continue
             link = gap_link(s[last_end : tok.start]) if cur is not None else None
+            if cur is not None and link is None and _refines(cur, p, s[last_end : tok.start]):
+                # "Năm 2025 (Quý IV)": the bracket names the part of that year
+                p.y, p.explicit_year = cur.parts[0].y, True
+                cur = Group([p], [])
+                sc.groups[-1] = cur
+                last_end = tok.end
+                continue
             if cur is not None and link is not None:
                 if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
                     # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
@@ -197,6 +207,8 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
             sc.ongoing = True
         elif k == "dinhky":
             sc.dinhky = True
+        elif k == "cond" and s.endswith("tu ", 0, tok.start) and s.startswith("khi", tok.start):
+            sc.since.append(tok)
         elif k == "cond":
             weak = s.startswith(("theo", "tuy", "phu"), tok.start)
             after_or = _HOAC.search(s, max(0, tok.start - 12), tok.start)
@@ -222,6 +234,24 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
         elif k == "done" and sc.done_tok is None:
             sc.done_tok = tok
     return sc
+
+
+_OPEN_BRACKET = re.compile(r"\s*\(\s*$")
+_REFINING = frozenset({"month", "quarter", "half", "day", "drange", "mrange", "week"})
+
+
+def _refines(cur: Group, p: Part, gap: str) -> bool:
+    """A year-less period in brackets right after a lone year refines it."""
+    first = cur.parts[0]
+    return (
+        len(cur.parts) == 1
+        and first.gran == "year"
+        and first.y is not None
+        and p.y is None
+        and p.yrel is None
+        and p.gran in _REFINING
+        and _OPEN_BRACKET.fullmatch(gap) is not None
+    )
 
 
 def interpret(
@@ -259,6 +289,8 @@ def interpret(
         _, start, due, occ = dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
 
+    if sc.since and not (main is not None and main.to and not main.from_):
+        sc.conds[:0] = sc.since  # "từ khi có hướng dẫn": waits for the event
     regular = main is not None or sc.has_regular_marker
     # 2. Conditional: an event or instruction to wait for; a month/year given is expected.
     if sc.conds or (sc.alts and not regular):
@@ -313,7 +345,8 @@ def interpret(
 
     # 6. A dated period.
     if main is not None:
-        if main.from_only:
+        if main.from_only or (sc.onward and len(main.g.parts) == 1):
+            # "từ tháng 7/2025", "tháng 7/2025 trở đi": a start, no end
             return Deadline(raw=raw, kind=K.ONGOING, start=main.first_start(ref))
         kind, start, due, occ = dated(main, ref)
         return Deadline(
@@ -365,11 +398,15 @@ def _relative(
         if prefix and prefix.startswith("khong qua") and not suffix:
             continue
         n = int(n_s)
-        if suffix and suffix.startswith("sau") and not _REL_EVENT_OK.match(s, tok.end):
+        if suffix and not _REL_EVENT_OK.match(s, tok.end):
+            # "sau khi kết thúc đợt kiểm tra", "kể từ khi thiên tai xảy ra": an event
+            # other than the plan itself starts the count
             stop = _COND_STOP.search(s, tok.end)
             cond = text.original(tok.start, stop.start() if stop else len(s))
             return K.CONDITIONAL, None, cond or None
-        if unit == "ngay":
+        if unit == "gio":
+            due = ref + timedelta(days=-(-n // 24))
+        elif unit == "ngay":
             due = cal.add_workdays(ref, n) if workdays else ref + timedelta(days=n)
         elif unit == "tuan":
             due = cal.add_workdays(ref, 5 * n) if workdays else ref + timedelta(days=7 * n)

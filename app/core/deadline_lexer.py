@@ -19,15 +19,15 @@ _REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
 _PLIST = r"(?:,|va|/|;)\s*"
 _REL_BODY = (
-    r"(\d{1,3})\s*(ngay|tuan|thang)(\s+lam\s+viec)?"
+    r"(\d{1,3})\s*(ngay|tuan|thang|gio)(\s+lam\s+viec)?"
     r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
     r"(?:\s*,?\s*(?:tiep\s+theo\s+)?(ke\s+tu|tinh\s+tu|sau\s+khi|sau))?"
 )
 _DRANGE = (
     rf"({_D})\s*(?:-|den|toi)\s*(?:ngay\s*)?({_D})\s*(?:[/.]|\s+thang\s+)\s*({_M})"
-    rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?"
+    rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?"
 )
-_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*,?\s*nam\s+({_Y4})|{_REL_YEAR})?"
+_DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
 
 _NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
 
@@ -58,7 +58,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("termspan", rf"nhiem\s+ky\s+({_Y4})\s*-\s*({_Y4})", "nhiem"),
     (
         "week",
-        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
         "tuan",
     ),
     (
@@ -121,7 +121,11 @@ _TOKENS: list[tuple[str, str, str]] = [
         r"|(?<![02-9] )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
         "hang moi tung dinh thuong nam mot",
     ),
-    ("yearly", r"1\s+lan\s*/\s*nam\b", "#"),
+    # "01 lần/năm", "2 lần/năm", "4 lần/năm", "1 lần/quý", "1 lần/tháng": times per period
+    ("yearly", r"0?1\s+lan\s*/\s*nam\b", "#"),
+    ("semi", r"0?2\s+lan\s*/\s*nam\b", "#"),
+    ("quarterly", r"0?4\s+lan\s*/\s*nam\b|0?1\s+lan\s*/\s*quy\b", "#"),
+    ("monthly", r"0?1\s+lan\s*/\s*thang\b|12\s+lan\s*/\s*nam\b", "#"),
     ("daily", r"(?:hang|moi|tung)\s+ngay\b", "hang moi tung"),
     (
         "qanchor",
@@ -156,18 +160,18 @@ _TOKENS: list[tuple[str, str, str]] = [
     (
         "mrange",
         rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
-        rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?",
+        rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
         "thang t",
     ),
     (
         "month",
-        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
         "thang t",
     ),
     (
         "quarter",
         r"q(?:uy)?\s*(iv|i{1,3}|[1-4])(?![\da-z])"
-        rf"(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
         "q quy qi qii qiii qiv quyi quyii quyiii quyiv",
     ),
     ("qwords", rf"quy\s+(dau|cuoi)\s+(?:cua\s+)?nam\b(?:\s*(?:nam\s+)?({_Y4}))?", "quy"),
@@ -189,14 +193,14 @@ _TOKENS: list[tuple[str, str, str]] = [
         "trong",
     ),
     ("schoolyear", rf"nam\s+hoc\s+({_Y4})\s*-\s*({_Y4}|\d{{2}}(?!\d))", "nam"),
-    ("year", rf"nam\s+({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "nam"),
+    ("year", rf"nam\s*({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "nam"),
     ("year", rf"{_NONE}{_NONE}(?:({_Y4})\s*-\s*({_Y4})|({_Y4}))", "#"),
     ("dm", rf"ngay\s*{_DM}", "ngay"),
     ("dm", _DM, "#"),
     ("monthyear", rf"({_M}){_SEP}({_Y4})", "#"),
     ("dom", rf"ngay\s*({_D})(?!\s*[/.]\s*\d|-\d)", "ngay"),
-    ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*,?\s*nam\s+({_Y4}))?", "#"),
-    ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*,?\s*nam\s+({_Y4}))?", "i ii iii iv"),
+    ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*[,\-]?\s*nam\s*({_Y4}))?", "#"),
+    ("roman", rf"(iv|i{{1,3}})\b(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?", "i ii iii iv"),
     (
         "done",
         r"da\s+(?:duoc\s+)?(?:thuc\s+hien|to\s+chuc|ban\s+hanh|hoan\s+thanh|trien\s+khai"
@@ -214,7 +218,8 @@ _TOKENS: list[tuple[str, str, str]] = [
     ),
     (
         "cond",
-        r"(?:ngay\s+)?(?:sau\s+)?khi\b|theo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
+        r"(?:ngay\s+)?(?:sau\s+)?khi\b|sau\s+(?:moi|tung)\s+(?:dot|lan|ky|dip|cuoc|buoi)\b"
+        r"|theo\s+(?:huong\s+dan|chi\s+dao|ke\s+hoach\s+cua|lo\s+trinh"
         r"|thong\s+bao|van\s+ban|tien\s+do\s+cua|lich|quy\s+dinh\s+cua\s+(?:trung\s+uong|cap\s+tren)"
         r"|chuong\s+trinh\s+cua|de\s+nghi|yeu\s+cau\s+cua)\b"
         r"|ky\s+hop\b|(?:truoc|sau|tai|trong)\s+(?:dai\s+hoi|hoi\s+nghi|ky\s+hop)\b|(?<!ky )dai\s+hoi\b"

@@ -112,6 +112,8 @@ _MASK_WORDS = (
     rf"ngay\s*{_DATEISH}\s*,?\s*(?:cua|do)\s+(?!nam\b|thang\b|quy\b)",
     # A document type, a few words, then its date.
     rf"{_DOC_TYPES}\b(?:\s+{_NOT_CUE}[^\s(),;]+){{0,8}}?\s*,?\s*ngay\s*{_DATEISH}",
+    # The year in a law's name: "Luật Đất đai năm 2024", "Hiến pháp năm 2013".
+    rf"(?:bo\s+)?(?:luat|hien\s+phap)(?:\s+{_NOT_CUE}[^\s();]+){{0,8}}?\s+nam\s+(?:19|20)\d\d\b",
     # "As of" dates.
     rf"(?:tinh|so\s+lieu)\s+(?:den|tu|toi)\s+(?:het\s+)?(?:ngay\s*{_DATEISH}|{_DATEISH}"
     r"|thang\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?|nam\s+\d{4}|quy\s*[ivx\d]+(?:\s*[/.\-]\s*\d{2,4})?)",
@@ -123,6 +125,8 @@ _MASK_WORDS = (
     # Orientations and visions are not deadlines (rule 16).
     r"(?:va\s+)?(?:dinh\s+huong|tam\s+nhin)(?:\s+phat\s+trien)?\s*(?:den|toi)?\s*(?:nam\s+)?(?:19|20)\d{2}",
     # Times of day: "trước 20h00 ngày ...", "16 giờ 30".
+    # ("trong vòng 24 giờ" is a duration, not a time of day)
+    r"(?<!trong\s)(?<!vong\s)(?<!sau\s)(?<!nhat\s)(?<!han\s)"
     r"\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\b)?(?:\s*(?:phut|p)\b)?(?=\W|$)",
 )
 # Numbers repeated in words: "ngày 06 (sáu)".

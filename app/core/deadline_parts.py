@@ -231,7 +231,9 @@ def _mark(p: Part) -> Part:
 # Between list members: commas, "và", "hoặc", a short note in brackets ("(sơ kết)"), a
 # round label ("đợt 2:").
 _GAP_LIST = re.compile(
-    r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*)?(?:cac\s+)?"
+    r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?"
+    r"(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*(?:(?:truoc|cham\s+nhat(?:\s+la)?|vao|trong)\s+)?)?"
+    r"(?:cac\s+)?"
     r"(?:dot\s+\d+\s*:?\s*)?(?:ngay\s*)?"
 )
 _GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:ngay\s*)?")

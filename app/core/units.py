@@ -104,6 +104,19 @@ _UNIT_HEADS = (
     "ubkt",
     "cap uy",
     "to chuc",
+    "tram",
+    "hat",
+    "doi",
+    "benh vien",
+    "don",
+    "quy",
+    "chi nhanh",
+    "dien luc",
+    "buu dien",
+    "vien thong",
+    "bao tang",
+    "thu vien",
+    "hoc vien",
 )
 
 
@@ -153,7 +166,9 @@ def split_units(cell: str | None) -> list[str]:
                 merged.append(piece)
         for piece in merged:
             sub = _AND.split(piece)
-            if len(sub) > 1 and all(_starts_like_unit(s) for s in sub):
+            # "Văn phòng HĐND và UBND xã" is the office of both bodies, one unit
+            joint_office = fold(piece).startswith(("van phong", "vp "))
+            if len(sub) > 1 and not joint_office and all(_starts_like_unit(s) for s in sub):
                 parts.extend(s.strip() for s in sub)
             else:
                 parts.append(piece)
@@ -284,6 +299,21 @@ _NAME_HEADS = (
     "truong phong",
     "truong ban",
     "bo phan",
+    "tram",
+    "hat",
+    "doi",
+    "benh vien",
+    "don",
+    "quy",
+    "chi nhanh",
+    "dien luc",
+    "buu dien",
+    "vien thong",
+    "bao tang",
+    "thu vien",
+    "hoc vien",
+    "nha thieu nhi",
+    "cang vu",
 )
 # Words after "Các"/"các" that make a general addressee (a unit group).
 _GROUP_HEADS = (
@@ -386,6 +416,19 @@ _NOT_UNITS = (
     "chi tieu",
     "chi dao",
     "chi so",
+    "doi moi",
+    "doi voi",
+    "doi ngu",
+    "doi tuong",
+    "doi thoai",
+    "don vi",
+    "quy che",
+    "quy dinh",
+    "quy hoach",
+    "quy trinh",
+    "quy mo",
+    "hat nhan",
+    "tram tro",
 )
 
 
@@ -419,6 +462,11 @@ _ACCENTED = {
     "ban": ("ban",),
     "nganh": ("ngành",),
     "cap": ("cấp",),
+    "tram": ("trạm",),
+    "hat": ("hạt",),
+    "doi": ("đội",),
+    "don": ("đồn",),
+    "quy": ("quỹ",),
 }
 
 

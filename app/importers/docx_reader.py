@@ -315,7 +315,14 @@ class _Reader:
         rows: list[list[str]] = []
         for row in table.rows:
             cells = []
+            in_row: set[int] = set()
             for cell in row.cells:
+                if id(cell._tc) in in_row:
+                    # a cell merged across columns ("I. Hạ tầng số" over the whole row) is
+                    # one value: its first column holds it, the others stay empty
+                    cells.append("")
+                    continue
+                in_row.add(id(cell._tc))
                 parts = [self.paragraph(p, italics=False)[0] for p in cell._tc.iter(f"{W}p")]
                 cells.append("\n".join(t.strip() for t in parts if t.strip()))
             rows.append(cells)

@@ -208,7 +208,12 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
                 raise ImportCancelled("Đã hủy đọc tệp.")
             page = pdf[i]
             try:
-                segs = _page_segments(page, pdfium_raw)
+                height = page.get_height()
+                # text painted outside the page box is invisible (a printer that slices one
+                # long page keeps the lines cut by the edge on both pages)
+                segs = [
+                    s for s in _page_segments(page, pdfium_raw) if s.top > 0 and s.bottom < height
+                ]
                 if not segs:
                     images += _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_IMAGE, 1)
                 elif _may_hold_table(segs, rule_pages, i) and (
@@ -216,7 +221,7 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
                     >= _MIN_RULES
                 ):
                     rule_pages.append(i)
-                heights.append(page.get_height())
+                heights.append(height)
             finally:
                 page.close()
             pages.append(segs)
@@ -333,19 +338,21 @@ def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
         with pdfplumber.open(str(path)) as pdf:
             for p in page_numbers:
                 page = pdf.pages[p]
+                h = heights[p]
+                first_on_page = True
                 for table in page.find_tables():
+                    x0, top, x1, bottom = table.bbox
+                    if bottom <= 0 or top >= page.height:
+                        continue  # painted outside the page: not visible
                     rows = [[_cell_text(c) for c in row] for row in table.extract()]
                     rows = [r for r in rows if any(r)]
-                    x0, top, x1, bottom = table.bbox
-                    h = heights[p]
+                    continues = first_on_page and last is not None and last[0] == p - 1
+                    first_on_page = False
                     if len(rows) >= 2 and is_task_table(rows):
                         found.setdefault(p, []).append((h - top, h - bottom, rows))
                         last = (p, rows)
                     elif (
-                        last is not None
-                        and last[0] == p - 1
-                        and rows
-                        and len(rows[0]) == len(last[1][0])
+                        continues and last is not None and rows and len(rows[0]) == len(last[1][0])
                     ):
                         # the task table goes on from the page before
                         last[1].extend(rows)
@@ -353,5 +360,4 @@ def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
                         last = (p, last[1])
     except Exception:
         return found
-    return found
     return found

@@ -39,6 +39,20 @@ _CUE = re.compile(
     r"hằng|hàng|định\s+kỳ)\b[^.;]{0,12}$",
     re.IGNORECASE,
 )
+# A phrase that opens with a word of time ("trong tháng 10/2025, trình …").
+_TIME_CUE = re.compile(
+    r"(?:hoàn\s+thành|xong|trước|chậm\s+nhất|muộn\s+nhất|trong|vào|đến|kể\s+từ|từ|"
+    r"dự\s+kiến|bắt\s+đầu)\b",
+    re.IGNORECASE,
+)
+
+
+def _time_label(text: str, start: int, end: int) -> bool:
+    """ "Tháng 6/2025: Tổ chức hội nghị …", "Từ ngày 05/5 đến ngày 25/5/2025: …": a time
+    opening the item and set off by a colon or comma is its deadline."""
+    return not text[:start].strip(" -–+*•") and text[end:].lstrip(" )*").startswith((":", ",", "–"))
+
+
 _ALWAYS_KINDS = {
     DeadlineKind.RECURRING,
     DeadlineKind.ONGOING,
@@ -132,9 +146,23 @@ _STRONG = re.compile(
 )
 
 
+# A phrase opening with a word of time ("vào năm thứ 3", "trước ngày …", "trong quý II")
+# states a time of its own, even right after a document's code.
+_OWN_CUE = re.compile(
+    r"(?:vào|trước|trong|đến|tới|từ|hoàn\s+thành|chậm\s+nhất|xong|thực\s+hiện|hằng|hàng|"
+    r"định\s+kỳ|năm\s+thứ|giữa|cuối|đầu)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_reference(text: str, start: int) -> bool:
+    """Is the phrase at `start` part of a citation: the date after a document's number
+    ("Kết luận số 21-KL/TW, ngày 25/10/2021"), a term or vision ("khóa XIII", "định hướng
+    đến năm 2030")?"""
     before = text[max(0, start - 60) : start]
-    return bool(_DOC_REF_BEFORE.search(before)) or bool(_NOT_DEADLINE_BEFORE.search(before))
+    if _NOT_DEADLINE_BEFORE.search(before):
+        return True
+    return bool(_DOC_REF_BEFORE.search(before)) and not _OWN_CUE.match(text, start)
 
 
 def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> list[Found]:
@@ -155,6 +183,9 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
     for m in _LABEL.finditer(plain):
         if not any(s <= m.start() < e for s, e, _ in groups):
             groups.append((m.start(), m.end(), m["v"]))
+    for f in _schedules(plain, [g for g in groups if plain[g[0]] == "("], ref, term):
+        marked.append(f)
+        taken.append((f.start, f.end))
     for start, end, content in sorted(groups):
         if any(s <= start < e for s, e in taken):
             continue
@@ -165,6 +196,7 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
             marked.append(Found(dl, start, end, True))
             taken.append((start, end))
     if marked:
+        marked.sort(key=lambda f: f.start)
         # "… (trong tháng 10/2022); định kỳ 6 tháng báo cáo …": a clause of its own that
         # opens with a deadline is a second action, marked or not
         extra = [
@@ -186,7 +218,69 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
     return found
 
 
-_ONGOING_WORDS = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục)\b", re.IGNORECASE)
+# A report period with its due day in brackets: "định kỳ hằng tháng (trước ngày 20)",
+# "hằng quý (trước ngày 15 của tháng cuối quý), 6 tháng (…), năm (…)", "báo cáo 6 tháng
+# (trước ngày 10/6) và năm (trước ngày 10/11)". The bracket alone is a day; with its label
+# it is a recurrence.
+_PERIOD_LABEL = re.compile(
+    r"(?:(?:định\s+kỳ|báo\s+cáo)\s+)?(?:(?P<freq>h[ằà]ng|mỗi|định\s+kỳ)\s+)?"
+    r"(?P<unit>6\s+tháng|06\s+tháng|sáu\s+tháng|quý|tháng|năm|tuần)\s*$",
+    re.IGNORECASE,
+)
+_CANONICAL = {
+    "6 thang": "định kỳ 6 tháng",
+    "06 thang": "định kỳ 6 tháng",
+    "sau thang": "định kỳ 6 tháng",
+    "quy": "hằng quý",
+    "thang": "hằng tháng",
+    "nam": "hằng năm",
+    "tuan": "hằng tuần",
+}
+_YEAR4 = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _schedules(
+    plain: str, parens: list[tuple[int, int, str]], ref: date, term: tuple[int, int]
+) -> list[Found]:
+    """Report periods with bracketed due days, one Found per clause (the soonest due)."""
+    labelled: list[tuple[int, int, str, bool]] = []
+    for start, end, content in parens:
+        m = _PERIOD_LABEL.search(plain, max(0, start - 40), start)
+        if m is None or not re.search(r"\d", content) or not _TIME_WORDS.search(content):
+            continue
+        unit = " ".join(fold(m["unit"]).split())
+        phrase = f"{_CANONICAL[unit]} {clean(content)}"
+        labelled.append((m.start(), end, phrase, bool(m["freq"])))
+    out: list[Found] = []
+    i = 0
+    while i < len(labelled):
+        # labelled groups of one clause (nothing but commas and "và" between them)
+        j = i + 1
+        while j < len(labelled) and not re.search(
+            r"[;.]\s", plain[labelled[j - 1][1] : labelled[j][0]]
+        ):
+            j += 1
+        run = labelled[i:j]
+        i = j
+        if len(run) == 1 and not (run[0][3] and not _YEAR4.search(run[0][2])):
+            continue  # "báo cáo 6 tháng (trước 15/6/2024)": one dated report, not a schedule
+        best: Deadline | None = None
+        for _a, _b, phrase, _f in run:
+            dl = parse_deadline(phrase, ref, term=term)
+            sooner = best is None or best.due is None or (dl.due is not None and dl.due < best.due)
+            if dl.kind == DeadlineKind.RECURRING and dl.due is not None and sooner:
+                best = dl
+        if best is not None:
+            out.append(Found(best, run[0][0], run[-1][1], True))
+    return out
+
+
+# "thường xuyên" as an adverb of the task, not "kinh phí chi thường xuyên", "nhiệm vụ
+# thường xuyên của cơ quan" (recurrent spending, regular duties).
+_ONGOING_WORDS = re.compile(
+    r"(?<!\bchi\s)(?<!\bphí\s)\b(?:thường\s+xuyên|liên\s+tục)\b(?!\s+(?:của|do)\b)",
+    re.IGNORECASE,
+)
 
 
 def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
@@ -198,7 +292,13 @@ def _unmarked(plain: str, ref: date, term: tuple[int, int]) -> list[Found]:
         if dl.kind not in _ALWAYS_KINDS:
             before = plain[max(0, f.start - 40) : f.start]
             phrase = plain[f.start : f.end]
-            if not (_CUE.search(before) or _CUE.match(phrase) or _ends_clause(plain, f.end)):
+            if not (
+                _CUE.search(before)
+                or _CUE.match(phrase)
+                or _TIME_CUE.match(phrase)
+                or _ends_clause(plain, f.end)
+                or _time_label(plain, f.start, f.end)
+            ):
                 continue
             if not _NAMES_PERIOD.search(phrase):
                 continue  # "… thực hiện trong năm.": no period is named
@@ -235,7 +335,7 @@ def _cue_scan(
             continue
         best: Found | None = None
         for cue in _CUES.finditer(plain, a, b):
-            if _is_reference(plain, cue.start()):
+            if _is_reference(plain, cue.start()) or _MODIFIES_NOUN.match(plain, cue.end()):
                 continue
             candidate = plain[cue.start() : b].strip()
             dl = parse_deadline(candidate, ref, term=term)
@@ -250,6 +350,8 @@ def _cue_scan(
     return out
 
 
+# "… hằng năm của Ủy ban nhân dân": the frequency describes the noun before it
+_MODIFIES_NOUN = re.compile(r"\s*(?:của|do)\b", re.IGNORECASE)
 _FIRM_CUE = re.compile(r"(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành)\b", re.IGNORECASE)
 
 

@@ -36,7 +36,7 @@ _TITLE_WORDS = (
 )
 _TITLE_RE = re.compile(r"^\**(?P<kind>" + "|".join(_TITLE_WORDS) + r")(?!\w)(?P<rest>.*)$")
 _NUMBER_RE = re.compile(
-    r"(?<![^\W\d_])Số\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
+    r"(?<![^\W\d_])(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
 )
 _NUMBER_LOWER_RE = re.compile(r"^số\s*[:.]?\s*(?P<num>\d+\s*(?:[-/]\s*[^\W_]+)+)", re.IGNORECASE)
 _DATE_RE = re.compile(
@@ -101,6 +101,8 @@ _BODY_WORDS = (
     "truong",
     "cong an",
 )
+# A line of a name that cannot end there: "ĐẢNG ỦY KHỐI CÁC" / "CƠ QUAN TỈNH".
+_OPEN_ENDS = frozenset({"cac", "va", "cua", "khoi", "nhung", "ve", "thuoc", "tinh uy"})
 _ISSUER_IN_TEXT = re.compile(
     r"(?P<who>(?:Ban Chấp hành|Ban Thường vụ|Ban Thường trực|Thường trực|Đảng ủy|Đảng uỷ|Tỉnh ủy|"
     r"Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Ủy ban|Uỷ ban|UBND|Sở|Ban|Đảng đoàn|Ban cán sự)"
@@ -226,7 +228,11 @@ def _issuer(lines: list[str]) -> str:
     if not cands:
         return ""
     last = cands[-1]
-    if len(cands) >= 2 and len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS):
+    prev_end = fold(cands[-2]).split()[-1] if len(cands) >= 2 and cands[-2].split() else ""
+    if len(cands) >= 2 and (
+        (len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS))
+        or prev_end in _OPEN_ENDS
+    ):
         # a name wrapped in a narrow column: "HUYỆN ỦY ĐỨC" / "TRỌNG"
         cands[-2:] = [f"{cands[-2]} {last}"]
         last = cands[-1]

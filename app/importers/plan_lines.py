@@ -79,15 +79,16 @@ def modern_tones(text: str) -> str:
 
 # ---------------------------------------------------------------------- list markers
 
-ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):\-–]\s*(?P<rest>[^\W\d_].*)$")
+ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
     r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
 CAP_LETTER_RE = re.compile(r"^(?P<num>[A-DĐ])\s*[.)]\s+(?P<rest>.+)$")
-ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
-ARABIC1_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>[^\d\s/].*)$")
+# "1.", "1)", and the older "1/ ", "1- " (a space after them: "21-KL/TW" is a code)
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.?\s+|\s*[/\-]\s+)(?P<rest>\S.*)$")
+ARABIC1_RE = re.compile(r"^(?P<num>\d{1,2})(?:\s*[.)]\s*|\s*[/\-]\s+)(?P<rest>[^\d\s/].*)$")
 LETTER_RE = re.compile(
-    r"^(?P<num>[a-zđ])\s*[)]\s*(?P<rest>\S.*)$|^(?P<num2>[a-zđ])\.\s+(?P<rest2>\S.*)$"
+    r"^(?P<num>[a-zđ])\s*[)]\s*(?P<rest>\S.*)$|^(?P<num2>[a-zđ])(?:\.|\s*/)\s+(?P<rest2>\S.*)$"
 )
 BULLET_RE = re.compile(r"^(?P<num>[-–—+•●▪◦○·∙■□✓➢➤►❖◆♦]|\*(?=\s))\s*(?P<rest>\S.*)$")
 _BULLET_STYLE = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•", "○": "•", "·": "•", "∙": "•"}
@@ -158,9 +159,15 @@ def _is_caps(s: str) -> bool:
     return total >= 3 and upper >= 0.85 * total
 
 
+_ROMAN_WORD = re.compile(r"(?<![^\W\d_])[IVXL]+(?![^\W\d_])")
+
+
 def is_caps_line(s: str) -> bool:
-    """A line written in capitals: a heading, or part of the header or title."""
-    return _is_caps(re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s))
+    """A line written in capitals: a heading, or part of the header or title.
+
+    Roman numerals do not count as capitals: "III/2024)." ending a wrapped "(quý" line is
+    the rest of a sentence, not a heading."""
+    return _is_caps(_ROMAN_WORD.sub("", re.sub(r"^\s*[IVXL]+\s*[.)\-–]\s*", "", s)))
 
 
 def mark_italics(pieces: list[tuple[str, bool]]) -> str:
@@ -220,6 +227,9 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         for k in {key(ln) for ln in edge}:
             counts[k] += 1
     threshold = max(3, (len(pages) + 1) // 2) if len(pages) >= 3 else len(pages)
+    # a running header usually starts on page 2: on every page but one, a line long
+    # enough not to be the tail of a wrapped sentence ("Kế hoạch số 56/KH-UBND ngày …")
+    long_threshold = max(2, len(pages) - 1)
     out: list[list[Line]] = []
     for lines in pages:
         kept: list[Line] = []
@@ -228,7 +238,10 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                if (i < 3 or i >= last) and counts[key(ln)] >= threshold:
+                if (i < 3 or i >= last) and (
+                    counts[key(ln)] >= threshold
+                    or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                ):
                     continue
             kept.append(ln)
         out.append(kept)
@@ -321,10 +334,23 @@ def _median_width(lines: list[Line]) -> float:
     return statistics.median(widths) if widths else 0.0
 
 
+def _whole_paragraphs(lines: list[Line]) -> bool:
+    """Is every line a whole paragraph (text copied from Word or a web page)?
+
+    Lines wrapped by a PDF mostly end in the middle of a sentence; paragraphs end with a
+    full stop, a semicolon or a colon. Counted on the long lines only (headings are short).
+    """
+    long = [clean(ln.text) for ln in lines if len(ln.text) > 60]
+    if len(long) < 5:
+        return False
+    ended = sum(1 for t in long if _ends_terminal(t) or t.endswith(("./.", ")")))
+    return ended >= 0.8 * len(long)
+
+
 def join_lines(lines: list[Line]) -> list[Para]:
     """Rebuild paragraphs from lines; Word paragraphs and tables pass through."""
     text_lines = [ln for ln in lines if ln.rows is None and not ln.is_paragraph]
-    paragraph_mode = _median_width(text_lines) > 160
+    paragraph_mode = _median_width(text_lines) > 160 or _whole_paragraphs(text_lines)
     full_width = 0.0
     if not paragraph_mode:
         widths = sorted(len(ln.text) for ln in text_lines if len(ln.text) > 20)
@@ -382,6 +408,8 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
             and starts_lower(mk.rest)
             and not caps_before
         )
+    if before.count("(") > before.count(")") and not _ends_terminal(before):
+        return True  # inside a bracket: "(Kèm theo … của Ban Thường vụ" + "Thành ủy)"
     if caps_before != caps_now:
         # a heading ends where the body starts; a mixed line (title) goes on in lower case
         return caps_before and lower and len(text) > 0 and not _ends_terminal(before)

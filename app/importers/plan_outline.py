@@ -19,6 +19,9 @@ _FIXED_RANK = {"part": 0, "cap": 1, "roman": 2, "caps": 3}
 _END_WORDS = ("noi nhan",)
 _SIGNATURE = re.compile(r"^\**\s*(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|Q\.|TL\.|T/L)\s*\S", re.IGNORECASE)
 _APPENDIX = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
+# The plan a decision issues, printed after the decision's signature ("QUYẾT ĐỊNH Ban hành
+# Kế hoạch …; Điều 1 …; Nơi nhận …" then "KẾ HOẠCH … (Ban hành kèm theo Quyết định …)").
+_ATTACHED = re.compile(r"^\**\s*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN)\b")
 
 
 @dataclass(eq=False)
@@ -70,13 +73,33 @@ def _unmarked_heading(para: Para) -> str | None:
     return None
 
 
+_TERMINAL_END = re.compile(r"[.;:!?…]\**[\"”’)\]]*\**$|\./\.$")
+
+
+def _topic_line(para: Para, nxt: Para | None) -> bool:
+    """A short line without a full stop, followed by an unmarked sentence: the topic
+    heading of a text that lost its numbering ("Công tác tuyên truyền, vận động")."""
+    text = para.text.strip("* ")
+    if nxt is None or nxt.is_table or not text or not text[0].isupper():
+        return False
+    words = len(text.split())
+    if words < 2 or words > 12 or _TERMINAL_END.search(text) or text.endswith((",", "-", "–")):
+        return False
+    follower = nxt.text.strip("* ")
+    return (
+        marker_of(follower) is None
+        and len(follower.split()) > words
+        and bool(_TERMINAL_END.search(follower))
+    )
+
+
 def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
     """Nest the paragraphs; `continues(node)` says whether an unmarked paragraph after
     `node` goes on with it (instead of being a paragraph of its own)."""
     root = Node("root")
     stack: list[Node] = [root]
     ended = False
-    for para in paras:
+    for k, para in enumerate(paras):
         if para.is_table:
             stack[-1].add(Node("table", para))
             continue
@@ -84,6 +107,10 @@ def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
         if not text.strip():
             continue
         if ended:
+            if _ATTACHED.match(text) and is_caps_line(text):
+                ended = False  # the attached plan: its body follows
+                del stack[1:]
+                continue
             if not _APPENDIX.match(text):
                 continue
             ended = False
@@ -96,6 +123,10 @@ def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
             continue
         mk = marker_of(text)
         style = mk.style if mk else _unmarked_heading(para)
+        if style is None and stack[-1].kind != "root" and not any(n.kind == "item" for n in stack):
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if _topic_line(para, nxt):
+                style = "bold"
         if style is None or (mk is None and style == "bold" and stack[-1].kind == "root"):
             top = stack[-1]
             if top.kind in ("item",) and continues(top):

@@ -41,6 +41,10 @@ _TASK_WORDS = (
     "noi dung",
 )
 _WEAK_TASK_WORDS = (
+    "lo trinh",
+    "cac buoc",
+    "buoc thuc hien",
+    "de an",
     "hoat dong",
     "danh muc",
     "tien do",
@@ -60,6 +64,12 @@ _REVIEW_WORDS = (
     "su can thiet",
     "co so",
     "ly do",
+)
+# "NỘI DUNG SƠ KẾT", "Nội dung kiểm tra", "Nội dung tuyên truyền": what is reviewed,
+# inspected or propagated, not who does what
+_TOPICS = re.compile(
+    r"^noi dung\s+(?:chinh\s+|chu\s+yeu\s+)?(?:cua\s+)?(?:so ket|tong ket|kiem tra|giam sat|"
+    r"tuyen truyen|bao cao|danh gia|khao sat|hoc tap|quan triet|thao luan)\b"
 )
 _EXCLUDE_WORDS = (
     "muc dich",
@@ -84,9 +94,29 @@ _ATTR = re.compile(
 _INTRO_END = re.compile(
     r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
 )
-_CLOSING = re.compile(
-    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện)", re.IGNORECASE
+# "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": who issues, not who does
+_ISSUING = re.compile(
+    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:kèm\s+theo\s+)?(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b",
+    re.IGNORECASE,
 )
+_CLOSING = re.compile(
+    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
+    re.IGNORECASE,
+)
+# "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
+_SUBTITLE = re.compile(
+    r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b"
+    r"|^\(\s*(?:có\s+)?(?:chi\s+tiết|phụ\s+lục|biểu|danh\s+mục)\b[^()]*\)\.?$",
+    re.IGNORECASE,
+)
+# "Nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": points to the tasks, is none
+_POINTER = re.compile(
+    r"^(?:các\s+)?(?:nhiệm\s+vụ|danh\s+mục\s+nhiệm\s+vụ|nội\s+dung\s+nhiệm\s+vụ)(?:\s+cụ\s+thể)?\b"
+    r"[^.;]{0,120}?\b(?:tại|theo|trong)\s+(?:các\s+)?(?:phụ\s+lục|biểu)\b",
+    re.IGNORECASE,
+)
+# "Mục tiêu đến năm 2025 có 100% …", "Chỉ tiêu: …": a target stated among the tasks
+_TARGET = re.compile(r"^(?:muc tieu|chi tieu)\b(?!\s+(?:va|,)\s)")
 _TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
 
 
@@ -176,8 +206,9 @@ class PlanReader:
             return True
         if is_caps_line(bare):
             return True
-        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it
-        return words <= 16 and not re.search(r"[.;]$", bare)
+        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it;
+        # a sentence ending with a full stop does not
+        return words <= 16 and not re.search(r"[.;]$", bare) and not re.search(r"[.;]$", body)
 
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
@@ -207,8 +238,12 @@ class PlanReader:
         body = plain(node.body)
         sub = replace(ctx, coordinators=list(ctx.coordinators))
         cls = _section_class(node)
-        if node.kind == "section":
-            sub = Context(include=cls if cls is not None else ctx.include, section=(node.label,))
+        if node.kind == "section" or node.style == "caps":
+            # a part of the plan (also a heading in capitals when the numbering was lost):
+            # units and deadlines of the parts before it do not carry over
+            label = node.label if node.kind == "section" else ""
+            section = (label,) if label else ()
+            sub = Context(include=cls if cls is not None else ctx.include, section=section)
             return sub
         if cls is not None and len(body.split()) <= 15:
             sub.include = cls
@@ -235,7 +270,7 @@ class PlanReader:
             return ctx
         if _INTRO_END.search(text) or (not after_items and _is_preamble(text)):
             return self._intro_context(node, ctx)
-        if _CLOSING.match(text) or (after_items and text.endswith("./.")):
+        if _CLOSING.match(text) or (after_items and text.endswith("./.")) or _SUBTITLE.match(text):
             return ctx
         if ctx.include:
             self._emit(node, ctx)
@@ -244,7 +279,8 @@ class PlanReader:
     def _intro_context(self, node: Node, ctx: Context) -> Context:
         """ "Các cấp ủy, tổ chức đảng … thực hiện các nhiệm vụ sau:" names who does them."""
         sub = replace(ctx, coordinators=list(ctx.coordinators))
-        roles = roles_in(plain(node.body))
+        text = plain(node.body)
+        roles = roles_in(text) if not _ISSUING.search(text) else Roles()
         if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
             sub.lead = roles.lead
             sub.coordinators = roles.coordinators
@@ -263,9 +299,17 @@ class PlanReader:
         attrs = _attributes(node)
         if not ctx.include:
             return replace(ctx, include=ctx.include)
+        if (not attrs and _POINTER.match(plain(text)) and not self._own_deadlines(text)) or (
+            _TARGET.match(fold(plain(text)))
+        ):
+            return replace(ctx, coordinators=list(ctx.coordinators))
         attr_text = "\n".join(a.body for a in attrs)
         found = self._own_deadlines(text)
         attr_found = self._own_deadlines(attr_text) if attr_text else []
+        if attr_found:
+            # "- Thời gian hoàn thành: …" is the task's deadline: a year in its object
+            # ("Đánh giá … công chức năm 2025.") is not
+            found = [f for f in found if f.marked]
         pieces = split_by_deadlines(text, found)
         whole = roles_in(text + ("\n" + attr_text if attr_text else ""))
         product = _attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))
@@ -303,6 +347,10 @@ class PlanReader:
         return sub
 
     def _lead(self, roles: Roles, ctx: Context) -> tuple[str | None, list[str]]:
+        # "mỗi tổ chức đảng, cơ quan, đơn vị …" is each of the units already addressed
+        each = bool(roles.lead) and fold(roles.lead or "").startswith(("moi ", "tung "))
+        if each and ctx.lead and not roles.explicit:
+            roles = Roles(None, roles.coordinators, roles.following)
         if roles.lead and (roles.explicit or not ctx.unit_heading or ctx.lead is None):
             return roles.lead, list(roles.coordinators)
         coords = list(roles.coordinators) if roles.coordinators else list(ctx.coordinators)
@@ -337,7 +385,7 @@ def _section_class(node: Node) -> bool | None:
     f = fold(plain(node.body)).strip(" :.")
     if not f:
         return None
-    if f.startswith(_REVIEW_WORDS):
+    if f.startswith(_REVIEW_WORDS) or _TOPICS.match(f):
         return False
     if any(w in f for w in _TASK_WORDS):
         return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)

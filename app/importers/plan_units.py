@@ -185,6 +185,44 @@ _VERBS = sorted(
                 "mở rộng",
                 "rà soát",
                 "hỗ trợ",
+                "kiểm soát",
+                "cho vay",
+                "thẩm tra",
+                "công bố",
+                "công khai",
+                "niêm yết",
+                "tiến hành",
+                "xét duyệt",
+                "thanh toán",
+                "giải ngân",
+                "phân bổ",
+                "phổ biến",
+                "biên soạn",
+                "phát hành",
+                "tập huấn",
+                "tuần tra",
+                "truy quét",
+                "ngăn chặn",
+                "đấu tranh",
+                "phòng ngừa",
+                "bảo vệ",
+                "chăm sóc",
+                "chi trả",
+                "lấy ý kiến",
+                "tiếp thu",
+                "hoàn chỉnh",
+                "tạo điều kiện",
+                "phát động",
+                "tôn vinh",
+                "tham dự",
+                "tuyển dụng",
+                "thăm",
+                "tặng",
+                "treo",
+                "thu thập",
+                "xử lý",
+                "rà",
+                "đo lường",
             ],
         ]
     },
@@ -282,10 +320,16 @@ def _lowered(text: str) -> str:
 
 
 _SCOPE_TAIL = re.compile(
-    r"\s+(?:từ\s+\S+(?:\s+\S+)?\s+đến\s+.+|trên\s+địa\s+bàn.*)$", re.IGNORECASE
+    # ("các cơ quan Trung ương đóng trên địa bàn tỉnh" keeps its place: it is the name)
+    r"\s+(?:từ\s+\S+(?:\s+\S+)?\s+đến\s+.+|(?<!đóng\s)(?<!đóng)trên\s+địa\s+bàn.*)$",
+    re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
-    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Theo|Sau\s+khi|Trong\s+quá\s+trình)\b", re.IGNORECASE
+    r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Nhằm|Theo|Sau\s+khi|Trong\s+quá\s+trình"
+    # a time first: "Trong tháng 3/2025, Sở Nội vụ …", "Hằng năm, các cấp ủy …"
+    r"|Trong\s+(?:tháng|quý|năm|6\s+tháng)|Từ\s+nay|Đến\s+(?:hết|năm|cuối)|Chậm\s+nhất|Trước\s+ngày"
+    r"|Quý\s+[IV\d]|Tháng\s+\d|Năm\s+\d|H[ằà]ng\s+(?:năm|quý|tháng)|Định\s+kỳ)\b",
+    re.IGNORECASE,
 )
 
 
@@ -467,10 +511,15 @@ def _parentheses(text: str, roles: Roles) -> None:
 
 def _subject(text: str, roles: Roles) -> None:
     """ "Giao X chủ trì …", "X chủ trì, phối hợp …" or "X <verb> …" at a clause start."""
+    first = True
+    pending = ""  # "Các sở, ban, ngành;" before "UBND các huyện … căn cứ …": one subject
     for part in _CLAUSE_SPLIT.split(text):
         part = part.strip()
         if not part:
             continue
+        opening, first = first, False
+        group = pending
+        pending = ""
         if _LEAD_IN.match(part):
             # "Căn cứ Kết luận …, các đảng đoàn, ban cán sự đảng … cụ thể hóa …"
             for m in re.finditer(r",\s+", part):
@@ -488,16 +537,26 @@ def _subject(text: str, roles: Roles) -> None:
                     roles.lead = names[0] if len(names) == 1 else ", ".join(names)
                     roles.explicit = True
                     return
+            if (opening or group) and part.endswith(";") and _only_units(part[:-1]):
+                pending = f"{group}; {part[:-1]}" if group else part[:-1]
             continue
         subject, at = sub
         predicate = fold(body[at:])
-        if predicate.startswith("phoi hop") and part is not text.strip() and not given:
+        if predicate.startswith("phoi hop") and not opening and not given:
             continue  # "…; Sở Tài chính phối hợp": a coordinator, handled below
-        roles.lead = subject
+        roles.lead = f"{group}; {subject}" if group and not given else subject
         roles.explicit = bool(given) or predicate.startswith(
             ("chu tri", "co trach nhiem", "chiu trach nhiem")
         )
         return
+
+
+def _only_units(text: str) -> bool:
+    """Does `text` name units and nothing else ("Các sở, ban, ngành")?"""
+    if not looks_like_unit(text) or len(text.split()) > 20:
+        return False
+    names, end = unit_list(text)
+    return bool(names) and end >= len(text.rstrip(" ,"))
 
 
 _TRAILING_COORD = re.compile(
