@@ -43,7 +43,7 @@ from app.db.audit_queries import (
 )
 from app.db.store import Database
 from app.ui.context import AppContext, show_error
-from app.ui.dialog_kit import ROOT, Index, button_box, date_edit, to_date
+from app.ui.dialog_kit import ROOT, HeaderedModel, Index, button_box, date_edit, to_date
 from app.ui.i18n import fmt_date, tr
 from app.ui.worker import run_job
 
@@ -126,7 +126,7 @@ def row_values(r: AuditRow) -> list[str]:
     ]
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(HeaderedModel, QAbstractTableModel):
     """Ids of the filtered log; rows are fetched in pages when the view asks for them."""
 
     def __init__(self, db: Database, parent=None) -> None:
@@ -173,17 +173,6 @@ class AuditModel(QAbstractTableModel):
             return r.summary
         if role == Qt.ItemDataRole.UserRole:
             return r.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 

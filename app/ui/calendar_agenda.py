@@ -17,7 +17,7 @@ from app.db import calendar_queries as cq
 from app.db.queries import TaskFilter
 from app.db.store import Database
 from app.ui.calendar_layout import Chip, Day, make_days
-from app.ui.dialog_kit import ROOT, STATUS_RANK, Index, status_colors, weekday_name
+from app.ui.dialog_kit import ROOT, STATUS_RANK, HeaderedModel, Index, status_colors, weekday_name
 from app.ui.i18n import fmt_date, tr
 from app.ui.status_style import status_icon, status_text
 
@@ -27,7 +27,7 @@ PAGE = 200
 _NONE = 0xFFFFFFFF  # internal id of a day row (a task row stores its day's index)
 
 
-class AgendaModel(QAbstractItemModel):
+class AgendaModel(HeaderedModel, QAbstractItemModel):
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
@@ -78,17 +78,6 @@ class AgendaModel(QAbstractItemModel):
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
     # ----------------------------------------------------------------- data
 

@@ -38,7 +38,15 @@ from app.db.calendar_queries import UserDay, user_days
 from app.db.changes import Change
 from app.db.store import Database
 from app.ui.context import AppContext, ServiceCommand
-from app.ui.dialog_kit import ROOT, Index, button_box, date_edit, to_date, weekday_name
+from app.ui.dialog_kit import (
+    ROOT,
+    HeaderedModel,
+    Index,
+    button_box,
+    date_edit,
+    to_date,
+    weekday_name,
+)
 from app.ui.i18n import fmt_date, tr
 
 
@@ -64,12 +72,12 @@ def public_days(year: int) -> list[PublicDay]:
     return out
 
 
-class _Table(QAbstractTableModel):
+class _Table(HeaderedModel, QAbstractTableModel):
     """A read-only table of rows given as lists of display values."""
 
     def __init__(self, headers: list[str], parent=None) -> None:
         super().__init__(parent)
-        self.headers = headers
+        self._headers = headers
         self.rows: list[list[str]] = []
         self.colors: list[str | None] = []
 
@@ -82,7 +90,7 @@ class _Table(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
+        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -91,17 +99,6 @@ class _Table(QAbstractTableModel):
             return self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and self.colors[index.row()]:
             return QBrush(QColor(self.colors[index.row()]))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
         return None
 
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.text import fold
 from app.db.queries import DeptNode
-from app.ui.dialog_kit import ROOT, Index
+from app.ui.dialog_kit import ROOT, HeaderedModel, Index
 from app.ui.i18n import fmt_date, tr
 
 MIME = "application/x-dondoc-department-ids"
@@ -44,7 +44,7 @@ def _matches(node: DeptNode, words: list[str]) -> bool:
     return all(w in hay for w in words)
 
 
-class DepartmentTreeModel(QAbstractItemModel):
+class DepartmentTreeModel(HeaderedModel, QAbstractItemModel):
     """The department tree with task counts; filtering keeps the ancestors of matches."""
 
     reparentRequested = Signal(list, object)  # department ids, new parent id (None: top)
@@ -160,17 +160,6 @@ class DepartmentTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
     # ----------------------------------------------------------------- drag and drop
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -243,7 +232,7 @@ class AliasInfo:
     valid_until: date | None
 
 
-class AliasModel(QAbstractTableModel):
+class AliasModel(HeaderedModel, QAbstractTableModel):
     """Other names of a unit; a dated one is a former name (valid until that day)."""
 
     def __init__(self, parent=None) -> None:
@@ -274,15 +263,4 @@ class AliasModel(QAbstractTableModel):
             return tr("Tên cũ, dùng đến ngày {d}", d=fmt_date(a.valid_until))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and not a.valid_until:
             return QBrush(QColor("#2e7d32"))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < 2
-        ):
-            return self._headers[section]
         return None

@@ -7,6 +7,7 @@ through `tr`; every date field shows dd/mm/yyyy.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -33,6 +34,24 @@ DATE_FORMAT = "dd/MM/yyyy"
 # Default `parent` argument of model methods (a call in a default would trip ruff B008).
 ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
+
+
+class HeaderedModel:
+    """Mixin for table models whose column titles are the list `self._headers`."""
+
+    _headers: list[str]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
 
 WEEKDAYS = (
     "Thứ Hai",

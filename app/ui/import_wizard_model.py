@@ -31,7 +31,14 @@ from app.core.text import clean, fold, sort_key
 from app.core.workdays import WorkCalendar
 from app.db.importing import ImportPreview
 from app.importers.model import ExtractedPlan, ExtractedTask
-from app.ui.dialog_kit import FOLDED_ROLE, ROOT, DepartmentPicker, FoldCompleter, Index
+from app.ui.dialog_kit import (
+    FOLDED_ROLE,
+    ROOT,
+    DepartmentPicker,
+    FoldCompleter,
+    HeaderedModel,
+    Index,
+)
 from app.ui.i18n import fmt_date, tr
 
 CREATE = -1  # unit choice: add the name to the department list
@@ -294,7 +301,7 @@ class UnitRow:
     choice: int | None  # department id, CREATE, or None (as recognised)
 
 
-class UnitMapModel(QAbstractTableModel):
+class UnitMapModel(HeaderedModel, QAbstractTableModel):
     """Unit names of the file that are unknown or only nearly matched, and the user's choice."""
 
     changed = Signal()
@@ -325,17 +332,6 @@ class UnitMapModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < 3
-        ):
-            return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -31,7 +31,7 @@ from app.db.backups import BackupInfo
 from app.db.changes import Change
 from app.errors import DonDocError
 from app.ui.context import AppContext, show_error
-from app.ui.dialog_kit import ROOT, Index, button_box, confirm
+from app.ui.dialog_kit import ROOT, HeaderedModel, Index, button_box, confirm
 from app.ui.i18n import fmt_date, tr
 from app.ui.worker import run_job
 
@@ -57,7 +57,7 @@ def _size(path: Path) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, n // 1024)} KB"
 
 
-class BackupModel(QAbstractTableModel):
+class BackupModel(HeaderedModel, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.items: list[BackupInfo] = []
@@ -97,17 +97,6 @@ class BackupModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(b.path)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 
