@@ -143,15 +143,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from app.db import backups, services
     from app.importers.registry import extract_file
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         plan = extract_file(args.file, _extract_options(args, db))
         backups.auto_backup(db, reason="import")
         result = services.import_plan(
             db, plan, create_units=not args.no_new_units, update=args.update
         )
-    finally:
-        db.close()
     if args.json:
         _print_json(result.to_json(), out)
     else:
@@ -165,8 +162,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.excel import ExportOptions, export_tasks
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         n = export_tasks(
             db,
             Path(args.out),
@@ -178,8 +174,6 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
                 today=args.date or date.today(),
             ),
         )
-    finally:
-        db.close()
     out.write(f"Đã xuất {n} nhiệm vụ vào {args.out}\n")
     return 0
 
@@ -187,8 +181,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.weekly import WeeklyOptions, write_weekly_pdf
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         pages = write_weekly_pdf(
             db,
             Path(args.pdf),
@@ -199,8 +192,6 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )
-    finally:
-        db.close()
     out.write(f"Đã in {pages} trang vào {args.pdf}\n")
     return 0
 
@@ -210,11 +201,8 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.week_data import group_by_lead
 
     day = args.date or date.today()
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         data = collect_overdue(db, day, args.department)
-    finally:
-        db.close()
     if args.pdf:
         from app.exports.weekly import write_pdf
 
@@ -236,13 +224,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.report_data import summary_paragraphs, vn_int, vn_percent
     from app.exports.reports import collect_summary, summary_document
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         summary, org, recipients = collect_summary(
             db, args.period, args.date or date.today(), department=args.department
         )
-    finally:
-        db.close()
     if args.pdf:
         from app.exports.weekly import write_pdf
 
@@ -266,11 +251,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.ics import write_ics
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         n = write_ics(db, Path(args.out), department=args.department, alarm_days=args.alarm)
-    finally:
-        db.close()
     out.write(f"Đã xuất {n} sự kiện vào {args.out}\n")
     return 0
 
@@ -281,8 +263,7 @@ def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.letters import LetterOptions, write_urging_letters
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         files = write_urging_letters(
             db,
             Path(args.docx),
@@ -295,8 +276,6 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
                 template=Path(args.template) if args.template else None,
             ),
         )
-    finally:
-        db.close()
     for f in files:
         out.write(f"Đã tạo {f}\n")
     return 0
@@ -305,8 +284,7 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.requests import write_request_workbook
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         path = write_request_workbook(
             db,
             Path(args.xlsx),
@@ -314,8 +292,6 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
             day=args.date or date.today(),
             reply_by=args.reply_by,
         )
-    finally:
-        db.close()
     out.write(f"Đã tạo {path}\n")
     return 0
 
@@ -333,13 +309,10 @@ def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
             problems.append(ex)  # report every unreadable file, not just the first
     if problems:
         raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         result = services.apply_replies(
             db, replies, dry_run=args.dry_run, accept_flagged=args.accept_flagged
         )
-    finally:
-        db.close()
     if args.json:
         _print_json(result.to_json(), out)
     else:
@@ -353,11 +326,8 @@ def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from app.db import backups
 
-    db = _open_db(args)
-    try:
+    with _open_db(args) as db:
         dest = backups.backup(db, Path(args.out) if args.out else None)
-    finally:
-        db.close()
     out.write(f"Đã sao lưu vào {dest}\n")
     return 0
 

@@ -352,6 +352,12 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def _revision(conn: Connection) -> str | None:
     if not inspect(conn).has_table("alembic_version"):
