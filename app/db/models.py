@@ -140,6 +140,13 @@ class Task(Base):
         Index("ix_tasks_due_open", "completed_on", "due_date"),
         Index("ix_tasks_plan_position", "plan_id", "position"),
         Index("ix_tasks_due_date", "due_date"),
+        Index(
+            "ix_tasks_due_kind_start_done",
+            "due_date",
+            "deadline_kind",
+            "start_date",
+            "completed_on",
+        ),
     )
 
 
@@ -173,7 +180,10 @@ class Occurrence(Base):
 
     task: Mapped[Task] = relationship(back_populates="occurrences")
 
-    __table_args__ = (UniqueConstraint("task_id", "due_date"),)
+    __table_args__ = (
+        UniqueConstraint("task_id", "due_date"),
+        Index("ix_occurrences_due_task_done", "due_date", "task_id", "completed_on"),
+    )
 
 
 class ProgressNote(Base):

@@ -349,6 +349,16 @@ class Database:
 
         return backup(self, Path(dest))
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (cheap; SQLite decides what needs it)."""
+        if self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
+        else:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+
     def close(self) -> None:
         self.engine.dispose()
 

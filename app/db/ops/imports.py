@@ -167,7 +167,8 @@ def import_plan(
             old_plan,
             {"file": extracted.source_name, "sha256": extracted.sha256, **result.to_json()},
         )
-        return result
+    db.optimize()  # fresh statistics: the planner picks the right indexes after bulk loads
+    return result
 
 
 def _resolve_import_units(
