@@ -510,7 +510,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _attach_console() -> None:
+    """A windowed Windows build has no stdout: borrow the console it was started from.
+
+    So `dondoc.exe --selftest` or `dondoc.exe export …` typed in cmd still prints; when
+    started from the Start menu there is no console and output goes nowhere.
+    """
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115
+            sys.stderr = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115
+            return
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    _attach_console()
     out = out or sys.stdout
     if hasattr(out, "reconfigure"):
         try:
