@@ -299,8 +299,6 @@ class Database:
         advisory lock (PostgreSQL) lets one migrate while the other waits, then finds
         the schema current.
         """
-        from alembic import command
-
         current = self.current_revision()
         self._refuse_newer(current)
         if current == head_revision() and revision == "head":
@@ -312,6 +310,8 @@ class Database:
             self._refuse_newer(current)
             if current == head_revision() and revision == "head":
                 return
+            from alembic import command  # only now: importing alembic costs ~1 s
+
             command.upgrade(_alembic_config(conn), revision)
 
     def _refuse_newer(self, current: str | None) -> None:
