@@ -497,27 +497,42 @@ class DeptNode:
     children: list[DeptNode] = field(default_factory=list)
 
 
-def department_tree(s: Session, today: date) -> list[DeptNode]:
-    """Roots of the department tree (Vietnamese order), with task counts per unit."""
+def department_tree(s: Session, today: date, *, counts: bool = True) -> list[DeptNode]:
+    """Roots of the department tree (Vietnamese order), with task counts per unit.
+
+    `counts=False` skips the per-unit totals (a full join of the task links) for callers
+    that count in their own way, such as the main window's tree.
+    """
     nodes = {
         d.id: DeptNode(d.id, d.name, d.short_name, d.parent_id, d.is_group, d.active)
         for d in s.scalars(select(Department))
     }
-    open_ = Task.completed_on.is_(None)
-    rows = s.execute(
-        select(
-            TaskDepartment.department_id,
-            func.count(func.distinct(Task.id)),
-            func.count(func.distinct(case((open_, Task.id)))),
-            func.count(func.distinct(case((and_(open_, Task.due_date < today), Task.id)))),
+    if counts:
+        # One row per (unit, task) first: a task given to a unit in two roles counts once.
+        open_ = Task.completed_on.is_(None)
+        links = (
+            select(
+                TaskDepartment.department_id.label("dept"),
+                Task.id.label("task"),
+                open_.label("open"),
+                and_(open_, Task.due_date < today).label("late"),
+            )
+            .join(Task, Task.id == TaskDepartment.task_id)
+            .distinct()
+            .subquery()
         )
-        .join(Task, Task.id == TaskDepartment.task_id)
-        .group_by(TaskDepartment.department_id)
-    ).all()
-    for dept_id, total, n_open, n_overdue in rows:
-        node = nodes.get(dept_id)
-        if node is not None:
-            node.total, node.open, node.overdue = total, n_open, n_overdue
+        rows = s.execute(
+            select(
+                links.c.dept,
+                func.count(),
+                func.sum(case((links.c.open, 1), else_=0)),
+                func.sum(case((links.c.late, 1), else_=0)),
+            ).group_by(links.c.dept)
+        ).all()
+        for dept_id, total, n_open, n_overdue in rows:
+            node = nodes.get(dept_id)
+            if node is not None:
+                node.total, node.open, node.overdue = total, n_open or 0, n_overdue or 0
     roots: list[DeptNode] = []
     for node in nodes.values():
         parent = nodes.get(node.parent_id) if node.parent_id is not None else None

@@ -68,7 +68,7 @@ class DepartmentTreeModel(QAbstractItemModel):
     def reload(self) -> None:
         today = self.ctx.today()
         with self.ctx.db.read() as s:
-            roots = queries.department_tree(s, today)
+            roots = queries.department_tree(s, today, counts=False)
             links = queries.open_task_links(s, today)
             every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
             every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
