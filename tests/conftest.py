@@ -10,6 +10,7 @@ database (a path or a postgresql:// URL), for tests that open a second connectio
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DONDOC_DB", None)
@@ -97,6 +98,10 @@ def db_target(request, backend, db_path):
 def db(db_target):
     database = Database.open(db_target)
     yield database
+    if "PySide6.QtCore" in sys.modules:  # background jobs of a UI test may still read it
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30000)
     database.close()
 
 

@@ -234,6 +234,33 @@ def test_department_tree_counts(db):
     assert by_name["Ban Tổ chức Đảng ủy Khối"].overdue == 1
 
 
+def test_branch_counts_count_a_task_once_per_branch(db):
+    services.import_plan(db, sample_plan(3), today=TODAY)
+    with db.read() as s:
+        ids = {
+            n: queries.find_department(s, n).id
+            for n in (
+                "Ban Tổ chức Đảng ủy Khối",
+                "Ban Tuyên giáo Đảng ủy Khối",
+                "Văn phòng Đảng ủy Khối",
+            )
+        }
+    btc, btg, vp = ids.values()
+    for child in (btc, btg):
+        services.update_department(db, child, parent_id=vp)
+    with db.read() as s:
+        counts = queries.branch_counts(s, TODAY)
+    # Task 1 (Quý I, overdue) is led by one child and coordinated by the other: once for
+    # the branch; each child sees its own two tasks.
+    assert counts[vp] == (3, 1)
+    assert counts[btc] == (2, 1) and counts[btg] == (2, 1)
+    with db.read() as s:
+        (first, *_) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
+    services.set_completion(db, [first], TODAY)
+    with db.read() as s:
+        assert queries.branch_counts(s, TODAY)[vp] == (2, 0)
+
+
 def test_one_edit_raises_the_version_by_one(db):
     services.import_plan(db, sample_plan(1), today=TODAY)
     with db.read() as s:

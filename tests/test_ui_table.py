@@ -225,3 +225,33 @@ def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):
     assert lines[-1].endswith("…")
     assert all(fm.horizontalAdvance(line) <= 200 for line in lines)
     assert elide_lines("ngắn", fm, 200, 2) == "ngắn"
+
+
+def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, tmp_path, qtbot):
+    from app.db import services
+    from app.ui.filter_bar import OPEN_STATUSES
+
+    seed(db)
+    ctx = make_ctx(db, tmp_path)
+    tree = DepartmentTree(ctx)
+    qtbot.addWidget(tree)
+    qtbot.waitUntil(lambda: tree.model.rowCount() > 0)
+    root = tree.proxy.index(0, 0)
+    branch = next(
+        tree.proxy.index(r, 0, root)
+        for r in range(tree.proxy.rowCount(root))
+        if tree.proxy.rowCount(tree.proxy.index(r, 0, root))
+    )
+    dept_id = branch.data(DeptIdRole)
+    tree.view.expand(branch)
+    tree.view.collapse(root)  # the user closed "all units": it stays closed
+    before = int(tree.proxy.index(0, 1).data())
+    with db.read() as s:
+        task_id = queries.task_ids(s, queries.TaskFilter(statuses=OPEN_STATUSES, today=TODAY))[0]
+    ctx.apply(services.set_completion, [task_id], TODAY)
+    assert tree.proxy.index(0, 1).data() == str(before)  # recounted after a short pause
+    qtbot.waitUntil(lambda: tree.proxy.index(0, 1).data() == str(before - 1), timeout=5000)
+    again = tree.model.index_of(dept_id)
+    assert not tree.view.isExpanded(tree.proxy.index(0, 0))
+    tree.view.expand(tree.proxy.index(0, 0))
+    assert tree.view.isExpanded(tree.proxy.mapFromSource(again))

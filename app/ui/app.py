@@ -22,6 +22,7 @@ from app.db.changes import Change
 from app.db.store import Database, default_data_dir, default_db_target
 from app.errors import DatabaseError, DonDocError
 from app.ui.i18n import set_language, tr
+from app.ui.worker import wait_for_jobs
 
 log = logging.getLogger(__name__)
 LAST_DB_KEY = "db/last"
@@ -274,6 +275,7 @@ class Session:
             return
         old_db = self.ctx.db
         self.start(db)
+        wait_for_jobs()
         old_db.close()
         self.maintain()
 
@@ -332,6 +334,7 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
 
             QTimer.singleShot(0, session.offer_demo)
     code = app.exec()
+    wait_for_jobs()
     session.ctx.db.close()
     return code
 
@@ -370,6 +373,7 @@ def selftest(db_target: str | None) -> list[str]:
         try:
             problems += _check_window(app, db, tmp)
         finally:
+            wait_for_jobs()
             db.close()
     log.info("self-test on %s: %s", target, "; ".join(problems) or "ok")
     return problems

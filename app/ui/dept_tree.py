@@ -7,6 +7,7 @@ is fine here: the list is small, unlike the task table).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,9 @@ from app.db.queries import Period, TaskFilter
 from app.ui.context import AppContext
 from app.ui.i18n import tr
 from app.ui.status_style import status_icon
+from app.ui.worker import run_job
+
+log = logging.getLogger(__name__)
 
 DeptIdRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2  # the full name (the tree may show a shorter one)
@@ -56,6 +60,35 @@ class _Node:
     row: int = 0
 
 
+_Loaded = tuple[_Node, dict[int | None, _Node]]
+
+
+def load_tree(ctx: AppContext) -> _Loaded:
+    """The units with their counts, built without touching Qt so a worker thread can."""
+    today = ctx.today()
+    with ctx.db.read() as s:
+        roots = queries.department_tree(s, today, counts=False)
+        counts = queries.branch_counts(s, today)
+        every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
+        every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
+    top = _Node(None, tr("Tất cả đơn vị"))
+    by_id: dict[int | None, _Node] = {None: top}
+
+    def build(dn: queries.DeptNode, parent: _Node) -> None:
+        node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
+        node.open, node.overdue = counts.get(dn.id, (0, 0))
+        node.row = len(parent.children)
+        parent.children.append(node)
+        by_id[dn.id] = node
+        for child in dn.children:
+            build(child, node)
+
+    for dn in roots:
+        build(dn, top)
+    top.open, top.overdue = every_open, every_late  # tasks without a unit too
+    return top, by_id
+
+
 class DepartmentTreeModel(QAbstractItemModel):
     """Columns: unit, open tasks, overdue tasks. One root row: every unit."""
 
@@ -66,40 +99,11 @@ class DepartmentTreeModel(QAbstractItemModel):
         self._by_id: dict[int | None, _Node] = {}
 
     def reload(self) -> None:
-        today = self.ctx.today()
-        with self.ctx.db.read() as s:
-            roots = queries.department_tree(s, today, counts=False)
-            links = queries.open_task_links(s, today)
-            every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
-            every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
-        top = _Node(None, tr("Tất cả đơn vị"))
-        by_id: dict[int | None, _Node] = {None: top}
+        """Read and show the tree now (on the calling thread)."""
+        self.apply(load_tree(self.ctx))
 
-        def build(dn: queries.DeptNode, parent: _Node) -> None:
-            node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
-            node.row = len(parent.children)
-            parent.children.append(node)
-            by_id[dn.id] = node
-            for child in dn.children:
-                build(child, node)
-
-        for dn in roots:
-            build(dn, top)
-        # Each unit counts its own open tasks and those of the units below it, each task
-        # once (what a click on the unit shows).
-        open_sets: dict[int | None, set[int]] = {}
-        late_sets: dict[int | None, set[int]] = {}
-        for dept_id, task_id, overdue in links:
-            node: _Node | None = by_id.get(dept_id)
-            while node is not None:
-                open_sets.setdefault(node.id, set()).add(task_id)
-                if overdue:
-                    late_sets.setdefault(node.id, set()).add(task_id)
-                node = node.parent
-        for key, node in by_id.items():
-            node.open = len(open_sets.get(key, ()))
-            node.overdue = len(late_sets.get(key, ()))
-        top.open, top.overdue = every_open, every_late  # tasks without a unit too
+    def apply(self, loaded: _Loaded) -> None:
+        top, by_id = loaded
         self.beginResetModel()
         self._root = _Node(None, "", children=[top])
         top.parent = self._root
@@ -280,6 +284,7 @@ class DepartmentTree(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         self._selected: int | None = None
+        self._generation = 0
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(150)
@@ -290,10 +295,45 @@ class DepartmentTree(QWidget):
         QTimer.singleShot(0, self.reload)
 
     def reload(self) -> None:
+        """Count in a worker thread: at 100,000 tasks the counts take most of a second,
+        and they are redone after every edit."""
+        self._generation += 1
+        generation = self._generation
+        ctx = self.ctx
+
+        def done(loaded: _Loaded) -> None:
+            if generation == self._generation:  # a newer reload supersedes this one
+                self._show(loaded)
+
+        def failed(error: BaseException, trace: str) -> None:
+            if generation == self._generation and not trace:
+                log.warning("department tree not reloaded: %s", error)
+
+        run_job(self, "", lambda _progress: load_tree(ctx), done, failed, show_dialog=False)
+
+    def _show(self, loaded: _Loaded) -> None:
         keep = self._selected
-        self.model.reload()
-        self.view.expandToDepth(1)
+        first = self.model.rowCount() == 0
+        expanded = [] if first else self._expanded_ids()
+        self.model.apply(loaded)  # a reset: the view forgets what was open
+        if first:
+            self.view.expandToDepth(1)
+        for dept_id in expanded:
+            self.view.expand(self.proxy.mapFromSource(self.model.index_of(dept_id)))
         self._select(keep, emit=False)
+
+    def _expanded_ids(self) -> list[int | None]:
+        found: list[int | None] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if self.view.isExpanded(index):
+                    found.append(index.data(DeptIdRole))
+                walk(index)  # a closed branch may hold open ones
+
+        walk(QModelIndex())
+        return found
 
     def _on_change(self, change: Change) -> None:
         if change is not None and (change.tasks or change.structure or change.settings):

@@ -33,7 +33,7 @@ from app.errors import DonDocError
 from app.ui.context import AppContext, show_error
 from app.ui.dialog_kit import ROOT, HeaderedModel, Index, button_box, confirm
 from app.ui.i18n import fmt_date, tr
-from app.ui.worker import run_job
+from app.ui.worker import run_job, wait_for_jobs
 
 
 def reason_label(reason: str) -> str:
@@ -236,6 +236,7 @@ class RestoreDialog(QDialog):
         target = self.db_file
         if target is None:
             return
+        wait_for_jobs()
         self.ctx.db.close()  # release the file: Windows cannot replace an open file
 
         def work(_progress) -> Path | None:

@@ -150,3 +150,8 @@ def run_job(
 ) -> Job:
     """Start `fn` in the thread pool with a cancellable progress dialog."""
     return Job(parent, title, fn, on_success, on_failure, show_dialog=show_dialog).start()
+
+
+def wait_for_jobs(timeout_ms: int = 30000) -> bool:
+    """Let running jobs end before the database they read is closed or replaced."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
