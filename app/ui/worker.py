@@ -47,11 +47,18 @@ class _Task(QRunnable):
         try:
             result = self.fn(self.report)
         except DonDocError as ex:
-            self.channel.failed.emit(ex, "")
+            self._emit(self.channel.failed, ex, "")
         except Exception as ex:
-            self.channel.failed.emit(ex, traceback.format_exc())
+            self._emit(self.channel.failed, ex, traceback.format_exc())
         else:
-            self.channel.succeeded.emit(result)
+            self._emit(self.channel.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the program is closing and nobody waits for the answer
+            log.debug("background job finished after its window closed")
 
 
 class Job(QObject):
