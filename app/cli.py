@@ -360,6 +360,9 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
+    from app.ui.early import start_checking
+
+    start_checking(args.db)  # overlaps the imports below
     from app.ui.app import run_gui
 
     return run_gui(args.db, demo=args.demo)

@@ -79,6 +79,34 @@ def test_garbage_in_the_middle_pages_is_found_by_the_integrity_check(filled):
     _refused(filled, "damaged", "bị hỏng", "Bản sao lưu tốt gần nhất")
 
 
+def _garble_middle(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle : middle + 4 * 4096] = bytes(range(256)) * 64
+    path.write_bytes(bytes(data))
+
+
+def test_the_early_check_at_start_gives_the_same_answer_as_checking_on_open(filled):
+    from app.db import sqlite_checks
+
+    _garble_middle(filled)
+    sqlite_checks.check_early(filled)  # while the GUI imports the rest
+    assert sqlite_checks._early_checks
+    _refused(filled, "damaged", "bị hỏng")
+    assert not sqlite_checks._early_checks  # used once, not kept
+
+
+def test_a_file_changed_after_the_early_check_is_checked_again(filled):
+    from app.db import sqlite_checks
+
+    sqlite_checks.check_early(filled)
+    thread, _outcome = next(iter(sqlite_checks._early_checks.values()))
+    thread.join()  # it found the file good …
+    _garble_middle(filled)  # … and then another program damaged it
+    _refused(filled, "damaged", "bị hỏng")
+    sqlite_checks._early_checks.clear()
+
+
 def test_a_sqlite_file_of_another_program_is_not_touched(tmp_path):
     other = tmp_path / "zalo-cache.db"
     with sqlite3.connect(other) as con:

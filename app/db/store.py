@@ -11,7 +11,6 @@ PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.location import default_data_dir, default_db_target
 from app.db.sqlite_checks import (
     HINT_CLOSE,
     SQLITE_MAGIC,
@@ -33,28 +33,17 @@ from app.db.sqlite_checks import (
 )
 from app.errors import DatabaseError
 
-__all__ = ["SQLITE_MAGIC", "Database", "check_sqlite_file", "to_url"]
+__all__ = [
+    "SQLITE_MAGIC",
+    "Database",
+    "check_sqlite_file",
+    "default_data_dir",
+    "default_db_target",
+    "to_url",
+]
 
 BUSY_TIMEOUT_MS = 10000
 _PG_MIGRATION_LOCK = 0x646F6E64  # pg_advisory_xact_lock key: one migrator at a time
-
-
-def default_data_dir() -> Path:
-    """The user's data folder: database, backups, logs and settings live here."""
-    override = os.environ.get("DONDOC_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("dondoc", appauthor=False, roaming=True))
-
-
-def default_db_target() -> str:
-    """DONDOC_DB, else the database file in the user's data folder."""
-    env = os.environ.get("DONDOC_DB")
-    if env:
-        return env
-    return str(default_data_dir() / "dondoc.db")
 
 
 def is_url(target: str) -> bool:

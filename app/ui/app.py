@@ -7,7 +7,6 @@ another file, and the file itself is left untouched unless the user chooses to r
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sys
@@ -19,24 +18,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME
 from app.db.changes import Change
-from app.db.store import Database, default_data_dir, default_db_target
+from app.db.store import Database, default_db_target
 from app.errors import DatabaseError, DonDocError
+from app.ui.early import LAST_DB_KEY, make_qsettings, target_for
 from app.ui.i18n import set_language, tr
 from app.ui.worker import wait_for_jobs
 
 log = logging.getLogger(__name__)
-LAST_DB_KEY = "db/last"
 
 
 # --------------------------------------------------------------------------- Qt set-up
-
-
-def make_qsettings() -> QSettings:
-    """Window layout and UI choices, kept in the user's data folder beside the database."""
-    folder = default_data_dir()
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / "dondoc.ini"), QSettings.Format.IniFormat)
 
 
 def ensure_app() -> QApplication:
@@ -79,18 +70,6 @@ def setup_fonts(app: QApplication) -> str:
 
 
 # --------------------------------------------------------------------------- database
-
-
-def target_for(db_target: str | None, qs: QSettings) -> str:
-    """--db / DONDOC_DB, else the file opened last time, else the data folder's file."""
-    if db_target:
-        return db_target
-    if os.environ.get("DONDOC_DB"):
-        return default_db_target()
-    last = qs.value(LAST_DB_KEY)
-    if isinstance(last, str) and last and Path(last).exists():
-        return last
-    return default_db_target()
 
 
 class OpenErrorDialog(QMessageBox):

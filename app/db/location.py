@@ -1,0 +1,25 @@
+"""Where the user's data lives. Kept free of SQLAlchemy so that start-up can look here
+before the heavy imports (see app/ui/early.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    """The user's data folder: database, backups, logs and settings live here."""
+    override = os.environ.get("DONDOC_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dondoc", appauthor=False, roaming=True))
+
+
+def default_db_target() -> str:
+    """DONDOC_DB, else the database file in the user's data folder."""
+    env = os.environ.get("DONDOC_DB")
+    if env:
+        return env
+    return str(default_data_dir() / "dondoc.db")
