@@ -224,12 +224,13 @@ def filtered(s: Session, flt: TaskFilter, columns: Sequence[Any] | None = None) 
         q = q.where(Task.plan_id == flt.plan_id)
     if flt.department_id is not None:
         ids = descendants(s, flt.department_id) if flt.include_children else {flt.department_id}
-        link = select(TaskDepartment.task_id).where(
-            TaskDepartment.task_id == Task.id, TaskDepartment.department_id.in_(ids)
-        )
+        # IN (the units' task ids), not a correlated EXISTS: the database then starts from
+        # the units' links (indexed) instead of probing every task (5 ms against 70 ms
+        # for one unit at 100,000 tasks).
+        link = select(TaskDepartment.task_id).where(TaskDepartment.department_id.in_(ids))
         if flt.role is not None:
             link = link.where(TaskDepartment.role == str(flt.role))
-        q = q.where(exists(link))
+        q = q.where(Task.id.in_(link))
     if flt.statuses:
         q = q.where(or_(*[_status_condition(st, flt.today, flt.soon_days) for st in flt.statuses]))
     start, end = period_range(flt.period, flt.today)
@@ -262,6 +263,13 @@ def task_ids(
 ) -> list[int]:
     """Ids of the tasks matching `flt`, in display order (tasks without a date last)."""
     q = filtered(s, flt)
+    if sort == SortKey.DUE and _shows_everything(flt):
+        # The whole list (the table at start): dated tasks in the due-date index's own
+        # order, then the rest; one query ordered by "no date last" sorts all of them
+        # in a temporary b-tree instead (80 ms against 40 ms at 100,000 tasks).
+        due = Task.due_date.desc() if descending else Task.due_date
+        dated = _plain_ids(s, q.where(Task.due_date.is_not(None)).order_by(due, Task.id))
+        return dated + _plain_ids(s, q.where(Task.due_date.is_(None)).order_by(Task.id))
     if sort == SortKey.DUE:
         keys = [Task.due_date.is_(None), Task.due_date.desc() if descending else Task.due_date]
     elif sort == SortKey.TEXT:
@@ -284,8 +292,27 @@ def task_ids(
         keys = [Task.updated_at if descending else Task.updated_at.desc()]
     else:
         keys = [nulls_last(Task.plan_id.desc() if descending else Task.plan_id), Task.position]
-    # Core execution: ORM row handling costs a fifth more on 100,000 plain ids.
-    return s.connection().execute(q.order_by(*keys, Task.id)).scalars().all()
+    return _plain_ids(s, q.order_by(*keys, Task.id))
+
+
+def _shows_everything(flt: TaskFilter) -> bool:
+    return flt == TaskFilter(today=flt.today, soon_days=flt.soon_days)
+
+
+def _plain_ids(s: Session, stmt: Select) -> list[int]:
+    """The single column of `stmt`, read straight from the driver's cursor.
+
+    SQLAlchemy's result rows cost three times the query itself on 100,000 ids (100 ms
+    against 25 ms), and the task table reloads them after every change.
+    """
+    result = s.connection().execute(stmt)
+    try:
+        cursor = result.cursor
+        if cursor is None:  # the dialect has buffered the rows already
+            return list(result.scalars())
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def count_tasks(s: Session, flt: TaskFilter) -> int:
