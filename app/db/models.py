@@ -147,6 +147,8 @@ class Task(Base):
             "start_date",
             "completed_on",
         ),
+        # SQLite only: see migration 0006.
+        Index("ix_tasks_search_due", "search_text", "due_date").ddl_if(dialect="sqlite"),
     )
 
 
