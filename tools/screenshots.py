@@ -58,7 +58,10 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
         return win
 
     def save(widget, name: str) -> None:
+        from PySide6.QtCore import QThreadPool
+
         for _ in range(3):
+            QThreadPool.globalInstance().waitForDone()  # the department counts
             app.processEvents()
         path = out / name
         widget.grab().save(str(path))
