@@ -231,6 +231,8 @@ def _issuer(lines: list[str]) -> str:
     prev_end = fold(cands[-2]).split()[-1] if len(cands) >= 2 and cands[-2].split() else ""
     if len(cands) >= 2 and (
         (len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS))
+        # one word is never a body's name: "SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG"
+        or len(last.split()) == 1
         or prev_end in _OPEN_ENDS
     ):
         # a name wrapped in a narrow column: "HUYỆN ỦY ĐỨC" / "TRỌNG"
