@@ -306,6 +306,8 @@ def _verb_at(text: str, lowered: str, start: int) -> int:
         if lowered.startswith(v, start) and (end == len(lowered) or not lowered[end].isalnum()):
             if v == "có" and lowered.startswith("có liên quan", start):
                 return 0
+            if v == "thông tin" and lowered[:start].rstrip().endswith("công nghệ"):
+                return 0  # "Trung tâm Công nghệ thông tin …": a noun, the name goes on
             if v == "tổ chức":
                 after = lowered[end:].lstrip(" ")
                 if after.startswith(_TO_CHUC_NOUN) or after.startswith(","):
