@@ -165,14 +165,14 @@ def read_text(path: Path) -> list[Line]:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
+        cells = [_markdown_line(c) for c in raw.rstrip("\r\n").split("\t")]
+        if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
+            # a table row copied out of Word: its cells separated by tabs (empty cells too)
+            lines.append(Line("\t".join(cells), where=f"dòng {no}", page=page, rows=[cells]))
+            continue
         raw = _markdown_line(raw)
         if raw.lstrip().startswith("|"):
             lines.append(Line(raw.strip(), where=f"dòng {no}", page=page))
-            continue
-        cells = [c.strip() for c in raw.split("\t")]
-        if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
-            # a table row copied out of Word: its cells separated by tabs
-            lines.append(Line(raw, where=f"dòng {no}", page=page, rows=[cells]))
             continue
         # columns laid out with spaces or tabs (a header or signature block copied from a
         # PDF): each column is a line of its own
