@@ -441,7 +441,153 @@ SO_TNMT = Plan(
     ],
 )
 
-PLANS = [UBND_TINH, HUYEN_UY, UBND_TP, SO_TNMT]
+TINH_DOAN = Plan(
+    "tinh_doan_muc_1_1",
+    "Kế hoạch Tháng Thanh niên năm 2024",
+    [
+        cols(
+            ["BCH ĐOÀN TNCS HỒ CHÍ MINH", "TỈNH NGHỆ AN", "***", "Số: 112-KH/TĐTN-TG"],
+            ["ĐOÀN TNCS HỒ CHÍ MINH", "", "*Nghệ An, ngày 12 tháng 01 năm 2024*"],
+        ),
+        title("KẾ HOẠCH"),
+        title("Triển khai Tháng Thanh niên năm 2024"),
+        p("-----", center=True),
+        h("I. MỤC ĐÍCH, YÊU CẦU"),
+        h("1. Mục đích"),
+        p(
+            "- Phát huy vai trò xung kích, tình nguyện của đoàn viên, thanh niên trong phát "
+            "triển kinh tế - xã hội của địa phương."
+        ),
+        h("2. Yêu cầu"),
+        p("- Các hoạt động được tổ chức thiết thực, hiệu quả, tránh hình thức."),
+        h("II. NỘI DUNG, HOẠT ĐỘNG CỤ THỂ"),
+        h("1. Hoạt động ra quân"),
+        p("1.1. Tổ chức Lễ ra quân Tháng Thanh niên cấp tỉnh."),
+        p("- Thời gian: Ngày 04/3/2024."),
+        p(
+            "- Đơn vị thực hiện: Ban Phong trào Tỉnh đoàn chủ trì, phối hợp với Huyện đoàn "
+            "Nghi Lộc."
+        ),
+        p(
+            "1.2. Các huyện, thành, thị đoàn tổ chức ra quân đồng loạt tại địa phương "
+            "(chậm nhất ngày 10/3/2024)."
+        ),
+        h("2. Hoạt động tình nguyện"),
+        p(
+            "2.1. Triển khai công trình thanh niên thắp sáng đường quê, mỗi đoàn xã hoàn "
+            "thành ít nhất 01 tuyến đường điện chiếu sáng trước ngày 26/3/2024."
+        ),
+        p(
+            "2.2. Hội Liên hiệp Thanh niên Việt Nam tỉnh chủ trì, phối hợp với Hội Chữ thập "
+            "đỏ tỉnh, Bệnh viện Hữu nghị đa khoa Nghệ An tổ chức Ngày hội hiến máu tình "
+            "nguyện trong tháng 3/2024."
+        ),
+        h("III. TỔ CHỨC THỰC HIỆN"),
+        p(
+            "1. Ban Tuyên giáo Tỉnh đoàn: Tham mưu Ban Thường vụ Tỉnh đoàn triển khai Kế "
+            "hoạch; tổng hợp kết quả Tháng Thanh niên, báo cáo Trung ương Đoàn trước ngày "
+            "05/4/2024."
+        ),
+        p(
+            "2. Các huyện, thành, thị đoàn, đoàn trực thuộc: Xây dựng kế hoạch triển khai "
+            "Tháng Thanh niên tại đơn vị, gửi về Tỉnh đoàn (qua Ban Tuyên giáo) trước ngày "
+            "25/02/2024; báo cáo kết quả thực hiện trước ngày 31/3/2024."
+        ),
+        cols(
+            [
+                "*Nơi nhận:*",
+                "- Trung ương Đoàn (b/c);",
+                "- Thường trực Tỉnh ủy (b/c);",
+                "- Các huyện, thành, thị đoàn;",
+                "- Lưu VP, TG.",
+            ],
+            ["TM. BAN THƯỜNG VỤ TỈNH ĐOÀN", "PHÓ BÍ THƯ", "", "", "Lê Thị Hoa"],
+        ),
+    ],
+)
+
+UBND_PHUONG = Plan(
+    "ubnd_phuong_bang_than",
+    "UBND phường Võ Thị Sáu",
+    [
+        cols(
+            ["ỦY BAN NHÂN DÂN", "PHƯỜNG VÕ THỊ SÁU", "Số: 36/KH-UBND"],
+            [
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "*Quận 3, ngày 05 tháng 02 năm 2024*",
+            ],
+        ),
+        title("KẾ HOẠCH"),
+        title("Phòng, chống dịch bệnh sốt xuất huyết trên địa bàn phường năm 2024"),
+        h("I. MỤC ĐÍCH, YÊU CẦU"),
+        p("Chủ động phòng, chống dịch bệnh, không để dịch lớn xảy ra trên địa bàn phường."),
+        h("II. CHỈ TIÊU"),
+        p("- Giảm 5% số ca mắc sốt xuất huyết so với năm 2023."),
+        p("- 100% ổ dịch được phát hiện và xử lý trong vòng 48 giờ."),
+        h("III. NHIỆM VỤ TRỌNG TÂM"),
+        h("1. Trạm Y tế phường có trách nhiệm:"),
+        p("• Giám sát, phát hiện sớm ca bệnh, xử lý triệt để ổ dịch (thường xuyên)."),
+        p(
+            "• Tổ chức tập huấn cho cộng tác viên, tổ dân phố về phòng, chống sốt xuất "
+            "huyết, hoàn thành trước ngày 31/3/2024."
+        ),
+        p(
+            "2. Công an phường phối hợp với Trạm Y tế phường xử phạt vi phạm hành chính về "
+            "vệ sinh môi trường theo quy định (thường xuyên)."
+        ),
+        p(
+            "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường và các đoàn thể vận động "
+            "Nhân dân tham gia tổng vệ sinh môi trường, diệt lăng quăng trong Quý II/2024."
+        ),
+        p("4. Các nhiệm vụ cụ thể như sau:"),
+        table(
+            [
+                ["STT", "Nội dung", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian"],
+                ["I", "TRUYỀN THÔNG", "", "", ""],
+                [
+                    "1",
+                    "Phát thanh tuyên truyền trên hệ thống loa của phường",
+                    "Văn phòng - Thống kê phường",
+                    "Ban điều hành các khu phố",
+                    "Hằng tuần",
+                ],
+                [
+                    "2",
+                    "In, phát tờ rơi đến từng hộ gia đình",
+                    "Trạm Y tế phường",
+                    "Hội Liên hiệp Phụ nữ phường",
+                    "Quý II/2024",
+                ],
+                ["II", "KIỂM TRA", "", "", ""],
+                [
+                    "3",
+                    "Kiểm tra công trình xây dựng, điểm thu mua phế liệu",
+                    "Đội Quản lý trật tự đô thị",
+                    "Trạm Y tế phường",
+                    "Hằng quý",
+                ],
+            ]
+        ),
+        h("IV. TỔ CHỨC THỰC HIỆN"),
+        p(
+            "Giao Trạm Y tế phường là cơ quan thường trực, theo dõi, đôn đốc thực hiện Kế "
+            "hoạch; tổng hợp, báo cáo Ủy ban nhân dân quận trước ngày 15/12/2024."
+        ),
+        cols(
+            [
+                "*Nơi nhận:*",
+                "- UBND Quận 3 (b/c);",
+                "- Trung tâm Y tế Quận 3;",
+                "- Đảng ủy, UBMTTQ phường;",
+                "- Lưu: VT.",
+            ],
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Phạm Văn Bình"],
+        ),
+    ],
+)
+
+PLANS = [UBND_TINH, HUYEN_UY, UBND_TP, SO_TNMT, TINH_DOAN, UBND_PHUONG]
 
 
 # ---------------------------------------------------------------------- text
@@ -541,9 +687,9 @@ def _html(text: str) -> str:
     )
 
 
-def plan_html(plan: Plan) -> str:
+def plan_html(plan: Plan, break_before: frozenset[int] = frozenset()) -> str:
     out = []
-    for b in plan.blocks:
+    for n, b in enumerate(plan.blocks):
         if b.kind == "cols":
             cells = [
                 "<br>".join(f"<b>{_html(x)}</b>" if x.isupper() else _html(x) for x in side)
@@ -562,9 +708,10 @@ def plan_html(plan: Plan) -> str:
                 + "</tr>"
                 for row in b.rows
             )
+            brk = "page-break-before:always; " if n in break_before else ""
             out.append(
                 '<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-                f'style="font-size:10pt">{body}</table>'
+                f'style="{brk}font-size:10pt">{body}</table>'
             )
         elif b.kind == "pagebreak":
             out.append('<p style="page-break-after:always"></p>')
@@ -594,6 +741,7 @@ def write_pdf(plan: Plan, out: Path) -> Path:
         QPainter,
         QPdfWriter,
         QTextDocument,
+        QTextTable,
     )
 
     _app = QGuiApplication.instance() or QGuiApplication([])
@@ -615,7 +763,24 @@ def write_pdf(plan: Plan, out: Path) -> Path:
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setPageSize(body)
-    doc.setHtml(plan_html(plan))
+    # A table row cut by the page end would be printed whole on both pages and clipped,
+    # leaving hidden text no office PDF has: a table that does not fit starts a new page.
+    tables = [n for n, b in enumerate(plan.blocks) if b.kind == "table"]
+    breaks: set[int] = set()
+    while True:
+        doc.setHtml(plan_html(plan, frozenset(breaks)))
+        frames = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        frames = [f for f in frames if f.rows() > 1]  # the two-column blocks have one row
+        crossing = [
+            n
+            for n, f in zip(tables, frames)
+            if n not in breaks
+            and int((r := doc.documentLayout().frameBoundingRect(f)).top() // body.height())
+            != int((r.bottom() - 1) // body.height())
+        ]
+        if not crossing:
+            break
+        breaks.add(crossing[0])
     painter = QPainter(writer)
     small = QFont(family)
     small.setPointSize(9)

@@ -17,7 +17,16 @@ import pytest
 
 from app.importers.base import ExtractOptions
 from app.importers.documents import DocumentImporter
-from tests.qa2_plans import HUYEN_UY, SO_TNMT, UBND_TINH, UBND_TP, Plan, write_all
+from tests.qa2_plans import (
+    HUYEN_UY,
+    PLANS,
+    SO_TNMT,
+    TINH_DOAN,
+    UBND_PHUONG,
+    UBND_TINH,
+    UBND_TP,
+    write_all,
+)
 
 D = date
 ANY = object()  # coordinators not checked (the clerk would accept several readings)
@@ -185,9 +194,94 @@ EXPECTED: dict[str, dict] = {
             ),
         ],
     },
+    TINH_DOAN.name: {
+        "number": "112-KH/TĐTN-TG",
+        "date": D(2024, 1, 12),
+        "issuer": "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH NGHỆ AN",
+        "title": "KẾ HOẠCH Triển khai Tháng Thanh niên năm 2024",
+        "tasks": [
+            (
+                "Tổ chức Lễ ra quân",
+                "Ban Phong trào Tỉnh đoàn",
+                ["Huyện đoàn Nghi Lộc"],
+                "date",
+                D(2024, 3, 4),
+            ),
+            (
+                "Các huyện, thành, thị đoàn tổ chức",
+                "Các huyện, thành, thị đoàn",
+                [],
+                "date",
+                D(2024, 3, 10),
+            ),
+            ("Triển khai công trình thanh niên", ANY, ANY, "date", D(2024, 3, 26)),
+            (
+                "Hội Liên hiệp Thanh niên Việt Nam tỉnh chủ trì",
+                "Hội Liên hiệp Thanh niên Việt Nam tỉnh",
+                ["Hội Chữ thập đỏ tỉnh", "Bệnh viện Hữu nghị đa khoa Nghệ An"],
+                "month",
+                D(2024, 3, 31),
+            ),
+            ("Ban Tuyên giáo Tỉnh đoàn", "Ban Tuyên giáo Tỉnh đoàn", [], "date", D(2024, 4, 5)),
+            # two actions, two deadlines: two tasks
+            (
+                "Các huyện, thành, thị đoàn, đoàn trực thuộc",
+                "Các huyện, thành, thị đoàn, đoàn trực thuộc",
+                [],
+                "date",
+                D(2024, 2, 25),
+            ),
+            (
+                "báo cáo kết quả",
+                "Các huyện, thành, thị đoàn, đoàn trực thuộc",
+                [],
+                "date",
+                D(2024, 3, 31),
+            ),
+        ],
+    },
+    UBND_PHUONG.name: {
+        "number": "36/KH-UBND",
+        "date": D(2024, 2, 5),
+        "issuer": "ỦY BAN NHÂN DÂN PHƯỜNG VÕ THỊ SÁU",
+        "title": "KẾ HOẠCH Phòng, chống dịch bệnh sốt xuất huyết",
+        "tasks": [
+            ("Giám sát, phát hiện sớm", "Trạm Y tế phường", [], "ongoing", None),
+            ("Tổ chức tập huấn", "Trạm Y tế phường", [], "date", D(2024, 3, 31)),
+            (
+                "Công an phường phối hợp",
+                "Công an phường",
+                ["Trạm Y tế phường"],
+                "ongoing",
+                None,
+            ),
+            ("Đề nghị Ủy ban Mặt trận", ANY, ANY, "quarter", D(2024, 6, 30)),
+            # the table in the body
+            (
+                "Phát thanh tuyên truyền",
+                "Văn phòng - Thống kê phường",
+                ["Ban điều hành các khu phố"],
+                "recurring",
+                ANY,
+            ),
+            (
+                "In, phát tờ rơi",
+                "Trạm Y tế phường",
+                ["Hội Liên hiệp Phụ nữ phường"],
+                "quarter",
+                D(2024, 6, 30),
+            ),
+            (
+                "Kiểm tra công trình xây dựng, điểm thu mua phế liệu",
+                "Đội Quản lý trật tự đô thị",
+                ["Trạm Y tế phường"],
+                "recurring",
+                ANY,
+            ),
+            ("Giao Trạm Y tế phường", "Trạm Y tế phường", [], "date", D(2024, 12, 15)),
+        ],
+    },
 }
-
-PLANS: list[Plan] = [UBND_TINH, HUYEN_UY, UBND_TP, SO_TNMT]
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +382,31 @@ def test_assignment_line_under_a_unit_heading_stays_a_task(tmp_path):
     f.write_text(text, encoding="utf-8")
     plan = DocumentImporter().extract(f, ExtractOptions(ref=D(2024, 1, 10)))
     assert len(plan.tasks) == 2
+
+
+def test_table_numbers_survive_a_wrapped_stt_header(files):
+    """ "STT" in a narrow PDF column comes out as "ST" / "T": still the number column."""
+    plan = DocumentImporter().extract(files[UBND_PHUONG.name]["pdf"], ExtractOptions())
+    assert [t.number for t in plan.tasks if t.source.startswith("bảng")] == ["1", "2", "3"]
+
+
+def test_label_value_naming_lead_and_coordinators():
+    from app.importers.plan_units import roles_in
+
+    roles = roles_in(
+        "Tổ chức Lễ ra quân.\nĐơn vị thực hiện: Ban Phong trào Tỉnh đoàn chủ trì, phối hợp "
+        "với Huyện đoàn Nghi Lộc."
+    )
+    assert (roles.lead, roles.coordinators) == ("Ban Phong trào Tỉnh đoàn", ["Huyện đoàn Nghi Lộc"])
+
+
+def test_issuer_wrapped_in_a_narrow_column_and_union_motto():
+    from app.importers.plan_header import _issuer
+
+    assert (
+        _issuer(["BCH ĐOÀN TNCS HỒ CHÍ", "MINH", "TỈNH NGHỆ AN", "ĐOÀN TNCS HỒ CHÍ MINH"])
+        == "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH NGHỆ AN"
+    )
+    assert _issuer(["UBND TỈNH BÌNH ĐỊNH", "SỞ TÀI NGUYÊN VÀ MÔI", "TRƯỜNG"]) == (
+        "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+    )
