@@ -198,6 +198,8 @@ def match_label(value: object) -> tuple[str, int] | None:
 def _match_key(key: str) -> tuple[str, int] | None:
     if not key or len(key) > 80 or key in _NOT_ROLES:
         return None
+    if key.replace(" ", "") in ("stt", "tt"):
+        key = key.replace(" ", "")  # "ST" / "T" wrapped in a narrow column of a PDF
     if key in _EXACT:
         return _EXACT[key], 3000 + len(key)
     if key.startswith(_COUNTS):

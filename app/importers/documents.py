@@ -165,6 +165,11 @@ def read_text(path: Path) -> list[Line]:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
+        cells = [_markdown_line(c) for c in raw.rstrip("\r\n").split("\t")]
+        if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
+            # a table row copied out of Word: its cells separated by tabs (empty cells too)
+            lines.append(Line("\t".join(cells), where=f"dòng {no}", page=page, rows=[cells]))
+            continue
         raw = _markdown_line(raw)
         if raw.lstrip().startswith("|"):
             lines.append(Line(raw.strip(), where=f"dòng {no}", page=page))
@@ -179,7 +184,29 @@ def read_text(path: Path) -> list[Line]:
         for ln in lines:
             pages[ln.page - 1].append(ln)
         lines = [ln for pg in drop_running_lines(pages) for ln in pg]
-    return _with_pipe_tables(lines)
+    return _with_pipe_tables(_with_tab_tables(lines))
+
+
+def _with_tab_tables(lines: list[Line]) -> list[Line]:
+    """Two or more tab-separated rows in a row are a table; a lone one is columns of a
+    header or signature block, each a line of its own."""
+    out: list[Line] = []
+    run: list[Line] = []
+    for ln in [*lines, None]:
+        if ln is not None and ln.rows is not None and len(ln.rows) == 1 and "\t" in ln.text:
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            width = max(len(r.rows[0]) for r in run)
+            rows = [r.rows[0] + [""] * (width - len(r.rows[0])) for r in run]
+            out.append(Line("", where=run[0].where, page=run[0].page, rows=rows))
+        else:
+            for r in run:
+                out.extend(Line(c, where=r.where, page=r.page) for c in r.rows[0] if c)
+        run = []
+        if ln is not None:
+            out.append(ln)
+    return out
 
 
 _COLUMNS = re.compile(r"\s{5,}|\t+")

@@ -84,7 +84,12 @@ _BARE_BODIES = (
     "dang uy",
     "ban can su dang",
     "dang doan",
+    "bch doan tncs ho chi minh",
+    "ban chap hanh doan tncs ho chi minh",
 )
+# The Youth Union's motto, top right where a Party document has "ĐẢNG CỘNG SẢN VIỆT NAM";
+# only a line that is nothing else ("BCH ĐOÀN TNCS HỒ CHÍ MINH" is the issuer's parent)
+_UNION_MOTTOS = ("doan tncs ho chi minh", "doan thanh nien cong san ho chi minh")
 _BODY_WORDS = (
     "dang",
     "uy ban",
@@ -224,13 +229,22 @@ def _issuer(lines: list[str]) -> str:
         t = clean(t).strip(" *-–—_")
         if not t or not is_caps_line(t) or any(fold(t) in m for m in _MOTTOS):
             continue  # (a motto wrapped over two lines leaves pieces like "VIỆT NAM")
+        if fold(t) in _UNION_MOTTOS:
+            continue
         cands.append(t)
     if not cands:
         return ""
+    # one word is never a body's name: the end of one wrapped in a narrow column
+    # ("BCH ĐOÀN TNCS HỒ CHÍ" / "MINH" / "TỈNH NGHỆ AN")
+    for k in range(len(cands) - 2, 0, -1):
+        if len(cands[k].split()) == 1:
+            cands[k - 1 : k + 1] = [f"{cands[k - 1]} {cands[k]}"]
     last = cands[-1]
     prev_end = fold(cands[-2]).split()[-1] if len(cands) >= 2 and cands[-2].split() else ""
     if len(cands) >= 2 and (
         (len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS))
+        # one word is never a body's name: "SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG"
+        or len(last.split()) == 1
         or prev_end in _OPEN_ENDS
     ):
         # a name wrapped in a narrow column: "HUYỆN ỦY ĐỨC" / "TRỌNG"

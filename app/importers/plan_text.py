@@ -312,6 +312,17 @@ class PlanReader:
             found = [f for f in found if f.marked]
         pieces = split_by_deadlines(text, found)
         whole = roles_in(text + ("\n" + attr_text if attr_text else ""))
+        given = next(
+            (r for a in attrs if _is_assignment(a) and (r := roles_in(plain(a.body))).lead), None
+        )
+        if given is not None:
+            # "- Giao X chủ trì, phối hợp với Y": the line names who does the item
+            whole = Roles(
+                given.lead,
+                given.coordinators or whole.coordinators,
+                given.following or whole.following,
+                explicit=True,
+            )
         product = _attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))
         first_deadline: Deadline | None = None
         first_lead: str | None = None
@@ -397,9 +408,29 @@ def _section_class(node: Node) -> bool | None:
 
 
 def _is_attribute(node: Node) -> bool:
-    return (
-        node.kind in ("item", "para") and bool(_ATTR.match(plain(node.body))) and not node.children
-    )
+    if node.kind not in ("item", "para") or node.children:
+        return False
+    return bool(_ATTR.match(plain(node.body))) or _is_assignment(node)
+
+
+# "- Giao Ban Tuyên giáo chủ trì, phối hợp với … thực hiện.": who does the item above
+_ASSIGNMENT = re.compile(
+    r"^giao\s+\S.*\b(?:chu tri|thuc hien|to chuc|trien khai|theo doi|tham muu)"
+    r"(?:\s+(?:thuc hien|trien khai|to chuc|thuc hien ke hoach))?\s*[.;]?$"
+)
+
+
+def _is_assignment(node: Node) -> bool:
+    """A line under a task item that only says which unit does it ("Giao X chủ trì …
+    thực hiện."): part of the item, not a task of its own. Under a heading it is a task."""
+    parent = node.parent
+    if parent is None or parent.kind != "item" or node.marker is None:
+        return False
+    head = plain(parent.body)
+    if heading_unit(head) or head.rstrip(" *").endswith(":"):
+        return False
+    body = plain(node.body)
+    return len(body.split()) <= 40 and bool(_ASSIGNMENT.match(fold(body)))
 
 
 def _attributes(node: Node) -> list[Node]:

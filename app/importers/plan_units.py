@@ -67,6 +67,7 @@ _VERBS = sorted(
             "trình",
             "tập trung",
             "xử lý",
+            "xử phạt",
             "ứng dụng",
             "hỗ trợ",
             "hoàn thành",
@@ -268,6 +269,7 @@ _LABEL_RE = {
     key: re.compile(r"(?:^|[;(.]\s*|\n)(?:" + rx + r")\s*:\s*(?P<v>[^;)\n]+)", re.IGNORECASE)
     for key, rx in _LABELS.items()
 }
+_LABEL_TAIL = re.compile(r",?\s+(?:chủ\s+trì|phối\s+hợp)\b", re.IGNORECASE)
 _COORD_WITH = re.compile(r"\bphối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+", re.IGNORECASE)
 _CO_WITH = re.compile(r"\bchủ\s+trì\s+cùng\s+", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]{3,300})\)")
@@ -306,6 +308,8 @@ def _verb_at(text: str, lowered: str, start: int) -> int:
         if lowered.startswith(v, start) and (end == len(lowered) or not lowered[end].isalnum()):
             if v == "có" and lowered.startswith("có liên quan", start):
                 return 0
+            if v == "thông tin" and lowered[:start].rstrip().endswith("công nghệ"):
+                return 0  # "Trung tâm Công nghệ thông tin …": a noun, the name goes on
             if v == "tổ chức":
                 after = lowered[end:].lstrip(" ")
                 if after.startswith(_TO_CHUC_NOUN) or after.startswith(","):
@@ -489,7 +493,9 @@ def _labels(text: str, roles: Roles) -> None:
             if not names:
                 continue
             if key == "lead":
-                roles.lead = roles.lead or clean(m["v"]).strip(" .,")
+                # "Đơn vị thực hiện: X chủ trì, phối hợp với Y": the lead is X
+                value = _LABEL_TAIL.split(m["v"], maxsplit=1)[0]
+                roles.lead = roles.lead or clean(value).strip(" .,")
                 roles.explicit = True
             elif key == "coordinators":
                 _add(roles.coordinators, names)
