@@ -20,7 +20,10 @@ from app.core.deadline_lexer import Tok, tokenize
 from app.core.deadline_norm import fold_map, mask_non_deadlines
 from app.core.deadline_types import Deadline, DeadlineKind
 
-_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_HYPHEN = re.compile(
+    r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])"
+    r"|(?<=(?<![\da-z])(?<!ngay )(?:19|20))-[ \t]*\r?\n[ \t]*(?=\d\d(?!\d|\s*[/.]\s*\d|\s*-\s*\d\d?(?!\d)))"
+)  # a word or a year a PDF broke across lines (deadline_norm.dehyphenate)
 _TERM_NAME = re.compile(
     r"(?<!trong )(?<!suot )(?<!cuoi )(?<!het )(?<!giua )\bnhiem\s+ky\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
 )
