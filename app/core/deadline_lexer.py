@@ -58,7 +58,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("termspan", rf"nhiem\s+ky\s+({_Y4})\s*-\s*({_Y4})", "nhiem"),
     (
         "week",
-        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
+        rf"tuan\s+(?:thu\s+)?({_ORD})(?:\s+(?:tien|cung))?\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
         "tuan",
     ),
     (
