@@ -193,13 +193,17 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
                 sc.groups.append(cur)
             last_end = tok.end
         elif k in ("num", "roman"):
-            if cur is None:
-                continue
-            link = gap_link(s[last_end : tok.start])
-            p = continuation(tok, cur.parts[-1]) if link else None
-            if p is not None and link is not None:
+            link = gap_link(s[last_end : tok.start]) if cur is not None else None
+            p = continuation(tok, cur.parts[-1]) if cur is not None and link else None
+            if p is not None and link is not None and cur is not None:
                 cur.parts.append(p)
                 cur.links.append(link)
+                last_end = tok.end
+            elif k == "num" and tok.g[2]:
+                # "trong 03 năm 2023-2025": a count of years, then the year itself
+                at = s.rfind("nam", tok.start, s.find(tok.g[2], tok.start))
+                cur = Group([Part("year", at, tok.end, y=int(tok.g[2]), explicit_year=True)], [])
+                sc.groups.append(cur)
                 last_end = tok.end
         elif k in FREQ_RANK:
             sc.freqs.add(k)
