@@ -8,6 +8,7 @@ regular part exists (rule 7); "và thường xuyên" after a dated part sets `co
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from app.core.deadline_fast import fast_parse
@@ -21,6 +22,7 @@ from app.core.deadline_parts import (
     fill_years,
     gap_link,
     make_part,
+    resolve,
 )
 from app.core.deadline_recur import next_occurrence
 from app.core.deadline_recurring import FREQ_RANK, recurring
@@ -175,8 +177,8 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
             if p is None:
                 continue
             link = gap_link(s[last_end : tok.start]) if cur is not None else None
-            if cur is not None and link is None and _refines(cur, p, s[last_end : tok.start]):
-                # "Năm 2025 (Quý IV)": the bracket names the part of that year
+            if cur is not None and link is None and _refines(cur, p, s[last_end : tok.start], ref):
+                # "Năm 2025 (Quý IV)": the bracket names the part of that period
                 p.y, p.explicit_year = cur.parts[0].y, True
                 cur = Group([p], [])
                 sc.groups[-1] = cur
@@ -240,22 +242,31 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
     return sc
 
 
-_OPEN_BRACKET = re.compile(r"\s*\(\s*$")
+_OPEN_BRACKET = re.compile(
+    r"\s*\(\s*(?:(?:truoc|cham\s+nhat(?:\s+la)?|trong|vao|han|hoan\s+thanh|xong)\s+)*$"
+)
 _REFINING = frozenset({"month", "quarter", "half", "day", "drange", "mrange", "week"})
+_REFINED = frozenset({"year", "half", "quarter", "month"})
 
 
-def _refines(cur: Group, p: Part, gap: str) -> bool:
-    """A year-less period in brackets right after a lone year refines it."""
+def _refines(cur: Group, p: Part, gap: str, ref: date) -> bool:
+    """A year-less period in brackets right after a lone dated period, and inside it,
+    refines it: "Năm 2025 (Quý IV)", "Tháng 9/2023 (trước ngày 15/9)"."""
     first = cur.parts[0]
-    return (
+    if not (
         len(cur.parts) == 1
-        and first.gran == "year"
+        and first.gran in _REFINED
         and first.y is not None
         and p.y is None
         and p.yrel is None
         and p.gran in _REFINING
         and _OPEN_BRACKET.fullmatch(gap) is not None
-    )
+    ):
+        return False
+    if first.gran == "year":
+        return True
+    outer, inner = resolve(first, ref), resolve(replace(p, y=first.y), ref)
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def interpret(
