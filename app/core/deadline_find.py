@@ -73,7 +73,14 @@ _DOING = re.compile(
     r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui)\s+$"
 )
 # After a frequency: "… giám sát hằng năm của Ban Thường vụ" is a noun's modifier.
-_OF_AFTER = re.compile(r"\s*(?:cua|do|theo)\b")
+# ("… thực hiện thường xuyên theo Chỉ thị số …" is how it is done, not whose it is: a
+# document after "theo", masked or named, keeps the frequency.)
+_OF_AFTER = re.compile(
+    r"\s*(?:cua|do|theo(?!\s{4}|\s+(?:chi\s+thi|nghi\s+quyet|ket\s+luan|quy\s+dinh|quyet\s+dinh"
+    r"|huong\s+dan|ke\s+hoach|cong\s+van|thong\s+bao|van\s+ban)\b))\b"
+)
+# A masked document reference right after a word: "theo Hướng dẫn số 12-HD/BTGTW …".
+_DOC_AFTER = re.compile(r"\s{4}")
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;)\n]|$)")
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
@@ -202,9 +209,14 @@ def _weak(
     out: list[FoundDeadline] = []
     last_end = -1
     for cl in clusters:
-        while len(cl) > 1 and cl[0].kind == "cond" and _EVENT_NOUN.match(s, cl[0].start):
-            # "văn kiện Đại hội từ ngày 01/7 đến 15/7": the congress names the document,
-            # the dates after it are the task's own
+        while (
+            len(cl) > 1
+            and cl[0].kind == "cond"
+            and (_EVENT_NOUN.match(s, cl[0].start) or _DOC_AFTER.match(s, cl[0].end))
+        ):
+            # "văn kiện Đại hội từ ngày 01/7 đến 15/7", "theo Hướng dẫn số 12-HD/… trước
+            # ngày 20": the congress or the instruction names a document, the dates after
+            # it are the task's own
             cl = cl[1:]
         kinds = {t.kind for t in cl}
         fa, fb = cl[0].start, cl[-1].end
