@@ -170,7 +170,8 @@ _TOKENS: list[tuple[str, str, str]] = [
     ),
     (
         "quarter",
-        r"q(?:uy)?\s*(iv|i{1,3}|[1-4])(?![\da-z])"
+        # OCR reads "I" as "l": "Quý ll/2023" (only after the full word)
+        r"q(?:uy)?\s*(iv|i{1,3}|[1-4]|(?<=quy )(?:(?=[il]{1,3}(?![\da-z]))[il]*l[il]*|lv))(?![\da-z])"
         rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
         "q quy qi qii qiii qiv quyi quyii quyiii quyiv",
     ),

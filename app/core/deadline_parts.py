@@ -97,7 +97,7 @@ def make_part(tok: Tok, ref: date) -> Part | None:
             yrel=_rel(g[4]),
         )
     elif k == "quarter":
-        q = ROMAN.get(g[0]) or int(g[0])
+        q = ROMAN.get(g[0].replace("l", "i")) or int(g[0])
         p = Part(
             "quarter", tok.start, tok.end, n=q, y=year_of(g[1] or g[2] or g[3]), yrel=_rel(g[4])
         )
