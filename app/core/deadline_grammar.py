@@ -184,6 +184,8 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
                 sc.groups[-1] = cur
                 last_end = tok.end
                 continue
+            if cur is not None and link is None and _cue_list(cur, p, s[last_end : tok.start], s):
+                link = "list"
             if cur is not None and link is not None:
                 if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
                     # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
@@ -240,6 +242,21 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
         elif k == "done" and sc.done_tok is None:
             sc.done_tok = tok
     return sc
+
+
+# "trước ngày 30/6/2023 (sơ kết), trước ngày 15/12/2023 (tổng kết)", "báo cáo sơ kết trước
+# ngày 15/6; báo cáo tổng kết trước ngày 15/12": each clause names a day; a list.
+_GAP_CUE_LIST = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?[,;]\s*(?:[a-z]+\s+){0,4}?"
+    r"(?:truoc|cham\s+nhat(?:\s+la)?|han)\s+(?:ngay\s*)?"
+)
+
+
+def _cue_list(cur: Group, p: Part, gap: str, s: str) -> bool:
+    if not (cur.parts[-1].gran == p.gran == "day" and _GAP_CUE_LIST.fullmatch(gap)):
+        return False
+    lead = LedGroup(cur, s)
+    return not (lead.from_ or lead.to)  # "từ ngày 1/3, hoàn thành trước ngày 30/6": a span
 
 
 _OPEN_BRACKET = re.compile(
