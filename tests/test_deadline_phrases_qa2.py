@@ -57,6 +57,9 @@ Trước ngày 31/12/2023 (Thứ Hai)                     |            | date   
 trước ngày 15/7/23                                  |            | date        |            | 2023-07-15 |
 Đến ngày 30/11/2023                                 |            | date        |            | 2023-11-30 |
 Trước 17 giờ ngày 20/4/2023                         |            | date        |            | 2023-04-20 |
+Trước ngày 30/6/2023 (báo cáo sơ kết), trước ngày 15/12/2023 (báo cáo tổng kết) | | date | | 2023-06-30 | occ=2023-06-30,2023-12-15
+Báo cáo sơ kết trước ngày 15/6/2023; báo cáo tổng kết trước ngày 15/12/2023 | | date | | 2023-06-15 | occ=2023-06-15,2023-12-15
+Từ ngày 1/4/2023, hoàn thành trước ngày 30/6/2023 | | date | | 2023-06-30 |
 # --- a month
 Tháng 9/2023 (trước ngày 15/9) | | date | | 2023-09-15 |
 Tháng 3/2024                                        |            | month       | 2024-03-01 | 2024-03-31 |
@@ -118,6 +121,8 @@ Quý IV/2023 hoặc khi có yêu cầu | | quarter | 2023-10-01 | 2023-12-31 |
 Quý III/2023 (tháng 8) | | month | 2023-08-01 | 2023-08-31 |
 Quý II/2023 (chậm nhất ngày 20/6) | | date | | 2023-06-20 |
 Trước Quý IV/2023 | | date | | 2023-09-30 |
+Quý ll/2023 | | quarter | 2023-04-01 | 2023-06-30 |
+Quý lll năm 2023 | | quarter | 2023-07-01 | 2023-09-30 |
 # --- half a year
 6 tháng đầu năm 2025                                |            | half_year   | 2025-01-01 | 2025-06-30 |
 6 tháng cuối năm 2023                               |            | half_year   | 2023-07-01 | 2023-12-31 |
