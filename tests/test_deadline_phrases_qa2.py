@@ -563,6 +563,65 @@ SENTENCES: list[tuple[str, str | None, str | None, date | None, date | None]] = 
         date(2024, 1, 1),
         date(2025, 12, 31),
     ),
+    (
+        "Kiểm tra, giám sát việc thực hiện Nghị quyết số 45/NQ-CP ngày 3/4/2024 trong 6 tháng "
+        "cuối năm 2024.",
+        "trong 6 tháng cuối năm 2024",
+        "half_year",
+        date(2024, 7, 1),
+        date(2024, 12, 31),
+    ),
+    (
+        "Tổ chức thực hiện Công văn 1234/UBND-VX ngày 15/02/2023 trước ngày 31/3/2023.",
+        "trước ngày 31/3/2023",
+        "date",
+        None,
+        date(2023, 3, 31),
+    ),
+    (
+        "Triển khai thực hiện Luật Thi đua, khen thưởng năm 2022 từ ngày 01/01/2024.",
+        "từ ngày 01/01/2024",
+        "ongoing",
+        date(2024, 1, 1),
+        None,
+    ),
+    (
+        "Tiếp tục quán triệt, triển khai Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Hội nghị Trung "
+        "ương 5 khóa XIII.",
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "Thực hiện theo Kế hoạch số 78/KH-UBND ngày 10/4/2023 của UBND tỉnh.",
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "Sơ kết 3 năm thực hiện Nghị quyết số 03-NQ/TU ngày 10/12/2020 của Tỉnh ủy (Quý IV/2023).",
+        "Quý IV/2023",
+        "quarter",
+        date(2023, 10, 1),
+        date(2023, 12, 31),
+    ),
+    (
+        "Triển khai Nghị định 100/2019/NĐ-CP; thời hạn hoàn thành: 30/9/2023.",
+        "30/9/2023",
+        "date",
+        None,
+        date(2023, 9, 30),
+    ),
+    (
+        "Tổ chức Hội nghị sơ kết thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV, nhiệm kỳ "
+        "2020 - 2025 (Quý II/2023).",
+        "Quý II/2023",
+        "quarter",
+        date(2023, 4, 1),
+        date(2023, 6, 30),
+    ),
 ]
 
 
