@@ -443,6 +443,6 @@ def _relative(
         elif unit == "tuan":
             due = cal.add_workdays(ref, 5 * n) if workdays else ref + timedelta(days=7 * n)
         else:
-            due = add_months(ref, n)
+            due = add_months(ref, 12 * n if unit == "nam" else n)
         return K.RELATIVE, due, None
     return None

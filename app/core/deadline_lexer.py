@@ -19,8 +19,10 @@ _REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
 _PLIST = r"(?:,|va|/|;)\s*"
 _REL_BODY = (
-    r"(\d{1,3})\s*(ngay|tuan|thang|gio)(\s+lam\s+viec)?"
+    r"(\d{1,3})\s*(ngay|tuan|thang|gio|nam)(\s+lam\s+viec)?"
     r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
+    # years only counted from the plan ("trong 01 năm kể từ ngày ký"), never "2 năm 2023"
+    r"(?:(?<!nam)|(?=\s*,?\s*(?:ke|tinh)\s+tu\b))"
     r"(?:\s*,?\s*(?:tiep\s+theo\s+)?(ke\s+tu|tinh\s+tu|sau\s+khi|sau))?"
 )
 _DRANGE = (
@@ -118,7 +120,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     (
         "yearly",
         r"(?:hang|moi|tung)\s+nam\b|dinh\s+ky\s+nam\b|thuong\s+nien\b"
-        r"|(?<![02-9] )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
+        r"|(?<![02-9] )(?<!hai )(?<!ba )(?<!bon )(?<!nam )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
         "hang moi tung dinh thuong nam mot",
     ),
     # "01 lần/năm", "2 lần/năm", "4 lần/năm", "1 lần/quý", "1 lần/tháng": times per period
