@@ -235,6 +235,14 @@ Hàng năm vào dịp 19/5                               |            | recurrin
 Tháng 3, 6, 9, 12 hằng năm | | recurring | | 2023-03-31 | rec=quarterly/3/-
 Trước ngày 20/6 và 20/12 hằng năm | | recurring | | 2023-06-20 | rec=semiannual/6/20
 Hằng năm, từ năm 2023 đến năm 2025 | | recurring | 2023-01-01 | 2023-12-31 | rec=yearly/-/- occ=2023-12-31,2024-12-31,2025-12-31
+Hằng năm, vào tháng 12 | | recurring | | 2023-12-31 | rec=yearly/12/-
+Hằng tháng, trước ngày 20 | | recurring | | 2023-03-20 | rec=monthly/-/20
+Thứ Hai hằng tuần | | recurring | | 2023-03-20 | rec=weekly/-/-/0
+Trước ngày 25 của tháng cuối quý | | recurring | | 2023-03-25 | rec=quarterly/3/25
+Mỗi quý một lần | | recurring | | 2023-03-31 | rec=quarterly/-/-
+2 lần/năm | | recurring | | 2023-06-30 | rec=semiannual/-/-
+Hằng năm từ 2023 đến 2025 | | recurring | 2023-01-01 | 2023-12-31 | rec=yearly/-/- occ=2023-12-31,2024-12-31,2025-12-31
+Trước 31/12 hằng năm | | recurring | | 2023-12-31 | rec=yearly/12/31
 # --- ongoing
 Thường xuyên, liên tục                              |            | ongoing     |            |            |
 Triển khai thực hiện thường xuyên |            | ongoing     |            |            |
@@ -275,12 +283,15 @@ Sau khi có kết luận của Ban Bí thư, dự kiến tháng 9/2023 |       |
 sau khi co huong dan cua Trung uong                 |            | conditional |            |            |
 Khi có hướng dẫn của Ban Tổ chức Trung ương (dự kiến quý II/2023) | | conditional | 2023-04-01 | 2023-06-30 |
 Sau khi được phê duyệt, dự kiến Quý IV/2023 | | conditional | 2023-10-01 | 2023-12-31 |
+Trong 10 ngày kể từ ngày kết thúc hội nghị | | conditional | | |
 # --- the congress term
 Năm thứ 2 của nhiệm kỳ                              |            | term        | 2022-01-01 | 2022-12-31 |
 Cuối nhiệm kỳ 2020 - 2025 |            | term        | 2025-01-01 | 2025-12-31 |
 Năm đầu nhiệm kỳ                                    |            | term        | 2021-01-01 | 2021-12-31 |
 giữa nhiệm kỳ 2020-2025                             |            | term        | 2023-01-01 | 2023-12-31 |
 năm thứ tư của nhiệm kỳ                             |            | term        | 2024-01-01 | 2024-12-31 |
+Năm thứ ba nhiệm kỳ | | term | 2023-01-01 | 2023-12-31 |
+Năm cuối nhiệm kỳ | | term | 2025-01-01 | 2025-12-31 |
 # --- already done
 Đã hoàn thành. |            | done        |            |            | done
 Đã ban hành Kế hoạch (tháng 02/2023)                |            | done        | 2023-02-01 | 2023-02-28 | done
@@ -289,6 +300,8 @@ năm thứ tư của nhiệm kỳ                             |            | ter
 Đã hoàn thành (tháng 01/2023)                       |            | done        | 2023-01-01 | 2023-01-31 | done
 đã triển khai năm 2022                              |            | done        | 2022-01-01 | 2022-12-31 | done
 ĐÃ HOÀN THÀNH                                       |            | done        |            |            | done
+Đã thực hiện trong năm 2022 | | done | 2022-01-01 | 2022-12-31 | done
+Đã tổ chức ngày 15/02/2023 | | done | | 2023-02-15 | done
 # --- relative to the signing date
 trong 15 ngày làm việc kể từ ngày ký                |            | relative    |            | 2023-04-05 |
 Trong vòng 30 ngày kể từ ngày ban hành Kế hoạch     |            | relative    |            | 2023-04-14 |
@@ -299,6 +312,10 @@ Trong vòng 05 ngày | | relative | | 2023-03-20 |
 Sau 30 ngày kể từ ngày Kế hoạch có hiệu lực         |            | relative    |            | 2023-04-14 |
 trong 15 ngay lam viec ke tu ngay ky                |            | relative    |            | 2023-04-05 |
 Trong 20 ngày làm việc kể từ ngày ký                | 2023-01-10 | relative    |            | 2023-02-14 |
+Sau 01 năm kể từ ngày ký | | relative | | 2024-03-15 |
+Trong 1 năm kể từ ngày ký | | relative | | 2024-03-15 |
+Chậm nhất 10 ngày kể từ ngày ký | | relative | | 2023-03-25 |
+Trong 02 tuần | | relative | | 2023-03-29 |
 # --- not deadlines
 Quyết định số 45/QĐ-UBND ngày 3/4/2024              |            | unspecified |            |            |
 Nghị quyết số 45/NQ-CP ngày 3/4/2024                |            | unspecified |            |            |
