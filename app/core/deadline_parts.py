@@ -233,10 +233,14 @@ def _mark(p: Part) -> Part:
 _GAP_LIST = re.compile(
     r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?"
     r"(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*(?:(?:truoc|cham\s+nhat(?:\s+la)?|vao|trong)\s+)?)?"
+    r"(?:(?:dau|giua|cuoi)\s+)?"
     r"(?:cac\s+)?"
     r"(?:dot\s+\d+\s*:?\s*)?(?:ngay\s*)?"
 )
-_GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:ngay\s*)?")
+# ("đầu", "giữa", "cuối" before a month change nothing: "cuối tháng 12/2024 - đầu tháng 01/2025")
+_GAP_RANGE = re.compile(
+    r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:(?:dau|giua|cuoi)\s+)?(?:ngay\s*)?"
+)
 RANGE_GRANS = frozenset({"drange", "mrange", "yrange", "week"})
 
 
