@@ -245,15 +245,18 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
 
 
 # "trước ngày 30/6/2023 (sơ kết), trước ngày 15/12/2023 (tổng kết)", "báo cáo sơ kết trước
-# ngày 15/6; báo cáo tổng kết trước ngày 15/12": each clause names a day; a list.
+# ngày 15/6; báo cáo tổng kết trước ngày 15/12", "cấp tỉnh: Quý II/2024; cấp huyện: Quý
+# III/2024", "đợt 1 trong Quý II, đợt 2 trong Quý IV/2024": clauses that each name a
+# period of the same kind, after a cue or a label; a list.
 _GAP_CUE_LIST = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?[,;]\s*(?:[a-z]+\s+){0,4}?"
-    r"(?:truoc|cham\s+nhat(?:\s+la)?|han)\s+(?:ngay\s*)?"
+    r"\s*(?:\([^()]{0,40}\)\s*)?[,;]\s*(?:[a-z0-9]+\s+){0,4}?"
+    r"(?:(?:truoc|cham\s+nhat(?:\s+la)?|han|trong|vao)\s+|[a-z0-9]+\s*:\s*)"
+    r"(?:(?:dau|giua|cuoi)\s+)?(?:ngay\s*)?"
 )
 
 
 def _cue_list(cur: Group, p: Part, gap: str, s: str) -> bool:
-    if not (cur.parts[-1].gran == p.gran == "day" and _GAP_CUE_LIST.fullmatch(gap)):
+    if not (cur.parts[-1].gran == p.gran and _GAP_CUE_LIST.fullmatch(gap)):
         return False
     lead = LedGroup(cur, s)
     return not (lead.from_ or lead.to)  # "từ ngày 1/3, hoàn thành trước ngày 30/6": a span
