@@ -90,6 +90,8 @@ Tháng 9/2023\n23                                    |            | month       
 Đợt 1: tháng 5/2024; đợt 2: tháng 10/2024 | | month | 2024-05-01 | 2024-05-31 | occ=2024-05-31,2024-10-31
 Khoảng tháng 8/2024 | | month | 2024-08-01 | 2024-08-31 |
 Từ tháng 3/2023, hoàn thành trong tháng 6/2023 | | month | 2023-06-01 | 2023-06-30 |
+Tháng 10, 11, 12/2023 | | month | 2023-10-01 | 2023-10-31 | occ=2023-10-31,2023-11-30,2023-12-31
+Tháng 11/2023, chậm nhất ngày 25/11/2023 | | date | | 2023-11-25 |
 # --- a quarter
 Trong Quý II năm 2024                               |            | quarter     | 2024-04-01 | 2024-06-30 |
 Quý III/2023                                        |            | quarter     | 2023-07-01 | 2023-09-30 |
@@ -131,6 +133,7 @@ Cấp tỉnh: Quý II/2024; cấp huyện: Quý III/2024 | | quarter | 2024-04-0
 Đợt 1 trong Quý II/2024, đợt 2 trong Quý IV/2024 | | quarter | 2024-04-01 | 2024-06-30 | occ=2024-06-30,2024-12-31
 Quý II hoặc Quý III/2024 | | quarter | 2024-04-01 | 2024-06-30 | occ=2024-06-30,2024-09-30
 Quý IV/2024 - Quý I/2025 | | period | 2024-10-01 | 2025-03-31 |
+Quý III+IV/2023 | | quarter | 2023-07-01 | 2023-09-30 | occ=2023-09-30,2023-12-31
 # --- half a year
 6 tháng đầu năm 2025                                |            | half_year   | 2025-01-01 | 2025-06-30 |
 6 tháng cuối năm 2023                               |            | half_year   | 2023-07-01 | 2023-12-31 |
@@ -206,6 +209,8 @@ Cuối tháng 12/2024 - đầu tháng 01/2025 | | period | 2024-12-01 | 2025-01-
 Từ đầu tháng 6 đến cuối tháng 8/2024 | | period | 2024-06-01 | 2024-08-31 |
 Tháng 9/2024 - tháng 3/2025 | | period | 2024-09-01 | 2025-03-31 |
 Các năm 2024 - 2025 | | period | 2024-01-01 | 2025-12-31 |
+Bắt đầu từ ngày 01/7/2023 đến hết ngày 31/12/2023 | | period | 2023-07-01 | 2023-12-31 |
+Trong thời gian từ 01/7 đến 31/12/2023 | | period | 2023-07-01 | 2023-12-31 |
 # --- recurring
 Định kỳ 6 tháng và hằng năm |            | recurring   |            | 2023-06-30 | rec=semiannual/-/-
 Tháng 10 hằng năm                                   |            | recurring   |            | 2023-10-31 | rec=yearly/10/-
@@ -257,6 +262,10 @@ Mỗi quý một lần | | recurring | | 2023-03-31 | rec=quarterly/-/-
 2 lần/năm | | recurring | | 2023-06-30 | rec=semiannual/-/-
 Hằng năm từ 2023 đến 2025 | | recurring | 2023-01-01 | 2023-12-31 | rec=yearly/-/- occ=2023-12-31,2024-12-31,2025-12-31
 Trước 31/12 hằng năm | | recurring | | 2023-12-31 | rec=yearly/12/31
+Trước ngày 10 tháng 6 và tháng 12 hằng năm | | recurring | | 2023-06-10 | rec=semiannual/6/10
+Tháng 3 và tháng 9 hằng năm | | recurring | | 2023-03-31 | rec=semiannual/3/-
+Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) | | recurring | | 2023-06-15 | rec=semiannual/6/15
+Định kỳ hằng năm (trước ngày 15/12) và đột xuất | | recurring | | 2023-12-15 | rec=yearly/12/15
 # --- ongoing
 Thường xuyên, liên tục                              |            | ongoing     |            |            |
 Triển khai thực hiện thường xuyên |            | ongoing     |            |            |
