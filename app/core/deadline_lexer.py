@@ -161,14 +161,14 @@ _TOKENS: list[tuple[str, str, str]] = [
     ),
     (
         "mrange",
-        rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
+        rf"(?:thang|t(?=\d)|th(?=\d{{1,2}}\s*[/.\-]\s*\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
         rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
-        "thang t",
+        "thang t th",
     ),
     (
         "month",
-        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
-        "thang t",
+        rf"(?:thang|t(?=\d)|th(?=\d{{1,2}}\s*[/.\-]\s*\d))\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        "thang t th",
     ),
     (
         "quarter",
