@@ -92,6 +92,11 @@ Khoảng tháng 8/2024 | | month | 2024-08-01 | 2024-08-31 |
 Từ tháng 3/2023, hoàn thành trong tháng 6/2023 | | month | 2023-06-01 | 2023-06-30 |
 Tháng 10, 11, 12/2023 | | month | 2023-10-01 | 2023-10-31 | occ=2023-10-31,2023-11-30,2023-12-31
 Tháng 11/2023, chậm nhất ngày 25/11/2023 | | date | | 2023-11-25 |
+Th6/2023 | | month | 2023-06-01 | 2023-06-30 |
+T6-2023 | | month | 2023-06-01 | 2023-06-30 |
+6.2023 | | month | 2023-06-01 | 2023-06-30 |
+Tháng 6/23 | | month | 2023-06-01 | 2023-06-30 |
+Thời hạn hoàn thành : tháng 6/2023 | | month | 2023-06-01 | 2023-06-30 |
 # --- a quarter
 Trong Quý II năm 2024                               |            | quarter     | 2024-04-01 | 2024-06-30 |
 Quý III/2023                                        |            | quarter     | 2023-07-01 | 2023-09-30 |
@@ -134,6 +139,13 @@ Cấp tỉnh: Quý II/2024; cấp huyện: Quý III/2024 | | quarter | 2024-04-0
 Quý II hoặc Quý III/2024 | | quarter | 2024-04-01 | 2024-06-30 | occ=2024-06-30,2024-09-30
 Quý IV/2024 - Quý I/2025 | | period | 2024-10-01 | 2025-03-31 |
 Quý III+IV/2023 | | quarter | 2023-07-01 | 2023-09-30 | occ=2023-09-30,2023-12-31
+QuýII/2023 | | quarter | 2023-04-01 | 2023-06-30 |
+Quý 2 - 2023 | | quarter | 2023-04-01 | 2023-06-30 |
+Quý II năm 2023 ( tháng 5) | | month | 2023-05-01 | 2023-05-31 |
+Quý 4/23 | | quarter | 2023-10-01 | 2023-12-31 |
+Q2-2023 | | quarter | 2023-04-01 | 2023-06-30 |
+Tiến độ: Quý III/2023 | | quarter | 2023-07-01 | 2023-09-30 |
+[Quý II/2023] | | quarter | 2023-04-01 | 2023-06-30 |
 # --- half a year
 6 tháng đầu năm 2025                                |            | half_year   | 2025-01-01 | 2025-06-30 |
 6 tháng cuối năm 2023                               |            | half_year   | 2023-07-01 | 2023-12-31 |
@@ -266,6 +278,8 @@ Trước ngày 10 tháng 6 và tháng 12 hằng năm | | recurring | | 2023-06-1
 Tháng 3 và tháng 9 hằng năm | | recurring | | 2023-03-31 | rec=semiannual/3/-
 Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) | | recurring | | 2023-06-15 | rec=semiannual/6/15
 Định kỳ hằng năm (trước ngày 15/12) và đột xuất | | recurring | | 2023-12-15 | rec=yearly/12/15
+Định Kỳ Hằng Quý | | recurring | | 2023-03-31 | rec=quarterly/-/-
+Hàng quí | | recurring | | 2023-03-31 | rec=quarterly/-/-
 # --- ongoing
 Thường xuyên, liên tục                              |            | ongoing     |            |            |
 Triển khai thực hiện thường xuyên |            | ongoing     |            |            |
@@ -284,6 +298,8 @@ Thường xuyên trong nhiệm kỳ                         |            | ongoi
 Từ ngày 15/3/2023 | | ongoing | 2023-03-15 | |
 Kể từ ngày 01/01/2024 | | ongoing | 2024-01-01 | |
 Từ tháng 5/2023 trở đi | | ongoing | 2023-05-01 | |
+Thời gian: Thường xuyên | | ongoing | | |
+(thường xuyên) | | ongoing | | |
 # --- dated and continuing
 Năm 2023 và thường xuyên                            |            | year        | 2023-01-01 | 2023-12-31 | cont
 Tháng 6/2023 và thường xuyên                        |            | month       | 2023-06-01 | 2023-06-30 | cont
