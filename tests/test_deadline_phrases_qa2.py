@@ -279,7 +279,7 @@ Tháng 3 và tháng 9 hằng năm | | recurring | | 2023-03-31 | rec=semiannual/
 Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) | | recurring | | 2023-06-15 | rec=semiannual/6/15
 Định kỳ hằng năm (trước ngày 15/12) và đột xuất | | recurring | | 2023-12-15 | rec=yearly/12/15
 Định Kỳ Hằng Quý | | recurring | | 2023-03-31 | rec=quarterly/-/-
-Hàng quí | | recurring | | 2023-03-31 | rec=quarterly/-/-
+Hàng quí, năm | | recurring | | 2023-03-31 | rec=quarterly/-/-
 # --- ongoing
 Thường xuyên, liên tục                              |            | ongoing     |            |            |
 Triển khai thực hiện thường xuyên |            | ongoing     |            |            |
