@@ -64,15 +64,17 @@ _GLUE = re.compile(
     r"|dinh\s+ky|nam|thang|tro\s+di|hang|moi|cung|lien\s+tuc|thuong\s+xuyen)\b[\s,\-–:]*)*"
 )
 _LEAD_IN = re.compile(
-    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi"
+    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|(?<!thong\s)tu|bat\s+dau|den|toi"
     r"|cham\s+nhat|muon\s+nhat|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc"
     r"|co\s+ban|giai\s+doan|trong\s+giai\s+doan)\s{1,20})+$"
 )  # (a masked time of day fits between the words, a masked document reference does not:
 #    "thực hiện <Nghị quyết số 45/NQ-CP ngày 3/4/2024> trong năm 2024")
 _DOING = re.compile(
     r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat"
-    r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui)\s+$"
+    r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui|thuong\s+ky)\s+$"
 )
+# ", định kỳ 6 tháng báo cáo …": "định kỳ" after a comma opens an adverbial clause.
+_COMMA_BEFORE = re.compile(r",\s*$")
 # After a frequency: "… giám sát hằng năm của Ban Thường vụ" is a noun's modifier.
 # ("… thực hiện thường xuyên theo Chỉ thị số …" is how it is done, not whose it is: a
 # document after "theo", masked or named, keeps the frequency.)
@@ -196,7 +198,11 @@ def _weak(
     toks = [
         t
         for t in tokenize(s)
-        if t.kind in _SIGNIFICANT and not any(a <= t.start < b for a, b in taken)
+        if t.kind in _SIGNIFICANT
+        and not any(a <= t.start < b for a, b in taken)
+        # "theo Hướng dẫn số 12-HD/…": an instruction named by its number is a document,
+        # not a condition to wait for
+        and not (t.kind == "cond" and _DOC_AFTER.match(s, t.end))
     ]
     clusters: list[list[Tok]] = []
     for t in toks:
@@ -210,14 +216,9 @@ def _weak(
     out: list[FoundDeadline] = []
     last_end = -1
     for cl in clusters:
-        while (
-            len(cl) > 1
-            and cl[0].kind == "cond"
-            and (_EVENT_NOUN.match(s, cl[0].start) or _DOC_AFTER.match(s, cl[0].end))
-        ):
-            # "văn kiện Đại hội từ ngày 01/7 đến 15/7", "theo Hướng dẫn số 12-HD/… trước
-            # ngày 20": the congress or the instruction names a document, the dates after
-            # it are the task's own
+        while len(cl) > 1 and cl[0].kind == "cond" and _EVENT_NOUN.match(s, cl[0].start):
+            # "văn kiện Đại hội từ ngày 01/7 đến 15/7": the congress names the document,
+            # the dates after it are the task's own
             cl = cl[1:]
         kinds = {t.kind for t in cl}
         fa, fb = cl[0].start, cl[-1].end
@@ -235,7 +236,11 @@ def _weak(
         elif kinds & _NON_DATED_STARTERS:
             if _OF_AFTER.match(s, fb):
                 continue
-            starts = _CLAUSE_START.search(s, 0, la) or _DOING.search(s, max(0, fa - 30), fa)
+            starts = (
+                _CLAUSE_START.search(s, 0, la)
+                or _DOING.search(s, max(0, fa - 30), fa)
+                or (s.startswith("dinh", la) and _COMMA_BEFORE.search(s, max(0, la - 4), la))
+            )
             if not (starts or _ENDS_CLAUSE.match(s, fb)):
                 continue
         else:
