@@ -678,6 +678,59 @@ SENTENCES: list[tuple[str, str | None, str | None, date | None, date | None]] = 
         date(2023, 4, 1),
         date(2023, 6, 30),
     ),
+    (
+        "Thực hiện Quyết định số 99-QĐ/TW ngày 30/5/2017 của Ban Bí thư, định kỳ 6 tháng báo cáo "
+        "Thường trực Tỉnh ủy.",
+        "định kỳ 6 tháng",
+        "recurring",
+        None,
+        date(2023, 6, 30),
+    ),
+    (
+        "Các chi bộ tổ chức sinh hoạt thường kỳ hằng tháng theo Hướng dẫn số 12-HD/BTCTW.",
+        "hằng tháng",
+        "recurring",
+        None,
+        date(2023, 3, 31),
+    ),
+    (
+        "Các địa phương báo cáo theo Mẫu số 02 ban hành kèm theo Thông tư 01/2023/TT-BNV trước "
+        "ngày 10/12/2023.",
+        "trước ngày 10/12/2023",
+        "date",
+        None,
+        date(2023, 12, 10),
+    ),
+    (
+        "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện "
+        "Chỉ thị 05-CT/TW.",
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "Học tập chuyên đề năm 2023 theo Hướng dẫn số 125-HD/BTGTW ngày 20/12/2022 (hoàn thành "
+        "trong Quý II/2023).",
+        "hoàn thành trong Quý II/2023",
+        "quarter",
+        date(2023, 4, 1),
+        date(2023, 6, 30),
+    ),
+    (
+        "Giảm 10% biên chế giai đoạn 2022 - 2026 theo Kết luận số 40-KL/TW ngày 18/7/2022.",
+        "giai đoạn 2022 - 2026",
+        "period",
+        date(2022, 1, 1),
+        date(2026, 12, 31),
+    ),
+    (
+        "Triển khai thi hành Luật Đất đai năm 2024 từ ngày 01/8/2024.",
+        "từ ngày 01/8/2024",
+        "ongoing",
+        date(2024, 8, 1),
+        None,
+    ),
 ]
 
 
