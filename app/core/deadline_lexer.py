@@ -65,7 +65,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ),
     (
         "following",
-        r"(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau\s+do|sau|ke\s+tiep|tiep)\b",
+        r"(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau\s+do|sau|ke\s+tiep|tiep|toi)\b",
         "cac nhung",
     ),
     ("onward", r"tro\s+di\b|ve\s+sau\b", "tro ve"),
