@@ -159,6 +159,9 @@ trong 6 tháng cuối năm |            | half_year   | 2023-07-01 | 2023-12-31 
 Trong 6 tháng đầu năm 2024                          |            | half_year   | 2024-01-01 | 2024-06-30 |
 6 tháng cuối năm 20-\n23                            |            | half_year   | 2023-07-01 | 2023-12-31 |
 6 tháng đầu năm 2024 (trước ngày 15/6) | | date | | 2024-06-15 |
+Nửa đầu năm 2024 | | half_year | 2024-01-01 | 2024-06-30 |
+Nửa cuối năm 2023 | | half_year | 2023-07-01 | 2023-12-31 |
+6 tháng đầu năm và cả năm | | half_year | 2023-01-01 | 2023-06-30 | occ=2023-06-30,2023-12-31
 # --- a year
 Năm 2026 | | year | 2026-01-01 | 2026-12-31 |
 Trong năm 2025                                      |            | year        | 2025-01-01 | 2025-12-31 |
@@ -182,6 +185,10 @@ Năm 20-\n24                                         |            | year        
 Năm 2023\n\n17                                      |            | year        | 2023-01-01 | 2023-12-31 |
 Năm 2024 (cấp tỉnh), năm 2025 (cấp huyện) | | year | 2024-01-01 | 2024-12-31 | occ=2024-12-31,2025-12-31
 Trong các năm 2023, 2024 | | year | 2023-01-01 | 2023-12-31 | occ=2023-12-31,2024-12-31
+Quý đầu năm 2024 | | quarter | 2024-01-01 | 2024-03-31 |
+Quý cuối năm 2023 | | quarter | 2023-10-01 | 2023-12-31 |
+Trong năm nay | | year | 2023-01-01 | 2023-12-31 |
+Trong năm 2023 và năm 2024 | | year | 2023-01-01 | 2023-12-31 | occ=2023-12-31,2024-12-31
 # --- a period
 Năm 2024-2025                                       |            | period      | 2024-01-01 | 2025-12-31 |
 Giai đoạn 2026 - 2030 | | period | 2026-01-01 | 2030-12-31 |
@@ -223,6 +230,7 @@ Tháng 9/2024 - tháng 3/2025 | | period | 2024-09-01 | 2025-03-31 |
 Các năm 2024 - 2025 | | period | 2024-01-01 | 2025-12-31 |
 Bắt đầu từ ngày 01/7/2023 đến hết ngày 31/12/2023 | | period | 2023-07-01 | 2023-12-31 |
 Trong thời gian từ 01/7 đến 31/12/2023 | | period | 2023-07-01 | 2023-12-31 |
+Cuối năm 2023 - đầu năm 2024 | | period | 2023-01-01 | 2024-03-31 |
 # --- recurring
 Định kỳ 6 tháng và hằng năm |            | recurring   |            | 2023-06-30 | rec=semiannual/-/-
 Tháng 10 hằng năm                                   |            | recurring   |            | 2023-10-31 | rec=yearly/10/-
@@ -280,6 +288,8 @@ Tháng 3 và tháng 9 hằng năm | | recurring | | 2023-03-31 | rec=semiannual/
 Định kỳ hằng năm (trước ngày 15/12) và đột xuất | | recurring | | 2023-12-15 | rec=yearly/12/15
 Định Kỳ Hằng Quý | | recurring | | 2023-03-31 | rec=quarterly/-/-
 Hàng quí, năm | | recurring | | 2023-03-31 | rec=quarterly/-/-
+Năm 2023 và những năm tới | | recurring | 2023-01-01 | 2023-12-31 | rec=yearly/-/-
+Từ năm 2024 và các năm tới | | recurring | 2024-01-01 | 2024-12-31 | rec=yearly/-/-
 # --- ongoing
 Thường xuyên, liên tục                              |            | ongoing     |            |            |
 Triển khai thực hiện thường xuyên |            | ongoing     |            |            |
@@ -300,6 +310,7 @@ Kể từ ngày 01/01/2024 | | ongoing | 2024-01-01 | |
 Từ tháng 5/2023 trở đi | | ongoing | 2023-05-01 | |
 Thời gian: Thường xuyên | | ongoing | | |
 (thường xuyên) | | ongoing | | |
+Từ đầu năm 2024 | | ongoing | 2024-01-01 | |
 # --- dated and continuing
 Năm 2023 và thường xuyên                            |            | year        | 2023-01-01 | 2023-12-31 | cont
 Tháng 6/2023 và thường xuyên                        |            | month       | 2023-06-01 | 2023-06-30 | cont
