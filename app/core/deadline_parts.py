@@ -234,7 +234,7 @@ _GAP_LIST = re.compile(
     r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?"
     r"(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*(?:(?:truoc|cham\s+nhat(?:\s+la)?|vao|trong)\s+)?)?"
     r"(?:(?:dau|giua|cuoi)\s+)?"
-    r"(?:cac\s+)?"
+    r"(?:cac\s+|ca\s+)?"  # "và các năm …", "6 tháng đầu năm và cả năm 2024"
     r"(?:dot\s+\d+\s*:?\s*)?(?:ngay\s*)?"
 )
 # ("đầu", "giữa", "cuối" before a month change nothing: "cuối tháng 12/2024 - đầu tháng 01/2025")
