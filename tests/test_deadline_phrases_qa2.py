@@ -312,6 +312,7 @@ Từ tháng 5/2023 trở đi | | ongoing | 2023-05-01 | |
 Thời gian: Thường xuyên | | ongoing | | |
 (thường xuyên) | | ongoing | | |
 Từ đầu năm 2024 | | ongoing | 2024-01-01 | |
+Không thời hạn | | ongoing | | |
 # --- dated and continuing
 Năm 2023 và thường xuyên                            |            | year        | 2023-01-01 | 2023-12-31 | cont
 Tháng 6/2023 và thường xuyên                        |            | month       | 2023-06-01 | 2023-06-30 | cont
@@ -335,6 +336,13 @@ sau khi co huong dan cua Trung uong                 |            | conditional |
 Khi có hướng dẫn của Ban Tổ chức Trung ương (dự kiến quý II/2023) | | conditional | 2023-04-01 | 2023-06-30 |
 Sau khi được phê duyệt, dự kiến Quý IV/2023 | | conditional | 2023-10-01 | 2023-12-31 |
 Trong 10 ngày kể từ ngày kết thúc hội nghị | | conditional | | |
+Sau khi có hướng dẫn của Trung ương, dự kiến trong năm 2024 | | conditional | 2024-01-01 | 2024-12-31 | cond=Sau khi có hướng dẫn của Trung ương
+Khi Trung ương ban hành Quy định (dự kiến cuối năm 2023) | | conditional | 2023-01-01 | 2023-12-31 |
+Khi có văn bản hướng dẫn của Bộ Nội vụ | | conditional | | |
+Trước kỳ họp thứ 14 HĐND tỉnh | | conditional | | |
+Trình kỳ họp HĐND tỉnh tháng 7/2024 | | conditional | 2024-07-01 | 2024-07-31 |
+Hoàn thành trước Đại hội XIV của Đảng | | conditional | | |
+Tùy theo tình hình thực tế | | conditional | | |
 # --- the congress term
 Năm thứ 2 của nhiệm kỳ                              |            | term        | 2022-01-01 | 2022-12-31 |
 Cuối nhiệm kỳ 2020 - 2025 |            | term        | 2025-01-01 | 2025-12-31 |
@@ -353,6 +361,9 @@ Năm cuối nhiệm kỳ | | term | 2025-01-01 | 2025-12-31 |
 ĐÃ HOÀN THÀNH                                       |            | done        |            |            | done
 Đã thực hiện trong năm 2022 | | done | 2022-01-01 | 2022-12-31 | done
 Đã tổ chức ngày 15/02/2023 | | done | | 2023-02-15 | done
+Đã tổ chức Hội nghị ngày 10/3/2023 | | done | | 2023-03-10 | done
+Đã thực hiện Quý I/2023 | | done | 2023-01-01 | 2023-03-31 | done
+Đã gửi báo cáo | | done | | | done
 # --- relative to the signing date
 trong 15 ngày làm việc kể từ ngày ký                |            | relative    |            | 2023-04-05 |
 Trong vòng 30 ngày kể từ ngày ban hành Kế hoạch     |            | relative    |            | 2023-04-14 |
@@ -375,6 +386,8 @@ Quá hạn hơn 30 ngày                                 |            | unspecif
 Tính đến hết ngày 31/12/2023                        |            | unspecified |            |            |
 Tổ chức thực hiện                                   |            | unspecified |            |            |
 Kế hoạch số 123-KH/TU ngày 12/5/2023                |            | unspecified |            |            |
+Quá hạn | | unspecified | | |
+Cập nhật sau | | unspecified | | |
 """
 
 
