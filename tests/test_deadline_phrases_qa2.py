@@ -312,7 +312,7 @@ Từ tháng 5/2023 trở đi | | ongoing | 2023-05-01 | |
 Thời gian: Thường xuyên | | ongoing | | |
 (thường xuyên) | | ongoing | | |
 Từ đầu năm 2024 | | ongoing | 2024-01-01 | |
-Không thời hạn | | ongoing | | |
+Thực hiện không thời hạn | | ongoing | | |
 # --- dated and continuing
 Năm 2023 và thường xuyên                            |            | year        | 2023-01-01 | 2023-12-31 | cont
 Tháng 6/2023 và thường xuyên                        |            | month       | 2023-06-01 | 2023-06-30 | cont
