@@ -20,7 +20,10 @@ from app.core.deadline_lexer import Tok, tokenize
 from app.core.deadline_norm import fold_map, mask_non_deadlines
 from app.core.deadline_types import Deadline, DeadlineKind
 
-_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_HYPHEN = re.compile(
+    r"(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])"
+    r"|(?<=(?<![\da-z])(?<!ngay )(?:19|20))-[ \t]*\r?\n[ \t]*(?=\d\d(?!\d|\s*[/.]\s*\d|\s*-\s*\d\d?(?!\d)))"
+)  # a word or a year a PDF broke across lines (deadline_norm.dehyphenate)
 _TERM_NAME = re.compile(
     r"(?<!trong )(?<!suot )(?<!cuoi )(?<!het )(?<!giua )\bnhiem\s+ky\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d"
 )
@@ -61,16 +64,26 @@ _GLUE = re.compile(
     r"|dinh\s+ky|nam|thang|tro\s+di|hang|moi|cung|lien\s+tuc|thuong\s+xuyen)\b[\s,\-–:]*)*"
 )
 _LEAD_IN = re.compile(
-    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|tu|bat\s+dau|den|toi"
+    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|(?<!thong\s)tu|bat\s+dau|den|toi"
     r"|cham\s+nhat|muon\s+nhat|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc"
-    r"|co\s+ban|giai\s+doan|trong\s+giai\s+doan)\s+)+$"
-)
+    r"|co\s+ban|giai\s+doan|trong\s+giai\s+doan)\s{1,20})+$"
+)  # (a masked time of day fits between the words, a masked document reference does not:
+#    "thực hiện <Nghị quyết số 45/NQ-CP ngày 3/4/2024> trong năm 2024")
 _DOING = re.compile(
     r"\b(?:thuc\s+hien|trien\s+khai|to\s+chuc|bao\s+cao|tien\s+hanh|dinh\s+ky|duoc|lam|ra\s+soat"
-    r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui)\s+$"
+    r"|danh\s+gia|hop|so\s+ket|tong\s+ket|kiem\s+tra|giam\s+sat|cap\s+nhat|gui|thuong\s+ky)\s+$"
 )
+# ", định kỳ 6 tháng báo cáo …": "định kỳ" after a comma opens an adverbial clause.
+_COMMA_BEFORE = re.compile(r",\s*$")
 # After a frequency: "… giám sát hằng năm của Ban Thường vụ" is a noun's modifier.
-_OF_AFTER = re.compile(r"\s*(?:cua|do|theo)\b")
+# ("… thực hiện thường xuyên theo Chỉ thị số …" is how it is done, not whose it is: a
+# document after "theo", masked or named, keeps the frequency.)
+_OF_AFTER = re.compile(
+    r"\s*(?:cua|do|theo(?!\s{4}|\s+(?:chi\s+thi|nghi\s+quyet|ket\s+luan|quy\s+dinh|quyet\s+dinh"
+    r"|huong\s+dan|ke\s+hoach|cong\s+van|thong\s+bao|van\s+ban)\b))\b"
+)
+# A masked document reference right after a word: "theo Hướng dẫn số 12-HD/BTGTW …".
+_DOC_AFTER = re.compile(r"\s{4}")
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;)\n]|$)")
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
@@ -185,7 +198,11 @@ def _weak(
     toks = [
         t
         for t in tokenize(s)
-        if t.kind in _SIGNIFICANT and not any(a <= t.start < b for a, b in taken)
+        if t.kind in _SIGNIFICANT
+        and not any(a <= t.start < b for a, b in taken)
+        # "theo Hướng dẫn số 12-HD/…": an instruction named by its number is a document,
+        # not a condition to wait for
+        and not (t.kind == "cond" and _DOC_AFTER.match(s, t.end))
     ]
     clusters: list[list[Tok]] = []
     for t in toks:
@@ -219,7 +236,11 @@ def _weak(
         elif kinds & _NON_DATED_STARTERS:
             if _OF_AFTER.match(s, fb):
                 continue
-            starts = _CLAUSE_START.search(s, 0, la) or _DOING.search(s, max(0, fa - 30), fa)
+            starts = (
+                _CLAUSE_START.search(s, 0, la)
+                or _DOING.search(s, max(0, fa - 30), fa)
+                or (s.startswith("dinh", la) and _COMMA_BEFORE.search(s, max(0, la - 4), la))
+            )
             if not (starts or _ENDS_CLAUSE.match(s, fb)):
                 continue
         else:

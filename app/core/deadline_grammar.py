@@ -8,6 +8,7 @@ regular part exists (rule 7); "và thường xuyên" after a dated part sets `co
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from app.core.deadline_fast import fast_parse
@@ -21,6 +22,7 @@ from app.core.deadline_parts import (
     fill_years,
     gap_link,
     make_part,
+    resolve,
 )
 from app.core.deadline_recur import next_occurrence
 from app.core.deadline_recurring import FREQ_RANK, recurring
@@ -175,13 +177,15 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
             if p is None:
                 continue
             link = gap_link(s[last_end : tok.start]) if cur is not None else None
-            if cur is not None and link is None and _refines(cur, p, s[last_end : tok.start]):
-                # "Năm 2025 (Quý IV)": the bracket names the part of that year
+            if cur is not None and link is None and _refines(cur, p, s[last_end : tok.start], ref):
+                # "Năm 2025 (Quý IV)": the bracket names the part of that period
                 p.y, p.explicit_year = cur.parts[0].y, True
                 cur = Group([p], [])
                 sc.groups[-1] = cur
                 last_end = tok.end
                 continue
+            if cur is not None and link is None and _cue_list(cur, p, s[last_end : tok.start], s):
+                link = "list"
             if cur is not None and link is not None:
                 if k == "monthyear" and cur.parts[-1].gran == "quarter" and (p.m or 9) <= 4:
                     # "Quý 1, 2, 3/2023": the last member is a quarter, not March.
@@ -193,13 +197,17 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
                 sc.groups.append(cur)
             last_end = tok.end
         elif k in ("num", "roman"):
-            if cur is None:
-                continue
-            link = gap_link(s[last_end : tok.start])
-            p = continuation(tok, cur.parts[-1]) if link else None
-            if p is not None and link is not None:
+            link = gap_link(s[last_end : tok.start]) if cur is not None else None
+            p = continuation(tok, cur.parts[-1]) if cur is not None and link else None
+            if p is not None and link is not None and cur is not None:
                 cur.parts.append(p)
                 cur.links.append(link)
+                last_end = tok.end
+            elif k == "num" and tok.g[2]:
+                # "trong 03 năm 2023-2025": a count of years, then the year itself
+                at = s.rfind("nam", tok.start, s.find(tok.g[2], tok.start))
+                cur = Group([Part("year", at, tok.end, y=int(tok.g[2]), explicit_year=True)], [])
+                sc.groups.append(cur)
                 last_end = tok.end
         elif k in FREQ_RANK:
             sc.freqs.add(k)
@@ -236,22 +244,49 @@ def _scan(toks: list[Tok], s: str, ref: date) -> _Scan:
     return sc
 
 
-_OPEN_BRACKET = re.compile(r"\s*\(\s*$")
+# "trước ngày 30/6/2023 (sơ kết), trước ngày 15/12/2023 (tổng kết)", "báo cáo sơ kết trước
+# ngày 15/6; báo cáo tổng kết trước ngày 15/12", "cấp tỉnh: Quý II/2024; cấp huyện: Quý
+# III/2024", "đợt 1 trong Quý II, đợt 2 trong Quý IV/2024": clauses that each name a
+# period of the same kind, after a cue or a label; a list.
+_GAP_CUE_LIST = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?[,;]\s*(?:[a-z0-9]+\s+){0,4}?"
+    r"(?:(?:truoc|cham\s+nhat(?:\s+la)?|han|trong|vao)\s+|[a-z0-9]+\s*:\s*)"
+    r"(?:(?:dau|giua|cuoi)\s+)?(?:ngay\s*)?"
+)
+
+
+def _cue_list(cur: Group, p: Part, gap: str, s: str) -> bool:
+    if not (cur.parts[-1].gran == p.gran and _GAP_CUE_LIST.fullmatch(gap)):
+        return False
+    lead = LedGroup(cur, s)
+    return not (lead.from_ or lead.to)  # "từ ngày 1/3, hoàn thành trước ngày 30/6": a span
+
+
+_OPEN_BRACKET = re.compile(
+    r"\s*\(\s*(?:(?:truoc|cham\s+nhat(?:\s+la)?|trong|vao|han|hoan\s+thanh|xong)\s+)*$"
+)
 _REFINING = frozenset({"month", "quarter", "half", "day", "drange", "mrange", "week"})
+_REFINED = frozenset({"year", "half", "quarter", "month"})
 
 
-def _refines(cur: Group, p: Part, gap: str) -> bool:
-    """A year-less period in brackets right after a lone year refines it."""
+def _refines(cur: Group, p: Part, gap: str, ref: date) -> bool:
+    """A year-less period in brackets right after a lone dated period, and inside it,
+    refines it: "Năm 2025 (Quý IV)", "Tháng 9/2023 (trước ngày 15/9)"."""
     first = cur.parts[0]
-    return (
+    if not (
         len(cur.parts) == 1
-        and first.gran == "year"
+        and first.gran in _REFINED
         and first.y is not None
         and p.y is None
         and p.yrel is None
         and p.gran in _REFINING
         and _OPEN_BRACKET.fullmatch(gap) is not None
-    )
+    ):
+        return False
+    if first.gran == "year":
+        return True
+    outer, inner = resolve(first, ref), resolve(replace(p, y=first.y), ref)
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def interpret(
@@ -411,6 +446,6 @@ def _relative(
         elif unit == "tuan":
             due = cal.add_workdays(ref, 5 * n) if workdays else ref + timedelta(days=7 * n)
         else:
-            due = add_months(ref, n)
+            due = add_months(ref, 12 * n if unit == "nam" else n)
         return K.RELATIVE, due, None
     return None

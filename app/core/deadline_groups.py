@@ -20,7 +20,7 @@ _PREFIX = re.compile(
     r"(?:\s+(?P<now>nay|bay\s+gio|hien\s+nay|thoi\s+diem\s+nay|ngay\s+ky|ngay\s+ban\s+hanh))?"
     r"(?:\s+(?P<to2>den|toi|cho\s+den))?"
     r"|\b(?P<to>den|toi|cho\s+den)|\b(?P<before>truoc))"
-    r"(?P<tail>(?:\s+(?:het|ngay|trong|vao|khoang|cuoi|hoan\s+thanh|la))*)[\s,:]*$"
+    r"(?P<tail>(?:\s+(?:het|ngay|trong|vao|khoang|dau|giua|cuoi|hoan\s+thanh|la))*)[\s,:]*$"
 )
 COMPLETION = re.compile(r"\b(?:hoan\s+thanh|xong|ket\s+thuc)\b")
 _PREFIX_HINT = re.compile(r"\b(?:tu|den|toi|truoc|bat\s+dau)\b")

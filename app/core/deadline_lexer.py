@@ -19,8 +19,10 @@ _REL_YEAR = r"(?:\s+(?:cua\s+)?nam\s+(sau|toi|tiep\s+theo|ke\s+tiep|nay))"
 _ORD = r"(?:\d|nhat|mot|hai|ba|tu|nam|dau|cuoi)"
 _PLIST = r"(?:,|va|/|;)\s*"
 _REL_BODY = (
-    r"(\d{1,3})\s*(ngay|tuan|thang|gio)(\s+lam\s+viec)?"
+    r"(\d{1,3})\s*(ngay|tuan|thang|gio|nam)(\s+lam\s+viec)?"
     r"(?!\s+(?:dau|cuoi|giua)\s+nam|\s+nam\s+\d|\s*[/.\-]\s*\d)"
+    # years only counted from the plan ("trong 01 năm kể từ ngày ký"), never "2 năm 2023"
+    r"(?:(?<!nam)|(?=\s*,?\s*(?:ke|tinh)\s+tu\b))"
     r"(?:\s*,?\s*(?:tiep\s+theo\s+)?(ke\s+tu|tinh\s+tu|sau\s+khi|sau))?"
 )
 _DRANGE = (
@@ -58,12 +60,12 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("termspan", rf"nhiem\s+ky\s+({_Y4})\s*-\s*({_Y4})", "nhiem"),
     (
         "week",
-        rf"tuan\s+(?:thu\s+)?({_ORD})\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
+        rf"tuan\s+(?:thu\s+)?({_ORD})(?:\s+(?:tien|cung))?\s+(?:cua\s+)?thang\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
         "tuan",
     ),
     (
         "following",
-        r"(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau\s+do|sau|ke\s+tiep|tiep)\b",
+        r"(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau\s+do|sau|ke\s+tiep|tiep|toi)\b",
         "cac nhung",
     ),
     ("onward", r"tro\s+di\b|ve\s+sau\b", "tro ve"),
@@ -118,7 +120,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     (
         "yearly",
         r"(?:hang|moi|tung)\s+nam\b|dinh\s+ky\s+nam\b|thuong\s+nien\b"
-        r"|(?<![02-9] )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
+        r"|(?<![02-9] )(?<!hai )(?<!ba )(?<!bon )(?<!nam )nam\s*(?:/|mot|1)\s*lan\b|mot\s+lan\s*/\s*nam\b",
         "hang moi tung dinh thuong nam mot",
     ),
     # "01 lần/năm", "2 lần/năm", "4 lần/năm", "1 lần/quý", "1 lần/tháng": times per period
@@ -159,18 +161,19 @@ _TOKENS: list[tuple[str, str, str]] = [
     ),
     (
         "mrange",
-        rf"(?:thang|t(?=\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
+        rf"(?:thang|t(?=\d)|th(?=\d{{1,2}}\s*[/.\-]\s*\d))\s*({_M})\s*(?:-|den|toi)\s*(?:thang\s*)?({_M})"
         rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?",
-        "thang t",
+        "thang t th",
     ),
     (
         "month",
-        rf"(?:thang|t(?=\d))\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
-        "thang t",
+        rf"(?:thang|t(?=\d)|th(?=\d{{1,2}}\s*[/.\-]\s*\d))\s*({_M})(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
+        "thang t th",
     ),
     (
         "quarter",
-        r"q(?:uy)?\s*(iv|i{1,3}|[1-4])(?![\da-z])"
+        # OCR reads "I" as "l": "Quý ll/2023" (only after the full word)
+        r"q(?:uy)?\s*(iv|i{1,3}|[1-4]|(?<=quy )(?:(?=[il]{1,3}(?![\da-z]))[il]*l[il]*|lv))(?![\da-z])"
         rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4})|\s+({_Y4})|{_REL_YEAR})?",
         "q quy qi qii qiii qiv quyi quyii quyiii quyiv",
     ),

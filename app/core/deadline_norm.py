@@ -44,14 +44,25 @@ def _build_table() -> dict[int, str | None]:
 
 FOLD_TABLE = _build_table()
 
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# A word broken across lines ("thường xu-\\nyên"), or a year ("Quý II/20-\\n24"): "19" or
+# "20" alone before the break and two digits after it that start no date ("ngày 20-\\n25/3"
+# is a range of days, "2023-\\n2025" a range of years).
+_HYPHEN_BREAK = re.compile(
+    r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])"
+    r"|(?<![\d\w])(?<![Nn][Gg][Àà][Yy] )(?<![Nn][Gg][Aa][Yy] )(19|20)-[ \t]*\r?\n[ \t]*(?=\d\d(?!\d|\s*[/.]\s*\d|\s*-\s*\d\d?(?!\d)))"
+)
+
+
+def _join(m: re.Match[str]) -> str:
+    return m.group(1) or ""
 
 
 def dehyphenate(text: str) -> str:
-    """Join words a PDF broke across lines with a hyphen ("thường xu-\\nyên")."""
+    """Join words and years a PDF broke across lines with a hyphen ("thường xu-\\nyên",
+    "Quý II/20-\\n24")."""
     if "\n" not in text:
         return text
-    return _HYPHEN_BREAK.sub("", text)
+    return _HYPHEN_BREAK.sub(_join, text)
 
 
 def fold(text: str) -> str:

@@ -97,7 +97,7 @@ def make_part(tok: Tok, ref: date) -> Part | None:
             yrel=_rel(g[4]),
         )
     elif k == "quarter":
-        q = ROMAN.get(g[0]) or int(g[0])
+        q = ROMAN.get(g[0].replace("l", "i")) or int(g[0])
         p = Part(
             "quarter", tok.start, tok.end, n=q, y=year_of(g[1] or g[2] or g[3]), yrel=_rel(g[4])
         )
@@ -233,10 +233,14 @@ def _mark(p: Part) -> Part:
 _GAP_LIST = re.compile(
     r"[\s,;&+]*(?:\([^()]{0,40}\)[\s,;]*)?"
     r"(?:(?:va|hoac|hay|va/hoac|cung)\b[\s,;]*(?:(?:truoc|cham\s+nhat(?:\s+la)?|vao|trong)\s+)?)?"
-    r"(?:cac\s+)?"
+    r"(?:(?:dau|giua|cuoi)\s+)?"
+    r"(?:cac\s+|ca\s+)?"  # "và các năm …", "6 tháng đầu năm và cả năm 2024"
     r"(?:dot\s+\d+\s*:?\s*)?(?:ngay\s*)?"
 )
-_GAP_RANGE = re.compile(r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:ngay\s*)?")
+# ("đầu", "giữa", "cuối" before a month change nothing: "cuối tháng 12/2024 - đầu tháng 01/2025")
+_GAP_RANGE = re.compile(
+    r"[\s,]*(?:-|~|den|toi|cho\s+den)(?:\s+het)?\s*(?:(?:dau|giua|cuoi)\s+)?(?:ngay\s*)?"
+)
 RANGE_GRANS = frozenset({"drange", "mrange", "yrange", "week"})
 
 

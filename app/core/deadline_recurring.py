@@ -115,12 +115,15 @@ def recurring(
     start: date | None = None
     end: date | None = None
     for gi in ginfo:
+        # "trước ngày 10 tháng 6 và tháng 12": the day applies to every month named with
+        # it, "trước" does not move them to the month before.
+        before = gi.before and not any(p.gran in ("day", "drange", "dom") for p in gi.g.parts)
         for item in gi.g.items():
             first = item[0]
             if all(_is_anchor(p) for p in item):
                 # "tháng 12", "trước ngày 30/10", "từ ngày 1 đến ngày 15": where in the
                 # period it falls due (a range: at its end).
-                anchors.append(_anchor(item[-1], gi.before))
+                anchors.append(_anchor(item[-1], before))
                 if first.explicit_year:
                     _, s0, _ = resolve_item(item, ref)
                     start = s0 if start is None else min(start, s0)
