@@ -26,6 +26,7 @@ from app.core.deadline_parts import (
 )
 from app.core.deadline_recur import next_occurrence
 from app.core.deadline_recurring import FREQ_RANK, recurring
+from app.core.deadline_tet import tet_deadline
 from app.core.deadline_types import Deadline, DeadlineKind, Recurrence
 from app.core.workdays import WorkCalendar, add_months
 
@@ -108,6 +109,7 @@ class _Text:
         return self.src[a:b].strip(_TRIM)
 
 
+_TET_WORD = re.compile(r"\btet\b")
 _QANCHOR = {"dau": 1, "thu nhat": 1, "thu 1": 1, "giua": 2, "thu hai": 2, "thu 2": 2}
 
 
@@ -302,9 +304,10 @@ def interpret(
             return fast
     s = text.mask()
     toks = tokenize(s)
+    tet = _TET_WORD.search(text.folded) is not None
     if not toks:
-        return Deadline(raw=raw)
-    if len(toks) == 1:
+        return (tet and tet_deadline(raw, text.folded, ref)) or Deadline(raw=raw)
+    if len(toks) == 1 and not tet:
         fast = _single(raw, toks[0], s, ref)
         if fast is not None:
             return fast
@@ -323,6 +326,16 @@ def interpret(
             return Deadline(raw=raw, kind=K.DONE, start=main.first_start(ref), done=True)
         _, start, due, occ = dated(main, ref)
         return Deadline(raw=raw, kind=K.DONE, start=start, due=due, occurrences=occ, done=True)
+
+    # "trước Tết Nguyên đán (Giáp Thìn) 2024": the lunar new year, whose date moves.
+    if (
+        tet
+        and not (sc.freqs or sc.conds or sc.rels)
+        and (main is None or all(p.gran == "year" for p in main.g.parts))
+    ):
+        found = tet_deadline(raw, text.folded, ref)
+        if found is not None:
+            return found
 
     if sc.since and not (main is not None and main.to and not main.from_):
         sc.conds[:0] = sc.since  # "từ khi có hướng dẫn": waits for the event
