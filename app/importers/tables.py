@@ -111,6 +111,33 @@ _TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
 _NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")
 _LEAD_PREFIXES = ("don vi chu tri", "co quan chu tri", "chu tri:", "don vi thuc hien:")
 _NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
+# A footnote under the table: "(1) Các đơn vị báo cáo …", "(*) Số liệu tạm tính".
+_FOOTNOTE = re.compile(r"^\(\s*(?:\d{1,2}|\*{1,3})\s*\)\s*\S")
+# The signature block under a table: "Quảng Nam, ngày 20 tháng 3 năm 2024" (the day may be
+# left blank), titles in capitals ("CHÁNH VĂN PHÒNG", "NGƯỜI TỔNG HỢP"), "(Ký, ghi rõ họ tên)".
+_PLACE_DATE_LINE = re.compile(r"^[a-z][a-z .]{1,40},\s*ngay\b[\s\d./…_-]*thang\b.*\bnam\b")
+_SIGN_TITLES = (
+    "chanh van phong",
+    "pho chanh van phong",
+    "chanh thanh tra",
+    "truong phong",
+    "pho truong phong",
+    "truong ban",
+    "pho truong ban",
+    "bi thu",
+    "pho bi thu",
+    "pho giam doc",
+    "pho chu tich",
+    "nguoi tong hop",
+    "can bo tong hop",
+    "chuyen vien tong hop",
+    "ke toan truong",
+    "thu truong",
+    "lanh dao",
+    "xac nhan",
+    "duyet",
+)
+_SIGN_HINTS = ("(ky", "( ky", "ky ten", "da ky", "(da ky")
 
 
 def _starts(value: str, marks: tuple[str, ...]) -> bool:
@@ -119,6 +146,26 @@ def _starts(value: str, marks: tuple[str, ...]) -> bool:
 
 def _is_numbering_row(values: list[str]) -> bool:
     return len(values) >= 3 and all(_NUMBERING_CELL.match(v) for v in values)
+
+
+def _is_signature_cell(value: object) -> bool:
+    """A cell of the signature block under a table (place and date, a title, a hint)."""
+    if not isinstance(value, str):
+        return False
+    text = " ".join(value.split())
+    if not text or len(text) > 80:
+        return False
+    f = fold(text)
+    if f.startswith(_SIGN_HINTS) or f.startswith(_END_MARKS) or _PLACE_DATE_LINE.match(f):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        bool(letters)
+        and all(ch.isupper() for ch in letters)
+        and not any(ch.isdigit() for ch in text)
+        and len(text.split()) <= 8
+        and f.startswith(_SIGN_TITLES)
+    )
 
 
 # --------------------------------------------------------------------------- extraction
@@ -200,15 +247,20 @@ class _TableReader:
         self.default_lead: str | None = None  # e.g. the sheet name "Ban Tuyên giáo"
         self.tasks: list[ExtractedTask] = []
         self.problems: list[RowImportError] = []
+        # Rows with data but neither number nor text: errors only if a task follows them
+        # (inside the table); under the last task they are stray cells and only warned of.
+        self.pending: list[RowImportError] = []
+        self.warnings: list[str] = []
         self.header_keys = {
             c: label_key(lab) for c, lab in enumerate(header.labels) if label_key(lab)
         }
 
     # -- helpers
+    def _problem(self, r: int, message: str) -> RowImportError:
+        return RowImportError(message, path=self.source_name or None, sheet=self.sheet, row=r + 1)
+
     def _error(self, r: int, message: str) -> None:
-        self.problems.append(
-            RowImportError(message, path=self.source_name or None, sheet=self.sheet, row=r + 1)
-        )
+        self.problems.append(self._problem(r, message))
 
     def _where(self, r: int) -> str:
         return f"{self.sheet}!{r + 1}" if self.sheet else f"dòng {r + 1}"
@@ -246,6 +298,15 @@ class _TableReader:
                 break
         if progress is not None:
             progress(total, total)
+        if self.pending:
+            rows_text = ", ".join(str(p.row) for p in self.pending[:10])
+            more = "…" if len(self.pending) > 10 else ""
+            self.warnings.append(
+                f"Bỏ qua các dòng dưới bảng không có nội dung nhiệm vụ: dòng {rows_text}{more}"
+                + (f" (sheet «{self.sheet}»)" if self.sheet else "")
+                + "."
+            )
+            self.pending = []
 
     def _row(self, r: int, row: list[object], values: list[tuple[int, object]]) -> bool | None:
         cols = self.cols
@@ -264,6 +325,8 @@ class _TableReader:
         ends = (not num or _starts(num, _END_MARKS)) and len(txt) < 60
         if ends and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
+        if ends and self.tasks and not num and all(_is_signature_cell(v) for _, v in values):
+            return False  # "Hà Nội, ngày … tháng … năm …", "CHÁNH VĂN PHÒNG" under the table
         if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
         has_data = any(
@@ -272,6 +335,8 @@ class _TableReader:
         if not has_data:
             if (not num and _starts(first, _NOTE_MARKS)) or _starts(txt, _NOTE_MARKS[:4]):
                 return None
+            if not num and cols.number is not None and _FOOTNOTE.match(txt):
+                return None  # "(1) Các đơn vị báo cáo …" under the table
             if not num and not txt:
                 return None  # something only in a column we do not read
             if not num and txt[0].islower() and self.last_task_row == r - 1:
@@ -283,8 +348,15 @@ class _TableReader:
                 return None
         if not txt or not any(ch.isalpha() for ch in txt):
             if has_data:
-                self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
+                message = "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)"
+                if num:
+                    self._error(r, message)
+                else:
+                    self.pending.append(self._problem(r, message))
             return None
+        if self.pending:
+            self.problems += self.pending
+            self.pending = []
         self._close_groups(num)
         self._task(r, row, num, txt)
         self.last_task_row = r
@@ -545,7 +617,7 @@ def extract_table(
 
         reader.default_lead = cell_text(sheet) if looks_like_unit(sheet) else None
     reader.run(progress)
-    warnings = []
+    warnings = list(reader.warnings)
     legacy = _legacy_fonts(grid)
     if legacy:
         warnings.append(
