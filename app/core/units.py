@@ -42,6 +42,8 @@ _KEY_WS = re.compile(r"[^0-9a-z]+")
 _SPLIT = re.compile(r"\s*(?:\n|;|\r)\s*")
 _COMMA = re.compile(r"\s*,\s*")
 _AND = re.compile(r"\s+(?:và|với)\s+", re.IGNORECASE)
+# A list label before a name in a cell listing units: "1. Sở Nội vụ", "b) Sở Tài chính".
+_LIST_LABEL = re.compile(r"^(?:[-–+•*]\s*|(?:\d{1,2}|[a-zđ])[.)]\s+)")
 
 # Words that usually start a unit name; a comma- or "và"-part that does not start with one
 # is a continuation of the previous name ("Sở Văn hóa, Thể thao và Du lịch").
@@ -157,7 +159,7 @@ def split_units(cell: str | None) -> list[str]:
             continue
         merged: list[str] = []
         for piece in _COMMA.split(chunk):
-            piece = piece.strip(" .")
+            piece = _LIST_LABEL.sub("", piece.strip(" .")).strip(" .")
             if not piece:
                 continue
             if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
@@ -174,7 +176,7 @@ def split_units(cell: str | None) -> list[str]:
                 parts.append(piece)
     seen: dict[str, None] = {}
     for p in parts:
-        p = re.sub(r"^[-–+•*]\s*", "", p).strip()
+        p = _LIST_LABEL.sub("", p).strip()
         if p:
             seen.setdefault(p, None)
     return list(seen)
