@@ -201,6 +201,7 @@ _DONE_PREFIXES = (
     "da to chuc",
 )
 _NOT_DONE = ("chua", "dang", "mot phan", "tiep tuc", "khong hoan thanh", "se ")
+_FULL_PERCENT = re.compile(r"^100(?:[.,]0+)?\s*%$")  # "100%" in a status column
 _LATE = ("qua han", "tre han", "cham", "khong dung han", "muon")
 
 
@@ -214,7 +215,7 @@ def read_completion(value: object) -> Completion | None:
     if not text:
         return None
     f = fold(text)
-    if f in _DONE_WORDS:
+    if f in _DONE_WORDS or _FULL_PERCENT.match(f):
         return Completion(True)
     if any(neg in f for neg in _NOT_DONE) or not f.startswith(_DONE_PREFIXES):
         return Completion(False)
