@@ -345,11 +345,24 @@ def mixed_deadlines(d: Path) -> Path:
                 "Alt+Enter",
             ],
             [7, "Tổng hợp số liệu báo cáo", "Cục Thống kê", "30/9/2024 ", None, None],
+            # Typed "10/2024" and "Nov-24": Excel keeps the 1st of the month and shows
+            # only month and year.
+            [
+                8,
+                "Hội nghị đối thoại doanh nghiệp",
+                "Sở Công Thương",
+                dt.date(2024, 10, 1),
+                None,
+                None,
+            ],
+            [9, "Kiểm tra thị trường cuối năm", "Sở Công Thương", dt.date(2024, 11, 1), None, None],
         ],
         merges=["A1:F1"],
     )
     ws["D5"].number_format = "dd/mm/yyyy"  # 45565 shown as 30/09/2024
     ws["D3"].number_format = "dd/mm/yyyy"
+    ws["D10"].number_format = "mm/yyyy"
+    ws["D11"].number_format = "mmm-yy"
     path = d / "theo-doi-2024.xlsx"
     wb.save(path)
     return path

@@ -118,9 +118,11 @@ def test_deadlines_of_every_kind_and_a_status_column(tmp_path):
         (DeadlineKind.ONGOING, None),
         (DeadlineKind.MONTH, dt.date(2024, 9, 30)),
         (DeadlineKind.DATE, dt.date(2024, 9, 30)),  # "30/9/2024 " with a trailing space
+        (DeadlineKind.MONTH, dt.date(2024, 10, 31)),  # a date shown as "10/2024"
+        (DeadlineKind.MONTH, dt.date(2024, 11, 30)),  # a date shown as "Nov-24"
     ]
     done = [t.completed_on is not None for t in plan.tasks]
-    assert done == [True, False, True, False, True, False, False]
+    assert done == [True, False, True, False, True, False, False, False, False]
     alt_enter = plan.tasks[5]
     assert alt_enter.text == (
         "Xây dựng kế hoạch phòng, chống thiên tai:\n- Rà soát phương án\n- Tổ chức diễn tập"
