@@ -731,6 +731,68 @@ def signature_in_data_columns(d: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- 13
+
+
+def tick_columns_under_group(d: Path) -> Path:
+    """A two-row header: "Thời gian" over "Bắt đầu | Kết thúc" and "Tình hình thực hiện"
+    over three tick columns "Hoàn thành | Đang thực hiện | Chưa thực hiện"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tiến độ"
+    _sheet(
+        ws,
+        [
+            ["BẢNG TỔNG HỢP TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ NĂM 2024"],
+            ["STT", "Nội dung", "Chủ trì", "Thời gian", None, "Tình hình thực hiện", None, None],
+            [
+                None,
+                None,
+                None,
+                "Bắt đầu",
+                "Kết thúc",
+                "Hoàn thành",
+                "Đang thực hiện",
+                "Chưa thực hiện",
+            ],
+            [
+                1,
+                "Xây dựng kho dữ liệu dùng chung",
+                "Sở Tài nguyên và Môi trường",
+                dt.date(2024, 2, 1),
+                dt.date(2024, 5, 31),
+                "x",
+                None,
+                None,
+            ],
+            [
+                2,
+                "Cấp đổi giấy chứng nhận quyền sử dụng đất",
+                "Văn phòng Đăng ký đất đai",
+                dt.date(2024, 3, 1),
+                dt.date(2024, 12, 31),
+                None,
+                "x",
+                None,
+            ],
+            [
+                3,
+                "Lập bản đồ địa chính số",
+                "Sở Tài nguyên và Môi trường",
+                "Tháng 6/2024",
+                "Tháng 11/2024",
+                None,
+                None,
+                "x",
+            ],
+        ],
+        merges=["A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:H2"],
+    )
+    path = d / "tien-do.xlsx"
+    wb.save(path)
+    return path
+
+
 ALL = [
     appendix_after_instructions,
     odd_columns,
@@ -744,4 +806,5 @@ ALL = [
     ods_from_libreoffice,
     report_with_done_ticks,
     signature_in_data_columns,
+    tick_columns_under_group,
 ]

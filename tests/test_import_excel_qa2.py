@@ -216,6 +216,19 @@ def test_signature_block_in_the_table_columns_is_not_an_error(tmp_path):
     assert plan.tasks[1].progress == "50%"
 
 
+def test_tick_columns_under_a_group_label(tmp_path):
+    plan = extract(wbk.tick_columns_under_group(tmp_path))
+    assert [t.deadline.due for t in plan.tasks] == [
+        dt.date(2024, 5, 31),
+        dt.date(2024, 12, 31),
+        dt.date(2024, 11, 30),
+    ]
+    assert plan.tasks[0].deadline.start == dt.date(2024, 2, 1)
+    assert [t.completed_on is not None for t in plan.tasks] == [True, False, False]
+    # The tick says which column it is in, not "x".
+    assert plan.tasks[1].progress == "Đang thực hiện"
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""

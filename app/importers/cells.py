@@ -190,7 +190,15 @@ class Completion:
     on: date | None = None
 
 
-_DONE_WORDS = frozenset({"x", "v", "xong", "done", "ok", "co", "1", "\u2713", "\u2714", "\u2611"})
+_TICKS = frozenset({"x", "v", "\u2713", "\u2714", "\u2611"})
+_DONE_WORDS = _TICKS | {"xong", "done", "ok", "co", "1"}
+
+
+def is_tick(value: object) -> bool:
+    """A bare tick mark ("x", "✓") rather than words."""
+    return isinstance(value, str) and 0 < len(value) <= 2 and fold(value.strip()) in _TICKS
+
+
 _DONE_PREFIXES = (
     "da hoan thanh",
     "hoan thanh",

@@ -26,6 +26,7 @@ from app.importers.cells import (
     cell_lines,
     cell_text,
     heading_unit,
+    is_tick,
     read_completion,
     read_units,
     vn_date,
@@ -482,16 +483,28 @@ class _TableReader:
             return
         if task.deadline.kind == DeadlineKind.UNSPECIFIED and task.deadline.raw:
             task.problems.append(f"chưa hiểu thời hạn «{task.deadline.raw}»")
+        task.progress = cell_lines(_get(row, cols.progress))
+        if is_tick(task.progress):
+            # A tick under "Tình hình thực hiện" › "Đang thực hiện": the column says it.
+            task.progress = self._sub_label(cols.progress) or task.progress
         status = read_completion(_get(row, cols.status))
         if status is None and cols.status is None and cols.progress is not None:
-            progress_text = cell_text(_get(row, cols.progress))
+            progress_text = cell_text(task.progress)
             if progress_text and len(progress_text.split()) <= 8:
                 status = read_completion(progress_text)
         task.completed_on = self._completed_on(task, status, done_on)
         task.product = cell_lines(_get(row, cols.product))
         task.note = cell_lines(_get(row, cols.note))
-        task.progress = cell_lines(_get(row, cols.progress))
         self.tasks.append(task)
+
+    def _sub_label(self, col: int | None) -> str:
+        """The label under a group label in a two-row header ("Tình hình thực hiện" over
+        "Đang thực hiện"), or "" when the column has a single label."""
+        top, last = self.header.row, self.header.data_start - 1
+        if last <= top or last >= len(self.rows):
+            return ""
+        sub = cell_text(_get(self.rows[last], col))
+        return sub if sub and sub != cell_text(_get(self.rows[top], col)) else ""
 
     def _deadline(self, row: list[object]) -> Deadline:
         cols = self.cols
