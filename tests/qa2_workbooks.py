@@ -793,6 +793,35 @@ def tick_columns_under_group(d: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- 14
+
+
+def numbered_tasks_with_sub_items(d: Path) -> Path:
+    """A numbered task names its lead once; its "-" and "a)" sub-items leave the lead
+    cell empty (only some give their own)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Nhiệm vụ 2024"
+    _sheet(
+        ws,
+        [
+            ["KẾ HOẠCH PHÒNG, CHỐNG DỊCH BỆNH NĂM 2024"],
+            ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
+            [1, "Giám sát, phát hiện sớm dịch bệnh", "Sở Y tế", None, None],
+            ["-", "Giám sát dịch sốt xuất huyết", None, "UBND các huyện", "Thường xuyên"],
+            ["-", "Xét nghiệm ca bệnh nghi ngờ", "CDC tỉnh", None, "Thường xuyên"],
+            [2, "Truyền thông phòng, chống dịch", "Sở Thông tin và Truyền thông", None, None],
+            ["a)", "Đưa tin trên Báo, Đài tỉnh", None, "Báo tỉnh", "Quý II/2024"],
+            ["b)", "Phát tờ rơi tại các xã", "UBND các huyện", None, "Quý III/2024"],
+            [3, "Tổng kết công tác phòng, chống dịch", None, None, "Tháng 12/2024"],
+        ],
+        merges=["A1:E1"],
+    )
+    path = d / "phong-chong-dich.xlsx"
+    wb.save(path)
+    return path
+
+
 ALL = [
     appendix_after_instructions,
     odd_columns,
@@ -807,4 +836,5 @@ ALL = [
     report_with_done_ticks,
     signature_in_data_columns,
     tick_columns_under_group,
+    numbered_tasks_with_sub_items,
 ]

@@ -245,6 +245,10 @@ class _TableReader:
         self.stack: list[Group] = []
         self.units_cache: dict[tuple[str, str], dict[str, list[str]]] = {}
         self.last_task_row = -2
+        # Numbered tasks above the current row, outermost first: (kind, label, lead).
+        # "- Giám sát dịch" under "1. Phòng, chống dịch | Sở Y tế" takes Sở Y tế when its
+        # own lead cell is empty.
+        self.parents: list[tuple[str, str, str | None]] = []
         self.default_lead: str | None = None  # e.g. the sheet name "Ban Tuyên giáo"
         self.tasks: list[ExtractedTask] = []
         self.problems: list[RowImportError] = []
@@ -272,6 +276,26 @@ class _TableReader:
     def _section(self) -> str:
         parts = [g.label or g.title for g in self.stack if g.label or not g.lead_group]
         return ".".join(parts)[:60]
+
+    def _parent_lead(self, label: str) -> str | None:
+        """The lead of the numbered task this row is a sub-item of ("-", "a", "1.1" under
+        "1"); remembers this row as a possible parent of the next ones."""
+        kind = label_kind(label, self.stack) if label else ""
+        if not kind:
+            self.parents = []
+            return None
+        while self.parents and not is_child(
+            self.parents[-1][0], self.parents[-1][1], label, self.stack
+        ):
+            self.parents.pop()
+        lead = self.parents[-1][2] if self.parents else None
+        self.parents.append((kind, label, None))
+        return lead
+
+    def _remember_lead(self, lead: str | None) -> None:
+        if self.parents and self.parents[-1][2] is None:
+            kind, label, _ = self.parents[-1]
+            self.parents[-1] = (kind, label, lead)
 
     def _group_unit(self) -> str | None:
         for g in reversed(self.stack):
@@ -398,6 +422,7 @@ class _TableReader:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
+        self.parents = []
         return True
 
     def _close_groups(self, num: str) -> None:
@@ -470,7 +495,9 @@ class _TableReader:
                 f"nhiều đơn vị chủ trì; «{leads[0]}» được coi là chủ trì, các đơn vị khác là phối hợp"
             )
             coords = leads[1:] + coords
-        task.lead = leads[0] if leads else (self._group_unit() or self.default_lead)
+        parent_lead = self._parent_lead(task.number)
+        task.lead = leads[0] if leads else (parent_lead or self._group_unit() or self.default_lead)
+        self._remember_lead(task.lead)
         task.coordinators = [u for u in dict.fromkeys(coords) if u != task.lead]
         task.following = list(dict.fromkeys(following))
         if task.lead is None:
