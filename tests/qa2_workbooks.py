@@ -522,7 +522,7 @@ def csv_windows_1258(d: Path) -> Path:
 # --------------------------------------------------------------------------- 10
 
 
-def _ods_cell(value: object, span: int = 1, rows: int = 1) -> str:
+def _ods_cell(value: object, span: int = 1, rows: int = 1, shown: str | None = None) -> str:
     attrs = ""
     if span > 1:
         attrs += f' table:number-columns-spanned="{span}"'
@@ -534,7 +534,7 @@ def _ods_cell(value: object, span: int = 1, rows: int = 1) -> str:
         iso = value.isoformat()
         return (
             f'<table:table-cell office:value-type="date" office:date-value="{iso}"{attrs}>'
-            f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>"
+            f"<text:p>{shown or f'{value:%d/%m/%Y}'}</text:p></table:table-cell>"
         )
     if isinstance(value, int):
         return (
@@ -587,6 +587,14 @@ def ods_from_libreoffice(d: Path) -> Path:
             _ods_cell("Văn phòng UBND tỉnh"),
             _ods_cell("Các sở, ban, ngành\nUBND các huyện"),
             _ods_cell("Thường xuyên"),
+        ),
+        row(
+            _ods_cell(2),
+            _ods_cell("Cấp chữ ký số cho cán bộ"),
+            _ods_cell("Sở Thông tin và Truyền thông"),
+            _ods_cell(None),
+            # Typed "10/2024": LibreOffice keeps 01/10/2024 and shows "10/2024".
+            _ods_cell(dt.date(2024, 10, 1), shown="10/2024"),
         ),
     ]
     content = (

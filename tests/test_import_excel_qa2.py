@@ -181,8 +181,11 @@ def test_ods_with_two_row_header_and_merges(tmp_path):
         ("1", "1", "Nâng cấp mạng truyền số liệu chuyên dùng", "Sở Thông tin và Truyền thông", ["Viễn thông tỉnh"]),
         ("1", "2", "Triển khai nền tảng tích hợp dữ liệu", "Sở Thông tin và Truyền thông", []),
         ("2", "1", "Số hóa hồ sơ một cửa", "Văn phòng UBND tỉnh", ["Các sở, ban, ngành", "UBND các huyện"]),
+        ("2", "2", "Cấp chữ ký số cho cán bộ", "Sở Thông tin và Truyền thông", []),
     ]  # fmt: skip
     assert plan.tasks[0].deadline.due == dt.date(2024, 6, 30)
+    # A date shown as "10/2024" is the month of October.
+    assert dues(plan)[3] == (DeadlineKind.MONTH, dt.date(2024, 10, 31))
 
 
 def test_report_with_tick_column_and_done_dates(tmp_path):

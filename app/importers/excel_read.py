@@ -189,7 +189,7 @@ def _calamine_book(path: Path) -> list[SheetRef]:
             path=path,
         ) from ex
     ods = sniff(path) == "ods"
-    layout: dict[str, tuple[list[Merged], set[int]]] = _ods_layout(path) if ods else {}
+    layout: dict[str, _OdsLayout] = _ods_layout(path) if ods else {}
     hidden_cols = {} if ods else _xlsx_hidden_columns(path)
 
     def loader(name: str) -> Callable[[], Grid]:
@@ -211,8 +211,9 @@ def _calamine_book(path: Path) -> list[SheetRef]:
             if not ods:
                 _as_month(rows, _xlsx_month_cells(path, name))
             if name in layout:  # calamine reports no merged ranges for .ods
-                merged = merged or layout[name][0]
-                hidden = layout[name][1]
+                merged = merged or layout[name].merged
+                hidden = layout[name].hidden
+                _as_month(rows, layout[name].months)
             return Grid(name, rows, merged, frozenset(hidden))
 
         return load
@@ -375,22 +376,46 @@ _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _T = "{" + _TABLE_NS + "}"
 
 
-def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
-    """Merged ranges and hidden columns of every table in an .ods file's content.xml."""
+@dataclass(slots=True)
+class _OdsLayout:
+    merged: list[Merged]
+    hidden: set[int]
+    months: set[tuple[int, int]]  # date cells shown as month and year only
+
+
+_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _shows_month_only(text: str, iso: str) -> bool:
+    """Does a date cell whose value is `iso` show only its month and year ("10/2024",
+    "Th10 2024", "Oct-24")?"""
+    try:
+        y, m = int(iso[:4]), int(iso[5:7])
+    except ValueError:
+        return False
+    nums = [int(n) for n in re.findall(r"\d+", text)]
+    if not nums or nums[-1] not in (y, y % 100) or len(text) > 20:
+        return False
+    rest = nums[:-1]
+    return rest == [m] or (not rest and any(ch.isalpha() for ch in text))
+
+
+def _ods_layout(path: Path) -> dict[str, _OdsLayout]:
+    """Merged ranges, hidden columns and month-only date cells of every table in an
+    .ods file's content.xml."""
     from defusedxml.ElementTree import iterparse
 
-    out: dict[str, tuple[list[Merged], set[int]]] = {}
+    out: dict[str, _OdsLayout] = {}
     try:
         with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
-            merged: list[Merged] = []
-            hidden: set[int] = set()
+            layout = _OdsLayout([], set(), set())
             r = c = col = 0
             for event, el in iterparse(fh, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
                     if tag == _T + "table":
-                        merged, hidden = [], set()
-                        out[el.get(_T + "name", "")] = (merged, hidden)
+                        layout = _OdsLayout([], set(), set())
+                        out[el.get(_T + "name", "")] = layout
                         r = col = 0
                     elif tag == _T + "table-row":
                         c = 0
@@ -398,14 +423,23 @@ def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
                 if tag == _T + "table-column":
                     n = int(el.get(_T + "number-columns-repeated") or 1)
                     if el.get(_T + "visibility") == "collapsed" and n < 1000:
-                        hidden.update(range(col, col + n))
+                        layout.hidden.update(range(col, col + n))
                     col += n
                 elif tag in (_T + "table-cell", _T + "covered-table-cell"):
                     rows_span = int(el.get(_T + "number-rows-spanned") or 1)
                     cols_span = int(el.get(_T + "number-columns-spanned") or 1)
+                    repeat = int(el.get(_T + "number-columns-repeated") or 1)
                     if rows_span > 1 or cols_span > 1:
-                        merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
-                    c += int(el.get(_T + "number-columns-repeated") or 1)
+                        layout.merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
+                    if (
+                        el.get(_O + "value-type") == "date"
+                        and repeat < 1000
+                        and _shows_month_only(
+                            "".join(el.itertext()).strip(), el.get(_O + "date-value") or ""
+                        )
+                    ):
+                        layout.months.update((r, c + i) for i in range(repeat))
+                    c += repeat
                     el.clear()
                 elif tag == _T + "table-row":
                     r += int(el.get(_T + "number-rows-repeated") or 1)
