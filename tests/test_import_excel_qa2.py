@@ -246,6 +246,33 @@ def test_sub_items_take_the_lead_of_their_numbered_task(tmp_path):
     ]
 
 
+def test_a_post_in_capitals_as_a_group_row_does_not_end_the_table(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Phân công"
+    for row in [
+        ["STT", "Nội dung", "Phụ trách", "Thời gian"],
+        [None, "CHÁNH VĂN PHÒNG"],
+        [1, "Điều hành chung", "Văn phòng", "Thường xuyên"],
+        [None, "PHÓ CHÁNH VĂN PHÒNG"],
+        [2, "Phụ trách tổng hợp", "Phòng Tổng hợp", "Thường xuyên"],
+        [],
+        [None, None, "Hà Nội, ngày 02 tháng 01 năm 2024"],
+        [None, None, "CHÁNH VĂN PHÒNG"],
+        [None, None, "Nguyễn Văn A"],
+    ]:
+        ws.append(row)
+    path = tmp_path / "phan-cong.xlsx"
+    wb.save(path)
+    plan = extract(path)
+    assert [(t.section, t.text) for t in plan.tasks] == [
+        ("CHÁNH VĂN PHÒNG", "Điều hành chung"),
+        ("PHÓ CHÁNH VĂN PHÒNG", "Phụ trách tổng hợp"),
+    ]
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""

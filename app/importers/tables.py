@@ -134,9 +134,7 @@ _SIGN_TITLES = (
     "chuyen vien tong hop",
     "ke toan truong",
     "thu truong",
-    "lanh dao",
     "xac nhan",
-    "duyet",
 )
 _SIGN_HINTS = ("(ky", "( ky", "ky ten", "da ky", "(da ky")
 
@@ -149,24 +147,27 @@ def _is_numbering_row(values: list[str]) -> bool:
     return len(values) >= 3 and all(_NUMBERING_CELL.match(v) for v in values)
 
 
-def _is_signature_cell(value: object) -> bool:
-    """A cell of the signature block under a table (place and date, a title, a hint)."""
+def _signature_cell(value: object) -> str:
+    """What a cell of the signature block under a table is: "mark" for a place-and-date
+    line, "(Ký …)" or "TM."/"KT.", "title" for a title in capitals; "" for anything else."""
     if not isinstance(value, str):
-        return False
+        return ""
     text = " ".join(value.split())
     if not text or len(text) > 80:
-        return False
+        return ""
     f = fold(text)
     if f.startswith(_SIGN_HINTS) or f.startswith(_END_MARKS) or _PLACE_DATE_LINE.match(f):
-        return True
+        return "mark"
     letters = [ch for ch in text if ch.isalpha()]
-    return (
-        bool(letters)
+    if (
+        letters
         and all(ch.isupper() for ch in letters)
         and not any(ch.isdigit() for ch in text)
         and len(text.split()) <= 8
         and f.startswith(_SIGN_TITLES)
-    )
+    ):
+        return "title"
+    return ""
 
 
 # --------------------------------------------------------------------------- extraction
@@ -350,8 +351,15 @@ class _TableReader:
         ends = (not num or _starts(num, _END_MARKS)) and len(txt) < 60
         if ends and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
-        if ends and self.tasks and not num and all(_is_signature_cell(v) for _, v in values):
-            return False  # "Hà Nội, ngày … tháng … năm …", "CHÁNH VĂN PHÒNG" under the table
+        if ends and self.tasks and not num and r not in self.merged_across:
+            kinds = [_signature_cell(v) for _, v in values]
+            # A title in capitals alone in the text column may be a group row
+            # ("CHÁNH VĂN PHÒNG" over the tasks of that post); beside it, or with a place
+            # and date or "(Ký …)", it is the signature block and the table is over.
+            if all(kinds) and (
+                "mark" in kinds or any(c not in (cols.text, cols.number) for c, _ in values)
+            ):
+                return False
         if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
         has_data = any(
