@@ -281,6 +281,13 @@ def one_unit_column(d: Path) -> Path:
                 "Năm 2024",
                 None,
             ],
+            [
+                5,
+                "Sắp xếp đơn vị sự nghiệp công lập",
+                "Chủ trì: Sở Nội vụ; phối hợp: Các sở: Tài chính, Văn hóa, Thể thao và Du lịch",
+                "Quý IV/2024",
+                None,
+            ],
         ],
         merges=["A1:E1", "A2:E2", "A3:E3"],
     )

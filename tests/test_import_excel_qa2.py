@@ -101,6 +101,8 @@ def test_roles_written_inside_one_unit_column(tmp_path):
         ("Văn phòng UBND tỉnh", ["các sở, ban, ngành"]),
         ("Sở Nội vụ", []),
         ("Sở Thông tin và Truyền thông", ["UBND các huyện, thị xã, thành phố"]),
+        # "Các sở: A, B" names each: "Sở A", "Sở B".
+        ("Sở Nội vụ", ["Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch"]),
     ]
     assert plan.tasks[0].product == "Báo cáo"
     # Two units without roles: the first leads, and the preview says so.
