@@ -837,6 +837,33 @@ def numbered_tasks_with_sub_items(d: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- 15
+
+
+def unit_groups_repeated_in_lead_column(d: Path) -> Path:
+    """Group rows per unit that write the unit again in the lead column; the tasks under
+    them leave it empty."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Phân công"
+    _sheet(
+        ws,
+        [
+            ["PHÂN CÔNG THỰC HIỆN KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH"],
+            ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"],
+            ["I", "Sở Y tế", "Sở Y tế", None, None],
+            [1, "Kiểm tra an toàn thực phẩm dịp Tết", None, "Công an tỉnh", "Tháng 01/2024"],
+            [2, "Phòng, chống dịch bệnh mùa hè", None, None, "Quý II/2024"],
+            ["II", "Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo", None, None],
+            [1, "Tổ chức kỳ thi tốt nghiệp THPT", None, "Công an tỉnh", "Tháng 6/2024"],
+        ],
+        merges=["A1:E1"],
+    )
+    path = d / "phan-cong-theo-don-vi.xlsx"
+    wb.save(path)
+    return path
+
+
 ALL = [
     appendix_after_instructions,
     odd_columns,
@@ -852,4 +879,5 @@ ALL = [
     signature_in_data_columns,
     tick_columns_under_group,
     numbered_tasks_with_sub_items,
+    unit_groups_repeated_in_lead_column,
 ]

@@ -275,6 +275,15 @@ def test_a_post_in_capitals_as_a_group_row_does_not_end_the_table(tmp_path):
     ]
 
 
+def test_group_rows_that_repeat_their_unit_in_the_lead_column(tmp_path):
+    plan = extract(wbk.unit_groups_repeated_in_lead_column(tmp_path))
+    assert [(t.section, t.number, t.lead, t.coordinators) for t in plan.tasks] == [
+        ("I", "1", "Sở Y tế", ["Công an tỉnh"]),
+        ("I", "2", "Sở Y tế", []),
+        ("II", "1", "Sở Giáo dục và Đào tạo", ["Công an tỉnh"]),
+    ]
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""

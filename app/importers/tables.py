@@ -365,6 +365,8 @@ class _TableReader:
         has_data = any(
             (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
         )
+        if has_data and self._unit_repeated(row, num, txt) and self._heading(r, num, txt):
+            return None  # "I | Sở Y tế | Sở Y tế": a group row naming its unit twice
         if not has_data:
             if (not num and _starts(first, _NOTE_MARKS)) or _starts(txt, _NOTE_MARKS[:4]):
                 return None
@@ -394,6 +396,22 @@ class _TableReader:
         self._task(r, row, num, txt)
         self.last_task_row = r
         return None
+
+    def _unit_repeated(self, row: list[object], num: str, txt: str) -> bool:
+        """Does the row hold nothing but a unit name, written in the text column and again
+        in the unit columns?"""
+        cols = self.cols
+        unit_cols = (cols.lead, cols.units, cols.coordinators, cols.following)
+        for c in cols.data:
+            if c != cols.text and c not in unit_cols and _get(row, c) not in (None, ""):
+                return False
+        unit = heading_unit(split_label(num, txt)[1]) if txt and len(txt) <= 120 else None
+        if unit is None:
+            return False
+        key = fold(unit)
+        return any(
+            fold(cell_text(_get(row, c))) == key for c in (cols.lead, cols.units) if c is not None
+        )
 
     def _heading(self, r: int, num: str, txt: str) -> bool:
         label, title = split_label(num, txt)
