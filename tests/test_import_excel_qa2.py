@@ -284,6 +284,21 @@ def test_group_rows_that_repeat_their_unit_in_the_lead_column(tmp_path):
     ]
 
 
+def test_wrong_header_row_or_sheet_says_where_and_what(tmp_path):
+    from app.errors import FileImportError
+
+    path = wbk.appendix_after_instructions(tmp_path)
+    with pytest.raises(FileImportError) as info:
+        extract(path, header_row=10)  # the "(1) (2) (3)" row
+    message = str(info.value)
+    assert "phu-luc-15-KH-TU.xlsx" in message and "«Phụ lục»" in message
+    assert "dòng 10" in message and "«(1)»" in message and "dòng 8" in message
+    with pytest.raises(FileImportError) as info:
+        extract(path, sheet="Hướng dẫn")
+    message = str(info.value)
+    assert "«Hướng dẫn»" in message and "«Cách ghi»" in message
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""
