@@ -864,6 +864,30 @@ def unit_groups_repeated_in_lead_column(d: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- 16
+
+
+def lead_sentences_as_groups(d: Path) -> Path:
+    """Group rows merged across that say who leads in a sentence."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Nhiệm vụ"
+    _sheet(
+        ws,
+        [
+            ["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"],
+            ["1", "Sở Y tế chủ trì, phối hợp với các đơn vị liên quan thực hiện:"],
+            ["-", "Kiểm tra an toàn thực phẩm", None, None, "Quý I/2024"],
+            ["2", "UBND các huyện chủ trì thực hiện:"],
+            ["-", "Ra quân làm sạch môi trường", None, "Đoàn Thanh niên", "Tháng 3/2024"],
+        ],
+        merges=["B2:E2", "B4:E4"],
+    )
+    path = d / "giao-chu-tri.xlsx"
+    wb.save(path)
+    return path
+
+
 ALL = [
     appendix_after_instructions,
     odd_columns,
@@ -880,4 +904,5 @@ ALL = [
     tick_columns_under_group,
     numbered_tasks_with_sub_items,
     unit_groups_repeated_in_lead_column,
+    lead_sentences_as_groups,
 ]

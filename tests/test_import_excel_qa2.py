@@ -299,6 +299,14 @@ def test_wrong_header_row_or_sheet_says_where_and_what(tmp_path):
     assert "«Hướng dẫn»" in message and "«Cách ghi»" in message
 
 
+def test_group_rows_saying_who_leads_in_a_sentence(tmp_path):
+    plan = extract(wbk.lead_sentences_as_groups(tmp_path))
+    assert [(t.section, t.lead, t.coordinators) for t in plan.tasks] == [
+        ("1", "Sở Y tế", []),
+        ("2", "UBND các huyện", ["Đoàn Thanh niên"]),
+    ]
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""

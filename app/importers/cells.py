@@ -289,7 +289,15 @@ def heading_unit(title: str) -> str | None:
     """The unit a group heading names ("2. Ban Tuyên giáo", "Đơn vị chủ trì: Sở Nội vụ")."""
     from app.core.units import looks_like_unit
 
-    text = _HEADING_UNIT_SUFFIX.sub("", _HEADING_UNIT_PREFIX.sub("", title.strip())).strip(_JUNK)
+    bare = _HEADING_UNIT_PREFIX.sub("", title.strip())
+    # "Sở Y tế chủ trì, phối hợp với các đơn vị liên quan thực hiện:" names Sở Y tế.
+    m = _LEADS_SENTENCE.match(bare)
+    if m and len(m[1].split()) <= 14 and looks_like_unit(m[1]) and not _ROLE_MARK.search(m[1]):
+        return m[1].strip(_JUNK)
+    text = _HEADING_UNIT_SUFFIX.sub("", bare).strip(_JUNK)
     if not text or len(text.split()) > 14 or not looks_like_unit(text):
         return None
     return text
+
+
+_LEADS_SENTENCE = re.compile(r"^(.{3,120}?)\s*[\(\-–]?\s*ch[ủu]\s*tr[ìi]\b", re.IGNORECASE)
