@@ -888,6 +888,63 @@ def lead_sentences_as_groups(d: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- 17
+
+
+def month_tick_programme(d: Path) -> Path:
+    """A yearly work programme dated in December for next year: "Thời gian thực hiện"
+    merged over twelve month columns "T1 … T12" ticked with x."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "CTCT 2025"
+    months = [f"T{i}" for i in range(1, 13)]
+
+    def ticks(*ms: int) -> list[object]:
+        return ["x" if i in ms else None for i in range(1, 13)]
+
+    _sheet(
+        ws,
+        [
+            [
+                "VĂN PHÒNG UBND TỈNH",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "Gia Lai, ngày 27 tháng 12 năm 2024",
+            ],
+            ["CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"],
+            [
+                "STT",
+                "Nội dung công việc",
+                "Chủ trì",
+                "Thời gian thực hiện",
+                *[None] * 11,
+                "Ghi chú",
+            ],
+            [None, None, None, *months, None],
+            [1, "Tổng kết công tác năm 2024", "Phòng Tổng hợp", *ticks(1), None],
+            [2, "Sơ kết công tác 6 tháng", "Phòng Tổng hợp", *ticks(6), None],
+            [
+                3,
+                "Kiểm tra công tác văn thư, lưu trữ",
+                "Phòng Hành chính - Tổ chức",
+                *ticks(9, 10, 11),
+                None,
+            ],
+            [4, "Giao ban quý", "Lãnh đạo Văn phòng", *ticks(3, 6, 9, 12), None],
+        ],
+        merges=["A2:P2", "A3:A4", "B3:B4", "C3:C4", "D3:O3", "P3:P4"],
+    )
+    path = d / "ctct-2025.xlsx"
+    wb.save(path)
+    return path
+
+
 ALL = [
     appendix_after_instructions,
     odd_columns,
@@ -905,4 +962,5 @@ ALL = [
     numbered_tasks_with_sub_items,
     unit_groups_repeated_in_lead_column,
     lead_sentences_as_groups,
+    month_tick_programme,
 ]

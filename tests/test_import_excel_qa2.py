@@ -307,6 +307,20 @@ def test_group_rows_saying_who_leads_in_a_sentence(tmp_path):
     ]
 
 
+def test_month_columns_ticked_with_x_give_the_deadline(tmp_path):
+    plan = extract(wbk.month_tick_programme(tmp_path))
+    assert plan.document.date == dt.date(2024, 12, 27)
+    got = [(t.deadline.kind, t.deadline.start, t.deadline.due) for t in plan.tasks]
+    assert got == [
+        (DeadlineKind.MONTH, dt.date(2025, 1, 1), dt.date(2025, 1, 31)),  # the title's year
+        (DeadlineKind.MONTH, dt.date(2025, 6, 1), dt.date(2025, 6, 30)),
+        (DeadlineKind.PERIOD, dt.date(2025, 9, 1), dt.date(2025, 11, 30)),
+        (DeadlineKind.MONTH, dt.date(2025, 3, 1), dt.date(2025, 3, 31)),
+    ]
+    assert len(plan.tasks[3].deadline.occurrences) == 4  # March, June, September, December
+    assert not any(t.problems for t in plan.tasks)
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""

@@ -237,6 +237,14 @@ class _TableReader:
         self.rows = rows
         self.header = header
         self.cols = _Columns(header)
+        # "Thời gian thực hiện" over "T1 … T12" (or "Quý I … IV"): ticks give the deadline.
+        self.periods = _period_columns(rows, header)
+        self.period_year: int | None = None  # "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"
+        if self.periods:
+            if self.cols.deadline in self.periods:
+                self.cols.deadline = None
+            self.cols.data = [c for c in self.cols.data if c not in self.periods]
+            self.cols.data += sorted(self.periods)
         self.merged_across = merged_across
         self.deadlines = deadlines
         self.today = today
@@ -562,6 +570,10 @@ class _TableReader:
     def _deadline(self, row: list[object]) -> Deadline:
         cols = self.cols
         dl = self.deadlines.read(_get(row, cols.deadline))
+        if self.periods and not dl.raw:
+            ticked = _ticked_periods(row, self.periods, self.period_year or self.deadlines.ref.year)
+            if ticked:
+                dl = self.deadlines.read(ticked)
         due = cell_date(_get(row, cols.due)) if cols.due is not None else None
         start = cell_date(_get(row, cols.start)) if cols.start is not None else None
         if due is None and start is None:
@@ -600,6 +612,66 @@ class _TableReader:
         return when
 
 
+_MONTH_LABEL = re.compile(r"^(?:thang|th|t)?\s*0?(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$")
+_QUARTER_LABEL = re.compile(r"^(?:quy|q)\s*(iv|i{1,3}|[1-4])(?:\s*[/.-]\s*(\d{4}))?$")
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Q_NAMES = ("", "I", "II", "III", "IV")
+_TITLE_YEAR = re.compile(r"\bn[ăa]m\s+(20\d\d)\b", re.IGNORECASE)
+
+
+def _period_columns(
+    rows: Sequence[Sequence[object]], header: HeaderMatch
+) -> dict[int, tuple[str, int, int | None]]:
+    """Columns of the lowest header row labelled as months ("T1", "Tháng 2", "3") or
+    quarters ("Quý I"), three or more months or two or more quarters in increasing
+    order: col -> (kind, number, year or None)."""
+    last = header.data_start - 1
+    if last < 0 or last >= len(rows):
+        return {}
+    found: dict[str, dict[int, tuple[str, int, int | None]]] = {"month": {}, "quarter": {}}
+    for c, v in enumerate(rows[last]):
+        if c == header.columns.get("number") or v is None or v == "":
+            continue
+        key = fold(cell_text(v)).strip(" .")
+        m = _MONTH_LABEL.match(key)
+        # A bare "1", "2" is a month only under a group label ("Thời gian" over "1 … 12").
+        if m and 1 <= int(m[1]) <= 12 and (not key[:1].isdigit() or header.height > 1):
+            found["month"][c] = ("month", int(m[1]), int(m[2]) if m[2] else None)
+            continue
+        q = _QUARTER_LABEL.match(key)
+        if q:
+            found["quarter"][c] = ("quarter", _ROMAN_Q[q[1]], int(q[2]) if q[2] else None)
+    for kind, least in (("month", 3), ("quarter", 2)):
+        cols = found[kind]
+        numbers = [n for _, n, _ in (cols[c] for c in sorted(cols))]
+        if len(cols) >= least and numbers == sorted(numbers) and len(set(numbers)) == len(numbers):
+            return cols
+    return {}
+
+
+def _ticked_periods(
+    row: Sequence[object], periods: dict[int, tuple[str, int, int | None]], default_year: int
+) -> str:
+    """The deadline phrase the ticks of a row say: "Tháng 6-8/2024", "Quý II, IV/2024"."""
+    ticked = [periods[c] for c in sorted(periods) if _get(row, c) not in (None, "")]
+    if not ticked:
+        return ""
+    kind = ticked[0][0]
+    year = next((y for _, _, y in reversed(ticked) if y), None) or default_year
+    numbers = [n for _, n, _ in ticked]
+    contiguous = numbers == list(range(numbers[0], numbers[-1] + 1))
+    if kind == "month":
+        if len(numbers) == 1:
+            return f"Tháng {numbers[0]}/{year}"
+        if contiguous:
+            return f"Tháng {numbers[0]}-{numbers[-1]}/{year}"
+        return "Tháng " + ", ".join(str(n) for n in numbers) + f"/{year}"
+    names = [_Q_NAMES[n] for n in numbers]
+    if len(names) > 1 and contiguous:
+        return f"Từ quý {names[0]} đến quý {names[-1]}/{year}"
+    return "Quý " + ", ".join(names) + f"/{year}"
+
+
 def _merged_across(merged: Sequence[Merged], start: int) -> set[int]:
     """Rows (from `start`) holding a cell merged across three or more columns."""
     return {r0 for r0, c0, r1, c1 in merged if r0 >= start and c1 - c0 >= 2 and r1 == r0}
@@ -629,7 +701,24 @@ def probe_table(
     )
     if top < header.row:
         header = replace(header, row=top, height=header.height + header.row - top)
+    elif header.height == 1 and _sub_labels_below(scan, merged, header.row):
+        header = replace(header, height=2)
     return header
+
+
+def _sub_labels_below(scan: Sequence[Sequence[object]], merged: Sequence[Merged], r: int) -> bool:
+    """Is the row under a one-row header a row of sub-labels ("T1 … T12", "Đợt 1 | Đợt 2")
+    under group labels merged across, that name no column of their own?"""
+    groups = [(c0, c1) for r0, c0, r1, c1 in merged if r0 == r == r1 and c1 > c0]
+    if not groups or r + 1 >= len(scan):
+        return False
+    top, below = scan[r], scan[r + 1]
+    subs = [
+        c
+        for c, v in enumerate(below)
+        if v is not None and v != "" and (c >= len(top) or v != top[c])
+    ]
+    return len(subs) >= 2 and all(any(c0 <= c <= c1 for c0, c1 in groups) for c in subs)
 
 
 def extract_table(
@@ -677,6 +766,9 @@ def extract_table(
         sheet=sheet,
         hidden=hidden_columns,
     )
+    year = _TITLE_YEAR.search(document.title)
+    if year:
+        reader.period_year = int(year[1])
     if sheet and not {"lead", "units"} & header.columns.keys():
         # One sheet per unit, with no lead column: the sheet's name is the lead.
         from app.core.units import looks_like_unit
