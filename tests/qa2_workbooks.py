@@ -856,6 +856,8 @@ def unit_groups_repeated_in_lead_column(d: Path) -> Path:
             [2, "Phòng, chống dịch bệnh mùa hè", None, None, "Quý II/2024"],
             ["II", "Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo", None, None],
             [1, "Tổ chức kỳ thi tốt nghiệp THPT", None, "Công an tỉnh", "Tháng 6/2024"],
+            ["III", "Lĩnh vực nội vụ", "Sở Nội vụ", None, None],
+            [1, "Thi tuyển công chức", None, None, "Quý III/2024"],
         ],
         merges=["A1:E1"],
     )

@@ -281,6 +281,7 @@ def test_group_rows_that_repeat_their_unit_in_the_lead_column(tmp_path):
         ("I", "1", "Sở Y tế", ["Công an tỉnh"]),
         ("I", "2", "Sở Y tế", []),
         ("II", "1", "Sở Giáo dục và Đào tạo", ["Công an tỉnh"]),
+        ("III", "1", "Sở Nội vụ", []),  # "III | Lĩnh vực nội vụ | Sở Nội vụ" is a group too
     ]
 
 
@@ -319,6 +320,26 @@ def test_month_columns_ticked_with_x_give_the_deadline(tmp_path):
     ]
     assert len(plan.tasks[3].deadline.occurrences) == 4  # March, June, September, December
     assert not any(t.problems for t in plan.tasks)
+
+
+def test_stray_cells_under_the_table_are_a_warning_with_their_rows(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KH"
+    for row in [
+        ["STT", "Nội dung", "Chủ trì", "Thời gian"],
+        [1, "Việc một", "Sở Nội vụ", "Quý I/2024"],
+        [],
+        [None, None, None, "x"],
+    ]:
+        ws.append(row)
+    path = tmp_path / "kh.xlsx"
+    wb.save(path)
+    plan = extract(path)
+    assert len(plan.tasks) == 1
+    assert any("dòng 4" in w and "«KH»" in w for w in plan.warnings)
 
 
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):

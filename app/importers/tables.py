@@ -373,8 +373,10 @@ class _TableReader:
         has_data = any(
             (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
         )
-        if has_data and self._unit_repeated(row, num, txt) and self._heading(r, num, txt):
-            return None  # "I | Sở Y tế | Sở Y tế": a group row naming its unit twice
+        if has_data and txt:
+            unit = self._group_lead(r, row, num, txt)
+            if unit and self._heading(r, num, txt, unit):
+                return None  # "I | Sở Y tế | Sở Y tế", "II | Lĩnh vực y tế | Sở Y tế"
         if not has_data:
             if (not num and _starts(first, _NOTE_MARKS)) or _starts(txt, _NOTE_MARKS[:4]):
                 return None
@@ -405,28 +407,34 @@ class _TableReader:
         self.last_task_row = r
         return None
 
-    def _unit_repeated(self, row: list[object], num: str, txt: str) -> bool:
-        """Does the row hold nothing but a unit name, written in the text column and again
-        in the unit columns?"""
+    def _group_lead(self, r: int, row: list[object], num: str, txt: str) -> str | None:
+        """The lead of a group row that also fills its lead cell: a row with nothing but
+        units besides its title, labelled "A"/"I" with sub-items under it, or whose title
+        is that same unit. None for any other row."""
         cols = self.cols
         unit_cols = (cols.lead, cols.units, cols.coordinators, cols.following)
         for c in cols.data:
             if c != cols.text and c not in unit_cols and _get(row, c) not in (None, ""):
-                return False
-        unit = heading_unit(split_label(num, txt)[1]) if txt and len(txt) <= 120 else None
-        if unit is None:
-            return False
-        key = fold(unit)
-        return any(
-            fold(cell_text(_get(row, c))) == key for c in (cols.lead, cols.units) if c is not None
-        )
+                return None
+        lead = next((v for c in (cols.lead, cols.units) if (v := cell_text(_get(row, c)))), "")
+        if not lead or len(txt) > 120:
+            return None
+        label, title = split_label(num, txt)
+        names = read_units(lead, "lead")["lead"]
+        if len(names) != 1:
+            return None
+        kind = label_kind(label, self.stack)
+        if kind in ("upper", "roman") and self._next_is_child(r, kind, label):
+            return names[0]
+        unit = heading_unit(title)
+        return names[0] if unit is not None and fold(unit) == fold(names[0]) else None
 
-    def _heading(self, r: int, num: str, txt: str) -> bool:
+    def _heading(self, r: int, num: str, txt: str, unit: str | None = None) -> bool:
         label, title = split_label(num, txt)
         kind = label_kind(label, self.stack)
         if label and not kind:
             label, title, kind = "", (num + " " + txt).strip(), ""
-        unit = heading_unit(title) if title else None
+        unit = unit or (heading_unit(title) if title else None)
         lead_group = not label and (unit is not None or _starts(title, _LEAD_PREFIXES))
         words = len(title.split())
         letters = [ch for ch in title if ch.isalpha()]
