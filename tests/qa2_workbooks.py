@@ -947,6 +947,34 @@ def month_tick_programme(d: Path) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- 18
+
+
+def result_column_with_status(d: Path) -> Path:
+    """No status column: the "Kết quả" column says whether each task is done."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Kết quả"
+    _sheet(
+        ws,
+        [
+            ["STT", "Nội dung", "Đơn vị chủ trì", "Thời hạn", "Kết quả"],
+            [
+                1,
+                "Ban hành quy chế làm việc",
+                "Văn phòng",
+                "Quý I/2024",
+                "Đã ban hành Quyết định số 12/QĐ-UBND ngày 05/3/2024",
+            ],
+            [2, "Xây dựng đề án vị trí việc làm", "Phòng Nội vụ", "Quý II/2024", "Đang thực hiện"],
+            [3, "Báo cáo tổng kết", "Văn phòng", "Tháng 12/2024", "Báo cáo"],
+        ],
+    )
+    path = d / "ket-qua.xlsx"
+    wb.save(path)
+    return path
+
+
 ALL = [
     appendix_after_instructions,
     odd_columns,
@@ -965,4 +993,5 @@ ALL = [
     unit_groups_repeated_in_lead_column,
     lead_sentences_as_groups,
     month_tick_programme,
+    result_column_with_status,
 ]

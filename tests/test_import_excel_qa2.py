@@ -342,6 +342,13 @@ def test_stray_cells_under_the_table_are_a_warning_with_their_rows(tmp_path):
     assert any("dòng 4" in w and "«KH»" in w for w in plan.warnings)
 
 
+def test_result_column_that_says_done_or_not(tmp_path):
+    plan = extract(wbk.result_column_with_status(tmp_path))
+    assert [t.completed_on for t in plan.tasks] == [dt.date(2024, 3, 5), None, None]
+    assert [t.product for t in plan.tasks] == ["", "", "Báo cáo"]
+    assert plan.tasks[1].progress == "Đang thực hiện"
+
+
 def test_stray_cells_inside_the_table_are_still_errors(tmp_path):
     """Only rows under the last task are forgiven; inside the table a row with data and
     no task text is reported with its sheet and row."""

@@ -213,6 +213,24 @@ _FULL_PERCENT = re.compile(r"^100(?:[.,]0+)?\s*%$")  # "100%" in a status column
 _LATE = ("qua han", "tre han", "cham", "khong dung han", "muon")
 
 
+_STATUS_STARTS = (*_DONE_PREFIXES, "chua ", "dang ", "khong hoan thanh", "qua han", "tre han")
+
+
+def says_status(value: object) -> bool:
+    """Is the cell a completion mark or status words ("Đã hoàn thành", "Đang thực hiện",
+    "x") rather than other text? For columns that are not status columns by name."""
+    text = cell_text(value)
+    words = len(text.split())
+    if not text or words > 25:
+        return False
+    f = fold(text)
+    if f.startswith(_DONE_PREFIXES):  # "Đã ban hành Quyết định số 12/QĐ-UBND ngày 5/3/2024"
+        return True
+    return words <= 8 and (
+        f in _DONE_WORDS or bool(_FULL_PERCENT.match(f)) or f.startswith(_STATUS_STARTS)
+    )
+
+
 def read_completion(value: object) -> Completion | None:
     """Does a status cell say the task is done? None when the cell says nothing."""
     if value is None or value == "":

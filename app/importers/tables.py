@@ -29,6 +29,7 @@ from app.importers.cells import (
     is_tick,
     read_completion,
     read_units,
+    says_status,
     vn_date,
 )
 from app.importers.columns import (
@@ -561,8 +562,17 @@ class _TableReader:
             progress_text = cell_text(task.progress)
             if progress_text and len(progress_text.split()) <= 8:
                 status = read_completion(progress_text)
-        task.completed_on = self._completed_on(task, status, done_on)
         task.product = cell_lines(_get(row, cols.product))
+        if (
+            status is None
+            and cols.status is None
+            and cols.progress is None
+            and says_status(task.product)
+        ):
+            # "Kết quả" holding "Đã hoàn thành"/"Đang thực hiện": a status, not a product.
+            status = read_completion(task.product)
+            task.progress, task.product = task.product, ""
+        task.completed_on = self._completed_on(task, status, done_on)
         task.note = cell_lines(_get(row, cols.note))
         self.tasks.append(task)
 
