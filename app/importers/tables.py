@@ -647,8 +647,10 @@ def _period_columns(
     if last < 0 or last >= len(rows):
         return {}
     found: dict[str, dict[int, tuple[str, int, int | None]]] = {"month": {}, "quarter": {}}
+    # Columns that hold something else (text, units, notes…) are never month columns.
+    taken = {c for role, c in header.columns.items() if role not in ("deadline", "due", "start")}
     for c, v in enumerate(rows[last]):
-        if c == header.columns.get("number") or v is None or v == "":
+        if c in taken or v is None or v == "":
             continue
         key = fold(cell_text(v)).strip(" .")
         m = _MONTH_LABEL.match(key)
