@@ -42,6 +42,35 @@ _KEY_WS = re.compile(r"[^0-9a-z]+")
 _SPLIT = re.compile(r"\s*(?:\n|;|\r)\s*")
 _COMMA = re.compile(r"\s*,\s*")
 _AND = re.compile(r"\s+(?:và|với)\s+", re.IGNORECASE)
+# A list label before a name in a cell listing units: "1. Sở Nội vụ", "b) Sở Tài chính".
+_LIST_LABEL = re.compile(r"^(?:[-–+•*]\s*|(?:\d{1,2}|[a-zđ])[.)]\s+)")
+# "Các sở: Nội vụ, Tài chính": one head word shared by a list of names -> "Sở Nội vụ",
+# "Sở Tài chính". Only "các" (plural) + head + colon: "Các sở, ban, ngành" and "Các ban
+# Đảng" stay one group.
+_SHARED_HEAD = re.compile(
+    r"^các\s+(sở|ban|phòng|bộ|cục|chi cục|trung tâm|hội|trường|đoàn|viện)\s*:\s*(\S.*)$",
+    re.IGNORECASE,
+)
+# Names with a comma of their own, kept whole when a shared head is spread over a list.
+_COMMA_NAMES = ("van hoa, the thao va du lich", "van hoa, the thao, du lich")
+
+
+def _spread_head(chunk: str) -> list[str] | None:
+    m = _SHARED_HEAD.match(chunk)
+    if not m or not m[2][:1].isupper():
+        return None
+    head = m[1][:1].upper() + m[1][1:].lower()
+    names: list[str] = []
+    for piece in _COMMA.split(m[2]):
+        piece = piece.strip(" .")
+        if not piece:
+            continue
+        if names and any(fold(f"{names[-1]}, {piece}") in n for n in _COMMA_NAMES):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return [f"{head} {n}" for n in names]
+
 
 # Words that usually start a unit name; a comma- or "và"-part that does not start with one
 # is a continuation of the previous name ("Sở Văn hóa, Thể thao và Du lịch").
@@ -155,9 +184,13 @@ def split_units(cell: str | None) -> list[str]:
         chunk = clean(chunk).strip(" .-–+•")
         if not chunk:
             continue
+        spread = _spread_head(chunk)
+        if spread:
+            parts.extend(spread)
+            continue
         merged: list[str] = []
         for piece in _COMMA.split(chunk):
-            piece = piece.strip(" .")
+            piece = _LIST_LABEL.sub("", piece.strip(" .")).strip(" .")
             if not piece:
                 continue
             if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
@@ -174,7 +207,7 @@ def split_units(cell: str | None) -> list[str]:
                 parts.append(piece)
     seen: dict[str, None] = {}
     for p in parts:
-        p = re.sub(r"^[-–+•*]\s*", "", p).strip()
+        p = _LIST_LABEL.sub("", p).strip()
         if p:
             seen.setdefault(p, None)
     return list(seen)

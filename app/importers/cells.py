@@ -190,7 +190,15 @@ class Completion:
     on: date | None = None
 
 
-_DONE_WORDS = frozenset({"x", "v", "xong", "done", "ok", "co", "1", "\u2713", "\u2714", "\u2611"})
+_TICKS = frozenset({"x", "v", "\u2713", "\u2714", "\u2611"})
+_DONE_WORDS = _TICKS | {"xong", "done", "ok", "co", "1"}
+
+
+def is_tick(value: object) -> bool:
+    """A bare tick mark ("x", "✓") rather than words."""
+    return isinstance(value, str) and 0 < len(value) <= 2 and fold(value.strip()) in _TICKS
+
+
 _DONE_PREFIXES = (
     "da hoan thanh",
     "hoan thanh",
@@ -201,7 +209,26 @@ _DONE_PREFIXES = (
     "da to chuc",
 )
 _NOT_DONE = ("chua", "dang", "mot phan", "tiep tuc", "khong hoan thanh", "se ")
+_FULL_PERCENT = re.compile(r"^100(?:[.,]0+)?\s*%$")  # "100%" in a status column
 _LATE = ("qua han", "tre han", "cham", "khong dung han", "muon")
+
+
+_STATUS_STARTS = (*_DONE_PREFIXES, "chua ", "dang ", "khong hoan thanh", "qua han", "tre han")
+
+
+def says_status(value: object) -> bool:
+    """Is the cell a completion mark or status words ("Đã hoàn thành", "Đang thực hiện",
+    "x") rather than other text? For columns that are not status columns by name."""
+    text = cell_text(value)
+    words = len(text.split())
+    if not text or words > 25:
+        return False
+    f = fold(text)
+    if f.startswith(_DONE_PREFIXES):  # "Đã ban hành Quyết định số 12/QĐ-UBND ngày 5/3/2024"
+        return True
+    return words <= 8 and (
+        f in _DONE_WORDS or bool(_FULL_PERCENT.match(f)) or f.startswith(_STATUS_STARTS)
+    )
 
 
 def read_completion(value: object) -> Completion | None:
@@ -214,7 +241,7 @@ def read_completion(value: object) -> Completion | None:
     if not text:
         return None
     f = fold(text)
-    if f in _DONE_WORDS:
+    if f in _DONE_WORDS or _FULL_PERCENT.match(f):
         return Completion(True)
     if any(neg in f for neg in _NOT_DONE) or not f.startswith(_DONE_PREFIXES):
         return Completion(False)
@@ -280,7 +307,15 @@ def heading_unit(title: str) -> str | None:
     """The unit a group heading names ("2. Ban Tuyên giáo", "Đơn vị chủ trì: Sở Nội vụ")."""
     from app.core.units import looks_like_unit
 
-    text = _HEADING_UNIT_SUFFIX.sub("", _HEADING_UNIT_PREFIX.sub("", title.strip())).strip(_JUNK)
+    bare = _HEADING_UNIT_PREFIX.sub("", title.strip())
+    # "Sở Y tế chủ trì, phối hợp với các đơn vị liên quan thực hiện:" names Sở Y tế.
+    m = _LEADS_SENTENCE.match(bare)
+    if m and len(m[1].split()) <= 14 and looks_like_unit(m[1]) and not _ROLE_MARK.search(m[1]):
+        return m[1].strip(_JUNK)
+    text = _HEADING_UNIT_SUFFIX.sub("", bare).strip(_JUNK)
     if not text or len(text.split()) > 14 or not looks_like_unit(text):
         return None
     return text
+
+
+_LEADS_SENTENCE = re.compile(r"^(.{3,120}?)\s*[\(\-–]?\s*ch[ủu]\s*tr[ìi]\b", re.IGNORECASE)

@@ -353,7 +353,8 @@ def headers_seen(rows: Sequence[Sequence[object]], max_scan: int = 30) -> list[s
     best: list[str] = []
     for r in range(min(max_scan, len(rows))):
         labels = [x for x in _labels_one(rows, r, width) if x and len(x) <= 60]
-        texts = [x for x in labels if not x.replace(".", "").isdigit()]
+        # Not the "(1) (2) (3)" numbering row under a header.
+        texts = [x for x in labels if not x.strip("().").replace(".", "").isdigit()]
         if len(texts) > len(best):
             best = texts
     return best

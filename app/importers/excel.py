@@ -13,6 +13,7 @@ from pathlib import Path
 from app.core.text import fold
 from app.errors import FileImportError, ImportValidationError
 from app.importers.base import ExtractOptions, ProgressCallback
+from app.importers.cells import cell_text
 from app.importers.excel_read import SheetRef, open_book, sniff
 from app.importers.model import ExtractedPlan, file_sha256
 from app.importers.tables import TableResult, extract_table, headers_seen, probe_table
@@ -51,10 +52,31 @@ def _find_sheet(path: Path, sheets: list[SheetRef], wanted: str) -> SheetRef:
     )
 
 
-def _no_header_error(path: Path, grids: list[Grid]) -> FileImportError:
+def _no_header_error(
+    path: Path, grids: list[Grid], header_row: int | None = None, named: bool = False
+) -> FileImportError:
     fullest = max(
         grids, key=lambda g: sum(1 for row in g.rows[:30] for v in row if v), default=None
     )
+    sheet = fullest.name if fullest and (named or len(grids) > 1) else None
+    if fullest is not None and header_row:
+        # The user named the row: say what is on it, and where a header really is.
+        row = fullest.rows[header_row - 1] if header_row <= len(fullest.rows) else []
+        cells = ", ".join(f"«{cell_text(v)}»" for v in row if cell_text(v))[:300]
+        found = probe_table(fullest.rows, fullest.merged, hidden=fullest.hidden_columns)
+        hint = (
+            f"; dòng tiêu đề tìm thấy là dòng {found.row + 1}, hãy bỏ --header-row"
+            if found is not None
+            else ""
+        )
+        return FileImportError(
+            "dòng chỉ định (--header-row) không phải dòng tiêu đề của danh sách nhiệm vụ"
+            f" (cần cột «Nội dung»/«Nhiệm vụ» và một cột như «Chủ trì», «Thời gian»); "
+            f"dòng đó có: {cells or 'không có gì'}{hint} (no task header on that row)",
+            path=path,
+            sheet=sheet,
+            row=header_row,
+        )
     seen = headers_seen(fullest.rows) if fullest else []
     found = ", ".join(f"«{h}»" for h in seen[:15]) or "không có"
     return FileImportError(
@@ -62,7 +84,7 @@ def _no_header_error(path: Path, grids: list[Grid]) -> FileImportError:
         "và một cột như «Chủ trì», «Thời gian»; có thể chỉ định bằng --header-row). "
         f"Các tiêu đề tìm thấy: {found} (no task header found)",
         path=path,
-        sheet=fullest.name if fullest and len(grids) > 1 else None,
+        sheet=sheet,
     )
 
 
@@ -115,7 +137,7 @@ class ExcelImporter:
                 raise FileImportError("sheet trống (empty sheet)", path=path, sheet=grid.name)
             result = _read(grid, path, options, progress)
             if result.header is None:
-                raise _no_header_error(path, [grid])
+                raise _no_header_error(path, [grid], options.header_row, named=True)
         else:
             grid, warnings = self._choose(path, sheets, options)
             result = _read(grid, path, options, progress)
@@ -167,7 +189,7 @@ class ExcelImporter:
         if not grids:
             raise FileImportError("sổ tính trống, không có dữ liệu (empty workbook)", path=path)
         if not found:
-            raise _no_header_error(path, grids)
+            raise _no_header_error(path, grids, options.header_row)
         found.sort(key=lambda item: -item[0])
         best = found[0][1]
         warnings = [

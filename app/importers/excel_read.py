@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from app.errors import FileImportError
@@ -188,7 +189,7 @@ def _calamine_book(path: Path) -> list[SheetRef]:
             path=path,
         ) from ex
     ods = sniff(path) == "ods"
-    layout: dict[str, tuple[list[Merged], set[int]]] = _ods_layout(path) if ods else {}
+    layout: dict[str, _OdsLayout] = _ods_layout(path) if ods else {}
     hidden_cols = {} if ods else _xlsx_hidden_columns(path)
 
     def loader(name: str) -> Callable[[], Grid]:
@@ -207,9 +208,12 @@ def _calamine_book(path: Path) -> list[SheetRef]:
                 ) from ex
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
             hidden = hidden_cols.get(name, set())
+            if not ods:
+                _as_month(rows, _xlsx_month_cells(path, name))
             if name in layout:  # calamine reports no merged ranges for .ods
-                merged = merged or layout[name][0]
-                hidden = layout[name][1]
+                merged = merged or layout[name].merged
+                hidden = layout[name].hidden
+                _as_month(rows, layout[name].months)
             return Grid(name, rows, merged, frozenset(hidden))
 
         return load
@@ -227,6 +231,27 @@ _COL_TAG = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 
 
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip part holding its XML."""
+    out: dict[str, str] = {}
+    if "xl/workbook.xml" not in zf.namelist():
+        return out
+    rels = {}
+    for tag in _REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels")):
+        a = dict(_ATTR.findall(tag))
+        rels[a.get(b"Id", b"")] = a.get(b"Target", b"").decode()
+    for tag in _SHEET_TAG.findall(zf.read("xl/workbook.xml")):
+        a = dict(_ATTR.findall(tag))
+        name = a.get(b"name", b"").decode("utf-8")
+        name = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        target = rels.get(a.get(b"r:id", b""), "")
+        if target:
+            out[name] = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            )
+    return out
+
+
 def _xlsx_hidden_columns(path: Path) -> dict[str, set[int]]:
     """Hidden columns per sheet (0-based) from the <cols> part of each sheet's XML.
 
@@ -235,30 +260,97 @@ def _xlsx_hidden_columns(path: Path) -> dict[str, set[int]]:
     out: dict[str, set[int]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            if "xl/workbook.xml" not in zf.namelist():
-                return out
-            rels = {}
-            for tag in _REL_TAG.findall(zf.read("xl/_rels/workbook.xml.rels")):
-                a = dict(_ATTR.findall(tag))
-                rels[a.get(b"Id", b"")] = a.get(b"Target", b"").decode()
-            for tag in _SHEET_TAG.findall(zf.read("xl/workbook.xml")):
-                a = dict(_ATTR.findall(tag))
-                name = a.get(b"name", b"").decode("utf-8")
-                name = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-                target = rels.get(a.get(b"r:id", b""), "")
-                if not target:
-                    continue
-                part = (
-                    target.lstrip("/")
-                    if target.startswith("/")
-                    else str(PurePosixPath("xl") / target)
-                )
+            for name, part in _xlsx_sheet_parts(zf).items():
                 hidden = _hidden_in_part(zf, part)
                 if hidden:
                     out[name] = hidden
     except _ZIP_ERRORS:
         return {}
     return out
+
+
+# Month-and-year number formats ("mm/yyyy", "mmm-yy"): what Excel gives a cell typed
+# "9/2024". calamine returns the first of the month; the sheet meant the whole month.
+_BUILTIN_MONTH_FORMATS = frozenset({17})
+_NUMFMT_TAG = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*>")
+_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF_TAG = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
+_CELL_REF = re.compile(rb"^([A-Z]{1,3})(\d{1,7})$")
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def _month_year_format(code: str) -> bool:
+    """ "mm/yyyy", "[$-42A]mmmm yyyy": a date shown without its day (nor its time)."""
+    bare = _FORMAT_NOISE.sub("", code.split(";", 1)[0]).lower()
+    return "m" in bare and "y" in bare and not any(ch in bare for ch in "dhs")
+
+
+def _month_styles(zf: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell styles (cellXfs) whose number format shows only month and year."""
+    try:
+        styles = zf.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    month_ids = set(_BUILTIN_MONTH_FORMATS)
+    for tag in _NUMFMT_TAG.findall(styles):
+        a = dict(_ATTR.findall(tag))
+        code = a.get(b"formatCode", b"").decode("utf-8", "replace")
+        code = code.replace("&quot;", '"').replace("&amp;", "&")
+        if _month_year_format(code):
+            try:
+                month_ids.add(int(a.get(b"numFmtId", b"-1")))
+            except ValueError:
+                continue
+    m = _XFS.search(styles)
+    if not m:
+        return set()
+    out: set[int] = set()
+    for i, tag in enumerate(_XF_TAG.findall(m[1])):
+        fmt = dict(_ATTR.findall(tag)).get(b"numFmtId", b"0")
+        if fmt.isdigit() and int(fmt) in month_ids:
+            out.add(i)
+    return out
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _xlsx_month_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
+    """(row, col), 0-based, of the cells of `sheet` formatted as month and year only.
+
+    Cheap for the usual workbook: the sheet's XML is scanned only when the styles hold
+    such a format.
+    """
+    cells: set[tuple[int, int]] = set()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            styles = _month_styles(zf)
+            part = _xlsx_sheet_parts(zf).get(sheet) if styles else None
+            if not part:
+                return cells
+            data = zf.read(part)
+    except _ZIP_ERRORS:
+        return cells
+    ids = b"|".join(str(i).encode() for i in sorted(styles))
+    styled = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bs="(?:' + ids + rb')"[^>]*)>')
+    for m in styled.finditer(data):
+        ref = _CELL_REF.match(dict(_ATTR.findall(m[1])).get(b"r", b""))
+        if ref:
+            cells.add((int(ref[2]) - 1, _col_index(ref[1])))
+    return cells
+
+
+def _as_month(rows: list[list[object]], cells: set[tuple[int, int]]) -> None:
+    """Month-and-year cells become the text the sheet shows ("09/2024"), in place."""
+    for r, c in cells:
+        if r < len(rows) and c < len(rows[r]):
+            v = rows[r][c]
+            if isinstance(v, date):  # datetime too
+                rows[r][c] = f"{v.month:02d}/{v.year}"
 
 
 def _hidden_in_part(zf: zipfile.ZipFile, part: str) -> set[int]:
@@ -284,22 +376,46 @@ _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _T = "{" + _TABLE_NS + "}"
 
 
-def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
-    """Merged ranges and hidden columns of every table in an .ods file's content.xml."""
+@dataclass(slots=True)
+class _OdsLayout:
+    merged: list[Merged]
+    hidden: set[int]
+    months: set[tuple[int, int]]  # date cells shown as month and year only
+
+
+_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _shows_month_only(text: str, iso: str) -> bool:
+    """Does a date cell whose value is `iso` show only its month and year ("10/2024",
+    "Th10 2024", "Oct-24")?"""
+    try:
+        y, m = int(iso[:4]), int(iso[5:7])
+    except ValueError:
+        return False
+    nums = [int(n) for n in re.findall(r"\d+", text)]
+    if not nums or nums[-1] not in (y, y % 100) or len(text) > 20:
+        return False
+    rest = nums[:-1]
+    return rest == [m] or (not rest and any(ch.isalpha() for ch in text))
+
+
+def _ods_layout(path: Path) -> dict[str, _OdsLayout]:
+    """Merged ranges, hidden columns and month-only date cells of every table in an
+    .ods file's content.xml."""
     from defusedxml.ElementTree import iterparse
 
-    out: dict[str, tuple[list[Merged], set[int]]] = {}
+    out: dict[str, _OdsLayout] = {}
     try:
         with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
-            merged: list[Merged] = []
-            hidden: set[int] = set()
+            layout = _OdsLayout([], set(), set())
             r = c = col = 0
             for event, el in iterparse(fh, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
                     if tag == _T + "table":
-                        merged, hidden = [], set()
-                        out[el.get(_T + "name", "")] = (merged, hidden)
+                        layout = _OdsLayout([], set(), set())
+                        out[el.get(_T + "name", "")] = layout
                         r = col = 0
                     elif tag == _T + "table-row":
                         c = 0
@@ -307,14 +423,23 @@ def _ods_layout(path: Path) -> dict[str, tuple[list[Merged], set[int]]]:
                 if tag == _T + "table-column":
                     n = int(el.get(_T + "number-columns-repeated") or 1)
                     if el.get(_T + "visibility") == "collapsed" and n < 1000:
-                        hidden.update(range(col, col + n))
+                        layout.hidden.update(range(col, col + n))
                     col += n
                 elif tag in (_T + "table-cell", _T + "covered-table-cell"):
                     rows_span = int(el.get(_T + "number-rows-spanned") or 1)
                     cols_span = int(el.get(_T + "number-columns-spanned") or 1)
+                    repeat = int(el.get(_T + "number-columns-repeated") or 1)
                     if rows_span > 1 or cols_span > 1:
-                        merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
-                    c += int(el.get(_T + "number-columns-repeated") or 1)
+                        layout.merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
+                    if (
+                        el.get(_O + "value-type") == "date"
+                        and repeat < 1000
+                        and _shows_month_only(
+                            "".join(el.itertext()).strip(), el.get(_O + "date-value") or ""
+                        )
+                    ):
+                        layout.months.update((r, c + i) for i in range(repeat))
+                    c += repeat
                     el.clear()
                 elif tag == _T + "table-row":
                     r += int(el.get(_T + "number-rows-repeated") or 1)

@@ -26,8 +26,10 @@ from app.importers.cells import (
     cell_lines,
     cell_text,
     heading_unit,
+    is_tick,
     read_completion,
     read_units,
+    says_status,
     vn_date,
 )
 from app.importers.columns import (
@@ -111,6 +113,31 @@ _TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
 _NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")
 _LEAD_PREFIXES = ("don vi chu tri", "co quan chu tri", "chu tri:", "don vi thuc hien:")
 _NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
+# A footnote under the table: "(1) Các đơn vị báo cáo …", "(*) Số liệu tạm tính".
+_FOOTNOTE = re.compile(r"^\(\s*(?:\d{1,2}|\*{1,3})\s*\)\s*\S")
+# The signature block under a table: "Quảng Nam, ngày 20 tháng 3 năm 2024" (the day may be
+# left blank), titles in capitals ("CHÁNH VĂN PHÒNG", "NGƯỜI TỔNG HỢP"), "(Ký, ghi rõ họ tên)".
+_PLACE_DATE_LINE = re.compile(r"^[a-z][a-z .]{1,40},\s*ngay\b[\s\d./…_-]*thang\b.*\bnam\b")
+_SIGN_TITLES = (
+    "chanh van phong",
+    "pho chanh van phong",
+    "chanh thanh tra",
+    "truong phong",
+    "pho truong phong",
+    "truong ban",
+    "pho truong ban",
+    "bi thu",
+    "pho bi thu",
+    "pho giam doc",
+    "pho chu tich",
+    "nguoi tong hop",
+    "can bo tong hop",
+    "chuyen vien tong hop",
+    "ke toan truong",
+    "thu truong",
+    "xac nhan",
+)
+_SIGN_HINTS = ("(ky", "( ky", "ky ten", "da ky", "(da ky")
 
 
 def _starts(value: str, marks: tuple[str, ...]) -> bool:
@@ -119,6 +146,29 @@ def _starts(value: str, marks: tuple[str, ...]) -> bool:
 
 def _is_numbering_row(values: list[str]) -> bool:
     return len(values) >= 3 and all(_NUMBERING_CELL.match(v) for v in values)
+
+
+def _signature_cell(value: object) -> str:
+    """What a cell of the signature block under a table is: "mark" for a place-and-date
+    line, "(Ký …)" or "TM."/"KT.", "title" for a title in capitals; "" for anything else."""
+    if not isinstance(value, str):
+        return ""
+    text = " ".join(value.split())
+    if not text or len(text) > 80:
+        return ""
+    f = fold(text)
+    if f.startswith(_SIGN_HINTS) or f.startswith(_END_MARKS) or _PLACE_DATE_LINE.match(f):
+        return "mark"
+    letters = [ch for ch in text if ch.isalpha()]
+    if (
+        letters
+        and all(ch.isupper() for ch in letters)
+        and not any(ch.isdigit() for ch in text)
+        and len(text.split()) <= 8
+        and f.startswith(_SIGN_TITLES)
+    ):
+        return "title"
+    return ""
 
 
 # --------------------------------------------------------------------------- extraction
@@ -188,6 +238,14 @@ class _TableReader:
         self.rows = rows
         self.header = header
         self.cols = _Columns(header)
+        # "Thời gian thực hiện" over "T1 … T12" (or "Quý I … IV"): ticks give the deadline.
+        self.periods = _period_columns(rows, header)
+        self.period_year: int | None = None  # "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"
+        if self.periods:
+            if self.cols.deadline in self.periods:
+                self.cols.deadline = None
+            self.cols.data = [c for c in self.cols.data if c not in self.periods]
+            self.cols.data += sorted(self.periods)
         self.merged_across = merged_across
         self.deadlines = deadlines
         self.today = today
@@ -197,18 +255,27 @@ class _TableReader:
         self.stack: list[Group] = []
         self.units_cache: dict[tuple[str, str], dict[str, list[str]]] = {}
         self.last_task_row = -2
+        # Numbered tasks above the current row, outermost first: (kind, label, lead).
+        # "- Giám sát dịch" under "1. Phòng, chống dịch | Sở Y tế" takes Sở Y tế when its
+        # own lead cell is empty.
+        self.parents: list[tuple[str, str, str | None]] = []
         self.default_lead: str | None = None  # e.g. the sheet name "Ban Tuyên giáo"
         self.tasks: list[ExtractedTask] = []
         self.problems: list[RowImportError] = []
+        # Rows with data but neither number nor text: errors only if a task follows them
+        # (inside the table); under the last task they are stray cells and only warned of.
+        self.pending: list[RowImportError] = []
+        self.warnings: list[str] = []
         self.header_keys = {
             c: label_key(lab) for c, lab in enumerate(header.labels) if label_key(lab)
         }
 
     # -- helpers
+    def _problem(self, r: int, message: str) -> RowImportError:
+        return RowImportError(message, path=self.source_name or None, sheet=self.sheet, row=r + 1)
+
     def _error(self, r: int, message: str) -> None:
-        self.problems.append(
-            RowImportError(message, path=self.source_name or None, sheet=self.sheet, row=r + 1)
-        )
+        self.problems.append(self._problem(r, message))
 
     def _where(self, r: int) -> str:
         return f"{self.sheet}!{r + 1}" if self.sheet else f"dòng {r + 1}"
@@ -219,6 +286,26 @@ class _TableReader:
     def _section(self) -> str:
         parts = [g.label or g.title for g in self.stack if g.label or not g.lead_group]
         return ".".join(parts)[:60]
+
+    def _parent_lead(self, label: str) -> str | None:
+        """The lead of the numbered task this row is a sub-item of ("-", "a", "1.1" under
+        "1"); remembers this row as a possible parent of the next ones."""
+        kind = label_kind(label, self.stack) if label else ""
+        if not kind:
+            self.parents = []
+            return None
+        while self.parents and not is_child(
+            self.parents[-1][0], self.parents[-1][1], label, self.stack
+        ):
+            self.parents.pop()
+        lead = self.parents[-1][2] if self.parents else None
+        self.parents.append((kind, label, None))
+        return lead
+
+    def _remember_lead(self, lead: str | None) -> None:
+        if self.parents and self.parents[-1][2] is None:
+            kind, label, _ = self.parents[-1]
+            self.parents[-1] = (kind, label, lead)
 
     def _group_unit(self) -> str | None:
         for g in reversed(self.stack):
@@ -246,6 +333,15 @@ class _TableReader:
                 break
         if progress is not None:
             progress(total, total)
+        if self.pending:
+            rows_text = ", ".join(str(p.row) for p in self.pending[:10])
+            more = "…" if len(self.pending) > 10 else ""
+            self.warnings.append(
+                f"Bỏ qua các dòng dưới bảng không có nội dung nhiệm vụ: dòng {rows_text}{more}"
+                + (f" (sheet «{self.sheet}»)" if self.sheet else "")
+                + "."
+            )
+            self.pending = []
 
     def _row(self, r: int, row: list[object], values: list[tuple[int, object]]) -> bool | None:
         cols = self.cols
@@ -264,14 +360,29 @@ class _TableReader:
         ends = (not num or _starts(num, _END_MARKS)) and len(txt) < 60
         if ends and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
+        if ends and self.tasks and not num and r not in self.merged_across:
+            kinds = [_signature_cell(v) for _, v in values]
+            # A title in capitals alone in the text column may be a group row
+            # ("CHÁNH VĂN PHÒNG" over the tasks of that post); beside it, or with a place
+            # and date or "(Ký …)", it is the signature block and the table is over.
+            if all(kinds) and (
+                "mark" in kinds or any(c not in (cols.text, cols.number) for c, _ in values)
+            ):
+                return False
         if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
             return None
         has_data = any(
             (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
         )
+        if has_data and txt:
+            unit = self._group_lead(r, row, num, txt)
+            if unit and self._heading(r, num, txt, unit):
+                return None  # "I | Sở Y tế | Sở Y tế", "II | Lĩnh vực y tế | Sở Y tế"
         if not has_data:
             if (not num and _starts(first, _NOTE_MARKS)) or _starts(txt, _NOTE_MARKS[:4]):
                 return None
+            if not num and cols.number is not None and _FOOTNOTE.match(txt):
+                return None  # "(1) Các đơn vị báo cáo …" under the table
             if not num and not txt:
                 return None  # something only in a column we do not read
             if not num and txt[0].islower() and self.last_task_row == r - 1:
@@ -283,19 +394,48 @@ class _TableReader:
                 return None
         if not txt or not any(ch.isalpha() for ch in txt):
             if has_data:
-                self._error(r, "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)")
+                message = "dòng có dữ liệu nhưng thiếu nội dung nhiệm vụ (task text missing)"
+                if num:
+                    self._error(r, message)
+                else:
+                    self.pending.append(self._problem(r, message))
             return None
+        if self.pending:
+            self.problems += self.pending
+            self.pending = []
         self._close_groups(num)
         self._task(r, row, num, txt)
         self.last_task_row = r
         return None
 
-    def _heading(self, r: int, num: str, txt: str) -> bool:
+    def _group_lead(self, r: int, row: list[object], num: str, txt: str) -> str | None:
+        """The lead of a group row that also fills its lead cell: a row with nothing but
+        units besides its title, labelled "A"/"I" with sub-items under it, or whose title
+        is that same unit. None for any other row."""
+        cols = self.cols
+        unit_cols = (cols.lead, cols.units, cols.coordinators, cols.following)
+        for c in cols.data:
+            if c != cols.text and c not in unit_cols and _get(row, c) not in (None, ""):
+                return None
+        lead = next((v for c in (cols.lead, cols.units) if (v := cell_text(_get(row, c)))), "")
+        if not lead or len(txt) > 120:
+            return None
+        label, title = split_label(num, txt)
+        names = read_units(lead, "lead")["lead"]
+        if len(names) != 1:
+            return None
+        kind = label_kind(label, self.stack)
+        if kind in ("upper", "roman") and self._next_is_child(r, kind, label):
+            return names[0]
+        unit = heading_unit(title)
+        return names[0] if unit is not None and fold(unit) == fold(names[0]) else None
+
+    def _heading(self, r: int, num: str, txt: str, unit: str | None = None) -> bool:
         label, title = split_label(num, txt)
         kind = label_kind(label, self.stack)
         if label and not kind:
             label, title, kind = "", (num + " " + txt).strip(), ""
-        unit = heading_unit(title) if title else None
+        unit = unit or (heading_unit(title) if title else None)
         lead_group = not label and (unit is not None or _starts(title, _LEAD_PREFIXES))
         words = len(title.split())
         letters = [ch for ch in title if ch.isalpha()]
@@ -325,6 +465,7 @@ class _TableReader:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.stack.append(Group(level, label, title.rstrip(":").strip(), unit, None, lead_group))
+        self.parents = []
         return True
 
     def _close_groups(self, num: str) -> None:
@@ -397,7 +538,9 @@ class _TableReader:
                 f"nhiều đơn vị chủ trì; «{leads[0]}» được coi là chủ trì, các đơn vị khác là phối hợp"
             )
             coords = leads[1:] + coords
-        task.lead = leads[0] if leads else (self._group_unit() or self.default_lead)
+        parent_lead = self._parent_lead(task.number)
+        task.lead = leads[0] if leads else (parent_lead or self._group_unit() or self.default_lead)
+        self._remember_lead(task.lead)
         task.coordinators = [u for u in dict.fromkeys(coords) if u != task.lead]
         task.following = list(dict.fromkeys(following))
         if task.lead is None:
@@ -410,20 +553,45 @@ class _TableReader:
             return
         if task.deadline.kind == DeadlineKind.UNSPECIFIED and task.deadline.raw:
             task.problems.append(f"chưa hiểu thời hạn «{task.deadline.raw}»")
+        task.progress = cell_lines(_get(row, cols.progress))
+        if is_tick(task.progress):
+            # A tick under "Tình hình thực hiện" › "Đang thực hiện": the column says it.
+            task.progress = self._sub_label(cols.progress) or task.progress
         status = read_completion(_get(row, cols.status))
         if status is None and cols.status is None and cols.progress is not None:
-            progress_text = cell_text(_get(row, cols.progress))
+            progress_text = cell_text(task.progress)
             if progress_text and len(progress_text.split()) <= 8:
                 status = read_completion(progress_text)
-        task.completed_on = self._completed_on(task, status, done_on)
         task.product = cell_lines(_get(row, cols.product))
+        if (
+            status is None
+            and cols.status is None
+            and cols.progress is None
+            and says_status(task.product)
+        ):
+            # "Kết quả" holding "Đã hoàn thành"/"Đang thực hiện": a status, not a product.
+            status = read_completion(task.product)
+            task.progress, task.product = task.product, ""
+        task.completed_on = self._completed_on(task, status, done_on)
         task.note = cell_lines(_get(row, cols.note))
-        task.progress = cell_lines(_get(row, cols.progress))
         self.tasks.append(task)
+
+    def _sub_label(self, col: int | None) -> str:
+        """The label under a group label in a two-row header ("Tình hình thực hiện" over
+        "Đang thực hiện"), or "" when the column has a single label."""
+        top, last = self.header.row, self.header.data_start - 1
+        if last <= top or last >= len(self.rows):
+            return ""
+        sub = cell_text(_get(self.rows[last], col))
+        return sub if sub and sub != cell_text(_get(self.rows[top], col)) else ""
 
     def _deadline(self, row: list[object]) -> Deadline:
         cols = self.cols
         dl = self.deadlines.read(_get(row, cols.deadline))
+        if self.periods and not dl.raw:
+            ticked = _ticked_periods(row, self.periods, self.period_year or self.deadlines.ref.year)
+            if ticked:
+                dl = self.deadlines.read(ticked)
         due = cell_date(_get(row, cols.due)) if cols.due is not None else None
         start = cell_date(_get(row, cols.start)) if cols.start is not None else None
         if due is None and start is None:
@@ -462,6 +630,68 @@ class _TableReader:
         return when
 
 
+_MONTH_LABEL = re.compile(r"^(?:thang|th|t)?\s*0?(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$")
+_QUARTER_LABEL = re.compile(r"^(?:quy|q)\s*(iv|i{1,3}|[1-4])(?:\s*[/.-]\s*(\d{4}))?$")
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Q_NAMES = ("", "I", "II", "III", "IV")
+_TITLE_YEAR = re.compile(r"\bn[ăa]m\s+(20\d\d)\b", re.IGNORECASE)
+
+
+def _period_columns(
+    rows: Sequence[Sequence[object]], header: HeaderMatch
+) -> dict[int, tuple[str, int, int | None]]:
+    """Columns of the lowest header row labelled as months ("T1", "Tháng 2", "3") or
+    quarters ("Quý I"), three or more months or two or more quarters in increasing
+    order: col -> (kind, number, year or None)."""
+    last = header.data_start - 1
+    if last < 0 or last >= len(rows):
+        return {}
+    found: dict[str, dict[int, tuple[str, int, int | None]]] = {"month": {}, "quarter": {}}
+    # Columns that hold something else (text, units, notes…) are never month columns.
+    taken = {c for role, c in header.columns.items() if role not in ("deadline", "due", "start")}
+    for c, v in enumerate(rows[last]):
+        if c in taken or v is None or v == "":
+            continue
+        key = fold(cell_text(v)).strip(" .")
+        m = _MONTH_LABEL.match(key)
+        # A bare "1", "2" is a month only under a group label ("Thời gian" over "1 … 12").
+        if m and 1 <= int(m[1]) <= 12 and (not key[:1].isdigit() or header.height > 1):
+            found["month"][c] = ("month", int(m[1]), int(m[2]) if m[2] else None)
+            continue
+        q = _QUARTER_LABEL.match(key)
+        if q:
+            found["quarter"][c] = ("quarter", _ROMAN_Q[q[1]], int(q[2]) if q[2] else None)
+    for kind, least in (("month", 3), ("quarter", 2)):
+        cols = found[kind]
+        numbers = [n for _, n, _ in (cols[c] for c in sorted(cols))]
+        if len(cols) >= least and numbers == sorted(numbers) and len(set(numbers)) == len(numbers):
+            return cols
+    return {}
+
+
+def _ticked_periods(
+    row: Sequence[object], periods: dict[int, tuple[str, int, int | None]], default_year: int
+) -> str:
+    """The deadline phrase the ticks of a row say: "Tháng 6-8/2024", "Quý II, IV/2024"."""
+    ticked = [periods[c] for c in sorted(periods) if _get(row, c) not in (None, "")]
+    if not ticked:
+        return ""
+    kind = ticked[0][0]
+    year = next((y for _, _, y in reversed(ticked) if y), None) or default_year
+    numbers = [n for _, n, _ in ticked]
+    contiguous = numbers == list(range(numbers[0], numbers[-1] + 1))
+    if kind == "month":
+        if len(numbers) == 1:
+            return f"Tháng {numbers[0]}/{year}"
+        if contiguous:
+            return f"Tháng {numbers[0]}-{numbers[-1]}/{year}"
+        return "Tháng " + ", ".join(str(n) for n in numbers) + f"/{year}"
+    names = [_Q_NAMES[n] for n in numbers]
+    if len(names) > 1 and contiguous:
+        return f"Từ quý {names[0]} đến quý {names[-1]}/{year}"
+    return "Quý " + ", ".join(names) + f"/{year}"
+
+
 def _merged_across(merged: Sequence[Merged], start: int) -> set[int]:
     """Rows (from `start`) holding a cell merged across three or more columns."""
     return {r0 for r0, c0, r1, c1 in merged if r0 >= start and c1 - c0 >= 2 and r1 == r0}
@@ -491,7 +721,24 @@ def probe_table(
     )
     if top < header.row:
         header = replace(header, row=top, height=header.height + header.row - top)
+    elif header.height == 1 and _sub_labels_below(scan, merged, header.row):
+        header = replace(header, height=2)
     return header
+
+
+def _sub_labels_below(scan: Sequence[Sequence[object]], merged: Sequence[Merged], r: int) -> bool:
+    """Is the row under a one-row header a row of sub-labels ("T1 … T12", "Đợt 1 | Đợt 2")
+    under group labels merged across, that name no column of their own?"""
+    groups = [(c0, c1) for r0, c0, r1, c1 in merged if r0 == r == r1 and c1 > c0]
+    if not groups or r + 1 >= len(scan):
+        return False
+    top, below = scan[r], scan[r + 1]
+    subs = [
+        c
+        for c, v in enumerate(below)
+        if v is not None and v != "" and (c >= len(top) or v != top[c])
+    ]
+    return len(subs) >= 2 and all(any(c0 <= c <= c1 for c0, c1 in groups) for c in subs)
 
 
 def extract_table(
@@ -539,13 +786,16 @@ def extract_table(
         sheet=sheet,
         hidden=hidden_columns,
     )
+    year = _TITLE_YEAR.search(document.title)
+    if year:
+        reader.period_year = int(year[1])
     if sheet and not {"lead", "units"} & header.columns.keys():
         # One sheet per unit, with no lead column: the sheet's name is the lead.
         from app.core.units import looks_like_unit
 
         reader.default_lead = cell_text(sheet) if looks_like_unit(sheet) else None
     reader.run(progress)
-    warnings = []
+    warnings = list(reader.warnings)
     legacy = _legacy_fonts(grid)
     if legacy:
         warnings.append(
