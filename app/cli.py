@@ -189,6 +189,7 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 day=args.date or date.today(),
                 department=args.department,
                 landscape=args.landscape,
+                unreported=not args.no_unreported,
                 **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )
@@ -491,6 +492,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-overdue",
         action="store_true",
         help="in mọi nhiệm vụ quá hạn (mặc định: 100 nhiệm vụ quá hạn gần nhất)",
+    )
+    sp.add_argument(
+        "--no-unreported",
+        action="store_true",
+        help="không in mục «Đơn vị chưa báo cáo» (đơn vị chưa trả lời văn bản đôn đốc)",
     )
     sp.add_argument("--pdf", required=True)
 
