@@ -310,6 +310,12 @@ def mark_request_replied(
     """Record (or, with None, clear) the day a unit answered a request."""
     with db.session() as s:
         req = _request_or_fail(s, request_id)
+        if day is not None and day < req.sent_on:
+            raise ValidationError(
+                f"Ngày trả lời {day:%d/%m/%Y} trước ngày gửi {req.sent_on:%d/%m/%Y} "
+                "(reply date before the sending date).",
+                field="replied_on",
+            )
         old = {"replied_on": req.replied_on.isoformat() if req.replied_on else None}
         req.replied_on = day
         if file_name or day is None:
