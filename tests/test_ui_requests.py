@@ -225,3 +225,47 @@ def test_menu_opens_the_tracker(ctx, reqs, qtbot):
     QTimer.singleShot(200, look_and_close)
     track.trigger()
     assert opened == [[BTC, NOI_VU, BTG]]
+
+
+def test_tree_marks_units_late_in_answering(ctx, reqs, qtbot, qtmodeltester):
+    from app.ui.dept_tree import DepartmentTree
+
+    tree = DepartmentTree(ctx)
+    qtbot.addWidget(tree)
+    qtbot.waitUntil(lambda: tree.model.rowCount() > 0)
+    qtmodeltester.check(tree.model)
+
+    def index(name):
+        return tree.model.index_of(reqs_id(ctx, name))
+
+    btc, btg, ubkt, nv = (index(n) for n in (BTC, BTG, UBKT, NOI_VU))
+    assert btc.data(Qt.ItemDataRole.ToolTipRole).endswith(
+        "Chưa trả lời 1 văn bản đôn đốc (trễ nhất 5 ngày)"
+    )
+    assert btc.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert nv.data(Qt.ItemDataRole.ToolTipRole).endswith("(trễ nhất 2 ngày)")
+    # Not due yet: said in the tooltip, but no warning icon; answered: nothing.
+    assert "chưa đến hạn" in btg.data(Qt.ItemDataRole.ToolTipRole)
+    assert btg.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "văn bản đôn đốc" not in ubkt.data(Qt.ItemDataRole.ToolTipRole)
+    assert ubkt.data(Qt.ItemDataRole.DecorationRole) is None
+    # A second late letter to BTC, then its answer: the tree follows (reloads in a worker).
+    services.record_request(
+        ctx.db,
+        kind="letter",
+        department_id=reqs_id(ctx, BTC),
+        sent_on=date(2023, 5, 1),
+        reply_due=date(2023, 5, 8),
+        task_ids=[],
+    )
+    ctx.apply(services.mark_request_replied, reqs[BTC], TODAY)
+    qtbot.waitUntil(
+        lambda: index(BTC).data(Qt.ItemDataRole.ToolTipRole).endswith("(trễ nhất 2 ngày)")
+    )
+    ctx.apply(services.mark_request_replied, reqs[NOI_VU], TODAY)
+    qtbot.waitUntil(lambda: index(NOI_VU).data(Qt.ItemDataRole.DecorationRole) is None)
+
+
+def reqs_id(ctx, name):
+    with ctx.db.read() as s:
+        return reqs_dept(s, name)
