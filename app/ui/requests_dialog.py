@@ -97,7 +97,7 @@ class RequestsModel(HeaderedModel, QAbstractTableModel):
         if role == IdRole:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r)
+            return r.file_name if col == FILE and r.file_name else self._tooltip(r)
         if role == Qt.ItemDataRole.DecorationRole and col == UNIT:
             if r.answered:
                 return status_icon(Status.DONE_ON_TIME)
@@ -218,7 +218,7 @@ class RequestsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Theo dõi văn bản đôn đốc"))
-        self.resize(980, 520)
+        self.resize(1060, 520)
         self.model = RequestsModel(self)
         self.proxy = _UnitFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -248,7 +248,7 @@ class RequestsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(FILE, 200)
+        header.resizeSection(FILE, 170)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the query's order
 
         self.mark_button = QPushButton(tr("Đánh dấu đã trả lời…"), self)
