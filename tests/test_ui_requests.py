@@ -178,6 +178,10 @@ def test_cancel_request_with_undo(ctx, reqs, qtbot):
     ctx.undo_stack.undo()
     assert names(dlg) == [BTC, NOI_VU, BTG]
     assert audit_actions(ctx.db)[-1] == "restore_request"
+    from app.ui.audit_dialog import action_label, entity_label
+
+    assert action_label("restore_request") == "Khôi phục văn bản đôn đốc"
+    assert entity_label("unit_request") == "Văn bản đôn đốc"
     ctx.undo_stack.redo()
     assert names(dlg) == [BTC, BTG]
 
