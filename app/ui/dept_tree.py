@@ -37,7 +37,7 @@ from app.db.changes import Change
 from app.db.queries import Period, TaskFilter
 from app.ui.context import AppContext
 from app.ui.i18n import tr
-from app.ui.status_style import status_icon, unanswered_icon
+from app.ui.status_style import blank_icon, status_icon, unanswered_icon
 from app.ui.worker import run_job
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,7 @@ class DepartmentTreeModel(QAbstractItemModel):
         self.ctx = ctx
         self._root = _Node(None, "")
         self._by_id: dict[int | None, _Node] = {}
+        self._any_late = False
 
     def reload(self) -> None:
         """Read and show the tree now (on the calling thread)."""
@@ -118,6 +119,7 @@ class DepartmentTreeModel(QAbstractItemModel):
         self._root = _Node(None, "", children=[top])
         top.parent = self._root
         self._by_id = by_id
+        self._any_late = any(n.late_requests for n in by_id.values())
         self.endResetModel()
 
     def node(self, index: _Index) -> _Node | None:
@@ -201,8 +203,11 @@ class DepartmentTreeModel(QAbstractItemModel):
                 overdue=node.overdue,
             )
             return text + "\n" + unanswered_text(node) if node.pending else text
-        if role == Qt.ItemDataRole.DecorationRole and col == 0 and node.late_requests:
-            return unanswered_icon()
+        if role == Qt.ItemDataRole.DecorationRole and col == 0 and self._any_late:
+            # Every unit gets an icon slot (blank when not late) so names stay aligned.
+            if node.late_requests:
+                return unanswered_icon()
+            return blank_icon() if node.id is not None else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 2 and node.overdue:
                 return QColor("#c62828")

@@ -189,6 +189,7 @@ class ReplyDateDialog(QDialog):
     def __init__(self, info: RequestInfo, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Đánh dấu đã trả lời"))
+        self.setMinimumWidth(440)
         self.day = date_edit(self, today)
         self.day.setMinimumDate(self.day.date().addDays((info.sent_on - today).days))
         text = QLabel(

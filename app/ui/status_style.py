@@ -156,3 +156,14 @@ def unanswered_icon() -> QIcon:
         p.end()
         icon.addPixmap(pm)
     return icon
+
+
+@cache
+def blank_icon() -> QIcon:
+    """A transparent icon: keeps text aligned with rows that show one."""
+    icon = QIcon()
+    for size in (16, 20, 24, 32):
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        icon.addPixmap(pm)
+    return icon
