@@ -189,6 +189,7 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 day=args.date or date.today(),
                 department=args.department,
                 landscape=args.landscape,
+                unreported=not args.no_unreported,
                 **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )
@@ -294,6 +295,45 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
         )
     out.write(f"Đã tạo {path}\n")
     return 0
+
+
+def cmd_requests(args: argparse.Namespace, out: TextIO) -> int:
+    from app.db import queries, request_queries
+
+    day = args.date or date.today()
+    with _open_db(args) as db, db.read() as s:
+        dept_id = queries.require_department(s, args.department).id if args.department else None
+        items = request_queries.list_requests(
+            s, day, pending_only=not args.all, department_id=dept_id
+        )
+    if args.json:
+        _print_json([r.to_json() for r in items], out)
+        return 0
+    for r in items:
+        out.write(_request_line(r) + "\n")
+    pending = sum(1 for r in items if not r.answered)
+    late = sum(1 for r in items if r.late)
+    summary = f"{pending} văn bản chưa được trả lời ({late} đã quá hạn trả lời)"
+    if args.all:
+        summary = f"{len(items)} văn bản đôn đốc; " + summary
+    out.write(f"{summary}, tính đến ngày {_vn(day)}\n")
+    return 0
+
+
+def _request_line(r) -> str:
+    kind = "Công văn" if r.kind == "letter" else "Sổ báo cáo"
+    parts = [f"#{r.id}", r.department_name, kind, f"gửi {_vn(r.sent_on)}"]
+    parts.append(f"hạn trả lời {_vn(r.reply_due)}" if r.reply_due else "không hạn trả lời")
+    if r.answered:
+        parts.append(f"đã trả lời {_vn(r.replied_on)}")
+    elif r.late:
+        parts.append(f"chưa trả lời, trễ {r.days_late} ngày")
+    else:
+        parts.append("chưa trả lời")
+    parts.append(f"{r.tasks} nhiệm vụ")
+    if r.file_name:
+        parts.append(f"tệp {r.file_name}")
+    return "  ".join(parts)
 
 
 def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
@@ -453,6 +493,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="in mọi nhiệm vụ quá hạn (mặc định: 100 nhiệm vụ quá hạn gần nhất)",
     )
+    sp.add_argument(
+        "--no-unreported",
+        action="store_true",
+        help="không in mục «Đơn vị chưa báo cáo» (đơn vị chưa trả lời văn bản đôn đốc)",
+    )
     sp.add_argument("--pdf", required=True)
 
     sp = add("overdue", cmd_overdue, "liệt kê nhiệm vụ quá hạn")
@@ -493,6 +538,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--reply-by", type=_iso_date, help="hạn gửi lại (mặc định: sau 5 ngày làm việc)"
     )
     sp.add_argument("--xlsx", required=True)
+
+    sp = add("requests", cmd_requests, "theo dõi công văn, sổ đề nghị báo cáo đã gửi đơn vị")
+    sp.add_argument("--all", action="store_true", help="cả các văn bản đã được trả lời")
+    sp.add_argument("--department", help="chỉ văn bản gửi đơn vị này")
+    sp.add_argument("--date", type=_iso_date, help="ngày hôm nay (để tính số ngày trễ)")
+    sp.add_argument("--json", action="store_true")
 
     sp = add("collect", cmd_collect, "nhập lại các sổ báo cáo đơn vị đã điền")
     sp.add_argument("files", nargs="+")

@@ -88,6 +88,16 @@ def _request(w: World) -> int:
     return record.id
 
 
+def _cancelled_request(w: World) -> dict:
+    from app.db import request_queries
+
+    req_id = _request(w)
+    with w.db.read() as s:
+        snap = request_queries.request_snapshot(s, req_id)
+    services.cancel_request(w.db, req_id)
+    return snap
+
+
 def _filled_reply(w: World):
     """The unit's request workbook, answered: 'done' on its first task."""
     import openpyxl
@@ -185,6 +195,11 @@ CASES: dict[str, Case] = {
     ),
     "cancel_request": Case(
         lambda w: services.cancel_request(w.db, w.prepared), "cancel_request", True, _request
+    ),
+    "restore_request": Case(
+        lambda w: services.restore_request(w.db, w.prepared),
+        "restore_request",
+        prepare=_cancelled_request,
     ),
     "mark_request_replied": Case(
         lambda w: services.mark_request_replied(w.db, w.prepared, TODAY),

@@ -50,6 +50,9 @@ def test_weekly_dialog_week_picker_and_options(qtbot, ctx):
     dlg.all_overdue.setChecked(True)
     opts = dlg.options()
     assert opts == WeeklyOptions(date(2023, 2, 27), UNITS[1], True, None)
+    assert dlg.unreported.isChecked()
+    dlg.unreported.setChecked(False)
+    assert dlg.options().unreported is False
     assert dlg.default_file_name() == "danh-sach-tuan-27-02-2023.pdf"
 
 

@@ -116,6 +116,81 @@ def request_history(
     return items[:limit]
 
 
+def list_requests(
+    s: Session,
+    today: date,
+    *,
+    pending_only: bool = False,
+    department_id: int | None = None,
+) -> list[RequestInfo]:
+    """Every request, answered or not (or only the unanswered): the tracker's list.
+
+    Unanswered first, most urgent first (as `pending_requests`), then the answered ones,
+    most recently answered first.
+    """
+    if pending_only:
+        return pending_requests(s, today, department_id=department_id)
+    where = [] if department_id is None else [UnitRequest.department_id == department_id]
+    items = _query(s, today, where)
+    pending = [r for r in items if not r.answered]
+    pending.sort(
+        key=lambda r: (
+            r.reply_due is None,
+            r.reply_due or date.max,
+            sort_key(r.department_name),
+            r.sent_on,
+        )
+    )
+    answered = [r for r in items if r.answered]
+    answered.sort(key=lambda r: (r.replied_on, r.sent_on, r.id), reverse=True)
+    return pending + answered
+
+
+def request_snapshot(s: Session, request_id: int) -> dict | None:
+    """Every column of a request, as plain values: what undoing its cancellation needs."""
+    req = s.get(UnitRequest, request_id)
+    if req is None:
+        return None
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "id": req.id,
+        "uid": req.uid,
+        "kind": req.kind,
+        "department_id": req.department_id,
+        "department_name": req.department_name,
+        "sent_on": iso(req.sent_on),
+        "reply_due": iso(req.reply_due),
+        "replied_on": iso(req.replied_on),
+        "reply_file": req.reply_file,
+        "file_name": req.file_name,
+        "items": list(req.items or []),
+        "created_at": iso(req.created_at),
+        "note": req.note,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPending:
+    """A unit's unanswered requests: how many, how many are late, the longest delay."""
+
+    pending: int
+    late: int
+    days_late: int
+
+
+def pending_by_unit(s: Session, today: date) -> dict[int, UnitPending]:
+    """Per department id, its unanswered requests (for the department tree)."""
+    out: dict[int, UnitPending] = {}
+    for r in pending_requests(s, today):
+        if r.department_id is None:
+            continue
+        old = out.get(r.department_id, UnitPending(0, 0, 0))
+        out[r.department_id] = UnitPending(
+            old.pending + 1, old.late + (1 if r.late else 0), max(old.days_late, r.days_late)
+        )
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class UnitNotReported:
     """A unit with at least one request past its reply deadline ("đơn vị chưa báo cáo")."""

@@ -27,6 +27,7 @@ from app.db.ops.requests import (
     cancel_request,
     mark_request_replied,
     record_request,
+    restore_request,
     set_request_file,
 )
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
@@ -69,6 +70,7 @@ __all__ = [
     "record_request",
     "refresh_occurrences",
     "remove_alias",
+    "restore_request",
     "restore_tasks",
     "set_calendar_day",
     "set_completion",

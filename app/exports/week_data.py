@@ -18,6 +18,7 @@ from app.core.text import sort_key
 from app.core.workdays import week_bounds
 from app.db.queries import TaskFilter, TaskRow, get_setting, require_department, task_rows
 from app.db.report_queries import DueItem, due_between, open_before
+from app.db.request_queries import RequestInfo, pending_requests, units_not_reported
 from app.db.store import Database
 from app.exports.print_layout import (
     Cell,
@@ -58,12 +59,15 @@ DEFAULT_OVERDUE_LIMIT = 100
 @dataclass(frozen=True, slots=True)
 class WeeklyOptions:
     """`overdue_limit`: how many overdue tasks the weekly list prints (the most recently
-    due); the rest are counted and left to the overdue list. None prints them all."""
+    due); the rest are counted and left to the overdue list. None prints them all.
+    `unreported`: add the section "ĐƠN VỊ CHƯA BÁO CÁO" (units late in answering an
+    urging letter or a progress request) when there are any."""
 
     day: date
     department: str | None = None
     landscape: bool = False
     overdue_limit: int | None = DEFAULT_OVERDUE_LIMIT
+    unreported: bool = True
 
 
 def week_label(start: date, end: date) -> str:
@@ -111,6 +115,8 @@ class WeekData:
     department: str | None
     recipients: tuple[str, ...]
     sections: list[WeekSection]
+    # Units late in answering, with their late requests (longest overdue unit first).
+    unreported: list[tuple[str, list[RequestInfo]]] = field(default_factory=list)
 
     def section(self, key: str) -> WeekSection:
         return next(s for s in self.sections if s.key == key)
@@ -142,6 +148,11 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
         next_week = due_between(s, next_start, next_end, scope)
         ids = list(dict.fromkeys(i.task_id for i in [*overdue, *this_week, *next_week]))
         rows = {r.id: r for r in task_rows(s, ids, day)}
+        unreported = (
+            late_requests(s, day, scope.department_id if scope else None)
+            if options.unreported
+            else []
+        )
     missed = count_by_task(late)
     sections = [
         WeekSection("overdue", "NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH"),
@@ -166,7 +177,23 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
     recipients = DEFAULT_RECIPIENTS
     if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
         recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
-    return WeekData(day, start, end, org, dept_name, recipients, sections)
+    return WeekData(day, start, end, org, dept_name, recipients, sections, unreported)
+
+
+def late_requests(
+    s, day: date, department_id: int | None = None
+) -> list[tuple[str, list[RequestInfo]]]:
+    """Requests past their reply deadline, by unit, in the order of `units_not_reported`."""
+    by_unit: dict[tuple[int | None, str], list[RequestInfo]] = {}
+    for r in pending_requests(s, day, department_id=department_id, late_only=True):
+        key = (r.department_id, r.department_name if r.department_id is None else "")
+        by_unit.setdefault(key, []).append(r)
+    out = []
+    for unit in units_not_reported(s, day):
+        key = (unit.department_id, unit.department_name if unit.department_id is None else "")
+        if key in by_unit:
+            out.append((unit.department_name, sorted(by_unit[key], key=lambda r: r.sent_on)))
+    return out
 
 
 def merge_overdue(items: list[DueItem]) -> list[DueItem]:
@@ -315,6 +342,42 @@ def section_rows(sections: list[WeekSection], day: date) -> list[Row]:
     return rows
 
 
+UNREPORTED_TITLE = "ĐƠN VỊ CHƯA BÁO CÁO"
+_ASKED = {"letter": "công văn đôn đốc", "workbook": "đề nghị báo cáo tiến độ"}
+
+
+def unreported_rows(
+    units: list[tuple[str, list[RequestInfo]]], number: int, day: date
+) -> list[Row]:
+    """The "đơn vị chưa báo cáo" section, laid in the task columns: what was asked in
+    the content column, the unit as lead, the reply deadline and how late it is."""
+    if not units:
+        return []
+    rows: list[Row] = [
+        SectionRow(f"{ROMAN[number]}. {UNREPORTED_TITLE}: {vn_int(len(units))} đơn vị")
+    ]
+    n = 0
+    for name, requests in units:
+        rows.append(GroupRow(f"{name} ({len(requests)})"))
+        for r in requests:
+            n += 1
+            asked = f"Báo cáo kết quả thực hiện {vn_int(r.tasks)} nhiệm vụ theo {_ASKED.get(r.kind, 'văn bản')}"
+            rows.append(
+                DataRow(
+                    (
+                        str(n),
+                        Cell(asked, sub=f"Gửi ngày {r.sent_on:%d/%m/%Y}"),
+                        name,
+                        "",
+                        Cell(f"{r.reply_due:%d/%m/%Y}" if r.reply_due else "", sub="hạn báo cáo"),
+                        Cell("Chưa báo cáo", sub=f"trễ {r.days_late} ngày", bold=True),
+                        "",  # a file name would break mid-word in this narrow column
+                    )
+                )
+            )
+    return rows
+
+
 def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
     overdue, this_week, next_week = (data.section(k) for k in ("overdue", "this_week", "next_week"))
     done = sum(1 for e in this_week.entries if e.completed_on is not None)
@@ -323,6 +386,8 @@ def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
         f"hoàn thành; {vn_int(this_week.count)} nhiệm vụ đến hạn trong tuần (đã hoàn thành "
         f"{vn_int(done)}); {vn_int(next_week.count)} nhiệm vụ đến hạn tuần sau."
     )
+    if data.unreported:
+        intro = intro[:-1] + f"; {vn_int(len(data.unreported))} đơn vị chưa báo cáo."
     subtitle = [f"Tuần {week_label(data.start, data.end)}"]
     if data.department:
         subtitle.append(f"Đơn vị: {data.department}")
@@ -331,7 +396,10 @@ def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
         title="Danh sách nhiệm vụ trong tuần",
         day=data.day,
         columns=task_columns(landscape),
-        rows=tuple(section_rows(data.sections, data.day)),
+        rows=tuple(
+            section_rows(data.sections, data.day)
+            + unreported_rows(data.unreported, len(data.sections), data.day)
+        ),
         subtitle=tuple(subtitle),
         intro=(intro,),
         recipients=data.recipients,

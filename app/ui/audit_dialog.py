@@ -66,6 +66,11 @@ def action_label(action: str) -> str:
         "reopen": tr("Mở lại"),
         "note": tr("Ghi tiến độ"),
         "reassign": tr("Giao lại"),
+        "request": tr("Gửi văn bản đôn đốc"),
+        "request_file": tr("Tệp văn bản đôn đốc"),
+        "reply": tr("Trả lời văn bản đôn đốc"),
+        "cancel_request": tr("Hủy văn bản đôn đốc"),
+        "restore_request": tr("Khôi phục văn bản đôn đốc"),
     }
     return labels.get(action, action)
 
@@ -78,6 +83,7 @@ def entity_label(entity: str) -> str:
         "setting": tr("Cài đặt"),
         "calendar_day": tr("Ngày làm việc"),
         "note": tr("Tiến độ"),
+        "unit_request": tr("Văn bản đôn đốc"),
     }
     return labels.get(entity, entity)
 

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 
 from app.core.status import Status
 from app.core.text import fold
-from app.db import queries
+from app.db import queries, request_queries
 from app.db.changes import Change
 from app.db.queries import Period, TaskFilter
 from app.ui.context import AppContext
 from app.ui.i18n import tr
-from app.ui.status_style import status_icon
+from app.ui.status_style import blank_icon, status_icon, unanswered_icon
 from app.ui.worker import run_job
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,11 @@ class _Node:
     open: int = 0
     overdue: int = 0
     active: bool = True
+    # Urging letters / request workbooks not answered: all, past their reply deadline,
+    # and the longest delay in days.
+    pending: int = 0
+    late_requests: int = 0
+    days_late: int = 0
     parent: _Node | None = None
     children: list[_Node] = field(default_factory=list)
     row: int = 0
@@ -71,12 +76,17 @@ def load_tree(ctx: AppContext) -> _Loaded:
         counts = queries.branch_counts(s, today)
         every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
         every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
+        unanswered = request_queries.pending_by_unit(s, today)
     top = _Node(None, tr("Tất cả đơn vị"))
     by_id: dict[int | None, _Node] = {None: top}
 
     def build(dn: queries.DeptNode, parent: _Node) -> None:
         node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
         node.open, node.overdue = counts.get(dn.id, (0, 0))
+        waiting = unanswered.get(dn.id)
+        if waiting is not None:
+            node.pending, node.late_requests = waiting.pending, waiting.late
+            node.days_late = waiting.days_late
         node.row = len(parent.children)
         parent.children.append(node)
         by_id[dn.id] = node
@@ -97,6 +107,7 @@ class DepartmentTreeModel(QAbstractItemModel):
         self.ctx = ctx
         self._root = _Node(None, "")
         self._by_id: dict[int | None, _Node] = {}
+        self._any_late = False
 
     def reload(self) -> None:
         """Read and show the tree now (on the calling thread)."""
@@ -108,6 +119,7 @@ class DepartmentTreeModel(QAbstractItemModel):
         self._root = _Node(None, "", children=[top])
         top.parent = self._root
         self._by_id = by_id
+        self._any_late = any(n.late_requests for n in by_id.values())
         self.endResetModel()
 
     def node(self, index: _Index) -> _Node | None:
@@ -184,12 +196,18 @@ class DepartmentTreeModel(QAbstractItemModel):
             value = node.open if col == 1 else node.overdue
             return str(value) if value else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tr(
+            text = tr(
                 "{name}\n{open} nhiệm vụ chưa hoàn thành, {overdue} quá hạn",
                 name=node.name,
                 open=node.open,
                 overdue=node.overdue,
             )
+            return text + "\n" + unanswered_text(node) if node.pending else text
+        if role == Qt.ItemDataRole.DecorationRole and col == 0 and self._any_late:
+            # Every unit gets an icon slot (blank when not late) so names stay aligned.
+            if node.late_requests:
+                return unanswered_icon()
+            return blank_icon() if node.id is not None else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 2 and node.overdue:
                 return QColor("#c62828")
@@ -209,6 +227,17 @@ class DepartmentTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def unanswered_text(node: _Node) -> str:
+    """ "Chưa trả lời 2 văn bản đôn đốc (trễ nhất 5 ngày)" for the tree's tooltip."""
+    if node.late_requests:
+        return tr(
+            "Chưa trả lời {n} văn bản đôn đốc (trễ nhất {days} ngày)",
+            n=node.pending,
+            days=node.days_late,
+        )
+    return tr("Đang chờ trả lời {n} văn bản đôn đốc (chưa đến hạn)", n=node.pending)
 
 
 def short_name(name: str, parent: str) -> str:

@@ -164,6 +164,15 @@ class MainActions:
             tr("Nhập báo cáo của đơn vị…"),
             lambda: self.open_dialog("app.ui.letters_dialog", "CollectDialog"),
         )
+        self.track = act(
+            tr("Theo dõi văn bản đôn đốc…"),
+            lambda: self.open_dialog(
+                "app.ui.requests_dialog", "RequestsDialog", unit=self._dept_name()
+            ),
+            None,
+            None,
+            tr("Công văn, sổ đề nghị báo cáo đã gửi; đơn vị nào chưa trả lời"),
+        )
         self.departments = act(
             tr("Danh mục đơn vị…"),
             lambda: self.open_dialog("app.ui.departments_dialog", "DepartmentsDialog"),
@@ -255,8 +264,8 @@ class MainActions:
         m.addSeparator()
         m.addAction(self.refresh)
         m = bar.addMenu(tr("Đôn &đốc"))
-        for a in (self.urge, self.request, self.collect):
-            m.addAction(a)
+        for a in (self.urge, self.request, self.collect, None, self.track):
+            m.addSeparator() if a is None else m.addAction(a)
         m = bar.addMenu(tr("&Công cụ"))
         for a in (self.departments, self.days_off, None, self.audit, None, self.settings):
             m.addSeparator() if a is None else m.addAction(a)
@@ -301,6 +310,10 @@ class MainActions:
     def _dept_ids(self) -> list[int] | None:
         dept = self.win.tree.selected_id()
         return [dept] if dept is not None else None
+
+    def _dept_name(self) -> str:
+        dept = self.win.tree.selected_id()
+        return self.win.tree.department_name(dept) if dept is not None else ""
 
     # ----------------------------------------------------------------- other dialogs
 

@@ -252,6 +252,10 @@ class WeeklyPrintDialog(_PrintDialog):
         self.all_overdue = QCheckBox(
             tr("In tất cả nhiệm vụ quá hạn (mặc định: 100 nhiệm vụ gần nhất)")
         )
+        self.unreported = QCheckBox(
+            tr("In mục «Đơn vị chưa báo cáo» (chưa trả lời văn bản đôn đốc)")
+        )
+        self.unreported.setChecked(True)
 
         week_row = QHBoxLayout()
         for w in (self.date_edit, prev_b, this_b, next_b):
@@ -267,6 +271,7 @@ class WeeklyPrintDialog(_PrintDialog):
         form.addRow(tr("Đơn vị:"), self.department)
         form.addRow(tr("Hướng giấy:"), orient)
         form.addRow("", self.all_overdue)
+        form.addRow("", self.unreported)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -295,6 +300,7 @@ class WeeklyPrintDialog(_PrintDialog):
             department=self.department.currentData(),
             landscape=self.landscape(),
             overdue_limit=None if self.all_overdue.isChecked() else DEFAULT_OVERDUE_LIMIT,
+            unreported=self.unreported.isChecked(),
         )
 
     def build_document(self) -> Callable[[], PrintDoc]:

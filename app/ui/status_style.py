@@ -128,3 +128,42 @@ def _draw(status: Status, size: int) -> QPixmap:
         p.drawPath(path)
     p.end()
     return pm
+
+
+@cache
+def unanswered_icon() -> QIcon:
+    """A small envelope in the overdue colour: a unit late in answering an urging letter."""
+    icon = QIcon()
+    colour = status_color(Status.OVERDUE)
+    for size in (16, 20, 24, 32):
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = float(size)
+        body = QRectF(s * 0.08, s * 0.22, s * 0.84, s * 0.58)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(colour))
+        p.drawRoundedRect(body, s * 0.08, s * 0.08)
+        flap = QPen(QColor("white"), max(1.2, s * 0.09))
+        flap.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        flap.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(flap)
+        path = QPainterPath(QPointF(body.left() + s * 0.1, body.top() + s * 0.1))
+        path.lineTo(QPointF(body.center().x(), body.center().y() + s * 0.04))
+        path.lineTo(QPointF(body.right() - s * 0.1, body.top() + s * 0.1))
+        p.drawPath(path)
+        p.end()
+        icon.addPixmap(pm)
+    return icon
+
+
+@cache
+def blank_icon() -> QIcon:
+    """A transparent icon: keeps text aligned with rows that show one."""
+    icon = QIcon()
+    for size in (16, 20, 24, 32):
+        pm = QPixmap(size, size)
+        pm.fill(Qt.GlobalColor.transparent)
+        icon.addPixmap(pm)
+    return icon

@@ -234,6 +234,10 @@ def cancel_request(db: Database, request_id: int) -> Change:
             "department_name": req.department_name,
             "sent_on": req.sent_on.isoformat(),
             "file": req.file_name,
+            "uid": req.uid,
+            "reply_due": req.reply_due.isoformat() if req.reply_due else None,
+            "replied_on": req.replied_on.isoformat() if req.replied_on else None,
+            "tasks": [it.get("task_id") for it in (req.items or [])],
         }
         s.delete(req)
         audit(
@@ -248,12 +252,70 @@ def cancel_request(db: Database, request_id: int) -> Change:
     return Change(departments=True)
 
 
+def restore_request(db: Database, snapshot: dict[str, Any]) -> Change:
+    """Put a cancelled request back as it was (undo of `cancel_request`).
+
+    `snapshot` is `request_queries.request_snapshot` read before the cancellation.
+    """
+    from datetime import datetime
+
+    day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
+    with db.session() as s:
+        if s.get(UnitRequest, snapshot["id"]) is not None:
+            return Change()
+        dept_id = snapshot.get("department_id")
+        if dept_id is not None and s.get(Department, dept_id) is None:
+            dept_id = None  # the unit was deleted since; keep its name
+        req = UnitRequest(
+            id=snapshot["id"],
+            uid=snapshot["uid"],
+            kind=snapshot["kind"],
+            department_id=dept_id,
+            department_name=snapshot.get("department_name") or "",
+            sent_on=day(snapshot["sent_on"]),
+            reply_due=day(snapshot.get("reply_due")),
+            replied_on=day(snapshot.get("replied_on")),
+            reply_file=snapshot.get("reply_file") or "",
+            file_name=snapshot.get("file_name") or "",
+            items=list(snapshot.get("items") or []),
+            created_at=(
+                datetime.fromisoformat(snapshot["created_at"])
+                if snapshot.get("created_at")
+                else now()
+            ),
+            note=snapshot.get("note") or "",
+        )
+        s.add(req)
+        s.flush()
+        audit(
+            s,
+            "restore_request",
+            "unit_request",
+            req.id,
+            f"Khôi phục đề nghị gửi {req.department_name} ngày {req.sent_on:%d/%m/%Y}",
+            None,
+            {
+                "kind": req.kind,
+                "department_id": req.department_id,
+                "sent_on": req.sent_on.isoformat(),
+                "file": req.file_name,
+            },
+        )
+    return Change(departments=True)
+
+
 def mark_request_replied(
     db: Database, request_id: int, day: date | None, *, file_name: str = ""
 ) -> Change:
     """Record (or, with None, clear) the day a unit answered a request."""
     with db.session() as s:
         req = _request_or_fail(s, request_id)
+        if day is not None and day < req.sent_on:
+            raise ValidationError(
+                f"Ngày trả lời {day:%d/%m/%Y} trước ngày gửi {req.sent_on:%d/%m/%Y} "
+                "(reply date before the sending date).",
+                field="replied_on",
+            )
         old = {"replied_on": req.replied_on.isoformat() if req.replied_on else None}
         req.replied_on = day
         if file_name or day is None:
