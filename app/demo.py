@@ -117,7 +117,33 @@ def load_demo(db: Database, today: date | None = None) -> Change:
     for pos, text in NOTES.items():
         services.add_progress_note(db, ids[pos], text, author=AUTHOR)
     change = change | _arrange_units(db)
+    change = change | _urging_letters(db, ids, today)
     return change | Change(tasks=frozenset(ids), plans=True, departments=True)
+
+
+def _urging_letters(db: Database, ids: list[int], today: date) -> Change:
+    """Two letters already sent: one answered, one late, so the tracker, the tree's
+    envelope and the weekly list's "đơn vị chưa báo cáo" have something to show."""
+    with db.read() as s:
+        rows = queries.task_rows(s, [ids[pos] for pos in DUE_IN_DAYS], today)
+    by_unit: dict[int, list[int]] = {}
+    for row in rows:
+        if row.lead_id is not None and row.completed_on is None:
+            by_unit.setdefault(row.lead_id, []).append(row.id)
+    units = list(by_unit.items())[:2]
+    for n, (unit, tasks) in enumerate(units):
+        sent = today - timedelta(days=12 + 8 * n)
+        record = services.record_request(
+            db,
+            kind="letter" if n == 0 else "workbook",
+            department_id=unit,
+            sent_on=sent,
+            reply_due=sent + timedelta(days=7),
+            task_ids=tasks,
+        )
+        if n == 1:
+            services.mark_request_replied(db, record.id, sent + timedelta(days=6))
+    return Change(departments=bool(units))
 
 
 def _arrange_units(db: Database) -> Change:

@@ -252,6 +252,13 @@ def test_demo_plan_has_every_kind_of_status(db):
     assert notes and notes[0].author == "Chuyên viên Văn phòng"
     with db.read() as s:
         assert queries.get_setting(s, "term") == [2025, 2030]
+        from app.db import request_queries
+
+        sent = request_queries.list_requests(s, today)
+        late = request_queries.units_not_reported(s, today)
+    # The urging loop has something to show: one unit answered, one is late.
+    assert len(sent) == 2 and sum(r.answered for r in sent) == 1
+    assert [u.department_name for u in late] == [r.department_name for r in sent if r.late]
 
 
 @pytest.mark.parametrize("today", [date(2023, 1, 10), date(2024, 6, 1), date(2031, 12, 31)])
