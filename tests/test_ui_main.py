@@ -46,10 +46,25 @@ def select_rows(qtbot, win: MainWindow, rows: list[int]) -> None:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, rect.center())
 
 
-def test_window_title_docks_and_counts(window, db):
+def test_status_counts_follow_edits_and_filters(window, db, qtbot):
+    qtbot.waitUntil(lambda: "Quá hạn: <b>1</b>" in window.counts.text())
+    with db.read() as s:
+        late = queries.task_ids(
+            s, queries.TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY)
+        )
+    window.ctx.apply(services.set_completion, late, TODAY)
+    qtbot.waitUntil(lambda: "Quá hạn" not in window.counts.text(), timeout=5000)
+    # An export asks for the counts of a filter just applied: counted there and then.
+    window.filters.search.setText("khong co nhiem vu nao nhu vay")
+    window.apply_filter()
+    assert window.counts_text().startswith("0 nhiệm vụ")
+
+
+def test_window_title_docks_and_counts(window, db, qtbot):
     assert window.windowTitle() == f"Đôn Đốc — {db.path}"
     assert window.tree_dock.isVisible() and window.details_dock.isVisible()
     assert window.model.rowCount() == len(TASKS)
+    qtbot.waitUntil(lambda: "<b>" in window.counts.text())  # counted in a worker thread
     counts = window.counts.text()
     assert f"<b>{len(TASKS)}</b>" in counts and "Quá hạn: <b>1</b>" in counts
     shortcuts = {
