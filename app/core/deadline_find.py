@@ -64,7 +64,7 @@ _GLUE = re.compile(
     r"|dinh\s+ky|nam|thang|tro\s+di|hang|moi|cung|lien\s+tuc|thuong\s+xuyen)\b[\s,\-–:]*)*"
 )
 _LEAD_IN = re.compile(
-    r"(?:\b(?:hoan\s+thanh|thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|(?<!thong\s)tu|bat\s+dau|den|toi"
+    r"(?:\b(?:hoan\s+thanh|(?<!qua\s)(?<!hinh\s)thuc\s+hien|xong|truoc|trong|vao|vao\s+khoang|khoang|(?<!thong\s)tu|bat\s+dau|den|toi"
     r"|cham\s+nhat|muon\s+nhat|khong\s+muon\s+hon|ngay|het|du\s+kien|dinh\s+ky|la|da|xong\s+truoc"
     r"|co\s+ban|giai\s+doan|trong\s+giai\s+doan)\s{1,20})+$"
 )  # (a masked time of day fits between the words, a masked document reference does not:
@@ -97,6 +97,19 @@ _CUE = re.compile(r"\b(?:truoc|han|cham\s+nhat|hoan\s+thanh|xong|muon\s+nhat)\b"
 # An event named as a noun, not as the moment to wait for ("trước Đại hội", "kỳ họp …").
 _EVENT_NOUN = re.compile(r"dai\s+hoi\b")
 _STRIP = " \t\r\n,;:.-–*_\"'“”"
+# "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12)": the brackets anchor the
+# frequency written before them, and the next part of the frequency may bring its own.
+_FREQ_KINDS = frozenset({"weekly", "monthly", "quarterly", "semi", "yearly", "dinhky"})
+_NEXT_ANCHOR = re.compile(
+    r"\s*(?:,|va|hoac)\s*(?:bao\s+cao\s+)?(?:ca\s+|hang\s+|moi\s+)?(?:nam|quy|thang|6\s+thang)\s*\(([^()]{1,160})\)"
+)
+_BEFORE_PAREN = re.compile(r"\s*\($")
+# "sơ kết 05 năm … (2018 - 2023)", "kỷ niệm 94 năm … (1930 - 2024)": a span as long as the
+# "N năm" before it is the span reviewed or celebrated, not the task's deadline.
+_N_YEARS = re.compile(r"\b(\d{1,3})\s+nam\b")
+# "đối tượng 4 vào tháng 7/2024": a bare number before the lead-in is not part of the phrase.
+_NUM_GAP = re.compile(r"\s+(?:vao|trong|truoc|tu|tai|den)\b")
+_NUM_UNIT_AFTER = re.compile(r"\s+(?:nam|thang|quy)\b")
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,7 @@ class _Folded:
                     keep[i] = False
             s = "".join(c for c, k in zip(s, keep) if k)
             idx = [i for i, k in zip(idx[:-1], keep) if k] + [idx[-1]]
+        self.plain = s  # before masking: "trong 5 năm thực hiện" is a duration there
         s = mask_non_deadlines(s)
         s = _TERM_NAME.sub(_blank, s)
         s = _PLACE_DATE.sub(_blank, s)
@@ -163,10 +177,13 @@ def find_all(text: str, parse: Callable[[str], Deadline]) -> list[FoundDeadline]
         if ob <= oa:
             return
         dl = parse(text[oa:ob])
-        if dl.kind != DeadlineKind.UNSPECIFIED:
+        if dl.kind != DeadlineKind.UNSPECIFIED and not _reviewed_span(f.plain, fa, dl):
             strong.append(FoundDeadline(dl, oa, ob, True))
             taken.append((fa, fb))
 
+    toks = tokenize(s)
+    for m in _PAREN.finditer(s):
+        _join_anchor(f, m, toks, parse, strong, taken)
     for m in _PAREN.finditer(s):
         add_strong(m.start(1), m.end(1))
     for m in _ITALIC.finditer(text):
@@ -175,7 +192,7 @@ def find_all(text: str, parse: Callable[[str], Deadline]) -> list[FoundDeadline]
         end = _CLAUSE_END.search(s, m.end())
         add_strong(m.end(), end.start() if end else len(s))
 
-    weak = _weak(f, parse, taken)
+    weak = _weak(f, parse, taken, toks)
     if strong:
         keep = [
             w
@@ -191,13 +208,13 @@ def find_all(text: str, parse: Callable[[str], Deadline]) -> list[FoundDeadline]
 
 
 def _weak(
-    f: _Folded, parse: Callable[[str], Deadline], taken: list[tuple[int, int]]
+    f: _Folded, parse: Callable[[str], Deadline], taken: list[tuple[int, int]], all_toks: list[Tok]
 ) -> list[FoundDeadline]:
     s = f.s
     text = f.text
     toks = [
         t
-        for t in tokenize(s)
+        for t in all_toks
         if t.kind in _SIGNIFICANT
         and not any(a <= t.start < b for a, b in taken)
         # "theo Hướng dẫn số 12-HD/…": an instruction named by its number is a document,
@@ -220,8 +237,18 @@ def _weak(
             # "văn kiện Đại hội từ ngày 01/7 đến 15/7": the congress names the document,
             # the dates after it are the task's own
             cl = cl[1:]
+        while len(cl) > 1 and cl[0].kind == "num" and _NUM_GAP.match(s, cl[0].end):
+            cl = cl[1:]
+        fb_unit = 0
+        while len(cl) > 1 and cl[-1].kind == "num":
+            # "định kỳ 6 tháng, 01 năm": the number counts the unit after it
+            unit = _NUM_UNIT_AFTER.match(s, cl[-1].end)
+            if unit:
+                fb_unit = unit.end()
+                break
+            cl = cl[:-1]
         kinds = {t.kind for t in cl}
-        fa, fb = cl[0].start, cl[-1].end
+        fa, fb = cl[0].start, max(cl[-1].end, fb_unit)
         lead = _LEAD_IN.search(s, max(0, fa - 60), fa)
         la = lead.start() if lead else fa
         if kinds & _DATED or kinds & _SPECIFIC:
@@ -233,6 +260,16 @@ def _weak(
             fa = min(fa, first_cond.start)
             end = _CLAUSE_END.search(s, fb)
             fb = end.start() if end else len(s)
+            comma = s.find(",", cl[-1].end, fb)
+            if (
+                comma >= 0
+                and _CLAUSE_START.search(s, 0, min(la, fa))
+                and not any(t.kind in _DATED or t.kind == "cond" for t in tokenize(s[comma:fb]))
+                and "du kien" not in s[comma:fb]
+            ):
+                # "Khi có hướng dẫn của Trung ương, Ban Tổ chức … tham mưu …": the main
+                # clause after the comma is the task, not part of the condition
+                fb = comma
         elif kinds & _NON_DATED_STARTERS:
             if _OF_AFTER.match(s, fb):
                 continue
@@ -257,8 +294,93 @@ def _weak(
         if ob <= oa:
             continue
         dl = parse(text[oa:ob])
-        if dl.kind == DeadlineKind.UNSPECIFIED:
+        if dl.kind == DeadlineKind.UNSPECIFIED or _reviewed_span(f.plain, fa, dl):
             continue
         out.append(FoundDeadline(dl, oa, ob, False))
         last_end = fb
     return out
+
+
+def _reviewed_span(s: str, fa: int, dl: Deadline) -> bool:
+    """A period as long as an "N năm" written before it in the clause."""
+    if dl.kind != DeadlineKind.PERIOD or dl.start is None or dl.due is None:
+        return False
+    lo = max(0, fa - 200)
+    for stop in ".;\n":
+        lo = max(lo, s.rfind(stop, lo, fa) + 1)
+    years = [int(m.group(1)) for m in _N_YEARS.finditer(s, lo, fa)]
+    return bool(years) and years[-1] == dl.due.year - dl.start.year
+
+
+def _join_anchor(
+    f: _Folded,
+    m: re.Match[str],
+    toks: list[Tok],
+    parse: Callable[[str], Deadline],
+    strong: list[FoundDeadline],
+    taken: list[tuple[int, int]],
+) -> None:
+    """A frequency in running text with its anchor in brackets after it, joined."""
+    s = f.s
+    if any(a <= m.start() < b for a, b in taken):
+        return
+    before = [t for t in toks if t.end <= m.start() and t.kind in _FREQ_KINDS]
+    if not before or not _BEFORE_PAREN.fullmatch(s, before[-1].end, m.start() + 1):
+        return
+    first = len(before) - 1
+    while first > 0 and before[first - 1].end + 1 >= before[first].start:
+        first -= 1  # "định kỳ" + "hằng quý"
+    fa = before[first].start
+    lead = _LEAD_IN.search(s, max(0, fa - 60), fa)
+    fa = lead.start() if lead else fa
+    fb = m.end()
+    while nxt := _NEXT_ANCHOR.match(s, fb):
+        fb = nxt.end()
+    text = f.text
+    alone = parse(text[f.orig(m.start(1)) : f.orig(m.end(1))]).kind
+    if alone in (DeadlineKind.RECURRING, DeadlineKind.UNSPECIFIED):
+        # the bracket says it all ("(trước ngày 20 của tháng cuối quý)"), or it is no
+        # anchor at all ("(Văn phòng Ủy ban nhân dân tỉnh chủ trì)")
+        return
+    oa, ob = f.orig(fa), f.orig(fb)
+    while oa < ob and text[oa] in _STRIP:
+        oa += 1
+    dl = parse(text[oa:ob])
+    rec = dl.recurrence
+    if dl.kind != DeadlineKind.RECURRING or rec is None or rec.day is None:
+        return
+    strong.append(FoundDeadline(dl, oa, ob, True))
+    taken.append((fa, fb))
+
+
+_COMPLETION = re.compile(r"(?:hoan\s+thanh|xong)\b")
+_REPORT = re.compile(r"\bbao\s+cao\b")
+
+
+def pick(text: str, found: list[FoundDeadline]) -> FoundDeadline | None:
+    """The phrase a clerk tracks: the last strong (labelled, bracketed or italic) one, else
+    the last dated one, else the last one found. Among dated ones a calendar time beats a
+    term ("sơ kết giữa nhiệm kỳ" names the review), and the task's completion beats a
+    report date after it ("hoàn thành trong Quý III/2024, báo cáo UBND tỉnh trước …")."""
+    if not found:
+        return None
+    strong = [f for f in found if f.strong]
+    if strong:
+        return strong[-1]
+    dated = [f for f in found if f.deadline.due is not None]
+    if not dated:
+        return found[-1]
+    calendar = [f for f in dated if f.deadline.kind != DeadlineKind.TERM]
+    dated = calendar or dated
+    last = dated[-1]
+    if not _COMPLETION.match(_fold(text[last.start : last.end])):
+        for f in reversed(dated[:-1]):
+            if _COMPLETION.match(_fold(text[f.start : f.end])):
+                if _REPORT.search(_fold(text[f.end : last.start])):
+                    return f
+                break
+    return last
+
+
+def _fold(text: str) -> str:
+    return fold_map(text)[0]

@@ -12,7 +12,7 @@ import logging
 from datetime import date
 from functools import lru_cache
 
-from app.core.deadline_find import FoundDeadline, find_all
+from app.core.deadline_find import FoundDeadline, find_all, pick
 from app.core.deadline_grammar import interpret
 from app.core.deadline_recur import clamp_day, occurrences_between
 from app.core.deadline_types import Deadline, DeadlineKind, Frequency
@@ -102,13 +102,7 @@ def find_deadline(
 ) -> FoundDeadline | None:
     """The best deadline phrase of a task sentence: the last strong (labelled, bracketed
     or italic) one, else the last dated one, else the last one found."""
-    found = find_deadlines(text, ref, term=term, calendar=calendar)
-    if not found:
-        return None
-    strong = [f for f in found if f.strong]
-    pool = strong or found
-    dated = [f for f in pool if f.deadline.due is not None]
-    return (dated or pool)[-1] if not strong else pool[-1]
+    return pick(text or "", find_deadlines(text, ref, term=term, calendar=calendar))
 
 
 def occurrence_dates(deadline: Deadline, until: date, *, since: date | None = None) -> list[date]:
