@@ -186,8 +186,13 @@ def _check(plan, want: dict, fmt: str) -> list[str]:
             out.append(f"text {t.text[:60]!r}, expected {start!r}")
         if t.lead != lead:
             out.append(f"{start!r}: lead {t.lead!r}, expected {lead!r}")
-        # a cell with one unit a line: Word keeps the lines apart, a PDF only wraps them
-        if coords is not ... and (fmt == "docx" or len(coords) == 1) and t.coordinators != coords:
+        # a cell with one unit a line: Word keeps the lines apart; in a PDF the break is
+        # kept when the next unit's first word would have fitted on the line before, else
+        # it cannot be told from a wrap ("…xây dựng huyện" filled the cell before "Kho bạc")
+        ok = [coords]
+        if fmt == "pdf" and coords is not ... and len(coords) > 1:
+            ok.append([" ".join(coords)])
+        if coords is not ... and t.coordinators not in ok:
             out.append(f"{start!r}: coordinators {t.coordinators}, expected {coords}")
         if str(t.deadline.kind) != kind:
             out.append(f"{start!r}: deadline {t.deadline.kind}, expected {kind}")
@@ -217,6 +222,9 @@ def test_rows_broken_across_pages_come_back_whole_and_once():
         "Rà soát, đơn giản hóa thủ tục hành chính",
         "Văn phòng HĐND và UBND huyện",
     )
+    # one unit a line in the "phối hợp" cell, where the line breaks show it
+    thi = next(t for t in table if t.number == "8")
+    assert thi.coordinators == ["Công an huyện", "Trung tâm Y tế huyện"]
     texts = [t.text for t in plan.tasks]
     assert not any(x.startswith(("STT", "Nội dung")) for x in texts)
 

@@ -395,6 +395,53 @@ def _cell_text(cell: str | None) -> str:
     return text
 
 
+def _table_rows(table, words: list[dict]) -> list[list[str]]:
+    """The table's cells; a line break where the next line's first word would have fitted
+    on the line before is the writer's own (one unit a line), kept as a new line."""
+    out = []
+    for row, texts in zip(table.rows, table.extract()):
+        cells = []
+        for bbox, text in zip(row.cells, texts):
+            cells.append(_cell_paragraphs(text, bbox, words) if bbox and text else _cell_text(text))
+        out.append(cells)
+    return out
+
+
+def _cell_paragraphs(text: str, bbox, words: list[dict]) -> str:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return _cell_text(text)
+    x0, top, x1, bottom = bbox
+    inside = [
+        w
+        for w in words
+        if w["x0"] >= x0 - 1
+        and w["x1"] <= x1 + 1
+        and w["top"] >= top - 1
+        and w["bottom"] <= bottom + 1
+    ]
+    rows: list[list[dict]] = []
+    for w in sorted(inside, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    if len(rows) != len(lines) or not rows[0]:
+        return _cell_text(text)
+    pad = min(r[0]["x0"] for r in rows) - x0
+    out = lines[0]
+    for prev, nxt, line in zip(rows, rows[1:], lines[1:]):
+        first = nxt[0]
+        # a space and as much again to spare: layouts differ in the right padding
+        slack = max(0.5 * (first["bottom"] - first["top"]), 4.0)
+        fits = prev[-1]["x1"] + slack + (first["x1"] - first["x0"]) < x1 - pad
+        if fits and line[:1].isupper():
+            out += "\n" + line
+        else:
+            out = join_wrapped(out, line)
+    return out
+
+
 def _norm_row(row: list[str]) -> list[str]:
     return [" ".join(c.split()).casefold() for c in row]
 
@@ -430,11 +477,14 @@ def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
                 page = pdf.pages[p]
                 h = heights[p]
                 first_on_page = True
+                words = None
                 for table in page.find_tables():
                     x0, top, x1, bottom = table.bbox
                     if bottom <= 0 or top >= page.height:
                         continue  # painted outside the page: not visible
-                    rows = [[_cell_text(c) for c in row] for row in table.extract()]
+                    if words is None:
+                        words = page.extract_words()
+                    rows = _table_rows(table, words)
                     rows = [r for r in rows if any(r)]
                     continues = first_on_page and last is not None and last[0] == p - 1
                     first_on_page = False
