@@ -34,6 +34,15 @@ class _Seg:
     x1: float = 0.0
     bottom: float = 0.0
     top: float = 0.0
+    sizes: list[tuple[float, int]] = field(default_factory=list)  # (font size, letters)
+
+    @property
+    def size(self) -> float:
+        """The font size of most of the line's letters."""
+        count: Counter[float] = Counter()
+        for size, n in self.sizes:
+            count[round(size, 1)] += n
+        return count.most_common(1)[0][0] if count else 0.0
 
     @property
     def height(self) -> float:
@@ -89,6 +98,9 @@ def _page_segments(page, raw_module) -> list[_Seg]:
         if len(text) != n:
             text = "".join(chr(raw_module.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
         text = text.replace("\x02", "\u00ad")
+        refs = _footnote_refs(tp.raw, raw_module, text)
+        if refs:
+            text = "".join("\x00" if k in refs else c for k, c in enumerate(text))
         probe = _FontProbe(raw_module, tp.raw)
         rect = raw_module.FS_RECTF()
         rect_ref = ctypes.byref(rect)
@@ -124,6 +136,7 @@ def _page_segments(page, raw_module) -> list[_Seg]:
             while k < j and not text[k].isalnum():
                 k += 1  # "(thực": the style of the letters, not of the bracket
             italic, bold = probe.style(k)
+            fsize = raw_module.FPDFText_GetFontSize(tp.raw, k)
             if (
                 cur is None
                 or abs(bottom - cur.bottom) > 0.5 * min(height, cur.height)
@@ -132,7 +145,7 @@ def _page_segments(page, raw_module) -> list[_Seg]:
             ):
                 cur = _Seg(x0=left, x1=right, bottom=bottom, top=top)
                 segs.append(cur)
-            elif cur.chars:
+            elif cur.chars and not (text[i] in ",.;:)" and _after_ref(text, i)):
                 cur.chars.append(" ")
                 cur.italic.append(italic and cur.italic[-1])
                 cur.bold.append(bold)
@@ -142,9 +155,64 @@ def _page_segments(page, raw_module) -> list[_Seg]:
             cur.bold.append(bold)
             cur.x1 = max(cur.x1, right)
             cur.top = max(cur.top, top)
+            cur.sizes.append((fsize, j - i + 1))
         return segs
     finally:
         tp.close()
+
+
+def _footnote_refs(tp, raw_module, text: str) -> set[int]:
+    """Indexes of footnote reference marks: digits in a smaller font, raised above the
+    character before them ("quy định³", "30/6/2025⁴"). They are not part of the text."""
+    refs: set[int] = set()
+    size = raw_module.FPDFText_GetFontSize
+    rect = raw_module.FS_RECTF()
+    prev = -1
+    for k, c in enumerate(text):
+        if c.isdigit() and prev == k - 1 and k not in refs:
+            s_prev = size(tp, prev)
+            s_here = size(tp, k)
+            if 0 < s_here < 0.8 * s_prev:
+                raw_module.FPDFText_GetLooseCharBox(tp, prev, ctypes.byref(rect))
+                bottom_prev, h_prev = rect.bottom, rect.top - rect.bottom
+                raw_module.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect))
+                if rect.bottom > bottom_prev + 0.15 * h_prev:
+                    refs.add(k)
+                    prev = k  # "²³": the next digit is compared with this one
+                    continue
+        if not c.isspace():
+            prev = k
+    return refs
+
+
+def _after_ref(text: str, i: int) -> bool:
+    """Does the word at `i` follow a footnote mark (dropped: "tế¹; căn" is "tế; căn")?"""
+    k = i - 1
+    while k >= 0 and text[k] in "\r\n":
+        k -= 1
+    return k >= 0 and text[k] == "\x00"
+
+
+def _drop_footnotes(pages: list[list[_Seg]]) -> None:
+    """Drop the footnotes at the foot of each page: a block of lines in a smaller font
+    below the body, the first starting with the note's number ("4 Sở Tài chính …")."""
+    body = sorted(s.size for segs in pages for s in segs if len(s.chars) > 8)
+    if not body:
+        return
+    normal = body[len(body) // 2]
+    for segs in pages:
+        order = sorted(range(len(segs)), key=lambda k: -segs[k].bottom)  # top to bottom
+        start = None
+        for pos, k in enumerate(order):
+            s = segs[k]
+            if 0 < s.size < 0.8 * normal and re.match(r"\d{1,2}\s", " ".join(s.chars[:2]) + " "):
+                rest = [segs[q] for q in order[pos:]]
+                if all(r.size < 0.8 * normal or _is_number(r.text()) for r in rest):
+                    start = pos
+                    break
+        if start is not None:
+            drop = set(order[start:])
+            segs[:] = [s for k, s in enumerate(segs) if k not in drop]
 
 
 _TABLE_WORDS = ("stt", "chu tri", "thoi gian", "noi dung", "phoi hop", "thoi han", "san pham")
@@ -236,6 +304,7 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
                 path=path,
             )
         raise FileImportError("tệp PDF không có chữ nào (PDF without text)", path=path)
+    _drop_footnotes(pages)
     tables = _ruled_tables(path, rule_pages, heights) if rule_pages else {}
     return _to_lines(pages, tables)
 
@@ -326,6 +395,74 @@ def _cell_text(cell: str | None) -> str:
     return text
 
 
+def _table_rows(table, words: list[dict]) -> list[list[str]]:
+    """The table's cells; a line break where the next line's first word would have fitted
+    on the line before is the writer's own (one unit a line), kept as a new line."""
+    out = []
+    for row, texts in zip(table.rows, table.extract()):
+        cells = []
+        for bbox, text in zip(row.cells, texts):
+            cells.append(_cell_paragraphs(text, bbox, words) if bbox and text else _cell_text(text))
+        out.append(cells)
+    return out
+
+
+def _cell_paragraphs(text: str, bbox, words: list[dict]) -> str:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return _cell_text(text)
+    x0, top, x1, bottom = bbox
+    inside = [
+        w
+        for w in words
+        if w["x0"] >= x0 - 1
+        and w["x1"] <= x1 + 1
+        and w["top"] >= top - 1
+        and w["bottom"] <= bottom + 1
+    ]
+    rows: list[list[dict]] = []
+    for w in sorted(inside, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    if len(rows) != len(lines) or not rows[0]:
+        return _cell_text(text)
+    pad = min(r[0]["x0"] for r in rows) - x0
+    out = lines[0]
+    for prev, nxt, line in zip(rows, rows[1:], lines[1:]):
+        first = nxt[0]
+        # a space and as much again to spare: layouts differ in the right padding
+        slack = max(0.5 * (first["bottom"] - first["top"]), 4.0)
+        fits = prev[-1]["x1"] + slack + (first["x1"] - first["x0"]) < x1 - pad
+        if fits and line[:1].isupper():
+            out += "\n" + line
+        else:
+            out = join_wrapped(out, line)
+    return out
+
+
+def _norm_row(row: list[str]) -> list[str]:
+    return [" ".join(c.split()).casefold() for c in row]
+
+
+def _continue_table(rows: list[list[str]], more: list[list[str]]) -> None:
+    """Add the rows of the next page to a table; a first row without a number, under a
+    numbered row, is the rest of that row cut by the page break."""
+    if (
+        more
+        and rows
+        and not more[0][0]
+        and sum(1 for c in more[0] if c) >= 1
+        and rows[-1][0]
+        and sum(1 for c in rows[-1] if c) >= 2
+        and len(more[0]) == len(rows[-1])
+    ):
+        rows[-1] = [join_wrapped(a, b) if a and b else a or b for a, b in zip(rows[-1], more[0])]
+        more = more[1:]
+    rows.extend(more)
+
+
 def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
     """Task tables on the given pages: {page: [(top, bottom, rows)]} in PDF coordinates."""
     import pdfplumber
@@ -340,22 +477,36 @@ def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
                 page = pdf.pages[p]
                 h = heights[p]
                 first_on_page = True
+                words = None
                 for table in page.find_tables():
                     x0, top, x1, bottom = table.bbox
                     if bottom <= 0 or top >= page.height:
                         continue  # painted outside the page: not visible
-                    rows = [[_cell_text(c) for c in row] for row in table.extract()]
+                    if words is None:
+                        words = page.extract_words()
+                    rows = _table_rows(table, words)
                     rows = [r for r in rows if any(r)]
                     continues = first_on_page and last is not None and last[0] == p - 1
                     first_on_page = False
-                    if len(rows) >= 2 and is_task_table(rows):
+                    if (
+                        continues
+                        and last is not None
+                        and rows
+                        and len(rows[0]) == len(last[1][0])
+                        and _norm_row(rows[0]) == _norm_row(last[1][0])
+                    ):
+                        # the task table goes on under its repeated header row
+                        _continue_table(last[1], rows[1:])
+                        found.setdefault(p, []).append((h - top, h - bottom, []))
+                        last = (p, last[1])
+                    elif len(rows) >= 2 and is_task_table(rows):
                         found.setdefault(p, []).append((h - top, h - bottom, rows))
                         last = (p, rows)
                     elif (
                         continues and last is not None and rows and len(rows[0]) == len(last[1][0])
                     ):
                         # the task table goes on from the page before
-                        last[1].extend(rows)
+                        _continue_table(last[1], rows)
                         found.setdefault(p, []).append((h - top, h - bottom, []))
                         last = (p, last[1])
     except Exception:

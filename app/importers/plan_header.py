@@ -291,7 +291,8 @@ def parse_header(lines: list[Line]) -> Header:
     if doc.date is None:
         # a place-and-date line wrapped in a narrow column: "Ninh Thuận, ngày 02 tháng 02" / "năm 2023"
         for a, b in zip(head_texts, head_texts[1:]):
-            doc.date, place, _ = parse_date(f"{a} {b}")
+            # an italic date line wrapped: "*…, ngày 05 tháng 02 năm*" / "*2025*"
+            doc.date, place, _ = parse_date(f"{a} {b}".replace("*", ""))
             if doc.date:
                 break
     if not doc.number:
