@@ -817,3 +817,18 @@ def write_all(plan: Plan, folder: Path) -> dict[str, Path]:
 
 def unmark(text: str) -> str:
     return re.sub(r"\*", "", text)
+
+
+def header_problems(plan, want: dict) -> list[str]:
+    """How a plan's number, date, issuer and title differ from the clerk's reading."""
+    doc = plan.document
+    out = []
+    if doc.number != want["number"]:
+        out.append(f"number {doc.number!r}")
+    if doc.date != want["date"]:
+        out.append(f"date {doc.date}")
+    if doc.issuer != want["issuer"]:
+        out.append(f"issuer {doc.issuer!r}")
+    if not doc.title.startswith(want["title"]):
+        out.append(f"title {doc.title!r}")
+    return out

@@ -25,6 +25,7 @@ from tests.qa2_plans import (
     UBND_PHUONG,
     UBND_TINH,
     UBND_TP,
+    header_problems,
     write_all,
 )
 
@@ -292,16 +293,7 @@ def files(tmp_path_factory, qapp) -> dict[str, dict]:
 
 def _check(plan, want: dict) -> list[str]:
     """Every difference from the clerk's reading, as lines (empty when none)."""
-    out = []
-    doc = plan.document
-    if doc.number != want["number"]:
-        out.append(f"number {doc.number!r}")
-    if doc.date != want["date"]:
-        out.append(f"date {doc.date}")
-    if doc.issuer != want["issuer"]:
-        out.append(f"issuer {doc.issuer!r}")
-    if not doc.title.startswith(want["title"]):
-        out.append(f"title {doc.title!r}")
+    out = header_problems(plan, want)
     got = plan.tasks
     if len(got) != len(want["tasks"]):
         out.append(f"{len(got)} tasks, expected {len(want['tasks'])}: {[t.text[:40] for t in got]}")

@@ -17,6 +17,7 @@ import pytest
 from app.errors import FileImportError
 from app.importers.base import ExtractOptions
 from app.importers.documents import DocumentImporter
+from tests.qa2_plans import header_problems
 from tests.qa3_plans import HUYEN_ROWS, PLANS, SO_Y_TE, TINH_UY, UBND_HUYEN, write_docx
 
 D = date
@@ -167,16 +168,7 @@ def docx_files(tmp_path_factory) -> dict[str, Path]:
 
 
 def _check(plan, want: dict, fmt: str) -> list[str]:
-    out = []
-    doc = plan.document
-    if doc.number != want["number"]:
-        out.append(f"number {doc.number!r}")
-    if doc.date != want["date"]:
-        out.append(f"date {doc.date}")
-    if doc.issuer != want["issuer"]:
-        out.append(f"issuer {doc.issuer!r}")
-    if not doc.title.startswith(want["title"]):
-        out.append(f"title {doc.title!r}")
+    out = header_problems(plan, want)
     got = plan.tasks
     if len(got) != len(want["tasks"]):
         out.append(f"{len(got)} tasks, expected {len(want['tasks'])}: {[t.text[:30] for t in got]}")

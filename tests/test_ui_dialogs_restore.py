@@ -37,7 +37,7 @@ def test_backup_now_lists_the_new_backup(qtbot, ctx, db, qtmodeltester):
     assert not dlg.restore_btn.isEnabled()
     qtbot.mouseClick(dlg.backup_btn, LEFT)
     assert dlg.model.rowCount() == 1
-    info = dlg.model.items[0]
+    info = dlg.model.rows[0]
     assert info.reason == "manual" and info.tasks == 0 and info.path.exists()
     assert dlg.model.data(dlg.model.index(0, 1)) == "Sao lưu thủ công"
     assert dlg.restore_btn.isEnabled()
@@ -65,7 +65,7 @@ def test_restore_brings_back_the_old_data_and_keeps_a_safety_copy(
     assert departments(db) == 1  # the same Database object reconnects to the restored file
     assert ctx.undo_stack.count() == 0
     assert changes and changes[-1].structure
-    reasons = sorted(b.reason for b in dlg.model.items)
+    reasons = sorted(b.reason for b in dlg.model.rows)
     assert reasons == ["manual", "restore"]  # the safety backup is listed too
     assert "Đã khôi phục" in dlg.message.text()
 

@@ -39,9 +39,8 @@ from app.db.changes import Change
 from app.db.store import Database
 from app.ui.context import AppContext, ServiceCommand
 from app.ui.dialog_kit import (
-    ROOT,
-    HeaderedModel,
     Index,
+    RowsModel,
     button_box,
     date_edit,
     to_date,
@@ -72,7 +71,7 @@ def public_days(year: int) -> list[PublicDay]:
     return out
 
 
-class _Table(HeaderedModel, QAbstractTableModel):
+class _Table(RowsModel, QAbstractTableModel):
     """A read-only table of rows given as lists of display values."""
 
     def __init__(self, headers: list[str], parent=None) -> None:
@@ -81,19 +80,12 @@ class _Table(HeaderedModel, QAbstractTableModel):
         self.rows: list[list[str]] = []
         self.colors: list[str | None] = []
 
-    def set_rows(self, rows: list[list[str]], colors: list[str | None]) -> None:
-        self.beginResetModel()
-        self.rows, self.colors = rows, colors
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
+    def set_rows(self, rows: list[list[str]], colors: list[str | None] | None = None) -> None:
+        self.colors = list(colors or [None] * len(rows))
+        super().set_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if self.row_at(index) is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.rows[index.row()][index.column()]

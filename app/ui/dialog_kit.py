@@ -53,6 +53,29 @@ class HeaderedModel:
         return None
 
 
+class RowsModel(HeaderedModel):
+    """Mixin for flat table models over the list `self.rows`, one column per header."""
+
+    rows: list
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()  # type: ignore[attr-defined]
+        self.rows = list(rows)
+        self.endResetModel()  # type: ignore[attr-defined]
+
+    def row_at(self, index: Index) -> Any:
+        """The row behind a valid index, else None."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+
 WEEKDAYS = (
     "Thứ Hai",
     "Thứ Ba",

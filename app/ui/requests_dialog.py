@@ -42,7 +42,7 @@ from app.db import request_queries, services
 from app.db.changes import Change
 from app.db.request_queries import RequestInfo
 from app.ui.context import AppContext, ServiceCommand
-from app.ui.dialog_kit import ROOT, HeaderedModel, Index, button_box, confirm, date_edit, to_date
+from app.ui.dialog_kit import Index, RowsModel, button_box, confirm, date_edit, to_date
 from app.ui.i18n import fmt_date, tr
 from app.ui.status_style import status_color, status_icon, status_tint
 
@@ -57,7 +57,7 @@ def kind_label(kind: str) -> str:
     return tr("Công văn") if kind == "letter" else tr("Sổ báo cáo")
 
 
-class RequestsModel(HeaderedModel, QAbstractTableModel):
+class RequestsModel(RowsModel, QAbstractTableModel):
     """One row per request; late unanswered rows look like overdue tasks."""
 
     def __init__(self, parent=None) -> None:
@@ -74,21 +74,10 @@ class RequestsModel(HeaderedModel, QAbstractTableModel):
             tr("Tệp"),
         ]
 
-    def set_rows(self, rows: list[RequestInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        r = self.row_at(index)
+        if r is None:
             return None
-        r = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, col)

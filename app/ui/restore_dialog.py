@@ -31,7 +31,7 @@ from app.db.backups import BackupInfo
 from app.db.changes import Change
 from app.errors import DonDocError
 from app.ui.context import AppContext, show_error
-from app.ui.dialog_kit import ROOT, HeaderedModel, Index, button_box, confirm
+from app.ui.dialog_kit import Index, RowsModel, button_box, confirm
 from app.ui.i18n import fmt_date, tr
 from app.ui.worker import run_job, wait_for_jobs
 
@@ -57,10 +57,10 @@ def _size(path: Path) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, n // 1024)} KB"
 
 
-class BackupModel(HeaderedModel, QAbstractTableModel):
+class BackupModel(RowsModel, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.items: list[BackupInfo] = []
+        self.rows: list[BackupInfo] = []
         self._headers = [
             tr("Thời điểm"),
             tr("Lý do"),
@@ -69,21 +69,10 @@ class BackupModel(HeaderedModel, QAbstractTableModel):
             tr("Tệp"),
         ]
 
-    def set_items(self, items: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
+        b = self.row_at(index)
+        if b is None:
             return None
-        b = self.items[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [
@@ -158,7 +147,7 @@ class RestoreDialog(QDialog):
 
     def refresh(self) -> None:
         if self.db_file is None:
-            self.model.set_items([])
+            self.model.set_rows([])
             self.intro.setText(
                 tr("Cơ sở dữ liệu dùng chung trên máy chủ: hãy sao lưu bằng công cụ của máy chủ.")
             )
@@ -170,7 +159,7 @@ class RestoreDialog(QDialog):
         except DonDocError as ex:
             items = []
             self.message.setText(str(ex))
-        self.model.set_items(items)
+        self.model.set_rows(items)
         self.intro.setText(
             tr(
                 "Các bản sao lưu của {name}, mới nhất trước. Khi khôi phục, cơ sở dữ liệu "
@@ -184,7 +173,7 @@ class RestoreDialog(QDialog):
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.items[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _update_buttons(self, *_args) -> None:
         self.restore_btn.setEnabled(self.selected() is not None)
