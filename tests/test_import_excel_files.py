@@ -4,12 +4,12 @@ with the file (and sheet/row when known), never a traceback."""
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from qa2_workbooks import cp1258
 
 from app.errors import FileImportError
 from app.importers.base import ExtractOptions
@@ -38,21 +38,6 @@ TASKS = [
 
 
 # --------------------------------------------------------------------------- CSV
-
-
-def cp1258(text: str) -> bytes:
-    """Windows-1258 writes most tones as combining marks after the (shaped) vowel."""
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", ch)
-            shape = [m for m in marks if m not in "\u0300\u0301\u0303\u0309\u0323"]
-            tone = [m for m in marks if m not in shape]
-            out += unicodedata.normalize("NFC", base + "".join(shape)).encode("cp1258")
-            out += "".join(tone).encode("cp1258")
-    return bytes(out)
 
 
 @pytest.mark.parametrize(
