@@ -32,6 +32,18 @@ class Status(StrEnum):
         return self in (Status.DONE_ON_TIME, Status.DONE_LATE)
 
 
+# Most urgent first: the table's status sort, the status bar and the dialogs' colours.
+URGENCY_ORDER = (
+    Status.OVERDUE,
+    Status.DUE_SOON,
+    Status.OPEN,
+    Status.WAITING,
+    Status.ONGOING,
+    Status.DONE_LATE,
+    Status.DONE_ON_TIME,
+)
+
+
 class Category(StrEnum):
     """The four official categories of progress reports."""
 

@@ -17,7 +17,7 @@ from sqlalchemy import Select, and_, case, exists, func, literal, nulls_last, or
 from sqlalchemy.orm import Session
 
 from app.core.deadline_types import Deadline, DeadlineKind
-from app.core.status import Status, task_status
+from app.core.status import URGENCY_ORDER, Status, task_status
 from app.core.text import fold, sort_key
 from app.core.units import unit_key
 from app.db.models import (
@@ -183,14 +183,7 @@ def _status_condition(status: Status, today: date, soon: int):
 
 def status_rank(today: date, soon: int):
     """SQL expression ordering tasks by urgency (overdue first, done last)."""
-    order = [
-        Status.OVERDUE,
-        Status.DUE_SOON,
-        Status.OPEN,
-        Status.WAITING,
-        Status.ONGOING,
-        Status.DONE_LATE,
-    ]
+    order = URGENCY_ORDER[:-1]  # done on time: the else
     return case(
         *[(_status_condition(st, today, soon), i) for i, st in enumerate(order)], else_=len(order)
     )
@@ -324,16 +317,7 @@ def status_counts(s: Session, flt: TaskFilter) -> dict[Status, int]:
     rank = status_rank(flt.today, flt.soon_days).label("rank")
     sub = filtered(s, flt, [rank]).subquery()
     rows = s.execute(select(sub.c.rank, func.count()).group_by(sub.c.rank)).all()
-    order = [
-        Status.OVERDUE,
-        Status.DUE_SOON,
-        Status.OPEN,
-        Status.WAITING,
-        Status.ONGOING,
-        Status.DONE_LATE,
-        Status.DONE_ON_TIME,
-    ]
-    return {order[r]: n for r, n in rows}
+    return {URGENCY_ORDER[r]: n for r, n in rows}
 
 
 # --------------------------------------------------------------------------- rows

@@ -11,7 +11,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from app.core.status import Status
+from app.core.status import URGENCY_ORDER, Status
 from app.ui.i18n import tr
 
 # Text colour, light row tint (None: no tint).
@@ -25,16 +25,7 @@ _COLOURS: dict[Status, tuple[str, str | None]] = {
     Status.DONE_LATE: ("#8a6d00", None),
 }
 
-# Urgency order, the same as the database's status sort.
-STATUS_ORDER = (
-    Status.OVERDUE,
-    Status.DUE_SOON,
-    Status.OPEN,
-    Status.WAITING,
-    Status.ONGOING,
-    Status.DONE_LATE,
-    Status.DONE_ON_TIME,
-)
+STATUS_ORDER = URGENCY_ORDER  # the same as the database's status sort
 
 
 def status_text(status: Status) -> str:
