@@ -14,6 +14,7 @@ from app.db.models import (
     AuditEntry,
     Department,
     Occurrence,
+    ProgressNote,
     Role,
     Task,
     TaskDepartment,
@@ -53,6 +54,17 @@ def audit(
             new=new,
         )
     )
+
+
+def write_note(
+    s: Session, task_id: int, text: str, *, author: str, source: str, summary: str, **extra
+) -> ProgressNote:
+    """A progress note and its audit entry (typed in the window or collected from a reply)."""
+    note = ProgressNote(task_id=task_id, created_at=now(), author=author, text=text, source=source)
+    s.add(note)
+    s.flush()
+    audit(s, "note", "task", task_id, summary, None, {"note_id": note.id, "text": text, **extra})
+    return note
 
 
 # --------------------------------------------------------------------------- tasks

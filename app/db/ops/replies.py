@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core.text import clean, fold
 from app.db.collect_result import CollectResult, FileOutcome, Flag, TaskChange
 from app.db.models import Department, ProgressNote, Role, Task, TaskDepartment, UnitRequest
-from app.db.ops.common import audit, complete, load_task, same_snapshot
+from app.db.ops.common import audit, complete, load_task, same_snapshot, write_note
 from app.db.ops.requests import RequestItem, parse_key, record_of
 from app.db.queries import find_department
 from app.db.store import Database
@@ -369,19 +369,14 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
         task = planned.task
         source = f"Báo cáo {out.unit}, tệp {reply.name}" if out.unit else f"tệp {reply.name}"
         if add_note:
-            note = ProgressNote(
-                task_id=task.id, created_at=now(), author=author, text=planned.note, source=source
-            )
-            s.add(note)
-            s.flush()
-            audit(
+            write_note(
                 s,
-                "note",
-                "task",
                 task.id,
-                f"Thêm tiến độ từ tệp {reply.name}: {planned.note[:60]}",
-                None,
-                {"note_id": note.id, "text": planned.note, "file": reply.name},
+                planned.note,
+                author=author,
+                source=source,
+                summary=f"Thêm tiến độ từ tệp {reply.name}: {planned.note[:60]}",
+                file=reply.name,
             )
         if set_done:
             old = snapshot(task)

@@ -34,6 +34,7 @@ from app.db.ops.common import (
     set_units,
     sync_current_occurrence,
     to_date,
+    write_note,
 )
 from app.db.queries import reparse
 from app.db.store import Database
@@ -392,23 +393,13 @@ def add_progress_note(
         raise ValidationError("Nội dung tiến độ không được để trống.", field="progress")
     with db.session() as s:
         task = load_task(s, task_id)
-        note = ProgressNote(
-            task_id=task.id,
-            created_at=now(),
-            author=author or current_user(),
-            text=text,
-            source=source,
-        )
-        s.add(note)
-        s.flush()
-        audit(
+        write_note(
             s,
-            "note",
-            "task",
             task.id,
-            f"Thêm tiến độ: {text[:70]}",
-            None,
-            {"note_id": note.id, "text": text},
+            text,
+            author=author or current_user(),
+            source=source,
+            summary=f"Thêm tiến độ: {text[:70]}",
         )
     return Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ")
 
