@@ -102,16 +102,11 @@ def load_tree(ctx: AppContext) -> _Loaded:
 class DepartmentTreeModel(QAbstractItemModel):
     """Columns: unit, open tasks, overdue tasks. One root row: every unit."""
 
-    def __init__(self, ctx: AppContext, parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
         self._root = _Node(None, "")
         self._by_id: dict[int | None, _Node] = {}
         self._any_late = False
-
-    def reload(self) -> None:
-        """Read and show the tree now (on the calling thread)."""
-        self.apply(load_tree(self.ctx))
 
     def apply(self, loaded: _Loaded) -> None:
         top, by_id = loaded
@@ -288,7 +283,7 @@ class DepartmentTree(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = DepartmentTreeModel(ctx, self)
+        self.model = DepartmentTreeModel(self)
         self.proxy = _FoldFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(self)
