@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from deadline_tsv import check_notes, iso, read_rows
 
-from app.core.deadline_types import DeadlineKind, Frequency
+from app.core.deadline_types import DeadlineKind
 from app.core.deadlines import parse_deadline
 
 _CANDIDATES = [
@@ -20,12 +19,10 @@ EXAMPLES = next(p for p in _CANDIDATES if p.exists())
 
 
 def _rows() -> list[dict[str, str]]:
-    with EXAMPLES.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+    return read_rows(EXAMPLES)
 
 
-def _d(s: str) -> date | None:
-    return date.fromisoformat(s) if s else None
+_d = iso
 
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["phrase"] or "(empty)")
@@ -39,19 +36,7 @@ def test_example(row: dict[str, str]) -> None:
     )
     assert dl.raw == row["phrase"].strip()
     notes = row["notes"]
-    if m := re.search(r"occurrences ([\d\-, ]+)", notes):
-        assert dl.occurrences == tuple(_d(x.strip()) for x in m.group(1).split(","))
-    if m := re.search(r"recurrence (\w+)", notes):
-        assert dl.recurrence is not None and dl.recurrence.freq == Frequency(m.group(1))
-    if m := re.search(r"month=(\d+) day=(\d+)", notes):
-        assert dl.recurrence is not None
-        assert (dl.recurrence.month, dl.recurrence.day) == (int(m.group(1)), int(m.group(2)))
-    elif m := re.search(r"month=(\d+)", notes):
-        assert dl.recurrence is not None and dl.recurrence.month == int(m.group(1))
-    if "continuing = true" in notes:
-        assert dl.continuing
-    if "done = true" in notes:
-        assert dl.done
+    check_notes(dl, notes)
     if "condition = the phrase" in notes:
         assert dl.condition == row["phrase"]
 

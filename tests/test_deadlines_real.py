@@ -8,14 +8,12 @@ phrases that are not deadlines at all (cited documents, "as of" dates, a law's y
 
 from __future__ import annotations
 
-import csv
-import re
-from datetime import date
 from pathlib import Path
 
 import pytest
+from deadline_tsv import check_notes, iso, read_rows
 
-from app.core.deadline_types import DeadlineKind, Frequency
+from app.core.deadline_types import DeadlineKind
 from app.core.deadlines import parse_deadline, parse_deadline_uncached
 from app.core.text import nfc
 
@@ -23,12 +21,10 @@ PHRASES = Path(__file__).parent / "data" / "deadline-phrases-real.tsv"
 
 
 def _rows() -> list[dict[str, str]]:
-    with PHRASES.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+    return read_rows(PHRASES)
 
 
-def _d(s: str) -> date | None:
-    return date.fromisoformat(s) if s else None
+_d = iso
 
 
 ROWS = _rows()
@@ -39,19 +35,7 @@ def test_real_phrase(row: dict[str, str]) -> None:
     dl = parse_deadline(row["phrase"], _d(row["ref"]))
     assert (str(dl.kind), dl.start, dl.due) == (row["kind"], _d(row["start"]), _d(row["due"]))
     notes = row["notes"]
-    if m := re.search(r"occurrences ([\d\-, ]+)", notes):
-        assert dl.occurrences == tuple(_d(x.strip()) for x in m.group(1).split(","))
-    if m := re.search(r"recurrence (\w+)", notes):
-        assert dl.recurrence is not None and dl.recurrence.freq == Frequency(m.group(1))
-    if m := re.search(r"month=(\d+) day=(\d+)", notes):
-        assert dl.recurrence is not None
-        assert (dl.recurrence.month, dl.recurrence.day) == (int(m.group(1)), int(m.group(2)))
-    elif m := re.search(r"month=(\d+)", notes):
-        assert dl.recurrence is not None and dl.recurrence.month == int(m.group(1))
-    if "continuing = true" in notes:
-        assert dl.continuing
-    if "done = true" in notes:
-        assert dl.done
+    check_notes(dl, notes)
 
 
 def test_the_file_is_large_and_varied() -> None:
