@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -43,7 +42,15 @@ from app.db.audit_queries import (
 )
 from app.db.store import Database
 from app.ui.context import AppContext, show_error
-from app.ui.dialog_kit import ROOT, HeaderedModel, Index, button_box, date_edit, to_date
+from app.ui.dialog_kit import (
+    ROOT,
+    HeaderedModel,
+    Index,
+    button_box,
+    date_edit,
+    list_view,
+    to_date,
+)
 from app.ui.i18n import fmt_date, tr
 from app.ui.worker import run_job
 
@@ -240,11 +247,7 @@ class AuditDialog(QDialog):
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
+        list_view(self.table)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         for col, width in enumerate((150, 120, 130, 130)):

@@ -42,7 +42,14 @@ from app.errors import DonDocError
 from app.ui.context import AppContext, ServiceCommand
 from app.ui.departments_merge import MergeDialog
 from app.ui.departments_model import ID_ROLE, AliasInfo, AliasModel, DepartmentTreeModel
-from app.ui.dialog_kit import DepartmentPicker, button_box, confirm, date_edit, to_date
+from app.ui.dialog_kit import (
+    DepartmentPicker,
+    button_box,
+    confirm,
+    date_edit,
+    one_line_rows,
+    to_date,
+)
 from app.ui.i18n import tr
 
 
@@ -167,7 +174,7 @@ class DepartmentsDialog(QDialog):
         self.alias_view = QTableView(self.alias_box)
         self.alias_view.setModel(self.aliases)
         self.alias_view.verticalHeader().hide()
-        self.alias_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        one_line_rows(self.alias_view)
         self.alias_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.alias_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.alias_edit = QLineEdit(self.alias_box)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QTableView,
     QWidget,
 )
 
@@ -74,6 +76,21 @@ class RowsModel(HeaderedModel):
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
+
+
+def one_line_rows(view: QTableView) -> None:
+    """Rows one text line high (Qt's default leaves room for two on some styles)."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+
+
+def list_view(view: QTableView) -> QTableView:
+    """A read-only list: whole rows, one at a time, no row numbers, alternating colours."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    one_line_rows(view)
+    view.setAlternatingRowColors(True)
+    return view
 
 
 WEEKDAYS = (

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.db import queries, services
 from app.db.importing import match_tasks
 from app.importers.model import ExtractedDocument
-from app.ui.dialog_kit import JobPanel, date_edit, to_date, to_qdate
+from app.ui.dialog_kit import JobPanel, date_edit, one_line_rows, to_date, to_qdate
 from app.ui.i18n import tr
 from app.ui.import_wizard_model import (
     CREATE,
@@ -116,7 +116,7 @@ class PreviewPage(QWizardPage):
         for col, width in ((0, 46), (1, 64), (2, 170), (3, 320), (4, 160), (5, 120), (6, 150)):
             hh.resizeSection(col, width)
         hh.setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        one_line_rows(self.table)
         self.only_problems = QCheckBox(tr("Chỉ hiện dòng cần xem lại"), self)
         self.count_label = QLabel(self)
         tasks_box = QWidget(self)
@@ -136,7 +136,7 @@ class PreviewPage(QWizardPage):
         self.unit_view.setItemDelegateForColumn(2, UnitChoiceDelegate(self.unit_view))
         self.unit_view.verticalHeader().hide()
         self.unit_view.setWordWrap(False)
-        self.unit_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        one_line_rows(self.unit_view)
         self.unit_view.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers
             & ~QAbstractItemView.EditTrigger.CurrentChanged

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from app.db.backups import BackupInfo
 from app.db.changes import Change
 from app.errors import DonDocError
 from app.ui.context import AppContext, show_error
-from app.ui.dialog_kit import Index, RowsModel, button_box, confirm
+from app.ui.dialog_kit import Index, RowsModel, button_box, confirm, list_view
 from app.ui.i18n import fmt_date, tr
 from app.ui.worker import run_job, wait_for_jobs
 
@@ -103,11 +102,7 @@ class RestoreDialog(QDialog):
         self.model = BackupModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
+        list_view(self.table)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setStretchLastSection(True)
