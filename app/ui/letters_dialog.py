@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,20 +37,13 @@ from app.db.changes import Change
 from app.errors import DonDocError
 from app.ui.collect_dialog import CollectDialog
 from app.ui.context import AppContext, show_error
+from app.ui.dialog_kit import date_edit, to_date, to_qdate
 from app.ui.i18n import fmt_date, tr
 from app.ui.worker import Job, run_job
 
 __all__ = ["CollectDialog", "RequestDialog", "UnitPicker", "UrgeDialog"]
 
 FOLDER_KEY = "letters/folder"
-
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def from_qdate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def make_folder(folder: Path) -> None:
@@ -61,13 +53,6 @@ def make_folder(folder: Path) -> None:
         raise DonDocError(
             tr("Không tạo được thư mục {f}: {e}", f=str(folder), e=ex.strerror or str(ex))
         ) from ex
-
-
-def date_edit(d: date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(d))
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 class UnitPicker(QWidget):
@@ -157,14 +142,14 @@ class _LoopDialog(QDialog):
         self.job: Job | None = None
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
-        self.day = date_edit(ctx.today())
+        self.day = date_edit(value=ctx.today())
         from app.db.queries import work_calendar
         from app.exports.letters import default_reply_by
 
         with ctx.db.read() as s:
             calendar = work_calendar(s)
         self._default_reply_by = lambda d: default_reply_by(d, calendar)
-        self.reply_by = date_edit(self._default_reply_by(ctx.today()))
+        self.reply_by = date_edit(value=self._default_reply_by(ctx.today()))
         self._reply_by_touched = False
         self.reply_by.dateChanged.connect(self._reply_by_edited)
         self.day.dateChanged.connect(self._day_changed)
@@ -239,7 +224,7 @@ class _LoopDialog(QDialog):
         self.picker.load(units, set(checked))
 
     def current_day(self) -> date:
-        return from_qdate(self.day.date())
+        return to_date(self.day.date())
 
     def _day_changed(self, _q: QDate) -> None:
         if not self._reply_by_touched:
@@ -275,7 +260,7 @@ class _LoopDialog(QDialog):
         if not ids:
             self.show_message(tr("Hãy chọn ít nhất một đơn vị."), error=True)
             return
-        if from_qdate(self.reply_by.date()) < self.current_day():
+        if to_date(self.reply_by.date()) < self.current_day():
             self.show_message(tr("Hạn báo cáo không được trước ngày văn bản."), error=True)
             return
         folder = Path(self.folder.text().strip() or self._default_folder())
@@ -335,7 +320,7 @@ class UrgeDialog(_LoopDialog):
         options = LetterOptions(
             department_ids=ids,
             day=self.current_day(),
-            reply_by=from_qdate(self.reply_by.date()),
+            reply_by=to_date(self.reply_by.date()),
             one_file=self.one_file.isChecked(),
             include_coordinating=self.coordinating.isChecked(),
         )
@@ -354,7 +339,7 @@ class UrgeDialog(_LoopDialog):
             "Đã tạo {n} tệp công văn trong {folder}, hạn báo cáo {due}:\n{names}",
             n=len(self.files),
             folder=str(self.files[0].parent) if self.files else "",
-            due=fmt_date(from_qdate(self.reply_by.date())),
+            due=fmt_date(to_date(self.reply_by.date())),
             names=names,
         )
 
@@ -378,7 +363,7 @@ class RequestDialog(_LoopDialog):
         from app.exports.admin_text import ascii_slug
         from app.exports.requests import write_request_workbook
 
-        day, reply_by = self.current_day(), from_qdate(self.reply_by.date())
+        day, reply_by = self.current_day(), to_date(self.reply_by.date())
         coordinating = self.coordinating.isChecked()
         db = self.ctx.db
         with db.read() as s:
@@ -421,7 +406,7 @@ class RequestDialog(_LoopDialog):
         text = tr(
             "Đã tạo {n} sổ đề nghị báo cáo, hạn gửi lại {due}:\n{names}",
             n=len(written),
-            due=fmt_date(from_qdate(self.reply_by.date())),
+            due=fmt_date(to_date(self.reply_by.date())),
             names="\n".join(f"• {f.name}" for f in written),
         )
         if skipped:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -45,16 +45,9 @@ from app.exports.week_data import (
 )
 from app.exports.weekly import layout_for, register_fonts, render, write_pdf
 from app.ui.context import AppContext, show_error
+from app.ui.dialog_kit import to_date, to_qdate
 from app.ui.i18n import tr
 from app.ui.worker import Job, run_job
-
-
-def _to_date(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def _to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def _department_names(ctx: AppContext) -> list[str]:
@@ -226,7 +219,7 @@ class WeeklyPrintDialog(_PrintDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent, tr("In danh sách tuần"))
-        self.date_edit = QDateEdit(_to_qdate(ctx.today()))
+        self.date_edit = QDateEdit(to_qdate(ctx.today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.week_label = QLabel()
@@ -279,10 +272,10 @@ class WeeklyPrintDialog(_PrintDialog):
         self._update_week()
 
     def day(self) -> date:
-        return _to_date(self.date_edit.date())
+        return to_date(self.date_edit.date())
 
     def set_day(self, day: date) -> None:
-        self.date_edit.setDate(_to_qdate(day))
+        self.date_edit.setDate(to_qdate(day))
 
     def shift_week(self, weeks: int) -> None:
         self.set_day(self.day() + timedelta(days=7 * weeks))
@@ -339,7 +332,7 @@ class ReportDialog(_PrintDialog):
         self.period = QComboBox()
         for key, label in PERIODS:
             self.period.addItem(tr(label), key)
-        self.date_edit = QDateEdit(_to_qdate(ctx.today()))
+        self.date_edit = QDateEdit(to_qdate(ctx.today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.period_label = QLabel()
@@ -383,7 +376,7 @@ class ReportDialog(_PrintDialog):
         return self.kind.currentData()
 
     def day(self) -> date:
-        return _to_date(self.date_edit.date())
+        return to_date(self.date_edit.date())
 
     def landscape(self) -> bool:
         return self.landscape_box.isChecked()
