@@ -57,6 +57,16 @@ def _department_names(ctx: AppContext) -> list[str]:
         return [d.name for d in all_departments(s) if d.active]
 
 
+def _ask_path(parent: QWidget | None, title: str, name: str, filter_: str) -> Path | None:
+    """Where to save, starting in the home folder; None when the user cancels."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filter_)
+    return Path(chosen) if chosen else None
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+
 class _PrintDialog(QDialog):
     """What both print dialogs share: build the document in a job, then show or write it."""
 
@@ -178,17 +188,12 @@ class _PrintDialog(QDialog):
 
     def save_pdf(self, path: Path | None = None) -> Job | None:
         """Ask where to save (unless `path` is given), then write the PDF in the background."""
-        if path is None:
-            start = str(Path.home() / self.default_file_name())
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, tr("Lưu tệp PDF"), start, tr("Tệp PDF (*.pdf)")
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        target = path
+        target = path or _ask_path(
+            self, tr("Lưu tệp PDF"), self.default_file_name(), tr("Tệp PDF (*.pdf)")
+        )
+        if target is None:
+            return None
+        target = _with_suffix(target, ".pdf")
 
         def write(doc: PrintDoc) -> None:
             self._set_busy(True)
@@ -456,17 +461,12 @@ def export_ics(
     """Xuất lịch: every dated deadline to an .ics file for Outlook, Google Calendar, phones."""
     from app.exports.ics import write_ics
 
-    if path is None:
-        start = str(Path.home() / "thoi-han-nhiem-vu.ics")
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, tr("Xuất lịch (.ics)"), start, tr("Tệp lịch iCalendar (*.ics)")
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-    if path.suffix.lower() != ".ics":
-        path = path.with_suffix(".ics")
-    target = path
+    target = path or _ask_path(
+        parent, tr("Xuất lịch (.ics)"), "thoi-han-nhiem-vu.ics", tr("Tệp lịch iCalendar (*.ics)")
+    )
+    if target is None:
+        return None
+    target = _with_suffix(target, ".ics")
     today = ctx.today()
 
     def done(n: int) -> None:
