@@ -51,8 +51,10 @@ QT_LIBS = {
     "libX11-xcb.so.1": "libx11-xcb1",
     "libnss3.so": "libnss3",
 }
-# Programs the test suite uses: a real PostgreSQL server for the database tests.
-TEST_PROGRAMS = {"postgresql": "postgresql"}
+# Programs the test suite uses, by the command that shows they are there -> Debian package:
+# a real PostgreSQL server for the database tests, fontconfig for the printed PDFs, and
+# binutils' objdump, which PyInstaller needs on Linux to build the app the tests run.
+TEST_PROGRAMS = {"fc-list": "fontconfig", "objdump": "binutils"}
 
 
 def say(msg: str) -> None:
@@ -92,10 +94,10 @@ def ensure_system_packages(for_tests: bool) -> None:
     except OSError:
         cache = ""
     missing = [pkg for lib, pkg in QT_LIBS.items() if not _have_lib(lib, cache)]
-    if for_tests and not _postgres_bin_dir():
-        missing += list(TEST_PROGRAMS.values())
-    if for_tests and not shutil.which("fc-list"):
-        missing.append("fontconfig")
+    if for_tests:
+        if not _postgres_bin_dir():
+            missing.append("postgresql")
+        missing += [pkg for cmd, pkg in TEST_PROGRAMS.items() if not shutil.which(cmd)]
     _apt_install(sorted(set(missing)))
 
 
