@@ -98,7 +98,16 @@ def ensure_system_packages(for_tests: bool) -> None:
         if not _postgres_bin_dir():
             missing.append("postgresql")
         missing += [pkg for cmd, pkg in TEST_PROGRAMS.items() if not shutil.which(cmd)]
+        missing += _python_shared_library(cache)
     _apt_install(sorted(set(missing)))
+
+
+def _python_shared_library(cache: str) -> list[str]:
+    """Debian's own python3 ships libpython in a separate package; PyInstaller needs it."""
+    ver = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if sys.base_prefix != "/usr":  # pyenv, uv-managed or Windows Pythons carry their own
+        return []
+    return [] if f"libpython{ver}.so.1.0" in cache else [f"libpython{ver}"]
 
 
 def _postgres_bin_dir() -> Path | None:
