@@ -42,7 +42,7 @@ def _print_json(obj, out: TextIO) -> None:
 
 
 def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
-    from app.core.deadlines import describe, parse_deadline
+    from app.core.deadlines.parse import describe, parse_deadline
 
     term = _term(args)
     ref = args.ref or date.today()
@@ -160,7 +160,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from app.exports.excel import ExportOptions, export_tasks
+    from app.exports.excel.export import ExportOptions, export_tasks
 
     with _open_db(args) as db:
         n = export_tasks(
@@ -179,7 +179,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
-    from app.exports.weekly import WeeklyOptions, write_weekly_pdf
+    from app.exports.weekly.render import WeeklyOptions, write_weekly_pdf
 
     with _open_db(args) as db:
         pages = write_weekly_pdf(
@@ -198,14 +198,14 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
-    from app.exports.reports import collect_overdue, overdue_document
-    from app.exports.week_data import group_by_lead
+    from app.exports.reports.printed import collect_overdue, overdue_document
+    from app.exports.weekly.data import group_by_lead
 
     day = args.date or date.today()
     with _open_db(args) as db:
         data = collect_overdue(db, day, args.department)
     if args.pdf:
-        from app.exports.weekly import write_pdf
+        from app.exports.weekly.render import write_pdf
 
         pages = write_pdf(overdue_document(data, args.landscape), Path(args.pdf))
         out.write(f"Đã in {pages} trang vào {args.pdf}\n")
@@ -222,15 +222,15 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    from app.exports.report_data import summary_paragraphs, vn_int, vn_percent
-    from app.exports.reports import collect_summary, summary_document
+    from app.exports.reports.printed import collect_summary, summary_document
+    from app.exports.reports.summary import summary_paragraphs, vn_int, vn_percent
 
     with _open_db(args) as db:
         summary, org, recipients = collect_summary(
             db, args.period, args.date or date.today(), department=args.department
         )
     if args.pdf:
-        from app.exports.weekly import write_pdf
+        from app.exports.weekly.render import write_pdf
 
         doc = summary_document(summary, org, recipients, day=date.today(), landscape=args.landscape)
         pages = write_pdf(doc, Path(args.pdf))
@@ -262,7 +262,7 @@ def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
-    from app.exports.letters import LetterOptions, write_urging_letters
+    from app.exports.urging.letters import LetterOptions, write_urging_letters
 
     with _open_db(args) as db:
         files = write_urging_letters(
@@ -283,7 +283,7 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
-    from app.exports.requests import write_request_workbook
+    from app.exports.urging.requests import write_request_workbook
 
     with _open_db(args) as db:
         path = write_request_workbook(
@@ -400,16 +400,16 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_gui(args: argparse.Namespace, out: TextIO) -> int:
-    from app.ui.early import start_checking
+    from app.ui.main.early import start_checking
 
     start_checking(args.db)  # overlaps the imports below
-    from app.ui.app import run_gui
+    from app.ui.main.app import run_gui
 
     return run_gui(args.db, demo=args.demo)
 
 
 def cmd_selftest(args: argparse.Namespace, out: TextIO) -> int:
-    from app.ui.app import selftest
+    from app.ui.main.app import selftest
 
     problems = selftest(args.db)
     if problems:

@@ -14,7 +14,7 @@ import json
 import re
 from datetime import date, timedelta
 
-from app.core.deadlines import parse_deadline
+from app.core.deadlines.parse import parse_deadline
 from app.db import queries, services
 from app.db.changes import Change
 from app.db.queries import SortKey, TaskFilter

@@ -48,8 +48,8 @@ def main() -> int:
 
     from app.db.queries import TaskFilter, calendar_items
     from app.db.store import Database
-    from app.ui.calendar_layout import load_month, month_grid
-    from app.ui.calendar_paint import MonthGrid
+    from app.ui.calendar.layout import load_month, month_grid
+    from app.ui.calendar.paint import MonthGrid
 
     app = QApplication.instance() or QApplication([])
     db = Database.open(args.db)

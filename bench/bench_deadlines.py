@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.deadlines import (
+from app.core.deadlines.parse import (
     _cached,
     find_deadline,
     parse_deadline,

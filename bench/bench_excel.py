@@ -58,7 +58,7 @@ class Row:
 
 
 def task_rows(n: int) -> list[Row]:
-    from app.core.deadline_types import DeadlineKind
+    from app.core.deadlines.types import DeadlineKind
     from app.core.status import task_status
 
     r = random.Random(7)
@@ -91,7 +91,7 @@ def bench_import(tmp: Path, n: int, repeat: int) -> dict[str, float]:
     from openpyxl import load_workbook
 
     from app.importers.base import ExtractOptions
-    from app.importers.excel import ExcelImporter
+    from app.importers.tables.importer import ExcelImporter
 
     src = generate.make_workbook(tmp / f"tasks-{n}.xlsx", n)
 
@@ -113,7 +113,7 @@ def bench_import(tmp: Path, n: int, repeat: int) -> dict[str, float]:
 def bench_export(tmp: Path, n: int, repeat: int) -> dict[str, float]:
     from openpyxl import Workbook
 
-    from app.exports.excel_book import STATUS_LABELS, write_tasks_workbook
+    from app.exports.excel.book import STATUS_LABELS, write_tasks_workbook
 
     rows = task_rows(n)
     values = [

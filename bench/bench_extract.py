@@ -56,8 +56,8 @@ def _bullets() -> list[str]:
     """Bullet items of the seed plans (their wording and deadlines)."""
     lines: list[str] = []
     for seed in sorted((ROOT / "tests" / "data" / "plans").glob("seed_*.txt")):
-        from app.importers.documents import read_text
-        from app.importers.plan_lines import join_lines
+        from app.importers.plans.importer import read_text
+        from app.importers.plans.lines import join_lines
 
         for p in join_lines(read_text(seed)):
             if p.text.startswith("- ") and len(p.text) > 80:
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from app.importers.base import ExtractOptions
-    from app.importers.documents import DocumentImporter
+    from app.importers.plans.importer import DocumentImporter
     from tests.plan_render import plan_model, write_docx, write_pdf
 
     ap = argparse.ArgumentParser()

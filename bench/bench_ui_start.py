@@ -29,10 +29,10 @@ def child(db: str) -> None:
     """One start, measured from interpreter start (what the user waits for)."""
     wall0, cpu0 = time.perf_counter(), time.process_time()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.early import start_checking
+    from app.ui.main.early import start_checking
 
     start_checking(db)  # as `dondoc` does before its heavy imports
-    from app.ui.app import Session, ensure_app, make_qsettings, open_database
+    from app.ui.main.app import Session, ensure_app, make_qsettings, open_database
 
     app = ensure_app()
     qs = make_qsettings()

@@ -184,7 +184,7 @@ def task_text(r: random.Random, i: int) -> str:
 
 def extracted_plans(n_tasks: int, n_plans: int = 200, n_depts: int = 300, seed: int = 1):
     """ExtractedPlan objects (deadlines parsed) spreading n_tasks over n_plans."""
-    from app.core.deadlines import parse_deadline
+    from app.core.deadlines.parse import parse_deadline
     from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
     r = random.Random(seed)

@@ -134,7 +134,7 @@ def bench_queries(db_path: Path) -> dict:
 
 def bench_weekly(db_path: Path) -> dict:
     from app.db.store import Database
-    from app.exports.weekly import WeeklyOptions, write_weekly_pdf
+    from app.exports.weekly.render import WeeklyOptions, write_weekly_pdf
 
     with Database.open(db_path) as db:
         pages = write_weekly_pdf(db, DATA / "week.pdf", WeeklyOptions(day=TODAY))

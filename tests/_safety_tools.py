@@ -16,13 +16,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, select, text
 
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
+from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 from app.db.store import to_url
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
 ROOT = Path(__file__).resolve().parent.parent
-# Recurring deadlines need the deadline parser (app.core.deadlines) for their dates.
-HAVE_RECURRENCE = importlib.util.find_spec("app.core.deadlines") is not None
+# Recurring deadlines need the deadline parser (app.core.deadlines.parse) for their dates.
+HAVE_RECURRENCE = importlib.util.find_spec("app.core.deadlines.parse") is not None
 
 UNITS = [
     "Ban Tổ chức Tỉnh ủy",

@@ -111,6 +111,6 @@ def _deadline_parser_never_hides_a_bug(caplog):
     tests must still fail when that happens."""
     yield
     errors = [
-        r for r in caplog.records if r.name == "app.core.deadlines" and r.levelname == "ERROR"
+        r for r in caplog.records if r.name == "app.core.deadlines.parse" and r.levelname == "ERROR"
     ]
     assert not errors, errors[0].getMessage()

@@ -8,7 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from app.core.deadline_types import Deadline, Frequency
+from app.core.deadlines.types import Deadline, Frequency
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import queries, services
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.importers.documents import read_text
-from app.importers.plan_header import _title_index, parse_header
-from app.importers.plan_lines import Para, is_caps_line, join_lines, marker_of
-from app.importers.plan_outline import is_end_of_body
+from app.importers.plans.header import _title_index, parse_header
+from app.importers.plans.importer import read_text
+from app.importers.plans.lines import Para, is_caps_line, join_lines, marker_of
+from app.importers.plans.outline import is_end_of_body
 
 _MOTTO = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG HÒA|CỘNG HOÀ|Độc lập|ngày .* tháng .* năm", re.IGNORECASE)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
+from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 from app.db import services
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask

@@ -16,8 +16,8 @@ from app.db import request_queries, services
 from app.db.models import AuditEntry, ProgressNote, Task
 from app.db.store import Database
 from app.errors import FileImportError, ImportValidationError
-from app.exports.letters import LetterOptions, write_urging_letters
-from app.exports.requests import HEADER_ROW, write_request_workbook
+from app.exports.urging.letters import LetterOptions, write_urging_letters
+from app.exports.urging.requests import HEADER_ROW, write_request_workbook
 from app.importers.replies import DATA_SHEET, read_reply
 
 COL = {

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from app.core.deadline_types import DeadlineKind, Frequency
-from app.core.deadlines import find_deadline, find_deadlines
+from app.core.deadlines.parse import find_deadline, find_deadlines
+from app.core.deadlines.types import DeadlineKind, Frequency
 
 REF = date(2024, 3, 1)
 

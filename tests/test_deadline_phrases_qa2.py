@@ -16,9 +16,9 @@ from datetime import date
 
 import pytest
 
-from app.core.deadline_grammar import interpret
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency
-from app.core.deadlines import find_deadline, parse_deadline, parse_deadline_uncached
+from app.core.deadlines.grammar import interpret
+from app.core.deadlines.parse import find_deadline, parse_deadline, parse_deadline_uncached
+from app.core.deadlines.types import Deadline, DeadlineKind, Frequency
 from app.core.workdays import DEFAULT_CALENDAR
 
 REF = date(2023, 3, 15)

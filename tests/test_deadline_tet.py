@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from app.core.deadline_tet import lunar_new_year
-from app.core.deadline_types import DeadlineKind
-from app.core.deadlines import parse_deadline
+from app.core.deadlines.parse import parse_deadline
+from app.core.deadlines.tet import lunar_new_year
+from app.core.deadlines.types import DeadlineKind
 
 REF = date(2023, 3, 15)  # after Tết 2023 (22/01/2023)
 

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
-from app.core.deadlines import (
+from app.core.deadlines.parse import (
     describe,
     occurrence_dates,
     parse_deadline,
     parse_deadline_uncached,
 )
+from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 
 
 def test_occurrences_of_yearly_with_anchor_and_start() -> None:

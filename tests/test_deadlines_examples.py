@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from deadline_tsv import check_notes, iso, read_rows
 
-from app.core.deadline_types import DeadlineKind
-from app.core.deadlines import parse_deadline
+from app.core.deadlines.parse import parse_deadline
+from app.core.deadlines.types import DeadlineKind
 
 _CANDIDATES = [
     Path("/work/shared/deadline-examples.tsv"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.deadline_types import DeadlineKind
-from app.core.deadlines import find_deadline, find_deadlines
+from app.core.deadlines.parse import find_deadline, find_deadlines
+from app.core.deadlines.types import DeadlineKind
 
 REF = date(2022, 3, 31)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.deadline_lexer import tokenize, tokenize_reference
-from app.core.deadline_norm import normalise
+from app.core.deadlines.lexer import tokenize, tokenize_reference
+from app.core.deadlines.norm import normalise
 from tests.deadline_corpus import cases
 from tests.test_deadlines_props import WORDS
 

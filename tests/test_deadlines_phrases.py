@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from app.core.deadline_grammar import interpret
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency
-from app.core.deadlines import parse_deadline, parse_deadline_uncached
+from app.core.deadlines.grammar import interpret
+from app.core.deadlines.parse import parse_deadline, parse_deadline_uncached
+from app.core.deadlines.types import Deadline, DeadlineKind, Frequency
 from app.core.workdays import DEFAULT_CALENDAR
 from tests.deadline_corpus import Case, cases
 

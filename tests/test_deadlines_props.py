@@ -7,14 +7,14 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.deadline_types import DeadlineKind
-from app.core.deadlines import (
+from app.core.deadlines.parse import (
     describe,
     find_deadlines,
     occurrence_dates,
     parse_deadline,
     parse_deadline_uncached,
 )
+from app.core.deadlines.types import DeadlineKind
 from app.core.text import nfc
 
 refs = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))

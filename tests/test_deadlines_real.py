@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from deadline_tsv import check_notes, iso, read_rows
 
-from app.core.deadline_types import DeadlineKind
-from app.core.deadlines import parse_deadline, parse_deadline_uncached
+from app.core.deadlines.parse import parse_deadline, parse_deadline_uncached
+from app.core.deadlines.types import DeadlineKind
 from app.core.text import nfc
 
 PHRASES = Path(__file__).parent / "data" / "deadline-phrases-real.tsv"
@@ -47,8 +47,8 @@ def test_the_file_is_large_and_varied() -> None:
 
 def test_accuracy_without_the_cache_or_the_fast_path() -> None:
     """The same answers from the general grammar alone (the fast path only saves time)."""
-    from app.core.deadline_grammar import interpret
-    from app.core.deadlines import DEFAULT_TERM
+    from app.core.deadlines.grammar import interpret
+    from app.core.deadlines.parse import DEFAULT_TERM
     from app.core.workdays import DEFAULT_CALENDAR
 
     wrong = []

@@ -10,16 +10,16 @@ import openpyxl
 import pytest
 
 from app.cli import main
-from app.core.deadlines import parse_deadline
+from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
 from app.db import services
 from app.db.queries import TaskFilter, task_ids, task_rows
 from app.db.store import Database
 from app.errors import NotFoundError, ValidationError
-from app.exports.excel import ExportOptions, export_tasks, parse_statuses
+from app.exports.excel.export import ExportOptions, export_tasks, parse_statuses
 from app.importers.base import ExtractOptions
-from app.importers.excel import ExcelImporter
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
+from app.importers.tables.importer import ExcelImporter
 
 TODAY = date(2023, 6, 20)
 REF = date(2023, 1, 10)

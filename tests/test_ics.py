@@ -10,8 +10,8 @@ from icalendar import Calendar
 from print_samples import ORG, UNITS, listed, on, plan, task
 
 from app.cli import main
-from app.core.deadline_types import Deadline, DeadlineKind
-from app.core.deadlines import parse_deadline
+from app.core.deadlines.parse import parse_deadline
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import queries, services
 from app.db.report_queries import occurrence_dates
 from app.exports.ics import recurrence_rule, rule_dates, write_ics

@@ -19,8 +19,8 @@ import pytest
 from app.core.text import fold
 from app.core.units import unit_key
 from app.importers.base import ExtractOptions
-from app.importers.documents import DocumentImporter
 from app.importers.model import ExtractedPlan, ExtractedTask
+from app.importers.plans.importer import DocumentImporter
 from tests.plan_render import plan_model, write_docx, write_pdf
 
 PLANS = Path(__file__).parent / "data" / "plans"

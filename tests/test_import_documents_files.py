@@ -9,9 +9,9 @@ import pytest
 
 from app.errors import FileImportError
 from app.importers.base import ExtractOptions
-from app.importers.documents import DocumentImporter, read_lines
-from app.importers.pdf_reader import read_pdf
-from app.importers.plan_lines import join_lines
+from app.importers.plans.importer import DocumentImporter, read_lines
+from app.importers.plans.lines import join_lines
+from app.importers.readers.pdf_file import read_pdf
 from app.importers.registry import extract_file
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 
 from app.importers.base import ExtractOptions
-from app.importers.documents import DocumentImporter
+from app.importers.plans.importer import DocumentImporter
 from tests.qa2_plans import (
     HUYEN_UY,
     PLANS,
@@ -383,7 +383,7 @@ def test_table_numbers_survive_a_wrapped_stt_header(files):
 
 
 def test_label_value_naming_lead_and_coordinators():
-    from app.importers.plan_units import roles_in
+    from app.importers.plans.units import roles_in
 
     roles = roles_in(
         "Tổ chức Lễ ra quân.\nĐơn vị thực hiện: Ban Phong trào Tỉnh đoàn chủ trì, phối hợp "
@@ -393,7 +393,7 @@ def test_label_value_naming_lead_and_coordinators():
 
 
 def test_issuer_wrapped_in_a_narrow_column_and_union_motto():
-    from app.importers.plan_header import _issuer
+    from app.importers.plans.header import _issuer
 
     assert (
         _issuer(["BCH ĐOÀN TNCS HỒ CHÍ", "MINH", "TỈNH NGHỆ AN", "ĐOÀN TNCS HỒ CHÍ MINH"])

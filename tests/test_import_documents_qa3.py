@@ -16,7 +16,7 @@ import pytest
 
 from app.errors import FileImportError
 from app.importers.base import ExtractOptions
-from app.importers.documents import DocumentImporter
+from app.importers.plans.importer import DocumentImporter
 from tests.qa2_plans import header_problems
 from tests.qa3_plans import HUYEN_ROWS, PLANS, SO_Y_TE, TINH_UY, UBND_HUYEN, write_docx
 

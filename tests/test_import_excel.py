@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.core.deadline_types import DeadlineKind
+from app.core.deadlines.types import DeadlineKind
 from app.errors import FileImportError, ImportCancelled, ImportValidationError
 from app.importers.base import ExtractOptions
-from app.importers.excel import ExcelImporter, list_task_sheets
+from app.importers.tables.importer import ExcelImporter, list_task_sheets
 
 DATA = Path(__file__).parent / "data" / "excel"
 
@@ -440,7 +440,7 @@ def test_work_programme_with_month_headings_and_distribution_list(tmp_path):
 
 
 def test_sheet_preview_for_the_wizard(tmp_path):
-    from app.importers.excel import sheet_preview
+    from app.importers.tables.importer import sheet_preview
 
     path = build(
         tmp_path / "pv.xlsx",

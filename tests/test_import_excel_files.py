@@ -13,7 +13,7 @@ from qa2_workbooks import cp1258
 
 from app.errors import FileImportError
 from app.importers.base import ExtractOptions
-from app.importers.excel import ExcelImporter
+from app.importers.tables.importer import ExcelImporter
 
 DATA = Path(__file__).parent / "data" / "excel"
 

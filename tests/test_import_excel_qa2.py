@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import qa2_workbooks as wbk
 
-from app.core.deadline_types import DeadlineKind
+from app.core.deadlines.types import DeadlineKind
 from app.errors import ImportValidationError
 from app.importers.base import ExtractOptions
-from app.importers.excel import ExcelImporter, list_task_sheets
+from app.importers.tables.importer import ExcelImporter, list_task_sheets
 
 
 def extract(path: Path, **options):

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from app.errors import DonDocError
 from app.importers.base import ExtractOptions
-from app.importers.excel import ExcelImporter
-from app.importers.tables import extract_table
+from app.importers.tables.importer import ExcelImporter
+from app.importers.tables.rows import extract_table
 
 WORDS = [
     "STT", "TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian", "Ghi chú", "I", "1", "1.1",

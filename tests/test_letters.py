@@ -13,9 +13,9 @@ from app.cli import main
 from app.db import request_queries, services
 from app.errors import ImportCancelled, ValidationError
 from app.exports.admin_text import sentence_case, vn_long_date
-from app.exports.docx_fill import placeholders_in
-from app.exports.letter_template import build_template, bundled_template
-from app.exports.letters import LETTER_FIELDS, LetterOptions, write_urging_letters
+from app.exports.urging.docx_fill import placeholders_in
+from app.exports.urging.letter_template import build_template, bundled_template
+from app.exports.urging.letters import LETTER_FIELDS, LetterOptions, write_urging_letters
 
 
 def texts(doc) -> list[str]:

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from app.core.units import looks_like_unit
-from app.importers.plan_deadlines import deadlines_in, split_by_deadlines
-from app.importers.plan_header import parse_header
-from app.importers.plan_lines import Line, join_lines, marker_of
-from app.importers.plan_text import PlanReader
-from app.importers.plan_units import heading_unit, roles_in
+from app.importers.plans.deadlines import deadlines_in, split_by_deadlines
+from app.importers.plans.header import parse_header
+from app.importers.plans.lines import Line, join_lines, marker_of
+from app.importers.plans.tasks import PlanReader
+from app.importers.plans.units import heading_unit, roles_in
 
 
 def lines(*texts: str) -> list[Line]:

@@ -14,7 +14,7 @@ import pytest
 from _safety_tools import big_plan
 from sqlalchemy import select, text
 
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import queries, services
 from app.db.models import AuditEntry, Task
 from app.db.store import Database, head_revision

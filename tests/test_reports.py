@@ -11,16 +11,16 @@ import pytest
 from print_samples import MONDAY, UNITS, build_week_db
 
 from app.cli import main
-from app.exports.print_layout import DataRow, GroupRow, SectionRow
-from app.exports.report_data import NO_LEAD
-from app.exports.reports import (
+from app.exports.reports.printed import (
     collect_overdue,
     collect_summary,
     department_document,
     overdue_document,
     summary_document,
 )
-from app.exports.weekly import write_pdf
+from app.exports.reports.summary import NO_LEAD
+from app.exports.weekly.layout import DataRow, GroupRow, SectionRow
+from app.exports.weekly.render import write_pdf
 
 AFTER_MARCH = date(2023, 4, 5)
 

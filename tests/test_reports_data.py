@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from app.core.status import Category
-from app.exports.report_data import (
+from app.exports.reports.summary import (
     NO_LEAD,
     Counts,
     Item,

@@ -15,7 +15,7 @@ import pytest
 from _safety_tools import big_plan
 from sqlalchemy import select
 
-from app.core.deadline_types import Deadline, DeadlineKind, Frequency, Recurrence
+from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 from app.db import services
 from app.db.models import AuditEntry, Department, DepartmentAlias, Plan, ProgressNote, Task
 
@@ -102,7 +102,7 @@ def _filled_reply(w: World):
     """The unit's request workbook, answered: 'done' on its first task."""
     import openpyxl
 
-    from app.exports.requests import HEADER_ROW, write_request_workbook
+    from app.exports.urging.requests import HEADER_ROW, write_request_workbook
     from app.importers.replies import DATA_SHEET, read_reply
 
     path = write_request_workbook(w.db, w.tmp / "de-nghi.xlsx", "Ban Tổ chức Tỉnh ủy", day=TODAY)

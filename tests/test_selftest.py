@@ -10,7 +10,7 @@ from ui_sample import click_in_modal, seed
 from app.cli import main
 from app.db import backups
 from app.db.store import Database
-from app.ui.app import OpenErrorDialog, open_database
+from app.ui.main.app import OpenErrorDialog, open_database
 
 
 def test_selftest_prints_ok_on_a_real_database(qapp, db_path):

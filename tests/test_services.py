@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import Status
 from app.db import queries, services
 from app.db.models import AuditEntry, Department, Plan, Task

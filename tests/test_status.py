@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.core.deadline_types import DeadlineKind
-from app.core.deadlines import occurrence_dates, parse_deadline
+from app.core.deadlines.parse import occurrence_dates, parse_deadline
+from app.core.deadlines.types import DeadlineKind
 from app.core.status import (
     Category,
     Status,

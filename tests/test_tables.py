@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from app.importers.cells import Completion, read_completion, read_units
-from app.importers.columns import match_label
-from app.importers.tables import detect_header, extract_table
+from app.importers.tables.cells import Completion, read_completion, read_units
+from app.importers.tables.columns import match_label
+from app.importers.tables.rows import detect_header, extract_table
 
 D = date(2023, 2, 2)
 

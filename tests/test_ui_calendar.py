@@ -12,14 +12,14 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
-from app.core.deadlines import parse_deadline
+from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status, task_status
 from app.db import calendar_queries as cq
 from app.db import queries, services
 from app.db.queries import TaskFilter
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
-from app.ui.calendar_layout import (
+from app.ui.calendar.layout import (
     Band,
     add_months,
     assign_lanes,
@@ -27,8 +27,8 @@ from app.ui.calendar_layout import (
     month_grid,
     period_label,
 )
-from app.ui.calendar_view import WEEK, CalendarView
-from app.ui.context import AppContext
+from app.ui.calendar.view import WEEK, CalendarView
+from app.ui.kit.context import AppContext
 
 TODAY = date(2026, 3, 10)
 UNITS = ["Văn phòng Tỉnh ủy", "Ban Tổ chức Tỉnh ủy", "Sở Nội vụ", "Sở Tài chính"]

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import backups, queries, services
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
-from app.ui import departments_dialog
-from app.ui.context import AppContext
-from app.ui.departments_dialog import DepartmentsDialog, load_aliases
-from app.ui.departments_merge import MergeDialog
+from app.ui.departments import dialog as departments_dialog
+from app.ui.departments.dialog import DepartmentsDialog, load_aliases
+from app.ui.departments.merge import MergeDialog
+from app.ui.kit.context import AppContext
 
 TODAY = date(2026, 3, 10)
 

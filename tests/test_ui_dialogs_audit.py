@@ -12,8 +12,8 @@ from sqlalchemy import update
 from app.db import services
 from app.db.audit_queries import AuditFilter, audit_ids, count_audit
 from app.db.models import AuditEntry
-from app.ui.audit_dialog import AuditDialog, changes
-from app.ui.context import AppContext
+from app.ui.dialogs.audit import AuditDialog, changes
+from app.ui.kit.context import AppContext
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from app.db import queries
 from app.db.calendar_queries import user_days
-from app.ui.calendar_days_dialog import CalendarDaysDialog, public_days
-from app.ui.context import AppContext
+from app.ui.calendar.days_dialog import CalendarDaysDialog, public_days
+from app.ui.kit.context import AppContext
 
 
 @pytest.fixture

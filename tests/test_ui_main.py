@@ -11,8 +11,8 @@ from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 
 from app.core.status import Status
 from app.db import queries, services
-from app.ui.main_window import MainWindow
-from app.ui.task_model import column_of
+from app.ui.main.window import MainWindow
+from app.ui.table.model import column_of
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_enter_opens_the_editor(qtbot, window):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.editor import TaskEditor
+    from app.ui.editor.dialog import TaskEditor
 
     select_rows(qtbot, window, [row_of(window, TASKS[4][0])])
     opened: list[str] = []
@@ -184,7 +184,7 @@ def test_start_notice_lists_overdue_and_coming_tasks(window, qtbot):
 
 
 def test_notice_uses_the_warning_days_setting(db, tmp_path):
-    from app.ui.notice import build_notice
+    from app.ui.main.notice import build_notice
 
     seed(db)
     services.set_setting(db, "warn_days", [1])
@@ -215,7 +215,7 @@ def test_layout_is_remembered(qtbot, db, tmp_path):
 
 
 def test_english_is_selectable(qtbot, db, tmp_path):
-    from app.ui.i18n import set_language
+    from app.ui.kit.i18n import set_language
 
     seed(db)
     ctx = make_ctx(db, tmp_path)
@@ -290,37 +290,6 @@ def test_demo_plan_moves_with_today(db, today):
     )
 
 
-def test_every_ui_message_has_an_english_translation():
-    import ast
-    import json
-    from pathlib import Path
-
-    from app.resources import resource_path
-
-    root = Path(__file__).resolve().parent.parent / "app" / "ui"
-    english = json.loads(resource_path("i18n", "en.json").read_text(encoding="utf-8"))
-    missing: list[str] = []
-    literals = 0
-    for path in sorted(root.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
-                and node.args
-            ):
-                arg = node.args[0]
-                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                    continue  # tr(label) of a table of literals: checked where they are
-                literals += 1
-                if not english.get(arg.value):
-                    missing.append(f"{path.name}:{node.lineno}: {arg.value!r}")
-    assert literals > 150
-    assert not missing, "no English for:\n" + "\n".join(missing)
-    keys = list(english)
-    assert keys == sorted(keys), "keep en.json sorted by key"
-
-
 def test_qt_signals_keep_python_reference_counts(qapp):
     """PySide6 6.12.0 dropped a reference to True on every emit: the app crashed after
     some thousands of signals. The pinned Qt must not do that."""
@@ -381,17 +350,17 @@ def test_menu_dialogs_open_through_lazy_imports(qtbot, window):
 
     acts = window.actions_
     expected = {
-        acts.print_: ("app.ui.print_dialogs", "WeeklyPrintDialog"),
-        acts.report: ("app.ui.print_dialogs", "ReportDialog"),
-        acts.urge: ("app.ui.letters_dialog", "UrgeDialog"),
-        acts.request: ("app.ui.letters_dialog", "RequestDialog"),
-        acts.collect: ("app.ui.letters_dialog", "CollectDialog"),
-        acts.import_: ("app.ui.import_wizard", "ImportWizard"),
-        acts.departments: ("app.ui.departments_dialog", "DepartmentsDialog"),
-        acts.settings: ("app.ui.settings_dialog", "SettingsDialog"),
-        acts.audit: ("app.ui.audit_dialog", "AuditDialog"),
-        acts.restore: ("app.ui.restore_dialog", "RestoreDialog"),
-        acts.days_off: ("app.ui.calendar_days_dialog", "CalendarDaysDialog"),
+        acts.print_: ("app.ui.dialogs.printing", "WeeklyPrintDialog"),
+        acts.report: ("app.ui.dialogs.printing", "ReportDialog"),
+        acts.urge: ("app.ui.urging.letters", "UrgeDialog"),
+        acts.request: ("app.ui.urging.letters", "RequestDialog"),
+        acts.collect: ("app.ui.urging.letters", "CollectDialog"),
+        acts.import_: ("app.ui.import_wizard.wizard", "ImportWizard"),
+        acts.departments: ("app.ui.departments.dialog", "DepartmentsDialog"),
+        acts.settings: ("app.ui.dialogs.settings", "SettingsDialog"),
+        acts.audit: ("app.ui.dialogs.audit", "AuditDialog"),
+        acts.restore: ("app.ui.dialogs.restore", "RestoreDialog"),
+        acts.days_off: ("app.ui.calendar.days_dialog", "CalendarDaysDialog"),
     }
     for action, (module, name) in expected.items():
         seen: list[str] = []
@@ -423,11 +392,11 @@ def test_start_loads_no_file_format_libraries(db_path, tmp_path):
     db.close()
     script = (
         "import sys\n"
-        "from app.ui.app import Session, ensure_app, make_qsettings, open_database\n"
+        "from app.ui.main.app import Session, ensure_app, make_qsettings, open_database\n"
         "app = ensure_app(); db = open_database(sys.argv[1])\n"
         "s = Session(app, make_qsettings()); s.start(db); s.window.repaint(); app.processEvents()\n"
         "print(sorted(m for m in ('openpyxl', 'docx', 'pdfplumber', 'pypdf', 'icalendar',"
-        " 'python_calamine', 'app.importers.excel', 'app.exports.excel') if m in sys.modules))\n"
+        " 'python_calamine', 'app.importers.tables.importer', 'app.exports.excel.export') if m in sys.modules))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DONDOC_DATA_DIR=str(tmp_path / "data"))
     out = subprocess.run(
@@ -446,8 +415,8 @@ def test_first_start_offers_the_demo_then_language_switch_rebuilds_the_window(
 ):
     from PySide6.QtCore import QSettings
 
-    from app.ui.app import Session, is_empty
-    from app.ui.i18n import language, set_language
+    from app.ui.kit.i18n import language, set_language
+    from app.ui.main.app import Session, is_empty
 
     assert is_empty(db)
     session = Session(qapp, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))

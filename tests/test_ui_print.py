@@ -12,10 +12,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
-from app.exports.week_data import WeeklyOptions, collect_week, weekly_document
-from app.exports.weekly import layout_for, render, write_pdf
-from app.ui.context import AppContext
-from app.ui.print_dialogs import ReportDialog, WeeklyPrintDialog, export_ics
+from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
+from app.exports.weekly.render import layout_for, render, write_pdf
+from app.ui.dialogs.printing import ReportDialog, WeeklyPrintDialog, export_ics
+from app.ui.kit.context import AppContext
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from app.core.status import Status
 from app.db import request_queries, services
 from app.db.models import AuditEntry
-from app.ui.context import AppContext
-from app.ui.requests_dialog import DUE, LATE, REPLIED, UNIT, RequestsDialog
-from app.ui.status_style import status_tint
+from app.ui.kit.context import AppContext
+from app.ui.kit.status_style import status_tint
+from app.ui.urging.requests import DUE, LATE, REPLIED, UNIT, RequestsDialog
 
 NOI_VU = "Sở Nội vụ"
 
@@ -178,7 +178,7 @@ def test_cancel_request_with_undo(ctx, reqs, qtbot):
     ctx.undo_stack.undo()
     assert names(dlg) == [BTC, NOI_VU, BTG]
     assert audit_actions(ctx.db)[-1] == "restore_request"
-    from app.ui.audit_dialog import action_label, entity_label
+    from app.ui.dialogs.audit import action_label, entity_label
 
     assert action_label("restore_request") == "Khôi phục văn bản đôn đốc"
     assert entity_label("unit_request") == "Văn bản đôn đốc"
@@ -212,7 +212,7 @@ def test_menu_opens_the_tracker(ctx, reqs, qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.main_window import MainWindow
+    from app.ui.main.window import MainWindow
 
     win = MainWindow(ctx)
     qtbot.addWidget(win)
@@ -232,7 +232,7 @@ def test_menu_opens_the_tracker(ctx, reqs, qtbot):
 
 
 def test_tree_marks_units_late_in_answering(ctx, reqs, qtbot, qtmodeltester):
-    from app.ui.dept_tree import DepartmentTree
+    from app.ui.departments.tree import DepartmentTree
 
     tree = DepartmentTree(ctx)
     qtbot.addWidget(tree)
@@ -271,7 +271,7 @@ def test_tree_marks_units_late_in_answering(ctx, reqs, qtbot, qtmodeltester):
 
 
 def is_late_icon(index) -> bool:
-    from app.ui.status_style import unanswered_icon
+    from app.ui.kit.status_style import unanswered_icon
 
     icon = index.data(Qt.ItemDataRole.DecorationRole)
     return icon is not None and icon.cacheKey() == unanswered_icon().cacheKey()

@@ -8,10 +8,10 @@ from ui_sample import TASKS, TODAY, UNITS, make_ctx, seed
 from app.core.status import Status
 from app.db import queries
 from app.db.queries import SortKey
-from app.ui.dept_tree import DepartmentTree, DeptIdRole
-from app.ui.filter_bar import FilterBar
-from app.ui.task_model import BLOCK, COLUMNS, TaskIdRole, TaskTableModel, column_of
-from app.ui.task_view import TaskTableView, elide_lines
+from app.ui.departments.tree import DepartmentTree, DeptIdRole
+from app.ui.table.filter_bar import FilterBar
+from app.ui.table.model import BLOCK, COLUMNS, TaskIdRole, TaskTableModel, column_of
+from app.ui.table.view import TaskTableView, elide_lines
 
 
 def texts(model: TaskTableModel) -> list[str]:
@@ -179,7 +179,7 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
         for r in range(tree.proxy.rowCount(root))
         if tree.proxy.index(r, 0, root).data() == "Đảng ủy Khối các cơ quan tỉnh"
     )
-    from app.ui.filter_bar import OPEN_STATUSES
+    from app.ui.table.filter_bar import OPEN_STATUSES
 
     with db.read() as s:
         flt = queries.TaskFilter(department_id=parent.data(DeptIdRole), today=TODAY)
@@ -229,7 +229,7 @@ def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):
 
 def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, tmp_path, qtbot):
     from app.db import services
-    from app.ui.filter_bar import OPEN_STATUSES
+    from app.ui.table.filter_bar import OPEN_STATUSES
 
     seed(db)
     ctx = make_ctx(db, tmp_path)

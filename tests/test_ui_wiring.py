@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from ui_sample import make_ctx, seed
 
-from app.ui.main_window import MainWindow
+from app.ui.main.window import MainWindow
 
 DIALOG_ACTIONS = {
     "report": "ReportDialog",

@@ -14,9 +14,15 @@ from sqlalchemy import func, select
 
 from app.db import queries, services
 from app.db.models import Department, Plan, Task
-from app.ui.context import AppContext
-from app.ui.import_wizard import CONFIRM_PAGE, FILE_PAGE, PREVIEW_PAGE, SUMMARY_PAGE, ImportWizard
-from app.ui.import_wizard_model import CREATE
+from app.ui.import_wizard.model import CREATE
+from app.ui.import_wizard.wizard import (
+    CONFIRM_PAGE,
+    FILE_PAGE,
+    PREVIEW_PAGE,
+    SUMMARY_PAGE,
+    ImportWizard,
+)
+from app.ui.kit.context import AppContext
 
 TODAY = date(2026, 3, 10)
 PLANS = Path(__file__).parent / "data" / "plans"

@@ -10,7 +10,16 @@ from print_samples import MONDAY, UNITS, build_week_db, monthly, plan, task
 from app.core.workdays import week_bounds
 from app.db import services
 from app.errors import NotFoundError
-from app.exports.print_layout import (
+from app.exports.reports.summary import NO_LEAD
+from app.exports.weekly.data import (
+    WeeklyOptions,
+    collect_week,
+    plan_reference,
+    status_text,
+    week_label,
+    weekly_document,
+)
+from app.exports.weekly.layout import (
     DataRow,
     GroupRow,
     NoteRow,
@@ -22,15 +31,6 @@ from app.exports.print_layout import (
     plan_pages,
     row_cells,
     vn_long_date,
-)
-from app.exports.report_data import NO_LEAD
-from app.exports.week_data import (
-    WeeklyOptions,
-    collect_week,
-    plan_reference,
-    status_text,
-    week_label,
-    weekly_document,
 )
 
 

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.db import services
-from app.exports.week_data import WeeklyOptions, collect_week, weekly_document
-from app.exports.weekly import render_page_image, write_pdf, write_weekly_pdf
+from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
+from app.exports.weekly.render import render_page_image, write_pdf, write_weekly_pdf
 
 A4_PT = (595.3, 841.9)
 MM = 72 / 25.4

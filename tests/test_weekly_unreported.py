@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.db import queries, services
-from app.exports.week_data import WeeklyOptions, collect_week, weekly_document
-from app.exports.weekly import write_weekly_pdf
+from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
+from app.exports.weekly.render import write_weekly_pdf
 
 DAY = date(2023, 3, 8)
 TO, TG, KT = UNITS

@@ -98,7 +98,7 @@ def test_calendar_is_immutable_and_hashable() -> None:
 
 
 def test_relative_phrase_uses_calendar() -> None:
-    from app.core.deadlines import parse_deadline
+    from app.core.deadlines.parse import parse_deadline
 
     ref = date(2023, 3, 14)
     plain = parse_deadline("trong 2 ngày làm việc", ref)

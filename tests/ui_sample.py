@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import services
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
@@ -146,7 +146,7 @@ def make_ctx(db: Database, tmp_path, today: date = TODAY):
     """An AppContext with a fixed today and its own settings file (never the user's)."""
     from PySide6.QtCore import QSettings
 
-    from app.ui.context import AppContext
+    from app.ui.kit.context import AppContext
 
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     return AppContext(db, today=lambda: today, settings=settings)

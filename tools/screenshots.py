@@ -38,10 +38,10 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
 
     from app.db.store import Database
     from app.demo import load_demo
-    from app.ui.app import OpenErrorDialog, ensure_app
-    from app.ui.context import AppContext
-    from app.ui.i18n import set_language
-    from app.ui.main_window import MainWindow
+    from app.ui.kit.context import AppContext
+    from app.ui.kit.i18n import set_language
+    from app.ui.main.app import OpenErrorDialog, ensure_app
+    from app.ui.main.window import MainWindow
 
     app = ensure_app()
     db = Database.open(tmp / "demo.db")
@@ -79,7 +79,7 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
 
     import importlib.util
 
-    if importlib.util.find_spec("app.ui.calendar_view") is not None:
+    if importlib.util.find_spec("app.ui.calendar.view") is not None:
         win.filters.reset()
         win.show_calendar()
         save(win, "calendar.png")
@@ -90,7 +90,7 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
     win.table.selectRow(0)
     save(win, "department-filter.png")
 
-    from app.ui.editor import TaskEditor
+    from app.ui.editor.dialog import TaskEditor
 
     task_id = win.model.task_id(0)
     editor = TaskEditor(win.ctx, win, task_id=task_id)
@@ -100,7 +100,7 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
     save(editor, "task-editor.png")
     editor.hide()
 
-    from app.ui.conflict import ConflictDialog
+    from app.ui.editor.conflict import ConflictDialog
 
     theirs = editor.mine_view(editor.collect() or {})
     theirs.update(deadline="trước ngày 15/12/2026", due="15/12/2026", note="Đã họp bàn.")

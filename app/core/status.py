@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from app.core.deadline_recur import next_occurrence
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.occurrences import next_occurrence
+from app.core.deadlines.types import Deadline, DeadlineKind
 
 DEFAULT_SOON_DAYS = 7
 

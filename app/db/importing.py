@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.deadline_types import DeadlineKind
+from app.core.deadlines.types import DeadlineKind
 from app.core.text import fold
 from app.core.units import is_unit_group, unit_key
 from app.db.models import Department, DepartmentAlias, Plan, Task

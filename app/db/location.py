@@ -1,5 +1,5 @@
 """Where the user's data lives. Kept free of SQLAlchemy so that start-up can look here
-before the heavy imports (see app/ui/early.py)."""
+before the heavy imports (see app/ui/main/early.py)."""
 
 from __future__ import annotations
 

@@ -102,7 +102,7 @@ class Task(Base):
     sort_key: Mapped[str] = mapped_column(Text, default="", index=True)  # text.collation_key
     product: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    # Deadline (app.core.deadline_types.Deadline), flattened for indexing.
+    # Deadline (app.core.deadlines.types.Deadline), flattened for indexing.
     deadline_raw: Mapped[str] = mapped_column(Text, default="")
     deadline_kind: Mapped[str] = mapped_column(String(20), default="unspecified", index=True)
     start_date: Mapped[date | None] = mapped_column(Date)

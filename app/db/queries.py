@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, exists, func, literal, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
-from app.core.deadline_types import Deadline, DeadlineKind
+from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import URGENCY_ORDER, Status, task_status
 from app.core.text import fold, sort_key
 from app.core.units import unit_key
@@ -103,7 +103,7 @@ def task_ref(s: Session, task: Task) -> date:
 
 
 def reparse(s: Session, task: Task) -> Deadline:
-    from app.core.deadlines import parse_deadline
+    from app.core.deadlines.parse import parse_deadline
 
     return parse_deadline(
         task.deadline_raw, task_ref(s, task), term=term(s), calendar=work_calendar(s)

@@ -9,7 +9,7 @@ import getpass
 from datetime import date, datetime
 from typing import Any
 
-from app.core.deadline_types import Deadline, DeadlineKind, Recurrence
+from app.core.deadlines.types import Deadline, DeadlineKind, Recurrence
 from app.core.text import fold
 from app.db.models import Department, Role, Task
 

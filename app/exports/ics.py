@@ -30,7 +30,7 @@ from app.db.report_queries import (
 )
 from app.db.store import Database
 from app.errors import DonDocError
-from app.exports.week_data import plan_reference
+from app.exports.weekly.data import plan_reference
 
 UID_DOMAIN = "dondoc"
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

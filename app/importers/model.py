@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.core.deadline_types import Deadline
+from app.core.deadlines.types import Deadline
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from typing import TypeVar
 from app.errors import DonDocError, FileImportError, ImportLimitError, UnreadableFileError
 from app.importers.base import ExtractOptions, Importer, ProgressCallback
 from app.importers.model import ExtractedPlan, file_sha256
-from app.importers.safety import check_file, check_plan
+from app.importers.safety.checks import check_file, check_plan
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -23,10 +23,10 @@ T = TypeVar("T")
 
 def _candidates() -> Iterator[Importer]:
     """Importers, most specific first, each imported only when the previous one declined."""
-    from app.importers.excel import ExcelImporter
+    from app.importers.tables.importer import ExcelImporter
 
     yield ExcelImporter()
-    from app.importers.documents import DocumentImporter
+    from app.importers.plans.importer import DocumentImporter
 
     yield DocumentImporter()
 

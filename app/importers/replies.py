@@ -1,6 +1,6 @@
 """Reading a unit's filled-in progress-request workbook back (pure: never the database).
 
-The workbook written by app/exports/requests.py has a very hidden sheet naming the
+The workbook written by app/exports/urging/requests.py has a very hidden sheet naming the
 request and a hidden key per row; a copy made by pasting the table into another file
 loses both, so the table is also found by its headers and rows keep their text for
 matching by similarity. Values a unit typed are parsed here ("có", "x", "Rồi", dates

@@ -11,7 +11,7 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.core.deadline_types import Deadline
+from app.core.deadlines.types import Deadline
 from app.core.text import clean
 from app.db.changes import Change
 from app.db.models import (
@@ -418,7 +418,7 @@ def delete_progress_note(db: Database, note_id: int) -> Change:
 
 def refresh_occurrences(db: Database, today: date | None = None) -> Change:
     """Extend recurring tasks' occurrence rows so the next due date always exists."""
-    from app.core.deadlines import occurrence_dates
+    from app.core.deadlines.parse import occurrence_dates
 
     today = today or date.today()
     horizon = today + timedelta(days=OCCURRENCE_HORIZON_DAYS)

@@ -1,0 +1,97 @@
+"""Recurrence arithmetic: the due dates a Recurrence produces.
+
+Conventions (shared with `deadline_types.Recurrence`): `month` is the month of the year
+for yearly recurrences, the month inside the half (1–6) for semiannual ones and the
+month inside the quarter (1–3) for quarterly ones; None means the period's last month.
+`day` None means the month's last day; a day past the month's end is clamped (31 → 30/4).
+`weekday` is 0 (Monday) … 6 (Sunday); None means Sunday, the week's last day.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from app.core.deadlines.types import Frequency, Recurrence
+
+MAX_YEAR = 9998
+
+
+def clamp_day(year: int, month: int, day: int | None) -> date:
+    last = _calendar.monthrange(year, month)[1]
+    return date(year, month, last if day is None else max(1, min(day, last)))
+
+
+def _months_of_year(rec: Recurrence) -> tuple[int, ...]:
+    """Months (1–12) of a year in which a non-weekly recurrence falls due."""
+    f = rec.freq
+    if f == Frequency.YEARLY:
+        return ((rec.month or 12),)
+    if f == Frequency.SEMIANNUAL:
+        m = ((rec.month or 6) - 1) % 6 + 1
+        return (m, m + 6)
+    if f == Frequency.QUARTERLY:
+        m = ((rec.month or 3) - 1) % 3 + 1
+        return (m, m + 3, m + 6, m + 9)
+    return tuple(range(1, 13))
+
+
+def iter_occurrences(rec: Recurrence, since: date) -> Iterator[date]:
+    """Due dates of `rec` on or after `since`, ascending, without end."""
+    if rec.freq == Frequency.WEEKLY:
+        wd = 6 if rec.weekday is None else rec.weekday
+        d = since + timedelta(days=(wd - since.weekday()) % 7)
+        while d.year <= MAX_YEAR:
+            yield d
+            d += timedelta(days=7)
+        return
+    months = _months_of_year(rec)
+    year = since.year
+    while year <= MAX_YEAR:
+        for m in months:
+            d = clamp_day(year, m, rec.day)
+            if d >= since:
+                yield d
+        year += 1
+
+
+def next_occurrence(rec: Recurrence, on_or_after: date, until: date | None = None) -> date | None:
+    """First due date on or after `on_or_after` (and not after `until`), or None."""
+    for d in iter_occurrences(rec, on_or_after):
+        if until is not None and d > until:
+            return None
+        return d
+    return None  # pragma: no cover - the iterator only ends past year 9998
+
+
+def occurrences_between(rec: Recurrence, since: date, until: date) -> list[date]:
+    """Every due date of `rec` in [since, until]."""
+    out: list[date] = []
+    if until < since:
+        return out
+    for d in iter_occurrences(rec, since):
+        if d > until:
+            break
+        out.append(d)
+    return out
+
+
+def period_start(rec: Recurrence, due: date) -> date:
+    """First day of the recurrence period that ends with `due` (for display and calendars)."""
+    f = rec.freq
+    if f == Frequency.WEEKLY:
+        return due - timedelta(days=6)
+    if f == Frequency.MONTHLY:
+        return due.replace(day=1) if rec.day is None else _shift_month(due, -1) + timedelta(days=1)
+    span = {Frequency.YEARLY: 12, Frequency.SEMIANNUAL: 6, Frequency.QUARTERLY: 3}[f]
+    return _shift_month(due, -span) + timedelta(days=1)
+
+
+def _shift_month(d: date, n: int) -> date:
+    idx = d.year * 12 + d.month - 1 + n
+    y, m = divmod(idx, 12)
+    last = _calendar.monthrange(y, m + 1)[1]
+    # Keep "last day of month" anchored to the month's end.
+    day = last if d.day == _calendar.monthrange(d.year, d.month)[1] else min(d.day, last)
+    return date(y, m + 1, day)

@@ -1,0 +1,1 @@
+"""The task workbook an office files, and `dondoc export`."""

@@ -1,0 +1,1 @@
+"""Status reports for the leadership: summary arithmetic and the printed report."""

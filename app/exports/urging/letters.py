@@ -1,0 +1,400 @@
+"""Urging letters ("công văn đôn đốc"): one official letter per unit, from a .docx template.
+
+Each letter names the plan(s), lists the unit's overdue and soon-due tasks in a table,
+gives a reply deadline and is recorded (app.db.services.record_request) so the
+department view can show who has not answered. The template is an ordinary .docx with
+{{placeholders}} (LETTER_FIELDS) that an office can replace with its own letterhead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.core.status import Status
+from app.core.workdays import WorkCalendar
+from app.db import queries, services
+from app.db.models import Department, Plan, Role
+from app.db.store import Database
+from app.errors import ImportCancelled, NotFoundError, ValidationError
+from app.exports.admin_text import (
+    ascii_slug,
+    count_phrase,
+    deadline_cell,
+    dmy,
+    plan_reference,
+    plan_short,
+    sentence_case,
+    status_phrase,
+    vn_long_date,
+)
+from app.exports.urging.docx_fill import NB_HYPHEN
+from app.exports.urging.letter_docx import LetterDoc, load_template, render
+from app.exports.urging.letter_template import TEMPLATES, bundled_template
+
+REPLY_WORKDAYS = 5  # "trong 05 ngày làm việc": about a week, holidays skipped
+TEMPLATE_SETTING = "letter_template"
+
+# Placeholders a template may use (an office's own template needs at least
+# {{don_vi}} and a table row with {{noi_dung}}).
+LETTER_FIELDS: dict[str, str] = {
+    "co_quan_cap_tren": "cơ quan cấp trên (chữ in hoa)",
+    "co_quan_ban_hanh": "cơ quan ban hành (chữ in hoa)",
+    "co_quan": "cơ quan ban hành, viết thường trong câu",
+    "so_ky_hieu": "số, ký hiệu để trống số",
+    "quoc_hieu": "quốc hiệu hoặc «ĐẢNG CỘNG SẢN VIỆT NAM»",
+    "tieu_ngu": "tiêu ngữ (cơ quan nhà nước)",
+    "dia_danh_ngay": "địa danh, ngày tháng năm",
+    "trich_yeu": "V/v đôn đốc …",
+    "don_vi": "đơn vị nhận",
+    "ke_hoach": "tên (các) kế hoạch",
+    "ngay": "ngày lập (dd/mm/yyyy)",
+    "tinh_hinh": "số nhiệm vụ quá hạn, sắp đến hạn",
+    "so_nhiem_vu": "tổng số nhiệm vụ trong bảng",
+    "han_bao_cao": "hạn báo cáo (dd/mm/yyyy)",
+    "quyen_han": "thẩm quyền ký (T/M, K/T …), có thể trống",
+    "chuc_vu": "chức vụ người ký",
+    "nguoi_ky": "họ tên người ký",
+    "nhom": "dòng nhóm trong bảng: kế hoạch",
+    "stt": "dòng nhiệm vụ: số thứ tự",
+    "noi_dung": "dòng nhiệm vụ: nội dung",
+    "thoi_han": "dòng nhiệm vụ: thời hạn",
+    "tinh_trang": "dòng nhiệm vụ: tình trạng",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LetterOptions:
+    departments: Sequence[str] = ()  # names, short names or aliases (command line)
+    day: date = field(default_factory=date.today)
+    department_ids: Sequence[int] = ()  # the window passes ids
+    reply_by: date | None = None  # default: REPLY_WORKDAYS working days later
+    one_file: bool = False  # all letters in one .docx (one section each)
+    include_coordinating: bool = False  # also tasks the unit only coordinates
+    soon_days: int | None = None  # default: the "soon_days" setting
+    template: Path | None = None
+    record: bool = True  # remember the letter so the unit's answer is awaited
+
+
+@dataclass(frozen=True, slots=True)
+class LetterTask:
+    id: int
+    text: str
+    deadline: str
+    due: date | None
+    status: Status
+    status_text: str
+    plan_id: int | None
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLetter:
+    """Everything one letter says, before it is put into the template."""
+
+    department_id: int
+    department: str
+    tasks: tuple[LetterTask, ...]
+    plans: tuple[tuple[int | None, str, str], ...]  # (plan id, reference, short name)
+    values: dict[str, str]
+    reply_by: date
+
+    @property
+    def overdue(self) -> int:
+        return sum(t.status == Status.OVERDUE for t in self.tasks)
+
+
+def default_reply_by(day: date, calendar: WorkCalendar | None = None) -> date:
+    """Five working days later (Vietnamese public holidays and the office's days off skipped)."""
+    return (calendar or WorkCalendar()).add_workdays(day, REPLY_WORKDAYS)
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _org(s) -> dict[str, Any]:
+    org = dict(queries.DEFAULT_SETTINGS["org"])
+    org.update({k: v for k, v in (queries.get_setting(s, "org") or {}).items() if v is not None})
+    return org
+
+
+def _abbr(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in {"các", "và", "của", "cơ", "quan"}]
+    return "".join(w[0].upper() for w in words if w[0].isalpha()) or "…"
+
+
+def header_values(org: dict[str, Any], day: date) -> dict[str, str]:
+    """The letterhead and signature fields, from the "org" setting."""
+    party = str(org.get("motto") or "party") != "state"
+    issuer = str(org.get("issuer") or "").strip()
+    abbr = str(org.get("abbr") or "").strip() or _abbr(issuer)
+    gap = "\u2002" * 5  # room for the number written by the records clerk
+    return {
+        "co_quan_cap_tren": str(org.get("parent") or "").strip().upper(),
+        "co_quan_ban_hanh": issuer.upper(),
+        "co_quan": str(org.get("issuer_name") or "").strip() or sentence_case(issuer),
+        "so_ky_hieu": f"Số{gap}-CV/{abbr}" if party else f"Số:{gap}/CV-{abbr}",
+        "quoc_hieu": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "tieu_ngu": "" if party else "Độc lập - Tự do - Hạnh phúc",
+        "dia_danh_ngay": vn_long_date(day, str(org.get("place") or "")),
+        "ngay": dmy(day),
+        "quyen_han": str(org.get("signer_authority") or "").strip().upper(),
+        "chuc_vu": str(org.get("signer_title") or "").strip().upper(),
+        "nguoi_ky": str(org.get("signer_name") or "").strip(),
+    }
+
+
+def _situation(over: int, soon: int, other: int) -> str:
+    parts = []
+    if over:
+        parts.append(f"{count_phrase(over)} đã quá hạn")
+    if soon:
+        parts.append(f"{count_phrase(soon)} sắp đến hạn")
+    if other:
+        parts.append(f"{count_phrase(other)} đang thực hiện")
+    if not parts:
+        return "không có nhiệm vụ quá hạn"
+    return " và ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) + (
+        " chưa hoàn thành"
+    )
+
+
+def _departments(s, options: LetterOptions) -> list[Department]:
+    out: list[Department] = []
+    for name in options.departments:
+        out.append(queries.require_department(s, name))
+    for dept_id in options.department_ids:
+        dept = s.get(Department, dept_id)
+        if dept is None:
+            raise NotFoundError(f"Không tìm thấy đơn vị #{dept_id}.")
+        out.append(dept)
+    unique = list({d.id: d for d in out}.values())
+    if not unique:
+        raise ValidationError("Hãy chọn ít nhất một đơn vị để gửi công văn đôn đốc.")
+    return unique
+
+
+def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
+    """The content of each letter (units with nothing overdue or due soon have no tasks)."""
+    with db.read() as s:
+        reply_by = options.reply_by or default_reply_by(options.day, queries.work_calendar(s))
+        org = _org(s)
+        soon = options.soon_days if options.soon_days is not None else queries.soon_days(s)
+        base = header_values(org, options.day)
+        letters = []
+        for dept in _departments(s, options):
+            flt = queries.TaskFilter(
+                department_id=dept.id,
+                include_children=False,
+                role=None if options.include_coordinating else Role.LEAD,
+                statuses=frozenset({Status.OVERDUE, Status.DUE_SOON}),
+                today=options.day,
+                soon_days=soon,
+            )
+            rows = queries.rows_for(s, flt, queries.SortKey.DUE)
+            tasks = tuple(
+                LetterTask(
+                    id=r.id,
+                    text=r.text,
+                    deadline=deadline_cell(r.deadline_raw, r.due),
+                    due=r.due,
+                    status=r.status,
+                    status_text=status_phrase(r.status, r.due, options.day),
+                    plan_id=r.plan_id,
+                    role="lead" if r.lead_id == dept.id else "coordinating",
+                )
+                for r in rows
+            )
+            plans = []
+            for plan_id in dict.fromkeys(t.plan_id for t in tasks):
+                plan = s.get(Plan, plan_id) if plan_id is not None else None
+                if plan is None:
+                    plans.append((None, "các nhiệm vụ được giao", "Nhiệm vụ khác"))
+                else:
+                    plans.append(
+                        (
+                            plan.id,
+                            plan_reference(plan.title, plan.number, plan.signed_on, plan.issuer),
+                            plan_short(plan.title, plan.number),
+                        )
+                    )
+            letters.append(_letter(dept, tasks, tuple(plans), base, reply_by))
+    return letters
+
+
+def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
+    over = sum(t.status == Status.OVERDUE for t in tasks)
+    soon = sum(t.status == Status.DUE_SOON for t in tasks)
+    numbered = [p for p in plans if p[0] is not None]
+    if len(numbered) == 1 and len(plans) == 1:
+        subject = f"V/v đôn đốc thực hiện nhiệm vụ theo {unbreakable(numbered[0][2])}"
+    else:
+        subject = "V/v đôn đốc thực hiện các nhiệm vụ được giao"
+    refs = [p[1] for p in numbered]
+    if not refs:
+        plan_text = "các chương trình, kế hoạch công tác"
+    else:
+        plan_text = "; ".join(refs)
+    values = {
+        **base,
+        "trich_yeu": subject,
+        "don_vi": dept.name,
+        "ke_hoach": plan_text,
+        "tinh_hinh": _situation(over, soon, len(tasks) - over - soon),
+        "so_nhiem_vu": count_phrase(len(tasks)),
+        "han_bao_cao": dmy(reply_by),
+    }
+    return UnitLetter(dept.id, dept.name, tasks, plans, values, reply_by)
+
+
+def unbreakable(reference: str) -> str:
+    """ "Kế hoạch số 127-KH/ĐUK" kept on one line (no-break spaces and hyphens)."""
+    return reference.replace(" ", "\u00a0").replace("-", NB_HYPHEN)
+
+
+def _table_items(letter: UnitLetter) -> list[tuple[str, dict[str, str]]]:
+    grouped = len(letter.plans) > 1
+    items: list[tuple[str, dict[str, str]]] = []
+    n = 0
+    for plan_id, _ref, short in letter.plans:
+        if grouped:
+            items.append(("group", {"nhom": short}))
+        for t in letter.tasks:
+            if t.plan_id != plan_id:
+                continue
+            n += 1
+            text = t.text if t.role == "lead" else f"{t.text} (phối hợp)"
+            items.append(
+                (
+                    "item",
+                    {
+                        "stt": str(n),
+                        "noi_dung": text,
+                        "thoi_han": t.deadline,
+                        "tinh_trang": t.status_text,
+                    },
+                )
+            )
+    return items
+
+
+# --------------------------------------------------------------------------- template
+
+
+def template_path(db: Database, options: LetterOptions) -> Path:
+    """The office's own template if it has one, else the bundled Party/state template."""
+    if options.template is not None:
+        return Path(options.template)
+    with db.read() as s:
+        custom = queries.get_setting(s, TEMPLATE_SETTING, "")
+        motto = str(_org(s).get("motto") or "party")
+    if isinstance(custom, str) and custom.strip():
+        return Path(custom.strip())
+    from app.db.store import default_data_dir
+
+    variant = "state" if motto == "state" else "party"
+    own = default_data_dir() / "templates" / TEMPLATES[variant]
+    return own if own.exists() else bundled_template(variant)
+
+
+def _render(letters: Sequence[UnitLetter], template: Path, out: Path) -> Path:
+    docs = [LetterDoc(x.values, _table_items(x)) for x in letters]
+    title = f"Công văn đôn đốc - {letters[0].department}" if len(letters) == 1 else ""
+    return render(docs, template, out, title=title or "Công văn đôn đốc")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def output_paths(
+    path: Path, letters: Sequence[UnitLetter], one_file: bool, day: date | None = None
+) -> list[Path]:
+    """One path for a single letter or a combined file; else one file per unit.
+
+    `path` may be a folder (names are made from the units) or a file name (a batch of
+    separate letters becomes NAME-<unit>.docx beside it).
+    """
+    path = Path(path)
+    folder_mode = path.is_dir() or not path.suffix
+    stamp = f"-{day:%Y%m%d}" if day else ""  # a folder keeps earlier letters of the unit
+    if one_file or len(letters) == 1:
+        if not folder_mode:
+            return [path]
+        name = "cong-van-don-doc" if len(letters) > 1 else f"cong-van-don-doc-{_slug(letters[0])}"
+        return [path / f"{name}{stamp}.docx"]
+    used: set[str] = set()
+    out = []
+    for x in letters:
+        slug = _slug(x)
+        while slug in used:
+            slug += "-2"
+        used.add(slug)
+        if folder_mode:
+            out.append(path / f"cong-van-don-doc-{slug}{stamp}.docx")
+        else:
+            out.append(path.with_name(f"{path.stem}-{slug}{path.suffix}"))
+    return out
+
+
+def _slug(letter: UnitLetter) -> str:
+    return ascii_slug(letter.department)
+
+
+def write_urging_letters(
+    db: Database,
+    path: Path,
+    options: LetterOptions,
+    *,
+    progress: Callable[..., bool] | None = None,
+) -> list[Path]:
+    """Write the letters and record each one; units with nothing to urge are skipped.
+
+    Raises ValidationError when no chosen unit has an overdue or soon-due task.
+    Cancelling (progress returns False) removes what this call wrote and recorded.
+    """
+    letters = [x for x in unit_letters(db, options) if x.tasks]
+    if not letters:
+        names = ", ".join(options.departments) or "các đơn vị đã chọn"
+        raise ValidationError(
+            f"{names}: không có nhiệm vụ quá hạn hoặc sắp đến hạn đến ngày "
+            f"{dmy(options.day)} nên không cần công văn đôn đốc."
+        )
+    template = template_path(db, options)
+    load_template(template)  # fail early on a broken template, before anything is recorded
+    reply_by = letters[0].reply_by
+    if options.one_file or len(letters) == 1:
+        batches = [letters]
+    else:
+        batches = [[x] for x in letters]
+    targets = output_paths(Path(path), letters, options.one_file, options.day)
+    written: list[Path] = []
+    recorded: list[int] = []
+    try:
+        for i, (batch, target) in enumerate(zip(batches, targets)):
+            if progress is not None and not progress(i, len(batches), batch[0].department):
+                raise ImportCancelled("Đã hủy; không tạo công văn nào.")
+            if options.record:
+                for letter in batch:
+                    rec = services.record_request(
+                        db,
+                        kind="letter",
+                        department_id=letter.department_id,
+                        sent_on=options.day,
+                        reply_due=reply_by,
+                        task_ids=[t.id for t in letter.tasks],
+                        file_name=target.name,
+                    )
+                    recorded.append(rec.id)
+            written.append(_render(batch, template, target))
+        if progress is not None:
+            progress(len(batches), len(batches), "")
+    except BaseException:
+        for f in written:
+            f.unlink(missing_ok=True)
+        for req_id in recorded:
+            services.cancel_request(db, req_id)
+        raise
+    return written

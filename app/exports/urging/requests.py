@@ -1,0 +1,352 @@
+"""Progress-request workbook: a unit's open tasks with columns for it to fill in.
+
+Everything but the five answer columns is locked (sheet protection without password:
+it stops slips, not a determined user — the reply importer checks the locked cells
+against the request anyway). Each row carries a hidden key "DD-<task id>-<signature>"
+and a very hidden sheet names the request, so the returned file is matched exactly
+(app/importers/replies.py reads it back; app/db/ops/replies.py applies it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from app import __version__
+from app.core.status import Status
+from app.db import queries, services
+from app.db.models import Department, Plan, Role
+from app.db.store import Database
+from app.errors import ImportCancelled, NotFoundError, ValidationError
+from app.exports.admin_text import (
+    deadline_cell,
+    dmy,
+    plan_short,
+    sentence_case,
+    status_phrase,
+)
+from app.exports.outfiles import save_atomically
+from app.exports.urging.letters import default_reply_by
+from app.importers.replies import (
+    ANSWER_COLUMNS,
+    DATA_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    META_SHEET,
+    TASK_COLUMNS,
+    YES_NO,
+)
+
+HEADER_ROW = 6
+FIRST_ROW = HEADER_ROW + 1
+FONT = "Times New Roman"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
+_ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
+_ANSWER_HEAD_FILL = PatternFill("solid", fgColor="FFE699")
+_WIDTHS = {  # column key -> width in characters
+    "stt": 4.5,
+    "text": 38,
+    "plan": 11,
+    "role": 8.5,
+    "deadline": 12,
+    "status": 11,
+    "result": 30,
+    "done": 10.5,
+    "done_on": 11.5,
+    "difficulties": 18,
+    "proposals": 18,
+    "key": 22,
+}
+
+
+def _tasks_for(s, dept: Department, day: date, include_coordinating: bool):
+    flt = queries.TaskFilter(
+        department_id=dept.id,
+        include_children=False,
+        role=None if include_coordinating else Role.LEAD,
+        statuses=frozenset(
+            {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
+        ),
+        today=day,
+        soon_days=queries.soon_days(s),
+    )
+    rows = queries.rows_for(s, flt, queries.SortKey.DUE)
+    # "Following" (theo dõi) alone is the office's own role, not the unit's work.
+    roles: dict[int, str] = {}
+    for r in rows:
+        if r.lead_id == dept.id:
+            roles[r.id] = str(Role.LEAD)
+        elif dept.name in r.coordinators:
+            roles[r.id] = str(Role.COORDINATING)
+    return [r for r in rows if r.id in roles], roles
+
+
+def write_request_workbook(
+    db: Database,
+    path: Path,
+    department: str | int,
+    day: date | None = None,
+    *,
+    reply_by: date | None = None,
+    include_coordinating: bool = True,
+    progress: Callable[..., bool] | None = None,
+) -> Path:
+    """Write the unit's request workbook and record the request (reply awaited)."""
+    day = day or date.today()
+    with db.read() as s:
+        reply_by = reply_by or default_reply_by(day, queries.work_calendar(s))
+        if isinstance(department, int):
+            dept = s.get(Department, department)
+            if dept is None:
+                raise NotFoundError(f"Không tìm thấy đơn vị #{department}.")
+        else:
+            dept = queries.require_department(s, department)
+        rows, roles = _tasks_for(s, dept, day, include_coordinating)
+        plans = {
+            p.id: plan_short(p.title, p.number)
+            for p in (s.get(Plan, pid) for pid in {r.plan_id for r in rows} if pid is not None)
+            if p is not None
+        }
+        org = queries.get_setting(s, "org") or {}
+    if not rows:
+        raise ValidationError(
+            f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."
+        )
+    if progress is not None and not progress(0, 2, dept.name):
+        raise ImportCancelled("Đã hủy; chưa tạo sổ đề nghị báo cáo.")
+    record = services.record_request(
+        db,
+        kind="workbook",
+        department_id=dept.id,
+        sent_on=day,
+        reply_due=reply_by,
+        task_ids=[r.id for r in rows],
+        file_name=Path(path).name,
+    )
+    try:
+        wb = _build(record, rows, roles, plans, org, day)
+        out = save_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
+    except BaseException:
+        services.cancel_request(db, record.id)
+        raise
+    if progress is not None:
+        progress(2, 2, "")
+    return out
+
+
+def _build(record, rows, roles, plans, org, day: date) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, ("key", "Mã nhiệm vụ (không sửa)")]
+    last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
+    issuer = str(org.get("issuer_name") or "") or sentence_case(str(org.get("issuer") or ""))
+    base = Font(name=FONT, size=12)
+    _title(
+        ws, 1, "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", last_col, Font(name=FONT, size=14, bold=True)
+    )
+    _title(
+        ws, 2, f"Đơn vị: {record.department_name}", last_col, Font(name=FONT, size=13, bold=True)
+    )
+    sender = f" của {issuer}" if issuer else ""
+    _title(
+        ws,
+        3,
+        f"(Kèm theo đề nghị{sender} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
+        f"{dmy(record.reply_due)})",
+        last_col,
+        Font(name=FONT, size=12, italic=True),
+    )
+    _title(
+        ws,
+        4,
+        "Hướng dẫn: chỉ điền vào các ô nền vàng. «Đã hoàn thành?» chọn có hoặc không; "
+        "«Ngày hoàn thành» ghi dạng ngày/tháng/năm (ví dụ 25/05/2023). Không sửa nội dung "
+        "các cột khác, không thêm, xóa hay đổi thứ tự dòng; có thể đổi tên tệp khi gửi lại.",
+        last_col,
+        Font(name=FONT, size=11, italic=True, color="7F2704"),
+        align="left",
+        height=32,
+    )
+    n_task = len(TASK_COLUMNS)
+    ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=n_task)
+    ws.merge_cells(start_row=5, start_column=n_task + 1, end_row=5, end_column=len(columns) - 1)
+    for col, text in ((1, "THÔNG TIN NHIỆM VỤ (không sửa)"), (n_task + 1, "PHẦN ĐƠN VỊ BÁO CÁO")):
+        c = ws.cell(5, col, text)
+        c.font = Font(name=FONT, size=12, bold=True)
+        c.alignment = Alignment(horizontal="center", vertical="center")
+    for col in range(1, len(columns)):
+        c = ws.cell(5, col)
+        c.fill = _HEAD_FILL if col <= n_task else _ANSWER_HEAD_FILL
+        c.border = _BORDER
+    for col, (key, label) in enumerate(columns, 1):
+        c = ws.cell(HEADER_ROW, col, label)
+        c.font = Font(name=FONT, size=12, bold=True)
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        c.fill = _ANSWER_HEAD_FILL if col > n_task else _HEAD_FILL
+        c.border = _BORDER
+        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[key]
+    ws.row_dimensions[HEADER_ROW].height = 50
+    key_col = len(columns)
+    ws.column_dimensions[get_column_letter(key_col)].hidden = True
+    items = {it.task_id: it for it in record.items}
+    for i, r in enumerate(rows):
+        row = FIRST_ROW + i
+        item = items[r.id]
+        values = {
+            "stt": i + 1,
+            "text": item.text,
+            "plan": plans.get(r.plan_id, ""),
+            "role": "Chủ trì" if roles[r.id] == str(Role.LEAD) else "Phối hợp",
+            "deadline": deadline_cell(r.deadline_raw, r.due),
+            "status": status_phrase(r.status, r.due, day),
+            "key": item.key,
+        }
+        for col, (key, _label) in enumerate(columns, 1):
+            c = ws.cell(row, col, values.get(key))
+            c.font = base
+            c.border = _BORDER
+            answer = n_task < col < key_col
+            centred = key in ("stt", "role", "deadline", "status", "done", "done_on")
+            horizontal = "center" if centred else "left"
+            c.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
+            if answer:
+                c.fill = _ANSWER_FILL
+                c.protection = Protection(locked=False)
+            if key == "done_on":
+                c.number_format = "dd/mm/yyyy"
+        ws.row_dimensions[row].height = _row_height(values)
+    last_row = FIRST_ROW + len(rows) - 1
+    _validations(ws, columns, last_row)
+    _footer(ws, last_row + 2, n_task, len(columns) - 1)
+    _protect(ws, wb)
+    _page_setup(ws, last_col, last_row + 5)
+    _meta(wb, record, day, len(rows), org)
+    return wb
+
+
+def _title(ws, row, text, last_col, font, align="center", height=None) -> None:
+    ws.merge_cells(f"A{row}:{last_col}{row}")
+    c = ws.cell(row, 1, text)
+    c.font = font
+    c.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+    if height:
+        ws.row_dimensions[row].height = height
+
+
+def _row_height(values: dict) -> float:
+    """Excel does not grow rows for wrapped text in a generated file: estimate it."""
+    lines = 1
+    for key in ("text", "plan", "deadline", "status"):
+        text = str(values.get(key) or "")
+        per_line = max(4, int(_WIDTHS[key] * 1.15))
+        n = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        lines = max(lines, n)
+    return max(2, lines) * 15.75 + 4
+
+
+def _validations(ws, columns, last_row: int) -> None:
+    col_of = {key: get_column_letter(i) for i, (key, _l) in enumerate(columns, 1)}
+    yes, no = YES_NO
+    done = DataValidation(
+        type="list",
+        formula1=f'"{yes},{no}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Giá trị không hợp lệ",
+        error=f"Chỉ chọn «{yes}» hoặc «{no}».",
+        showInputMessage=True,
+        promptTitle="Đã hoàn thành?",
+        prompt=f"Chọn «{yes}» nếu nhiệm vụ đã hoàn thành, «{no}» nếu chưa.",
+    )
+    done.add(f"{col_of['done']}{FIRST_ROW}:{col_of['done']}{last_row}")
+    when = DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(2000,1,1)",
+        formula2="DATE(2100,12,31)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ngày không hợp lệ",
+        error="Nhập ngày hoàn thành dạng ngày/tháng/năm, ví dụ 25/05/2023.",
+        showInputMessage=True,
+        promptTitle="Ngày hoàn thành",
+        prompt="Dạng ngày/tháng/năm, ví dụ 25/05/2023.",
+    )
+    when.add(f"{col_of['done_on']}{FIRST_ROW}:{col_of['done_on']}{last_row}")
+    ws.add_data_validation(done)
+    ws.add_data_validation(when)
+
+
+def _footer(ws, row: int, n_task: int, last: int) -> None:
+    """Where the unit's head signs when the reply is printed."""
+    ws.merge_cells(start_row=row, start_column=n_task + 1, end_row=row, end_column=last)
+    ws.merge_cells(start_row=row + 1, start_column=n_task + 1, end_row=row + 1, end_column=last)
+    c = ws.cell(row, n_task + 1, "…………, ngày … tháng … năm ……")
+    c.font = Font(name=FONT, size=12, italic=True)
+    c.alignment = Alignment(horizontal="center")
+    c = ws.cell(row + 1, n_task + 1, "THỦ TRƯỞNG ĐƠN VỊ")
+    c.font = Font(name=FONT, size=12, bold=True)
+    c.alignment = Alignment(horizontal="center")
+
+
+def _protect(ws, wb) -> None:
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False  # widening a column or row is harmless and often needed
+    p.formatRows = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+    wb.security = WorkbookProtection(lockStructure=True)
+
+
+def _page_setup(ws, last_col: str, last_row: int) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.print_title_rows = f"5:{HEADER_ROW}"
+    ws.print_area = f"A1:{last_col}{last_row}"
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.freeze_panes = f"A{FIRST_ROW}"
+
+
+def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "veryHidden"
+    pairs = [
+        ("format", FORMAT_NAME),
+        ("version", FORMAT_VERSION),
+        ("request_uid", record.uid),
+        ("request_id", record.id),
+        ("department_id", record.department_id),
+        ("department", record.department_name),
+        ("sent_on", day.isoformat()),
+        ("reply_due", record.reply_due.isoformat() if record.reply_due else ""),
+        ("sheet", DATA_SHEET),
+        ("header_row", HEADER_ROW),
+        ("first_row", FIRST_ROW),
+        ("rows", n_rows),
+        ("issuer", str(org.get("issuer") or "")),
+        ("app", f"Đôn Đốc {__version__}"),
+    ]
+    for i, (k, v) in enumerate(pairs, 1):
+        meta.cell(i, 1, k)
+        meta.cell(i, 2, v)
+    meta.protection.sheet = True

@@ -1,0 +1,1 @@
+"""The weekly task list and other printed documents: data, administrative layout, Qt rendering to PDF."""

@@ -1,0 +1,408 @@
+"""What the weekly list shows (no Qt): the week's tasks in three sections, by department.
+
+The week runs Monday to Sunday and contains the chosen day D. Section I lists what was
+due before the week and was still not done on D; section II everything due in the week;
+section III what falls due the week after. A month/quarter/year deadline counts in the
+week its period ends (its due date); a repeating task counts through its occurrence
+due in the window. Status is taken as of D: a completion recorded after D was not there
+yet, so reprinting an old week shows the list as it stood then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.core.text import sort_key
+from app.core.workdays import week_bounds
+from app.db.queries import TaskFilter, TaskRow, get_setting, require_department, task_rows
+from app.db.report_queries import DueItem, due_between, open_before
+from app.db.request_queries import RequestInfo, pending_requests, units_not_reported
+from app.db.store import Database
+from app.exports.reports.summary import NO_LEAD, vn_int
+from app.exports.weekly.layout import (
+    Cell,
+    Column,
+    DataRow,
+    GroupRow,
+    NoteRow,
+    Org,
+    PrintDoc,
+    Row,
+    SectionRow,
+)
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+DEFAULT_RECIPIENTS = ("Lãnh đạo Văn phòng;", "Các đơn vị liên quan;", "Lưu VP.")
+
+# Document types by the abbreviation inside a number such as "127-KH/ĐUK".
+_DOC_TYPES = {
+    "KH": "Kế hoạch",
+    "CTR": "Chương trình",
+    "NQ": "Nghị quyết",
+    "KL": "Kết luận",
+    "CT": "Chỉ thị",
+    "QĐ": "Quyết định",
+    "QD": "Quyết định",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CV": "Công văn",
+    "BC": "Báo cáo",
+    "ĐA": "Đề án",
+}
+
+
+DEFAULT_OVERDUE_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyOptions:
+    """`overdue_limit`: how many overdue tasks the weekly list prints (the most recently
+    due); the rest are counted and left to the overdue list. None prints them all.
+    `unreported`: add the section "ĐƠN VỊ CHƯA BÁO CÁO" (units late in answering an
+    urging letter or a progress request) when there are any."""
+
+    day: date
+    department: str | None = None
+    landscape: bool = False
+    overdue_limit: int | None = DEFAULT_OVERDUE_LIMIT
+    unreported: bool = True
+
+
+def week_label(start: date, end: date) -> str:
+    """ "06/03–12/03/2023"; the year is written twice only when the week straddles two."""
+    if start.year != end.year:
+        return f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
+    return f"{start:%d/%m}–{end:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class WeekEntry:
+    row: TaskRow
+    due: date
+    completed_on: date | None  # as of the list's day
+    missed: int = 1  # open occurrences behind this entry (overdue section)
+
+
+@dataclass(slots=True)
+class WeekSection:
+    key: str  # overdue | this_week | next_week
+    title: str
+    groups: list[tuple[str, list[WeekEntry]]] = field(default_factory=list)
+    hidden: int = 0  # tasks counted but not printed (over the overdue limit)
+    hidden_before: date | None = None  # they are all due before this day
+
+    @property
+    def shown(self) -> int:
+        return sum(len(entries) for _, entries in self.groups)
+
+    @property
+    def count(self) -> int:
+        return self.shown + self.hidden
+
+    @property
+    def entries(self) -> list[WeekEntry]:
+        return [e for _, entries in self.groups for e in entries]
+
+
+@dataclass(slots=True)
+class WeekData:
+    day: date
+    start: date
+    end: date
+    org: Org
+    department: str | None
+    recipients: tuple[str, ...]
+    sections: list[WeekSection]
+    # Units late in answering, with their late requests (longest overdue unit first).
+    unreported: list[tuple[str, list[RequestInfo]]] = field(default_factory=list)
+
+    def section(self, key: str) -> WeekSection:
+        return next(s for s in self.sections if s.key == key)
+
+
+def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
+    """Read the week's tasks: only the window's rows, never the whole table."""
+    day = options.day
+    start, end = week_bounds(day)
+    next_start, next_end = start + timedelta(days=7), end + timedelta(days=7)
+    with db.read() as s:
+        org_value = get_setting(s, "org")
+        org = Org.from_setting(org_value)
+        scope = None
+        dept_name = None
+        if options.department:
+            dept = require_department(s, options.department)
+            scope = TaskFilter(department_id=dept.id, today=day)
+            dept_name = dept.name
+        late = open_before(s, start, day, scope)
+        overdue = merge_overdue(late)
+        hidden = 0
+        if options.overdue_limit is not None and len(overdue) > options.overdue_limit:
+            # keep the most recently due: the ones still being worked on
+            keep = sorted(overdue, key=lambda i: (i.due, i.task_id))[-options.overdue_limit :]
+            hidden = len(overdue) - len(keep)
+            overdue = keep
+        this_week = due_between(s, start, end, scope)
+        next_week = due_between(s, next_start, next_end, scope)
+        ids = list(dict.fromkeys(i.task_id for i in [*overdue, *this_week, *next_week]))
+        rows = {r.id: r for r in task_rows(s, ids, day)}
+        unreported = (
+            late_requests(s, day, scope.department_id if scope else None)
+            if options.unreported
+            else []
+        )
+    missed = count_by_task(late)
+    sections = [
+        WeekSection("overdue", "NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH"),
+        WeekSection("this_week", f"NHIỆM VỤ ĐẾN HẠN TRONG TUẦN ({week_label(start, end)})"),
+        WeekSection("next_week", f"NHIỆM VỤ ĐẾN HẠN TUẦN SAU ({week_label(next_start, next_end)})"),
+    ]
+    for section, items in zip(sections, [overdue, this_week, next_week]):
+        entries = [
+            WeekEntry(
+                rows[it.task_id],
+                it.due,
+                it.completed_on if it.completed_on and it.completed_on <= day else None,
+                missed.get(it.task_id, 1) if section.key == "overdue" else 1,
+            )
+            for it in items
+            if it.task_id in rows
+        ]
+        section.groups = group_by_lead(entries)
+    if hidden:
+        sections[0].hidden = hidden
+        sections[0].hidden_before = min((i.due for i in overdue), default=None)
+    recipients = DEFAULT_RECIPIENTS
+    if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
+        recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
+    return WeekData(day, start, end, org, dept_name, recipients, sections, unreported)
+
+
+def late_requests(
+    s, day: date, department_id: int | None = None
+) -> list[tuple[str, list[RequestInfo]]]:
+    """Requests past their reply deadline, by unit, in the order of `units_not_reported`."""
+    by_unit: dict[tuple[int | None, str], list[RequestInfo]] = {}
+    for r in pending_requests(s, day, department_id=department_id, late_only=True):
+        key = (r.department_id, r.department_name if r.department_id is None else "")
+        by_unit.setdefault(key, []).append(r)
+    out = []
+    for unit in units_not_reported(s, day):
+        key = (unit.department_id, unit.department_name if unit.department_id is None else "")
+        if key in by_unit:
+            out.append((unit.department_name, sorted(by_unit[key], key=lambda r: r.sent_on)))
+    return out
+
+
+def merge_overdue(items: list[DueItem]) -> list[DueItem]:
+    """One entry per task: its earliest open due date (a missed monthly report is one line)."""
+    first: dict[int, DueItem] = {}
+    for it in items:
+        if it.task_id not in first or it.due < first[it.task_id].due:
+            first[it.task_id] = it
+    return sorted(first.values(), key=lambda i: (i.due, i.task_id))
+
+
+def count_by_task(items: Iterable[DueItem]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for it in items:
+        out[it.task_id] = out.get(it.task_id, 0) + 1
+    return out
+
+
+def group_by_lead(entries: list[WeekEntry]) -> list[tuple[str, list[WeekEntry]]]:
+    """Groups by lead unit in Vietnamese order, tasks without one last."""
+    groups: dict[str, list[WeekEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.row.lead or NO_LEAD, []).append(e)
+    for items in groups.values():
+        items.sort(key=lambda e: (e.due, e.row.plan_id or 0, e.row.position, e.row.id))
+    return sorted(groups.items(), key=lambda kv: (kv[0] == NO_LEAD, sort_key(kv[0])))
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def plan_reference(number: str, title: str) -> str:
+    """ "Kế hoạch số 127-KH/ĐUK" from the number's type abbreviation; else the title."""
+    number = (number or "").strip()
+    if number:
+        abbrev = number.split("-", 1)[1].split("/", 1)[0] if "-" in number else ""
+        kind = _DOC_TYPES.get(abbrev.upper(), "Văn bản")
+        return f"{kind} số {number}"
+    title = (title or "").strip()
+    return title if len(title) <= 90 else title[:89] + "…"
+
+
+def status_text(due: date, completed_on: date | None, day: date) -> Cell:
+    """The "Tình trạng" cell as of `day`."""
+    if completed_on is not None:
+        label = "Đã hoàn thành" if completed_on <= due else "Hoàn thành quá hạn"
+        return Cell(label, sub=f"{completed_on:%d/%m/%Y}")
+    days = (due - day).days
+    if days < 0:
+        return Cell("Quá hạn", sub=f"{-days} ngày", bold=True)
+    if days == 0:
+        return Cell("Đến hạn hôm nay", bold=True)
+    return Cell("Trong hạn", sub=f"còn {days} ngày")
+
+
+def deadline_cell(row: TaskRow, due: date) -> Cell:
+    raw = " ".join((row.deadline_raw or "").split())
+    date_text = f"{due:%d/%m/%Y}"
+    if not raw or _names_date(raw, due):
+        return Cell(date_text)
+    return Cell(date_text, sub=raw if len(raw) <= 60 else raw[:59] + "…")
+
+
+def _names_date(raw: str, d: date) -> bool:
+    """Whether the phrase is just the date written out ("trước ngày 30/6/2023")."""
+    forms = {f"{d.day}/{d.month}/{d.year}", f"{d:%d/%m/%Y}", f"{d.day:02d}/{d.month}/{d.year}"}
+    forms |= {f"{d.day}/{d.month:02d}/{d.year}"}
+    compact = raw.replace(" ", "").replace(".", "/").replace("-", "/")
+    return any(f in compact for f in forms)
+
+
+def note_text(entry: WeekEntry) -> str:
+    parts: list[str] = []
+    if entry.missed > 1:
+        parts.append(f"{entry.missed} kỳ chưa hoàn thành")
+    if entry.row.product:
+        parts.append(f"Sản phẩm: {entry.row.product}")
+    note = " ".join((entry.row.note or "").split())
+    if note:
+        parts.append(note if len(note) <= 160 else note[:159] + "…")
+    return "\n".join(parts)
+
+
+def coordinators_text(names: tuple[str, ...]) -> str:
+    """One unit per line; with several, each starts with a dash so wrapped names stay clear."""
+    if len(names) < 2:
+        return "".join(names)
+    return "\n".join(f"- {n}" for n in names)
+
+
+def task_columns(landscape: bool) -> tuple[Column, ...]:
+    widths = (5, 37, 13, 14, 11, 10, 10) if landscape else (7, 31, 13, 13, 13, 12, 11)
+    titles = (
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Chủ trì",
+        "Phối hợp",
+        "Thời hạn",
+        "Tình trạng",
+        "Ghi chú",
+    )
+    aligns = ("center", "left", "left", "left", "center", "center", "left")
+    return tuple(Column(t, w, a) for t, w, a in zip(titles, widths, aligns))
+
+
+def task_row_cells(n: int, entry: WeekEntry, day: date) -> DataRow:
+    r = entry.row
+    return DataRow(
+        (
+            str(n),
+            Cell(r.text, sub=plan_reference(r.plan_number, r.plan_title)),
+            r.lead or "",
+            coordinators_text(r.coordinators),
+            deadline_cell(r, entry.due),
+            status_text(entry.due, entry.completed_on, day),
+            note_text(entry),
+        ),
+        task_id=r.id,
+    )
+
+
+def section_rows(sections: list[WeekSection], day: date) -> list[Row]:
+    rows: list[Row] = []
+    for i, section in enumerate(sections):
+        title = f"{ROMAN[i]}. {section.title}: {vn_int(section.count)} nhiệm vụ"
+        if section.hidden:
+            title += f" (in {vn_int(section.shown)} nhiệm vụ quá hạn gần nhất)"
+        rows.append(SectionRow(title))
+        if not section.groups:
+            rows.append(NoteRow("Không có nhiệm vụ."))
+            continue
+        n = 0
+        for name, entries in section.groups:
+            rows.append(GroupRow(f"{name} ({len(entries)})"))
+            for entry in entries:
+                n += 1
+                rows.append(task_row_cells(n, entry, day))
+        if section.hidden and section.hidden_before:
+            rows.append(
+                NoteRow(
+                    f"Còn {vn_int(section.hidden)} nhiệm vụ quá hạn từ trước ngày "
+                    f"{section.hidden_before:%d/%m/%Y} không in ở đây; "
+                    "xem Danh sách nhiệm vụ quá hạn."
+                )
+            )
+    return rows
+
+
+UNREPORTED_TITLE = "ĐƠN VỊ CHƯA BÁO CÁO"
+_ASKED = {"letter": "công văn đôn đốc", "workbook": "đề nghị báo cáo tiến độ"}
+
+
+def unreported_rows(
+    units: list[tuple[str, list[RequestInfo]]], number: int, day: date
+) -> list[Row]:
+    """The "đơn vị chưa báo cáo" section, laid in the task columns: what was asked in
+    the content column, the unit as lead, the reply deadline and how late it is."""
+    if not units:
+        return []
+    rows: list[Row] = [
+        SectionRow(f"{ROMAN[number]}. {UNREPORTED_TITLE}: {vn_int(len(units))} đơn vị")
+    ]
+    n = 0
+    for name, requests in units:
+        rows.append(GroupRow(f"{name} ({len(requests)})"))
+        for r in requests:
+            n += 1
+            asked = f"Báo cáo kết quả thực hiện {vn_int(r.tasks)} nhiệm vụ theo {_ASKED.get(r.kind, 'văn bản')}"
+            rows.append(
+                DataRow(
+                    (
+                        str(n),
+                        Cell(asked, sub=f"Gửi ngày {r.sent_on:%d/%m/%Y}"),
+                        name,
+                        "",
+                        Cell(f"{r.reply_due:%d/%m/%Y}" if r.reply_due else "", sub="hạn báo cáo"),
+                        Cell("Chưa báo cáo", sub=f"trễ {r.days_late} ngày", bold=True),
+                        "",  # a file name would break mid-word in this narrow column
+                    )
+                )
+            )
+    return rows
+
+
+def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
+    overdue, this_week, next_week = (data.section(k) for k in ("overdue", "this_week", "next_week"))
+    done = sum(1 for e in this_week.entries if e.completed_on is not None)
+    intro = (
+        f"Tính đến ngày {data.day:%d/%m/%Y}: {vn_int(overdue.count)} nhiệm vụ quá hạn chưa "
+        f"hoàn thành; {vn_int(this_week.count)} nhiệm vụ đến hạn trong tuần (đã hoàn thành "
+        f"{vn_int(done)}); {vn_int(next_week.count)} nhiệm vụ đến hạn tuần sau."
+    )
+    if data.unreported:
+        intro = intro[:-1] + f"; {vn_int(len(data.unreported))} đơn vị chưa báo cáo."
+    subtitle = [f"Tuần {week_label(data.start, data.end)}"]
+    if data.department:
+        subtitle.append(f"Đơn vị: {data.department}")
+    return PrintDoc(
+        org=data.org,
+        title="Danh sách nhiệm vụ trong tuần",
+        day=data.day,
+        columns=task_columns(landscape),
+        rows=tuple(
+            section_rows(data.sections, data.day)
+            + unreported_rows(data.unreported, len(data.sections), data.day)
+        ),
+        subtitle=tuple(subtitle),
+        intro=(intro,),
+        recipients=data.recipients,
+        landscape=landscape,
+        meta={"title": f"Danh sách nhiệm vụ tuần {week_label(data.start, data.end)}"},
+    )

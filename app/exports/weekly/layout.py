@@ -1,0 +1,356 @@
+"""Printable documents in the Vietnamese administrative layout (no Qt here).
+
+A `PrintDoc` says what to print: the organisation block, title, one table (section and
+unit rows between task rows) and closing text, laid out the way a Vietnamese office
+document looks (Nghị định 30/2020/NĐ-CP for state bodies, the Party's own guidance for
+Party bodies): issuer top-left with its parent body above (a star under it for Party
+bodies, a short rule for state bodies), the motto top-right with a rule under it, place
+and date in italics, a centred bold title, the table, then "Nơi nhận" bottom-left and
+the signature block bottom-right.
+
+The top of the first page and the closing are HTML (`front_html`, `closing_html`;
+lengths in CSS pixels, 1/96 inch); the table is given as plain cell specs
+(`header_cells`, `row_cells`) that `app.exports.weekly.render` builds with Qt's cursor API,
+cut into pages by `plan_pages`, with page numbers and the rules listed by `rules()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from typing import Any
+
+FONT_FAMILY = "Liberation Serif"  # metric-compatible with Times New Roman; bundled
+BODY_PT = 13
+TABLE_PT = 12
+
+# Margins in millimetres (Nghị định 30/2020/NĐ-CP, Phụ lục I): top 20–25, bottom
+# 20–25, left 30–35, right 15–20. Landscape pages keep the binding edge on the left.
+MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """The organisation block from settings ("org")."""
+
+    parent: str = ""
+    issuer: str = ""
+    motto: str = "party"  # "party" | "state"
+    place: str = ""
+    signer_title: str = "CHÁNH VĂN PHÒNG"
+    signer_name: str = ""
+    signer_prefix: str = ""  # "T/M BAN THƯỜNG VỤ", "KT. CHÁNH VĂN PHÒNG"…
+
+    @classmethod
+    def from_setting(cls, value: Any) -> Org:
+        data = value if isinstance(value, dict) else {}
+
+        def get(key: str, default: str = "") -> str:
+            v = data.get(key)
+            return str(v).strip() if v is not None else default
+
+        motto = get("motto", "party").lower()
+        return cls(
+            parent=get("parent"),
+            issuer=get("issuer"),
+            motto="state" if motto == "state" else "party",
+            place=get("place"),
+            signer_title=get("signer_title", "CHÁNH VĂN PHÒNG") or "CHÁNH VĂN PHÒNG",
+            signer_name=get("signer_name"),
+            signer_prefix=get("signer_prefix"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    width: float  # percent of the table width
+    align: str = "left"  # left | center | right
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    sub: str = ""  # a second, smaller italic line (the deadline as written, the plan…)
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """A part of the list ("I. NHIỆM VỤ QUÁ HẠN…"), spanning the whole table."""
+
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """A department (or plan) heading inside a section, spanning the whole table."""
+
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    """An italic line spanning the table, e.g. "Không có nhiệm vụ."."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataRow:
+    cells: tuple[Cell | str, ...]
+    task_id: int | None = None
+
+
+Row = SectionRow | GroupRow | NoteRow | DataRow
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDoc:
+    org: Org
+    title: str  # "DANH SÁCH NHIỆM VỤ TRONG TUẦN" (printed in capitals)
+    day: date  # the date of the place-and-date line
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    subtitle: tuple[str, ...] = ()  # bold lines under the title
+    intro: tuple[str, ...] = ()  # paragraphs before the table
+    closing: tuple[str, ...] = ()  # paragraphs after the table
+    recipients: tuple[str, ...] = ("Như trên;", "Lưu VP.")
+    landscape: bool = False
+    number: str = ""  # "Số 12-DS/VP" (empty: no number line)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def table_pt(self) -> int:
+        """Table text: 12 pt across a landscape page, 11 pt in portrait's narrower columns."""
+        return TABLE_PT if self.landscape else TABLE_PT - 1
+
+    @property
+    def data_rows(self) -> list[DataRow]:
+        return [r for r in self.rows if isinstance(r, DataRow)]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A short line drawn under the first block whose text is `text`.
+
+    `fraction` of that text's width, centred on it (1.0: exactly as long as the text).
+    """
+
+    text: str
+    fraction: float
+
+
+def vn_long_date(d: date, place: str = "") -> str:
+    """ "Ninh Thuận, ngày 06 tháng 3 năm 2023": a leading zero for days < 10 and months 1–2."""
+    day = f"{d.day:02d}"
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    text = f"ngày {day} tháng {month} năm {d.year}"
+    return f"{place}, {text}" if place else text[:1].upper() + text[1:]
+
+
+def motto_lines(org: Org) -> list[tuple[str, int]]:
+    """(text, point size) of the motto, top-right."""
+    if org.motto == "state":
+        return [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    return [("ĐẢNG CỘNG SẢN VIỆT NAM", 14)]
+
+
+def rules(doc: PrintDoc) -> list[Rule]:
+    """The lines under the motto and (state bodies) under the issuer's name."""
+    out = [Rule(motto_lines(doc.org)[-1][0], 1.0)]
+    if doc.org.motto == "state" and doc.org.issuer:
+        out.append(Rule(doc.org.issuer.upper(), 0.4))
+    return out
+
+
+def _p(text: str, *, pt: int | None = None, align: str = "center", style: str = "") -> str:
+    size = f"font-size:{pt}pt;" if pt else ""
+    return f'<p align="{align}" style="margin-top:0; margin-bottom:0; {size}{style}">{text}</p>'
+
+
+def _lines(text: str) -> str:
+    return "<br/>".join(escape(part) for part in text.split("\n"))
+
+
+def _header(doc: PrintDoc) -> str:
+    org = doc.org
+    left: list[str] = []
+    if org.parent:
+        left.append(_p(_lines(org.parent.upper()), pt=13))
+    if org.issuer:
+        left.append(_p(f"<b>{_lines(org.issuer.upper())}</b>", pt=13))
+    if org.motto == "party":
+        left.append(_p("*", pt=13))
+    else:
+        left.append(_p("&nbsp;", pt=6))
+    if doc.number:
+        left.append(_p(escape(doc.number), pt=13, style="margin-top:5px;"))
+    right = [_p(f"<b>{escape(text)}</b>", pt=pt) for text, pt in motto_lines(org)]
+    right.append(
+        _p(
+            f"<i>{escape(vn_long_date(doc.day, org.place))}</i>",
+            pt=BODY_PT,
+            style="margin-top:16px;",
+        )
+    )
+    left_w, right_w = (40, 60) if org.motto == "state" else (45, 55)
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" border="0">'
+        f'<tr><td width="{left_w}%" valign="top">{"".join(left)}</td>'
+        f'<td width="{right_w}%" valign="top">{"".join(right)}</td></tr></table>'
+    )
+
+
+def _title(doc: PrintDoc) -> str:
+    parts = [_p(f"<b>{escape(doc.title.upper())}</b>", pt=14, style="margin-top:24px;")]
+    parts += [_p(f"<b>{escape(line)}</b>", pt=14) for line in doc.subtitle]
+    parts.append(_p("-----" if doc.org.motto == "party" else "&nbsp;", pt=BODY_PT))
+    parts += [
+        _p(escape(line), pt=BODY_PT, align="justify", style="margin-top:8px; text-indent:48px;")
+        for line in doc.intro
+    ]
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- the list
+# The table is built with Qt's cursor API from these plain specs (HTML parsing costs
+# milliseconds per row, the cursor API microseconds).
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    pt: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CellSpec:
+    paragraphs: tuple[tuple[Run, ...], ...]
+    align: str = "left"
+    span: int = 1  # columns this cell covers (section and unit rows span the table)
+
+
+def header_cells(doc: PrintDoc) -> list[CellSpec]:
+    pt = doc.table_pt
+    return [
+        CellSpec(tuple((Run(line, pt, bold=True),) for line in c.title.split("\n")), "center")
+        for c in doc.columns
+    ]
+
+
+def _paragraphs(text: str, pt: float, *, bold: bool = False, italic: bool = False):
+    return tuple((Run(line, pt, bold, italic),) for line in (text or "").split("\n"))
+
+
+def row_cells(row: Row, doc: PrintDoc) -> list[CellSpec]:
+    """The cells of one table row (a spanning row is one cell)."""
+    pt = doc.table_pt
+    n = len(doc.columns)
+    if isinstance(row, SectionRow):
+        return [CellSpec(_paragraphs(row.title, pt, bold=True), "left", n)]
+    if isinstance(row, GroupRow):
+        return [CellSpec(_paragraphs(row.title, pt, bold=True, italic=True), "left", n)]
+    if isinstance(row, NoteRow):
+        return [CellSpec(_paragraphs(row.text, pt, italic=True), "center", n)]
+    out: list[CellSpec] = []
+    cells = list(row.cells) + [""] * (n - len(row.cells))
+    for cell, col in zip(cells, doc.columns):
+        c = cell if isinstance(cell, Cell) else Cell(cell)
+        paras = _paragraphs(c.text, pt, bold=c.bold)
+        if c.sub:
+            paras += _paragraphs(c.sub, pt - 1, italic=True)
+        out.append(CellSpec(paras, col.align))
+    return out
+
+
+def html_page(body: str) -> str:
+    return (
+        '<html><head><meta charset="utf-8"/></head>'
+        f"<body style=\"font-family:'{FONT_FAMILY}'; font-size:{BODY_PT}pt;\">{body}</body></html>"
+    )
+
+
+def _closing(doc: PrintDoc) -> str:
+    parts = [
+        _p(escape(line), pt=BODY_PT, align="justify", style="margin-top:8px; text-indent:48px;")
+        for line in doc.closing
+    ]
+    org = doc.org
+    if org.motto == "party":
+        heading = _p("<u>Nơi nhận:</u>", pt=BODY_PT, align="left")
+    else:
+        heading = _p("<b><i>Nơi nhận:</i></b>", pt=12, align="left")
+    recipients = heading + "".join(
+        _p(f"- {escape(r)}", pt=11, align="left") for r in doc.recipients
+    )
+    sign: list[str] = []
+    if org.signer_prefix:
+        sign.append(_p(f"<b>{_lines(org.signer_prefix.upper())}</b>", pt=BODY_PT))
+    sign.append(_p(f"<b>{_lines(org.signer_title.upper())}</b>", pt=BODY_PT))
+    sign.append(_p("&nbsp;<br/>&nbsp;<br/>&nbsp;<br/>&nbsp;", pt=BODY_PT))
+    sign.append(_p(f"<b>{escape(org.signer_name)}</b>" if org.signer_name else "&nbsp;", pt=14))
+    parts.append(
+        '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:16px;">'
+        f'<tr><td width="45%" valign="top">{recipients}</td>'
+        f'<td width="55%" valign="top">{"".join(sign)}</td></tr></table>'
+    )
+    return "".join(parts)
+
+
+def front_html(doc: PrintDoc) -> str:
+    """The top of the first page: organisation, motto, place and date, title, intro."""
+    return html_page(_header(doc) + _title(doc))
+
+
+def closing_html(doc: PrintDoc) -> str:
+    """After the list: closing paragraphs, recipients and the signature block."""
+    return html_page(_closing(doc))
+
+
+def plan_pages(
+    doc: PrintDoc,
+    first_top: float,
+    top_on_new_page: float,
+    pitches: Sequence[float],
+    page_h: float,
+    slack: float = 6.0,
+) -> list[int]:
+    """Row indexes that must start a new page so that no row is cut in two.
+
+    `pitches` are the rows' heights (layout pixels, measured without pagination),
+    `first_top` where the first row starts on page one, `top_on_new_page` where the
+    first row starts on a page that begins with the repeated header. A heading row
+    (section or unit) is never left alone at the bottom of a page. A row taller than a
+    page is let through: the renderer then splits it.
+    """
+    breaks: list[int] = []
+    bottom = page_h - slack
+    room = bottom - top_on_new_page  # what a fresh page holds
+    y = first_top
+    page_start = 0
+    for i, h in enumerate(pitches):
+        if h > room:
+            # Taller than any page: moving it would not help. Qt splits it where it is;
+            # continue on the page where it ends.
+            over = y + h - bottom
+            if over > 0:
+                page_start = i + 1
+                y = top_on_new_page + over % room
+            else:
+                y += h
+            continue
+        if y + h > bottom and i > page_start:
+            cut = i
+            # keep section and unit headings with the row after them
+            while cut - 1 > page_start and isinstance(doc.rows[cut - 1], SectionRow | GroupRow):
+                cut -= 1
+            breaks.append(cut)
+            page_start = cut
+            y = top_on_new_page + sum(pitches[cut:i])
+        y += h
+    return breaks

@@ -1,0 +1,1 @@
+"""Plan documents (.docx, .pdf, .txt) -> tasks: header, outline, who leads, when due."""

@@ -1,0 +1,331 @@
+"""The header of a plan: issuer, number, place and date, title.
+
+Vietnamese administrative documents share one layout (Nghị định 30/2020/NĐ-CP for state
+bodies, the Party's own guidance for Party bodies): top left the parent body, the issuing
+body and the number ("Số 127-KH/ĐUK", "Số: 45/KH-UBND"); top right the motto ("ĐẢNG CỘNG
+SẢN VIỆT NAM" or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc") and
+"Đà Lạt, ngày 31 tháng 3 năm 2022"; then the title in capitals ("KẾ HOẠCH") with its
+subject. A PDF reader may put the left and right columns on one line, or drop the left
+column altogether; every field is therefore searched for on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.core.text import clean, fold
+from app.importers.model import ExtractedDocument
+from app.importers.plans.lines import Line, fold_chars, is_caps_line, marker_of
+
+HEADER_SCAN = 60  # the header and title are within the first lines of any plan
+
+_TITLE_WORDS = (
+    "KẾ HOẠCH",
+    "CHƯƠNG TRÌNH",
+    "ĐỀ ÁN",
+    "PHƯƠNG ÁN",
+    "CHỈ THỊ",
+    "NGHỊ QUYẾT",
+    "KẾT LUẬN",
+    "HƯỚNG DẪN",
+    "THÔNG BÁO",
+    "QUYẾT ĐỊNH",
+    "DANH MỤC",
+)
+_TITLE_RE = re.compile(r"^\**(?P<kind>" + "|".join(_TITLE_WORDS) + r")(?!\w)(?P<rest>.*)$")
+_NUMBER_RE = re.compile(
+    r"(?<![^\W\d_])(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
+)
+_NUMBER_LOWER_RE = re.compile(r"^số\s*[:.]?\s*(?P<num>\d+\s*(?:[-/]\s*[^\W_]+)+)", re.IGNORECASE)
+_DATE_RE = re.compile(
+    r"(?:(?P<place>[^\W\d_][^\d,;:()]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2}|[.…_ ]+)\s*"
+    r"(?:tháng|/|-|\.)\s*(?P<m>\d{1,2})\s*(?:năm|/|-|\.)\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_PLACE_DATE_RE = re.compile(
+    r"(?P<place>[^\W\d_][^\d,;:()]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|[.…_ ]+)\s*tháng\s*"
+    r"(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_MOTTOS = (
+    "dang cong san viet nam",
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "doc lap – tu do – hanh phuc",
+    "doc lap tu do hanh phuc",
+)
+_SEPARATOR = re.compile(r"^[\s*\-–—_=~.·•]*$")
+_OPENERS = (
+    "thuc hien",
+    "can cu",
+    "trien khai",
+    "de ",
+    "nham ",
+    "tren co so",
+    "theo ",
+    "qua ",
+    "sau khi",
+    "xet ",
+    "tiep tuc",
+    "thi hanh",
+    "ngay ",
+    "nham",
+    "thuc hien",
+)
+_PLACE_WORDS = ("tinh ", "huyen ", "thanh pho ", "thi xa ", "quan ", "xa ", "phuong ", "khoi ")
+_BARE_BODIES = (
+    "uy ban nhan dan",
+    "hoi dong nhan dan",
+    "ban chap hanh dang bo",
+    "ban thuong vu",
+    "dang bo",
+    "dang uy",
+    "ban can su dang",
+    "dang doan",
+    "bch doan tncs ho chi minh",
+    "ban chap hanh doan tncs ho chi minh",
+)
+# The Youth Union's motto, top right where a Party document has "ĐẢNG CỘNG SẢN VIỆT NAM";
+# only a line that is nothing else ("BCH ĐOÀN TNCS HỒ CHÍ MINH" is the issuer's parent)
+_UNION_MOTTOS = ("doan tncs ho chi minh", "doan thanh nien cong san ho chi minh")
+_BODY_WORDS = (
+    "dang",
+    "uy ban",
+    "ubnd",
+    "so ",
+    "ban ",
+    "huyen uy",
+    "tinh uy",
+    "thanh uy",
+    "hoi dong",
+    "bo ",
+    "cuc ",
+    "van phong",
+    "truong",
+    "cong an",
+)
+# A line of a name that cannot end there: "ĐẢNG ỦY KHỐI CÁC" / "CƠ QUAN TỈNH".
+_OPEN_ENDS = frozenset({"cac", "va", "cua", "khoi", "nhung", "ve", "thuoc", "tinh uy"})
+_ISSUER_IN_TEXT = re.compile(
+    r"(?P<who>(?:Ban Chấp hành|Ban Thường vụ|Ban Thường trực|Thường trực|Đảng ủy|Đảng uỷ|Tỉnh ủy|"
+    r"Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Ủy ban|Uỷ ban|UBND|Sở|Ban|Đảng đoàn|Ban cán sự)"
+    r"[^,;.:()]{0,80}?)\s+(?:ban hành|xây dựng|triển khai)\s+(?:Kế hoạch|Chương trình|Đề án)"
+)
+
+
+@dataclass(slots=True)
+class Header:
+    document: ExtractedDocument
+    body_start: int  # index of the first line after the header and title
+    place: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_mottos(text: str) -> str:
+    """Remove the motto lines that a PDF may have put beside the issuer."""
+    folded = fold_chars(text)
+    for motto in _MOTTOS:
+        pat = re.escape(motto).replace(r"\ ", r"\s*").replace(r"\-", r"[-–]")
+        for m in reversed(list(re.finditer(pat, folded))):
+            text = text[: m.start()] + " " + text[m.end() :]
+            folded = folded[: m.start()] + " " + folded[m.end() :]
+    return clean(text)
+
+
+def parse_date(
+    text: str, *, place_required: bool = False
+) -> tuple[date | None, str, tuple[int, int] | None]:
+    """The signing date in `text` ("Đà Lạt, ngày 31tháng 3 năm 2022"), its place and span."""
+    rx = _PLACE_DATE_RE if place_required else _DATE_RE
+    for m in rx.finditer(text):
+        place = clean(m["place"] or "")
+        if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
+            place = ""
+        try:
+            if not m["d"].strip(" .…_").isdigit():
+                return None, place, m.span()  # not signed yet: "ngày    tháng 5 năm 2024"
+            return date(int(m["y"]), int(m["m"]), int(m["d"])), place, m.span()
+        except ValueError:
+            continue
+    return None, "", None
+
+
+def parse_number(text: str) -> tuple[str, tuple[int, int] | None]:
+    m = _NUMBER_RE.search(text)
+    if not m:
+        return "", None
+    num = re.sub(r"\s+", "", m["num"]).rstrip(".")
+    return num, m.span()
+
+
+def _title_index(lines: list[Line]) -> int | None:
+    for i, ln in enumerate(lines[:HEADER_SCAN]):
+        text = clean(ln.text).strip("*")
+        m = _TITLE_RE.match(text)
+        if not m:
+            continue
+        # "KẾ HOẠCH" in capitals starts the title, whatever follows it on the line
+        if marker_of(text) is None:
+            return i
+    return None
+
+
+def _is_opener(text: str) -> bool:
+    return fold(text).startswith(_OPENERS) and text[:1].isupper()
+
+
+def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
+    """The title starting at `start` and the index of the first line after it."""
+    first = lines[start]
+    parts = [clean(first.text).strip("*").strip()]
+    styled = first.bold or first.centered
+    i = start + 1
+    m = _TITLE_RE.match(parts[0])
+    subtitle = 1 if m and m["rest"].strip() else 0  # "KẾ HOẠCH Thực hiện …" on one line
+    while i < len(lines) and i < start + 10:
+        ln = lines[i]
+        text = clean(ln.text).strip()
+        if not text:
+            i += 1
+            continue
+        if _SEPARATOR.match(text) or ln.rows is not None or marker_of(text) is not None:
+            break
+        if parse_number(text)[0] and fold(text).startswith("so"):
+            break
+        if styled and (ln.bold or ln.centered):
+            pass  # a centred or bold line under a centred title belongs to it
+        elif (
+            styled
+            and subtitle
+            or subtitle
+            and _is_opener(text)
+            or subtitle
+            and re.search(r"[.:]\**$", parts[-1])
+            or subtitle
+            and len(" ".join(parts)) > 450
+        ):
+            break
+        parts.append(text.strip("*").strip())
+        subtitle += 1
+        i += 1
+    title = clean(" ".join(parts))
+    title = re.sub(r"\*+", "", title)
+    return title, i
+
+
+def _issuer(lines: list[str]) -> str:
+    """The issuing body from the capitals at the top left (parent body above it)."""
+    cands: list[str] = []
+    for text in lines:
+        t = strip_mottos(text)
+        num, span = parse_number(t)
+        if span:
+            t = t[: span[0]]
+        _d, _p, dspan = parse_date(t)
+        if dspan:
+            t = t[: dspan[0]]
+        t = clean(t).strip(" *-–—_")
+        if not t or not is_caps_line(t) or any(fold(t) in m for m in _MOTTOS):
+            continue  # (a motto wrapped over two lines leaves pieces like "VIỆT NAM")
+        if fold(t) in _UNION_MOTTOS:
+            continue
+        cands.append(t)
+    if not cands:
+        return ""
+    # one word is never a body's name: the end of one wrapped in a narrow column
+    # ("BCH ĐOÀN TNCS HỒ CHÍ" / "MINH" / "TỈNH NGHỆ AN")
+    for k in range(len(cands) - 2, 0, -1):
+        if len(cands[k].split()) == 1:
+            cands[k - 1 : k + 1] = [f"{cands[k - 1]} {cands[k]}"]
+    last = cands[-1]
+    prev_end = fold(cands[-2]).split()[-1] if len(cands) >= 2 and cands[-2].split() else ""
+    if len(cands) >= 2 and (
+        (len(last.split()) <= 2 and not fold(last).startswith(_BODY_WORDS))
+        # one word is never a body's name: "SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG"
+        or len(last.split()) == 1
+        or prev_end in _OPEN_ENDS
+    ):
+        # a name wrapped in a narrow column: "HUYỆN ỦY ĐỨC" / "TRỌNG"
+        cands[-2:] = [f"{cands[-2]} {last}"]
+        last = cands[-1]
+    if len(cands) >= 2:
+        prev = fold(cands[-2])
+        last_f = fold(last)
+        is_place = last_f.startswith(_PLACE_WORDS) and not last_f.startswith(
+            ("huyen uy", "tinh uy", "thanh uy", "thi uy")
+        )
+        if is_place and prev in _BARE_BODIES:
+            return f"{cands[-2]} {last}"
+    return last
+
+
+def parse_header(lines: list[Line]) -> Header:
+    """Read issuer, number, date and title from the first lines of a plan."""
+    doc = ExtractedDocument()
+    warnings: list[str] = []
+    ti = _title_index(lines)
+    if ti is not None:
+        head = lines[:ti]
+        doc.title, body_start = _title_lines(lines, ti)
+    else:
+        head = []
+        for ln in lines[:HEADER_SCAN]:
+            text = clean(ln.text)
+            mk = marker_of(text)
+            if (mk and mk.style in ("roman", "part")) or (_is_opener(text) and len(text) > 60):
+                break
+            head.append(ln)
+        body_start = len(head)
+    head_texts = [clean(ln.text) for ln in head if ln.rows is None]
+    for ln in head:
+        if ln.rows:
+            head_texts.extend(clean(c) for row in ln.rows for c in row if c)
+    place = ""
+    for text in head_texts:
+        if not doc.number:
+            doc.number, _ = parse_number(text)
+        if doc.date is None:
+            doc.date, place, _ = parse_date(text)
+    if doc.date is None:
+        # a place-and-date line wrapped in a narrow column: "Ninh Thuận, ngày 02 tháng 02" / "năm 2023"
+        for a, b in zip(head_texts, head_texts[1:]):
+            # an italic date line wrapped: "*…, ngày 05 tháng 02 năm*" / "*2025*"
+            doc.date, place, _ = parse_date(f"{a} {b}".replace("*", ""))
+            if doc.date:
+                break
+    if not doc.number:
+        # "KẾ HOẠCH / số 12-KH/TU" right under the title in some Party documents
+        for ln in lines[body_start : body_start + 2]:
+            m = _NUMBER_LOWER_RE.match(clean(ln.text))
+            if m:
+                doc.number = re.sub(r"\s+", "", m["num"])
+                body_start += 1
+                break
+    if doc.date is None:
+        # the place-and-date line is sometimes below the title or at the very top
+        window = lines[body_start : body_start + 8]
+        for ln in window:
+            doc.date, place, _ = parse_date(clean(ln.text), place_required=True)
+            if doc.date:
+                break
+    doc.issuer = _issuer(head_texts)
+    while (
+        body_start < len(lines)
+        and _SEPARATOR.match(clean(lines[body_start].text))
+        and lines[body_start].rows is None
+    ):
+        body_start += 1
+    return Header(doc, body_start, place, warnings)
+
+
+def issuer_from_body(paragraphs: list[str]) -> str:
+    """ "…, Đảng ủy Khối các cơ quan tỉnh ban hành Kế hoạch…": the issuer when the header lacks it."""
+    for text in paragraphs[:6]:
+        found = list(_ISSUER_IN_TEXT.finditer(text))
+        if found:
+            m = found[-1]
+            who = clean(m["who"])
+            return who[:1].upper() + who[1:]
+    return ""

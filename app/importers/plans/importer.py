@@ -1,0 +1,281 @@
+"""Plan documents (.docx, .pdf, .txt, .md) -> an ExtractedPlan.
+
+Each reader turns its format into lines (`plan_lines.Line`): Word gives paragraphs with
+their numbering and italics, PDF gives positioned lines, text files give lines. The
+plan reader (plan_text) does the rest the same way for every format, so one plan gives
+the same tasks whichever form it arrived in.
+
+Files this importer cannot read (a scanned PDF, an old .doc, a password) raise
+FileImportError saying what to do instead, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from app.core.text import decode_legacy, detect_legacy
+from app.errors import FileImportError, ImportCancelled
+from app.importers.base import ExtractOptions, ProgressCallback
+from app.importers.model import ExtractedPlan, ExtractedTask, file_sha256
+from app.importers.plans.lines import Line, drop_running_lines
+from app.importers.plans.tasks import PlanReader
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+PDF_SUFFIXES = frozenset({".pdf"})
+# Formats we recognise but cannot read: say what to do.
+REFUSED = {
+    ".doc": "tệp Word 97-2003 (.doc) chưa đọc được; hãy mở bằng Word và «Lưu thành» .docx "
+    "(old .doc format: save as .docx)",
+    ".dot": "tệp mẫu Word cũ (.dot) chưa đọc được; hãy lưu thành .docx (save as .docx)",
+    ".rtf": "tệp .rtf chưa đọc được; hãy mở bằng Word và lưu thành .docx (save as .docx)",
+    ".odt": "tệp OpenDocument (.odt) chưa đọc được; hãy lưu thành .docx (save as .docx)",
+    ".wpd": "tệp WordPerfect chưa đọc được; hãy lưu thành .docx (save as .docx)",
+}
+SUFFIXES = TEXT_SUFFIXES | WORD_SUFFIXES | PDF_SUFFIXES | frozenset(REFUSED)
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_OLE = "EncryptedPackage".encode("utf-16-le")
+
+
+class DocumentImporter:
+    """Plans written as documents; the Excel importer handles task tables."""
+
+    name = "documents"
+
+    def identify(self, path: Path) -> bool:
+        suffix = path.suffix.lower()
+        if suffix in SUFFIXES:
+            return True
+        try:
+            head = path.read_bytes()[:5]
+        except OSError:
+            return False
+        return head.startswith(b"%PDF")
+
+    def extract(
+        self,
+        path: Path,
+        options: ExtractOptions,
+        progress: ProgressCallback | None = None,
+    ) -> ExtractedPlan:
+        path = Path(path)
+        lines = read_lines(path, progress)
+        reader = PlanReader(
+            ref=options.ref,
+            term=options.term,
+            table_reader=partial(_table_tasks, source_name=path.name, term=options.term),
+        )
+        plan = reader.read(lines)
+        if progress is not None and progress(1, 1) is False:
+            raise ImportCancelled("Đã hủy đọc tệp.")
+        plan.source_name = path.name
+        plan.sha256 = file_sha256(path)
+        return plan
+
+
+def read_lines(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
+    """The lines of a document, whatever its format (sniffed from its first bytes)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as ex:
+        raise FileImportError(
+            f"không mở được tệp: {ex.strerror or ex} (cannot open)", path=path
+        ) from ex
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF"):
+        from app.importers.readers.pdf_file import read_pdf
+
+        return read_pdf(path, progress)
+    if head.startswith(_OLE):
+        raise FileImportError(_ole_message(path), path=path)
+    if head.startswith(b"PK"):
+        return _read_zip(path, progress)
+    if head.startswith(b"{\\rtf"):
+        raise FileImportError(REFUSED[".rtf"], path=path)
+    if suffix in REFUSED:
+        raise FileImportError(REFUSED[suffix], path=path)
+    if suffix in WORD_SUFFIXES or suffix in PDF_SUFFIXES:
+        raise FileImportError(
+            f"tệp không đúng định dạng {suffix} (hỏng hoặc đặt sai đuôi) (damaged or misnamed file)",
+            path=path,
+        )
+    return read_text(path)
+
+
+def _ole_message(path: Path) -> str:
+    data = path.read_bytes()
+    if _ENCRYPTED_OLE in data:
+        return (
+            "tệp Word được đặt mật khẩu; hãy mở bằng Word, bỏ mật khẩu (File > Info > Protect "
+            "Document) rồi lưu lại (password-protected file)"
+        )
+    return REFUSED[".doc"]
+
+
+def _read_zip(path: Path, progress: ProgressCallback | None) -> list[Line]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile as ex:
+        raise FileImportError("tệp bị hỏng, không mở được (damaged file)", path=path) from ex
+    if "word/document.xml" in names:
+        from app.importers.readers.docx_file import read_docx
+
+        return read_docx(path, progress)
+    if "content.xml" in names:
+        raise FileImportError(REFUSED[".odt"], path=path)
+    raise FileImportError(
+        "không phải văn bản Word (.docx); hãy dùng .docx, .pdf hoặc .txt (not a Word document)",
+        path=path,
+    )
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a .txt file: UTF-8 (with or without BOM), UTF-16, else Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # single-byte text: legacy TCVN3/VNI typing reads as Windows-1252, else Windows-1258
+    western = data.decode("cp1252", errors="replace")
+    if detect_legacy(western[:20000]):
+        return western
+    return data.decode("cp1258", errors="replace")
+
+
+def read_text(path: Path) -> list[Line]:
+    """Lines of a .txt/.md file; a form feed (from pdftotext) starts a new page."""
+    text = decode_text(path.read_bytes())
+    if "\x00" in text[:2000]:
+        raise FileImportError("tệp không phải văn bản (binary file)", path=path)
+    legacy = detect_legacy(text[:20000])
+    if legacy:
+        text = decode_legacy(text, legacy)
+    lines: list[Line] = []
+    page = 1
+    for no, raw in enumerate(text.splitlines(), 1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        cells = [_markdown_line(c) for c in raw.rstrip("\r\n").split("\t")]
+        if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
+            # a table row copied out of Word: its cells separated by tabs (empty cells too)
+            lines.append(Line("\t".join(cells), where=f"dòng {no}", page=page, rows=[cells]))
+            continue
+        raw = _markdown_line(raw)
+        if raw.lstrip().startswith("|"):
+            lines.append(Line(raw.strip(), where=f"dòng {no}", page=page))
+            continue
+        # columns laid out with spaces or tabs (a header or signature block copied from a
+        # PDF): each column is a line of its own
+        for part in _COLUMNS.split(raw):
+            if part.strip():
+                lines.append(Line(part.strip(), where=f"dòng {no}", page=page))
+    if page > 1:
+        pages: list[list[Line]] = [[] for _ in range(page)]
+        for ln in lines:
+            pages[ln.page - 1].append(ln)
+        lines = [ln for pg in drop_running_lines(pages) for ln in pg]
+    return _with_pipe_tables(_with_tab_tables(lines))
+
+
+def _with_tab_tables(lines: list[Line]) -> list[Line]:
+    """Two or more tab-separated rows in a row are a table; a lone one is columns of a
+    header or signature block, each a line of its own."""
+    out: list[Line] = []
+    run: list[Line] = []
+    for ln in [*lines, None]:
+        if ln is not None and ln.rows is not None and len(ln.rows) == 1 and "\t" in ln.text:
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            width = max(len(r.rows[0]) for r in run)
+            rows = [r.rows[0] + [""] * (width - len(r.rows[0])) for r in run]
+            out.append(Line("", where=run[0].where, page=run[0].page, rows=rows))
+        else:
+            for r in run:
+                out.extend(Line(c, where=r.where, page=r.page) for c in r.rows[0] if c)
+        run = []
+        if ln is not None:
+            out.append(ln)
+    return out
+
+
+_COLUMNS = re.compile(r"\s{5,}|\t+")
+
+
+def _markdown_line(raw: str) -> str:
+    """Markdown headings and bold marks carry no meaning for the plan: drop them."""
+    s = raw.strip()
+    if s.startswith("#"):
+        s = s.lstrip("#").strip()
+    return s.replace("**", "").replace("__", "")
+
+
+def _with_pipe_tables(lines: list[Line]) -> list[Line]:
+    """Markdown pipe tables ("| STT | Nội dung | …") become table lines."""
+    out: list[Line] = []
+    rows: list[list[str]] = []
+    where = ""
+    for ln in [*lines, None]:
+        if ln is not None and ln.text.startswith("|") and ln.text.count("|") >= 3:
+            cells = [c.strip() for c in ln.text.strip().strip("|").split("|")]
+            if not all(set(c) <= set("-: ") for c in cells):
+                rows.append(cells)
+                where = where or ln.where
+            continue
+        if rows:
+            out.append(Line("", where=where, rows=rows))
+            rows, where = [], ""
+        if ln is not None:
+            out.append(ln)
+    return out
+
+
+def _table_tasks(
+    rows: list[list[str]],
+    ref: date,
+    where: str,
+    *,
+    source_name: str,
+    term: tuple[int, int],
+) -> list[ExtractedTask]:
+    """Tasks of a task table inside a document (an appendix), read like a spreadsheet."""
+    from app.importers.tables.rows import extract_table
+
+    result = extract_table(
+        _merge_broken_rows(rows), ref=ref, source_name=source_name, sheet=None, term=term
+    )
+    for task in result.tasks:
+        task.source = f"bảng ({where}), {task.source}" if task.source else f"bảng ({where})"
+    return result.tasks
+
+
+def _merge_broken_rows(rows: list[list[str]]) -> list[list[str]]:
+    """A row cut by a page break goes on in a row without number starting in lower case."""
+    out: list[list[str]] = []
+    for row in rows:
+        cells = [c or "" for c in row]
+        if not any(cells):
+            continue
+        first = next((c for c in cells if c), "")
+        if out and not cells[0] and first[:1].islower() and len(cells) == len(out[-1]):
+            out[-1] = [f"{a} {b}".strip() if b else a for a, b in zip(out[-1], cells)]
+            continue
+        out.append(cells)
+    return out
+
+
+def is_task_table(rows: list[list[str]]) -> bool:
+    """Does a table inside a document hold tasks (a header with task columns)?"""
+    from app.importers.tables.rows import probe_table
+
+    return probe_table(rows) is not None

@@ -1,0 +1,468 @@
+"""A plan's text -> its tasks: which items are tasks, who leads them, when they are due.
+
+Readers (documents.py) give lines; plan_lines rebuilds paragraphs, plan_header reads the
+header, plan_outline nests the body. This module walks the outline:
+
+- sections decide whether their items are tasks: "NHIỆM VỤ…", "GIẢI PHÁP", "TỔ CHỨC THỰC
+  HIỆN" hold tasks; "MỤC ĐÍCH, YÊU CẦU", "Mục tiêu", "Nơi nhận" do not;
+- a heading that names a unit ("1. Sở Nội vụ") makes it the lead of everything under it;
+  a sentence may name its own ("Giao X chủ trì, phối hợp với Y");
+- a deadline on a heading or an introduction applies to the items under it unless they
+  state their own; an item with two actions and two deadlines becomes two tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from app.core.deadlines.types import Deadline
+from app.core.text import clean, fold
+from app.core.units import looks_like_unit
+from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
+from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
+from app.importers.plans.header import issuer_from_body, parse_header
+from app.importers.plans.lines import Line, is_caps_line, join_lines
+from app.importers.plans.outline import Node, build_outline, plain
+from app.importers.plans.units import Roles, heading_unit, roles_in
+
+# Table rows (an appendix or a task table inside the document) -> tasks.
+TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
+
+# Words of a section title: strong ones make it a section of tasks whatever else it says.
+_TASK_WORDS = (
+    "nhiem vu",
+    "giai phap",
+    "to chuc thuc hien",
+    "phan cong",
+    "trach nhiem",
+    "noi dung",
+)
+_WEAK_TASK_WORDS = (
+    "lo trinh",
+    "cac buoc",
+    "buoc thuc hien",
+    "de an",
+    "hoat dong",
+    "danh muc",
+    "tien do",
+    "cong viec",
+    "bao cao",
+    "phu luc",
+    "cac viec",
+    "trien khai",
+)
+_REVIEW_WORDS = (
+    "ket qua",
+    "danh gia",
+    "tinh hinh",
+    "thuc trang",
+    "boi canh",
+    "can cu",
+    "su can thiet",
+    "co so",
+    "ly do",
+)
+# "NỘI DUNG SƠ KẾT", "Nội dung kiểm tra", "Nội dung tuyên truyền": what is reviewed,
+# inspected or propagated, not who does what
+_TOPICS = re.compile(
+    r"^noi dung\s+(?:chinh\s+|chu\s+yeu\s+)?(?:cua\s+)?(?:so ket|tong ket|kiem tra|giam sat|"
+    r"tuyen truyen|bao cao|danh gia|khao sat|hoc tap|quan triet|thao luan)\b"
+)
+_EXCLUDE_WORDS = (
+    "muc dich",
+    "yeu cau",
+    "muc tieu",
+    "chi tieu",
+    "quan diem",
+    "pham vi",
+    "doi tuong",
+    "kinh phi",
+    "nguon luc",
+    "dinh huong",
+    "tam nhin",
+)
+_ATTR = re.compile(
+    r"^\**\s*(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?P<key>chủ\s+trì|phối\s+hợp|thực\s+hiện|"
+    r"theo\s+dõi|thời\s+gian|thời\s+hạn|tiến\s+độ|sản\s+phẩm|kết\s+quả(?:\s+đầu\s+ra)?|"
+    r"hình\s+thức(?:\s+văn\s+bản)?|kinh\s+phí|cấp\s+trình|chịu\s+trách\s+nhiệm)"
+    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|chính|đầu\s+ra|trình))?\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_INTRO_END = re.compile(
+    r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
+)
+# "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": who issues, not who does
+_ISSUING = re.compile(
+    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:kèm\s+theo\s+)?(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
+    re.IGNORECASE,
+)
+# "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
+_SUBTITLE = re.compile(
+    r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b"
+    r"|^\(\s*(?:có\s+)?(?:chi\s+tiết|phụ\s+lục|biểu|danh\s+mục)\b[^()]*\)\.?$",
+    re.IGNORECASE,
+)
+# "Nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": points to the tasks, is none
+_POINTER = re.compile(
+    r"^(?:các\s+)?(?:nhiệm\s+vụ|danh\s+mục\s+nhiệm\s+vụ|nội\s+dung\s+nhiệm\s+vụ)(?:\s+cụ\s+thể)?\b"
+    r"[^.;]{0,120}?\b(?:tại|theo|trong)\s+(?:các\s+)?(?:phụ\s+lục|biểu)\b",
+    re.IGNORECASE,
+)
+# "Mục tiêu đến năm 2025 có 100% …", "Chỉ tiêu: …": a target stated among the tasks
+_TARGET = re.compile(r"^(?:muc tieu|chi tieu)\b(?!\s+(?:va|,)\s)")
+_TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
+
+
+@dataclass(slots=True)
+class Context:
+    """What a heading or an introduction passes down to the items under it."""
+
+    include: bool | None = None
+    lead: str | None = None
+    coordinators: list[str] = field(default_factory=list)
+    unit_heading: bool = False  # the lead comes from a heading that names a unit
+    deadline: Deadline | None = None
+    section: tuple[str, ...] = ()
+
+
+class PlanReader:
+    """Turns the lines of one document into an ExtractedPlan."""
+
+    def __init__(
+        self,
+        *,
+        ref: date | None = None,
+        today: date | None = None,
+        term: tuple[int, int] = (2020, 2025),
+        table_reader: TableReader | None = None,
+    ) -> None:
+        self.user_ref = ref
+        self.today = today or date.today()
+        self.term = term
+        self.table_reader = table_reader
+        self.ref = ref or self.today
+        self.tasks: list[ExtractedTask] = []
+        self.warnings: list[str] = []
+        self._found: dict[str, list[Found]] = {}
+
+    # ------------------------------------------------------------------ entry
+
+    def read(self, lines: list[Line]) -> ExtractedPlan:
+        header = parse_header(lines)
+        doc: ExtractedDocument = header.document
+        paras = join_lines(lines[header.body_start :])
+        if not doc.issuer:
+            doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
+        if self.user_ref is None:
+            if doc.date:
+                self.ref = doc.date
+            else:
+                self.warnings.append(
+                    "Không tìm thấy ngày ký kế hoạch; thời hạn không ghi năm được tính theo "
+                    f"ngày nhập {self.today:%d/%m/%Y}."
+                )
+        root = build_outline(paras, self._continues)
+        has_task_sections = any(_section_class(n) for n in _headings(root))
+        self._walk(root, Context(include=None if has_task_sections else True))
+        if not self.tasks:
+            self.warnings.append("Không tìm thấy nhiệm vụ nào trong văn bản.")
+        return ExtractedPlan(document=doc, tasks=self.tasks, warnings=self.warnings)
+
+    # ------------------------------------------------------------------ outline
+
+    def _continues(self, node: Node) -> bool:
+        """An unmarked paragraph after an item continues it unless the item is a heading."""
+        return not self._heading_like(node, has_children=True)
+
+    def _own_deadlines(self, text: str) -> list[Found]:
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = deadlines_in(text, self.ref, self.term)
+        return found
+
+    def _heading_like(self, node: Node, *, has_children: bool | None = None) -> bool:
+        if node.kind in ("section", "heading"):
+            return True
+        if node.kind != "item":
+            return False
+        body = plain(node.body)
+        if _attributes(node):
+            return False
+        if heading_unit(body):
+            return True
+        bare = _TRAILING_GROUP.sub("", body).strip()
+        words = len(bare.split())
+        own = self._own_deadlines(node.body)
+        if bare.endswith(":") and (not own or words <= 25):
+            return True
+        if node.para is not None and node.para.bold and words <= 25:
+            return True
+        if is_caps_line(bare):
+            return True
+        # a short topic ("1. Phát triển hạ tầng số (năm 2023)") heads the items under it;
+        # a sentence ending with a full stop does not
+        return words <= 16 and not re.search(r"[.;]$", bare) and not re.search(r"[.;]$", body)
+
+    def _walk(self, node: Node, ctx: Context) -> None:
+        ctx = replace(ctx, coordinators=list(ctx.coordinators))
+        after_items = False
+        for child in node.children:
+            if child.kind == "table":
+                self._table(child, ctx)
+                continue
+            if child.kind == "para":
+                ctx = self._paragraph(child, ctx, after_items)
+                continue
+            after_items = True
+            if child.kind == "item" and _is_attribute(child):
+                continue  # folded into its parent task
+            if child.kind == "item" and not any(not _is_attribute(c) for c in child.children):
+                # an item with nothing under it is a task, unless it only names a unit
+                if not (heading_unit(plain(child.body)) and not _attributes(child)):
+                    self._emit(child, ctx)
+                continue
+            if self._heading_like(child):
+                self._walk(child, self._heading_context(child, ctx))
+            else:
+                sub = self._emit(child, ctx)
+                self._walk(child, sub)
+
+    def _heading_context(self, node: Node, ctx: Context) -> Context:
+        body = plain(node.body)
+        sub = replace(ctx, coordinators=list(ctx.coordinators))
+        cls = _section_class(node)
+        if node.kind == "section" or node.style == "caps":
+            # a part of the plan (also a heading in capitals when the numbering was lost):
+            # units and deadlines of the parts before it do not carry over
+            label = node.label if node.kind == "section" else ""
+            section = (label,) if label else ()
+            sub = Context(include=cls if cls is not None else ctx.include, section=section)
+            return sub
+        if cls is not None and len(body.split()) <= 15:
+            sub.include = cls
+        unit = heading_unit(body)
+        if unit:
+            sub.lead, sub.coordinators, sub.unit_heading = unit, [], True
+        else:
+            roles = roles_in(body)
+            if roles.lead and roles.explicit:
+                sub.lead, sub.unit_heading = roles.lead, True
+            sub.coordinators = roles.coordinators or sub.coordinators
+        found = self._own_deadlines(node.body)
+        if found:
+            best = choose(found)
+            sub.deadline = best.deadline if best else sub.deadline
+        if node.marker and node.style in ("n1", "n2", "n3", "n4", "letter"):
+            sub.section = (*ctx.section, node.label)
+        return sub
+
+    def _paragraph(self, node: Node, ctx: Context, after_items: bool) -> Context:
+        """An unmarked paragraph: an introduction, a closing remark or a task."""
+        text = plain(node.body)
+        if ctx.include is False:
+            return ctx
+        if _INTRO_END.search(text) or (not after_items and _is_preamble(text)):
+            return self._intro_context(node, ctx)
+        if _CLOSING.match(text) or (after_items and text.endswith("./.")) or _SUBTITLE.match(text):
+            return ctx
+        if ctx.include:
+            self._emit(node, ctx)
+        return ctx
+
+    def _intro_context(self, node: Node, ctx: Context) -> Context:
+        """ "Các cấp ủy, tổ chức đảng … thực hiện các nhiệm vụ sau:" names who does them."""
+        sub = replace(ctx, coordinators=list(ctx.coordinators))
+        text = plain(node.body)
+        roles = roles_in(text) if not _ISSUING.search(text) else Roles()
+        if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
+            sub.lead = roles.lead
+            sub.coordinators = roles.coordinators
+        found = self._own_deadlines(node.body)
+        best = choose(found)
+        if best:
+            sub.deadline = best.deadline
+        return sub
+
+    # ------------------------------------------------------------------ tasks
+
+    def _emit(self, node: Node, ctx: Context) -> Context:
+        """Tasks for one item (several when it states several deadlines); the context its
+        sub-items inherit."""
+        text = node.full_text
+        attrs = _attributes(node)
+        if not ctx.include:
+            return replace(ctx, include=ctx.include)
+        if (not attrs and _POINTER.match(plain(text)) and not self._own_deadlines(text)) or (
+            _TARGET.match(fold(plain(text)))
+        ):
+            return replace(ctx, coordinators=list(ctx.coordinators))
+        attr_text = "\n".join(a.body for a in attrs)
+        found = self._own_deadlines(text)
+        attr_found = self._own_deadlines(attr_text) if attr_text else []
+        if attr_found:
+            # "- Thời gian hoàn thành: …" is the task's deadline: a year in its object
+            # ("Đánh giá … công chức năm 2025.") is not
+            found = [f for f in found if f.marked]
+        pieces = split_by_deadlines(text, found)
+        whole = roles_in(text + ("\n" + attr_text if attr_text else ""))
+        given = next(
+            (r for a in attrs if _is_assignment(a) and (r := roles_in(plain(a.body))).lead), None
+        )
+        if given is not None:
+            # "- Giao X chủ trì, phối hợp với Y": the line names who does the item
+            whole = Roles(
+                given.lead,
+                given.coordinators or whole.coordinators,
+                given.following or whole.following,
+                explicit=True,
+            )
+        product = _attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))
+        first_deadline: Deadline | None = None
+        first_lead: str | None = None
+        for i, (piece, f) in enumerate(pieces):
+            roles = whole if len(pieces) == 1 else _merge(roles_in(piece), whole, first=i == 0)
+            lead, coords = self._lead(roles, ctx)
+            if f is not None:
+                deadline = f.deadline
+            elif attr_found:
+                deadline = attr_found[-1].deadline
+            else:
+                deadline = ctx.deadline or Deadline()
+            first_deadline = first_deadline or deadline
+            first_lead = first_lead or lead
+            self.tasks.append(
+                ExtractedTask(
+                    text=_task_text(piece),
+                    lead=lead,
+                    coordinators=coords,
+                    following=list(roles.following),
+                    section=".".join(ctx.section),
+                    number=node.label if node.style in ("n1", "n2", "n3", "n4", "letter") else "",
+                    deadline=deadline,
+                    product=product,
+                    source=node.where,
+                )
+            )
+        sub = replace(ctx, coordinators=list(ctx.coordinators))
+        if first_lead and first_lead != ctx.lead:
+            sub.lead, sub.coordinators, sub.unit_heading = first_lead, [], True
+        if found or attr_found:
+            sub.deadline = first_deadline
+        return sub
+
+    def _lead(self, roles: Roles, ctx: Context) -> tuple[str | None, list[str]]:
+        # "mỗi tổ chức đảng, cơ quan, đơn vị …" is each of the units already addressed
+        each = bool(roles.lead) and fold(roles.lead or "").startswith(("moi ", "tung "))
+        if each and ctx.lead and not roles.explicit:
+            roles = Roles(None, roles.coordinators, roles.following)
+        if roles.lead and (roles.explicit or not ctx.unit_heading or ctx.lead is None):
+            return roles.lead, list(roles.coordinators)
+        coords = list(roles.coordinators) if roles.coordinators else list(ctx.coordinators)
+        return ctx.lead, [c for c in coords if fold(c) != fold(ctx.lead or "")]
+
+    def _table(self, node: Node, ctx: Context) -> None:
+        if self.table_reader is None or node.para is None or node.para.rows is None:
+            return
+        for task in self.table_reader(node.para.rows, self.ref, node.where):
+            if not task.section and ctx.section:
+                task.section = ".".join(ctx.section)
+            self.tasks.append(task)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _headings(root: Node) -> Iterable[Node]:
+    stack = list(root.children)
+    while stack:
+        n = stack.pop()
+        if n.kind in ("section", "heading") or (n.kind == "item" and n.children):
+            yield n
+            stack.extend(n.children)
+
+
+def _section_class(node: Node) -> bool | None:
+    """True for a section of tasks, False for one without tasks, None when the title says
+    neither."""
+    if node.kind == "item" and len(node.body.split()) > 15:
+        return None
+    f = fold(plain(node.body)).strip(" :.")
+    if not f:
+        return None
+    if f.startswith(_REVIEW_WORDS) or _TOPICS.match(f):
+        return False
+    if any(w in f for w in _TASK_WORDS):
+        return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
+    if f.startswith(_EXCLUDE_WORDS):
+        return False
+    if any(w in f for w in _WEAK_TASK_WORDS):
+        return True
+    return None
+
+
+def _is_attribute(node: Node) -> bool:
+    if node.kind not in ("item", "para") or node.children:
+        return False
+    return bool(_ATTR.match(plain(node.body))) or _is_assignment(node)
+
+
+# "- Giao Ban Tuyên giáo chủ trì, phối hợp với … thực hiện.": who does the item above
+_ASSIGNMENT = re.compile(
+    r"^giao\s+\S.*\b(?:chu tri|thuc hien|to chuc|trien khai|theo doi|tham muu)"
+    r"(?:\s+(?:thuc hien|trien khai|to chuc|thuc hien ke hoach))?\s*[.;]?$"
+)
+
+
+def _is_assignment(node: Node) -> bool:
+    """A line under a task item that only says which unit does it ("Giao X chủ trì …
+    thực hiện."): part of the item, not a task of its own. Under a heading it is a task."""
+    parent = node.parent
+    if parent is None or parent.kind != "item" or node.marker is None:
+        return False
+    head = plain(parent.body)
+    if heading_unit(head) or head.rstrip(" *").endswith(":"):
+        return False
+    body = plain(node.body)
+    return len(body.split()) <= 40 and bool(_ASSIGNMENT.match(fold(body)))
+
+
+def _attributes(node: Node) -> list[Node]:
+    return [c for c in node.children if _is_attribute(c)]
+
+
+def _attr_value(attrs: list[Node], keys: tuple[str, ...]) -> str:
+    for a in attrs:
+        m = _ATTR.match(plain(a.body))
+        if m and fold(m["key"]).startswith(keys):
+            return clean(m["value"]).rstrip(".;")
+    return ""
+
+
+def _merge(piece: Roles, whole: Roles, *, first: bool) -> Roles:
+    """Roles of one piece of a split task: its own, else the sentence's lead."""
+    if piece.lead:
+        return piece
+    return Roles(
+        lead=whole.lead,
+        coordinators=piece.coordinators or (whole.coordinators if first else []),
+        following=piece.following,
+        explicit=whole.explicit,
+    )
+
+
+def _is_preamble(text: str) -> bool:
+    f = fold(text)
+    return f.startswith(("thuc hien", "can cu", "de ", "nham ")) and "ban hanh" in f
+
+
+def _task_text(text: str) -> str:
+    t = plain(text)
+    t = re.sub(r"\s*\./\.\s*$", ".", t)
+    return t.strip(" ;,")

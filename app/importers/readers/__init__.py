@@ -1,0 +1,1 @@
+"""File formats -> plain content: sheets of cell values (xlsx, xls, ods, csv, web tables) and positioned lines (docx, pdf)."""

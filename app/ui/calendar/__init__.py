@@ -1,0 +1,1 @@
+"""The calendar: month grid, week agenda, days off."""

@@ -1,0 +1,519 @@
+"""Departments: the tree (drag to re-parent), renames, aliases, merging duplicates.
+
+Reorganisations rename and merge units (the 2025 mergers of departments, the end of the
+district level). A rename or merge keeps the old name as an alias dated with the day of
+the change, so older plans still match and history still reads correctly. Edits,
+moves and new aliases are undoable commands on the shared undo stack; merging and
+deleting cannot be undone and are confirmed instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.units import unit_key
+from app.db import backups, queries, services
+from app.db.changes import Change
+from app.db.models import Department
+from app.db.store import Database
+from app.errors import DonDocError
+from app.ui.departments.merge import MergeDialog
+from app.ui.departments.model import ID_ROLE, AliasInfo, AliasModel, DepartmentTreeModel
+from app.ui.kit.context import AppContext, ServiceCommand
+from app.ui.kit.i18n import tr
+from app.ui.kit.widgets import (
+    DepartmentPicker,
+    button_box,
+    confirm,
+    date_edit,
+    one_line_rows,
+    to_date,
+)
+
+
+def load_aliases(db: Database, dept_id: int) -> list[AliasInfo]:
+    with db.read() as s:
+        dept = s.get(Department, dept_id)
+        if dept is None:
+            return []
+        return [AliasInfo(a.id, a.alias, a.valid_until) for a in dept.aliases]
+
+
+def _drop_dated_aliases(db: Database, dept_id: int, names: list[str], when: date) -> Change:
+    """Remove the aliases a rename (and its undo) added: these names, dated `when`."""
+    keys = {unit_key(n) for n in names}
+    change = Change()
+    for a in load_aliases(db, dept_id):
+        if a.valid_until == when and unit_key(a.alias) in keys:
+            change = change | services.remove_alias(db, a.id)
+    return change
+
+
+def _edit(dept_id: int, old: dict, new: dict, when: date) -> tuple[Callable, Callable]:
+    """do/undo of a unit edit; undoing a rename also removes the dated aliases it made."""
+    renamed = old["name"] != new["name"]
+
+    def do(db: Database) -> Change:
+        return services.update_department(db, dept_id, **new, when=when)
+
+    def undo(db: Database) -> Change:
+        change = services.update_department(db, dept_id, **old, when=when)
+        if renamed:
+            change = change | _drop_dated_aliases(db, dept_id, [old["name"], new["name"]], when)
+        return change
+
+    return do, undo
+
+
+class DepartmentsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(tr("Danh mục đơn vị"))
+        self.resize(1080, 640)
+        self.current_id: int | None = None
+        self.creating = False
+        self._loading = False
+
+        # ---- left: search, tree, actions
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Tìm đơn vị (không cần dấu)…"))
+        self.search.setClearButtonEnabled(True)
+        self.model = DepartmentTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 2px 0; }")
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 90), (2, 70), (3, 70)):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            head.resizeSection(col, width)
+
+        self.add_btn = QPushButton(tr("Thêm đơn vị"), self)
+        self.merge_btn = QPushButton(tr("Gộp…"), self)
+        self.merge_btn.setToolTip(tr("Gộp các đơn vị đã chọn (trùng nhau hoặc sáp nhập)"))
+        self.delete_btn = QPushButton(tr("Xóa"), self)
+        self.undo_btn = QToolButton(self)
+        self.redo_btn = QToolButton(self)
+        undo = ctx.undo_stack.createUndoAction(self, tr("Hoàn tác"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = ctx.undo_stack.createRedoAction(self, tr("Làm lại"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_btn.setDefaultAction(undo)
+        self.redo_btn.setDefaultAction(redo)
+        actions = QHBoxLayout()
+        for w in (self.add_btn, self.merge_btn, self.delete_btn):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        actions.addWidget(self.undo_btn)
+        actions.addWidget(self.redo_btn)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.search)
+        lv.addWidget(self.tree, 1)
+        lv.addWidget(QLabel(tr("Kéo một đơn vị thả vào đơn vị khác để đổi cấp trên."), left))
+        lv.addLayout(actions)
+
+        # ---- right: the unit's details and aliases
+        self.form_box = QGroupBox(tr("Thông tin đơn vị"), self)
+        self.name_edit = QLineEdit(self.form_box)
+        self.short_edit = QLineEdit(self.form_box)
+        self.parent_picker = DepartmentPicker(self.form_box, empty=tr("— (cấp cao nhất)"))
+        self.active_check = QCheckBox(tr("Đang theo dõi"), self.form_box)
+        self.when_edit = date_edit(self.form_box, ctx.today())
+        self.when_edit.setToolTip(
+            tr("Tên cũ được giữ làm tên gọi khác, dùng đến ngày này (đổi tên, gộp).")
+        )
+        self.save_btn = QPushButton(tr("Lưu thay đổi"), self.form_box)
+        self.form_error = QLabel(self.form_box)
+        self.form_error.setStyleSheet("color:#c62828;")
+        self.form_error.setWordWrap(True)
+        form = QFormLayout(self.form_box)
+        form.addRow(tr("Tên đơn vị:"), self.name_edit)
+        form.addRow(tr("Tên viết tắt:"), self.short_edit)
+        form.addRow(tr("Cấp trên:"), self.parent_picker)
+        form.addRow("", self.active_check)
+        form.addRow(tr("Ngày thay đổi:"), self.when_edit)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.form_error, 1)
+        save_row.addWidget(self.save_btn)
+        form.addRow(save_row)
+
+        self.alias_box = QGroupBox(tr("Tên gọi khác và tên cũ"), self)
+        self.aliases = AliasModel(self)
+        self.alias_view = QTableView(self.alias_box)
+        self.alias_view.setModel(self.aliases)
+        self.alias_view.verticalHeader().hide()
+        one_line_rows(self.alias_view)
+        self.alias_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.alias_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.alias_edit = QLineEdit(self.alias_box)
+        self.alias_edit.setPlaceholderText(tr("ví dụ: Ban TG, BTGTU"))
+        self.alias_add = QPushButton(tr("Thêm"), self.alias_box)
+        self.alias_remove = QPushButton(tr("Bỏ tên đã chọn"), self.alias_box)
+        row = QHBoxLayout()
+        row.addWidget(self.alias_edit, 1)
+        row.addWidget(self.alias_add)
+        row.addWidget(self.alias_remove)
+        av = QVBoxLayout(self.alias_box)
+        av.addWidget(self.alias_view, 1)
+        av.addLayout(row)
+
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.form_box)
+        rv.addWidget(self.alias_box, 1)
+
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(button_box(self, close=True))
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+        # ---- wiring
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.reparentRequested.connect(self.move)
+        self.add_btn.clicked.connect(self.start_create)
+        self.save_btn.clicked.connect(self.save)
+        self.name_edit.returnPressed.connect(self.save)
+        self.merge_btn.clicked.connect(self.merge_selected)
+        self.delete_btn.clicked.connect(self.delete_selected)
+        self.alias_add.clicked.connect(self.add_alias)
+        self.alias_edit.returnPressed.connect(self.add_alias)
+        self.alias_remove.clicked.connect(self.remove_alias)
+        ctx.changed.connect(self._on_changed)
+        self.reload()
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- loading
+
+    def reload(self) -> None:
+        expanded = {i for i in self.model.by_id if self.tree.isExpanded(self.model.index_of(i))}
+        selected = self.selected_ids()
+        current = self.current_id
+        with self.ctx.db.read() as s:
+            roots = queries.department_tree(s, self.ctx.today())
+        self._loading = True
+        try:
+            self.model.load(roots, self.search.text())
+        finally:
+            self._loading = False
+        self.current_id = current
+        if self.search.text().strip():
+            self.tree.expandAll()
+        else:
+            for dept_id in expanded:
+                self.tree.setExpanded(self.model.index_of(dept_id), True)
+            if not expanded:
+                self.tree.expandToDepth(0)
+        self.parent_picker.set_departments(
+            [(i, item.node.name) for i, item in self._all_units().items()], keep=False
+        )
+        self._select(selected or ([self.current_id] if self.current_id else []))
+        self.show_unit(self.current_id if self.current_id in self._all_units() else None)
+
+    def _all_units(self) -> dict:
+        """Every unit, also those hidden by the search (for the parent list)."""
+        if not self.search.text().strip():
+            return self.model.by_id
+        full = DepartmentTreeModel()
+        with self.ctx.db.read() as s:
+            full.load(queries.department_tree(s, self.ctx.today()))
+        return full.by_id
+
+    def _select(self, ids: list[int]) -> None:
+        sel = self.tree.selectionModel()
+        sel.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for dept_id in ids:
+            index = self.model.index_of(dept_id)
+            if index.isValid():
+                sel.select(index, flags)
+        if ids and self.model.index_of(ids[0]).isValid():
+            sel.setCurrentIndex(
+                self.model.index_of(ids[0]), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.tree.scrollTo(self.model.index_of(ids[0]))
+
+    def selected_ids(self) -> list[int]:
+        rows = self.tree.selectionModel().selectedRows(0)
+        return [r.data(ID_ROLE) for r in rows]
+
+    def _on_changed(self, change: Change) -> None:
+        if change.departments or change.tasks:
+            self.reload()
+
+    def _current_changed(self, current, _previous) -> None:
+        if self._loading:
+            return
+        node = self.model.node(current)
+        self.show_unit(node.id if node else None)
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_ids())
+        self.merge_btn.setEnabled(n >= 1)
+        self.delete_btn.setEnabled(n == 1)
+
+    def show_unit(self, dept_id: int | None) -> None:
+        self.creating = False
+        self.current_id = dept_id
+        item = self.model.by_id.get(dept_id) if dept_id is not None else None
+        node = item.node if item else None
+        self.form_box.setTitle(tr("Thông tin đơn vị"))
+        self.save_btn.setText(tr("Lưu thay đổi"))
+        self.form_error.clear()
+        for w in (self.form_box, self.alias_box):
+            w.setEnabled(node is not None)
+        self.name_edit.setText(node.name if node else "")
+        self.short_edit.setText(node.short_name if node else "")
+        self.parent_picker.set_current_id(node.parent_id if node else None)
+        self.active_check.setChecked(node.active if node else True)
+        self.aliases.set_items(load_aliases(self.ctx.db, dept_id) if node else [])
+
+    # ----------------------------------------------------------------- editing
+
+    def start_create(self) -> None:
+        """Switch the form to a new unit placed under the selected one."""
+        parent = self.current_id
+        self.show_unit(None)
+        self.creating = True
+        self.form_box.setEnabled(True)
+        self.form_box.setTitle(tr("Đơn vị mới"))
+        self.save_btn.setText(tr("Thêm"))
+        self.parent_picker.set_current_id(parent)
+        self.name_edit.setFocus()
+
+    def _form_values(self) -> dict | None:
+        name = self.name_edit.text().strip()
+        if not name:
+            self.form_error.setText(tr("Hãy nhập tên đơn vị."))
+            return None
+        parent_text = self.parent_picker.currentText().strip()
+        parent_id = self.parent_picker.current_id()
+        if parent_text and parent_id is None and self.parent_picker.currentIndex() != 0:
+            self.form_error.setText(
+                tr("Không có đơn vị «{name}» để làm cấp trên.", name=parent_text)
+            )
+            return None
+        with self.ctx.db.read() as s:
+            same = queries.find_department(s, name)
+        if (
+            same is not None
+            and same.id != self.current_id
+            and unit_key(same.name) == unit_key(name)
+        ):
+            self.form_error.setText(tr("Đã có đơn vị «{name}».", name=same.name))
+            return None
+        return {
+            "name": name,
+            "short_name": self.short_edit.text().strip(),
+            "parent_id": parent_id,
+            "active": self.active_check.isChecked(),
+        }
+
+    def save(self) -> None:
+        values = self._form_values()
+        if values is None:
+            return
+        self.form_error.clear()
+        if self.creating:
+            try:
+                _change, new_id = services.create_department(
+                    self.ctx.db,
+                    values["name"],
+                    parent_id=values["parent_id"],
+                    short_name=values["short_name"],
+                )
+            except DonDocError as ex:
+                self.form_error.setText(str(ex))
+                return
+            self.current_id = new_id
+            self.ctx.announce(_change)
+            self._select([new_id])
+            self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
+            return
+        item = self.model.by_id.get(self.current_id) if self.current_id is not None else None
+        if item is None:
+            return
+        node = item.node
+        old = {
+            "name": node.name,
+            "short_name": node.short_name,
+            "parent_id": node.parent_id,
+            "active": node.active,
+        }
+        if old == values:
+            return
+        when = to_date(self.when_edit.date()) or self.ctx.today()
+        do, undo = _edit(node.id, old, values, when)
+        text = (
+            tr("Đổi tên «{old}» thành «{new}»", old=old["name"], new=values["name"])
+            if old["name"] != values["name"]
+            else tr("Sửa đơn vị {name}", name=values["name"])
+        )
+        self.ctx.push(ServiceCommand(self.ctx, text, do, undo, self))
+        self.status.setText(text)
+
+    def move(self, ids: list[int], parent_id: int | None) -> None:
+        """Re-parent units (a drop on the tree) as one undoable command."""
+        olds = {i: self.model.by_id[i].node.parent_id for i in ids if i in self.model.by_id}
+        if not olds:
+            return
+
+        def do(db: Database) -> Change:
+            change = Change()
+            for i in olds:
+                change = change | services.update_department(db, i, parent_id=parent_id)
+            return change
+
+        def undo(db: Database) -> Change:
+            change = Change()
+            for i, old in olds.items():
+                change = change | services.update_department(db, i, parent_id=old)
+            return change
+
+        target = self.model.by_id.get(parent_id) if parent_id is not None else None
+        where = target.node.name if target else tr("cấp cao nhất")
+        text = tr("Chuyển {n} đơn vị vào {where}", n=len(olds), where=where)
+        self.ctx.push(ServiceCommand(self.ctx, text, do, undo, self))
+        if parent_id is not None:
+            self.tree.setExpanded(self.model.index_of(parent_id), True)
+        self.status.setText(text)
+
+    def add_alias(self) -> None:
+        alias = self.alias_edit.text().strip()
+        dept_id = self.current_id
+        if not alias or dept_id is None:
+            return
+        before = {a.id for a in load_aliases(self.ctx.db, dept_id)}
+        added: list[int] = []
+
+        def do(db: Database) -> Change:
+            change = services.add_alias(db, dept_id, alias)
+            added[:] = [a.id for a in load_aliases(db, dept_id) if a.id not in before]
+            return change
+
+        def undo(db: Database) -> Change:
+            change = Change()
+            for alias_id in added:
+                change = change | services.remove_alias(db, alias_id)
+            return change
+
+        self.ctx.push(
+            ServiceCommand(self.ctx, tr("Thêm tên gọi khác «{a}»", a=alias), do, undo, self)
+        )
+        self.alias_edit.clear()
+
+    def remove_alias(self) -> None:
+        rows = self.alias_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        info = self.aliases.items[rows[0].row()]
+        if not confirm(
+            self,
+            tr("Bỏ tên gọi khác"),
+            tr(
+                "Bỏ tên «{a}»? Các kế hoạch cũ dùng tên này sẽ không còn tự nhận ra đơn vị.",
+                a=info.alias,
+            ),
+            tr("Bỏ"),
+        ):
+            return
+        try:
+            self.ctx.apply(services.remove_alias, info.id)
+        except DonDocError as ex:
+            self.form_error.setText(str(ex))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        node = self.model.by_id[ids[0]].node
+        if node.total:
+            self.status.setText(
+                tr(
+                    "Đơn vị «{name}» còn {n} nhiệm vụ: hãy gộp vào đơn vị khác hoặc bỏ chọn "
+                    "«Đang theo dõi».",
+                    name=node.name,
+                    n=node.total,
+                )
+            )
+            return
+        if not confirm(
+            self, tr("Xóa đơn vị"), tr("Xóa đơn vị «{name}»?", name=node.name), tr("Xóa")
+        ):
+            return
+        try:
+            self.ctx.apply(services.delete_department, node.id)
+        except DonDocError as ex:
+            self.status.setText(str(ex))
+            return
+        self.current_id = None
+        self.reload()
+        self.status.setText(tr("Đã xóa đơn vị {name}.", name=node.name))
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        units = {i: item.node for i, item in self._all_units().items()}
+        dlg = MergeDialog(self.ctx, units, ids, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.merge(dlg.sources(), dlg.target_id(), dlg.when())
+
+    def merge(self, sources: list[int], target: int, when: date) -> None:
+        try:
+            backups.auto_backup(self.ctx.db, reason="merge")
+            change = self.ctx.apply(services.merge_departments, sources, target, when=when)
+        except DonDocError as ex:
+            self.status.setText(str(ex))
+            return
+        self.current_id = target
+        self.reload()
+        self._select([target])
+        self.status.setText(change.summary)

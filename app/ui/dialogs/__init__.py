@@ -1,0 +1,1 @@
+"""Stand-alone dialogs: printing, settings, audit log, backups and restore."""

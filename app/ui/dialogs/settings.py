@@ -1,0 +1,267 @@
+"""Settings stored in the database (shared by everyone using the same file).
+
+Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
+each through `services.set_setting` (so each change is in the audit log). The
+language is also kept in the user's QSettings ("language"). When the dialog's parent
+can switch language live (the main window's `set_language`, which rebuilds the window),
+it is asked to once the dialog has closed; otherwise the language applies at the next
+start.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import services
+from app.db.queries import DEFAULT_SETTINGS, get_setting
+from app.errors import DonDocError
+from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.i18n import LANGUAGES, language, tr
+from app.ui.kit.widgets import button_box
+
+VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+KEYS = ("language", "term", "soon_days", "warn_days", "backup_keep", "org", "import_limits")
+
+PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def parse_warn_days(text: str) -> list[int]:
+    """ "7, 3, 1" -> [7, 3, 1]: unique, largest first; ValueError when not numbers 0–365."""
+    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+    if not parts:
+        return []
+    try:
+        days = {int(p) for p in parts}
+    except ValueError:
+        raise ValueError(tr("Số ngày nhắc phải là các số, cách nhau bởi dấu phẩy.")) from None
+    if any(d < 0 or d > 365 for d in days):
+        raise ValueError(tr("Số ngày nhắc phải từ 0 đến 365."))
+    return sorted(days, reverse=True)
+
+
+def _spin(parent: QWidget, low: int, high: int, suffix: str = "") -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setLocale(VI_LOCALE)  # 200.000, not 200,000
+    box.setRange(low, high)
+    box.setGroupSeparatorShown(True)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(tr("Cài đặt"))
+        self.setMinimumWidth(980)
+
+        general = QGroupBox(tr("Chung"), self)
+        self.language = QComboBox(general)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.term_from = _spin(general, 1990, 2100)
+        self.term_to = _spin(general, 1990, 2100)
+        self.term_from.setGroupSeparatorShown(False)
+        self.term_to.setGroupSeparatorShown(False)
+        term = QHBoxLayout()
+        term.addWidget(self.term_from)
+        term.addWidget(QLabel("–", general))
+        term.addWidget(self.term_to)
+        term.addStretch(1)
+        form = QFormLayout(general)
+        lang = QHBoxLayout()
+        lang.addWidget(self.language)
+        live = callable(getattr(parent, "set_language", None))
+        lang.addWidget(
+            QLabel(
+                tr("(áp dụng ngay khi lưu)") if live else tr("(áp dụng khi mở lại chương trình)"),
+                general,
+            )
+        )
+        lang.addStretch(1)
+        form.addRow(tr("Ngôn ngữ:"), lang)
+        form.addRow(tr("Nhiệm kỳ:"), term)
+
+        deadlines = QGroupBox(tr("Thời hạn"), self)
+        self.soon_days = _spin(deadlines, 0, 90, tr(" ngày"))
+        self.warn_days = QLineEdit(deadlines)
+        self.warn_days.setPlaceholderText("7, 3, 1")
+        form = QFormLayout(deadlines)
+        form.addRow(tr("Báo «sắp đến hạn» trước:"), self.soon_days)
+        form.addRow(tr("Nhắc trước hạn (ngày):"), self.warn_days)
+
+        org = QGroupBox(tr("Thể thức văn bản in"), self)
+        self.org_parent = QLineEdit(org)
+        self.org_issuer = QLineEdit(org)
+        self.motto = QComboBox(org)
+        self.motto.addItem(tr("Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"), "party")
+        self.motto.addItem(tr("Nhà nước (Quốc hiệu, Tiêu ngữ)"), "state")
+        self.place = QLineEdit(org)
+        self.place.setPlaceholderText(tr("ví dụ: Quảng Ninh"))
+        self.signer_title = QLineEdit(org)
+        self.signer_name = QLineEdit(org)
+        form = QFormLayout()
+        form.addRow(tr("Cơ quan cấp trên:"), self.org_parent)
+        form.addRow(tr("Cơ quan ban hành:"), self.org_issuer)
+        form.addRow(tr("Quốc hiệu, tiêu ngữ:"), self.motto)
+        form.addRow(tr("Địa danh:"), self.place)
+        form.addRow(tr("Chức vụ người ký:"), self.signer_title)
+        form.addRow(tr("Họ tên người ký:"), self.signer_name)
+        self.preview = QLabel(org)
+        self.preview.setStyleSheet("background:white; border:1px solid #bbb; padding:6px;")
+        self.preview.setWordWrap(True)
+        self.preview.setMinimumHeight(90)
+        org_layout = QVBoxLayout(org)
+        org_layout.addLayout(form)
+        org_layout.addWidget(self.preview)
+
+        data = QGroupBox(tr("Sao lưu và nhập tệp"), self)
+        self.backup_keep = _spin(data, 1, 1000, tr(" bản"))
+        self.max_mb = _spin(data, 1, 4000, " MB")
+        self.max_rows = _spin(data, 100, 5_000_000, tr(" dòng"))
+        self.max_cell = _spin(data, 100, 10_000_000, tr(" ký tự"))
+        form = QFormLayout(data)
+        form.addRow(tr("Số bản sao lưu giữ lại:"), self.backup_keep)
+        form.addRow(tr("Tệp nhập tối đa:"), self.max_mb)
+        form.addRow(tr("Số dòng tối đa:"), self.max_rows)
+        form.addRow(tr("Độ dài ô tối đa:"), self.max_cell)
+
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color:#c62828;")
+        self.error.setWordWrap(True)
+        self.defaults_btn = QPushButton(tr("Khôi phục mặc định"), self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.defaults_btn)
+        bottom.addStretch(1)
+        bottom.addWidget(button_box(self, ok=tr("Lưu")))
+
+        grid = QGridLayout()
+        grid.addWidget(general, 0, 0)
+        grid.addWidget(deadlines, 1, 0)
+        grid.addWidget(data, 2, 0)
+        grid.addWidget(org, 0, 1, 3, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+
+        for edit in (self.org_parent, self.org_issuer, self.place):
+            edit.textChanged.connect(self._update_preview)
+        self.motto.currentIndexChanged.connect(self._update_preview)
+        self.defaults_btn.clicked.connect(lambda: self.show_values(DEFAULT_SETTINGS))
+        self.stored = self._load()
+        self.show_values(self.stored)
+
+    # ----------------------------------------------------------------- values
+
+    def _load(self) -> dict[str, Any]:
+        with self.ctx.db.read() as s:
+            return {k: copy.deepcopy(get_setting(s, k)) for k in KEYS}
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        merged = {k: values.get(k, DEFAULT_SETTINGS[k]) for k in KEYS}
+        self.language.setCurrentIndex(max(0, self.language.findData(merged["language"])))
+        term = list(merged["term"] or DEFAULT_SETTINGS["term"])
+        self.term_from.setValue(int(term[0]))
+        self.term_to.setValue(int(term[1]))
+        self.soon_days.setValue(int(merged["soon_days"]))
+        self.warn_days.setText(", ".join(str(d) for d in merged["warn_days"] or []))
+        self.backup_keep.setValue(int(merged["backup_keep"]))
+        org = {**DEFAULT_SETTINGS["org"], **(merged["org"] or {})}
+        self.org_parent.setText(org["parent"])
+        self.org_issuer.setText(org["issuer"])
+        self.motto.setCurrentIndex(max(0, self.motto.findData(org["motto"])))
+        self.place.setText(org["place"])
+        self.signer_title.setText(org["signer_title"])
+        self.signer_name.setText(org["signer_name"])
+        limits = {**DEFAULT_SETTINGS["import_limits"], **(merged["import_limits"] or {})}
+        self.max_mb.setValue(int(limits["max_file_mb"]))
+        self.max_rows.setValue(int(limits["max_rows"]))
+        self.max_cell.setValue(int(limits["max_cell_chars"]))
+        self.error.clear()
+        self._update_preview()
+
+    def values(self) -> dict[str, Any]:
+        """What the form says; ValueError with a readable message when it is not valid."""
+        if self.term_from.value() >= self.term_to.value():
+            raise ValueError(tr("Năm bắt đầu nhiệm kỳ phải trước năm kết thúc."))
+        return {
+            "language": self.language.currentData(),
+            "term": [self.term_from.value(), self.term_to.value()],
+            "soon_days": self.soon_days.value(),
+            "warn_days": parse_warn_days(self.warn_days.text()),
+            "backup_keep": self.backup_keep.value(),
+            "org": {
+                "parent": self.org_parent.text().strip(),
+                "issuer": self.org_issuer.text().strip(),
+                "motto": self.motto.currentData(),
+                "place": self.place.text().strip(),
+                "signer_title": self.signer_title.text().strip(),
+                "signer_name": self.signer_name.text().strip(),
+            },
+            "import_limits": {
+                "max_file_mb": self.max_mb.value(),
+                "max_rows": self.max_rows.value(),
+                "max_cell_chars": self.max_cell.value(),
+            },
+        }
+
+    def _update_preview(self) -> None:
+        left = (
+            f"{escape(self.org_parent.text().upper())}<br><b>{escape(self.org_issuer.text())}</b>"
+            "<br>*"
+        )
+        if self.motto.currentData() == "state":
+            right = f"<b>{STATE_MOTTO[0]}</b><br><b><u>{STATE_MOTTO[1]}</u></b>"
+        else:
+            right = f"<b><u>{PARTY_MOTTO}</u></b>"
+        place = escape(self.place.text()) or "…"
+        right += f"<br><i>{place}, {tr('ngày … tháng … năm …')}</i>"
+        self.preview.setText(
+            "<table width='100%' style='font-family:\"Liberation Serif\",serif; font-size:9pt'>"
+            f"<tr><td align='center'>{left}</td><td align='center'>{right}</td></tr></table>"
+        )
+
+    # ----------------------------------------------------------------- saving
+
+    def accept(self) -> None:
+        try:
+            values = self.values()
+        except ValueError as ex:
+            self.error.setText(str(ex))
+            return
+        try:
+            for key, value in values.items():
+                if value != self.stored.get(key):
+                    self.ctx.apply(services.set_setting, key, value)
+                    self.stored[key] = value
+        except DonDocError as ex:
+            show_error(self, ex)
+            return
+        self.ctx.qsettings.setValue("language", values["language"])
+        super().accept()
+        switch = getattr(self.parent(), "set_language", None)
+        if callable(switch) and values["language"] != language():
+            # After the dialog is gone: the window it belongs to is rebuilt.
+            QTimer.singleShot(0, lambda: switch(values["language"]))

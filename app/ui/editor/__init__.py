@@ -1,0 +1,1 @@
+"""The task editor dialog, its input fields and the edit-conflict dialog."""

@@ -1,0 +1,383 @@
+"""The wizard's preview page: the plan's header, its tasks and its unit names, all fixable.
+
+Every edit is kept in the ExtractedPlan and the preview (duplicates, unknown units, the
+same plan already stored) is computed again a moment later; nothing is written here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from app.db import queries, services
+from app.db.importing import match_tasks
+from app.importers.model import ExtractedDocument
+from app.ui.import_wizard.model import (
+    CREATE,
+    LeadDelegate,
+    ParseContext,
+    ProblemFilter,
+    TaskPreviewModel,
+    UnitChoiceDelegate,
+    UnitMapModel,
+    task_problems,
+    unit_rows,
+)
+from app.ui.kit.i18n import tr
+from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_qdate
+
+if TYPE_CHECKING:
+    from app.ui.import_wizard.wizard import ImportWizard
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.parser: ParseContext | None = None
+        self.names: list[str] = []
+        self.diff_text = ""
+        self.setTitle(tr("Kiểm tra nhiệm vụ tìm được"))
+        self.setSubTitle(
+            tr(
+                "Dòng tô màu cần xem lại; bấm đúp vào ô để sửa. Bỏ dấu ở cột «Nhập» để không "
+                "nhập dòng đó."
+            )
+        )
+
+        # ---- plan header
+        self.title_edit = QLineEdit(self)
+        self.number_edit = QLineEdit(self)
+        self.number_edit.setPlaceholderText(tr("ví dụ: 127-KH/ĐUK"))
+        self.issuer_edit = QLineEdit(self)
+        self.date_check = QCheckBox(tr("Ngày ký:"), self)
+        self.date_edit = date_edit(self, wizard.ctx.today())
+        self.sheet_label = QLabel(tr("Trang tính:"), self)
+        self.sheet_box = QComboBox(self)
+        head = QFormLayout()
+        head.addRow(tr("Tên kế hoạch:"), self.title_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.number_edit, 2)
+        row.addWidget(QLabel(tr("Cơ quan ban hành:"), self))
+        row.addWidget(self.issuer_edit, 3)
+        row.addWidget(self.date_check)
+        row.addWidget(self.date_edit)
+        row.addWidget(self.sheet_label)
+        row.addWidget(self.sheet_box, 1)
+        head.addRow(tr("Số kế hoạch:"), row)
+
+        # ---- what the database already has
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.update_check = QCheckBox(
+            tr("Cập nhật kế hoạch đã có theo bản này (giữ tiến độ các nhiệm vụ cũ)"), self
+        )
+        self.diff_label = QLabel(self)
+        self.diff_label.setWordWrap(True)
+
+        # ---- tasks
+        self.model = TaskPreviewModel(self)
+        self.proxy = ProblemFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        lead_col = TaskPreviewModel.COLUMNS.index("lead")
+        self.table.setItemDelegateForColumn(lead_col, LeadDelegate(lambda: self.names, self.table))
+        hh = self.table.horizontalHeader()
+        hh.setMinimumSectionSize(40)
+        for col, width in ((0, 46), (1, 64), (2, 170), (3, 320), (4, 160), (5, 120), (6, 150)):
+            hh.resizeSection(col, width)
+        hh.setStretchLastSection(True)
+        one_line_rows(self.table)
+        self.only_problems = QCheckBox(tr("Chỉ hiện dòng cần xem lại"), self)
+        self.count_label = QLabel(self)
+        tasks_box = QWidget(self)
+        tv = QVBoxLayout(tasks_box)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        tools.addWidget(self.only_problems)
+        tools.addStretch(1)
+        tools.addWidget(self.count_label)
+        tv.addLayout(tools)
+        tv.addWidget(self.table, 1)
+
+        # ---- unit names
+        self.units = UnitMapModel(self)
+        self.unit_view = QTableView(self)
+        self.unit_view.setModel(self.units)
+        self.unit_view.setItemDelegateForColumn(2, UnitChoiceDelegate(self.unit_view))
+        self.unit_view.verticalHeader().hide()
+        self.unit_view.setWordWrap(False)
+        one_line_rows(self.unit_view)
+        self.unit_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        uh = self.unit_view.horizontalHeader()
+        uh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        uh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        uh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.all_new_btn = QPushButton(tr("Thêm mới tất cả tên chưa có"), self)
+        units_box = QWidget(self)
+        uv = QVBoxLayout(units_box)
+        uv.setContentsMargins(0, 0, 0, 0)
+        self.units_title = QLabel(self)
+        self.units_title.setWordWrap(True)
+        uv.addWidget(self.units_title)
+        uv.addWidget(self.unit_view, 1)
+        uv.addWidget(self.all_new_btn)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(tasks_box)
+        split.addWidget(units_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([860, 380])
+        self.panel = JobPanel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.update_check)
+        layout.addWidget(self.diff_label)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.panel)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.model.edited.connect(lambda _row: self._timer.start())
+        self.units.changed.connect(self._timer.start)
+        self.number_edit.textEdited.connect(lambda _t: self._timer.start())
+        self.issuer_edit.textEdited.connect(lambda _t: self._timer.start())
+        self.date_check.toggled.connect(self._date_changed)
+        self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
+        self.only_problems.toggled.connect(self.proxy.set_only_problems)
+        self.update_check.toggled.connect(lambda _on: self.refresh())
+        self.all_new_btn.clicked.connect(self.all_new)
+        self.sheet_box.activated.connect(self._sheet_picked)
+        self.panel.finished.connect(self.completeChanged)
+
+    # ----------------------------------------------------------------- loading
+
+    def show_plan(self) -> None:
+        """Fill the page from a freshly extracted plan."""
+        plan = self.wiz.plan
+        assert plan is not None
+        doc = plan.document
+        self.title_edit.setText(doc.title)
+        self.title_edit.setCursorPosition(0)
+        self.number_edit.setText(doc.number)
+        self.issuer_edit.setText(doc.issuer)
+        for w in (self.date_check, self.date_edit):
+            w.blockSignals(True)
+        self.date_check.setChecked(doc.date is not None)
+        self.date_edit.setDate(to_qdate(doc.date or self.wiz.ctx.today()))
+        self.date_edit.setEnabled(doc.date is not None)
+        for w in (self.date_check, self.date_edit):
+            w.blockSignals(False)
+        self._fill_sheets()
+        with self.wiz.ctx.db.read() as s:
+            term, calendar = queries.term(s), queries.work_calendar(s)
+            departments = {d.id: d.name for d in queries.all_departments(s)}
+        self.names = list(departments.values()) + plan.units()
+        self.parser = ParseContext(doc.date or self.wiz.ctx.today(), term, calendar)
+        self.model.set_plan(plan, self.parser)
+        self.units.set_rows([], departments)
+        self.update_check.setChecked(False)
+        self.refresh(self.wiz.preview)
+
+    def _fill_sheets(self) -> None:
+        sheets = self.wiz.sheets
+        self.sheet_box.clear()
+        for info in sheets:
+            label = tr("{name} ({n} dòng nhiệm vụ)", name=info.name, n=info.task_rows)
+            if not info.visible:
+                label += " " + tr("(ẩn)")
+            self.sheet_box.addItem(label, info.name)
+        current = self.sheet_box.findData(self.wiz.sheet)
+        self.sheet_box.setCurrentIndex(max(current, 0))
+        many = len(sheets) > 1
+        self.sheet_box.setVisible(many)
+        self.sheet_label.setVisible(many)
+
+    def _sheet_picked(self, _index: int) -> None:
+        name = self.sheet_box.currentData()
+        if name and name != self.wiz.sheet:
+            self.wiz.reload_sheet(name)
+
+    def extract_sheet(self, path, sheet: str) -> None:
+        if self.panel.busy:
+            return
+        self.panel.start(
+            tr("Đang đọc trang tính {name}…", name=sheet),
+            self.wiz.extract_job(path, sheet),
+            self.wiz.extracted,
+            self._sheet_failed,
+        )
+        self.completeChanged.emit()
+
+    def _sheet_failed(self, error: BaseException, trace: str) -> None:
+        from app.ui.import_wizard.wizard import error_text
+
+        self.banner.setText(f"<span style='color:#b71c1c'>{escape(error_text(error))}</span>")
+
+    # ----------------------------------------------------------------- editing
+
+    def document(self) -> ExtractedDocument:
+        return ExtractedDocument(
+            title=self.title_edit.text().strip(),
+            number=self.number_edit.text().strip(),
+            date=to_date(self.date_edit.date()) if self.date_check.isChecked() else None,
+            issuer=self.issuer_edit.text().strip(),
+        )
+
+    def _date_changed(self) -> None:
+        self.date_edit.setEnabled(self.date_check.isChecked())
+        if self.parser is None:
+            return
+        ref = self.document().date or self.wiz.ctx.today()
+        if ref != self.parser.ref:
+            self.parser = ParseContext(ref, self.parser.term, self.parser.calendar)
+            self.model.reparse(self.parser)
+            self._timer.start()
+
+    def all_new(self) -> None:
+        for row in range(self.units.rowCount()):
+            r = self.units.rows[row]
+            if r.choice is None and not r.matched:
+                self.units.setData(self.units.index(row, 2), CREATE)
+
+    def refresh(self, preview=None) -> None:
+        """Compare the edited plan with the database again and update every warning."""
+        plan = self.wiz.plan
+        if plan is None:
+            return
+        plan.document = self.document()
+        if preview is None:
+            preview = services.preview_import(self.wiz.ctx.db, plan)
+        self.wiz.preview = preview
+        self.units.set_rows(unit_rows(preview, plan.tasks, self.units.rows), self.units.departments)
+        choices = {r.name: r.choice for r in self.units.rows}
+        self.model.set_problems(
+            [task_problems(preview, i, choices) for i in range(len(plan.tasks))]
+        )
+        self._show_state(preview)
+        self.completeChanged.emit()
+
+    def _show_state(self, preview) -> None:
+        plan = self.wiz.plan
+        n = len(plan.tasks)
+        flagged = sum(1 for p in self.model.problems if p)
+        kept = sum(self.model.include)
+        self.count_label.setText(
+            tr("{n} nhiệm vụ · {bad} cần xem lại · nhập {kept}", n=n, bad=flagged, kept=kept)
+        )
+        unknown = sum(1 for r in self.units.rows if r.choice is None and not r.matched)
+        self.units_title.setText(
+            tr(
+                "<b>Tên đơn vị cần xác nhận</b> ({n} chưa có trong danh mục). Bấm đúp cột "
+                "«Nhập thành» để chọn đơn vị có sẵn hoặc thêm mới.",
+                n=unknown,
+            )
+            if self.units.rows
+            else tr("Mọi tên đơn vị đều đã có trong danh mục.")
+        )
+        self.all_new_btn.setEnabled(unknown > 0)
+        lines = []
+        if preview.same_file is not None:
+            lines.append(
+                "<span style='color:#b71c1c'><b>"
+                + escape(tr("Tệp này đã được nhập: {what}.", what=preview.same_file.describe()))
+                + "</b> "
+                + escape(tr("Không nhập lại."))
+                + "</span>"
+            )
+        if preview.same_plan is not None:
+            lines.append(
+                "<span style='color:#8a4b00'>"
+                + escape(
+                    tr(
+                        "Đã có {what}. Chọn «Cập nhật» để thay bằng bản này.",
+                        what=preview.same_plan.describe(),
+                    )
+                )
+                + "</span>"
+            )
+        if preview.duplicates:
+            lines.append(
+                escape(tr("{n} nhiệm vụ trùng với nhiệm vụ đã có.", n=len(preview.duplicates)))
+            )
+        for w in plan.warnings:
+            lines.append(f"<span style='color:#8a4b00'>{escape(w)}</span>")
+        self.banner.setText("<br>".join(lines))
+        self.banner.setVisible(bool(lines))
+        same = preview.same_plan is not None and preview.same_file is None
+        self.update_check.setVisible(same)
+        if not same:
+            self.update_check.setChecked(False)
+        self.diff_text = self._diff(preview) if self.update_check.isChecked() else ""
+        self.diff_label.setText(self.diff_text)
+        self.diff_label.setVisible(bool(self.diff_text))
+
+    def _diff(self, preview) -> str:
+        """What updating the stored plan would add and remove (tasks matched by text)."""
+        with self.wiz.ctx.db.read() as s:
+            flt = queries.TaskFilter(plan_id=preview.same_plan.id, today=self.wiz.ctx.today())
+            ids = queries.task_ids(s, flt, queries.SortKey.POSITION)
+            rows = queries.task_rows(s, ids, self.wiz.ctx.today())
+        old = [SimpleNamespace(id=r.id, text=r.text) for r in rows]
+        new = [t.text for t in self.model.selected_tasks()]
+        pairs = match_tasks(old, new)
+        matched = {t.id for t in pairs.values()}
+        added = [t for i, t in enumerate(new) if i not in pairs]
+        removed = [r.text for r in rows if r.id not in matched]
+        text = tr(
+            "thêm {a}, bỏ {r}, giữ {k} nhiệm vụ (giữ nguyên tiến độ).",
+            a=len(added),
+            r=len(removed),
+            k=len(pairs),
+        )
+        details = [f"+ {t[:100]}" for t in added[:8]] + [f"− {t[:100]}" for t in removed[:8]]
+        return text + ("\n" + "\n".join(details) if details else "")
+
+    def isComplete(self) -> bool:
+        preview = self.wiz.preview
+        if self.wiz.plan is None or preview is None or self.panel.busy:
+            return False
+        if preview.same_file is not None or not any(self.model.include):
+            return False
+        return preview.same_plan is None or self.update_check.isChecked()
+
+    def validatePage(self) -> bool:
+        self._timer.stop()
+        self.refresh()
+        return self.isComplete()

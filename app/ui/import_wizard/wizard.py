@@ -1,0 +1,474 @@
+"""Import a plan: pick or drop a file, check what was found, import, read the summary.
+
+Nothing is written before the user presses "Nhập vào cơ sở dữ liệu" on the confirm
+page. Extraction and import run as background jobs with a progress bar and Cancel; a
+file that cannot be read is explained on the first page (file, sheet, row), never with
+a traceback. After a new plan is imported, the import can be undone from the undo
+stack (the plan is deleted; a backup was made before the import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.db import backups, queries, services
+from app.db.changes import Change
+from app.db.importing import ImportPreview
+from app.db.ops.imports import ImportResult
+from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
+from app.importers.base import ExtractOptions
+from app.importers.model import ExtractedPlan
+from app.ui.import_wizard.preview import PreviewPage
+from app.ui.kit.context import AppContext, ServiceCommand, show_error
+from app.ui.kit.i18n import tr
+from app.ui.kit.widgets import JobPanel
+
+EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}
+FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE = range(4)
+
+
+def error_text(error: BaseException) -> str:
+    """A user error as lines to show in a page: what is wrong and where."""
+    if isinstance(error, ImportValidationError):
+        head = str(error).split("\n", 1)[0]
+        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
+    return str(error)
+
+
+class DropZone(QFrame):
+    """A framed area that takes a dropped file (the first local file of the drop)."""
+
+    dropped = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setMinimumHeight(150)
+        self.setObjectName("dropZone")
+        self._style(False)
+        self.label = QLabel(
+            tr("Kéo thả tệp kế hoạch vào đây\n(Excel .xlsx .xls .ods .csv, Word .docx, PDF, .txt)"),
+            self,
+        )
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() + 2)
+        self.label.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+
+    def _style(self, hover: bool) -> None:
+        color = "#1e5fb4" if hover else "#9aa7b8"
+        bg = "#eaf2fd" if hover else "#f7f9fc"
+        self.setStyleSheet(
+            f"#dropZone {{ border: 2px dashed {color}; border-radius: 8px; background: {bg}; }}"
+        )
+
+    @staticmethod
+    def _file(event) -> Path | None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._file(event) is not None:
+            event.acceptProposedAction()
+            self._style(True)
+
+    def dragLeaveEvent(self, event) -> None:
+        self._style(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._style(False)
+        path = self._file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.dropped.emit(path)
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(tr("Chọn tệp kế hoạch"))
+        self.setSubTitle(
+            tr("Bảng Excel danh sách nhiệm vụ, hoặc văn bản kế hoạch (.docx, .pdf, .txt).")
+        )
+        self.zone = DropZone(self)
+        self.pick_btn = QPushButton(tr("Chọn tệp…"), self)
+        self.path_label = QLabel(self)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setStyleSheet("color:#b71c1c; background:#fdecea; padding:6px;")
+        self.error.hide()
+        self.panel = JobPanel(self)
+        row = QHBoxLayout()
+        row.addWidget(self.pick_btn)
+        row.addWidget(self.path_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.zone, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.panel)
+        self.zone.dropped.connect(self.load)
+        self.pick_btn.clicked.connect(self.pick)
+        self.panel.finished.connect(self.completeChanged)
+
+    def pick(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Chọn tệp kế hoạch"),
+            str(Path.home()),
+            tr(
+                "Kế hoạch, danh sách nhiệm vụ (*.xlsx *.xlsm *.xls *.ods *.csv *.docx *.pdf "
+                "*.txt *.md);;Mọi tệp (*)"
+            ),
+        )
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path, sheet: str | None = None) -> None:
+        """Read the file in a background job; the preview page opens when it is done."""
+        if self.panel.busy:
+            return
+        self.error.hide()
+        self.path_label.setText(str(path))
+        limit = self.wiz.limits().get("max_file_mb", 50)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > limit * 1_048_576:
+            self.show_error(
+                FileImportError(
+                    tr("tệp lớn hơn giới hạn {mb} MB (xem Cài đặt)", mb=limit), path=path
+                )
+            )
+            return
+        self.wiz.begin_file(path)
+        self.panel.start(
+            tr("Đang đọc {name}…", name=path.name),
+            self.wiz.extract_job(path, sheet),
+            self.wiz.extracted,
+            lambda ex, tb: self.failed(ex, tb),
+        )
+        self.completeChanged.emit()
+
+    def failed(self, error: BaseException, trace: str) -> None:
+        if isinstance(error, ImportCancelled):
+            self.error.setText(tr("Đã hủy đọc tệp."))
+            self.error.show()
+        elif isinstance(error, DonDocError):
+            self.show_error(error)
+        else:
+            show_error(self, error, trace)
+        self.completeChanged.emit()
+
+    def show_error(self, error: BaseException) -> None:
+        self.error.setText(tr("Không đọc được tệp:") + "\n" + error_text(error))
+        self.error.show()
+
+    def isComplete(self) -> bool:
+        return self.wiz.plan is not None and not self.panel.busy
+
+
+class ConfirmPage(QWizardPage):
+    """The one step that writes: a summary of what will happen, then the import job."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(tr("Xác nhận nhập"))
+        self.setSubTitle(tr("Kiểm tra lần cuối; chưa có gì được ghi vào cơ sở dữ liệu."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, tr("Nhập vào cơ sở dữ liệu"))
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b71c1c;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.panel = JobPanel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.panel)
+        self.panel.finished.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        self.error.clear()
+        self.text.setText(self.wiz.confirm_text())
+
+    def isComplete(self) -> bool:
+        return not self.panel.busy
+
+    def validatePage(self) -> bool:
+        if self.wiz.result is not None:
+            return True
+        if not self.panel.busy:
+            self.error.clear()
+            self.panel.start(
+                tr("Đang nhập…"), self.wiz.import_job(), self.wiz.imported_ok, self.failed
+            )
+            self.completeChanged.emit()
+        return False
+
+    def failed(self, error: BaseException, trace: str) -> None:
+        if isinstance(error, ImportCancelled):
+            self.error.setText(tr("Đã hủy: cơ sở dữ liệu không thay đổi."))
+        elif isinstance(error, DonDocError):
+            self.error.setText(error_text(error))
+        else:
+            show_error(self, error, trace)
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(tr("Đã nhập xong"))
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+
+    def initializePage(self) -> None:
+        result = self.wiz.result
+        self.text.setPlainText(result.summary() if result else "")
+
+
+class ImportWizard(QWizard):
+    """Emits `imported(ImportResult)` after a successful import."""
+
+    imported = Signal(object)
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, path: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path: Path | None = None
+        self.sheet: str | None = None
+        self.sheets: list = []
+        self.plan: ExtractedPlan | None = None
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self._close_after_job = False
+        self.setWindowTitle(tr("Nhập kế hoạch"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        for button, text in (
+            (QWizard.WizardButton.BackButton, tr("‹ Quay lại")),
+            (QWizard.WizardButton.NextButton, tr("Tiếp ›")),
+            (QWizard.WizardButton.FinishButton, tr("Xong")),
+            (QWizard.WizardButton.CancelButton, tr("Hủy")),
+        ):
+            self.setButtonText(button, text)
+        self.resize(1100, 720)
+        self.file_page = FilePage(self)
+        self.preview_page = PreviewPage(self)
+        self.confirm_page = ConfirmPage(self)
+        self.summary_page = SummaryPage(self)
+        self.setPage(FILE_PAGE, self.file_page)
+        self.setPage(PREVIEW_PAGE, self.preview_page)
+        self.setPage(CONFIRM_PAGE, self.confirm_page)
+        self.setPage(SUMMARY_PAGE, self.summary_page)
+        for panel in self.panels():
+            panel.finished.connect(self._after_job)
+        if path is not None:
+            self.file_page.load(Path(path))
+
+    # ----------------------------------------------------------------- settings
+
+    def limits(self) -> dict:
+        value = self.ctx.setting("import_limits")
+        return value if isinstance(value, dict) else {}
+
+    def term(self) -> tuple[int, int]:
+        with self.ctx.db.read() as s:
+            return queries.term(s)
+
+    # ----------------------------------------------------------------- extraction
+
+    def begin_file(self, path: Path) -> None:
+        if path != self.path:
+            self.sheet = None
+        self.path = path
+        self.plan = None
+        self.preview = None
+
+    def extract_job(self, path: Path, sheet: str | None):
+        db = self.ctx.db
+        options = ExtractOptions(sheet=sheet, term=self.term())
+
+        def work(progress):
+            from app.importers.registry import extract_file
+            from app.importers.tables.importer import list_task_sheets
+
+            sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
+            plan = extract_file(path, options, progress)
+            return sheets, plan, services.preview_import(db, plan)
+
+        self.sheet = sheet
+        return work
+
+    def extracted(self, result) -> None:
+        self.sheets, self.plan, self.preview = result
+        if self.sheet is None and self.plan.sheet:
+            self.sheet = self.plan.sheet
+        self.preview_page.show_plan()
+        self.file_page.completeChanged.emit()
+        if self.currentId() == FILE_PAGE:
+            self.next()
+
+    def reload_sheet(self, sheet: str) -> None:
+        """Extract another sheet of the same workbook (edits of this sheet are dropped)."""
+        if self.path is not None:
+            self.preview_page.extract_sheet(self.path, sheet)
+
+    # ----------------------------------------------------------------- import
+
+    def final_plan(self) -> ExtractedPlan:
+        """The plan as the user left it: header edits, checked rows only."""
+        assert self.plan is not None
+        page = self.preview_page
+        return replace(
+            self.plan,
+            document=page.document(),
+            tasks=page.model.selected_tasks(),
+        )
+
+    def confirm_text(self) -> str:
+        from html import escape
+
+        plan = self.final_plan()
+        page = self.preview_page
+        what = plan.document.number or plan.document.title[:80]
+        lines = []
+        if page.update_check.isChecked():
+            lines.append(
+                tr("Cập nhật kế hoạch <b>{what}</b> theo bản mới: ", what=escape(what))
+                + page.diff_text
+            )
+        else:
+            lines.append(
+                tr(
+                    "Nhập kế hoạch <b>{what}</b> với <b>{n}</b> nhiệm vụ.",
+                    what=escape(what),
+                    n=len(plan.tasks),
+                )
+            )
+        skipped = len(self.plan.tasks) - len(plan.tasks) if self.plan else 0
+        if skipped:
+            lines.append(tr("Bỏ qua {n} dòng không đánh dấu.", n=skipped))
+        used = set(plan.units())
+        created = [n for n in page.units.created() if n in used]
+        if created:
+            names = ", ".join(escape(n) for n in created[:12])
+            more = "…" if len(created) > 12 else ""
+            lines.append(
+                tr("Thêm {n} đơn vị mới vào danh mục: {names}", n=len(created), names=names + more)
+            )
+        mapped = {n: i for n, i in page.units.unit_map().items() if n in used}
+        if mapped:
+            lines.append(tr("{n} tên đơn vị được ánh xạ theo lựa chọn của bạn.", n=len(mapped)))
+        lines.append(tr("Một bản sao lưu được tạo trước khi nhập."))
+        return "<p>" + "</p><p>".join(lines) + "</p>"
+
+    def import_job(self):
+        db = self.ctx.db
+        plan = self.final_plan()
+        unit_map = self.preview_page.units.unit_map()
+        update = self.preview_page.update_check.isChecked()
+        today = self.ctx.today()
+
+        def work(progress):
+            backups.auto_backup(db, reason="import")
+            return services.import_plan(
+                db,
+                plan,
+                unit_map=unit_map,
+                create_units=True,
+                update=update,
+                progress=progress,
+                today=today,
+            )
+
+        self._last = (plan, unit_map, update, today)
+        return work
+
+    def imported_ok(self, result: ImportResult) -> None:
+        self.result = result
+        plan, unit_map, update, today = self._last
+        change = Change(departments=True, plans=True, summary=result.summary().split("\n")[0])
+        self.ctx.announce(change)
+        if not update:
+            self.ctx.push(ImportCommand(self.ctx, result, plan, unit_map, today, self))
+        self.imported.emit(result)
+        if self.currentId() == CONFIRM_PAGE:
+            self.next()
+
+    def panels(self) -> list[JobPanel]:
+        return [self.file_page.panel, self.preview_page.panel, self.confirm_page.panel]
+
+    def _after_job(self) -> None:
+        if self._close_after_job and not any(p.busy for p in self.panels()):
+            self._close_after_job = False
+            super().reject()
+
+    def reject(self) -> None:
+        """Cancel a running job first; the wizard closes once it has stopped."""
+        busy = [p for p in self.panels() if p.busy]
+        if not busy:
+            super().reject()
+            return
+        self._close_after_job = True
+        for panel in busy:
+            panel.cancel()
+
+
+class ImportCommand(ServiceCommand):
+    """Undo an import (delete the new plan); redo imports the same tasks again."""
+
+    def __init__(self, ctx, result, plan, unit_map, today, widget) -> None:
+        self.plan_id = result.plan_id
+        self._fresh = True
+
+        def do(db) -> Change:
+            res = services.import_plan(db, plan, unit_map=unit_map, create_units=True, today=today)
+            self.plan_id = res.plan_id
+            return Change(plans=True, departments=True, summary=res.summary().split("\n")[0])
+
+        def undo(db) -> Change:
+            return services.delete_plan(db, self.plan_id)
+
+        what = plan.document.number or plan.document.title[:40]
+        super().__init__(ctx, tr("Nhập kế hoạch {what}", what=what), do, undo, widget)
+
+    def redo(self) -> None:
+        if self._fresh:  # pushed after the import itself: nothing to do the first time
+            self._fresh = False
+            return
+        super().redo()

@@ -1,0 +1,1 @@
+"""What every window shares: the app context, undo commands, workers, small widgets, messages."""

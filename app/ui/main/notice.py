@@ -1,0 +1,183 @@
+"""The start-up notice: what is overdue and what is coming due, as a dismissable banner.
+
+Non-blocking (a strip above the table, not a modal dialog). The warning days of the
+setting `warn_days` (default 7, 3 and 1 days before the due date) make bands: a task is
+announced from 7 days before its due date, more urgently from 3 days and from 1 day.
+"Không hiện lại hôm nay" hides the notice until tomorrow.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.db import queries
+from app.db.queries import Period, SortKey, TaskFilter, TaskRow
+from app.ui.kit.context import AppContext
+from app.ui.kit.i18n import fmt_date, tr
+from app.ui.table.filter_bar import OPEN_STATUSES
+
+HIDDEN_KEY = "notice/hidden_on"
+MAX_LISTED = 4
+
+
+@dataclass(slots=True)
+class Notice:
+    overdue: int = 0
+    upcoming: int = 0  # open tasks due from today to the largest warning day
+    horizon: int = 7
+    warned: list[tuple[int, TaskRow]] = field(default_factory=list)  # (days left, task)
+    bands: list[int] = field(default_factory=lambda: [7, 3, 1])
+
+    @property
+    def empty(self) -> bool:
+        return not self.overdue and not self.upcoming
+
+
+def warn_days(s: Session) -> list[int]:
+    value = queries.get_setting(s, "warn_days")
+    try:
+        days = sorted({int(d) for d in value if int(d) >= 0}, reverse=True)
+    except (TypeError, ValueError):
+        days = []
+    return days or [7, 3, 1]
+
+
+def build_notice(s: Session, today: date) -> Notice:
+    """Counts and the tasks that reach a warning day today (plain data, testable)."""
+    days = warn_days(s)
+    soon = queries.soon_days(s)
+    horizon = max(days)
+    overdue = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
+    window = TaskFilter(
+        statuses=OPEN_STATUSES,
+        due_from=today,
+        due_to=today + timedelta(days=horizon),
+        today=today,
+        soon_days=soon,
+    )
+    ids = queries.task_ids(s, window, SortKey.DUE)
+    rows = queries.task_rows(s, ids[: MAX_LISTED + 1], today, soon)
+    warned = [((r.due - today).days, r) for r in rows if r.due]
+    return Notice(overdue=overdue, upcoming=len(ids), horizon=horizon, warned=warned, bands=days)
+
+
+def band_colour(days_left: int, bands: list[int]) -> str:
+    """Red within the smallest warning band, orange within the middle ones, amber else."""
+    smallest = min(bands)
+    if days_left <= smallest:
+        return "#c62828"
+    if len(bands) > 2 and days_left <= sorted(bands)[1]:
+        return "#d84315"
+    return "#b35c00"
+
+
+def notice_html(n: Notice) -> str:
+    parts = []
+    if n.overdue:
+        parts.append(
+            f"<b style='color:#c62828'>{html.escape(tr('{n} nhiệm vụ quá hạn', n=n.overdue))}</b>"
+        )
+    if n.upcoming:
+        parts.append(
+            "<b>"
+            + html.escape(tr("{n} nhiệm vụ đến hạn trong {d} ngày tới", n=n.upcoming, d=n.horizon))
+            + "</b>"
+        )
+    lines = [" · ".join(parts)]
+    for left, row in n.warned[:MAX_LISTED]:
+        when = tr("hạn hôm nay") if left == 0 else tr("còn {n} ngày", n=left)
+        text = row.text if len(row.text) <= 90 else row.text[:89] + "…"
+        lead = f" — {html.escape(row.lead)}" if row.lead else ""
+        colour = band_colour(left, n.bands)
+        lines.append(
+            f"<span style='color:{colour}'>{html.escape(when)} ({fmt_date(row.due)})</span>: "
+            f"{html.escape(text)}{lead}"
+        )
+    if n.upcoming > MAX_LISTED:
+        lines.append(html.escape(tr("… và {n} nhiệm vụ khác", n=n.upcoming - MAX_LISTED)))
+    return "<br>".join(lines)
+
+
+class NoticeBanner(QFrame):
+    showRequested = Signal(str)  # "overdue" or "upcoming"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.notice = Notice()
+        self.setObjectName("NoticeBanner")
+        self.setStyleSheet(
+            "#NoticeBanner { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; }"
+        )
+        icon = QLabel(self)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(32, 32)
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.overdue_button = QPushButton(tr("Xem quá hạn"), self)
+        self.overdue_button.clicked.connect(lambda: self.showRequested.emit("overdue"))
+        self.week_button = QPushButton(tr("Xem sắp đến hạn"), self)
+        self.week_button.clicked.connect(lambda: self.showRequested.emit("upcoming"))
+        self.hide_today = QPushButton(tr("Không hiện lại hôm nay"), self)
+        self.hide_today.clicked.connect(self.dismiss_today)
+        close = QToolButton(self)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setAutoRaise(True)
+        close.setToolTip(tr("Đóng thông báo"))
+        close.clicked.connect(self.hide)
+        for b in (self.overdue_button, self.week_button, self.hide_today):
+            b.setFlat(False)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.overdue_button)
+        buttons.addWidget(self.week_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.hide_today)
+        body = QVBoxLayout()
+        body.setSpacing(6)
+        body.addWidget(self.label)
+        body.addLayout(buttons)
+        h = QHBoxLayout(self)
+        h.setContentsMargins(10, 6, 6, 6)
+        h.setSpacing(10)
+        h.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        h.addLayout(body, 1)
+        h.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def refresh(self) -> None:
+        today = self.ctx.today()
+        if self.ctx.qsettings.value(HIDDEN_KEY) == today.isoformat():
+            self.hide()
+            return
+        with self.ctx.db.read() as s:
+            self.notice = build_notice(s, today)
+        if self.notice.empty:
+            self.hide()
+            return
+        self.label.setText(notice_html(self.notice))
+        self.overdue_button.setVisible(self.notice.overdue > 0)
+        self.week_button.setVisible(self.notice.upcoming > 0)
+        self.show()
+
+    def dismiss_today(self) -> None:
+        self.ctx.qsettings.setValue(HIDDEN_KEY, self.ctx.today().isoformat())
+        self.hide()

@@ -1,0 +1,416 @@
+"""The main window: department tree | task table (or calendar) | task details.
+
+Docks can be moved by the user and the layout is remembered (QSettings). Every edit
+goes through an undoable command; every view refreshes from the context's one change
+signal. Other helpers' dialogs are opened through lazy imports (see main_actions.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.db import queries
+from app.db.changes import Change
+from app.ui.departments.tree import DepartmentTree
+from app.ui.kit.context import AppContext
+from app.ui.kit.i18n import tr
+from app.ui.kit.status_style import STATUS_ORDER, status_color, status_text
+from app.ui.kit.worker import run_job
+from app.ui.main.actions import MainActions
+from app.ui.main.details import DetailsPanel
+from app.ui.main.notice import NoticeBanner
+from app.ui.table.filter_bar import FilterBar
+from app.ui.table.model import TaskTableModel
+from app.ui.table.view import TaskTableView
+
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "main/geometry"
+STATE_KEY = "main/state"
+
+
+def window_title(ctx: AppContext) -> str:
+    path = ctx.db.path
+    where = str(path) if path is not None else ctx.db.target
+    return f"{APP_NAME} — {where}"
+
+
+def app_icon() -> QIcon:
+    from app.resources import resource_path
+
+    icon = QIcon()
+    for name in ("dondoc.svg", "dondoc-256.png"):
+        path = resource_path("icons", name)
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+class MainWindow(QMainWindow):
+    languageChanged = Signal(str)
+    openDatabaseRequested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(window_title(ctx))
+        self.setWindowIcon(app_icon())
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        self.model = TaskTableModel(ctx, self)
+        self.table = TaskTableView(ctx, self.model, self)
+        self.filters = FilterBar(ctx, self)
+        self.notice = NoticeBanner(ctx, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.calendar: QWidget | None = None
+        central = QWidget(self)
+        v = QVBoxLayout(central)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        v.addWidget(self.notice)
+        v.addWidget(self.filters)
+        v.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.tree = DepartmentTree(ctx, self)
+        self.tree_dock = self._dock("departments", tr("Đơn vị"), self.tree)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
+        self.details = DetailsPanel(ctx, self)
+        self.details_dock = self._dock("details", tr("Chi tiết nhiệm vụ"), self.details)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+
+        self.counts = QLabel(self)
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.selection_label = QLabel(self)
+        self.statusBar().addWidget(self.counts, 1)
+        self.statusBar().addPermanentWidget(self.selection_label)
+
+        self.tree.setMinimumWidth(200)
+        self.details.setMinimumWidth(240)
+        self._size_docks = False
+        self.actions_ = MainActions(self)
+        self._counts_asked = self._counts_shown = 0
+        self._connect()
+        self._restore_layout()
+        self.apply_filter()
+        if not self._counts_asked:
+            self.update_counts()
+        self.notice.refresh()
+
+    # ----------------------------------------------------------------- construction
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    def _connect(self) -> None:
+        self.filters.filterChanged.connect(self.apply_filter)
+        self.filters.departmentCleared.connect(lambda: self.tree.select_department(None))
+        self.tree.departmentSelected.connect(self._department_chosen)
+        self.model.refreshed.connect(self.update_counts)
+        self.table.currentTaskChanged.connect(self.details.show_task)
+        self.table.selectionChangedIds.connect(self._selection_changed)
+        self.table.taskActivated.connect(self.edit_task)
+        self.details.editRequested.connect(self.edit_task)
+        self.details.completeRequested.connect(lambda tid, done: self.set_done([tid], done))
+        self.details.noteRequested.connect(self.add_note)
+        self.notice.showRequested.connect(self._show_from_notice)
+        self.ctx.changed.connect(self._on_change)
+
+    def _restore_layout(self) -> None:
+        qs = self.ctx.qsettings
+        geometry = qs.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(self._default_size())
+            self._size_docks = True
+        state = qs.value(STATE_KEY)
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(QByteArray(state))
+
+    def _default_size(self):
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1366, 820)
+        avail = screen.availableGeometry()
+        return QSize(min(1440, int(avail.width() * 0.92)), min(900, int(avail.height() * 0.9)))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._size_docks:
+            # Only once laid out do docks take a width (first start, no saved layout).
+            self._size_docks = False
+            w = self.width()
+            tree = int(min(280, max(200, 0.18 * w)))
+            details = int(min(340, max(240, 0.22 * w)))
+            self.resizeDocks(
+                [self.tree_dock, self.details_dock], [tree, details], Qt.Orientation.Horizontal
+            )
+
+    def save_layout(self) -> None:
+        self.ctx.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.ctx.qsettings.setValue(STATE_KEY, self.saveState())
+        self.table.save_header()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    # ----------------------------------------------------------------- filtering
+
+    def apply_filter(self) -> None:
+        flt = self.filters.current_filter(self.ctx.today(), self.ctx.soon_days())
+        self.model.set_filter(flt)  # queries only when the filter really changed
+        if self.calendar is not None and hasattr(self.calendar, "set_filter"):
+            self.calendar.set_filter(self.model.task_filter)
+
+    def refresh(self) -> None:
+        """F5: read everything again (another PC may have changed the database)."""
+        self.model.search()
+        self.tree.reload()
+        self.filters.reload_plans()
+        self.details.refresh()
+        self.notice.refresh()
+
+    def _department_chosen(self, dept_id: int | None) -> None:
+        self.filters.set_department(dept_id, self.tree.department_name(dept_id))
+
+    def update_counts(self) -> None:
+        """Count in a worker thread: 80 ms at 100,000 tasks, after every change."""
+        self._counts_asked += 1
+        asked = self._counts_asked
+        db, flt = self.ctx.db, self.model.task_filter
+
+        def count(_progress) -> dict:
+            with db.read() as s:
+                return queries.status_counts(s, flt)
+
+        def done(counts: dict) -> None:
+            if asked == self._counts_asked:  # a newer count supersedes this one
+                self._counts_shown = asked
+                self._show_counts(counts)
+
+        def failed(error: BaseException, trace: str) -> None:
+            log.warning("status counts not updated: %s", error)
+
+        run_job(self, "", count, done, failed, show_dialog=False)
+
+    def _show_counts(self, counts: dict) -> None:
+        total = sum(counts.values())
+        parts = [tr("<b>{n}</b> nhiệm vụ", n=total)]
+        for status in STATUS_ORDER:
+            n = counts.get(status, 0)
+            if n:
+                colour = status_color(status).name()
+                parts.append(
+                    f"<span style='color:{colour}'>{status_text(status)}: <b>{n}</b></span>"
+                )
+        self.counts.setText(" &nbsp;·&nbsp; ".join(parts))
+
+    def counts_text(self) -> str:
+        """The status bar's counts as plain text (subtitle of exports)."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        if self._counts_shown != self._counts_asked:  # still counting: count here
+            with self.ctx.db.read() as s:
+                self._show_counts(queries.status_counts(s, self.model.task_filter))
+            self._counts_shown = self._counts_asked
+
+        return QTextDocumentFragment.fromHtml(self.counts.text()).toPlainText()
+
+    def _selection_changed(self, ids: list[int]) -> None:
+        n = len(ids)
+        self.selection_label.setText(tr("Đã chọn {n}", n=n) if n > 1 else "")
+        self.actions_.update_enabled(ids)
+
+    def _on_change(self, change: Change) -> None:
+        if change is not None and change.plans:
+            self.filters.reload_plans()
+        if change is not None and change.settings:
+            self.notice.refresh()
+
+    def _show_from_notice(self, what: str) -> None:
+        from datetime import timedelta
+
+        from app.db.queries import Period
+        from app.ui.table.filter_bar import OPEN_STATUSES
+
+        self.show_table()
+        self.filters.reset()
+        if what == "overdue":
+            self.filters.set_period(Period.OVERDUE)
+        else:
+            today = self.ctx.today()
+            self.filters.set_status(OPEN_STATUSES)
+            self.filters.set_due_range(today, today + timedelta(days=self.notice.notice.horizon))
+
+    # ----------------------------------------------------------------- views
+
+    def show_table(self) -> None:
+        self.stack.setCurrentWidget(self.table)
+        self.actions_.sync_view(calendar=False)
+
+    def show_calendar(self) -> None:
+        if self.calendar is None:
+            widget = self.actions_.make_calendar()
+            self.calendar = widget
+            self.stack.addWidget(widget)
+            widget.set_filter(self.model.task_filter)
+        self.stack.setCurrentWidget(self.calendar)
+        self.actions_.sync_view(calendar=True)
+
+    def show_due_range(self, start: date, end: date) -> None:
+        """From the calendar: the table with the tasks due in those days."""
+        self.show_table()
+        self.filters.set_due_range(start, end)
+
+    def focus_search(self) -> None:
+        self.show_table()
+        self.filters.focus_search()
+
+    # ----------------------------------------------------------------- edits
+
+    @property
+    def commands(self):
+        """The undoable edits (imported on first use: the services are not needed to start)."""
+        from app.ui.kit import commands
+
+        return commands
+
+    def selected_ids(self) -> list[int]:
+        ids = self.table.selected_ids()
+        if not ids and self.table.current_id() is not None:
+            ids = [self.table.current_id()]
+        return ids
+
+    def edit_task(self, task_id: int | None = None) -> None:
+        task_id = task_id if isinstance(task_id, int) else self.table.current_id()
+        if task_id is None:
+            return
+        from app.ui.editor.dialog import TaskEditor
+
+        TaskEditor(self.ctx, self, task_id=task_id).exec()
+
+    def new_task(self) -> None:
+        from app.ui.editor.dialog import TaskEditor
+
+        editor = TaskEditor(self.ctx, self, plan_id=self.filters.plan.currentData())
+        if editor.exec() and editor.created_id is not None:
+            self.table.select_ids([editor.created_id], editor.created_id)
+
+    def set_done(self, ids: list[int] | None = None, done: bool = True) -> None:
+        ids = ids if ids is not None else self.selected_ids()
+        if not ids:
+            return
+        day = self.ctx.today() if done else None
+        cmd = self.commands.completion_command(self.ctx, ids, day, self)
+        if cmd is not None:
+            self.ctx.push(cmd)
+
+    def set_done_on(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from app.ui.editor.dialog import ask_date
+
+        day = ask_date(
+            self, tr("Ngày hoàn thành"), tr("Hoàn thành ngày (dd/mm/yyyy):"), self.ctx.today()
+        )
+        if day is not None:
+            cmd = self.commands.completion_command(self.ctx, ids, day, self)
+            if cmd is not None:
+                self.ctx.push(cmd)
+
+    def reassign(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        with self.ctx.db.read() as s:
+            depts = [(d.id, d.name) for d in queries.all_departments(s) if d.active]
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("Giao lại đơn vị chủ trì"))
+        dialog.setLabelText(tr("Đơn vị chủ trì mới cho {n} nhiệm vụ:", n=len(ids)))
+        dialog.setComboBoxItems([name for _, name in depts])
+        dialog.setComboBoxEditable(False)
+        dialog.setOkButtonText(tr("Giao lại"))
+        dialog.setCancelButtonText(tr("Hủy"))
+        if not dialog.exec() or not dialog.textValue():
+            return
+        name = dialog.textValue()
+        lead_id = dict((n, i) for i, n in depts)[name]
+        cmd = self.commands.reassign_command(self.ctx, ids, lead_id, self)
+        if cmd is not None:
+            self.ctx.push(cmd)
+
+    def delete_tasks(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("Xóa nhiệm vụ"))
+        box.setText(tr("Xóa {n} nhiệm vụ đã chọn?", n=len(ids)))
+        box.setInformativeText(tr("Có thể hoàn tác bằng Ctrl+Z."))
+        yes = box.addButton(tr("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is yes:
+            self.ctx.push(self.commands.DeleteTasksCommand(self.ctx, ids, self))
+
+    def add_note(self, task_id: int, text: str) -> None:
+        self.ctx.push(self.commands.AddNoteCommand(self.ctx, task_id, text, self))
+
+    def set_language(self, code: str) -> None:
+        from app.db import services
+        from app.ui.kit.i18n import language
+
+        if code == language():
+            return
+        self.ctx.apply(services.set_setting, "language", code)
+        self.languageChanged.emit(code)
+
+    def ask_open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Mở cơ sở dữ liệu"),
+            str(Path(self.ctx.db.path).parent if self.ctx.db.path else Path.home()),
+            tr("Cơ sở dữ liệu Đôn Đốc (*.db *.sqlite);;Mọi tệp (*)"),
+        )
+        if path:
+            self.openDatabaseRequested.emit(path)
+
+    def today(self) -> date:
+        return self.ctx.today()

@@ -1,0 +1,1 @@
+"""The task table: lazy model, view, filter bar."""

@@ -1,0 +1,287 @@
+"""The task table: header menu to hide/reorder columns (remembered), selection by id.
+
+Rows have a fixed height of two lines so a table of 100,000 tasks never measures its
+rows; long text wraps, the rest is elided and the tooltip carries the full text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from app.ui.kit.context import AppContext
+from app.ui.kit.i18n import tr
+from app.ui.table.model import COLUMNS, TaskTableModel, column_of
+
+HEADER_KEY = "table/header"
+LINES_PER_ROW = 2
+LINE_BREAK = "\u2028"  # what Qt item views draw as a line break
+
+
+class _ElidingDelegate(QStyledItemDelegate):
+    """Wrap text to the row's lines and put "…" at the end of the last one that fits."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        if not text:
+            return
+        fm = option.fontMetrics
+        style = option.widget.style() if option.widget else None
+        margin = 2 * (
+            style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+            if style
+            else 3
+        )
+        width = option.rect.width() - margin
+        if not option.icon.isNull():
+            width -= option.decorationSize.width() + 4
+        lines = max(1, (option.rect.height() - 4) // fm.lineSpacing())
+        option.text = elide_lines(text, fm, width, lines)
+
+
+def elide_lines(text: str, fm, width: int, lines: int) -> str:
+    """`text` word-wrapped into at most `lines` lines of `width` pixels, "…" if cut."""
+    words = text.split()
+    if width <= 10 or not words:
+        return text
+    if lines <= 1:
+        return fm.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+    out: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if not current or fm.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        out.append(current)
+        current = word
+        if len(out) == lines - 1:
+            current = " ".join(words[i:])
+            break
+    out.append(current)
+    elide = Qt.TextElideMode.ElideRight
+    return LINE_BREAK.join(fm.elidedText(line, elide, width) for line in out)
+
+
+class TaskTableView(QTableView):
+    taskActivated = Signal(int)
+    currentTaskChanged = Signal(object)  # task id or None
+    selectionChangedIds = Signal(list)
+
+    def __init__(self, ctx: AppContext, model: TaskTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._model = model
+        self._keep: tuple[list[int], int | None] = ([], None)
+        self._scroll = 0
+        self._context_actions: list[QAction | None] = []
+        self.setModel(model)
+        self.setItemDelegate(_ElidingDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(True)
+        self.setShowGrid(True)
+        self.setCornerButtonEnabled(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        vh = self.verticalHeader()
+        vh.setVisible(False)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._apply_row_height()
+        hh = self.horizontalHeader()
+        hh.setSectionsMovable(True)
+        hh.setHighlightSections(False)
+        hh.setStretchLastSection(False)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._header_menu)
+        self._default_layout()
+        self._needs_fit = not self.restore_header()
+        self.setSortingEnabled(True)
+        hh.sortIndicatorChanged.connect(lambda *_: self.save_header())
+        hh.sectionMoved.connect(lambda *_: self.save_header())
+        hh.sectionResized.connect(lambda *_: self.save_header())
+        self.doubleClicked.connect(self._activated)
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.selectionModel().selectionChanged.connect(
+            lambda *_: self.selectionChangedIds.emit(self.selected_ids())
+        )
+
+    # ----------------------------------------------------------------- layout
+
+    def _apply_row_height(self) -> None:
+        fm = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(fm.lineSpacing() * LINES_PER_ROW + 10)
+
+    def _default_layout(self) -> None:
+        hh = self.horizontalHeader()
+        scale = max(1.0, self.logicalDpiX() / 96.0)
+        for i, col in enumerate(COLUMNS):
+            hh.resizeSection(i, int(col.width * scale))
+            hh.setSectionHidden(i, not col.shown)
+        # The task text takes the room the other columns leave: no empty grey area and
+        # no horizontal scrolling; the other columns stay resizable.
+        hh.setSectionResizeMode(column_of("text"), QHeaderView.ResizeMode.Stretch)
+        hh.setMinimumSectionSize(40)
+        hh.setSortIndicator(column_of("due"), Qt.SortOrder.AscendingOrder)
+
+    def restore_header(self) -> bool:
+        state = self.ctx.qsettings.value(HEADER_KEY)
+        if isinstance(state, QByteArray | bytes) and state:
+            return self.horizontalHeader().restoreState(QByteArray(state))
+        return False
+
+    def fit_columns(self, width: int) -> None:
+        """Default widths for this screen: the task text keeps at least a third of it."""
+        hh = self.horizontalHeader()
+        scale = max(1.0, self.logicalDpiX() / 96.0)
+
+        def clamp(share: float, low: int, high: int) -> int:
+            return int(min(high * scale, max(low * scale, share * width)))
+
+        widths = {
+            "lead": clamp(0.16, 110, 200),
+            "coordinators": clamp(0.16, 110, 200),
+            "deadline": clamp(0.14, 100, 180),
+            "status": clamp(0.13, 118, 150),
+            "plan": clamp(0.10, 80, 130),
+        }
+        for key, w in widths.items():
+            hh.resizeSection(column_of(key), w)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._needs_fit and self.viewport().width() > 100:
+            self._needs_fit = False
+            self.fit_columns(self.viewport().width())
+
+    def save_header(self) -> None:
+        self.ctx.qsettings.setValue(HEADER_KEY, self.horizontalHeader().saveState())
+
+    def reset_columns(self) -> None:
+        hh = self.horizontalHeader()
+        for i in range(len(COLUMNS)):
+            hh.showSection(i)
+            hh.moveSection(hh.visualIndex(i), i)
+        self._default_layout()
+        self.fit_columns(self.viewport().width())
+        self.save_header()
+
+    def set_column_visible(self, key: str, visible: bool) -> None:
+        hh = self.horizontalHeader()
+        index = column_of(key)
+        if not visible and hh.count() - hh.hiddenSectionCount() <= 1:
+            return  # never hide the last visible column
+        hh.setSectionHidden(index, not visible)
+        self.save_header()
+
+    def is_column_visible(self, key: str) -> bool:
+        return not self.horizontalHeader().isSectionHidden(column_of(key))
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.column_menu(self)
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self, parent: QWidget) -> QMenu:
+        """Checkable column list (also used by the View menu)."""
+        menu = QMenu(tr("Cột hiển thị"), parent)
+        for col in COLUMNS:
+            act = menu.addAction(col.title())
+            act.setCheckable(True)
+            act.setChecked(self.is_column_visible(col.key))
+            act.toggled.connect(lambda on, key=col.key: self.set_column_visible(key, on))
+        menu.addSeparator()
+        menu.addAction(tr("Khôi phục cột mặc định"), self.reset_columns)
+        return menu
+
+    # ----------------------------------------------------------------- selection
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [tid for r in rows if (tid := self._model.task_id(r)) is not None]
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        return self._model.task_id(index.row()) if index.isValid() else None
+
+    def select_ids(
+        self, ids: list[int], current: int | None = None, *, scroll: bool = True
+    ) -> None:
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        sel = QItemSelection()
+        last = self._model.columnCount() - 1
+        for tid in ids:
+            row = self._model.row_of(tid)
+            if row is not None:
+                sel.select(self._model.index(row, 0), self._model.index(row, last))
+        sm = self.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        if current is not None and (row := self._model.row_of(current)) is not None:
+            sm.setCurrentIndex(self._model.index(row, column_of("text")), flags.NoUpdate)
+            if scroll:
+                self.scrollTo(self._model.index(row, 0))
+        sm.select(sel, flags.ClearAndSelect | flags.Rows)
+
+    def _remember_selection(self) -> None:
+        self._keep = (self.selected_ids(), self.current_id())
+        self._scroll = self.verticalScrollBar().value()
+
+    def _restore_selection(self) -> None:
+        ids, current = self._keep
+        if ids or current is not None:
+            self.select_ids(ids, current, scroll=False)
+        # Stay where the user was reading, unless the current task left that place.
+        self.verticalScrollBar().setValue(self._scroll)
+        if current is not None and (row := self._model.row_of(current)) is not None:
+            self.scrollTo(self._model.index(row, 0))
+        self.currentTaskChanged.emit(self.current_id())
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.currentTaskChanged.emit(
+            self._model.task_id(current.row()) if current.isValid() else None
+        )
+
+    # ----------------------------------------------------------------- activation
+
+    def _activated(self, index: QModelIndex) -> None:
+        tid = self._model.task_id(index.row())
+        if tid is not None:
+            self.taskActivated.emit(tid)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activated(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        """Actions of the row menu (None: a separator); the main window owns them."""
+        self._context_actions = actions
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self._context_actions:
+            return
+        menu = QMenu(self)
+        for act in self._context_actions:
+            if act is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(act)
+        menu.exec(self.viewport().mapToGlobal(pos))

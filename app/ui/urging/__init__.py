@@ -1,0 +1,1 @@
+"""The urging loop: letters, progress requests, collecting replies, the requests tracker."""
