@@ -110,7 +110,7 @@ def _import_limits(db):
 
     if db is None:
         return ImportLimits()
-    from app.db.queries import import_limits
+    from app.db.reads.tasks import import_limits
 
     with db.read() as s:
         return import_limits(s)
@@ -140,7 +140,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.dry_run:
         args.json = True if args.json is None else args.json
         return cmd_extract(args, out)
-    from app.db import backups, services
+    from app.db import services
+    from app.db.files import backups
     from app.importers.registry import extract_file
 
     with _open_db(args) as db:
@@ -298,7 +299,8 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_requests(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db import queries, request_queries
+    from app.db.reads import requests as request_queries
+    from app.db.reads import tasks as queries
 
     day = args.date or date.today()
     with _open_db(args) as db, db.read() as s:
@@ -364,7 +366,7 @@ def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db import backups
+    from app.db.files import backups
 
     with _open_db(args) as db:
         dest = backups.backup(db, Path(args.out) if args.out else None)
@@ -373,7 +375,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db import backups
+    from app.db.files import backups
     from app.db.store import default_db_target
 
     if args.list:

@@ -15,9 +15,10 @@ import re
 from datetime import date, timedelta
 
 from app.core.deadlines.parse import parse_deadline
-from app.db import queries, services
+from app.db import services
 from app.db.changes import Change
-from app.db.queries import SortKey, TaskFilter
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import SortKey, TaskFilter
 from app.db.store import Database
 from app.importers.model import ExtractedPlan
 from app.resources import resource_path

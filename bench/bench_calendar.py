@@ -46,7 +46,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.db.queries import TaskFilter, calendar_items
+    from app.db.reads.tasks import TaskFilter, calendar_items
     from app.db.store import Database
     from app.ui.calendar.layout import load_month, month_grid
     from app.ui.calendar.paint import MonthGrid

@@ -40,7 +40,7 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """Shaped like app.db.queries.TaskRow, for the pure writer."""
+    """Shaped like app.db.reads.tasks.TaskRow, for the pure writer."""
 
     text: str
     lead: str | None

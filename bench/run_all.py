@@ -105,7 +105,7 @@ def bench_start(db: Path, runs: int) -> dict:
 
 def bench_queries(db_path: Path) -> dict:
     from app.core.status import Status
-    from app.db import queries
+    from app.db.reads import tasks as queries
     from app.db.store import Database
 
     with Database.open(db_path) as db, db.read() as s:

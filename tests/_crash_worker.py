@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _safety_tools import big_plan
 from sqlalchemy import select
 
-from app.db import backups, services
+from app.db import services
+from app.db.files import backups
 from app.db.models import Department, Task
 from app.db.store import Database
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import queries, services
+from app.db import services
+from app.db.reads import tasks as queries
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
 TODAY = date(2023, 5, 10)

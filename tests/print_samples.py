@@ -101,7 +101,7 @@ def build_week_db(db: Database) -> dict[str, int]:
     for name in UNITS:
         services.create_department(db, name)
     services.import_plan(db, plan(week_tasks()), today=date(2023, 1, 2))
-    from app.db.queries import TaskFilter, task_ids, task_rows
+    from app.db.reads.tasks import TaskFilter, task_ids, task_rows
 
     with db.read() as s:
         rows = task_rows(s, task_ids(s, TaskFilter(today=MONDAY)), MONDAY)

@@ -10,7 +10,8 @@ import pytest
 from _safety_tools import big_plan, content_hash, count_rows, run_cli, spawn, wait_line
 
 from app.cli import main as cli_main
-from app.db import backups, services
+from app.db import services
+from app.db.files import backups
 from app.db.store import Database
 from app.errors import DatabaseError
 
@@ -289,7 +290,7 @@ def test_disk_full_during_a_backup_gives_a_clear_message_and_no_partial_file(db,
         """
         import resource, sys
         from app.db.store import Database
-        from app.db import backups
+        from app.db.files import backups
         from app.errors import DatabaseError
         db = Database.open(sys.argv[1])
         limit = int(sys.argv[2])

@@ -12,8 +12,9 @@ from loop_fixtures import BTC, BTG, TODAY, seed, task_id
 from sqlalchemy import select
 
 from app.cli import main
-from app.db import request_queries, services
+from app.db import services
 from app.db.models import AuditEntry, ProgressNote, Task
+from app.db.reads import requests as request_queries
 from app.db.store import Database
 from app.errors import FileImportError, ImportValidationError
 from app.exports.urging.letters import LetterOptions, write_urging_letters

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from _safety_tools import ROOT, big_plan, child_env, content_hash, count_rows, wait_line
 
-from app.db import backups, services
+from app.db import services
+from app.db.files import backups
 from app.db.store import Database
 
 pytestmark = pytest.mark.slow

@@ -13,7 +13,7 @@ from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
 from app.db import services
-from app.db.queries import TaskFilter, task_ids, task_rows
+from app.db.reads.tasks import TaskFilter, task_ids, task_rows
 from app.db.store import Database
 from app.errors import NotFoundError, ValidationError
 from app.exports.excel.export import ExportOptions, export_tasks, parse_statuses

@@ -12,8 +12,9 @@ from print_samples import ORG, UNITS, listed, on, plan, task
 from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import queries, services
-from app.db.report_queries import occurrence_dates
+from app.db import services
+from app.db.reads import tasks as queries
+from app.db.reads.reports import occurrence_dates
 from app.exports.ics import recurrence_rule, rule_dates, write_ics
 
 SIGNED = date(2023, 1, 15)

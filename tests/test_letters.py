@@ -10,7 +10,8 @@ from docx.shared import Pt
 from loop_fixtures import BTC, BTG, TODAY, UBKT, seed
 
 from app.cli import main
-from app.db import request_queries, services
+from app.db import services
+from app.db.reads import requests as request_queries
 from app.errors import ImportCancelled, ValidationError
 from app.exports.admin_text import sentence_case, vn_long_date
 from app.exports.urging.docx_fill import placeholders_in

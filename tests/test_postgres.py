@@ -15,8 +15,9 @@ from _safety_tools import big_plan
 from sqlalchemy import select, text
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import queries, services
+from app.db import services
 from app.db.models import AuditEntry, Task
+from app.db.reads import tasks as queries
 from app.db.store import Database, head_revision
 from app.errors import ConflictError, DatabaseError
 

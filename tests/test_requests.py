@@ -9,7 +9,8 @@ import pytest
 from loop_fixtures import BTC, TODAY, UBKT, seed, task_id
 
 from app.cli import main
-from app.db import request_queries, services
+from app.db import services
+from app.db.reads import requests as request_queries
 from app.errors import NotFoundError, ValidationError
 from app.exports.urging.requests import FIRST_ROW, HEADER_ROW, write_request_workbook
 from app.importers.replies import DATA_SHEET, META_SHEET

@@ -10,8 +10,9 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed, task_id
 from sqlalchemy import select
 
 from app.cli import main
-from app.db import request_queries, services
+from app.db import services
 from app.db.models import AuditEntry
+from app.db.reads import requests as request_queries
 
 
 def send(db, ids, unit, *, kind="letter", sent_on, reply_due, words=("quy chế làm việc",)):

@@ -89,7 +89,7 @@ def _request(w: World) -> int:
 
 
 def _cancelled_request(w: World) -> dict:
-    from app.db import request_queries
+    from app.db.reads import requests as request_queries
 
     req_id = _request(w)
     with w.db.read() as s:

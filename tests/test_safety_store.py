@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from _safety_tools import big_plan, content_hash, count_rows, spawn, wait_line
 
-from app.db import backups, services
-from app.db.sqlite_checks import check_sqlite_file, network_fs_type
+from app.db import services
+from app.db.files import backups
+from app.db.files.checks import check_sqlite_file, network_fs_type
 from app.db.store import Database
 from app.errors import DatabaseError
 
@@ -87,7 +88,7 @@ def _garble_middle(path: Path) -> None:
 
 
 def test_the_early_check_at_start_gives_the_same_answer_as_checking_on_open(filled):
-    from app.db import sqlite_checks
+    from app.db.files import checks as sqlite_checks
 
     _garble_middle(filled)
     sqlite_checks.check_early(filled)  # while the GUI imports the rest
@@ -97,7 +98,7 @@ def test_the_early_check_at_start_gives_the_same_answer_as_checking_on_open(fill
 
 
 def test_a_file_changed_after_the_early_check_is_checked_again(filled):
-    from app.db import sqlite_checks
+    from app.db.files import checks as sqlite_checks
 
     sqlite_checks.check_early(filled)
     thread, _outcome = next(iter(sqlite_checks._early_checks.values()))

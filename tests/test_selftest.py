@@ -8,7 +8,7 @@ import sqlite3
 from ui_sample import click_in_modal, seed
 
 from app.cli import main
-from app.db import backups
+from app.db.files import backups
 from app.db.store import Database
 from app.ui.main.app import OpenErrorDialog, open_database
 
@@ -70,7 +70,7 @@ def test_open_error_offers_the_newest_good_backup(qtbot, db_path):
     assert restored is not None
     try:
         with restored.read() as s:
-            from app.db import queries
+            from app.db.reads import tasks as queries
 
             assert queries.count_tasks(s, queries.TaskFilter()) > 0
     finally:

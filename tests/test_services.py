@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import Status
-from app.db import queries, services
+from app.db import services
 from app.db.models import AuditEntry, Department, Plan, Task
+from app.db.reads import tasks as queries
 from app.errors import (
     ConflictError,
     DuplicateImportError,

@@ -14,9 +14,10 @@ from sqlalchemy import event
 
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status, task_status
-from app.db import calendar_queries as cq
-from app.db import queries, services
-from app.db.queries import TaskFilter
+from app.db import services
+from app.db.reads import calendar as cq
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import TaskFilter
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.ui.calendar.layout import (

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import backups, queries, services
+from app.db import services
+from app.db.files import backups
+from app.db.reads import tasks as queries
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.ui.departments import dialog as departments_dialog
 from app.ui.departments.dialog import DepartmentsDialog, load_aliases

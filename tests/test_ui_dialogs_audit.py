@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from sqlalchemy import update
 
 from app.db import services
-from app.db.audit_queries import AuditFilter, audit_ids, count_audit
 from app.db.models import AuditEntry
+from app.db.reads.audit import AuditFilter, audit_ids, count_audit
 from app.ui.dialogs.audit import AuditDialog, changes
 from app.ui.kit.context import AppContext
 

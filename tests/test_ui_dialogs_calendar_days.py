@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from app.db import queries
-from app.db.calendar_queries import user_days
+from app.db.reads import tasks as queries
+from app.db.reads.calendar import user_days
 from app.ui.calendar.days_dialog import CalendarDaysDialog, public_days
 from app.ui.kit.context import AppContext
 

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import func, select
 
-from app.db import backups, services
+from app.db import services
+from app.db.files import backups
 from app.db.models import Department
 from app.ui.dialogs import restore as restore_dialog
 from app.ui.dialogs.restore import RestoreDialog

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy import func, select
 
-from app.db import queries, services
+from app.db import services
 from app.db.models import AuditEntry
+from app.db.reads import tasks as queries
 from app.ui.dialogs.settings import SettingsDialog, parse_warn_days
 from app.ui.kit.context import AppContext
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 
 from app.core.status import Status
-from app.db import queries, services
+from app.db import services
+from app.db.reads import tasks as queries
 from app.ui.editor.dialog import TaskEditor
 
 

@@ -10,8 +10,9 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed, task_id
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
-from app.db import request_queries, services
+from app.db import services
 from app.db.models import ProgressNote, Task
+from app.db.reads import requests as request_queries
 from app.exports.urging.requests import HEADER_ROW, write_request_workbook
 from app.importers.replies import DATA_SHEET
 from app.ui.kit.context import AppContext

@@ -10,8 +10,9 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
 from app.core.status import Status
-from app.db import request_queries, services
+from app.db import services
 from app.db.models import AuditEntry
+from app.db.reads import requests as request_queries
 from app.ui.kit.context import AppContext
 from app.ui.kit.status_style import status_tint
 from app.ui.urging.requests import DUE, LATE, REPLIED, UNIT, RequestsDialog
@@ -157,7 +158,7 @@ def test_mark_replied_undo_redo_with_audit(ctx, reqs, qtbot):
 
 
 def reqs_dept(s, name):
-    from app.db import queries
+    from app.db.reads import tasks as queries
 
     return queries.require_department(s, name).id
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from ui_sample import TASKS, TODAY, UNITS, make_ctx, seed
 
 from app.core.status import Status
-from app.db import queries
-from app.db.queries import SortKey
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import SortKey
 from app.ui.departments.tree import DepartmentTree, DeptIdRole
 from app.ui.table.filter_bar import FilterBar
 from app.ui.table.model import BLOCK, COLUMNS, TaskIdRole, TaskTableModel, column_of

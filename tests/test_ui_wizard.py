@@ -12,8 +12,9 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from sqlalchemy import func, select
 
-from app.db import queries, services
+from app.db import services
 from app.db.models import Department, Plan, Task
+from app.db.reads import tasks as queries
 from app.ui.import_wizard.model import CREATE
 from app.ui.import_wizard.wizard import (
     CONFIRM_PAGE,

@@ -9,7 +9,8 @@ from print_samples import UNITS, build_week_db
 from pypdf import PdfReader
 
 from app.cli import main
-from app.db import queries, services
+from app.db import services
+from app.db.reads import tasks as queries
 from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
 from app.exports.weekly.render import write_weekly_pdf
 

@@ -134,7 +134,7 @@ def seed(db: Database, extra: int = 0) -> None:
     """Import the sample plan and put the units under one parent (a two-level tree)."""
     services.import_plan(db, sample_plan(extra), today=TODAY)
     with db.read() as s:
-        from app.db.queries import find_department
+        from app.db.reads.tasks import find_department
 
         ids = [find_department(s, name).id for name in UNITS]
     _, parent = services.create_department(db, "Đảng ủy Khối các cơ quan tỉnh", is_group=True)

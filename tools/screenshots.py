@@ -135,7 +135,7 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
 
 
 def _dept(db, name: str) -> int | None:
-    from app.db.queries import find_department
+    from app.db.reads.tasks import find_department
 
     with db.read() as s:
         dept = find_department(s, name)

@@ -9,8 +9,7 @@ live in `app/db/ops/` by subject; nothing outside `app.db` writes to the databas
 from __future__ import annotations
 
 from app.db.changes import Change
-from app.db.collect_result import CollectResult
-from app.db.importing import ImportPreview
+from app.db.ops.collect_result import CollectResult
 from app.db.ops.departments import (
     add_alias,
     create_department,
@@ -19,6 +18,7 @@ from app.db.ops.departments import (
     remove_alias,
     update_department,
 )
+from app.db.ops.import_preview import ImportPreview
 from app.db.ops.imports import ImportResult, import_plan, preview_import
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (

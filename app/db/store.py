@@ -2,7 +2,7 @@
 
 A file that is unreadable, damaged, locked or from a newer version is refused with a
 DatabaseError that names it and says what to do; it is never modified in that case
-(app/db/sqlite_checks.py). Several app instances may share one SQLite file: writes
+(app/db/files/checks.py). Several app instances may share one SQLite file: writes
 start with BEGIN IMMEDIATE and wait (busy timeout) instead of failing half-way, and a
 file on a network share uses a rollback journal, as WAL needs all users on one host.
 PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
@@ -23,14 +23,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.location import default_data_dir, default_db_target
-from app.db.sqlite_checks import (
+from app.db.files.checks import (
     HINT_CLOSE,
     SQLITE_MAGIC,
     check_sqlite_file,
     classify,
     journal_mode_for,
 )
+from app.db.files.location import default_data_dir, default_db_target
 from app.errors import DatabaseError
 
 __all__ = [
@@ -334,7 +334,7 @@ class Database:
 
     def backup_to(self, dest: str | Path) -> Path:
         """Copy the whole database consistently (SQLite online backup API)."""
-        from app.db.backups import backup
+        from app.db.files.backups import backup
 
         return backup(self, Path(dest))
 

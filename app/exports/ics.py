@@ -21,13 +21,13 @@ from typing import Any
 from dateutil import rrule as du
 
 from app import APP_NAME, __version__
-from app.db.queries import TaskFilter, TaskRow, get_setting, require_department, task_rows
-from app.db.report_queries import (
+from app.db.reads.reports import (
     dated_task_ids,
     occurrence_dates,
     recurring_tasks,
     task_stamps,
 )
+from app.db.reads.tasks import TaskFilter, TaskRow, get_setting, require_department, task_rows
 from app.db.store import Database
 from app.errors import DonDocError
 from app.exports.weekly.data import plan_reference

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.core.text import clean, collation_key
 from app.core.units import is_unit_group, unit_key
-from app.db.importing import ImportPreview, build_preview, match_tasks
 from app.db.models import (
     Department,
     Occurrence,
@@ -30,6 +29,7 @@ from app.db.ops.common import (
     same_snapshot,
     sync_current_occurrence,
 )
+from app.db.ops.import_preview import ImportPreview, build_preview, match_tasks
 from app.db.store import Database
 from app.db.taskdata import (
     current_user,

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.text import clean, fold
-from app.db.collect_result import CollectResult, FileOutcome, Flag, TaskChange
 from app.db.models import Department, ProgressNote, Role, Task, TaskDepartment, UnitRequest
+from app.db.ops.collect_result import CollectResult, FileOutcome, Flag, TaskChange
 from app.db.ops.common import audit, complete, load_task, same_snapshot, write_note
 from app.db.ops.requests import RequestItem, parse_key, record_of
-from app.db.queries import find_department
+from app.db.reads.tasks import find_department
 from app.db.store import Database
 from app.db.taskdata import now, snapshot
 from app.errors import ConflictError, FileImportError, ImportValidationError, NotFoundError

@@ -36,7 +36,7 @@ from app.db.ops.common import (
     to_date,
     write_note,
 )
-from app.db.queries import reparse
+from app.db.reads.tasks import reparse
 from app.db.store import Database
 from app.db.taskdata import (
     OCCURRENCE_HORIZON_DAYS,

@@ -1,6 +1,6 @@
 """The task workbook an office files: a formatted list grouped by lead unit, and a report.
 
-Pure writer: takes rows shaped like `app.db.queries.TaskRow` and writes an .xlsx with
+Pure writer: takes rows shaped like `app.db.reads.tasks.TaskRow` and writes an .xlsx with
 openpyxl's streaming (write-only) mode and a handful of named styles, so 10,000 tasks cost
 little more than writing the bare values. Text that starts with = + - @ is stored as text,
 never as a formula. The layout reads back through the Excel importer unchanged (round trip).

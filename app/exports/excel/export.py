@@ -1,6 +1,6 @@
 """`dondoc export`: the tasks of the database, filtered, as a workbook an office can file.
 
-Reads through `app.db.queries` (the filters run in SQL) and writes with
+Reads through `app.db.reads.tasks` (the filters run in SQL) and writes with
 `excel_book.write_tasks_workbook`. Filters: one department (with its sub-units, in any
 role), statuses, and a due-date period.
 """
@@ -80,7 +80,7 @@ def _subtitle(department: str | None, options: ExportOptions) -> str:
 
 def export_tasks(db, path: str | Path, options: ExportOptions) -> int:
     """Write the filtered tasks to `path` (.xlsx); returns how many were written."""
-    from app.db.queries import TaskFilter, require_department, soon_days, task_ids, task_rows
+    from app.db.reads.tasks import TaskFilter, require_department, soon_days, task_ids, task_rows
 
     if options.start and options.end and options.start > options.end:
         raise ValidationError("Ngày bắt đầu sau ngày kết thúc.", field="start")

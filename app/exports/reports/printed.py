@@ -14,7 +14,8 @@ from typing import Any
 
 from app.core.status import Category, Status, status_label
 from app.db.models import Role
-from app.db.queries import (
+from app.db.reads.reports import department_names, open_before, report_items
+from app.db.reads.tasks import (
     TaskFilter,
     TaskRow,
     get_setting,
@@ -23,7 +24,6 @@ from app.db.queries import (
     task_ids,
     task_rows,
 )
-from app.db.report_queries import department_names, open_before, report_items
 from app.db.store import Database
 from app.exports.reports.summary import (
     CATEGORY_LABELS,

@@ -159,7 +159,7 @@ def percent(part: int, whole: int) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A dated item as the summary needs it (see app.db.report_queries.ReportItem)."""
+    """A dated item as the summary needs it (see app.db.reads.reports.ReportItem)."""
 
     lead_id: int | None
     assigned: date

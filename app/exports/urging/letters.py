@@ -16,8 +16,9 @@ from typing import Any
 
 from app.core.status import Status
 from app.core.workdays import WorkCalendar
-from app.db import queries, services
+from app.db import services
 from app.db.models import Department, Plan, Role
+from app.db.reads import tasks as queries
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (

@@ -16,9 +16,9 @@ from datetime import date, timedelta
 
 from app.core.text import sort_key
 from app.core.workdays import week_bounds
-from app.db.queries import TaskFilter, TaskRow, get_setting, require_department, task_rows
-from app.db.report_queries import DueItem, due_between, open_before
-from app.db.request_queries import RequestInfo, pending_requests, units_not_reported
+from app.db.reads.reports import DueItem, due_between, open_before
+from app.db.reads.requests import RequestInfo, pending_requests, units_not_reported
+from app.db.reads.tasks import TaskFilter, TaskRow, get_setting, require_department, task_rows
 from app.db.store import Database
 from app.exports.reports.summary import NO_LEAD, vn_int
 from app.exports.weekly.layout import (

@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from app.core.status import Status
-from app.db import calendar_queries as cq
-from app.db.queries import TaskFilter
+from app.db.reads import calendar as cq
+from app.db.reads.tasks import TaskFilter
 from app.db.store import Database
 from app.ui.calendar.layout import Chip, Day, make_days
 from app.ui.kit.i18n import fmt_date, tr

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from app.core.workdays import WorkCalendar
 from app.db import services
-from app.db.calendar_queries import UserDay, user_days
 from app.db.changes import Change
+from app.db.reads.calendar import UserDay, user_days
 from app.db.store import Database
 from app.ui.kit.context import AppContext, ServiceCommand
 from app.ui.kit.i18n import fmt_date, tr

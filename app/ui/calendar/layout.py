@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.core.status import Status
 from app.core.workdays import USER_DAY_OFF, WorkCalendar
-from app.db import calendar_queries as cq
-from app.db.queries import TaskFilter
+from app.db.reads import calendar as cq
+from app.db.reads.tasks import TaskFilter
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import STATUS_RANK
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.core.status import Status
 from app.db.changes import Change
-from app.db.queries import TaskFilter
+from app.db.reads.tasks import TaskFilter
 from app.ui.calendar.agenda import DAY_ROLE, TASK_ROLE, AgendaModel
 from app.ui.calendar.layout import (
     ROMAN,

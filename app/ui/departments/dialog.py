@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.units import unit_key
-from app.db import backups, queries, services
+from app.db import services
 from app.db.changes import Change
+from app.db.files import backups
 from app.db.models import Department
+from app.db.reads import tasks as queries
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.departments.merge import MergeDialog

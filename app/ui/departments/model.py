@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.text import fold
-from app.db.queries import DeptNode
+from app.db.reads.tasks import DeptNode
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import ROOT, HeaderedModel, Index
 

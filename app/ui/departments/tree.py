@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.core.status import Status
 from app.core.text import fold
-from app.db import queries, request_queries
 from app.db.changes import Change
-from app.db.queries import Period, TaskFilter
+from app.db.reads import requests as request_queries
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import Period, TaskFilter
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.status_style import blank_icon, status_icon, unanswered_icon

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.audit_queries import (
+from app.db.reads.audit import (
     AuditFilter,
     AuditRow,
     audit_actions,

@@ -51,7 +51,7 @@ from app.ui.kit.worker import Job, run_job
 
 
 def _department_names(ctx: AppContext) -> list[str]:
-    from app.db.queries import all_departments
+    from app.db.reads.tasks import all_departments
 
     with ctx.db.read() as s:
         return [d.name for d in all_departments(s) if d.active]

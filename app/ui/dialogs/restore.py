@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import backups
-from app.db.backups import BackupInfo
 from app.db.changes import Change
+from app.db.files import backups
+from app.db.files.backups import BackupInfo
 from app.errors import DonDocError
 from app.ui.kit.context import AppContext, show_error
 from app.ui.kit.i18n import fmt_date, tr

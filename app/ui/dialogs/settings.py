@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import services
-from app.db.queries import DEFAULT_SETTINGS, get_setting
+from app.db.reads.tasks import DEFAULT_SETTINGS, get_setting
 from app.errors import DonDocError
 from app.ui.kit.context import AppContext, show_error
 from app.ui.kit.i18n import LANGUAGES, language, tr

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.parse import describe, parse_deadline
 from app.core.deadlines.types import Deadline
-from app.db import queries, services
-from app.db.queries import TaskDetail
+from app.db import services
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import TaskDetail
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
 from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date

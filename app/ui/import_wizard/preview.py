@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.db import queries, services
-from app.db.importing import match_tasks
+from app.db import services
+from app.db.ops.import_preview import match_tasks
+from app.db.reads import tasks as queries
 from app.importers.model import ExtractedDocument
 from app.ui.import_wizard.model import (
     CREATE,

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.db import backups, queries, services
+from app.db import services
 from app.db.changes import Change
-from app.db.importing import ImportPreview
+from app.db.files import backups
+from app.db.ops.import_preview import ImportPreview
 from app.db.ops.imports import ImportResult
+from app.db.reads import tasks as queries
 from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan

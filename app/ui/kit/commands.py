@@ -15,8 +15,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from app.db import queries, services
+from app.db import services
 from app.db.changes import Change
+from app.db.reads import tasks as queries
 from app.db.store import Database
 from app.ui.kit.context import AppContext, ServiceCommand
 from app.ui.kit.i18n import tr

@@ -44,13 +44,13 @@ class AppContext(QObject):
         return self._today()
 
     def setting(self, key: str) -> Any:
-        from app.db.queries import get_setting
+        from app.db.reads.tasks import get_setting
 
         with self.db.read() as s:
             return get_setting(s, key)
 
     def soon_days(self) -> int:
-        from app.db.queries import soon_days
+        from app.db.reads.tasks import soon_days
 
         with self.db.read() as s:
             return soon_days(s)

@@ -347,7 +347,7 @@ class MainActions:
 
         from PySide6.QtWidgets import QFileDialog
 
-        from app.db import queries
+        from app.db.reads import tasks as queries
         from app.ui.kit.context import show_error
         from app.ui.kit.worker import run_job
 
@@ -389,7 +389,7 @@ class MainActions:
         )
 
     def backup_now(self) -> None:
-        from app.db import backups
+        from app.db.files import backups
         from app.errors import DonDocError
         from app.ui.kit.context import show_error
 

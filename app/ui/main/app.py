@@ -79,7 +79,7 @@ class OpenErrorDialog(QMessageBox):
 
     def __init__(self, target: str, error: DatabaseError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.db import backups
+        from app.db.files import backups
 
         self.setIcon(QMessageBox.Icon.Critical)
         self.setWindowTitle(tr("Không mở được cơ sở dữ liệu"))
@@ -126,7 +126,7 @@ class OpenErrorDialog(QMessageBox):
 
 def open_database(target: str, parent: QWidget | None = None) -> Database | None:
     """Open `target`, or ask what to do until it opens or the user gives up (None)."""
-    from app.db import backups
+    from app.db.files import backups
 
     while True:
         try:
@@ -164,7 +164,8 @@ def prepare(db: Database) -> Change:
     Slow on a large database (a file copy, every recurring task), so the window runs it
     in the background right after it appears (`start_maintenance`).
     """
-    from app.db import backups, services
+    from app.db import services
+    from app.db.files import backups
 
     try:
         backups.auto_backup(db, "start")
@@ -191,7 +192,7 @@ def start_maintenance(ctx, parent: QWidget | None):
 
 
 def apply_language(db: Database) -> str:
-    from app.db.queries import get_setting
+    from app.db.reads.tasks import get_setting
 
     with db.read() as s:
         code = str(get_setting(s, "language") or "vi")
@@ -200,7 +201,7 @@ def apply_language(db: Database) -> str:
 
 
 def is_empty(db: Database) -> bool:
-    from app.db import queries
+    from app.db.reads import tasks as queries
 
     with db.read() as s:
         return not queries.plans(s) and queries.count_tasks(s, queries.TaskFilter()) == 0
@@ -359,7 +360,7 @@ def selftest(db_target: str | None) -> list[str]:
 
 
 def _check_window(app: QApplication, db: Database, tmp: str) -> list[str]:
-    from app.db import queries
+    from app.db.reads import tasks as queries
     from app.demo import load_demo
     from app.ui.kit.context import AppContext
     from app.ui.main.window import MainWindow

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import queries
 from app.db.changes import Change
-from app.db.queries import TaskDetail
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import TaskDetail
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_text

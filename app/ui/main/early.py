@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.db.location import default_data_dir, default_db_target
-from app.db.sqlite_checks import check_early
+from app.db.files.checks import check_early
+from app.db.files.location import default_data_dir, default_db_target
 
 LAST_DB_KEY = "db/last"
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.db import queries
-from app.db.queries import Period, SortKey, TaskFilter, TaskRow
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import Period, SortKey, TaskFilter, TaskRow
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.table.filter_bar import OPEN_STATUSES

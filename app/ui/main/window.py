@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.db import queries
 from app.db.changes import Change
+from app.db.reads import tasks as queries
 from app.ui.departments.tree import DepartmentTree
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
     def _show_from_notice(self, what: str) -> None:
         from datetime import timedelta
 
-        from app.db.queries import Period
+        from app.db.reads.tasks import Period
         from app.ui.table.filter_bar import OPEN_STATUSES
 
         self.show_table()

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.status import Status
-from app.db import queries
 from app.db.models import Role
-from app.db.queries import Period, TaskFilter
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import Period, TaskFilter
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 

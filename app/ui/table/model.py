@@ -16,9 +16,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from app.core.status import Status
-from app.db import queries
 from app.db.changes import Change
-from app.db.queries import SortKey, TaskFilter, TaskRow
+from app.db.reads import tasks as queries
+from app.db.reads.tasks import SortKey, TaskFilter, TaskRow
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_icon, status_text, status_tint

@@ -143,7 +143,7 @@ class _LoopDialog(QDialog):
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
         self.day = date_edit(value=ctx.today())
-        from app.db.queries import work_calendar
+        from app.db.reads.tasks import work_calendar
         from app.exports.urging.letters import default_reply_by
 
         with ctx.db.read() as s:
@@ -205,8 +205,8 @@ class _LoopDialog(QDialog):
 
     # -- shared
     def reload(self, checked: list[int]) -> None:
-        from app.db.queries import all_departments, soon_days
-        from app.db.request_queries import UnitCounts, unit_task_counts
+        from app.db.reads.requests import UnitCounts, unit_task_counts
+        from app.db.reads.tasks import all_departments, soon_days
 
         with self.ctx.db.read() as s:
             counts = unit_task_counts(

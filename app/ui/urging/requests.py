@@ -38,9 +38,10 @@ from PySide6.QtWidgets import (
 
 from app.core.status import Status
 from app.core.text import fold, sort_key
-from app.db import request_queries, services
+from app.db import services
 from app.db.changes import Change
-from app.db.request_queries import RequestInfo
+from app.db.reads import requests as request_queries
+from app.db.reads.requests import RequestInfo
 from app.ui.kit.context import AppContext, ServiceCommand
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_icon, status_tint

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.db.sqlite_checks import HINT_CLOSE, check_sqlite_file, classify, sqlite_uri
+from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify, sqlite_uri
 from app.db.store import Database, display_target, to_url
 from app.errors import DatabaseError
 
@@ -181,7 +181,7 @@ def _copy(src: Path, dest: Path, what: str = "sao lưu") -> Path:
 
 
 def _keep(db: Database) -> int:
-    from app.db.queries import get_setting
+    from app.db.reads.tasks import get_setting
 
     try:
         with db.read() as s:

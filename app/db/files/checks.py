@@ -129,7 +129,7 @@ def classify(ex: BaseException) -> str:
 
 
 def _suggest_backup(path: Path) -> str:
-    from app.db.backups import latest_good_backup
+    from app.db.files.backups import latest_good_backup
 
     try:
         info = latest_good_backup(path)
@@ -172,7 +172,7 @@ def _header_problem(head: bytes, size: int, pending: int) -> str | None:
 
 
 def _has_backups(path: Path) -> bool:
-    from app.db.backups import list_backups
+    from app.db.files.backups import list_backups
 
     try:
         return any(b.tasks > 0 for b in list_backups(path))

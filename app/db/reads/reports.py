@@ -16,7 +16,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Department, Occurrence, Plan, Role, Task, TaskDepartment
-from app.db.queries import TaskFilter, filtered
+from app.db.reads.tasks import TaskFilter, filtered
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.core.status import Status
 from app.db.models import Occurrence, Task, TaskDepartment
-from app.db.queries import Period, TaskFilter, filtered
+from app.db.reads.tasks import Period, TaskFilter, filtered
 
 BAND_KINDS = ("month", "quarter", "half_year", "year")
 MAX_BAND_DAYS = 366  # longer periods (a whole term) are shown at their end only

@@ -1,0 +1,1 @@
+"""The SQLite file on disk: where it lives, checks before it is opened, backups and restore."""
