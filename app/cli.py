@@ -43,9 +43,10 @@ def _print_json(obj, out: TextIO) -> None:
 
 def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
     from app.core.deadlines.parse import describe, parse_deadline
+    from app.core.deadlines.terms import term_for
 
-    term = _term(args)
     ref = args.ref or date.today()
+    term = _term(args) or term_for(ref)
     if args.phrase == "-":
         # Batch mode: one phrase per line in, one line out per phrase, same order.
         lines = _read_stdin_lines()
@@ -74,10 +75,11 @@ def _read_stdin_lines() -> list[str]:
     return data.splitlines()
 
 
-def _term(args: argparse.Namespace) -> tuple[int, int]:
+def _term(args: argparse.Namespace) -> tuple[int, int] | None:
+    """--term, or None: the term that holds the plan's date (docs/deadline-phrases.md)."""
     raw = getattr(args, "term", None)
     if not raw:
-        return (2020, 2025)
+        return None
     try:
         a, b = (int(x) for x in raw.replace("–", "-").split("-"))
     except ValueError as ex:

@@ -43,6 +43,10 @@ class Plan(Base):
     source_name: Mapped[str] = mapped_column(Text, default="")
     source_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    # The congress term this plan's "cuối nhiệm kỳ" means, when the user set it; else
+    # the term that holds the plan's date (app.core.deadlines.terms).
+    term_start: Mapped[int | None] = mapped_column(Integer)
+    term_end: Mapped[int | None] = mapped_column(Integer)
 
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", passive_deletes=True)
 

@@ -59,7 +59,8 @@ class ExtractOptions:
     ref: date | None = None  # reference date for year-less deadlines (else the plan's date)
     sheet: str | None = None  # Excel: sheet name
     header_row: int | None = None  # Excel: 1-based header row
-    term: tuple[int, int] = (2020, 2025)
+    # the congress term for "cuối nhiệm kỳ"; None: the term that holds the plan's date
+    term: tuple[int, int] | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
 
 

@@ -381,7 +381,7 @@ def _update_plan_tasks(
             task.units = []
             task.occurrences = []
             s.add(task)
-            apply_deadline(task, t.deadline, today)
+            apply_deadline(task, t.deadline, today, plan.signed_on)
             s.flush()
             for u in _unit_rows(task.id, t, ids):
                 task.units.append(
@@ -398,7 +398,7 @@ def _update_plan_tasks(
         task.position = pos
         task.product = clean(t.product) or task.product
         if t.deadline.raw != task.deadline_raw:
-            apply_deadline(task, t.deadline, today)
+            apply_deadline(task, t.deadline, today, plan.signed_on)
         if t.completed_on and task.completed_on is None:
             complete(task, t.completed_on)
         task.units[:] = []

@@ -27,6 +27,7 @@ from app.db.ops.common import (
     audit,
     check_text,
     complete,
+    completion_target,
     load_task,
     refresh_search,
     reopen,
@@ -36,7 +37,7 @@ from app.db.ops.common import (
     to_date,
     write_note,
 )
-from app.db.reads.tasks import reparse
+from app.db.reads.tasks import plan_date, reparse, task_ref
 from app.db.store import Database
 from app.db.taskdata import (
     OCCURRENCE_HORIZON_DAYS,
@@ -104,7 +105,7 @@ def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> 
         s.add(task)
         if data.due_override is not None:
             task.due_date = data.due_override
-        apply_deadline(task, data.deadline, today)
+        apply_deadline(task, data.deadline, today, plan_date(s, data.plan_id))
         if data.completed_on is not None:
             complete(task, data.completed_on)
         set_units(s, task, Role.LEAD, [data.lead_id] if data.lead_id else [])
@@ -175,9 +176,9 @@ def update_task(
                     if manual is not None:
                         task.due_date = manual
                 if "deadline" in changes:
-                    apply_deadline(task, changes["deadline"], today)
+                    apply_deadline(task, changes["deadline"], today, task_ref(s, task))
                 elif "due_override" in changes and changes["due_override"] is None:
-                    apply_deadline(task, reparse(s, task), today)
+                    apply_deadline(task, reparse(s, task), today, task_ref(s, task))
                 if "completed_on" in changes:
                     if changes["completed_on"] is None:
                         reopen(task)
@@ -246,12 +247,15 @@ def set_completion(
     *,
     occurrence_due: date | None = None,
 ) -> Change:
-    """Mark tasks done on a day (None: not done). Recurring tasks: the current occurrence."""
+    """Mark tasks done on a day (None: not done). Recurring tasks: the oldest open
+    occurrence (or the one named); the summary says which one and which comes next."""
     ids = list(dict.fromkeys(task_ids))
+    said: list[str] = []
     with db.session() as s:
         for task_id in ids:
             task = load_task(s, task_id)
             old = snapshot(task)
+            target = completion_target(task, occurrence_due) if completed_on else None
             if completed_on is None:
                 reopen(task, occurrence_due)
             else:
@@ -262,8 +266,22 @@ def set_completion(
             task.updated_at = now()
             s.flush()
             verb = "Đánh dấu hoàn thành" if completed_on else "Bỏ đánh dấu hoàn thành"
+            if target is not None:
+                said.append(_occurrence_done(target.due_date, task))
+                verb += f" kỳ {target.due_date:%d/%m/%Y}"
             audit(s, "complete", "task", task.id, f"{verb}: {task.text[:70]}", old, snapshot(task))
-    return Change(tasks=frozenset(ids), summary=f"Đã cập nhật {len(ids)} nhiệm vụ")
+    summary = f"Đã cập nhật {len(ids)} nhiệm vụ"
+    if len(ids) == 1 and said:
+        summary = said[0]
+    return Change(tasks=frozenset(ids), summary=summary)
+
+
+def _occurrence_done(done_due: date, task: Task) -> str:
+    """ "Đã hoàn thành kỳ 15/10/2026; kỳ tới: 15/10/2027" for a recurring task."""
+    text = f"Đã hoàn thành kỳ hạn {done_due:%d/%m/%Y}"
+    if task.completed_on is None and task.due_date is not None:
+        return f"{text}; kỳ tiếp theo: {task.due_date:%d/%m/%Y}"
+    return f"{text}; nhiệm vụ đã hoàn thành mọi kỳ hạn"
 
 
 def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Change:

@@ -5,7 +5,7 @@ right for exports, too slow for a month grid where a quarter's last day may carr
 thousands of tasks of which a cell shows five. Here a month is loaded with one light
 query for every due date in the range (ids, dates, status), then text and lead only for
 the few tasks each cell shows, and period counts for the bands (quarter, year) that end
-after the range. Status is computed exactly as `app.core.status.task_status`.
+after the range. Status is the one rule of `app.core.status` (in SQL: `status_sql`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from sqlalchemy import (
     Date,
     String,
-    case,
     exists,
     func,
     literal,
@@ -28,8 +27,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.core.status import Status
+from app.core.deadlines.types import DeadlineKind
+from app.core.status import URGENCY_ORDER, Status, task_status
 from app.db.models import Occurrence, Task, TaskDepartment
+from app.db.reads.status_sql import StatusColumns, status_rank
 from app.db.reads.tasks import Period, TaskFilter, filtered
 
 BAND_KINDS = ("month", "quarter", "half_year", "year")
@@ -53,17 +54,6 @@ class BandCount:
     start: date
     due: date
     counts: dict[Status, int]
-
-
-def entry_status(due: date, done: date | None, today: date, soon: int) -> Status:
-    """`task_status` for an entry that has a due date (inlined: called for every entry)."""
-    if done is not None:
-        return Status.DONE_ON_TIME if done <= due else Status.DONE_LATE
-    if today > due:
-        return Status.OVERDUE
-    if (due - today).days <= soon:
-        return Status.DUE_SOON
-    return Status.OPEN
 
 
 def _raw(column):
@@ -125,24 +115,8 @@ def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool)
 
 
 def _rank_sql(due, done, flt: TaskFilter):
-    """STATUS_ORDER index of an entry, in SQL (same rules as entry_status)."""
-    return case(
-        (done.is_(None) & (due < flt.today), 0),
-        (done.is_(None) & (due <= flt.today + timedelta(days=flt.soon_days)), 1),
-        (done.is_(None), 2),
-        (done <= due, 4),
-        else_=3,
-    )
-
-
-# Ranks used in SQL: most urgent first (an entry always has a due date).
-STATUS_ORDER = (
-    Status.OVERDUE,
-    Status.DUE_SOON,
-    Status.OPEN,
-    Status.DONE_LATE,
-    Status.DONE_ON_TIME,
-)
+    """URGENCY_ORDER index of an entry, in SQL: the one status rule, on these columns."""
+    return status_rank(flt.today, flt.soon_days, StatusColumns(due=due, completed=done, kind=None))
 
 
 def entries(s: Session, start: date, end: date, flt: TaskFilter) -> list[Entry]:
@@ -153,7 +127,7 @@ def entries(s: Session, start: date, end: date, flt: TaskFilter) -> list[Entry]:
     cache: dict = {}
     for task_id, due_s, done_s, kind, first in s.execute(_union(s, start, end, flt, True)):
         due = _day(due_s, cache)
-        status = entry_status(due, _day(done_s, cache), today, soon)
+        status = task_status(DeadlineKind.DATE, due, _day(done_s, cache), today, soon)
         if wanted and status not in wanted:
             continue
         band = _day(first, cache) if kind in BAND_KINDS else None
@@ -180,7 +154,7 @@ def summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -
     """
     u = _union(s, start, end, flt, False).subquery()
     rank = _rank_sql(u.c.due, u.c.done, flt).label("rank")
-    wanted = [STATUS_ORDER.index(st) for st in flt.statuses if st in STATUS_ORDER]
+    wanted = [URGENCY_ORDER.index(st) for st in flt.statuses if st in URGENCY_ORDER]
     if flt.statuses and not wanted:
         return Summary({}, {}, [])
     ranked = select(u.c.tid, u.c.due, u.c.kind, u.c.first, rank)
@@ -212,7 +186,7 @@ def summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -
     ranked_top: dict[date, list[tuple[int, int, Status]]] = {}
     bands: dict[tuple[str, date, date], dict[Status, int]] = {}
     for part, due, r_, n, tid, kind, first in s.execute(union_all(counts_q, top_q, bands_q)):
-        status = STATUS_ORDER[r_]
+        status = URGENCY_ORDER[r_]
         if part == 0:
             counts.setdefault(due, {})[status] = n
         elif part == 1:
@@ -269,7 +243,7 @@ def band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[BandC
     if not dues:
         return []
     base = _base(flt)
-    rank = _rank_sql(Task.due_date, Task.completed_on, flt).label("rank")
+    rank = status_rank(flt.today, flt.soon_days).label("rank")
     q = (
         filtered(s, base, [Task.deadline_kind, Task.start_date, Task.due_date, rank, func.count()])
         .where(
@@ -283,7 +257,7 @@ def band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[BandC
     )
     bands: dict[tuple[str, date, date], dict[Status, int]] = {}
     for kind, first, due, r, n in s.execute(q):
-        status = STATUS_ORDER[r]
+        status = URGENCY_ORDER[r]
         if (due - first).days > MAX_BAND_DAYS or (flt.statuses and status not in flt.statuses):
             continue
         bands.setdefault((kind, first, due), {})[status] = n

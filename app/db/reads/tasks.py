@@ -32,9 +32,10 @@ from app.db.models import (
     Task,
     TaskDepartment,
 )
+from app.db.reads.status_sql import status_condition, status_rank
+from app.db.reads.terms import plan_term
 
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "term": [2020, 2025],
     "soon_days": 7,
     "warn_days": [7, 3, 1],
     "backup_keep": 20,
@@ -68,14 +69,6 @@ def import_limits(s: Session):
     return ImportLimits.from_setting(get_setting(s, "import_limits"))
 
 
-def term(s: Session) -> tuple[int, int]:
-    value = get_setting(s, "term")
-    try:
-        return int(value[0]), int(value[1])
-    except (TypeError, ValueError, IndexError):
-        return (2020, 2025)
-
-
 def soon_days(s: Session) -> int:
     try:
         return max(0, int(get_setting(s, "soon_days")))
@@ -93,20 +86,27 @@ def work_calendar(s: Session):
     )
 
 
+def plan_date(s: Session, plan_id: int | None) -> date | None:
+    """A plan's signing date: what its year-less deadlines are read against."""
+    if plan_id is None:
+        return None
+    return s.scalar(select(Plan.signed_on).where(Plan.id == plan_id))
+
+
 def task_ref(s: Session, task: Task) -> date:
     """The reference date of a task's deadline: its plan's signing date, else creation."""
-    if task.plan_id is not None:
-        signed = s.scalar(select(Plan.signed_on).where(Plan.id == task.plan_id))
-        if signed:
-            return signed
+    signed = plan_date(s, task.plan_id)
+    if signed:
+        return signed
     return task.created_at.date() if task.created_at else date.today()
 
 
 def reparse(s: Session, task: Task) -> Deadline:
     from app.core.deadlines.parse import parse_deadline
 
+    ref = task_ref(s, task)
     return parse_deadline(
-        task.deadline_raw, task_ref(s, task), term=term(s), calendar=work_calendar(s)
+        task.deadline_raw, ref, term=plan_term(s, task.plan_id, ref), calendar=work_calendar(s)
     )
 
 
@@ -164,31 +164,6 @@ class TaskFilter:
     soon_days: int = 7
 
 
-def _status_condition(status: Status, today: date, soon: int):
-    open_ = Task.completed_on.is_(None)
-    done = Task.completed_on.is_not(None)
-    soon_end = today + timedelta(days=soon)
-    return {
-        Status.OVERDUE: and_(open_, Task.due_date < today),
-        Status.DUE_SOON: and_(open_, Task.due_date >= today, Task.due_date <= soon_end),
-        Status.OPEN: and_(open_, Task.due_date > soon_end),
-        Status.WAITING: and_(open_, Task.due_date.is_(None), Task.deadline_kind == "conditional"),
-        Status.ONGOING: and_(open_, Task.due_date.is_(None), Task.deadline_kind != "conditional"),
-        Status.DONE_ON_TIME: and_(
-            done, or_(Task.due_date.is_(None), Task.completed_on <= Task.due_date)
-        ),
-        Status.DONE_LATE: and_(done, Task.completed_on > Task.due_date),
-    }[status]
-
-
-def status_rank(today: date, soon: int):
-    """SQL expression ordering tasks by urgency (overdue first, done last)."""
-    order = URGENCY_ORDER[:-1]  # done on time: the else
-    return case(
-        *[(_status_condition(st, today, soon), i) for i, st in enumerate(order)], else_=len(order)
-    )
-
-
 def descendants(s: Session, dept_id: int) -> set[int]:
     """A department and every unit below it in the tree."""
     children: dict[int | None, list[int]] = {}
@@ -225,10 +200,10 @@ def filtered(s: Session, flt: TaskFilter, columns: Sequence[Any] | None = None) 
             link = link.where(TaskDepartment.role == str(flt.role))
         q = q.where(Task.id.in_(link))
     if flt.statuses:
-        q = q.where(or_(*[_status_condition(st, flt.today, flt.soon_days) for st in flt.statuses]))
+        q = q.where(or_(*[status_condition(st, flt.today, flt.soon_days) for st in flt.statuses]))
     start, end = period_range(flt.period, flt.today)
     if flt.period == Period.OVERDUE:
-        q = q.where(_status_condition(Status.OVERDUE, flt.today, flt.soon_days))
+        q = q.where(status_condition(Status.OVERDUE, flt.today, flt.soon_days))
     elif flt.period == Period.NO_DEADLINE:
         q = q.where(Task.due_date.is_(None))
     start = flt.due_from or start
@@ -716,6 +691,7 @@ class TaskDetail:
     due_override: bool
     deadline: Deadline
     ref: date
+    term: tuple[int, int]  # the congress term its "cuối nhiệm kỳ" means
     occurrences: tuple[tuple[date, date | None], ...]
     notes: tuple[NoteInfo, ...]
 
@@ -740,7 +716,8 @@ def task_detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
         following_ids=tuple(i for i, _ in units.get("following", [])),
         due_override=task.due_override,
         deadline=task_deadline(task),
-        ref=task_ref(s, task),
+        ref=(ref := task_ref(s, task)),
+        term=plan_term(s, task.plan_id, ref),
         occurrences=tuple((o.due_date, o.completed_on) for o in task.occurrences),
         notes=tuple(NoteInfo(n.id, n.created_at, n.author, n.text, n.source) for n in notes),
     )

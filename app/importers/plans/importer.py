@@ -68,7 +68,7 @@ class DocumentImporter:
         reader = PlanReader(
             ref=options.ref,
             term=options.term,
-            table_reader=partial(_table_tasks, source_name=path.name, term=options.term),
+            table_reader=partial(_table_tasks, source_name=path.name),
         )
         plan = reader.read(lines)
         if progress is not None and progress(1, 1) is False:
@@ -244,9 +244,9 @@ def _table_tasks(
     rows: list[list[str]],
     ref: date,
     where: str,
+    term: tuple[int, int],
     *,
     source_name: str,
-    term: tuple[int, int],
 ) -> list[ExtractedTask]:
     """Tasks of a task table inside a document (an appendix), read like a spreadsheet."""
     from app.importers.tables.rows import extract_table

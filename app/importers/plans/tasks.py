@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from app.core.deadlines.terms import level_of, term_for
 from app.core.deadlines.types import Deadline
 from app.core.text import clean, fold
 from app.core.units import looks_like_unit
@@ -29,7 +30,7 @@ from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
 
 # Table rows (an appendix or a task table inside the document) -> tasks.
-TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
+TableReader = Callable[[list[list[str]], date, str, tuple[int, int]], list[ExtractedTask]]
 
 # Words of a section title: strong ones make it a section of tasks whatever else it says.
 _TASK_WORDS = (
@@ -140,12 +141,13 @@ class PlanReader:
         *,
         ref: date | None = None,
         today: date | None = None,
-        term: tuple[int, int] = (2020, 2025),
+        term: tuple[int, int] | None = None,
         table_reader: TableReader | None = None,
     ) -> None:
         self.user_ref = ref
         self.today = today or date.today()
-        self.term = term
+        self.user_term = term
+        self.term = term or term_for(ref or self.today)
         self.table_reader = table_reader
         self.ref = ref or self.today
         self.tasks: list[ExtractedTask] = []
@@ -160,6 +162,8 @@ class PlanReader:
         paras = join_lines(lines[header.body_start :])
         if not doc.issuer:
             doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
+        if self.user_term is None:
+            self.term = term_for(self.user_ref or doc.date or self.today, level_of(doc.issuer))
         if self.user_ref is None:
             if doc.date:
                 self.ref = doc.date
@@ -370,7 +374,7 @@ class PlanReader:
     def _table(self, node: Node, ctx: Context) -> None:
         if self.table_reader is None or node.para is None or node.para.rows is None:
             return
-        for task in self.table_reader(node.para.rows, self.ref, node.where):
+        for task in self.table_reader(node.para.rows, self.ref, node.where, self.term):
             if not task.section and ctx.section:
                 task.section = ".".join(ctx.section)
             self.tasks.append(task)

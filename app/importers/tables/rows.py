@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from app.core.deadlines.terms import level_of, term_for
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.text import fold
 from app.errors import ImportCancelled, RowImportError
@@ -750,7 +751,7 @@ def extract_table(
     sheet: str | None = None,
     header_row: int | None = None,
     hidden_columns: Collection[int] = (),
-    term: tuple[int, int] = (2020, 2025),
+    term: tuple[int, int] | None = None,
     today: date | None = None,
     progress: ProgressCallback | None = None,
     max_scan: int = 30,
@@ -780,7 +781,10 @@ def extract_table(
         grid,
         header,
         merged_across=_merged_across(merged, header.data_start),
-        deadlines=DeadlineReader(ref or document.date or today, term),
+        deadlines=DeadlineReader(
+            ref or document.date or today,
+            term or term_for(ref or document.date or today, level_of(document.issuer)),
+        ),
         today=today,
         source_name=source_name,
         sheet=sheet,

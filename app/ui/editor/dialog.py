@@ -34,6 +34,7 @@ from app.core.deadlines.types import Deadline
 from app.db import services
 from app.db.reads import tasks as queries
 from app.db.reads.tasks import TaskDetail
+from app.db.reads.terms import plan_term
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
 from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
@@ -100,7 +101,7 @@ class TaskEditor(QDialog):
                 units=[(d.name, d.short_name) for d in depts if d.active],
                 names={d.id: d.name for d in depts},
                 ref=ref,
-                term=queries.term(s),
+                term=self.detail.term if self.detail else plan_term(s, self.plan_id, ref),
                 calendar=queries.work_calendar(s),
             )
 

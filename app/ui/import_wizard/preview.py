@@ -6,6 +6,7 @@ same plan already stored) is computed again a moment later; nothing is written h
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.deadlines.terms import level_of, term_for
 from app.db import services
 from app.db.ops.import_preview import match_tasks
 from app.db.reads import tasks as queries
+from app.db.reads.terms import term_override
 from app.importers.model import ExtractedDocument
 from app.ui.import_wizard.model import (
     CREATE,
@@ -207,10 +210,12 @@ class PreviewPage(QWizardPage):
             w.blockSignals(False)
         self._fill_sheets()
         with self.wiz.ctx.db.read() as s:
-            term, calendar = queries.term(s), queries.work_calendar(s)
+            self.term_override = term_override(s)
+            calendar = queries.work_calendar(s)
             departments = {d.id: d.name for d in queries.all_departments(s)}
         self.names = list(departments.values()) + plan.units()
-        self.parser = ParseContext(doc.date or self.wiz.ctx.today(), term, calendar)
+        ref = doc.date or self.wiz.ctx.today()
+        self.parser = ParseContext(ref, self._term(ref), calendar)
         self.model.set_plan(plan, self.parser)
         self.units.set_rows([], departments)
         self.update_check.setChecked(False)
@@ -261,13 +266,17 @@ class PreviewPage(QWizardPage):
             issuer=self.issuer_edit.text().strip(),
         )
 
+    def _term(self, ref: date) -> tuple[int, int]:
+        """The congress term the plan's "cuối nhiệm kỳ" means (docs/deadline-phrases.md)."""
+        return self.term_override or term_for(ref, level_of(self.issuer_edit.text()))
+
     def _date_changed(self) -> None:
         self.date_edit.setEnabled(self.date_check.isChecked())
         if self.parser is None:
             return
         ref = self.document().date or self.wiz.ctx.today()
         if ref != self.parser.ref:
-            self.parser = ParseContext(ref, self.parser.term, self.parser.calendar)
+            self.parser = ParseContext(ref, self._term(ref), self.parser.calendar)
             self.model.reparse(self.parser)
             self._timer.start()
 

@@ -32,7 +32,7 @@ from app.db.changes import Change
 from app.db.files import backups
 from app.db.ops.import_preview import ImportPreview
 from app.db.ops.imports import ImportResult
-from app.db.reads import tasks as queries
+from app.db.reads.terms import term_override
 from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan
@@ -308,9 +308,10 @@ class ImportWizard(QWizard):
         value = self.ctx.setting("import_limits")
         return value if isinstance(value, dict) else {}
 
-    def term(self) -> tuple[int, int]:
+    def term(self) -> tuple[int, int] | None:
+        """The term fixed in the settings; None: the importer takes the plan's own."""
         with self.ctx.db.read() as s:
-            return queries.term(s)
+            return term_override(s)
 
     # ----------------------------------------------------------------- extraction
 
