@@ -155,6 +155,12 @@ def recurring_tasks(s: Session, scope: TaskFilter | None = None) -> list[tuple[i
     return [(i, r) for i, r in s.execute(q) if r]
 
 
+def manual_due_tasks(s: Session, scope: TaskFilter | None = None) -> set[int]:
+    """Tasks whose due date the user set by hand: that date, not the phrase's, counts."""
+    q = _scoped(select(Task.id).where(Task.due_override.is_(True)), s, scope, Task.id)
+    return set(s.scalars(q))
+
+
 def occurrence_dates(s: Session, task_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
     """Task id -> its occurrence rows (due, completed), in date order."""
     out: dict[int, list[tuple[date, date | None]]] = {}
