@@ -114,3 +114,14 @@ def test_the_documented_table_is_the_rule() -> None:
 def test_a_phrase_that_says_done_implies_its_completion(phrase, expected) -> None:
     ref = date(2022, 1, 10)
     assert implied_completion(parse_deadline(phrase, ref), ref) == expected
+
+
+def test_the_next_due_date_described_is_never_past() -> None:
+    from app.core.deadlines.parse import describe
+
+    dl = parse_deadline("trước 15/10 hằng năm", date(2026, 3, 1))
+    assert dl.due == date(2026, 10, 15)
+    assert "kỳ tới 15/10/2026" in describe(dl)  # as read on the plan's date
+    assert "kỳ tới 15/10/2027" in describe(dl, date(2026, 12, 5))
+    bounded = parse_deadline("hằng năm giai đoạn 2021-2023", date(2021, 3, 1))
+    assert "đã hết các kỳ" in describe(bounded, date(2026, 12, 5))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import sys
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,11 +34,11 @@ from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_text
 
 
-def deadline_text(detail: TaskDetail) -> str:
-    """What the deadline phrase was understood as, in words."""
+def deadline_text(detail: TaskDetail, today: date) -> str:
+    """What the deadline phrase was understood as, in words ("kỳ tới" from today)."""
     from app.core.deadlines.parse import describe
 
-    return describe(detail.deadline)
+    return describe(detail.deadline, today)
 
 
 class DetailsPanel(QWidget):
@@ -172,7 +173,7 @@ class DetailsPanel(QWidget):
         self.text.setText(row.text)
         deadline = row.deadline_raw or tr("(không ghi thời hạn)")
         if "app.core.deadlines.parse" in sys.modules:
-            understood = deadline_text(detail)
+            understood = deadline_text(detail, self.ctx.today())
             if understood and understood != row.deadline_raw:
                 deadline = f"{deadline}\n→ {understood}"
         else:
