@@ -12,6 +12,7 @@ from app.core.status import Status
 from app.db import services
 from app.db.models import AuditEntry, Department, Plan, Task
 from app.db.reads import tasks as queries
+from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.errors import (
     ConflictError,
     DuplicateImportError,
@@ -235,7 +236,7 @@ def test_department_tree_counts(db):
     assert by_name["Ban Tổ chức Đảng ủy Khối"].overdue == 1
 
 
-def test_branch_counts_count_a_task_once_per_branch(db):
+def test_unit_counts_count_a_task_once_per_branch(db):
     services.import_plan(db, sample_plan(3), today=TODAY)
     with db.read() as s:
         ids = {
@@ -250,16 +251,16 @@ def test_branch_counts_count_a_task_once_per_branch(db):
     for child in (btc, btg):
         services.update_department(db, child, parent_id=vp)
     with db.read() as s:
-        counts = queries.branch_counts(s, TODAY)
+        counts = unit_counts(s, TODAY, 7)
     # Task 1 (Quý I, overdue) is led by one child and coordinated by the other: once for
     # the branch; each child sees its own two tasks.
-    assert counts[vp] == (3, 1)
-    assert counts[btc] == (2, 1) and counts[btg] == (2, 1)
+    assert (counts[vp].open, counts[vp].overdue) == (3, 1)
+    assert counts[btc] == counts[btg] == UnitCounts(open=2, overdue=1, due_soon=0)
     with db.read() as s:
         (first, *_) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
     services.set_completion(db, [first], TODAY)
     with db.read() as s:
-        assert queries.branch_counts(s, TODAY)[vp] == (2, 0)
+        assert unit_counts(s, TODAY, 7)[vp] == UnitCounts(open=2, overdue=0, due_soon=0)
 
 
 def test_one_edit_raises_the_version_by_one(db):

@@ -7,13 +7,13 @@ cáo" from `units_not_reported`. Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.text import sort_key
-from app.db.models import Department, Role, Task, TaskDepartment, UnitRequest
+from app.db.models import Department, UnitRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,37 +222,3 @@ def units_not_reported(s: Session, today: date) -> list[UnitNotReported]:
         )
     out.sort(key=lambda u: (-u.days_late, sort_key(u.department_name)))
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class UnitCounts:
-    """A unit's open tasks by urgency (for choosing whom to urge or ask)."""
-
-    overdue: int = 0
-    due_soon: int = 0
-    open: int = 0  # every unfinished task, urgent or not
-
-
-def unit_task_counts(
-    s: Session, today: date, soon_days: int, *, include_coordinating: bool = False
-) -> dict[int, UnitCounts]:
-    """Per department id: unfinished tasks it leads (or also coordinates)."""
-    roles = [str(Role.LEAD)] + ([str(Role.COORDINATING)] if include_coordinating else [])
-    open_ = Task.completed_on.is_(None)
-    soon_end = today + timedelta(days=soon_days)
-    rows = s.execute(
-        select(
-            TaskDepartment.department_id,
-            func.count(func.distinct(case((and_(open_, Task.due_date < today), Task.id)))),
-            func.count(
-                func.distinct(
-                    case((and_(open_, Task.due_date >= today, Task.due_date <= soon_end), Task.id))
-                )
-            ),
-            func.count(func.distinct(case((open_, Task.id)))),
-        )
-        .join(Task, Task.id == TaskDepartment.task_id)
-        .where(TaskDepartment.role.in_(roles))
-        .group_by(TaskDepartment.department_id)
-    ).all()
-    return {dept_id: UnitCounts(o, d, n) for dept_id, o, d, n in rows}

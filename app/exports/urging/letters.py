@@ -74,7 +74,7 @@ class LetterOptions:
     department_ids: Sequence[int] = ()  # the window passes ids
     reply_by: date | None = None  # default: REPLY_WORKDAYS working days later
     one_file: bool = False  # all letters in one .docx (one section each)
-    include_coordinating: bool = False  # also tasks the unit only coordinates
+    include_coordinating: bool = False  # True: every role, as the tree counts
     soon_days: int | None = None  # default: the "soon_days" setting
     template: Path | None = None
     record: bool = True  # remember the letter so the unit's answer is awaited
@@ -188,14 +188,14 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
         letters = []
         for dept in _departments(s, options):
             flt = queries.TaskFilter(
-                department_id=dept.id,
-                include_children=False,
+                department_id=dept.id,  # the unit and the units below it, as in the tree
                 role=None if options.include_coordinating else Role.LEAD,
                 statuses=frozenset({Status.OVERDUE, Status.DUE_SOON}),
                 today=options.day,
                 soon_days=soon,
             )
             rows = queries.rows_for(s, flt, queries.SortKey.DUE)
+            branch = queries.descendants(s, dept.id)
             tasks = tuple(
                 LetterTask(
                     id=r.id,
@@ -205,7 +205,7 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
                     status=r.status,
                     status_text=status_phrase(r.status, r.due, options.day),
                     plan_id=r.plan_id,
-                    role="lead" if r.lead_id == dept.id else "coordinating",
+                    role="lead" if r.lead_id in branch else "coordinating",
                 )
                 for r in rows
             )

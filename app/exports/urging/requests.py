@@ -73,8 +73,7 @@ _WIDTHS = {  # column key -> width in characters
 
 def _tasks_for(s, dept: Department, day: date, include_coordinating: bool):
     flt = queries.TaskFilter(
-        department_id=dept.id,
-        include_children=False,
+        department_id=dept.id,  # the unit and the units below it, as in the tree
         role=None if include_coordinating else Role.LEAD,
         statuses=frozenset(
             {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
@@ -85,10 +84,12 @@ def _tasks_for(s, dept: Department, day: date, include_coordinating: bool):
     rows = queries.rows_for(s, flt, queries.SortKey.DUE)
     # "Following" (theo dõi) alone is the office's own role, not the unit's work.
     roles: dict[int, str] = {}
+    branch = queries.descendants(s, dept.id)
+    names = {dept.name} | {d.name for d in queries.all_departments(s) if d.id in branch}
     for r in rows:
-        if r.lead_id == dept.id:
+        if r.lead_id in branch:
             roles[r.id] = str(Role.LEAD)
-        elif dept.name in r.coordinators:
+        elif names.intersection(r.coordinators):
             roles[r.id] = str(Role.COORDINATING)
     return [r for r in rows if r.id in roles], roles
 

@@ -36,6 +36,7 @@ from app.db.changes import Change
 from app.db.reads import requests as request_queries
 from app.db.reads import tasks as queries
 from app.db.reads.tasks import Period, TaskFilter
+from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.status_style import blank_icon, status_icon, unanswered_icon
@@ -74,7 +75,7 @@ def load_tree(ctx: AppContext) -> _Loaded:
     today = ctx.today()
     with ctx.db.read() as s:
         roots = queries.department_tree(s, today, counts=False)
-        counts = queries.branch_counts(s, today)
+        counts = unit_counts(s, today, queries.soon_days(s))
         every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
         every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
         unanswered = request_queries.pending_by_unit(s, today)
@@ -83,7 +84,8 @@ def load_tree(ctx: AppContext) -> _Loaded:
 
     def build(dn: queries.DeptNode, parent: _Node) -> None:
         node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
-        node.open, node.overdue = counts.get(dn.id, (0, 0))
+        mine = counts.get(dn.id, UnitCounts())
+        node.open, node.overdue = mine.open, mine.overdue
         waiting = unanswered.get(dn.id)
         if waiting is not None:
             node.pending, node.late_requests = waiting.pending, waiting.late

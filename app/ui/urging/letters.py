@@ -154,6 +154,10 @@ class _LoopDialog(QDialog):
         self.reply_by.dateChanged.connect(self._reply_by_edited)
         self.day.dateChanged.connect(self._day_changed)
         self.coordinating = QCheckBox(tr("Kể cả nhiệm vụ đơn vị phối hợp thực hiện"))
+        self.coordinating.setChecked(True)  # the tree's counts: every role
+        self.coordinating.setToolTip(
+            tr("Bỏ chọn để chỉ tính và chỉ gửi các nhiệm vụ đơn vị chủ trì.")
+        )
         self.folder = QLineEdit(self._default_folder())
         browse = QPushButton(tr("Chọn…"))
         browse.clicked.connect(self._browse)
@@ -205,21 +209,23 @@ class _LoopDialog(QDialog):
 
     # -- shared
     def reload(self, checked: list[int]) -> None:
-        from app.db.reads.requests import UnitCounts, unit_task_counts
+        from app.db.models import Role
         from app.db.reads.tasks import all_departments, soon_days
+        from app.db.reads.unit_counts import UnitCounts, unit_counts
 
+        # The tree's counts (a unit and the units below it); checked at first: the units
+        # with urgent tasks of their own, so a branch is not urged twice.
+        roles = None if self.coordinating.isChecked() else (Role.LEAD,)
         with self.ctx.db.read() as s:
-            counts = unit_task_counts(
-                s,
-                self.current_day(),
-                soon_days(s),
-                include_coordinating=self.coordinating.isChecked(),
-            )
+            day, soon = self.current_day(), soon_days(s)
+            counts = unit_counts(s, day, soon, roles=roles)
+            own = unit_counts(s, day, soon, roles=roles, branches=False)
             units = []
             for d in all_departments(s):
                 if not d.active or d.is_group:
                     continue
                 text, urgent = self._counts_text(counts.get(d.id, UnitCounts()))
+                urgent = urgent and own.get(d.id, UnitCounts()).urgent
                 units.append((d.id, d.name, text, urgent))
         self.picker.load(units, set(checked))
 
@@ -312,7 +318,7 @@ class UrgeDialog(_LoopDialog):
     def _counts_text(self, c) -> tuple[str, bool]:
         if not c.overdue and not c.due_soon:
             return tr("không có việc quá hạn"), False
-        return tr("{o} quá hạn, {s} sắp đến hạn", o=c.overdue, s=c.due_soon), c.overdue > 0
+        return tr("{o} quá hạn, {s} sắp đến hạn", o=c.overdue, s=c.due_soon), c.urgent
 
     def _work(self, ids, folder):
         from app.exports.urging.letters import LetterOptions, write_urging_letters
@@ -349,7 +355,6 @@ class RequestDialog(_LoopDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, department_ids=None) -> None:
         super().__init__(ctx, parent, department_ids, tr("Đề nghị đơn vị báo cáo tiến độ"))
-        self.coordinating.setChecked(True)
 
     def _run_label(self) -> str:
         return tr("Tạo sổ đề nghị")
