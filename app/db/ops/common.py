@@ -149,7 +149,7 @@ def apply_deadline(task: Task, dl: Deadline, today: date, ref: date | None = Non
     sync_current_occurrence(task)
     implied = implied_completion(dl, ref or today)
     if implied is not None and task.completed_on is None and not task.occurrences:
-        task.completed_on = implied
+        task.completed_on = min(implied, today)  # "đã thực hiện trong tháng này": by today
 
 
 def sync_current_occurrence(task: Task) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.status import implied_completion
 from app.core.text import clean, collation_key
 from app.core.units import is_unit_group, unit_key
 from app.db.models import (
@@ -222,8 +223,11 @@ def _resolve_import_units(
     return ids, matched, created
 
 
-def _task_row(plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp) -> dict[str, Any]:
+def _task_row(
+    plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp, today: date
+) -> dict[str, Any]:
     dl = t.deadline
+    implied = implied_completion(dl, plan.signed_on or today)
     return {
         "plan_id": plan.id,
         "section": clean(t.section)[:60],
@@ -243,7 +247,7 @@ def _task_row(plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp) -
         "continuing": dl.continuing,
         "done_flag": dl.done,
         "due_override": False,
-        "completed_on": t.completed_on or ((dl.due or plan.signed_on) if dl.done else None),
+        "completed_on": t.completed_on or (min(implied, today) if implied else None),
         "created_at": stamp,
         "updated_at": stamp,
         "version": 1,
@@ -286,7 +290,7 @@ def _insert_tasks(
     for start in range(0, total, chunk):
         part = tasks[start : start + chunk]
         rows = [
-            _task_row(plan, t, start + i, [n for n in [t.lead, *t.coordinators] if n], stamp)
+            _task_row(plan, t, start + i, [n for n in [t.lead, *t.coordinators] if n], stamp, today)
             for i, t in enumerate(part)
         ]
         new_ids = s.scalars(
@@ -376,7 +380,7 @@ def _update_plan_tasks(
         task = pairs.get(pos)
         names = [n for n in [t.lead, *t.coordinators] if n]
         if task is None:
-            row = _task_row(plan, t, pos, names, stamp)
+            row = _task_row(plan, t, pos, names, stamp, today)
             task = Task(**row)
             task.units = []
             task.occurrences = []
