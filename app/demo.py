@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 
 from app.core.deadlines.parse import parse_deadline
+from app.core.deadlines.terms import level_of, term_for
 from app.db import services
 from app.db.changes import Change
 from app.db.reads import tasks as queries
@@ -89,21 +90,14 @@ def shift_plan(plan: ExtractedPlan, years: int, term: tuple[int, int]) -> Extrac
     return plan
 
 
-def party_term(year: int) -> tuple[int, int]:
-    """The five-year congress term a year falls in (2020–2025, 2025–2030, …)."""
-    start = 2020 + 5 * ((year - 2020) // 5)
-    return (start, start + 5)
-
-
 def load_demo(db: Database, today: date | None = None) -> Change:
     """Import the demo plan into an (empty) database and bring it to life."""
     today = today or date.today()
     plan = load_plan()
     assert plan.document.date is not None
     years = year_shift(plan.document.date, today)
-    term = party_term(_add_years(plan.document.date, years).year)
-    change = services.set_setting(db, "term", list(term))
-    shift_plan(plan, years, term)
+    signed = _add_years(plan.document.date, years)
+    shift_plan(plan, years, term_for(signed, level_of(plan.document.issuer)))
     result = services.import_plan(db, plan, today=today)
     with db.read() as s:
         ids = queries.task_ids(s, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
@@ -117,7 +111,7 @@ def load_demo(db: Database, today: date | None = None) -> Change:
         services.set_completion(db, [ids[pos]], day)
     for pos, text in NOTES.items():
         services.add_progress_note(db, ids[pos], text, author=AUTHOR)
-    change = change | _arrange_units(db)
+    change = _arrange_units(db)
     change = change | _urging_letters(db, ids, today)
     return change | Change(tasks=frozenset(ids), plans=True, departments=True)
 

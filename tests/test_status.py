@@ -125,3 +125,24 @@ def test_the_next_due_date_described_is_never_past() -> None:
     assert "kỳ tới 15/10/2027" in describe(dl, date(2026, 12, 5))
     bounded = parse_deadline("hằng năm giai đoạn 2021-2023", date(2021, 3, 1))
     assert "đã hết các kỳ" in describe(bounded, date(2026, 12, 5))
+
+
+@pytest.mark.parametrize(
+    ("on", "issuer", "expected"),
+    [
+        (date(2023, 5, 1), "HUYỆN ỦY ĐỨC TRỌNG", (2020, 2025)),
+        (date(2025, 3, 1), "TỈNH ỦY LÂM ĐỒNG", (2020, 2025)),  # before the congress
+        (date(2025, 11, 1), "TỈNH ỦY LÂM ĐỒNG", (2025, 2030)),
+        (date(2026, 3, 1), "ĐẢNG BỘ TỈNH LÂM ĐỒNG\nĐẢNG ỦY KHỐI", (2025, 2030)),
+        (date(2026, 3, 1), "BAN CHẤP HÀNH TRUNG ƯƠNG", (2026, 2031)),
+        (date(2026, 1, 10), "CHÍNH PHỦ", (2021, 2026)),
+        (date(2024, 6, 1), "UBND TỈNH NINH THUẬN", (2021, 2026)),
+        (date(2026, 6, 1), "SỞ NỘI VỤ", (2026, 2031)),
+    ],
+)
+def test_the_term_is_the_one_that_holds_the_plans_date(on, issuer, expected) -> None:
+    from app.core.deadlines.terms import level_of, term_for
+
+    assert term_for(on, level_of(issuer)) == expected
+    end = parse_deadline("cuối nhiệm kỳ", on, term=expected)
+    assert end.due == date(expected[1], 12, 31)

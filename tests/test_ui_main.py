@@ -12,6 +12,7 @@ from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 from app.core.status import Status
 from app.db import services
 from app.db.reads import tasks as queries
+from app.db.reads.terms import plan_term
 from app.ui.main.window import MainWindow
 from app.ui.table.model import column_of
 
@@ -267,7 +268,9 @@ def test_demo_plan_has_every_kind_of_status(db):
     }
     assert notes and notes[0].author == "Chuyên viên Văn phòng"
     with db.read() as s:
-        assert queries.get_setting(s, "term") == [2025, 2030]
+        # no fixed term: the plan's own, from its date (a Đảng ủy Khối plan of 2026)
+        assert queries.get_setting(s, "term") is None
+        assert plan_term(s, plans[0].id, today) == (2025, 2030)
         from app.db.reads import requests as request_queries
 
         sent = request_queries.list_requests(s, today)
