@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
 from app.db import services
-from app.db.models import Occurrence, Task
+from app.db.models import Occurrence, Plan, Task
 from app.db.ops.tasks import TaskInput
 from app.db.reads import tasks as queries
 from app.db.store import Database
@@ -154,3 +154,31 @@ def test_the_migration_brings_old_data_in_line_with_the_rule(tmp_path):
     with db.read() as s:
         assert queries.get_setting(s, "term") is None  # the old default: terms now by plan
         assert len(queries.get_setting(s, "database_id")) == 32
+
+
+def test_a_term_given_at_import_is_the_plans_own(db, tmp_path):
+    """`import --term` stores the plan's term; "cuối nhiệm kỳ" is read against it."""
+    from app.cli import main
+
+    plan = tmp_path / "kh.txt"
+    plan.write_text(
+        "HUYỆN ỦY ĐỨC TRỌNG\nSố 12-KH/HU\nĐức Trọng, ngày 10 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+        "thực hiện Nghị quyết\n\nI. NHIỆM VỤ\n1. Ban Tổ chức Huyện ủy chủ trì tổng kết việc "
+        "thực hiện Nghị quyết, hoàn thành cuối nhiệm kỳ.\n",
+        encoding="utf-8",
+    )
+    target = str(tmp_path / "t.db")
+    assert main(["--db", target, "import", str(plan)]) == 0
+    other = Database.open(target)
+    with other.read() as s:
+        due = s.scalar(select(Task.due_date))
+    assert due == date(2030, 12, 31)  # a Huyện ủy plan of 2026: the 2025–2030 term
+    other.close()
+    target2 = str(tmp_path / "t2.db")
+    assert main(["--db", target2, "import", str(plan), "--term", "2020-2025"]) == 0
+    other = Database.open(target2)
+    with other.read() as s:
+        assert s.scalar(select(Task.due_date)) == date(2025, 12, 31)
+        p = s.scalars(select(Plan)).one()
+        assert (p.term_start, p.term_end) == (2020, 2025)
+    other.close()

@@ -147,6 +147,8 @@ def import_plan(
         plan.number = clean(doc.number) or plan.number
         plan.issuer = clean(doc.issuer) or plan.issuer
         plan.signed_on = doc.date or plan.signed_on
+        if doc.term:
+            plan.term_start, plan.term_end = doc.term
         plan.source_name = extracted.source_name
         plan.source_sha256 = extracted.sha256 or None
         plan.imported_at = now()

@@ -164,6 +164,7 @@ class PlanReader:
             doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
         if self.user_term is None:
             self.term = term_for(self.user_ref or doc.date or self.today, level_of(doc.issuer))
+        doc.term = self.user_term
         if self.user_ref is None:
             if doc.date:
                 self.ref = doc.date

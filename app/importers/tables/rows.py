@@ -777,6 +777,7 @@ def extract_table(
         for r in range(header.row)
     ]
     document = parse_title_block(title_cells)
+    document.term = term
     reader = _TableReader(
         grid,
         header,
