@@ -246,7 +246,7 @@ def test_restore_into_a_missing_database_and_of_an_older_schema(tmp_path):
     assert backups.restore(target, tmp_path / "old.db") is None
     db = Database.open(target)
     try:
-        from app.db.store import head_revision
+        from app.db.revisions import head_revision
 
         assert db.current_revision() == head_revision()
         assert count_rows(target, "departments") == 1

@@ -18,7 +18,8 @@ from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import services
 from app.db.models import AuditEntry, Task
 from app.db.reads import tasks as queries
-from app.db.store import Database, head_revision
+from app.db.revisions import head_revision
+from app.db.store import Database
 from app.errors import ConflictError, DatabaseError
 
 both = pytest.mark.backends("sqlite", "postgres")
