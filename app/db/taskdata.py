@@ -11,7 +11,7 @@ from typing import Any
 
 from app.core.deadlines.types import Deadline, DeadlineKind, Recurrence
 from app.core.text import fold
-from app.db.models import Department, Role, Task
+from app.db.models import Task
 
 # How far ahead recurring deadlines are expanded into occurrence rows.
 OCCURRENCE_HORIZON_DAYS = 400
@@ -55,10 +55,6 @@ def search_key(
     return fold(" | ".join(p for p in parts if p))
 
 
-def unit_names(task: Task, role: Role | str) -> list[str]:
-    return [u.department.name for u in task.units if u.role == role]
-
-
 def snapshot(task: Task) -> dict[str, Any]:
     """Everything needed to show, compare or restore a task (JSON-safe)."""
 
@@ -94,14 +90,3 @@ def snapshot(task: Task) -> dict[str, Any]:
             for o in task.occurrences
         ],
     }
-
-
-def department_path(dept: Department) -> str:
-    names = []
-    node: Department | None = dept
-    seen: set[int] = set()
-    while node is not None and node.id not in seen:
-        seen.add(node.id)
-        names.append(node.name)
-        node = node.parent
-    return " › ".join(reversed(names))

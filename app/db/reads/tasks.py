@@ -481,17 +481,6 @@ def rows_for(s: Session, flt: TaskFilter, sort: SortKey = SortKey.DUE) -> list[T
     return task_rows(s, task_ids(s, flt, sort), flt.today, flt.soon_days)
 
 
-def overdue_tasks(s: Session, today: date, department: str | None = None) -> list[TaskRow]:
-    dept_id = None
-    if department:
-        dept = require_department(s, department)
-        dept_id = dept.id
-    flt = TaskFilter(
-        period=Period.OVERDUE, department_id=dept_id, today=today, soon_days=soon_days(s)
-    )
-    return rows_for(s, flt)
-
-
 # --------------------------------------------------------------------------- departments
 
 

@@ -187,12 +187,6 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str | None = Non
     return box.clickedButton() is yes_btn
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
-
-
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
