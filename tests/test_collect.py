@@ -18,8 +18,9 @@ from app.db.reads import requests as request_queries
 from app.db.store import Database
 from app.errors import FileImportError, ImportValidationError
 from app.exports.urging.letters import LetterOptions, write_urging_letters
-from app.exports.urging.requests import HEADER_ROW, write_request_workbook
-from app.importers.replies import DATA_SHEET, read_reply
+from app.exports.urging.requests import write_request_workbook
+from app.importers.replies import read_reply
+from app.importers.request_format import DATA_SHEET, HEADER_ROW
 
 COL = {
     "result": "Kết quả thực hiện",

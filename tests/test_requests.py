@@ -12,8 +12,9 @@ from app.cli import main
 from app.db import services
 from app.db.reads import requests as request_queries
 from app.errors import NotFoundError, ValidationError
-from app.exports.urging.requests import FIRST_ROW, HEADER_ROW, write_request_workbook
+from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET, META_SHEET
+from app.importers.request_format import FIRST_ROW, HEADER_ROW
 
 
 def headers(ws) -> dict[str, int]:

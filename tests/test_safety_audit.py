@@ -102,8 +102,9 @@ def _filled_reply(w: World):
     """The unit's request workbook, answered: 'done' on its first task."""
     import openpyxl
 
-    from app.exports.urging.requests import HEADER_ROW, write_request_workbook
-    from app.importers.replies import DATA_SHEET, read_reply
+    from app.exports.urging.requests import write_request_workbook
+    from app.importers.replies import read_reply
+    from app.importers.request_format import DATA_SHEET, HEADER_ROW
 
     path = write_request_workbook(w.db, w.tmp / "de-nghi.xlsx", "Ban Tổ chức Tỉnh ủy", day=TODAY)
     wb = openpyxl.load_workbook(path)

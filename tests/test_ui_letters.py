@@ -13,8 +13,9 @@ from sqlalchemy import select
 from app.db import services
 from app.db.models import ProgressNote, Task
 from app.db.reads import requests as request_queries
-from app.exports.urging.requests import HEADER_ROW, write_request_workbook
+from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET
+from app.importers.request_format import HEADER_ROW
 from app.ui.kit.context import AppContext
 from app.ui.urging.letters import CollectDialog, RequestDialog, UrgeDialog
 

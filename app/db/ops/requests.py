@@ -25,10 +25,10 @@ from app.db.ops.common import audit, load_task
 from app.db.store import Database
 from app.db.taskdata import now
 from app.errors import NotFoundError, ValidationError
+from app.importers.request_format import KEY_PREFIX
 
 KINDS = ("letter", "workbook")
 SECRET_KEY = "request_secret"
-KEY_PREFIX = "DD"
 
 
 @dataclass(frozen=True, slots=True)

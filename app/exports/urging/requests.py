@@ -37,18 +37,20 @@ from app.exports.admin_text import (
 )
 from app.exports.outfiles import save_atomically
 from app.exports.urging.letters import default_reply_by
-from app.importers.replies import (
+from app.importers.request_format import (
     ANSWER_COLUMNS,
     DATA_SHEET,
+    FIRST_ROW,
     FORMAT_NAME,
     FORMAT_VERSION,
+    HEADER_ROW,
+    KEY_COLUMN,
     META_SHEET,
     TASK_COLUMNS,
     YES_NO,
+    unit_line,
 )
 
-HEADER_ROW = 6
-FIRST_ROW = HEADER_ROW + 1
 FONT = "Times New Roman"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -150,16 +152,14 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
-    columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, ("key", "Mã nhiệm vụ (không sửa)")]
+    columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, KEY_COLUMN]
     last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
     issuer = str(org.get("issuer_name") or "") or sentence_case(str(org.get("issuer") or ""))
     base = Font(name=FONT, size=12)
     _title(
         ws, 1, "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", last_col, Font(name=FONT, size=14, bold=True)
     )
-    _title(
-        ws, 2, f"Đơn vị: {record.department_name}", last_col, Font(name=FONT, size=13, bold=True)
-    )
+    _title(ws, 2, unit_line(record.department_name), last_col, Font(name=FONT, size=13, bold=True))
     sender = f" của {issuer}" if issuer else ""
     _title(
         ws,
