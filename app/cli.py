@@ -110,10 +110,9 @@ def _import_limits(db):
 
     if db is None:
         return ImportLimits()
-    from app.db.reads.tasks import import_limits
+    from app.db.reads.settings import import_limits
 
-    with db.read() as s:
-        return import_limits(s)
+    return import_limits(db)
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -299,15 +298,13 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_requests(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db.reads import requests as request_queries
-    from app.db.reads import tasks as queries
+    from app.db.reads.departments import require_department
+    from app.db.reads.requests import list_requests
 
     day = args.date or date.today()
-    with _open_db(args) as db, db.read() as s:
-        dept_id = queries.require_department(s, args.department).id if args.department else None
-        items = request_queries.list_requests(
-            s, day, pending_only=not args.all, department_id=dept_id
-        )
+    with _open_db(args) as db:
+        dept_id = require_department(db, args.department).id if args.department else None
+        items = list_requests(db, day, pending_only=not args.all, department_id=dept_id)
     if args.json:
         _print_json([r.to_json() for r in items], out)
         return 0

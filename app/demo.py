@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from app.core.deadlines.parse import parse_deadline
 from app.db import services
 from app.db.changes import Change
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import SortKey, TaskFilter
+from app.db.reads.departments import find_department
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
 from app.importers.model import ExtractedPlan
 from app.resources import resource_path
@@ -105,8 +106,7 @@ def load_demo(db: Database, today: date | None = None) -> Change:
     change = services.set_setting(db, "term", list(term))
     shift_plan(plan, years, term)
     result = services.import_plan(db, plan, today=today)
-    with db.read() as s:
-        ids = queries.task_ids(s, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
+    ids = task_ids(db, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
     for pos, days in DUE_IN_DAYS.items():
         services.update_task(db, ids[pos], due_override=today + timedelta(days=days), today=today)
     for pos, ago in DONE_DAYS_AGO.items():
@@ -125,8 +125,7 @@ def load_demo(db: Database, today: date | None = None) -> Change:
 def _urging_letters(db: Database, ids: list[int], today: date) -> Change:
     """Two letters already sent: one answered, one late, so the tracker, the tree's
     envelope and the weekly list's "đơn vị chưa báo cáo" have something to show."""
-    with db.read() as s:
-        rows = queries.task_rows(s, [ids[pos] for pos in DUE_IN_DAYS], today)
+    rows = task_rows(db, [ids[pos] for pos in DUE_IN_DAYS], today)
     by_unit: dict[int, list[int]] = {}
     for row in rows:
         if row.lead_id is not None and row.completed_on is None:
@@ -150,9 +149,7 @@ def _urging_letters(db: Database, ids: list[int], today: date) -> Change:
 def _arrange_units(db: Database) -> Change:
     change, parent = services.create_department(db, PARENT, short_name="ĐUK", is_group=True)
     for name in CHILDREN:
-        with db.read() as s:
-            dept = queries.find_department(s, name)
-            dept_id = dept.id if dept is not None else None
-        if dept_id is not None:
-            change = change | services.update_department(db, dept_id, parent_id=parent)
+        dept = find_department(db, name)
+        if dept is not None:
+            change = change | services.update_department(db, dept.id, parent_id=parent)
     return change

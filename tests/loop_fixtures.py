@@ -10,7 +10,9 @@ from datetime import date
 
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import services
-from app.db.reads import tasks as queries
+from app.db.reads.departments import require_department
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import rows_for, task_ids
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
 TODAY = date(2023, 5, 10)
@@ -143,15 +145,13 @@ def seed(db, *, second_plan: bool = True) -> dict[str, int]:
             "signer_name": "Nguyễn Văn An",
         },
     )
-    with db.read() as s:
-        ids = {name: queries.require_department(s, name).id for name in (BTC, BTG, UBKT)}
-        done = [t.id for t in queries.rows_for(s, queries.TaskFilter(search="xếp loại chất lượng"))]
+    ids = {name: require_department(db, name).id for name in (BTC, BTG, UBKT)}
+    done = [t.id for t in rows_for(db, TaskFilter(search="xếp loại chất lượng"))]
     services.set_completion(db, done, date(2023, 1, 30))
     return ids
 
 
 def task_id(db, words: str) -> int:
-    with db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(search=words))
+    ids = task_ids(db, TaskFilter(search=words))
     assert len(ids) == 1, (words, ids)
     return ids[0]

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 from app.db import services
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
@@ -101,10 +103,8 @@ def build_week_db(db: Database) -> dict[str, int]:
     for name in UNITS:
         services.create_department(db, name)
     services.import_plan(db, plan(week_tasks()), today=date(2023, 1, 2))
-    from app.db.reads.tasks import TaskFilter, task_ids, task_rows
 
-    with db.read() as s:
-        rows = task_rows(s, task_ids(s, TaskFilter(today=MONDAY)), MONDAY)
+    rows = task_rows(db, task_ids(db, TaskFilter(today=MONDAY)), MONDAY)
     ids = {r.text.split()[0]: r.id for r in rows}
     services.set_completion(db, [ids["XONG-TRUOC"]], date(2023, 2, 27))
     services.set_completion(db, [ids["TUAN-XONG"]], date(2023, 3, 6))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.cli import main
 from app.db import services
 from app.db.models import AuditEntry, ProgressNote, Task
-from app.db.reads import requests as request_queries
+from app.db.reads.requests import pending_requests, request_history
 from app.db.store import Database
 from app.errors import FileImportError, ImportValidationError
 from app.exports.urging.letters import LetterOptions, write_urging_letters
@@ -114,8 +114,8 @@ def test_reply_applies_exactly_the_answers_and_audits_the_file(db, tmp_path, sen
     )
     with db.read() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.id > before["last_audit"])).all()
-        assert request_queries.pending_requests(s, date(2023, 5, 16)) == []
-        [hist] = request_queries.request_history(s, TODAY)
+        assert pending_requests(db, date(2023, 5, 16)) == []
+        [hist] = request_history(db, TODAY)
     collect = [e for e in entries if e.action == "collect"]
     assert len(collect) == 1 and "BTC tra loi.xlsx" in collect[0].summary
     assert collect[0].new["file"] == "BTC tra loi.xlsx"
@@ -299,8 +299,7 @@ def test_answer_settles_earlier_letters_to_the_unit(db, tmp_path, sent):
     write_urging_letters(db, tmp_path / "cv2.docx", LetterOptions([BTG], date(2023, 5, 9)))
     reply = read_reply(fill(path, tmp_path / "r.xlsx", ANSWERS))
     services.apply_replies(db, [reply], today=TODAY)
-    with db.read() as s:
-        pending = request_queries.pending_requests(s, TODAY)
+    pending = pending_requests(db, TODAY)
     assert [p.department_name for p in pending] == [BTG]
 
 

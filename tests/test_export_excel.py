@@ -13,7 +13,8 @@ from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
 from app.db import services
-from app.db.reads.tasks import TaskFilter, task_ids, task_rows
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
 from app.errors import NotFoundError, ValidationError
 from app.exports.excel.export import ExportOptions, export_tasks, parse_statuses
@@ -62,12 +63,7 @@ def filled_db(db):
 
 
 def _rows(db):
-    s = db.read()
-    try:
-        flt = TaskFilter(today=TODAY)
-        return task_rows(s, task_ids(s, flt), TODAY)
-    finally:
-        s.close()
+    return task_rows(db, task_ids(db, TaskFilter(today=TODAY)), TODAY)
 
 
 def test_workbook_layout_and_formatting(filled_db, tmp_path):

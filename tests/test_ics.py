@@ -13,8 +13,9 @@ from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import services
-from app.db.reads import tasks as queries
+from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import occurrence_dates
+from app.db.reads.tasks import task_ids, task_rows
 from app.exports.ics import recurrence_rule, rule_dates, write_ics
 
 SIGNED = date(2023, 1, 15)
@@ -54,8 +55,7 @@ def events(cal: Calendar) -> dict[str, list]:
 
 
 def ids_by_key(db) -> dict[str, int]:
-    with db.read() as s:
-        rows = queries.task_rows(s, queries.task_ids(s, queries.TaskFilter(today=SIGNED)), SIGNED)
+    rows = task_rows(db, task_ids(db, TaskFilter(today=SIGNED)), SIGNED)
     return {r.text.split()[0]: r.id for r in rows}
 
 
@@ -103,8 +103,7 @@ def test_recurring_task_is_one_event_whose_rule_gives_its_occurrences(cal_db, tm
     got = {k: list(v) for k, v in ev["RRULE"].items()}
     assert got == rule
     task_id = ids_by_key(cal_db)[key]
-    with cal_db.read() as s:
-        rows = [d for d, _ in occurrence_dates(s, [task_id])[task_id]]
+    rows = [d for d, _ in occurrence_dates(cal_db, [task_id])[task_id]]
     start = ev["DTSTART"].dt
     assert start == rows[0]
     expanded = rrulestr(

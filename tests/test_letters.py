@@ -11,7 +11,7 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed
 
 from app.cli import main
 from app.db import services
-from app.db.reads import requests as request_queries
+from app.db.reads.requests import pending_requests
 from app.errors import ImportCancelled, ValidationError
 from app.exports.admin_text import sentence_case, vn_long_date
 from app.exports.urging.docx_fill import placeholders_in
@@ -123,8 +123,7 @@ def test_batch_writes_one_file_per_unit_and_records_each_letter(db, tmp_path):
     for f in files:
         doc = Document(str(f))
         assert "trước ngày 20/05/2023" in all_text(doc)
-    with db.read() as s:
-        pending = request_queries.pending_requests(s, TODAY)
+    pending = pending_requests(db, TODAY)
     assert {(p.department_id, p.kind, p.reply_due) for p in pending} == {
         (ids[BTC], "letter", date(2023, 5, 20)),
         (ids[BTG], "letter", date(2023, 5, 20)),
@@ -213,8 +212,7 @@ def test_template_without_task_row_is_refused_before_anything_is_recorded(db, tm
     tpl.save(str(path))
     with pytest.raises(ValidationError, match="noi_dung"):
         write_urging_letters(db, tmp_path / "o.docx", LetterOptions([BTC], TODAY, template=path))
-    with db.read() as s:
-        assert request_queries.pending_requests(s, TODAY) == []
+    assert pending_requests(db, TODAY) == []
 
 
 @pytest.mark.parametrize(
@@ -298,8 +296,7 @@ def test_cancelling_leaves_no_files_and_no_records(db, tmp_path):
             db, tmp_path / "out", LetterOptions([BTC, BTG], TODAY), progress=progress
         )
     assert list((tmp_path / "out").glob("*.docx")) == []
-    with db.read() as s:
-        assert request_queries.pending_requests(s, TODAY) == []
+    assert pending_requests(db, TODAY) == []
 
 
 @pytest.mark.parametrize("variant", ["party", "state"])

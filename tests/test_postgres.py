@@ -17,7 +17,12 @@ from sqlalchemy import select, text
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import services
 from app.db.models import AuditEntry, Task
-from app.db.reads import tasks as queries
+from app.db.reads.departments import all_departments
+from app.db.reads.details import task_detail
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.plans import plans
+from app.db.reads.settings import setting, soon_days
+from app.db.reads.tasks import count_tasks, task_ids, task_rows
 from app.db.revisions import head_revision
 from app.db.store import Database
 from app.errors import ConflictError, DatabaseError
@@ -112,9 +117,8 @@ def test_vietnamese_sort_order_is_the_same_on_both_backends(db):
     for t, w in zip(plan.tasks, words):
         t.text = f"{w} nhiệm vụ"
     services.import_plan(db, plan, today=TODAY)
-    with db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.TEXT)
-        got = [r.text.split()[0] for r in queries.task_rows(s, ids, TODAY)]
+    ids = task_ids(db, TaskFilter(today=TODAY), SortKey.TEXT)
+    got = [r.text.split()[0] for r in task_rows(db, ids, TODAY)]
     assert got == ["Anh", "Ăn", "Âm", "Bình", "Dung", "Đông", "Oanh", "Ô", "Ơn", "Ương", "Ý", "Yên"]
 
 
@@ -123,20 +127,18 @@ def test_departments_sort_by_vietnamese_order_in_the_lead_column(db):
     names = ["Văn phòng", "Ban Đối ngoại", "Ban Dân vận", "Ủy ban Kiểm tra", "Ban Tổ chức"]
     for n in names:
         services.create_department(db, n)
-    with db.read() as s:
-        ids = {d.name: d.id for d in queries.all_departments(s)}
-        assert [d.name for d in queries.all_departments(s)] == [
-            "Ban Dân vận",
-            "Ban Đối ngoại",
-            "Ban Tổ chức",
-            "Ủy ban Kiểm tra",
-            "Văn phòng",
-        ]
+    ids = {d.name: d.id for d in all_departments(db)}
+    assert [d.name for d in all_departments(db)] == [
+        "Ban Dân vận",
+        "Ban Đối ngoại",
+        "Ban Tổ chức",
+        "Ủy ban Kiểm tra",
+        "Văn phòng",
+    ]
     for i, n in enumerate(names):
         services.create_task(db, services.TaskInput(text=f"Việc {i}", lead_id=ids[n]))
-    with db.read() as s:
-        ids_sorted = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.LEAD)
-        leads = [r.lead for r in queries.task_rows(s, ids_sorted, TODAY)]
+    ids_sorted = task_ids(db, TaskFilter(today=TODAY), SortKey.LEAD)
+    leads = [r.lead for r in task_rows(db, ids_sorted, TODAY)]
     assert leads == ["Ban Dân vận", "Ban Đối ngoại", "Ban Tổ chức", "Ủy ban Kiểm tra", "Văn phòng"]
 
 
@@ -146,10 +148,9 @@ def test_plans_without_a_date_sort_last_on_both_backends(db):
         plan = big_plan(1, number=f"{i}-KH")
         plan.document.date = signed
         services.import_plan(db, plan, today=TODAY)
-    with db.read() as s:
-        got = [p.signed_on for p in queries.plans(s)]
-        ids = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.PLAN)
-        by_plan = [r.plan_number for r in queries.task_rows(s, ids, TODAY)]
+    got = [p.signed_on for p in plans(db)]
+    ids = task_ids(db, TaskFilter(today=TODAY), SortKey.PLAN)
+    by_plan = [r.plan_number for r in task_rows(db, ids, TODAY)]
     assert got == [date(2024, 2, 1), date(2023, 1, 5), None]
     assert by_plan == ["0-KH", "2-KH", "1-KH"]
 
@@ -161,17 +162,16 @@ def test_search_is_accent_insensitive_and_treats_like_wildcards_literally(db):
     plan.tasks[1].text = "Tỷ lệ 1000 chỉ tiêu"
     plan.tasks[2].text = "Mã số ke_hoach_01 theo dõi"
     services.import_plan(db, plan, today=TODAY)
-    with db.read() as s:
 
-        def n(q: str) -> int:
-            return queries.count_tasks(s, queries.TaskFilter(search=q, today=TODAY))
+    def n(q: str) -> int:
+        return count_tasks(db, TaskFilter(search=q, today=TODAY))
 
-        assert n("DAT 100%") == 1
-        assert n("dang vien") == 1
-        assert n("100%") == 1  # not "100 followed by anything"
-        assert n("ke_hoach") == 1
-        assert n("ke%hoach") == 0
-        assert n("chỉ tiêu") == 2
+    assert n("DAT 100%") == 1
+    assert n("dang vien") == 1
+    assert n("100%") == 1  # not "100 followed by anything"
+    assert n("ke_hoach") == 1
+    assert n("ke%hoach") == 0
+    assert n("chỉ tiêu") == 2
 
 
 @both
@@ -180,14 +180,14 @@ def test_json_columns_round_trip_on_both_backends(db):
     services.set_setting(db, "warn_days", [5, 2])
     services.set_setting(db, "soon_days", 10)
     with db.read() as s:
-        assert queries.get_setting(s, "org") == {
+        assert setting(db, "org") == {
             "issuer": "VĂN PHÒNG",
             "nested": [1, 2, {"a": None}],
         }
-        assert queries.get_setting(s, "warn_days") == [5, 2]
-        assert queries.soon_days(s) == 10
+        assert setting(db, "warn_days") == [5, 2]
+        assert soon_days(db) == 10
         audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "setting")).all()
-        assert audit[0].new == {"key": "org", "value": queries.get_setting(s, "org")}
+        assert audit[0].new == {"key": "org", "value": setting(db, "org")}
 
 
 @both
@@ -270,11 +270,9 @@ def test_deadlines_and_occurrences_survive_the_round_trip(db):
         ),
         today=TODAY,
     )
-    with db.read() as s:
-        (task_id,) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
+    (task_id,) = task_ids(db, TaskFilter(today=TODAY))
     services.set_completion(db, [task_id], date(2024, 3, 25))
-    with db.read() as s:
-        detail = queries.task_detail(s, task_id, TODAY)
+    detail = task_detail(db, task_id, TODAY)
     assert detail.occurrences == (
         (date(2024, 3, 31), date(2024, 3, 25)),
         (date(2024, 9, 30), None),

@@ -10,7 +10,7 @@ from loop_fixtures import BTC, TODAY, UBKT, seed, task_id
 
 from app.cli import main
 from app.db import services
-from app.db.reads import requests as request_queries
+from app.db.reads.requests import pending_requests, request_history, units_not_reported
 from app.errors import NotFoundError, ValidationError
 from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET, META_SHEET
@@ -84,21 +84,19 @@ def test_workbook_lists_open_tasks_with_locked_and_fillable_columns(db, tmp_path
 def test_request_is_tracked_until_answered(db, tmp_path):
     ids = seed(db)
     write_request_workbook(db, tmp_path / "a.xlsx", BTC, day=TODAY, reply_by=date(2023, 5, 12))
-    with db.read() as s:
-        [p] = request_queries.pending_requests(s, TODAY)
-        assert (p.department_id, p.kind, p.tasks, p.file_name) == (
-            ids[BTC],
-            "workbook",
-            6,
-            "a.xlsx",
-        )
-        assert request_queries.units_not_reported(s, TODAY) == []
-        late = request_queries.units_not_reported(s, date(2023, 5, 15))
+    [p] = pending_requests(db, TODAY)
+    assert (p.department_id, p.kind, p.tasks, p.file_name) == (
+        ids[BTC],
+        "workbook",
+        6,
+        "a.xlsx",
+    )
+    assert units_not_reported(db, TODAY) == []
+    late = units_not_reported(db, date(2023, 5, 15))
     assert [(u.department_name, u.days_late) for u in late] == [(BTC, 3)]
     services.mark_request_replied(db, p.id, date(2023, 5, 14))
-    with db.read() as s:
-        assert request_queries.pending_requests(s, date(2023, 5, 15)) == []
-        [h] = request_queries.request_history(s, TODAY, department_id=ids[BTC])
+    assert pending_requests(db, date(2023, 5, 15)) == []
+    [h] = request_history(db, TODAY, department_id=ids[BTC])
     assert h.replied_on == date(2023, 5, 14) and h.answered
 
 
@@ -164,5 +162,4 @@ def test_reply_deadline_before_sending_is_refused(db, tmp_path):
     seed(db)
     with pytest.raises(ValidationError, match="Hạn báo cáo"):
         write_request_workbook(db, tmp_path / "x.xlsx", BTC, day=TODAY, reply_by=date(2023, 5, 1))
-    with db.read() as s:
-        assert request_queries.pending_requests(s, TODAY) == []
+    assert pending_requests(db, TODAY) == []

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 from app.db import services
 from app.db.models import AuditEntry, Department, DepartmentAlias, Plan, ProgressNote, Task
+from app.db.reads.requests import request_snapshot
 
 pytestmark = pytest.mark.backends("sqlite", "postgres")
 
@@ -89,11 +90,9 @@ def _request(w: World) -> int:
 
 
 def _cancelled_request(w: World) -> dict:
-    from app.db.reads import requests as request_queries
 
     req_id = _request(w)
-    with w.db.read() as s:
-        snap = request_queries.request_snapshot(s, req_id)
+    snap = request_snapshot(w.db, req_id)
     services.cancel_request(w.db, req_id)
     return snap
 

@@ -15,9 +15,18 @@ from sqlalchemy import event
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status, task_status
 from app.db import services
-from app.db.reads import calendar as cq
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import TaskFilter
+from app.db.reads.calendar import (
+    STATUS_ORDER,
+    band_counts,
+    calendar_items,
+    entries,
+    entry_status,
+    period_ends,
+    summary,
+)
+from app.db.reads.departments import find_department
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_rows
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.ui.calendar.layout import (
@@ -143,7 +152,7 @@ def test_nested_periods_get_their_own_lanes_and_disjoint_ones_share():
 def test_entry_status_is_task_status(days_ahead, done_offset):
     due = TODAY + timedelta(days=days_ahead)
     done = None if done_offset is None else due + timedelta(days=done_offset)
-    assert cq.entry_status(due, done, TODAY, 7) == task_status("date", due, done, TODAY, 7)
+    assert entry_status(due, done, TODAY, 7) == task_status("date", due, done, TODAY, 7)
 
 
 # --------------------------------------------------------------------------- queries
@@ -160,13 +169,12 @@ def test_entry_status_is_task_status(days_ahead, done_offset):
 )
 def test_entries_are_exactly_calendar_items(filled, kw):
     start, end = month_grid(2026, 3)
-    with filled.read() as s:
-        f = flt(**kw)
-        mine = sorted((e.task_id, e.due, e.status) for e in cq.entries(s, start, end, f))
-        items = queries.calendar_items(s, start, end, replace_statuses(f))
-        theirs = sorted(
-            (i.task_id, i.due, i.status) for i in items if not f.statuses or i.status in f.statuses
-        )
+    f = flt(**kw)
+    mine = sorted((e.task_id, e.due, e.status) for e in entries(filled, start, end, f))
+    items = calendar_items(filled, start, end, replace_statuses(f))
+    theirs = sorted(
+        (i.task_id, i.due, i.status) for i in items if not f.statuses or i.status in f.statuses
+    )
     assert mine == theirs and mine
 
 
@@ -178,21 +186,19 @@ def replace_statuses(f: TaskFilter) -> TaskFilter:
 
 
 def test_entries_follow_the_department_filter(filled):
-    with filled.read() as s:
-        dept = queries.find_department(s, "Sở Nội vụ")
-        start, end = month_grid(2026, 3)
-        ids = {e.task_id for e in cq.entries(s, start, end, flt(department_id=dept.id))}
-        rows = queries.task_rows(s, list(ids), TODAY)
+    dept = find_department(filled, "Sở Nội vụ")
+    start, end = month_grid(2026, 3)
+    ids = {e.task_id for e in entries(filled, start, end, flt(department_id=dept.id))}
+    rows = task_rows(filled, list(ids), TODAY)
     assert ids and all("Sở Nội vụ" in (r.lead, *r.coordinators) for r in rows)
 
 
 def test_summary_counts_tops_and_bands_agree_with_entries(filled):
     start, end = month_grid(2026, 3)
-    with filled.read() as s:
-        f = flt()
-        all_entries = cq.entries(s, start, end, f)
-        data = cq.summary(s, start, end, f, 3)
-        later = cq.band_counts(s, cq.period_ends(start, end), f)
+    f = flt()
+    all_entries = entries(filled, start, end, f)
+    data = summary(filled, start, end, f, 3)
+    later = band_counts(filled, period_ends(start, end), f)
     by_day: dict[date, dict[Status, int]] = {}
     for e in all_entries:
         by_day.setdefault(e.due, {}).setdefault(e.status, 0)
@@ -201,7 +207,7 @@ def test_summary_counts_tops_and_bands_agree_with_entries(filled):
     busiest = max(by_day, key=lambda d: sum(by_day[d].values()))
     top = data.top[busiest]
     assert len(top) == 3
-    order = [cq.STATUS_ORDER.index(st) for _, st in top]
+    order = [STATUS_ORDER.index(st) for _, st in top]
     assert order == sorted(order)  # most urgent first
     labels = {(b.kind, b.due) for b in [*data.bands, *later]}
     # Quarter I ends in the month; quarter II, the half-year and the year end later.
@@ -220,8 +226,7 @@ def test_a_month_costs_a_fixed_number_of_statements(db):
             statements.append(a[2])
 
         event.listen(db.engine, "before_cursor_execute", listener)
-        with db.read() as s:
-            load_month(s, 2026, 3, flt())
+        load_month(db, 2026, 3, flt())
         event.remove(db.engine, "before_cursor_execute", listener)
         counts.append(len(statements))
     assert counts[0] == counts[1] <= 6

@@ -11,10 +11,11 @@ from PySide6.QtCore import QSettings, Qt
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import services
 from app.db.files import backups
-from app.db.reads import tasks as queries
+from app.db.reads.departments import aliases as load_aliases
+from app.db.reads.departments import all_departments, find_department
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.ui.departments import dialog as departments_dialog
-from app.ui.departments.dialog import DepartmentsDialog, load_aliases
+from app.ui.departments.dialog import DepartmentsDialog
 from app.ui.departments.merge import MergeDialog
 from app.ui.kit.context import AppContext
 
@@ -79,8 +80,7 @@ def select(dlg: DepartmentsDialog, dept_id: int) -> None:
 
 
 def name_of(db, dept_id):
-    with db.read() as s:
-        return next(d.name for d in queries.all_departments(s) if d.id == dept_id)
+    return next(d.name for d in all_departments(db) if d.id == dept_id)
 
 
 def test_tree_shows_units_with_task_counts(qtbot, ctx, units, qtmodeltester):
@@ -121,8 +121,8 @@ def test_rename_keeps_the_old_name_as_a_dated_alias_and_undoes(
     ]
     assert dlg.aliases.data(dlg.aliases.index(0, 1)) == "01/03/2025"
     qtmodeltester.check(dlg.aliases)
-    with db.read() as s:  # older plans still find the unit by its former name
-        assert queries.find_department(s, "Ban Tuyen giao Tinh uy").id == dept
+    # Older plans still find the unit by its former name.
+    assert find_department(db, "Ban Tuyen giao Tinh uy").id == dept
     ctx.undo_stack.undo()
     assert name_of(db, dept) == "Ban Tuyên giáo Tỉnh ủy"
     assert load_aliases(db, dept) == []
@@ -226,8 +226,7 @@ def test_merge_moves_tasks_keeps_names_and_backs_up(qtbot, ctx, db, units):
         ("Sở Lao động - Thương binh và Xã hội", date(2025, 3, 1))
     ]
     assert [b.reason for b in backups.list_backups(db.path)] == ["merge"]
-    with db.read() as s:
-        assert queries.find_department(s, "So Lao dong - Thuong binh va Xa hoi").id == nv
+    assert find_department(db, "So Lao dong - Thuong binh va Xa hoi").id == nv
 
 
 def test_create_and_delete_units(qtbot, ctx, db, units, monkeypatch):

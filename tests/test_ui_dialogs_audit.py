@@ -39,17 +39,14 @@ def logged(db):
 
 
 def test_queries_filter_by_folded_text_user_action_and_dates(db, logged):
-    with db.read() as s:
-        assert count_audit(s, AuditFilter()) == 4
-        assert count_audit(s, AuditFilter(text="dang uy TINH")) == 2  # accents, case ignored
-        assert count_audit(s, AuditFilter(text="đổi cài đặt")) == 1
-        assert count_audit(s, AuditFilter(user="nguyenvana")) == 1
-        assert count_audit(s, AuditFilter(action="update")) == 1
-        assert (
-            count_audit(s, AuditFilter(date_from=date(2025, 7, 1), date_to=date(2025, 7, 1))) == 1
-        )
-        newest_first = audit_ids(s, AuditFilter())
-        assert newest_first == sorted(newest_first, reverse=True)
+    assert count_audit(db, AuditFilter()) == 4
+    assert count_audit(db, AuditFilter(text="dang uy TINH")) == 2  # accents, case ignored
+    assert count_audit(db, AuditFilter(text="đổi cài đặt")) == 1
+    assert count_audit(db, AuditFilter(user="nguyenvana")) == 1
+    assert count_audit(db, AuditFilter(action="update")) == 1
+    assert count_audit(db, AuditFilter(date_from=date(2025, 7, 1), date_to=date(2025, 7, 1))) == 1
+    newest_first = audit_ids(db, AuditFilter())
+    assert newest_first == sorted(newest_first, reverse=True)
 
 
 def test_dialog_lists_filters_and_shows_old_and_new(qtbot, ctx, logged, qtmodeltester):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.db import services
 from app.db.models import AuditEntry
-from app.db.reads import tasks as queries
+from app.db.reads.settings import setting
 from app.ui.dialogs.settings import SettingsDialog, parse_warn_days
 from app.ui.kit.context import AppContext
 
@@ -22,8 +22,7 @@ def ctx(db, tmp_path, qapp):
 
 
 def stored(db, key):
-    with db.read() as s:
-        return queries.get_setting(s, key)
+    return setting(db, key)
 
 
 def audit_count(db) -> int:

@@ -10,7 +10,9 @@ from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 
 from app.core.status import Status
 from app.db import services
-from app.db.reads import tasks as queries
+from app.db.reads.details import task_detail
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_ids
 from app.ui.editor.dialog import TaskEditor
 
 
@@ -21,14 +23,12 @@ def ctx(db, tmp_path):
 
 
 def task_id_of(ctx, text: str) -> int:
-    with ctx.db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(search=text[:40], today=TODAY))
+    ids = task_ids(ctx.db, TaskFilter(search=text[:40], today=TODAY))
     return ids[0]
 
 
 def detail(ctx, task_id: int):
-    with ctx.db.read() as s:
-        return queries.task_detail(s, task_id, TODAY)
+    return task_detail(ctx.db, task_id, TODAY)
 
 
 def open_editor(qtbot, ctx, task_id=None) -> TaskEditor:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.db import services
 from app.db.models import ProgressNote, Task
-from app.db.reads import requests as request_queries
+from app.db.reads.requests import pending_requests
 from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET
 from app.importers.request_format import HEADER_ROW
@@ -71,8 +71,7 @@ def test_urge_dialog_writes_one_letter_per_unit(ctx, ids, qtbot, tmp_path):
     assert all(p.exists() for p in dlg.files)
     assert "Đã tạo 2 tệp công văn" in dlg.message.text()
     assert changes and changes[0].departments
-    with ctx.db.read() as s:
-        assert len(request_queries.pending_requests(s, TODAY)) == 2
+    assert len(pending_requests(ctx.db, TODAY)) == 2
 
 
 def test_urge_dialog_one_file_and_reply_deadline(ctx, ids, qtbot, tmp_path):

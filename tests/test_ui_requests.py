@@ -12,7 +12,8 @@ from sqlalchemy import select
 from app.core.status import Status
 from app.db import services
 from app.db.models import AuditEntry
-from app.db.reads import requests as request_queries
+from app.db.reads.departments import require_department
+from app.db.reads.requests import list_requests
 from app.ui.kit.context import AppContext
 from app.ui.kit.status_style import status_tint
 from app.ui.urging.requests import DUE, LATE, REPLIED, UNIT, RequestsDialog
@@ -139,8 +140,7 @@ def test_mark_replied_undo_redo_with_audit(ctx, reqs, qtbot):
     before = len(audit_actions(ctx.db))
     assert dlg.mark_replied(date(2023, 5, 9))
     assert names(dlg) == [NOI_VU, BTG]  # answered: gone from the pending list
-    with ctx.db.read() as s:
-        [btc] = request_queries.list_requests(s, TODAY, department_id=reqs_dept(s, BTC))
+    [btc] = list_requests(ctx.db, TODAY, department_id=reqs_id(ctx, BTC))
     assert btc.replied_on == date(2023, 5, 9)
     ctx.undo_stack.undo()
     assert names(dlg) == [BTC, NOI_VU, BTG]
@@ -155,12 +155,6 @@ def test_mark_replied_undo_redo_with_audit(ctx, reqs, qtbot):
     assert cell(dlg, names(dlg).index(BTC), REPLIED) == "Chưa"
     ctx.undo_stack.undo()
     assert cell(dlg, names(dlg).index(BTC), REPLIED) == "09/05/2023"
-
-
-def reqs_dept(s, name):
-    from app.db.reads import tasks as queries
-
-    return queries.require_department(s, name).id
 
 
 def test_reply_before_sending_is_refused(ctx, reqs, qtbot, monkeypatch):
@@ -279,5 +273,4 @@ def is_late_icon(index) -> bool:
 
 
 def reqs_id(ctx, name):
-    with ctx.db.read() as s:
-        return reqs_dept(s, name)
+    return require_department(ctx.db, name).id

@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt
 from ui_sample import TASKS, TODAY, UNITS, make_ctx, seed
 
 from app.core.status import Status
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import SortKey
+from app.db.reads.departments import find_department
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.tasks import count_tasks, task_ids
 from app.ui.departments.tree import DepartmentTree, DeptIdRole
 from app.ui.table.filter_bar import FilterBar
 from app.ui.table.model import BLOCK, COLUMNS, TaskIdRole, TaskTableModel, column_of
@@ -181,23 +182,18 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
     )
     from app.ui.table.filter_bar import OPEN_STATUSES
 
-    with db.read() as s:
-        flt = queries.TaskFilter(department_id=parent.data(DeptIdRole), today=TODAY)
-        expected = queries.count_tasks(
-            s, queries.TaskFilter(**{**_fields(flt), "statuses": OPEN_STATUSES})
-        )
+    flt = TaskFilter(department_id=parent.data(DeptIdRole), today=TODAY)
+    expected = count_tasks(db, TaskFilter(**{**_fields(flt), "statuses": OPEN_STATUSES}))
     # A task led by one child unit and coordinated by the other counts once.
     assert tree.proxy.index(parent.row(), 1, root).data() == str(expected)
     tree.view.expandAll()
     rect = tree.view.visualRect(parent)
     qtbot.mouseClick(tree.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert tree.selected_id() == parent.data(DeptIdRole)
-    with db.read() as s:
-        ids = {queries.find_department(s, n).id for n in UNITS[:2]}
+    ids = {find_department(db, n).id for n in UNITS[:2]}
     shown = [model.row_data(r) for r in range(model.rowCount())]
     assert shown and all(r.lead_id in ids or set(r.coordinators) & set(UNITS[:2]) for r in shown)
-    with db.read() as s:
-        assert model.rowCount() == queries.count_tasks(s, model.task_filter)
+    assert model.rowCount() == count_tasks(db, model.task_filter)
     bar.dept_chip.click()  # the chip clears the unit filter
     assert model.rowCount() == len(TASKS)
 
@@ -209,7 +205,7 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
 
 
 def _fields(flt):
-    return {name: getattr(flt, name) for name in queries.TaskFilter.__slots__}
+    return {name: getattr(flt, name) for name in TaskFilter.__slots__}
 
 
 def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):
@@ -246,8 +242,7 @@ def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, 
     tree.view.expand(branch)
     tree.view.collapse(root)  # the user closed "all units": it stays closed
     before = int(tree.proxy.index(0, 1).data())
-    with db.read() as s:
-        task_id = queries.task_ids(s, queries.TaskFilter(statuses=OPEN_STATUSES, today=TODAY))[0]
+    task_id = task_ids(db, TaskFilter(statuses=OPEN_STATUSES, today=TODAY))[0]
     ctx.apply(services.set_completion, [task_id], TODAY)
     assert tree.proxy.index(0, 1).data() == str(before)  # recounted after a short pause
     qtbot.waitUntil(lambda: tree.proxy.index(0, 1).data() == str(before - 1), timeout=5000)

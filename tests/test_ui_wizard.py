@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.db import services
 from app.db.models import Department, Plan, Task
-from app.db.reads import tasks as queries
+from app.db.reads.departments import find_department
 from app.ui.import_wizard.model import CREATE
 from app.ui.import_wizard.wizard import (
     CONFIRM_PAGE,
@@ -177,8 +177,7 @@ def test_unknown_units_can_be_created_or_mapped(qtbot, ctx, db, tmp_path):
     row = [r.name for r in page.units.rows].index("Phòng Văn hóa huyện")
     page.units.setData(page.units.index(row, 2), CREATE)
     run_import(qtbot, wiz)
-    with db.read() as s:
-        assert queries.find_department(s, "Phòng Văn hóa huyện") is not None
+    assert find_department(db, "Phòng Văn hóa huyện") is not None
 
 
 def test_choosing_another_sheet_extracts_it(qtbot, ctx, db, tmp_path):

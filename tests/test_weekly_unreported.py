@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.db import services
-from app.db.reads import tasks as queries
+from app.db.reads.departments import require_department
 from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
 from app.exports.weekly.render import write_weekly_pdf
 
@@ -21,8 +21,7 @@ TO, TG, KT = UNITS
 @pytest.fixture
 def week_db(db):
     ids = build_week_db(db)
-    with db.read() as s:
-        dept = {n: queries.require_department(s, n).id for n in UNITS}
+    dept = {n: require_department(db, n).id for n in UNITS}
 
     def send(unit, kind, sent_on, reply_due, tasks):
         return services.record_request(

@@ -18,8 +18,7 @@ from app.db.ops.departments import (
     remove_alias,
     update_department,
 )
-from app.db.ops.import_preview import ImportPreview
-from app.db.ops.imports import ImportResult, import_plan, preview_import
+from app.db.ops.imports import ImportResult, import_plan
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestItem,
@@ -43,6 +42,7 @@ from app.db.ops.tasks import (
     set_completion,
     update_task,
 )
+from app.db.reads.import_preview import ImportPreview, preview_import
 
 __all__ = [
     "Change",

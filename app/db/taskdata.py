@@ -1,7 +1,5 @@
-"""Pure helpers shared by the services and queries: snapshots, search keys, deadlines.
-
-Nothing here commits; `services.py` is the only writer.
-"""
+"""Helpers on a task shared by the reads and the write operations: snapshots, search
+keys, the stored deadline and its reference date. Nothing here commits."""
 
 from __future__ import annotations
 
@@ -9,9 +7,13 @@ import getpass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.core.deadlines.types import Deadline, DeadlineKind, Recurrence
 from app.core.text import fold
-from app.db.models import Task
+from app.db.models import Plan, Task
+from app.db.reads.settings import term_in, work_calendar_in
 
 # How far ahead recurring deadlines are expanded into occurrence rows.
 OCCURRENCE_HORIZON_DAYS = 400
@@ -90,3 +92,23 @@ def snapshot(task: Task) -> dict[str, Any]:
             for o in task.occurrences
         ],
     }
+
+
+def task_ref(s: Session, task: Task) -> date:
+    """The reference date of a task's deadline: its plan's signing date, else creation."""
+    if task.plan_id is not None:
+        signed = s.scalar(select(Plan.signed_on).where(Plan.id == task.plan_id))
+        if signed:
+            return signed
+    return task.created_at.date() if task.created_at else date.today()
+
+
+def reparse(s: Session, task: Task) -> Deadline:
+    """The task's deadline phrase read again (its manual due date was cleared)."""
+    # Imported here: the deadline engine compiles its patterns on import (a few hundred
+    # ms) and the window's start-up path reaches this module.
+    from app.core.deadlines.parse import parse_deadline
+
+    return parse_deadline(
+        task.deadline_raw, task_ref(s, task), term=term_in(s), calendar=work_calendar_in(s)
+    )

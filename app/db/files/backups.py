@@ -31,7 +31,7 @@ from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify
 from app.db.files.checks import latest_good_backup as _latest_good_in
 from app.db.files.location import default_db_target, sqlite_uri
 from app.db.models import Department, Task
-from app.db.reads.tasks import get_setting
+from app.db.reads.settings import setting
 from app.db.store import Database, display_target, to_url
 from app.errors import DatabaseError
 
@@ -166,8 +166,7 @@ def _copy(src: Path, dest: Path, what: str = "sao lưu") -> Path:
 
 def _keep(db: Database) -> int:
     try:
-        with db.read() as s:
-            return max(1, int(get_setting(s, "backup_keep")))
+        return max(1, int(setting(db, "backup_keep")))
     except Exception:  # an unreadable setting must not stop a backup
         return 20
 

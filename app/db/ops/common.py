@@ -9,16 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.deadlines.types import Deadline
+from app.core.roles import Role
 from app.core.text import clean
-from app.db.models import (
-    AuditEntry,
-    Department,
-    Occurrence,
-    ProgressNote,
-    Role,
-    Task,
-    TaskDepartment,
-)
+from app.db.models import AuditEntry, Department, Occurrence, ProgressNote, Task, TaskDepartment
 from app.db.taskdata import (
     OCCURRENCE_HORIZON_DAYS,
     current_user,

@@ -9,17 +9,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.roles import Role
 from app.core.text import clean, collation_key
 from app.core.units import is_unit_group, unit_key
-from app.db.models import (
-    Department,
-    Occurrence,
-    Plan,
-    ProgressNote,
-    Role,
-    Task,
-    TaskDepartment,
-)
+from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
 from app.db.ops.common import (
     apply_deadline,
     audit,
@@ -29,7 +22,7 @@ from app.db.ops.common import (
     same_snapshot,
     sync_current_occurrence,
 )
-from app.db.ops.import_preview import ImportPreview, build_preview, match_tasks
+from app.db.reads.import_preview import ImportPreview, build_preview, match_tasks
 from app.db.store import Database
 from app.db.taskdata import (
     current_user,
@@ -94,12 +87,6 @@ class ImportResult:
             "created_units": self.created_units,
             "matched_units": self.matched_units,
         }
-
-
-def preview_import(db: Database, extracted: ExtractedPlan) -> ImportPreview:
-    """What an import would do; reads only."""
-    with db.read() as s:
-        return build_preview(s, extracted)
 
 
 def import_plan(

@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.roles import Role
 from app.core.text import clean, fold
 from app.db.changes import Change
-from app.db.models import Department, Role, Setting, TaskDepartment, UnitRequest
+from app.db.models import Department, Setting, TaskDepartment, UnitRequest
 from app.db.ops.common import audit, load_task
 from app.db.store import Database
 from app.db.taskdata import now

@@ -12,16 +12,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.deadlines.types import Deadline
+from app.core.roles import Role
 from app.core.text import clean
 from app.db.changes import Change
-from app.db.models import (
-    Department,
-    Occurrence,
-    ProgressNote,
-    Role,
-    Task,
-    TaskDepartment,
-)
+from app.db.models import Department, Occurrence, ProgressNote, Task, TaskDepartment
 from app.db.ops.common import (
     apply_deadline,
     audit,
@@ -36,12 +30,12 @@ from app.db.ops.common import (
     to_date,
     write_note,
 )
-from app.db.reads.tasks import reparse
 from app.db.store import Database
 from app.db.taskdata import (
     OCCURRENCE_HORIZON_DAYS,
     current_user,
     now,
+    reparse,
     snapshot,
     task_deadline,
 )

@@ -22,10 +22,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from app import __version__
+from app.core.roles import Role
 from app.core.status import Status
 from app.db import services
-from app.db.models import Department, Plan, Role
-from app.db.reads import tasks as queries
+from app.db.reads.departments import DeptInfo, require_department
+from app.db.reads.departments import department as department_by_id
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.plans import plans as all_plans
+from app.db.reads.settings import setting, soon_days, work_calendar
+from app.db.reads.tasks import rows_for
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
@@ -73,8 +78,8 @@ _WIDTHS = {  # column key -> width in characters
 }
 
 
-def _tasks_for(s, dept: Department, day: date, include_coordinating: bool):
-    flt = queries.TaskFilter(
+def _tasks_for(db: Database, dept: DeptInfo, day: date, include_coordinating: bool):
+    flt = TaskFilter(
         department_id=dept.id,
         include_children=False,
         role=None if include_coordinating else Role.LEAD,
@@ -82,9 +87,9 @@ def _tasks_for(s, dept: Department, day: date, include_coordinating: bool):
             {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
         ),
         today=day,
-        soon_days=queries.soon_days(s),
+        soon_days=soon_days(db),
     )
-    rows = queries.rows_for(s, flt, queries.SortKey.DUE)
+    rows = rows_for(db, flt, SortKey.DUE)
     # "Following" (theo dõi) alone is the office's own role, not the unit's work.
     roles: dict[int, str] = {}
     for r in rows:
@@ -107,21 +112,17 @@ def write_request_workbook(
 ) -> Path:
     """Write the unit's request workbook and record the request (reply awaited)."""
     day = day or date.today()
-    with db.read() as s:
-        reply_by = reply_by or default_reply_by(day, queries.work_calendar(s))
-        if isinstance(department, int):
-            dept = s.get(Department, department)
-            if dept is None:
-                raise NotFoundError(f"Không tìm thấy đơn vị #{department}.")
-        else:
-            dept = queries.require_department(s, department)
-        rows, roles = _tasks_for(s, dept, day, include_coordinating)
-        plans = {
-            p.id: plan_short(p.title, p.number)
-            for p in (s.get(Plan, pid) for pid in {r.plan_id for r in rows} if pid is not None)
-            if p is not None
-        }
-        org = queries.get_setting(s, "org") or {}
+    reply_by = reply_by or default_reply_by(day, work_calendar(db))
+    if isinstance(department, int):
+        dept = department_by_id(db, department)
+        if dept is None:
+            raise NotFoundError(f"Không tìm thấy đơn vị #{department}.")
+    else:
+        dept = require_department(db, department)
+    rows, roles = _tasks_for(db, dept, day, include_coordinating)
+    used = {r.plan_id for r in rows}
+    plans = {p.id: plan_short(p.title, p.number) for p in all_plans(db) if p.id in used}
+    org = setting(db, "org") or {}
     if not rows:
         raise ValidationError(
             f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."

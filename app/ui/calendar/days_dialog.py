@@ -194,8 +194,7 @@ class CalendarDaysDialog(QDialog):
             [[fmt_date(p.day), weekday_name(p.day.weekday()), p.name] for p in days],
             ["#1e5fb4" if p.workday else "#c62828" for p in days],
         )
-        with self.ctx.db.read() as s:
-            self.entries = user_days(s, year)
+        self.entries = user_days(self.ctx.db, year)
         self.own.set_rows(
             [
                 [
@@ -222,8 +221,7 @@ class CalendarDaysDialog(QDialog):
             self.note_edit.setText(e.note)
 
     def _entry(self, day: date) -> UserDay | None:
-        with self.ctx.db.read() as s:
-            return next((e for e in user_days(s, day.year) if e.day == day), None)
+        return next((e for e in user_days(self.ctx.db, day.year) if e.day == day), None)
 
     def add(self) -> None:
         day = to_date(self.day_edit.date())

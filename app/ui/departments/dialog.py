@@ -37,12 +37,11 @@ from app.core.units import unit_key
 from app.db import services
 from app.db.changes import Change
 from app.db.files import backups
-from app.db.models import Department
-from app.db.reads import tasks as queries
+from app.db.reads import departments
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.departments.merge import MergeDialog
-from app.ui.departments.model import ID_ROLE, AliasInfo, AliasModel, DepartmentTreeModel
+from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel
 from app.ui.kit.context import AppContext, ServiceCommand
 from app.ui.kit.i18n import tr
 from app.ui.kit.widgets import (
@@ -55,19 +54,11 @@ from app.ui.kit.widgets import (
 )
 
 
-def load_aliases(db: Database, dept_id: int) -> list[AliasInfo]:
-    with db.read() as s:
-        dept = s.get(Department, dept_id)
-        if dept is None:
-            return []
-        return [AliasInfo(a.id, a.alias, a.valid_until) for a in dept.aliases]
-
-
 def _drop_dated_aliases(db: Database, dept_id: int, names: list[str], when: date) -> Change:
     """Remove the aliases a rename (and its undo) added: these names, dated `when`."""
     keys = {unit_key(n) for n in names}
     change = Change()
-    for a in load_aliases(db, dept_id):
+    for a in departments.aliases(db, dept_id):
         if a.valid_until == when and unit_key(a.alias) in keys:
             change = change | services.remove_alias(db, a.id)
     return change
@@ -237,8 +228,7 @@ class DepartmentsDialog(QDialog):
         expanded = {i for i in self.model.by_id if self.tree.isExpanded(self.model.index_of(i))}
         selected = self.selected_ids()
         current = self.current_id
-        with self.ctx.db.read() as s:
-            roots = queries.department_tree(s, self.ctx.today())
+        roots = departments.department_tree(self.ctx.db, self.ctx.today())
         self._loading = True
         try:
             self.model.load(roots, self.search.text())
@@ -263,8 +253,7 @@ class DepartmentsDialog(QDialog):
         if not self.search.text().strip():
             return self.model.by_id
         full = DepartmentTreeModel()
-        with self.ctx.db.read() as s:
-            full.load(queries.department_tree(s, self.ctx.today()))
+        full.load(departments.department_tree(self.ctx.db, self.ctx.today()))
         return full.by_id
 
     def _select(self, ids: list[int]) -> None:
@@ -314,7 +303,7 @@ class DepartmentsDialog(QDialog):
         self.short_edit.setText(node.short_name if node else "")
         self.parent_picker.set_current_id(node.parent_id if node else None)
         self.active_check.setChecked(node.active if node else True)
-        self.aliases.set_items(load_aliases(self.ctx.db, dept_id) if node else [])
+        self.aliases.set_items(departments.aliases(self.ctx.db, dept_id) if node else [])
 
     # ----------------------------------------------------------------- editing
 
@@ -341,8 +330,7 @@ class DepartmentsDialog(QDialog):
                 tr("Không có đơn vị «{name}» để làm cấp trên.", name=parent_text)
             )
             return None
-        with self.ctx.db.read() as s:
-            same = queries.find_department(s, name)
+        same = departments.find_department(self.ctx.db, name)
         if (
             same is not None
             and same.id != self.current_id
@@ -431,12 +419,12 @@ class DepartmentsDialog(QDialog):
         dept_id = self.current_id
         if not alias or dept_id is None:
             return
-        before = {a.id for a in load_aliases(self.ctx.db, dept_id)}
+        before = {a.id for a in departments.aliases(self.ctx.db, dept_id)}
         added: list[int] = []
 
         def do(db: Database) -> Change:
             change = services.add_alias(db, dept_id, alias)
-            added[:] = [a.id for a in load_aliases(db, dept_id) if a.id not in before]
+            added[:] = [a.id for a in departments.aliases(db, dept_id) if a.id not in before]
             return change
 
         def undo(db: Database) -> Change:

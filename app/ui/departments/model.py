@@ -8,7 +8,6 @@ the change signal like every other view.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core.text import fold
-from app.db.reads.tasks import DeptNode
+from app.db.reads.departments import AliasInfo, DeptNode
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import ROOT, HeaderedModel, Index
 
@@ -223,13 +222,6 @@ class DepartmentTreeModel(HeaderedModel, QAbstractItemModel):
     def _parent_id(self, dept_id: int) -> int | None:
         item = self.by_id.get(dept_id)
         return item.node.parent_id if item is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class AliasInfo:
-    id: int
-    alias: str
-    valid_until: date | None
 
 
 class AliasModel(HeaderedModel, QAbstractTableModel):

@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.status import Status
+from app.core.status import OPEN_STATUSES, Status
 from app.core.text import fold
 from app.db.changes import Change
-from app.db.reads import requests as request_queries
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import Period, TaskFilter
+from app.db.reads import departments, requests, tasks
+from app.db.reads.filters import Period, TaskFilter
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.status_style import blank_icon, status_icon, unanswered_icon
@@ -46,7 +45,6 @@ log = logging.getLogger(__name__)
 DeptIdRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2  # the full name (the tree may show a shorter one)
 _Index = QModelIndex | QPersistentModelIndex
-_OPEN = frozenset({Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING})
 
 
 @dataclass(eq=False)
@@ -72,16 +70,15 @@ _Loaded = tuple[_Node, dict[int | None, _Node]]
 def load_tree(ctx: AppContext) -> _Loaded:
     """The units with their counts, built without touching Qt so a worker thread can."""
     today = ctx.today()
-    with ctx.db.read() as s:
-        roots = queries.department_tree(s, today, counts=False)
-        counts = queries.branch_counts(s, today)
-        every_open = queries.count_tasks(s, TaskFilter(statuses=_OPEN, today=today))
-        every_late = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
-        unanswered = request_queries.pending_by_unit(s, today)
+    roots = departments.department_tree(ctx.db, today, counts=False)
+    counts = departments.branch_counts(ctx.db, today)
+    every_open = tasks.count_tasks(ctx.db, TaskFilter(statuses=OPEN_STATUSES, today=today))
+    every_late = tasks.count_tasks(ctx.db, TaskFilter(period=Period.OVERDUE, today=today))
+    unanswered = requests.pending_by_unit(ctx.db, today)
     top = _Node(None, tr("Tất cả đơn vị"))
     by_id: dict[int | None, _Node] = {None: top}
 
-    def build(dn: queries.DeptNode, parent: _Node) -> None:
+    def build(dn: departments.DeptNode, parent: _Node) -> None:
         node = _Node(dn.id, dn.name, active=dn.active, parent=parent)
         node.open, node.overdue = counts.get(dn.id, (0, 0))
         waiting = unanswered.get(dn.id)

@@ -151,8 +151,7 @@ class AuditModel(HeaderedModel, QAbstractTableModel):
 
     def load(self, flt: AuditFilter) -> None:
         self.beginResetModel()
-        with self.db.read() as s:
-            self.ids = audit_ids(s, flt)
+        self.ids = audit_ids(self.db, flt)
         self._cache.clear()
         self.endResetModel()
 
@@ -169,9 +168,8 @@ class AuditModel(HeaderedModel, QAbstractTableModel):
         if entry_id not in self._cache:
             start = max(0, row - PAGE // 4)
             page = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
-            with self.db.read() as s:
-                for r in audit_rows(s, page):
-                    self._cache[r.id] = r
+            for r in audit_rows(self.db, page):
+                self._cache[r.id] = r
         return self._cache.get(entry_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -297,8 +295,7 @@ class AuditDialog(QDialog):
     # ----------------------------------------------------------------- filtering
 
     def _fill_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            users, actions = audit_users(s), audit_actions(s)
+        users, actions = audit_users(self.ctx.db), audit_actions(self.ctx.db)
         for box, values, label in (
             (self.user_box, users, lambda v: v),
             (self.action_box, actions, action_label),
@@ -377,8 +374,7 @@ class AuditDialog(QDialog):
         db = self.ctx.db
 
         def work(progress) -> int:
-            with db.read() as s:
-                rows = audit_rows(s, ids)
+            rows = audit_rows(db, ids)
             return export_rows(path, rows, progress)
 
         def done(n: int) -> None:

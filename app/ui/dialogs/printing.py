@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.workdays import week_bounds
+from app.db.reads import departments
 from app.exports.weekly.data import (
     DEFAULT_OVERDUE_LIMIT,
     WeeklyOptions,
@@ -51,10 +52,7 @@ from app.ui.kit.worker import Job, run_job
 
 
 def _department_names(ctx: AppContext) -> list[str]:
-    from app.db.reads.tasks import all_departments
-
-    with ctx.db.read() as s:
-        return [d.name for d in all_departments(s) if d.active]
+    return [d.name for d in departments.all_departments(ctx.db) if d.active]
 
 
 def _ask_path(parent: QWidget | None, title: str, name: str, filter_: str) -> Path | None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import services
-from app.db.reads.tasks import DEFAULT_SETTINGS, get_setting
+from app.db.reads.settings import DEFAULT_SETTINGS, settings
 from app.errors import DonDocError
 from app.ui.kit.context import AppContext, show_error
 from app.ui.kit.i18n import LANGUAGES, language, tr
@@ -176,8 +176,7 @@ class SettingsDialog(QDialog):
     # ----------------------------------------------------------------- values
 
     def _load(self) -> dict[str, Any]:
-        with self.ctx.db.read() as s:
-            return {k: copy.deepcopy(get_setting(s, k)) for k in KEYS}
+        return copy.deepcopy(settings(self.ctx.db, list(KEYS)))
 
     def show_values(self, values: dict[str, Any]) -> None:
         merged = {k: values.get(k, DEFAULT_SETTINGS[k]) for k in KEYS}

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from app.core.deadlines.parse import describe, parse_deadline
 from app.core.deadlines.types import Deadline
 from app.db import services
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import TaskDetail
+from app.db.reads import departments, details, plans, settings
+from app.db.reads.details import TaskDetail
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
 from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
@@ -83,26 +83,25 @@ class TaskEditor(QDialog):
 
     def _load(self) -> None:
         today = self.ctx.today()
-        with self.ctx.db.read() as s:
-            depts = queries.all_departments(s)
-            if self.task_id is not None:
-                self.detail = self.original = queries.task_detail(s, self.task_id, today)
-                if self.detail is None:
-                    raise NotFoundError(tr("Không tìm thấy nhiệm vụ (có thể đã bị xóa)."))
-                ref = self.detail.ref
-                self.version = self.detail.row.version
-            else:
-                ref = today
-                if self.plan_id is not None:
-                    plan = next((p for p in queries.plans(s) if p.id == self.plan_id), None)
-                    ref = plan.signed_on if plan and plan.signed_on else today
-            self.lookup = _Lookup(
-                units=[(d.name, d.short_name) for d in depts if d.active],
-                names={d.id: d.name for d in depts},
-                ref=ref,
-                term=queries.term(s),
-                calendar=queries.work_calendar(s),
-            )
+        depts = departments.all_departments(self.ctx.db)
+        if self.task_id is not None:
+            self.detail = self.original = details.task_detail(self.ctx.db, self.task_id, today)
+            if self.detail is None:
+                raise NotFoundError(tr("Không tìm thấy nhiệm vụ (có thể đã bị xóa)."))
+            ref = self.detail.ref
+            self.version = self.detail.row.version
+        else:
+            ref = today
+            if self.plan_id is not None:
+                plan = next((p for p in plans.plans(self.ctx.db) if p.id == self.plan_id), None)
+                ref = plan.signed_on if plan and plan.signed_on else today
+        self.lookup = _Lookup(
+            units=[(d.name, d.short_name) for d in depts if d.active],
+            names={d.id: d.name for d in depts},
+            ref=ref,
+            term=settings.term(self.ctx.db),
+            calendar=settings.work_calendar(self.ctx.db),
+        )
 
     def _build(self) -> None:
         units = self.lookup.units
@@ -282,13 +281,12 @@ class TaskEditor(QDialog):
     def _unit_ids(self, field: UnitField, key: str) -> list[int] | None:
         ids: list[int] = []
         missing: list[str] = []
-        with self.ctx.db.read() as s:
-            for name in field.names():
-                dept = queries.find_department(s, name)
-                if dept is None:
-                    missing.append(name)
-                else:
-                    ids.append(dept.id)
+        for name in field.names():
+            dept = departments.find_department(self.ctx.db, name)
+            if dept is None:
+                missing.append(name)
+            else:
+                ids.append(dept.id)
         if missing:
             self.errors[key].show_message(
                 tr(
@@ -489,8 +487,7 @@ class TaskEditor(QDialog):
         if dialog.choice == BACK:
             return False
         # Either way the editor now starts from the version that was saved meanwhile.
-        with self.ctx.db.read() as s:
-            self.detail = queries.task_detail(s, self.task_id, self.ctx.today())
+        self.detail = details.task_detail(self.ctx.db, self.task_id, self.ctx.today())
         if self.detail is None:
             raise NotFoundError(tr("Nhiệm vụ đã bị xóa ở máy khác."))
         self.version = self.detail.row.version

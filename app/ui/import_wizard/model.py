@@ -29,7 +29,7 @@ from app.core.deadlines.parse import describe, parse_deadline
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.text import clean, fold, sort_key
 from app.core.workdays import WorkCalendar
-from app.db.ops.import_preview import ImportPreview
+from app.db.reads.import_preview import ImportPreview
 from app.importers.model import ExtractedPlan, ExtractedTask
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import (

@@ -7,7 +7,6 @@ same plan already stored) is computed again a moment later; nothing is written h
 from __future__ import annotations
 
 from html import escape
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -29,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import services
-from app.db.ops.import_preview import match_tasks
-from app.db.reads import tasks as queries
+from app.db.reads import departments, settings
+from app.db.reads.import_preview import update_diff
 from app.importers.model import ExtractedDocument
 from app.ui.import_wizard.model import (
     CREATE,
@@ -206,13 +205,13 @@ class PreviewPage(QWizardPage):
         for w in (self.date_check, self.date_edit):
             w.blockSignals(False)
         self._fill_sheets()
-        with self.wiz.ctx.db.read() as s:
-            term, calendar = queries.term(s), queries.work_calendar(s)
-            departments = {d.id: d.name for d in queries.all_departments(s)}
-        self.names = list(departments.values()) + plan.units()
+        db = self.wiz.ctx.db
+        term, calendar = settings.term(db), settings.work_calendar(db)
+        names = {d.id: d.name for d in departments.all_departments(db)}
+        self.names = list(names.values()) + plan.units()
         self.parser = ParseContext(doc.date or self.wiz.ctx.today(), term, calendar)
         self.model.set_plan(plan, self.parser)
-        self.units.set_rows([], departments)
+        self.units.set_rows([], names)
         self.update_check.setChecked(False)
         self.refresh(self.wiz.preview)
 
@@ -351,23 +350,17 @@ class PreviewPage(QWizardPage):
 
     def _diff(self, preview) -> str:
         """What updating the stored plan would add and remove (tasks matched by text)."""
-        with self.wiz.ctx.db.read() as s:
-            flt = queries.TaskFilter(plan_id=preview.same_plan.id, today=self.wiz.ctx.today())
-            ids = queries.task_ids(s, flt, queries.SortKey.POSITION)
-            rows = queries.task_rows(s, ids, self.wiz.ctx.today())
-        old = [SimpleNamespace(id=r.id, text=r.text) for r in rows]
         new = [t.text for t in self.model.selected_tasks()]
-        pairs = match_tasks(old, new)
-        matched = {t.id for t in pairs.values()}
-        added = [t for i, t in enumerate(new) if i not in pairs]
-        removed = [r.text for r in rows if r.id not in matched]
+        diff = update_diff(self.wiz.ctx.db, preview.same_plan.id, new)
         text = tr(
             "thêm {a}, bỏ {r}, giữ {k} nhiệm vụ (giữ nguyên tiến độ).",
-            a=len(added),
-            r=len(removed),
-            k=len(pairs),
+            a=len(diff.added),
+            r=len(diff.removed),
+            k=diff.kept,
         )
-        details = [f"+ {t[:100]}" for t in added[:8]] + [f"− {t[:100]}" for t in removed[:8]]
+        details = [f"+ {t[:100]}" for t in diff.added[:8]] + [
+            f"− {t[:100]}" for t in diff.removed[:8]
+        ]
         return text + ("\n" + "\n".join(details) if details else "")
 
     def isComplete(self) -> bool:

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from app.db import services
 from app.db.changes import Change
 from app.db.files import backups
-from app.db.ops.import_preview import ImportPreview
 from app.db.ops.imports import ImportResult
-from app.db.reads import tasks as queries
+from app.db.reads import settings
+from app.db.reads.import_preview import ImportPreview
 from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan
@@ -309,8 +309,7 @@ class ImportWizard(QWizard):
         return value if isinstance(value, dict) else {}
 
     def term(self) -> tuple[int, int]:
-        with self.ctx.db.read() as s:
-            return queries.term(s)
+        return settings.term(self.ctx.db)
 
     # ----------------------------------------------------------------- extraction
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.db import services
 from app.db.changes import Change
-from app.db.reads import tasks as queries
+from app.db.reads import audit, details, tasks
 from app.db.store import Database
 from app.ui.kit.context import AppContext, ServiceCommand
 from app.ui.kit.i18n import tr
@@ -51,14 +51,12 @@ class Command(ServiceCommand):
 
 
 def task_version(ctx: AppContext, task_id: int) -> int | None:
-    with ctx.db.read() as s:
-        rows = queries.task_rows(s, [task_id], ctx.today())
+    rows = tasks.task_rows(ctx.db, [task_id], ctx.today())
     return rows[0].version if rows else None
 
 
-def _rows(ctx: AppContext, ids: Iterable[int]) -> list[queries.TaskRow]:
-    with ctx.db.read() as s:
-        return queries.task_rows(s, list(ids), ctx.today())
+def _rows(ctx: AppContext, ids: Iterable[int]) -> list[tasks.TaskRow]:
+    return tasks.task_rows(ctx.db, list(ids), ctx.today())
 
 
 # --------------------------------------------------------------------------- edit
@@ -190,8 +188,7 @@ class DeleteTasksCommand(Command):
 
         def do(db: Database) -> Change:
             change = services.delete_tasks(db, self.ids)
-            with db.read() as s:
-                self.snapshots = queries.deleted_task_snapshots(s, self.ids)
+            self.snapshots = audit.deleted_task_snapshots(db, self.ids)
             return change
 
         def undo(db: Database) -> Change:
@@ -225,8 +222,7 @@ class CreateTaskCommand(Command):
         def undo(db: Database) -> Change:
             assert self.task_id is not None
             change = services.delete_tasks(db, [self.task_id])
-            with db.read() as s:
-                self.snapshots = queries.deleted_task_snapshots(s, [self.task_id])
+            self.snapshots = audit.deleted_task_snapshots(db, [self.task_id])
             return change
 
         super().__init__(
@@ -251,8 +247,7 @@ class AddNoteCommand(Command):
 
         def do(db: Database) -> Change:
             change = services.add_progress_note(db, task_id, text)
-            with db.read() as s:
-                detail = queries.task_detail(s, task_id, ctx.today())
+            detail = details.task_detail(db, task_id, ctx.today())
             mine = [n.id for n in detail.notes if n.text == text.strip()] if detail else []
             self.note_id = max(mine) if mine else None
             return change

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.db.changes import Change
+from app.db.reads import settings
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.kit.i18n import tr
@@ -44,16 +45,10 @@ class AppContext(QObject):
         return self._today()
 
     def setting(self, key: str) -> Any:
-        from app.db.reads.tasks import get_setting
-
-        with self.db.read() as s:
-            return get_setting(s, key)
+        return settings.setting(self.db, key)
 
     def soon_days(self) -> int:
-        from app.db.reads.tasks import soon_days
-
-        with self.db.read() as s:
-            return soon_days(s)
+        return settings.soon_days(self.db)
 
     def announce(self, change: Change) -> None:
         self.changed.emit(change)

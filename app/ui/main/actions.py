@@ -347,7 +347,7 @@ class MainActions:
 
         from PySide6.QtWidgets import QFileDialog
 
-        from app.db.reads import tasks as queries
+        from app.db.reads import settings, tasks
         from app.ui.kit.context import show_error
         from app.ui.kit.worker import run_job
 
@@ -371,8 +371,7 @@ class MainActions:
         db = self.ctx.db
 
         def work(_progress) -> int:
-            with db.read() as s:
-                rows = queries.task_rows(s, ids, today, queries.soon_days(s))
+            rows = tasks.task_rows(db, ids, today, settings.soon_days(db))
             from app.exports.excel.book import write_tasks_workbook
 
             write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)

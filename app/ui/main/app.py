@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME
 from app.db.changes import Change
+from app.db.reads.plans import is_empty
+from app.db.reads.settings import setting
+from app.db.reads.tasks import count_tasks
 from app.db.store import Database, default_db_target
 from app.errors import DatabaseError, DonDocError
 from app.ui.kit.i18n import set_language, tr
@@ -192,19 +195,9 @@ def start_maintenance(ctx, parent: QWidget | None):
 
 
 def apply_language(db: Database) -> str:
-    from app.db.reads.tasks import get_setting
-
-    with db.read() as s:
-        code = str(get_setting(s, "language") or "vi")
+    code = str(setting(db, "language") or "vi")
     set_language(code)
     return code
-
-
-def is_empty(db: Database) -> bool:
-    from app.db.reads import tasks as queries
-
-    with db.read() as s:
-        return not queries.plans(s) and queries.count_tasks(s, queries.TaskFilter()) == 0
 
 
 # --------------------------------------------------------------------------- the session
@@ -360,7 +353,6 @@ def selftest(db_target: str | None) -> list[str]:
 
 
 def _check_window(app: QApplication, db: Database, tmp: str) -> list[str]:
-    from app.db.reads import tasks as queries
     from app.demo import load_demo
     from app.ui.kit.context import AppContext
     from app.ui.main.window import MainWindow
@@ -373,8 +365,7 @@ def _check_window(app: QApplication, db: Database, tmp: str) -> list[str]:
     window = MainWindow(ctx)
     window.show()
     app.processEvents()
-    with db.read() as s:
-        expected = queries.count_tasks(s, window.model.task_filter)
+    expected = count_tasks(db, window.model.task_filter)
     if window.model.rowCount() != expected:
         problems.append(f"bảng hiện {window.model.rowCount()} nhiệm vụ, cần {expected}")
     if expected and window.model.row_data(0) is None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.db.changes import Change
-from app.db.reads import tasks as queries
+from app.db.reads import departments, tasks
 from app.ui.departments.tree import DepartmentTree
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
@@ -213,8 +213,7 @@ class MainWindow(QMainWindow):
         db, flt = self.ctx.db, self.model.task_filter
 
         def count(_progress) -> dict:
-            with db.read() as s:
-                return queries.status_counts(s, flt)
+            return tasks.status_counts(db, flt)
 
         def done(counts: dict) -> None:
             if asked == self._counts_asked:  # a newer count supersedes this one
@@ -243,8 +242,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QTextDocumentFragment
 
         if self._counts_shown != self._counts_asked:  # still counting: count here
-            with self.ctx.db.read() as s:
-                self._show_counts(queries.status_counts(s, self.model.task_filter))
+            self._show_counts(tasks.status_counts(self.ctx.db, self.model.task_filter))
             self._counts_shown = self._counts_asked
 
         return QTextDocumentFragment.fromHtml(self.counts.text()).toPlainText()
@@ -263,8 +261,8 @@ class MainWindow(QMainWindow):
     def _show_from_notice(self, what: str) -> None:
         from datetime import timedelta
 
-        from app.db.reads.tasks import Period
-        from app.ui.table.filter_bar import OPEN_STATUSES
+        from app.core.status import OPEN_STATUSES
+        from app.db.reads.filters import Period
 
         self.show_table()
         self.filters.reset()
@@ -356,8 +354,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
-        with self.ctx.db.read() as s:
-            depts = [(d.id, d.name) for d in queries.all_departments(s) if d.active]
+        depts = [(d.id, d.name) for d in departments.all_departments(self.ctx.db) if d.active]
         dialog = QInputDialog(self)
         dialog.setWindowTitle(tr("Giao lại đơn vị chủ trì"))
         dialog.setLabelText(tr("Đơn vị chủ trì mới cho {n} nhiệm vụ:", n=len(ids)))

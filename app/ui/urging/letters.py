@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 
 from app.core.text import fold, sort_key
 from app.db.changes import Change
-from app.errors import DonDocError
+from app.db.reads.departments import all_departments
+from app.db.reads.requests import UnitCounts, unit_task_counts
+from app.db.reads.settings import soon_days, work_calendar
+from app.errors import DonDocError, ImportCancelled, ValidationError
+from app.exports.admin_text import ascii_slug
+from app.exports.urging.letters import LetterOptions, default_reply_by, write_urging_letters
+from app.exports.urging.requests import write_request_workbook
 from app.ui.kit.context import AppContext, show_error
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import date_edit, to_date, to_qdate
@@ -143,11 +149,7 @@ class _LoopDialog(QDialog):
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
         self.day = date_edit(value=ctx.today())
-        from app.db.reads.tasks import work_calendar
-        from app.exports.urging.letters import default_reply_by
-
-        with ctx.db.read() as s:
-            calendar = work_calendar(s)
+        calendar = work_calendar(ctx.db)
         self._default_reply_by = lambda d: default_reply_by(d, calendar)
         self.reply_by = date_edit(value=self._default_reply_by(ctx.today()))
         self._reply_by_touched = False
@@ -205,22 +207,18 @@ class _LoopDialog(QDialog):
 
     # -- shared
     def reload(self, checked: list[int]) -> None:
-        from app.db.reads.requests import UnitCounts, unit_task_counts
-        from app.db.reads.tasks import all_departments, soon_days
-
-        with self.ctx.db.read() as s:
-            counts = unit_task_counts(
-                s,
-                self.current_day(),
-                soon_days(s),
-                include_coordinating=self.coordinating.isChecked(),
-            )
-            units = []
-            for d in all_departments(s):
-                if not d.active or d.is_group:
-                    continue
-                text, urgent = self._counts_text(counts.get(d.id, UnitCounts()))
-                units.append((d.id, d.name, text, urgent))
+        counts = unit_task_counts(
+            self.ctx.db,
+            self.current_day(),
+            soon_days(self.ctx.db),
+            include_coordinating=self.coordinating.isChecked(),
+        )
+        units = []
+        for d in all_departments(self.ctx.db):
+            if not d.active or d.is_group:
+                continue
+            text, urgent = self._counts_text(counts.get(d.id, UnitCounts()))
+            units.append((d.id, d.name, text, urgent))
         self.picker.load(units, set(checked))
 
     def current_day(self) -> date:
@@ -315,8 +313,6 @@ class UrgeDialog(_LoopDialog):
         return tr("{o} quá hạn, {s} sắp đến hạn", o=c.overdue, s=c.due_soon), c.overdue > 0
 
     def _work(self, ids, folder):
-        from app.exports.urging.letters import LetterOptions, write_urging_letters
-
         options = LetterOptions(
             department_ids=ids,
             day=self.current_day(),
@@ -360,20 +356,12 @@ class RequestDialog(_LoopDialog):
         return tr("{n} việc chưa hoàn thành ({o} quá hạn)", n=c.open, o=c.overdue), c.overdue > 0
 
     def _work(self, ids, folder):
-        from app.exports.admin_text import ascii_slug
-        from app.exports.urging.requests import write_request_workbook
-
         day, reply_by = self.current_day(), to_date(self.reply_by.date())
         coordinating = self.coordinating.isChecked()
         db = self.ctx.db
-        with db.read() as s:
-            from app.db.models import Department
-
-            names = {i: s.get(Department, i).name for i in ids}
+        names = {d.id: d.name for d in all_departments(db) if d.id in ids}
 
         def work(progress):
-            from app.errors import ImportCancelled, ValidationError
-
             make_folder(folder)
             written, skipped = [], []
             for n, dept_id in enumerate(ids):

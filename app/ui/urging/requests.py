@@ -40,7 +40,7 @@ from app.core.status import Status
 from app.core.text import fold, sort_key
 from app.db import services
 from app.db.changes import Change
-from app.db.reads import requests as request_queries
+from app.db.reads import requests
 from app.db.reads.requests import RequestInfo
 from app.ui.kit.context import AppContext, ServiceCommand
 from app.ui.kit.i18n import fmt_date, tr
@@ -298,10 +298,9 @@ class RequestsDialog(QDialog):
 
     def reload(self) -> None:
         keep = self.current()
-        with self.ctx.db.read() as s:
-            rows = request_queries.list_requests(
-                s, self.ctx.today(), pending_only=self.pending_only()
-            )
+        rows = requests.list_requests(
+            self.ctx.db, self.ctx.today(), pending_only=self.pending_only()
+        )
         self.model.set_rows(rows)
         self._update_summary()
         if keep is not None:
@@ -430,8 +429,7 @@ class RequestsDialog(QDialog):
             yes=tr("Hủy yêu cầu"),
         ):
             return False
-        with self.ctx.db.read() as s:
-            snapshot = request_queries.request_snapshot(s, info.id)
+        snapshot = requests.request_snapshot(self.ctx.db, info.id)
         if snapshot is None:
             self.reload()
             return False
