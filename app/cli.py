@@ -1,4 +1,4 @@
-"""Command line: argparse sub-commands that call the services, importers and exporters.
+"""Command line: argparse sub-commands that call the operations, reads, importers and exporters.
 
 No business logic lives here. Errors a user can cause (DonDocError) are printed on
 stderr with a non-zero exit code; dates are ISO (YYYY-MM-DD) on the command line.
@@ -139,15 +139,13 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.dry_run:
         args.json = True if args.json is None else args.json
         return cmd_extract(args, out)
-    from app.db import services
-    from app.db.files import backups
+    from app.db import ops
     from app.importers.registry import extract_file
 
     with _open_db(args) as db:
         plan = extract_file(args.file, _extract_options(args, db))
-        backups.auto_backup(db, reason="import")
-        result = services.import_plan(
-            db, plan, create_units=not args.no_new_units, update=args.update
+        result = ops.import_plan(
+            db, plan, create_units=not args.no_new_units, update=args.update, backup=True
         )
     if args.json:
         _print_json(result.to_json(), out)
@@ -265,7 +263,7 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.urging.letters import LetterOptions, write_urging_letters
 
     with _open_db(args) as db:
-        files = write_urging_letters(
+        sent = write_urging_letters(
             db,
             Path(args.docx),
             LetterOptions(
@@ -277,7 +275,7 @@ def cmd_urge(args: argparse.Namespace, out: TextIO) -> int:
                 template=Path(args.template) if args.template else None,
             ),
         )
-    for f in files:
+    for f in sent.files:
         out.write(f"Đã tạo {f}\n")
     return 0
 
@@ -286,14 +284,14 @@ def cmd_request(args: argparse.Namespace, out: TextIO) -> int:
     from app.exports.urging.requests import write_request_workbook
 
     with _open_db(args) as db:
-        path = write_request_workbook(
+        sent = write_request_workbook(
             db,
             Path(args.xlsx),
             args.department,
             day=args.date or date.today(),
             reply_by=args.reply_by,
         )
-    out.write(f"Đã tạo {path}\n")
+    out.write(f"Đã tạo {sent.files[0]}\n")
     return 0
 
 
@@ -336,7 +334,7 @@ def _request_line(r) -> str:
 
 
 def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db import services
+    from app.db import ops
     from app.errors import FileImportError, ImportValidationError
     from app.importers.replies import read_reply
 
@@ -349,7 +347,7 @@ def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
     if problems:
         raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
     with _open_db(args) as db:
-        result = services.apply_replies(
+        result = ops.apply_replies(
             db, replies, dry_run=args.dry_run, accept_flagged=args.accept_flagged
         )
     if args.json:
@@ -363,31 +361,32 @@ def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db.files import backups
+    from app.db import ops
 
     with _open_db(args) as db:
-        dest = backups.backup(db, Path(args.out) if args.out else None)
+        dest = ops.back_up(db, Path(args.out) if args.out else None)
     out.write(f"Đã sao lưu vào {dest}\n")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    from app.db.files import backups
-    from app.db.store import default_db_target
+    from app.db import ops
+    from app.db.files.location import default_db_target
+    from app.db.reads.backups import backup_folder, list_backups
 
     if args.list:
         target = args.db or default_db_target()
-        found = backups.list_backups(target)
+        found = list_backups(target)
         for info in found:
             tasks = f"{info.tasks} nhiệm vụ" if info.readable else "không đọc được"
             out.write(f"{info.path}  {info.created:%d/%m/%Y %H:%M}  {tasks}\n")
         if not found:
-            folder = backups.backup_dir(backups.database_file(target))
+            folder = backup_folder(target)
             out.write(f"Chưa có bản sao lưu nào (thư mục {folder}).\n")
         return 0
     if not args.file:
         raise DonDocError("Hãy chỉ ra tệp sao lưu cần khôi phục (dondoc restore TỆP.db).")
-    safety = backups.restore(args.db, Path(args.file))
+    safety = ops.restore_backup(args.db, Path(args.file)).safety
     out.write(f"Đã khôi phục từ {args.file}")
     if safety:
         out.write(f" (bản sao lưu trước khi khôi phục: {safety})")

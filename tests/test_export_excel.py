@@ -12,7 +12,7 @@ import pytest
 from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
-from app.db import services
+from app.db import ops
 from app.db.reads.filters import TaskFilter
 from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
@@ -58,7 +58,7 @@ def filled_db(db):
         source_name="kh.xlsx",
         sha256="a" * 64,
     )
-    services.import_plan(db, plan, create_units=True, today=TODAY)
+    ops.import_plan(db, plan, create_units=True, today=TODAY)
     return db
 
 
@@ -204,7 +204,7 @@ def test_round_trip_export_then_import_gives_the_same_tasks(filled_db, tmp_path)
     assert {t.section for t in plan.tasks} == {""}
     second = Database.open(tmp_path / "second.db")
     try:
-        services.import_plan(second, plan, create_units=True, today=TODAY)
+        ops.import_plan(second, plan, create_units=True, today=TODAY)
         assert _comparable(_rows(second)) == _comparable(_rows(filled_db))
     finally:
         second.close()

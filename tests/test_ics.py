@@ -12,7 +12,7 @@ from print_samples import ORG, UNITS, listed, on, plan, task
 from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
+from app.db import ops
 from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import occurrence_dates
 from app.db.reads.tasks import task_ids, task_rows
@@ -27,7 +27,7 @@ def dl(phrase: str) -> Deadline:
 
 @pytest.fixture
 def cal_db(db):
-    services.set_setting(db, "org", ORG)
+    ops.set_setting(db, "org", ORG)
     to, tg, kt = UNITS
     tasks = [
         task("MOT-NGAY Hội nghị sơ kết", to, on(date(2023, 6, 30)), tg, kt, product="Báo cáo"),
@@ -38,7 +38,7 @@ def cal_db(db):
         task("HAI-DOT Kiểm tra hai đợt", kt, listed(date(2023, 4, 15), date(2023, 9, 15))),
         task("THUONG-XUYEN Tuyên truyền", tg, dl("thường xuyên")),
     ]
-    services.import_plan(db, plan(tasks), today=SIGNED)
+    ops.import_plan(db, plan(tasks), today=SIGNED)
     return db
 
 
@@ -130,7 +130,7 @@ def test_reexport_keeps_uids_and_raises_sequence_after_an_edit(cal_db, tmp_path)
     first = tmp_path / "a.ics"
     write_ics(cal_db, first, today=SIGNED)
     task_id = ids_by_key(cal_db)["MOT-NGAY"]
-    services.set_completion(cal_db, [task_id], date(2023, 6, 20))
+    ops.set_completion(cal_db, [task_id], date(2023, 6, 20))
     second = tmp_path / "b.ics"
     write_ics(cal_db, second, today=SIGNED)
     uids_a = {str(e["UID"]): e for e in read(first).walk("VEVENT")}
@@ -180,7 +180,7 @@ def test_done_task_kind_is_still_exported_with_its_date(db, tmp_path):
     d = Deadline(
         raw="đã tổ chức tháng 3/2023", kind=DeadlineKind.DONE, due=date(2023, 3, 31), done=True
     )
-    services.import_plan(db, plan([task("DA-XONG Hội nghị", UNITS[0], d)]), today=SIGNED)
+    ops.import_plan(db, plan([task("DA-XONG Hội nghị", UNITS[0], d)]), today=SIGNED)
     out = tmp_path / "x.ics"
     write_ics(db, out)
     (ev,) = read(out).walk("VEVENT")

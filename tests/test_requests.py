@@ -9,7 +9,7 @@ import pytest
 from loop_fixtures import BTC, TODAY, UBKT, seed, task_id
 
 from app.cli import main
-from app.db import services
+from app.db import ops
 from app.db.reads.requests import pending_requests, request_history, units_not_reported
 from app.errors import NotFoundError, ValidationError
 from app.exports.urging.requests import write_request_workbook
@@ -23,7 +23,7 @@ def headers(ws) -> dict[str, int]:
 
 def test_workbook_lists_open_tasks_with_locked_and_fillable_columns(db, tmp_path):
     seed(db)
-    out = write_request_workbook(db, tmp_path / "btc.xlsx", BTC, day=TODAY)
+    out = write_request_workbook(db, tmp_path / "btc.xlsx", BTC, day=TODAY).files[0]
     wb = openpyxl.load_workbook(out)
     ws = wb[DATA_SHEET]
     h = headers(ws)
@@ -94,7 +94,7 @@ def test_request_is_tracked_until_answered(db, tmp_path):
     assert units_not_reported(db, TODAY) == []
     late = units_not_reported(db, date(2023, 5, 15))
     assert [(u.department_name, u.days_late) for u in late] == [(BTC, 3)]
-    services.mark_request_replied(db, p.id, date(2023, 5, 14))
+    ops.mark_request_replied(db, p.id, date(2023, 5, 14))
     assert pending_requests(db, date(2023, 5, 15)) == []
     [h] = request_history(db, TODAY, department_id=ids[BTC])
     assert h.replied_on == date(2023, 5, 14) and h.answered
@@ -105,9 +105,9 @@ def test_unit_without_open_tasks_or_unknown_unit(db, tmp_path):
     with pytest.raises(NotFoundError, match="Ban Không Có"):
         write_request_workbook(db, tmp_path / "x.xlsx", "Ban Không Có", day=TODAY)
     # UBKT only coordinates one task; once it is done there is nothing to ask about.
-    out = write_request_workbook(db, tmp_path / "u.xlsx", UBKT, day=TODAY)
+    out = write_request_workbook(db, tmp_path / "u.xlsx", UBKT, day=TODAY).files[0]
     assert out.exists()
-    services.set_completion(db, [task_id(db, "kiểm tra, giám sát việc tu dưỡng")], TODAY)
+    ops.set_completion(db, [task_id(db, "kiểm tra, giám sát việc tu dưỡng")], TODAY)
     with pytest.raises(ValidationError, match="không còn nhiệm vụ"):
         write_request_workbook(db, tmp_path / "u2.xlsx", UBKT, day=TODAY)
     assert not (tmp_path / "u2.xlsx").exists()

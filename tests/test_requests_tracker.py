@@ -10,13 +10,13 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed, task_id
 from sqlalchemy import select
 
 from app.cli import main
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry
 from app.db.reads.requests import UnitPending, list_requests, pending_by_unit, request_snapshot
 
 
 def send(db, ids, unit, *, kind="letter", sent_on, reply_due, words=("quy chế làm việc",)):
-    return services.record_request(
+    return ops.record_request(
         db,
         kind=kind,
         department_id=ids[unit],
@@ -41,7 +41,7 @@ def three_requests(db):
         words=("quán triệt", "Biểu dương"),
     )
     done = send(db, ids, UBKT, sent_on=date(2023, 4, 20), reply_due=date(2023, 4, 27))
-    services.mark_request_replied(db, done, date(2023, 4, 26))
+    ops.mark_request_replied(db, done, date(2023, 4, 26))
     return ids, late, soon, done
 
 
@@ -71,10 +71,10 @@ def test_cancel_then_restore_puts_the_request_back_as_it_was(db):
     ids, late, soon, done = three_requests(db)
     snap = request_snapshot(db, done)
     before = list_requests(db, TODAY)
-    services.cancel_request(db, done)
+    ops.cancel_request(db, done)
     assert done not in [r.id for r in list_requests(db, TODAY)]
-    services.restore_request(db, snap)
-    services.restore_request(db, snap)  # twice: no duplicate, no error
+    ops.restore_request(db, snap)
+    ops.restore_request(db, snap)  # twice: no duplicate, no error
     with db.read() as s:
         assert list_requests(db, TODAY) == before
         actions = [a for (a,) in s.execute(select(AuditEntry.action).order_by(AuditEntry.id))]

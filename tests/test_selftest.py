@@ -9,6 +9,7 @@ from ui_sample import click_in_modal, seed
 
 from app.cli import main
 from app.db.files import backups
+from app.db.reads.backups import list_backups
 from app.db.reads.filters import TaskFilter
 from app.db.reads.tasks import count_tasks
 from app.db.store import Database
@@ -75,7 +76,7 @@ def test_open_error_offers_the_newest_good_backup(qtbot, db_path):
     finally:
         restored.close()
     assert "Bản sao lưu gần nhất" in seen[0]
-    damaged = [b for b in backups.list_backups(db_path) if b.reason == "damaged"]
+    damaged = [b for b in list_backups(db_path) if b.reason == "damaged"]
     assert damaged  # the damaged file was kept aside, not lost
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status, task_status
-from app.db import services
+from app.db import ops
 from app.db.reads.calendar import (
     STATUS_ORDER,
     band_counts,
@@ -88,7 +88,7 @@ def template(tmp_path_factory):
     """One database for the module, copied for each test (creating it costs seconds)."""
     path = tmp_path_factory.mktemp("calendar") / "template.db"
     db = Database.open(path)
-    services.import_plan(db, plan(110), today=TODAY)
+    ops.import_plan(db, plan(110), today=TODAY)
     db.close()
     return path
 
@@ -219,7 +219,7 @@ def test_a_month_costs_a_fixed_number_of_statements(db):
     """No per-day or per-task queries: the statement count does not grow with the data."""
     counts = []
     for sha, n in (("2", 20), ("3", 200)):
-        services.import_plan(db, plan(n, sha=sha), today=TODAY)
+        ops.import_plan(db, plan(n, sha=sha), today=TODAY)
         statements: list[str] = []
 
         def listener(*a, statements=statements):
@@ -337,15 +337,15 @@ def test_filter_and_changes_reload(qtbot, ctx):
     day = view.month.day(date(2026, 3, 20))
     first = day.chips[0]
     done_before = day.counts.get(Status.DONE_ON_TIME, 0)
-    ctx.apply(services.set_completion, [first.task_id], date(2026, 3, 9))
+    ctx.apply(ops.set_completion, [first.task_id], date(2026, 3, 9))
     again = view.month.day(date(2026, 3, 20))
     assert again.counts.get(Status.DONE_ON_TIME, 0) == done_before + 1
     assert first.task_id not in [c.task_id for c in again.chips[:1]]  # done sinks down
 
 
 def test_user_days_off_are_shaded(qtbot, ctx):
-    ctx.apply(services.set_calendar_day, date(2026, 3, 16), False, "Nghỉ bù")
-    ctx.apply(services.set_calendar_day, date(2026, 3, 14), True, "Làm bù")
+    ctx.apply(ops.set_calendar_day, date(2026, 3, 16), False, "Nghỉ bù")
+    ctx.apply(ops.set_calendar_day, date(2026, 3, 14), True, "Làm bù")
     view = show(qtbot, ctx)
     assert not view.month.day(date(2026, 3, 16)).workday
     assert view.month.day(date(2026, 3, 16)).holiday == "Nghỉ bù"  # the office's own note
@@ -394,7 +394,7 @@ def test_painting_keeps_none_alive(qtbot, ctx):
 
 def test_a_busy_month_loads_and_paints_quickly(qtbot, db, tmp_path, qapp):
     """1,500 tasks due in one quarter: load and paint stay far below a frame budget."""
-    services.import_plan(db, plan(1500, sha="9"), today=TODAY)
+    ops.import_plan(db, plan(1500, sha="9"), today=TODAY)
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     ctx = AppContext(db, today=lambda: TODAY, settings=settings)
     view = show(qtbot, ctx)
@@ -427,7 +427,7 @@ def test_neighbouring_months_are_prefetched_while_idle(qtbot, ctx):
     event.remove(ctx.db.engine, "before_cursor_execute", listener)
     assert view.title.text() == "Tháng 4/2026"
     assert not [q for q in statements if "tasks" in q or "occurrences" in q]  # only paints
-    ctx.apply(services.set_calendar_day, date(2026, 4, 2), False, "Nghỉ")
+    ctx.apply(ops.set_calendar_day, date(2026, 4, 2), False, "Nghỉ")
     assert (2026, 5, flt) not in view._cache  # a change empties the cache
 
 

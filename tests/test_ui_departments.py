@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
-from app.db.files import backups
+from app.db import ops
+from app.db.reads.backups import list_backups
 from app.db.reads.departments import aliases as load_aliases
 from app.db.reads.departments import all_departments, find_department
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
@@ -32,12 +32,12 @@ def ctx(db, tmp_path, qapp):
 def units(db):
     """A small provincial tree, with tasks for some of the units."""
     ids = {}
-    _, ids["tu"] = services.create_department(db, "Tỉnh ủy", is_group=True)
+    _, ids["tu"] = ops.create_department(db, "Tỉnh ủy", is_group=True)
     for name in ("Ban Tổ chức Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"):
-        _, ids[name] = services.create_department(db, name, parent_id=ids["tu"])
-    _, ids["ubnd"] = services.create_department(db, "UBND tỉnh", is_group=True)
+        _, ids[name] = ops.create_department(db, name, parent_id=ids["tu"])
+    _, ids["ubnd"] = ops.create_department(db, "UBND tỉnh", is_group=True)
     for name in ("Sở Nội vụ", "Sở Lao động - Thương binh và Xã hội", "Sở Tài chính"):
-        _, ids[name] = services.create_department(db, name, parent_id=ids["ubnd"])
+        _, ids[name] = ops.create_department(db, name, parent_id=ids["ubnd"])
     leads = [
         "Sở Nội vụ",
         "Sở Lao động - Thương binh và Xã hội",
@@ -60,7 +60,7 @@ def units(db):
         source_name="kh12.docx",
         sha256="b" * 64,
     )
-    services.import_plan(db, plan, today=TODAY)
+    ops.import_plan(db, plan, today=TODAY)
     return ids
 
 
@@ -225,7 +225,7 @@ def test_merge_moves_tasks_keeps_names_and_backs_up(qtbot, ctx, db, units):
     assert [(a.alias, a.valid_until) for a in dlg.aliases.items] == [
         ("Sở Lao động - Thương binh và Xã hội", date(2025, 3, 1))
     ]
-    assert [b.reason for b in backups.list_backups(db.path)] == ["merge"]
+    assert [b.reason for b in list_backups(db.path)] == ["merge"]
     assert find_department(db, "So Lao dong - Thuong binh va Xa hoi").id == nv
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy import update
 
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry
 from app.db.reads.audit import AuditFilter, audit_ids, count_audit
 from app.ui.dialogs.audit import AuditDialog, changes
@@ -24,10 +24,10 @@ def ctx(db, tmp_path, qapp):
 
 @pytest.fixture
 def logged(db):
-    _, dept = services.create_department(db, "Ban Tổ chức Tỉnh ủy")
-    services.update_department(db, dept, name="Ban Tổ chức Đảng ủy tỉnh", when=date(2025, 7, 1))
-    services.set_setting(db, "soon_days", 5)
-    services.add_alias(db, dept, "BTC")
+    _, dept = ops.create_department(db, "Ban Tổ chức Tỉnh ủy")
+    ops.update_department(db, dept, name="Ban Tổ chức Đảng ủy tỉnh", when=date(2025, 7, 1))
+    ops.set_setting(db, "soon_days", 5)
+    ops.add_alias(db, dept, "BTC")
     # Spread the entries over time and users, as a shared database would have them.
     with db.session() as s:
         ids = [e.id for e in s.query(AuditEntry).order_by(AuditEntry.id)]
@@ -76,7 +76,7 @@ def test_dialog_refreshes_when_something_changes(qtbot, ctx, logged):
     dlg = AuditDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
-    ctx.apply(services.set_setting, "backup_keep", 9)
+    ctx.apply(ops.set_setting, "backup_keep", 9)
     assert dlg.model.rowCount() == 5
 
 

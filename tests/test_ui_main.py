@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 
 from app.core.status import Status
-from app.db import services
+from app.db import ops
 from app.db.reads.departments import department_tree
 from app.db.reads.details import task_detail
 from app.db.reads.filters import TaskFilter
@@ -56,7 +56,7 @@ def select_rows(qtbot, win: MainWindow, rows: list[int]) -> None:
 def test_status_counts_follow_edits_and_filters(window, db, qtbot):
     qtbot.waitUntil(lambda: "Quá hạn: <b>1</b>" in window.counts.text())
     late = task_ids(db, TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY))
-    window.ctx.apply(services.set_completion, late, TODAY)
+    window.ctx.apply(ops.set_completion, late, TODAY)
     qtbot.waitUntil(lambda: "Quá hạn" not in window.counts.text(), timeout=5000)
     # An export asks for the counts of a filter just applied: counted there and then.
     window.filters.search.setText("khong co nhiem vu nao nhu vay")
@@ -188,7 +188,7 @@ def test_notice_uses_the_warning_days_setting(db, tmp_path):
     from app.db.reads.notice import build_notice
 
     seed(db)
-    services.set_setting(db, "warn_days", [1])
+    ops.set_setting(db, "warn_days", [1])
     n = build_notice(db, TODAY)
     assert (n.overdue, n.upcoming, n.horizon) == (1, 0, 1)
     n = build_notice(db, TODAY - timedelta(days=29))

@@ -224,7 +224,7 @@ def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):
 
 
 def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, tmp_path, qtbot):
-    from app.db import services
+    from app.db import ops
     from app.ui.table.filter_bar import OPEN_STATUSES
 
     seed(db)
@@ -243,7 +243,7 @@ def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, 
     tree.view.collapse(root)  # the user closed "all units": it stays closed
     before = int(tree.proxy.index(0, 1).data())
     task_id = task_ids(db, TaskFilter(statuses=OPEN_STATUSES, today=TODAY))[0]
-    ctx.apply(services.set_completion, [task_id], TODAY)
+    ctx.apply(ops.set_completion, [task_id], TODAY)
     assert tree.proxy.index(0, 1).data() == str(before)  # recounted after a short pause
     qtbot.waitUntil(lambda: tree.proxy.index(0, 1).data() == str(before - 1), timeout=5000)
     again = tree.model.index_of(dept_id)

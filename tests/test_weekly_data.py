@@ -8,7 +8,7 @@ import pytest
 from print_samples import MONDAY, UNITS, build_week_db, monthly, plan, task
 
 from app.core.workdays import week_bounds
-from app.db import services
+from app.db import ops
 from app.errors import NotFoundError
 from app.exports.reports.summary import NO_LEAD
 from app.exports.weekly.data import (
@@ -118,8 +118,8 @@ def test_department_filter_keeps_lead_and_coordinated_tasks(week_db):
 
 
 def test_recurring_task_counts_through_its_occurrence(db):
-    services.create_department(db, UNITS[0])
-    services.import_plan(
+    ops.create_department(db, UNITS[0])
+    ops.import_plan(
         db,
         plan(
             [task("HANGTHANG Báo cáo tiến độ hằng tháng", UNITS[0], monthly(10, date(2023, 1, 10)))]
@@ -195,7 +195,7 @@ def test_weekly_document_rows_and_html(week_db):
 
 
 def test_text_from_settings_is_escaped_in_the_html_parts(db):
-    services.set_setting(
+    ops.set_setting(
         db, "org", {"issuer": "Văn phòng <b>&", "place": "A<i>", "signer_name": "<script>"}
     )
     doc = weekly_document(collect_week(db, WeeklyOptions(day=MONDAY)))
@@ -250,7 +250,7 @@ def test_overdue_section_is_capped_and_says_how_many_are_left_out(db, db_path, t
         task(f"TRE{i:03d} Việc quá hạn số {i}", UNITS[i % 3], on(MONDAY - timedelta(days=1 + i)))
         for i in range(120)
     ]
-    services.import_plan(db, plan(late), today=date(2022, 1, 1))
+    ops.import_plan(db, plan(late), today=date(2022, 1, 1))
     data = collect_week(db, WeeklyOptions(day=MONDAY, overdue_limit=100))
     overdue = data.section("overdue")
     assert (overdue.shown, overdue.hidden, overdue.count) == (100, 20, 120)

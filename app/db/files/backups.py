@@ -26,9 +26,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.db.files.catalog import NAME, BackupInfo, backup_dir, backups_of, ours, task_count
+from app.db.files.catalog import NAME, backup_dir, backups_of, ours, task_count
 from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify
-from app.db.files.checks import latest_good_backup as _latest_good_in
 from app.db.files.location import default_db_target, sqlite_uri
 from app.db.models import Department, Task
 from app.db.reads.settings import setting
@@ -231,20 +230,10 @@ def auto_backup(db: Database, reason: str) -> Path | None:
     return backup(db, reason=reason)
 
 
-def list_backups(target: str | Path | Database | None) -> list[BackupInfo]:
-    """Backups of a database, newest first, with their task counts (-1: unreadable)."""
-    return backups_of(database_file(target))
-
-
-def latest_good_backup(target: str | Path | Database | None) -> BackupInfo | None:
-    """The newest backup that passes the integrity check and this app can open."""
-    return _latest_good_in(database_file(target))
-
-
 def prune(db_file: Path, keep: int) -> None:
     """Delete all but the newest `keep` backups (only files named as our backups)."""
     db_file = Path(db_file)
-    mine = [b for b in list_backups(db_file) if ours(db_file, b.path)]
+    mine = [b for b in backups_of(db_file) if ours(db_file, b.path)]
     for info in mine[max(1, keep) :]:
         with contextlib.suppress(OSError):
             info.path.unlink()

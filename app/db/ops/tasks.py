@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.deadlines.parse import occurrence_dates
 from app.core.deadlines.types import Deadline
 from app.core.roles import Role
 from app.core.text import clean
-from app.db.changes import Change
+from app.db.changes import Change, Created, Removed
 from app.db.models import Department, Occurrence, ProgressNote, Task, TaskDepartment
 from app.db.ops.common import (
     apply_deadline,
@@ -64,7 +65,7 @@ class TaskInput:
     number: str = ""
 
 
-def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> Change:
+def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> Created:
     today = today or date.today()
     with db.session() as s:
         stamp = now()
@@ -109,7 +110,7 @@ def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> 
         audit(
             s, "create", "task", task.id, f"Thêm nhiệm vụ: {task.text[:80]}", None, snapshot(task)
         )
-        return Change(tasks=frozenset({task.id}), summary="Đã thêm nhiệm vụ")
+        return Created(Change(tasks=frozenset({task.id}), summary="Đã thêm nhiệm vụ"), task.id)
 
 
 _EDITABLE = {
@@ -241,9 +242,17 @@ def set_completion(
     occurrence_due: date | None = None,
 ) -> Change:
     """Mark tasks done on a day (None: not done). Recurring tasks: the current occurrence."""
-    ids = list(dict.fromkeys(task_ids))
+    return restore_completions(
+        db, dict.fromkeys(task_ids, completed_on), occurrence_due=occurrence_due
+    )
+
+
+def restore_completions(
+    db: Database, days: Mapping[int, date | None], *, occurrence_due: date | None = None
+) -> Change:
+    """Give each task its own completion day (None: not done): undoes `set_completion`."""
     with db.session() as s:
-        for task_id in ids:
+        for task_id, completed_on in days.items():
             task = load_task(s, task_id)
             old = snapshot(task)
             if completed_on is None:
@@ -257,14 +266,18 @@ def set_completion(
             s.flush()
             verb = "Đánh dấu hoàn thành" if completed_on else "Bỏ đánh dấu hoàn thành"
             audit(s, "complete", "task", task.id, f"{verb}: {task.text[:70]}", old, snapshot(task))
-    return Change(tasks=frozenset(ids), summary=f"Đã cập nhật {len(ids)} nhiệm vụ")
+    return Change(tasks=frozenset(days), summary=f"Đã cập nhật {len(days)} nhiệm vụ")
 
 
 def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Change:
     """Give several tasks a new lead unit (multi-select in the table)."""
-    ids = list(dict.fromkeys(task_ids))
+    return restore_leads(db, dict.fromkeys(task_ids, lead_id))
+
+
+def restore_leads(db: Database, leads: Mapping[int, int | None]) -> Change:
+    """Give each task its own lead unit (None: none): undoes `reassign`."""
     with db.session() as s:
-        for task_id in ids:
+        for task_id, lead_id in leads.items():
             task = load_task(s, task_id)
             old = snapshot(task)
             set_units(s, task, Role.LEAD, [lead_id] if lead_id else [])
@@ -281,13 +294,14 @@ def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Chan
                 snapshot(task),
             )
     return Change(
-        tasks=frozenset(ids), departments=True, summary=f"Đã giao lại {len(ids)} nhiệm vụ"
+        tasks=frozenset(leads), departments=True, summary=f"Đã giao lại {len(leads)} nhiệm vụ"
     )
 
 
-def delete_tasks(db: Database, task_ids: Iterable[int]) -> Change:
-    """Delete tasks; the audit log keeps full snapshots so `restore_tasks` can undo it."""
+def delete_tasks(db: Database, task_ids: Iterable[int]) -> Removed:
+    """Delete tasks; their snapshots (also kept in the audit log) let `restore_tasks` undo it."""
     ids = list(dict.fromkeys(task_ids))
+    snaps: list[dict[str, Any]] = []
     with db.session() as s:
         for task_id in ids:
             task = load_task(s, task_id)
@@ -303,13 +317,13 @@ def delete_tasks(db: Database, task_ids: Iterable[int]) -> Change:
             ]
             s.delete(task)
             audit(s, "delete", "task", task_id, f"Xóa nhiệm vụ: {snap['text'][:70]}", snap, None)
-    return Change(tasks=frozenset(ids), departments=True, summary=f"Đã xóa {len(ids)} nhiệm vụ")
+            snaps.append(snap)
+    change = Change(tasks=frozenset(ids), departments=True, summary=f"Đã xóa {len(ids)} nhiệm vụ")
+    return Removed(change, snaps)
 
 
 def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
     """Put deleted tasks back exactly as they were (undo of `delete_tasks`)."""
-    from datetime import datetime
-
     restored: list[int] = []
     with db.session() as s:
         for snap in snapshots:
@@ -381,13 +395,13 @@ def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
 
 def add_progress_note(
     db: Database, task_id: int, text: str, *, author: str | None = None, source: str = ""
-) -> Change:
+) -> Created:
     text = (text or "").strip()
     if not text:
         raise ValidationError("Nội dung tiến độ không được để trống.", field="progress")
     with db.session() as s:
         task = load_task(s, task_id)
-        write_note(
+        note = write_note(
             s,
             task.id,
             text,
@@ -395,7 +409,8 @@ def add_progress_note(
             source=source,
             summary=f"Thêm tiến độ: {text[:70]}",
         )
-    return Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ")
+        note_id = note.id
+    return Created(Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ"), note_id)
 
 
 def delete_progress_note(db: Database, note_id: int) -> Change:
@@ -412,8 +427,6 @@ def delete_progress_note(db: Database, note_id: int) -> Change:
 
 def refresh_occurrences(db: Database, today: date | None = None) -> Change:
     """Extend recurring tasks' occurrence rows so the next due date always exists."""
-    from app.core.deadlines.parse import occurrence_dates
-
     today = today or date.today()
     horizon = today + timedelta(days=OCCURRENCE_HORIZON_DAYS)
     touched: set[int] = set()

@@ -161,24 +161,26 @@ def request_snapshot(db: Database, request_id: int) -> dict | None:
     """Every column of a request, as plain values: what undoing its cancellation needs."""
     with db.read() as s:
         req = s.get(UnitRequest, request_id)
-        if req is None:
-            return None
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
-        return {
-            "id": req.id,
-            "uid": req.uid,
-            "kind": req.kind,
-            "department_id": req.department_id,
-            "department_name": req.department_name,
-            "sent_on": iso(req.sent_on),
-            "reply_due": iso(req.reply_due),
-            "replied_on": iso(req.replied_on),
-            "reply_file": req.reply_file,
-            "file_name": req.file_name,
-            "items": list(req.items or []),
-            "created_at": iso(req.created_at),
-            "note": req.note,
-        }
+        return snapshot_of(req) if req is not None else None
+
+
+def snapshot_of(req: UnitRequest) -> dict:
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "id": req.id,
+        "uid": req.uid,
+        "kind": req.kind,
+        "department_id": req.department_id,
+        "department_name": req.department_name,
+        "sent_on": iso(req.sent_on),
+        "reply_due": iso(req.reply_due),
+        "replied_on": iso(req.replied_on),
+        "reply_file": req.reply_file,
+        "file_name": req.file_name,
+        "items": list(req.items or []),
+        "created_at": iso(req.created_at),
+        "note": req.note,
+    }
 
 
 @dataclass(frozen=True, slots=True)

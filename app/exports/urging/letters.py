@@ -1,7 +1,7 @@
 """Urging letters ("công văn đôn đốc"): one official letter per unit, from a .docx template.
 
 Each letter names the plan(s), lists the unit's overdue and soon-due tasks in a table,
-gives a reply deadline and is recorded (app.db.services.record_request) so the
+gives a reply deadline and is recorded (app.db.ops.record_request) so the
 department view can show who has not answered. The template is an ordinary .docx with
 {{placeholders}} (LETTER_FIELDS) that an office can replace with its own letterhead.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from app.core.roles import Role
 from app.core.status import Status
 from app.core.workdays import WorkCalendar
-from app.db import services
+from app.db import ops
 from app.db.files.location import default_data_dir
 from app.db.reads.departments import DeptInfo, require_department
 from app.db.reads.departments import department as department_by_id
@@ -353,8 +353,9 @@ def write_urging_letters(
     options: LetterOptions,
     *,
     progress: Callable[..., bool] | None = None,
-) -> list[Path]:
-    """Write the letters and record each one; units with nothing to urge are skipped.
+) -> ops.Sent:
+    """Write the letters and record each one (one operation); units with nothing to urge
+    are skipped.
 
     Raises ValidationError when no chosen unit has an overdue or soon-due task.
     Cancelling (progress returns False) removes what this call wrote and recorded.
@@ -374,31 +375,30 @@ def write_urging_letters(
     else:
         batches = [[x] for x in letters]
     targets = output_paths(Path(path), letters, options.one_file, options.day)
-    written: list[Path] = []
-    recorded: list[int] = []
-    try:
-        for i, (batch, target) in enumerate(zip(batches, targets)):
-            if progress is not None and not progress(i, len(batches), batch[0].department):
-                raise ImportCancelled("Đã hủy; không tạo công văn nào.")
-            if options.record:
-                for letter in batch:
-                    rec = services.record_request(
-                        db,
-                        kind="letter",
-                        department_id=letter.department_id,
-                        sent_on=options.day,
-                        reply_due=reply_by,
-                        task_ids=[t.id for t in letter.tasks],
-                        file_name=target.name,
-                    )
-                    recorded.append(rec.id)
-            written.append(_render(batch, template, target))
-        if progress is not None:
-            progress(len(batches), len(batches), "")
-    except BaseException:
-        for f in written:
-            f.unlink(missing_ok=True)
-        for req_id in recorded:
-            services.cancel_request(db, req_id)
-        raise
-    return written
+    drafts = [
+        [
+            ops.RequestDraft(
+                kind="letter",
+                department_id=letter.department_id,
+                sent_on=options.day,
+                reply_due=reply_by,
+                task_ids=tuple(t.id for t in letter.tasks),
+                file_name=target.name,
+            )
+            for letter in batch
+        ]
+        if options.record
+        else []
+        for batch, target in zip(batches, targets, strict=True)
+    ]
+
+    def before(i: int) -> None:
+        if progress is not None and not progress(i, len(batches), batches[i][0].department):
+            raise ImportCancelled("Đã hủy; không tạo công văn nào.")
+
+    sent = ops.send_requests(
+        db, drafts, lambda i, _records: _render(batches[i], template, targets[i]), before=before
+    )
+    if progress is not None:
+        progress(len(batches), len(batches), "")
+    return sent

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +25,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from app import __version__
 from app.core.roles import Role
 from app.core.status import Status
-from app.db import services
-from app.db.reads.departments import DeptInfo, require_department
+from app.db import ops
+from app.db.changes import Change
+from app.db.reads.departments import DeptInfo, all_departments, require_department
 from app.db.reads.departments import department as department_by_id
 from app.db.reads.filters import SortKey, TaskFilter
 from app.db.reads.plans import plans as all_plans
@@ -34,6 +36,7 @@ from app.db.reads.tasks import rows_for
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
+    ascii_slug,
     deadline_cell,
     dmy,
     plan_short,
@@ -109,8 +112,9 @@ def write_request_workbook(
     reply_by: date | None = None,
     include_coordinating: bool = True,
     progress: Callable[..., bool] | None = None,
-) -> Path:
-    """Write the unit's request workbook and record the request (reply awaited)."""
+) -> ops.Sent:
+    """Write the unit's request workbook and record the request (reply awaited), as one
+    operation: a workbook that cannot be saved leaves no request behind."""
     day = day or date.today()
     reply_by = reply_by or default_reply_by(day, work_calendar(db))
     if isinstance(department, int):
@@ -127,26 +131,73 @@ def write_request_workbook(
         raise ValidationError(
             f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."
         )
-    if progress is not None and not progress(0, 2, dept.name):
-        raise ImportCancelled("Đã hủy; chưa tạo sổ đề nghị báo cáo.")
-    record = services.record_request(
-        db,
+    draft = ops.RequestDraft(
         kind="workbook",
         department_id=dept.id,
         sent_on=day,
         reply_due=reply_by,
-        task_ids=[r.id for r in rows],
+        task_ids=tuple(r.id for r in rows),
         file_name=Path(path).name,
     )
-    try:
-        wb = _build(record, rows, roles, plans, org, day)
-        out = save_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
-    except BaseException:
-        services.cancel_request(db, record.id)
-        raise
+
+    def before(_i: int) -> None:
+        if progress is not None and not progress(0, 2, dept.name):
+            raise ImportCancelled("Đã hủy; chưa tạo sổ đề nghị báo cáo.")
+
+    def write(_i: int, records: list[ops.RequestRecord]) -> Path:
+        wb = _build(records[0], rows, roles, plans, org, day)
+        return save_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
+
+    sent = ops.send_requests(db, [[draft]], write, before=before)
     if progress is not None:
         progress(2, 2, "")
-    return out
+    return sent
+
+
+@dataclass(frozen=True, slots=True)
+class Workbooks:
+    """Request workbooks made for several units, one file each."""
+
+    files: list[Path]
+    skipped: list[str]  # units left out: nothing unfinished to report on
+    change: Change
+
+
+def write_request_workbooks(
+    db: Database,
+    folder: Path,
+    department_ids: list[int],
+    day: date,
+    *,
+    reply_by: date | None = None,
+    include_coordinating: bool = True,
+    progress: Callable[..., bool] | None = None,
+) -> Workbooks:
+    """One workbook per unit in `folder`, each sent and recorded on its own: cancelling
+    keeps the workbooks made so far."""
+    names = {d.id: d.name for d in all_departments(db) if d.id in department_ids}
+    written: list[Path] = []
+    skipped: list[str] = []
+    change = Change()
+    for n, dept_id in enumerate(department_ids):
+        name = names[dept_id]
+        if progress is not None and not progress(n, len(department_ids), name):
+            raise ImportCancelled(
+                f"Đã hủy sau khi tạo {len(written)} sổ đề nghị (các sổ đã tạo vẫn giữ)."
+            )
+        path = folder / f"de-nghi-bao-cao-{ascii_slug(name)}-{day:%Y%m%d}.xlsx"
+        try:
+            sent = write_request_workbook(
+                db, path, dept_id, day, reply_by=reply_by, include_coordinating=include_coordinating
+            )
+        except ValidationError:
+            skipped.append(name)
+            continue
+        written += sent.files
+        change = change | sent.change
+    if progress is not None:
+        progress(len(department_ids), len(department_ids), "")
+    return Workbooks(written, skipped, change)
 
 
 def _build(record, rows, roles, plans, org, day: date) -> Workbook:

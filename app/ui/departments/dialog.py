@@ -9,7 +9,6 @@ deleting cannot be undone and are confirmed instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -34,16 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.units import unit_key
-from app.db import services
+from app.db import ops
 from app.db.changes import Change
-from app.db.files import backups
 from app.db.reads import departments
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.departments.merge import MergeDialog
 from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel
-from app.ui.kit.context import AppContext, ServiceCommand
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
+from app.ui.kit.logs import show_error
+from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     DepartmentPicker,
     button_box,
@@ -52,32 +52,6 @@ from app.ui.kit.widgets import (
     one_line_rows,
     to_date,
 )
-
-
-def _drop_dated_aliases(db: Database, dept_id: int, names: list[str], when: date) -> Change:
-    """Remove the aliases a rename (and its undo) added: these names, dated `when`."""
-    keys = {unit_key(n) for n in names}
-    change = Change()
-    for a in departments.aliases(db, dept_id):
-        if a.valid_until == when and unit_key(a.alias) in keys:
-            change = change | services.remove_alias(db, a.id)
-    return change
-
-
-def _edit(dept_id: int, old: dict, new: dict, when: date) -> tuple[Callable, Callable]:
-    """do/undo of a unit edit; undoing a rename also removes the dated aliases it made."""
-    renamed = old["name"] != new["name"]
-
-    def do(db: Database) -> Change:
-        return services.update_department(db, dept_id, **new, when=when)
-
-    def undo(db: Database) -> Change:
-        change = services.update_department(db, dept_id, **old, when=when)
-        if renamed:
-            change = change | _drop_dated_aliases(db, dept_id, [old["name"], new["name"]], when)
-        return change
-
-    return do, undo
 
 
 class DepartmentsDialog(QDialog):
@@ -352,17 +326,16 @@ class DepartmentsDialog(QDialog):
         self.form_error.clear()
         if self.creating:
             try:
-                _change, new_id = services.create_department(
-                    self.ctx.db,
+                new_id = self.ctx.apply(
+                    ops.create_department,
                     values["name"],
                     parent_id=values["parent_id"],
                     short_name=values["short_name"],
-                )
+                ).id
             except DonDocError as ex:
                 self.form_error.setText(str(ex))
                 return
             self.current_id = new_id
-            self.ctx.announce(_change)
             self._select([new_id])
             self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
             return
@@ -379,13 +352,21 @@ class DepartmentsDialog(QDialog):
         if old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
-        do, undo = _edit(node.id, old, values, when)
+        dept_id = node.id
         text = (
             tr("Đổi tên «{old}» thành «{new}»", old=old["name"], new=values["name"])
             if old["name"] != values["name"]
             else tr("Sửa đơn vị {name}", name=values["name"])
         )
-        self.ctx.push(ServiceCommand(self.ctx, text, do, undo, self))
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                text,
+                lambda db: ops.update_department(db, dept_id, **values, when=when),
+                lambda db: ops.undo_department_edit(db, dept_id, **old, when=when),
+                self,
+            )
+        )
         self.status.setText(text)
 
     def move(self, ids: list[int], parent_id: int | None) -> None:
@@ -393,23 +374,20 @@ class DepartmentsDialog(QDialog):
         olds = {i: self.model.by_id[i].node.parent_id for i in ids if i in self.model.by_id}
         if not olds:
             return
-
-        def do(db: Database) -> Change:
-            change = Change()
-            for i in olds:
-                change = change | services.update_department(db, i, parent_id=parent_id)
-            return change
-
-        def undo(db: Database) -> Change:
-            change = Change()
-            for i, old in olds.items():
-                change = change | services.update_department(db, i, parent_id=old)
-            return change
+        news = dict.fromkeys(olds, parent_id)
 
         target = self.model.by_id.get(parent_id) if parent_id is not None else None
         where = target.node.name if target else tr("cấp cao nhất")
         text = tr("Chuyển {n} đơn vị vào {where}", n=len(olds), where=where)
-        self.ctx.push(ServiceCommand(self.ctx, text, do, undo, self))
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                text,
+                lambda db: ops.move_departments(db, news),
+                lambda db: ops.move_departments(db, olds),
+                self,
+            )
+        )
         if parent_id is not None:
             self.tree.setExpanded(self.model.index_of(parent_id), True)
         self.status.setText(text)
@@ -419,24 +397,31 @@ class DepartmentsDialog(QDialog):
         dept_id = self.current_id
         if not alias or dept_id is None:
             return
-        before = {a.id for a in departments.aliases(self.ctx.db, dept_id)}
-        added: list[int] = []
+        try:
+            created = self.ctx.apply(ops.add_alias, dept_id, alias)
+        except DonDocError as ex:
+            show_error(self, ex)
+            return
+        self.alias_edit.clear()
+        if created.id is None:
+            return  # the unit had that name already: nothing to undo
+        added = [created.id]
 
-        def do(db: Database) -> Change:
-            change = services.add_alias(db, dept_id, alias)
-            added[:] = [a.id for a in departments.aliases(db, dept_id) if a.id not in before]
-            return change
-
-        def undo(db: Database) -> Change:
-            change = Change()
-            for alias_id in added:
-                change = change | services.remove_alias(db, alias_id)
-            return change
+        def redo(db: Database) -> ops.Created:
+            again = ops.add_alias(db, dept_id, alias)
+            added[0] = again.id
+            return again
 
         self.ctx.push(
-            ServiceCommand(self.ctx, tr("Thêm tên gọi khác «{a}»", a=alias), do, undo, self)
+            OpCommand(
+                self.ctx,
+                tr("Thêm tên gọi khác «{a}»", a=alias),
+                redo,
+                lambda db: ops.remove_alias(db, added[0]),
+                self,
+                done=True,
+            )
         )
-        self.alias_edit.clear()
 
     def remove_alias(self) -> None:
         rows = self.alias_view.selectionModel().selectedRows()
@@ -454,7 +439,7 @@ class DepartmentsDialog(QDialog):
         ):
             return
         try:
-            self.ctx.apply(services.remove_alias, info.id)
+            self.ctx.apply(ops.remove_alias, info.id)
         except DonDocError as ex:
             self.form_error.setText(str(ex))
 
@@ -478,7 +463,7 @@ class DepartmentsDialog(QDialog):
         ):
             return
         try:
-            self.ctx.apply(services.delete_department, node.id)
+            self.ctx.apply(ops.delete_department, node.id)
         except DonDocError as ex:
             self.status.setText(str(ex))
             return
@@ -498,8 +483,7 @@ class DepartmentsDialog(QDialog):
 
     def merge(self, sources: list[int], target: int, when: date) -> None:
         try:
-            backups.auto_backup(self.ctx.db, reason="merge")
-            change = self.ctx.apply(services.merge_departments, sources, target, when=when)
+            change = self.ctx.apply(ops.merge_departments, sources, target, when=when, backup=True)
         except DonDocError as ex:
             self.status.setText(str(ex))
             return

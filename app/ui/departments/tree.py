@@ -358,7 +358,9 @@ class DepartmentTree(QWidget):
         return found
 
     def _on_change(self, change: Change) -> None:
-        if change is not None and (change.tasks or change.structure or change.settings):
+        if change is not None and (
+            change.tasks or change.structure or change.settings or change.requests
+        ):
             self._reload_timer.start()
 
     def _filter_units(self, text: str) -> None:

@@ -41,8 +41,9 @@ from app.db.reads.audit import (
     audit_users,
 )
 from app.db.store import Database
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import (
     ROOT,
     HeaderedModel,

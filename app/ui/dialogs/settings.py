@@ -1,7 +1,7 @@
 """Settings stored in the database (shared by everyone using the same file).
 
 Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
-each through `services.set_setting` (so each change is in the audit log). The
+each through `ops.set_setting` (so each change is in the audit log). The
 language is also kept in the user's QSettings ("language"). When the dialog's parent
 can switch language live (the main window's `set_language`, which rebuilds the window),
 it is asked to once the dialog has closed; otherwise the language applies at the next
@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import services
+from app.db import ops
 from app.db.reads.settings import DEFAULT_SETTINGS, settings
 from app.errors import DonDocError
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import LANGUAGES, language, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -253,7 +254,7 @@ class SettingsDialog(QDialog):
         try:
             for key, value in values.items():
                 if value != self.stored.get(key):
-                    self.ctx.apply(services.set_setting, key, value)
+                    self.ctx.apply(ops.set_setting, key, value)
                     self.stored[key] = value
         except DonDocError as ex:
             show_error(self, ex)

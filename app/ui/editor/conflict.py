@@ -38,7 +38,7 @@ def field_labels() -> list[tuple[str, str]]:
 
 
 def snapshot_view(snap: dict, names: dict[int, str]) -> dict[str, str]:
-    """A task snapshot (as the services store it) in the editor's terms, as text."""
+    """A task snapshot (as the operations store it) in the editor's terms, as text."""
     from datetime import date
 
     def units(role: str) -> str:

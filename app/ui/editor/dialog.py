@@ -1,6 +1,6 @@
 """The task editor: every field of a task, the deadline phrase read live, progress log.
 
-Saving goes through the services (audit log) and lands on the undo stack. A save that
+Saving goes through app.db.ops (audit log) and lands on the undo stack. A save that
 collides with another PC's save shows both versions (ConflictDialog); a bad value is
 shown in red next to its field and the dialog stays open — never a traceback.
 """
@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.parse import describe, parse_deadline
 from app.core.deadlines.types import Deadline
-from app.db import services
+from app.db import ops
 from app.db.reads import departments, details, plans, settings
 from app.db.reads.details import TaskDetail
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
 from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
 from app.ui.kit import commands
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 
 __all__ = ["TaskEditor", "ask_date"]
 
@@ -298,7 +299,7 @@ class TaskEditor(QDialog):
         return ids
 
     def collect(self) -> dict[str, Any] | None:
-        """The values as typed, for the services; None (errors shown) if one is invalid."""
+        """The values as typed, for the operations; None (errors shown) if one is invalid."""
         self._clear_errors()
         ok = True
         lead = self._unit_ids(self.lead, "lead")
@@ -397,7 +398,7 @@ class TaskEditor(QDialog):
         self.accept()
 
     def _create(self, values: dict[str, Any]) -> None:
-        data = services.TaskInput(
+        data = ops.TaskInput(
             text=values["text"],
             lead_id=values["lead_id"],
             coordinator_ids=values["coordinator_ids"],
@@ -408,8 +409,7 @@ class TaskEditor(QDialog):
             completed_on=values["completed_on"],
             plan_id=self.plan_id,
         )
-        change = self.ctx.apply(services.create_task, data, today=self.ctx.today())
-        self.created_id = next(iter(change.tasks))
+        self.created_id = self.ctx.apply(ops.create_task, data, today=self.ctx.today()).id
         stack = self.ctx.undo_stack
         stack.beginMacro(tr("Thêm nhiệm vụ"))
         stack.push(
@@ -426,7 +426,7 @@ class TaskEditor(QDialog):
         if changed:
             try:
                 self.ctx.apply(
-                    services.update_task,
+                    ops.update_task,
                     self.task_id,
                     expected_version=self.version,
                     today=self.ctx.today(),

@@ -2,7 +2,7 @@
 
 Editing a task (text, units, deadline phrase) changes the ExtractedPlan in place; the
 deadline is parsed again at once with the plan's date as reference. Problems are
-computed from the preview (`services.preview_import`) and the user's unit choices, so
+computed from the preview (`reads.import_preview.preview_import`) and the user's unit choices, so
 mapping an unknown unit makes its warnings disappear.
 """
 

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.db import services
 from app.db.reads import departments, settings
-from app.db.reads.import_preview import update_diff
+from app.db.reads.import_preview import preview_import, update_diff
 from app.importers.model import ExtractedDocument
 from app.ui.import_wizard.model import (
     CREATE,
@@ -283,7 +282,7 @@ class PreviewPage(QWizardPage):
             return
         plan.document = self.document()
         if preview is None:
-            preview = services.preview_import(self.wiz.ctx.db, plan)
+            preview = preview_import(self.wiz.ctx.db, plan)
         self.wiz.preview = preview
         self.units.set_rows(unit_rows(preview, plan.tasks, self.units.rows), self.units.departments)
         choices = {r.name: r.choice for r in self.units.rows}

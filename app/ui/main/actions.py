@@ -348,7 +348,7 @@ class MainActions:
         from PySide6.QtWidgets import QFileDialog
 
         from app.db.reads import settings, tasks
-        from app.ui.kit.context import show_error
+        from app.ui.kit.logs import show_error
         from app.ui.kit.worker import run_job
 
         path, _ = QFileDialog.getSaveFileName(
@@ -388,12 +388,12 @@ class MainActions:
         )
 
     def backup_now(self) -> None:
-        from app.db.files import backups
+        from app.db import ops  # on first use: the operations load the deadline engine
         from app.errors import DonDocError
-        from app.ui.kit.context import show_error
+        from app.ui.kit.logs import show_error
 
         try:
-            path = backups.backup(self.ctx.db)
+            path = ops.back_up(self.ctx.db)
         except DonDocError as ex:
             show_error(self.win, ex)
             return

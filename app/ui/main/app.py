@@ -17,11 +17,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME
-from app.db.changes import Change
+from app.db.files.location import default_db_target
+from app.db.reads.backups import list_backups
 from app.db.reads.plans import is_empty
 from app.db.reads.settings import setting
 from app.db.reads.tasks import count_tasks
-from app.db.store import Database, default_db_target
+from app.db.store import Database
 from app.errors import DatabaseError, DonDocError
 from app.ui.kit.i18n import set_language, tr
 from app.ui.kit.worker import wait_for_jobs
@@ -82,13 +83,11 @@ class OpenErrorDialog(QMessageBox):
 
     def __init__(self, target: str, error: DatabaseError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.db.files import backups
-
         self.setIcon(QMessageBox.Icon.Critical)
         self.setWindowTitle(tr("Không mở được cơ sở dữ liệu"))
         self.setText(tr("Không mở được cơ sở dữ liệu:\n{path}", path=target))
         try:
-            good = [b for b in backups.list_backups(target) if b.tasks >= 0]
+            good = [b for b in list_backups(target) if b.tasks >= 0]
         except DonDocError:
             good = []
         self.backup = good[0] if good else None
@@ -129,8 +128,6 @@ class OpenErrorDialog(QMessageBox):
 
 def open_database(target: str, parent: QWidget | None = None) -> Database | None:
     """Open `target`, or ask what to do until it opens or the user gives up (None)."""
-    from app.db.files import backups
-
     while True:
         try:
             return Database.open(target)
@@ -140,10 +137,12 @@ def open_database(target: str, parent: QWidget | None = None) -> Database | None
             dialog.exec()
             choice = dialog.choice()
         if choice == OpenErrorDialog.RESTORE and dialog.backup is not None:
+            from app.db import ops  # only now: the operations load the deadline engine
+
             try:
-                backups.restore(target, dialog.backup.path)
+                ops.restore_backup(target, dialog.backup.path)
             except DonDocError as ex:
-                from app.ui.kit.context import show_error
+                from app.ui.kit.logs import show_error
 
                 show_error(parent, ex)
         elif choice == OpenErrorDialog.OTHER:
@@ -161,24 +160,10 @@ def open_database(target: str, parent: QWidget | None = None) -> Database | None
             return None
 
 
-def prepare(db: Database) -> Change:
-    """Every start: a backup of the database as found, then recurring deadlines extended.
-
-    Slow on a large database (a file copy, every recurring task), so the window runs it
-    in the background right after it appears (`start_maintenance`).
-    """
-    from app.db import services
-    from app.db.files import backups
-
-    try:
-        backups.auto_backup(db, "start")
-    except DonDocError as ex:  # a full disk must not keep the user out of their data
-        log.warning("start-up backup failed: %s", ex)
-    return services.refresh_occurrences(db)
-
-
 def start_maintenance(ctx, parent: QWidget | None):
-    """`prepare` off the UI thread; views refresh when it reports what changed."""
+    """`ops.maintain` (the start-up backup, recurring deadlines extended) off the UI
+    thread, right after the window appears; views refresh when it reports what changed."""
+    from app.db import ops  # imported here, after the window: they load the deadline engine
     from app.ui.kit.worker import run_job
 
     def failed(error: BaseException, trace: str) -> None:
@@ -187,7 +172,7 @@ def start_maintenance(ctx, parent: QWidget | None):
     return run_job(
         parent,
         tr("Đang sao lưu và cập nhật hạn định kỳ…"),
-        lambda _progress: prepare(ctx.db),
+        lambda _progress: ops.maintain(ctx.db),
         ctx.announce,
         failed,
         show_dialog=False,
@@ -279,7 +264,7 @@ class Session:
         try:
             self.ctx.announce(load_demo(self.ctx.db, self.ctx.today()))
         except DonDocError as ex:
-            from app.ui.kit.context import show_error
+            from app.ui.kit.logs import show_error
 
             show_error(self.window, ex)
 

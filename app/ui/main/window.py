@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
 
     @property
     def commands(self):
-        """The undoable edits (imported on first use: the services are not needed to start)."""
+        """The undoable edits (imported on first use: the operations are not needed to start)."""
         from app.ui.kit import commands
 
         return commands
@@ -389,12 +389,12 @@ class MainWindow(QMainWindow):
         self.ctx.push(self.commands.AddNoteCommand(self.ctx, task_id, text, self))
 
     def set_language(self, code: str) -> None:
-        from app.db import services
+        from app.db import ops
         from app.ui.kit.i18n import language
 
         if code == language():
             return
-        self.ctx.apply(services.set_setting, "language", code)
+        self.ctx.apply(ops.set_setting, "language", code)
         self.languageChanged.emit(code)
 
     def ask_open_database(self) -> None:

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DonDocError, FileImportError
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.worker import Job, run_job
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -160,7 +161,7 @@ class CollectDialog(QDialog):
         accept = self.accept_flagged.isChecked()
 
         def work(progress):
-            from app.db import services
+            from app.db import ops
             from app.importers.replies import read_reply
 
             replies, errors = [], []
@@ -175,7 +176,7 @@ class CollectDialog(QDialog):
                     errors.append(ex)
             if errors and not dry_run:
                 raise errors[0]
-            result = services.apply_replies(
+            result = ops.apply_replies(
                 db, replies, dry_run=dry_run, accept_flagged=accept, today=today
             )
             return result, errors

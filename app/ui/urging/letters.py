@@ -1,7 +1,7 @@
 """Dialogs of the urging loop: urging letters, progress requests, collecting replies.
 
 Thin Qt: the letters, workbooks and replies are made by app.exports.urging.letters,
-app.exports.urging.requests and app.db.services.apply_replies, run through run_job. Errors a
+app.exports.urging.requests and app.db.ops.apply_replies, run through run_job. Errors a
 user can cause are shown inline (red text) rather than in a modal box, so the dialog
 stays usable to correct the choice.
 """
@@ -33,16 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.text import fold, sort_key
-from app.db.changes import Change
 from app.db.reads.departments import all_departments
 from app.db.reads.requests import UnitCounts, unit_task_counts
 from app.db.reads.settings import soon_days, work_calendar
-from app.errors import DonDocError, ImportCancelled, ValidationError
-from app.exports.admin_text import ascii_slug
+from app.errors import DonDocError
 from app.exports.urging.letters import LetterOptions, default_reply_by, write_urging_letters
-from app.exports.urging.requests import write_request_workbook
-from app.ui.kit.context import AppContext, show_error
+from app.exports.urging.requests import write_request_workbooks
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import date_edit, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
@@ -273,7 +272,7 @@ class _LoopDialog(QDialog):
         self.job = None
         self._update_buttons()
         text = self._done_text(result)
-        self.ctx.announce(Change(departments=True, summary=text))
+        self.ctx.announce(result.change)
         self.show_message(text)
         if self.open_after.isChecked() and self.files:
             target = self.files[0] if len(self.files) == 1 else self.files[0].parent
@@ -329,7 +328,7 @@ class UrgeDialog(_LoopDialog):
         return work
 
     def _done_text(self, result) -> str:
-        self.files = list(result)
+        self.files = list(result.files)
         names = "\n".join(f"• {f.name}" for f in self.files)
         return tr(
             "Đã tạo {n} tệp công văn trong {folder}, hạn báo cáo {due}:\n{names}",
@@ -359,37 +358,23 @@ class RequestDialog(_LoopDialog):
         day, reply_by = self.current_day(), to_date(self.reply_by.date())
         coordinating = self.coordinating.isChecked()
         db = self.ctx.db
-        names = {d.id: d.name for d in all_departments(db) if d.id in ids}
 
         def work(progress):
             make_folder(folder)
-            written, skipped = [], []
-            for n, dept_id in enumerate(ids):
-                if not progress(n, len(ids), names[dept_id]):
-                    raise ImportCancelled(
-                        f"Đã hủy sau khi tạo {len(written)} sổ đề nghị (các sổ đã tạo vẫn giữ)."
-                    )
-                path = folder / f"de-nghi-bao-cao-{ascii_slug(names[dept_id])}-{day:%Y%m%d}.xlsx"
-                try:
-                    written.append(
-                        write_request_workbook(
-                            db,
-                            path,
-                            dept_id,
-                            day,
-                            reply_by=reply_by,
-                            include_coordinating=coordinating,
-                        )
-                    )
-                except ValidationError:
-                    skipped.append(names[dept_id])
-            progress(len(ids), len(ids), "")
-            return written, skipped
+            return write_request_workbooks(
+                db,
+                folder,
+                ids,
+                day,
+                reply_by=reply_by,
+                include_coordinating=coordinating,
+                progress=progress,
+            )
 
         return work
 
     def _done_text(self, result) -> str:
-        written, skipped = result
+        written, skipped = result.files, result.skipped
         self.files = list(written)
         text = tr(
             "Đã tạo {n} sổ đề nghị báo cáo, hạn gửi lại {due}:\n{names}",
