@@ -210,9 +210,7 @@ def test_merge_moves_tasks_keeps_names_and_backs_up(qtbot, ctx, db, units):
         | dlg.tree.selectionModel().SelectionFlag.Rows,
     )
     assert sorted(dlg.selected_ids()) == sorted([ld, nv])
-    merge = MergeDialog(
-        ctx, {i: it.node for i, it in dlg.model.by_id.items()}, dlg.selected_ids(), dlg
-    )
+    merge = MergeDialog(ctx, dict(dlg.model.units), dlg.selected_ids(), dlg)
     qtbot.addWidget(merge)
     assert merge.target_id() == ld  # the unit with most tasks is proposed to stay
     merge.target.set_current_id(nv)
@@ -220,7 +218,7 @@ def test_merge_moves_tasks_keeps_names_and_backs_up(qtbot, ctx, db, units):
     assert merge.sources() == [ld]
     assert "2 nhiệm vụ" in merge.summary.text() and "01/03/2025" in merge.summary.text()
     dlg.merge(merge.sources(), merge.target_id(), merge.when())
-    assert ld not in dlg.model.by_id
+    assert ld not in dlg.model.units
     assert dlg.model.index_of(nv, 2).data() == 3
     assert [(a.alias, a.valid_until) for a in dlg.aliases.items] == [
         ("Sở Lao động - Thương binh và Xã hội", date(2025, 3, 1))
@@ -242,10 +240,10 @@ def test_create_and_delete_units(qtbot, ctx, db, units, monkeypatch):
     assert dlg.selected_ids() == [new_id]
     monkeypatch.setattr(departments_dialog, "confirm", lambda *a, **k: True)
     dlg.delete_selected()
-    assert new_id not in dlg.model.by_id
+    assert new_id not in dlg.model.units
     select(dlg, units["Sở Nội vụ"])
     dlg.delete_selected()  # still has tasks: refused, with the way out
-    assert units["Sở Nội vụ"] in dlg.model.by_id and "gộp" in dlg.status.text()
+    assert units["Sở Nội vụ"] in dlg.model.units and "gộp" in dlg.status.text()
 
 
 def test_deactivated_unit_is_greyed(qtbot, ctx, db, units):

@@ -9,6 +9,7 @@ deleting cannot be undone and are confirmed instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -39,7 +40,7 @@ from app.db.reads import departments
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.departments.merge import MergeDialog
-from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel
+from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel, load_units
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
@@ -68,7 +69,7 @@ class DepartmentsDialog(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Tìm đơn vị (không cần dấu)…"))
         self.search.setClearButtonEnabled(True)
-        self.model = DepartmentTreeModel(self)
+        self.model = DepartmentTreeModel(("name", "short", "total", "overdue"), self, movable=True)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -177,7 +178,7 @@ class DepartmentsDialog(QDialog):
         layout.addLayout(bottom)
 
         # ---- wiring
-        self.search.textChanged.connect(lambda _t: self.reload())
+        self.search.textChanged.connect(self._search_changed)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.reparentRequested.connect(self.move)
@@ -199,13 +200,20 @@ class DepartmentsDialog(QDialog):
     # ----------------------------------------------------------------- loading
 
     def reload(self) -> None:
-        expanded = {i for i in self.model.by_id if self.tree.isExpanded(self.model.index_of(i))}
+        roots = load_units(self.ctx.db, self.ctx.today())
+        self._refill(lambda: self.model.set_units(roots))
+
+    def _search_changed(self, text: str) -> None:
+        self._refill(lambda: self.model.set_search(text))
+
+    def _refill(self, change_model: Callable[[], None]) -> None:
+        """Change the model (a reset), then put back what was open, chosen and shown."""
+        expanded = {i for i in self.model.units if self.tree.isExpanded(self.model.index_of(i))}
         selected = self.selected_ids()
         current = self.current_id
-        roots = departments.department_tree(self.ctx.db, self.ctx.today())
         self._loading = True
         try:
-            self.model.load(roots, self.search.text())
+            change_model()
         finally:
             self._loading = False
         self.current_id = current
@@ -216,19 +224,12 @@ class DepartmentsDialog(QDialog):
                 self.tree.setExpanded(self.model.index_of(dept_id), True)
             if not expanded:
                 self.tree.expandToDepth(0)
+        # Every unit can be a parent, also those hidden by the search.
         self.parent_picker.set_departments(
-            [(i, item.node.name) for i, item in self._all_units().items()], keep=False
+            [(i, n.name) for i, n in self.model.units.items()], keep=False
         )
         self._select(selected or ([self.current_id] if self.current_id else []))
-        self.show_unit(self.current_id if self.current_id in self._all_units() else None)
-
-    def _all_units(self) -> dict:
-        """Every unit, also those hidden by the search (for the parent list)."""
-        if not self.search.text().strip():
-            return self.model.by_id
-        full = DepartmentTreeModel()
-        full.load(departments.department_tree(self.ctx.db, self.ctx.today()))
-        return full.by_id
+        self.show_unit(self.current_id if self.current_id in self.model.units else None)
 
     def _select(self, ids: list[int]) -> None:
         sel = self.tree.selectionModel()
@@ -266,8 +267,7 @@ class DepartmentsDialog(QDialog):
     def show_unit(self, dept_id: int | None) -> None:
         self.creating = False
         self.current_id = dept_id
-        item = self.model.by_id.get(dept_id) if dept_id is not None else None
-        node = item.node if item else None
+        node = self.model.units.get(dept_id) if dept_id is not None else None
         self.form_box.setTitle(tr("Thông tin đơn vị"))
         self.save_btn.setText(tr("Lưu thay đổi"))
         self.form_error.clear()
@@ -339,10 +339,9 @@ class DepartmentsDialog(QDialog):
             self._select([new_id])
             self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
             return
-        item = self.model.by_id.get(self.current_id) if self.current_id is not None else None
-        if item is None:
+        node = self.model.units.get(self.current_id) if self.current_id is not None else None
+        if node is None:
             return
-        node = item.node
         old = {
             "name": node.name,
             "short_name": node.short_name,
@@ -371,13 +370,13 @@ class DepartmentsDialog(QDialog):
 
     def move(self, ids: list[int], parent_id: int | None) -> None:
         """Re-parent units (a drop on the tree) as one undoable command."""
-        olds = {i: self.model.by_id[i].node.parent_id for i in ids if i in self.model.by_id}
+        olds = {i: self.model.units[i].parent_id for i in ids if i in self.model.units}
         if not olds:
             return
         news = dict.fromkeys(olds, parent_id)
 
-        target = self.model.by_id.get(parent_id) if parent_id is not None else None
-        where = target.node.name if target else tr("cấp cao nhất")
+        target = self.model.units.get(parent_id) if parent_id is not None else None
+        where = target.name if target else tr("cấp cao nhất")
         text = tr("Chuyển {n} đơn vị vào {where}", n=len(olds), where=where)
         self.ctx.push(
             OpCommand(
@@ -447,7 +446,7 @@ class DepartmentsDialog(QDialog):
         ids = self.selected_ids()
         if len(ids) != 1:
             return
-        node = self.model.by_id[ids[0]].node
+        node = self.model.units[ids[0]]
         if node.total:
             self.status.setText(
                 tr(
@@ -475,7 +474,7 @@ class DepartmentsDialog(QDialog):
         ids = self.selected_ids()
         if not ids:
             return
-        units = {i: item.node for i, item in self._all_units().items()}
+        units = dict(self.model.units)
         dlg = MergeDialog(self.ctx, units, ids, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
