@@ -187,3 +187,22 @@ def test_restoring_a_backup_says_everything_changed(db, tmp_path):
     assert restored.change.structure and restored.change.settings and restored.change.requests
     assert restored.change.summary == "Đã khôi phục dữ liệu"
     assert EVERYTHING.departments and EVERYTHING.plans
+
+
+def test_one_list_of_task_fields(db):
+    """TaskInput names a task's fields once: update_task takes them, a detail gives them."""
+    from dataclasses import fields
+
+    from app.db.reads.details import task_detail
+    from app.db.taskdata import EDITABLE
+
+    names = {f.name for f in fields(ops.TaskInput)}
+    assert set(EDITABLE) == names - {"plan_id"}
+    ops.import_plan(db, sample_plan(1), today=TODAY)
+    (task_id,) = _ids(db)
+    detail = task_detail(db, task_id, TODAY)
+    assert set(detail.values()) == names
+    again = ops.TaskInput(**detail.values())  # a stored task is a valid input as it is
+    assert again.text == detail.row.text and again.deadline == detail.deadline
+    with pytest.raises(TypeError):
+        ops.update_task(db, task_id, plan_id=None)

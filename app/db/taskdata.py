@@ -4,6 +4,7 @@ keys, the stored deadline and its reference date. Nothing here commits."""
 from __future__ import annotations
 
 import getpass
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +15,30 @@ from app.core.deadlines.types import Deadline, DeadlineKind, Recurrence
 from app.core.text import fold
 from app.db.models import Plan, Task
 from app.db.reads.settings import term_in, work_calendar_in
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInput:
+    """A task's fields as the editor edits them (department ids already chosen): a new
+    task (`ops.create_task`) or the changed fields of one (`ops.update_task`, by name).
+    The one list of a task's editable fields: `EDITABLE` and the editor follow it."""
+
+    text: str
+    lead_id: int | None = None
+    coordinator_ids: tuple[int, ...] = ()
+    following_ids: tuple[int, ...] = ()
+    deadline: Deadline = field(default_factory=Deadline)
+    due_override: date | None = None
+    product: str = ""
+    note: str = ""
+    completed_on: date | None = None
+    plan_id: int | None = None
+    section: str = ""
+    number: str = ""
+
+
+# The fields `ops.update_task` changes: all of TaskInput's but the plan, fixed at creation.
+EDITABLE = tuple(f.name for f in fields(TaskInput) if f.name != "plan_id")
 
 # How far ahead recurring deadlines are expanded into occurrence rows.
 OCCURRENCE_HORIZON_DAYS = 400

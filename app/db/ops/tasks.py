@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -33,7 +32,9 @@ from app.db.ops.common import (
 )
 from app.db.store import Database
 from app.db.taskdata import (
+    EDITABLE,
     OCCURRENCE_HORIZON_DAYS,
+    TaskInput,
     current_user,
     now,
     reparse,
@@ -45,24 +46,6 @@ from app.errors import (
     NotFoundError,
     ValidationError,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class TaskInput:
-    """A new task as typed in the editor (department ids already chosen)."""
-
-    text: str
-    lead_id: int | None = None
-    coordinator_ids: tuple[int, ...] = ()
-    following_ids: tuple[int, ...] = ()
-    deadline: Deadline = field(default_factory=Deadline)
-    due_override: date | None = None
-    product: str = ""
-    note: str = ""
-    completed_on: date | None = None
-    plan_id: int | None = None
-    section: str = ""
-    number: str = ""
 
 
 def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> Created:
@@ -113,21 +96,6 @@ def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> 
         return Created(Change(tasks=frozenset({task.id}), summary="Đã thêm nhiệm vụ"), task.id)
 
 
-_EDITABLE = {
-    "text",
-    "product",
-    "note",
-    "section",
-    "number",
-    "lead_id",
-    "coordinator_ids",
-    "following_ids",
-    "deadline",
-    "due_override",
-    "completed_on",
-}
-
-
 def update_task(
     db: Database,
     task_id: int,
@@ -140,7 +108,7 @@ def update_task(
 
     `due_override=None` clears a manual due date; `deadline` is a parsed Deadline.
     """
-    unknown = set(changes) - _EDITABLE
+    unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
     today = today or date.today()

@@ -38,6 +38,24 @@ class TaskDetail:
     occurrences: tuple[tuple[date, date | None], ...]
     notes: tuple[NoteInfo, ...]
 
+    def values(self) -> dict[str, Any]:
+        """The task as TaskInput's fields: what the editor starts from and undo puts back."""
+        r = self.row
+        return {
+            "text": r.text,
+            "lead_id": self.lead_id,
+            "coordinator_ids": self.coordinator_ids,
+            "following_ids": self.following_ids,
+            "deadline": self.deadline,
+            "due_override": r.due if self.due_override else None,
+            "product": r.product,
+            "note": r.note,
+            "completed_on": r.completed_on,
+            "plan_id": r.plan_id,
+            "section": r.section,
+            "number": r.number,
+        }
+
 
 def task_detail(db: Database, task_id: int, today: date) -> TaskDetail | None:
     """Everything the details panel and the editor show of one task (None: deleted)."""

@@ -35,7 +35,7 @@ from app.db import ops
 from app.db.reads import departments, details, plans, settings
 from app.db.reads.details import TaskDetail
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
-from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, snapshot_view
+from app.ui.editor.conflict import BACK, KEEP_MINE, SHOWN, ConflictDialog, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
 from app.ui.kit import commands
 from app.ui.kit.context import AppContext
@@ -343,16 +343,7 @@ class TaskEditor(QDialog):
     def _old_values(self, d: TaskDetail | None = None) -> dict[str, Any]:
         d = d or self.detail
         assert d is not None
-        return {
-            "text": d.row.text,
-            "lead_id": d.lead_id,
-            "coordinator_ids": d.coordinator_ids,
-            "deadline": d.deadline,
-            "due_override": d.row.due if d.due_override else None,
-            "completed_on": d.row.completed_on,
-            "product": d.row.product,
-            "note": d.row.note,
-        }
+        return d.values()
 
     def _changes(self, new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The fields the user changed since opening, and their current stored values.
@@ -398,17 +389,7 @@ class TaskEditor(QDialog):
         self.accept()
 
     def _create(self, values: dict[str, Any]) -> None:
-        data = ops.TaskInput(
-            text=values["text"],
-            lead_id=values["lead_id"],
-            coordinator_ids=values["coordinator_ids"],
-            deadline=values["deadline"],
-            due_override=values["due_override"],
-            product=values["product"],
-            note=values["note"],
-            completed_on=values["completed_on"],
-            plan_id=self.plan_id,
-        )
+        data = ops.TaskInput(**values, plan_id=self.plan_id)
         self.created_id = self.ctx.apply(ops.create_task, data, today=self.ctx.today()).id
         stack = self.ctx.undo_stack
         stack.beginMacro(tr("Thêm nhiệm vụ"))
@@ -468,19 +449,11 @@ class TaskEditor(QDialog):
         # so that is what the left column shows.
         changed, _ = self._changes(values)
         mine_all = self.mine_view(values)
-        shown = {
-            "text": ("text",),
-            "lead": ("lead_id",),
-            "coordinators": ("coordinator_ids",),
-            "deadline": ("deadline",),
-            "due": ("deadline", "due_override"),
-            "completed_on": ("completed_on",),
-            "product": ("product",),
-            "note": ("note",),
-        }
         mine = {
-            key: mine_all[key] if any(f in changed for f in fields) else theirs.get(key, "")
-            for key, fields in shown.items()
+            f.key: mine_all[f.key]
+            if any(s in changed for s in f.sources)
+            else theirs.get(f.key, "")
+            for f in SHOWN
         }
         dialog = ConflictDialog(mine, theirs, self)
         dialog.exec()
