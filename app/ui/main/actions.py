@@ -1,23 +1,23 @@
 """The main window's actions, menus and toolbar, with the usual shortcuts.
 
 Dialogs built by other parts of the app (import wizard, prints, letters, departments,
-settings, audit log, restore) are imported only when their action is used, which keeps
-start-up fast and each dialog independent (UI_CONTRACT.md).
+settings, audit log, restore) are opened through app/ui/main/dialogs.py, which imports
+each only when its action is used: start-up stays fast and each dialog independent.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QStyle, QToolBar, QWidget
 
 from app import APP_NAME, __version__
 from app.ui.kit.i18n import LANGUAGES, language, tr
 from app.ui.kit.status_style import status_icon
+from app.ui.main import dialogs
 
 if TYPE_CHECKING:
     from app.ui.main.window import MainWindow
@@ -84,13 +84,13 @@ class MainActions:
         )
         self.report = act(
             tr("Báo cáo tổng hợp…"),
-            lambda: self.open_dialog("app.ui.dialogs.printing", "ReportDialog"),
+            lambda: self.open_dialog(dialogs.report),
         )
         self.ics = act(tr("Xuất lịch (.ics)…"), self.export_ics)
         self.backup = act(tr("Sao lưu ngay"), self.backup_now)
         self.restore = act(
             tr("Khôi phục từ bản sao lưu…"),
-            lambda: self.open_dialog("app.ui.dialogs.restore", "RestoreDialog"),
+            lambda: self.open_dialog(dialogs.restore),
         )
         self.quit = act(tr("Thoát"), win.close, QKeySequence.StandardKey.Quit)
 
@@ -150,43 +150,35 @@ class MainActions:
 
         self.urge = act(
             tr("Soạn công văn đôn đốc…"),
-            lambda: self.open_dialog(
-                "app.ui.urging.letters", "UrgeDialog", department_ids=self._dept_ids()
-            ),
+            lambda: self.open_dialog(dialogs.urge, department_ids=self._dept_ids()),
         )
         self.request = act(
             tr("Đề nghị đơn vị báo cáo tiến độ…"),
-            lambda: self.open_dialog(
-                "app.ui.urging.letters", "RequestDialog", department_ids=self._dept_ids()
-            ),
+            lambda: self.open_dialog(dialogs.request, department_ids=self._dept_ids()),
         )
         self.collect = act(
             tr("Nhập báo cáo của đơn vị…"),
-            lambda: self.open_dialog("app.ui.urging.letters", "CollectDialog"),
+            lambda: self.open_dialog(dialogs.collect),
         )
         self.track = act(
             tr("Theo dõi văn bản đôn đốc…"),
-            lambda: self.open_dialog(
-                "app.ui.urging.requests", "RequestsDialog", unit=self._dept_name()
-            ),
+            lambda: self.open_dialog(dialogs.track, unit=self._dept_name()),
             None,
             None,
             tr("Công văn, sổ đề nghị báo cáo đã gửi; đơn vị nào chưa trả lời"),
         )
         self.departments = act(
             tr("Danh mục đơn vị…"),
-            lambda: self.open_dialog("app.ui.departments.dialog", "DepartmentsDialog"),
+            lambda: self.open_dialog(dialogs.departments),
         )
         self.days_off = act(
             tr("Ngày nghỉ, ngày làm bù…"),
-            lambda: self.open_dialog("app.ui.calendar.days_dialog", "CalendarDaysDialog"),
+            lambda: self.open_dialog(dialogs.days_off),
         )
-        self.audit = act(
-            tr("Nhật ký thay đổi…"), lambda: self.open_dialog("app.ui.dialogs.audit", "AuditDialog")
-        )
+        self.audit = act(tr("Nhật ký thay đổi…"), lambda: self.open_dialog(dialogs.audit))
         self.settings = act(
             tr("Cài đặt…"),
-            lambda: self.open_dialog("app.ui.dialogs.settings", "SettingsDialog"),
+            lambda: self.open_dialog(dialogs.settings),
             QKeySequence.StandardKey.Preferences,
         )
         self.about = act(tr("Giới thiệu"), self.show_about)
@@ -317,9 +309,9 @@ class MainActions:
 
     # ----------------------------------------------------------------- other dialogs
 
-    def open_dialog(self, module: str, name: str, **kwargs: Any) -> None:
-        """Open another part of the app (imported on first use: start-up stays light)."""
-        getattr(importlib.import_module(module), name)(self.ctx, self.win, **kwargs).exec()
+    def open_dialog(self, opener: Callable[..., QDialog], **kwargs: Any) -> None:
+        """Open another part of the app (app/ui/main/dialogs.py: imported on first use)."""
+        opener(self.ctx, self.win, **kwargs).exec()
 
     def make_calendar(self) -> QWidget:
         from app.ui.calendar.view import CalendarView
@@ -331,10 +323,10 @@ class MainActions:
         return view
 
     def import_plan(self) -> None:
-        self.open_dialog("app.ui.import_wizard.wizard", "ImportWizard")
+        self.open_dialog(dialogs.import_wizard)
 
     def print_week(self) -> None:
-        self.open_dialog("app.ui.dialogs.printing", "WeeklyPrintDialog")
+        self.open_dialog(dialogs.weekly_print)
 
     def export_ics(self) -> None:
         from app.ui.dialogs.printing import export_ics
