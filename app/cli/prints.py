@@ -16,7 +16,7 @@ from app.exports.reports.printed import (
 )
 from app.exports.reports.summary import summary_paragraphs, vn_int, vn_percent
 from app.exports.weekly.data import group_by_lead
-from app.exports.weekly.render import WeeklyOptions, write_weekly_pdf
+from app.exports.weekly.render import WeeklyOptions, write_pdf, write_weekly_pdf
 
 
 def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
@@ -41,8 +41,6 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
     with open_db(args) as db:
         data = collect_overdue(db, day, args.department)
     if args.pdf:
-        from app.exports.weekly.render import write_pdf
-
         pages = write_pdf(overdue_document(data, args.landscape), Path(args.pdf))
         out.write(f"Đã in {pages} trang vào {args.pdf}\n")
     if args.json:
@@ -63,8 +61,6 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             db, args.period, args.date or date.today(), department=args.department
         )
     if args.pdf:
-        from app.exports.weekly.render import write_pdf
-
         doc = summary_document(summary, org, recipients, day=date.today(), landscape=args.landscape)
         pages = write_pdf(doc, Path(args.pdf))
         out.write(f"Đã in {pages} trang vào {args.pdf}\n")

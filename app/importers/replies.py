@@ -110,7 +110,7 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
+            from openpyxl import load_workbook  # file-format libraries: when a reply is read
 
             wb = load_workbook(str(path), read_only=True, data_only=True)
             try:
@@ -120,7 +120,7 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
                 }
             finally:
                 wb.close()
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook  # file-format library, as above
 
         wb = CalamineWorkbook.from_path(str(path))
         return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}

@@ -13,7 +13,7 @@ def default_data_dir() -> Path:
     override = os.environ.get("DONDOC_DATA_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # only without DONDOC_DATA_DIR (early start path)
 
     return Path(user_data_dir("dondoc", appauthor=False, roaming=True))
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.deadlines.parse import occurrence_dates
 from app.core.deadlines.types import Deadline
 from app.core.roles import Role
 from app.core.text import clean
@@ -113,8 +114,6 @@ def refresh_search(s: Session, task: Task) -> None:
 
 def occurrence_dates_for(dl: Deadline, today: date) -> list[date]:
     if dl.recurrence is not None:
-        from app.core.deadlines.parse import occurrence_dates
-
         return occurrence_dates(dl, today + timedelta(days=OCCURRENCE_HORIZON_DAYS))
     return list(dl.occurrences) if len(dl.occurrences) > 1 else []
 

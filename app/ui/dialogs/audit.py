@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,7 @@ def export_rows(
     header = [*_headers(), tr("Giá trị cũ"), tr("Giá trị mới")]
     lines = [[*row_values(r), _value(r.old), _value(r.new)] for r in rows]
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # only for .xlsx: opening the log stays quick
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(tr("Nhật ký"))
@@ -337,7 +338,6 @@ class AuditDialog(QDialog):
         if r is None:
             self.detail.clear()
             return
-        from html import escape
 
         rows = "".join(
             f"<tr><td><b>{escape(k)}</b></td><td style='color:#b71c1c'>{escape(a)}</td>"

@@ -36,6 +36,9 @@ from PySide6.QtWidgets import (
 
 from app.core.workdays import week_bounds
 from app.db.reads import departments
+from app.exports.ics import write_ics
+from app.exports.reports import printed as reports
+from app.exports.reports.summary import ReportPeriod, summary_paragraphs
 from app.exports.weekly.data import (
     DEFAULT_OVERDUE_LIMIT,
     WeeklyOptions,
@@ -386,8 +389,6 @@ class ReportDialog(_PrintDialog):
         return self.landscape_box.isChecked()
 
     def _update(self) -> None:
-        from app.exports.reports.summary import ReportPeriod
-
         kind = self.report_kind()
         period = ReportPeriod.containing(self.period.currentData(), self.day())
         if kind == "summary":
@@ -403,8 +404,6 @@ class ReportDialog(_PrintDialog):
             b.setEnabled(ready)
 
     def build_document(self) -> Callable[[], PrintDoc]:
-        from app.exports.reports import printed as reports
-        from app.exports.reports.summary import summary_paragraphs
 
         kind, db, day, today = self.report_kind(), self.ctx.db, self.day(), self.ctx.today()
         department, landscape = self.department.currentData(), self.landscape()
@@ -458,8 +457,6 @@ def export_ics(
     quiet: bool = False,
 ) -> Job | None:
     """Xuất lịch: every dated deadline to an .ics file for Outlook, Google Calendar, phones."""
-    from app.exports.ics import write_ics
-
     target = path or _ask_path(
         parent, tr("Xuất lịch (.ics)"), "thoi-han-nhiem-vu.ics", tr("Tệp lịch iCalendar (*.ics)")
     )

@@ -7,6 +7,7 @@ purpose, "Dùng bản đã lưu" drops this edit, "Quay lại sửa" keeps the e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -49,7 +50,6 @@ SHOWN = (
 
 def snapshot_view(snap: dict, names: dict[int, str]) -> dict[str, str]:
     """A task snapshot (as the operations store it) in the editor's terms, as text."""
-    from datetime import date
 
     def units(role: str) -> str:
         items = sorted(

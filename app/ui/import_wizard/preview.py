@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.db.reads import departments, settings
 from app.db.reads.import_preview import preview_import, update_diff
+from app.errors import ImportValidationError
 from app.importers.model import ExtractedDocument
 from app.ui.import_wizard.model import (
     CREATE,
@@ -46,6 +47,14 @@ from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_q
 
 if TYPE_CHECKING:
     from app.ui.import_wizard.wizard import ImportWizard
+
+
+def error_text(error: BaseException) -> str:
+    """A user error as lines to show in a page: what is wrong and where."""
+    if isinstance(error, ImportValidationError):
+        head = str(error).split("\n", 1)[0]
+        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
+    return str(error)
 
 
 class PreviewPage(QWizardPage):
@@ -245,8 +254,6 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _sheet_failed(self, error: BaseException, trace: str) -> None:
-        from app.ui.import_wizard.wizard import error_text
-
         self.banner.setText(f"<span style='color:#b71c1c'>{escape(error_text(error))}</span>")
 
     # ----------------------------------------------------------------- editing

@@ -10,6 +10,7 @@ stack (the plan is deleted; a backup was made before the import).
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,10 +32,12 @@ from app.db import ops
 from app.db.ops import Change, ImportResult
 from app.db.reads import settings
 from app.db.reads.import_preview import ImportPreview, preview_import
-from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
+from app.errors import DonDocError, FileImportError, ImportCancelled
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan
-from app.ui.import_wizard.preview import PreviewPage
+from app.importers.registry import extract_file
+from app.importers.tables.importer import list_task_sheets
+from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
@@ -43,14 +46,6 @@ from app.ui.kit.widgets import JobPanel
 
 EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}
 FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE = range(4)
-
-
-def error_text(error: BaseException) -> str:
-    """A user error as lines to show in a page: what is wrong and where."""
-    if isinstance(error, ImportValidationError):
-        head = str(error).split("\n", 1)[0]
-        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
-    return str(error)
 
 
 class DropZone(QFrame):
@@ -325,8 +320,6 @@ class ImportWizard(QWizard):
         options = ExtractOptions(sheet=sheet, term=self.term())
 
         def work(progress):
-            from app.importers.registry import extract_file
-            from app.importers.tables.importer import list_task_sheets
 
             sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
             plan = extract_file(path, options, progress)
@@ -362,8 +355,6 @@ class ImportWizard(QWizard):
         )
 
     def confirm_text(self) -> str:
-        from html import escape
-
         plan = self.final_plan()
         page = self.preview_page
         what = plan.document.number or plan.document.title[:80]

@@ -30,6 +30,7 @@ from app.core.status import Status
 from app.core.text import fold, sort_key
 from app.ui.kit.i18n import tr
 from app.ui.kit.status_style import STATUS_ORDER, status_color, status_tint
+from app.ui.kit.worker import run_job
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -294,8 +295,6 @@ class JobPanel(QWidget):
         return self.job is not None
 
     def start(self, text: str, fn, on_success, on_failure) -> None:
-        from app.ui.kit.worker import run_job
-
         relay = self._relay
 
         def work(progress):

@@ -8,15 +8,21 @@ each only when its action is used: start-up stays fast and each dialog independe
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle, QToolBar, QWidget
 
 from app import APP_NAME, __version__
+from app.core.status import Status
+from app.db.reads import settings, tasks
+from app.errors import DonDocError
 from app.ui.kit.i18n import LANGUAGES, language, tr
+from app.ui.kit.logs import log_file, show_error
 from app.ui.kit.status_style import status_icon
+from app.ui.kit.worker import run_job
 from app.ui.main import dialogs
 
 if TYPE_CHECKING:
@@ -52,8 +58,6 @@ class MainActions:
                 a.setStatusTip(tip)
             a.triggered.connect(lambda _checked=False: slot())
             return a
-
-        from app.core.status import Status
 
         self.open_db = act(
             tr("Mở cơ sở dữ liệu khác…"),
@@ -314,7 +318,7 @@ class MainActions:
         opener(self.ctx, self.win, **kwargs).exec()
 
     def make_calendar(self) -> QWidget:
-        from app.ui.calendar.view import CalendarView
+        from app.ui.calendar.view import CalendarView  # built when first shown: table first
 
         view = CalendarView(self.ctx, self.win)
         view.taskActivated.connect(self.win.edit_task)
@@ -329,19 +333,10 @@ class MainActions:
         self.open_dialog(dialogs.weekly_print)
 
     def export_ics(self) -> None:
-        from app.ui.dialogs.printing import export_ics
-
-        export_ics(self.ctx, self.win)
+        dialogs.export_ics(self.ctx, self.win)
 
     def export_excel(self) -> None:
         """Exactly the tasks the table shows, in its order, to .xlsx (background job)."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from app.db.reads import settings, tasks
-        from app.ui.kit.logs import show_error
-        from app.ui.kit.worker import run_job
 
         path, _ = QFileDialog.getSaveFileName(
             self.win, tr("Xuất Excel"), str(Path.home() / "nhiem-vu.xlsx"), tr("Sổ Excel (*.xlsx)")
@@ -364,7 +359,7 @@ class MainActions:
 
         def work(_progress) -> int:
             rows = tasks.task_rows(db, ids, today, settings.soon_days(db))
-            from app.exports.excel.book import write_tasks_workbook
+            from app.exports.excel.book import write_tasks_workbook  # openpyxl: not at start
 
             write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)
             return len(rows)
@@ -381,8 +376,6 @@ class MainActions:
 
     def backup_now(self) -> None:
         from app.db import ops  # on first use: the operations load the deadline engine
-        from app.errors import DonDocError
-        from app.ui.kit.logs import show_error
 
         try:
             path = ops.back_up(self.ctx.db)
@@ -392,8 +385,6 @@ class MainActions:
         self.win.statusBar().showMessage(tr("Đã sao lưu vào {path}", path=str(path)), 8000)
 
     def show_about(self) -> None:
-        from app.ui.kit.logs import log_file
-
         box = QMessageBox(self.win)
         box.setWindowTitle(tr("Giới thiệu {app}", app=APP_NAME))
         box.setIconPixmap(self.win.windowIcon().pixmap(64, 64))

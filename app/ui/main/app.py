@@ -10,11 +10,21 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from app import APP_ID, APP_NAME
 from app.db.files.location import default_db_target
@@ -24,9 +34,13 @@ from app.db.reads.settings import setting
 from app.db.reads.tasks import count_tasks
 from app.db.store import Database
 from app.errors import DatabaseError, DonDocError
+from app.resources import resource_path
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import set_language, tr
-from app.ui.kit.worker import wait_for_jobs
+from app.ui.kit.logs import install_excepthook, setup_logging, show_error
+from app.ui.kit.worker import run_job, wait_for_jobs
 from app.ui.main.early import LAST_DB_KEY, make_qsettings, target_for
+from app.ui.main.window import MainWindow, app_icon
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +56,6 @@ def ensure_app() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("DonDoc")
     setup_fonts(app)
-    from app.ui.main.window import app_icon
 
     app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
@@ -56,9 +69,6 @@ def setup_fonts(app: QApplication) -> str:
     """
     if not sys.platform.startswith("linux"):
         return app.font().family()
-    from PySide6.QtGui import QFont, QFontDatabase
-
-    from app.resources import resource_path
 
     family = ""
     for style in ("Regular", "Bold", "Italic"):
@@ -115,8 +125,6 @@ class OpenErrorDialog(QMessageBox):
         self.setEscapeButton(b)
         # QMessageBox sizes itself to its text; a spacer keeps long paths from wrapping
         # into a narrow column.
-        from PySide6.QtWidgets import QGridLayout, QSizePolicy, QSpacerItem
-
         grid = self.layout()
         if isinstance(grid, QGridLayout):
             spacer = QSpacerItem(520, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
@@ -142,12 +150,8 @@ def open_database(target: str, parent: QWidget | None = None) -> Database | None
             try:
                 ops.restore_backup(target, dialog.backup.path)
             except DonDocError as ex:
-                from app.ui.kit.logs import show_error
-
                 show_error(parent, ex)
         elif choice == OpenErrorDialog.OTHER:
-            from PySide6.QtWidgets import QFileDialog
-
             path, _ = QFileDialog.getOpenFileName(
                 parent,
                 tr("Mở cơ sở dữ liệu"),
@@ -164,7 +168,6 @@ def start_maintenance(ctx, parent: QWidget | None):
     """`ops.maintain` (the start-up backup, recurring deadlines extended) off the UI
     thread, right after the window appears; views refresh when it reports what changed."""
     from app.db import ops  # imported here, after the window: they load the deadline engine
-    from app.ui.kit.worker import run_job
 
     def failed(error: BaseException, trace: str) -> None:
         log.error("start-up maintenance failed: %r\n%s", error, trace)
@@ -198,8 +201,6 @@ class Session:
         self.window = None
 
     def start(self, db: Database) -> None:
-        from app.ui.kit.context import AppContext
-
         apply_language(db)
         self.ctx = AppContext(db, settings=self.qs)
         if db.path is not None:
@@ -207,8 +208,6 @@ class Session:
         self._show_window()
 
     def _show_window(self) -> None:
-        from app.ui.main.window import MainWindow
-
         old = self.window
         if old is not None:
             old.save_layout()
@@ -259,19 +258,15 @@ class Session:
             self.window.actions_.import_plan()
 
     def load_demo(self) -> None:
-        from app.demo import load_demo
+        from app.demo import load_demo  # only on an empty database: it loads the operations
 
         try:
             self.ctx.announce(load_demo(self.ctx.db, self.ctx.today()))
         except DonDocError as ex:
-            from app.ui.kit.logs import show_error
-
             show_error(self.window, ex)
 
 
 def run_gui(db_target: str | None, demo: bool = False) -> int:
-    from app.ui.kit.logs import install_excepthook, setup_logging
-
     started = time.perf_counter()
     setup_logging()
     app = ensure_app()
@@ -288,8 +283,6 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
         if demo:
             session.load_demo()
         else:
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(0, session.offer_demo)
     code = app.exec()
     wait_for_jobs()
@@ -303,8 +296,6 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
 def selftest(db_target: str | None) -> list[str]:
     """Open the main window offscreen on the database; return the problems found."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.resources import resource_path
-    from app.ui.kit.logs import setup_logging
 
     setup_logging()  # the log lives in the user's data folder, never beside the program
     problems: list[str] = []
@@ -318,7 +309,6 @@ def selftest(db_target: str | None) -> list[str]:
         if not resource_path(*parts).is_file():
             problems.append(f"thiếu tài nguyên {'/'.join(parts)}")
     app = ensure_app()
-    import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         target = db_target or default_db_target()
@@ -338,9 +328,7 @@ def selftest(db_target: str | None) -> list[str]:
 
 
 def _check_window(app: QApplication, db: Database, tmp: str) -> list[str]:
-    from app.demo import load_demo
-    from app.ui.kit.context import AppContext
-    from app.ui.main.window import MainWindow
+    from app.demo import load_demo  # only on an empty database: it loads the operations
 
     problems: list[str] = []
     if is_empty(db) and db.path is not None and Path(tmp) in db.path.parents:

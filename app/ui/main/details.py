@@ -35,7 +35,7 @@ from app.ui.kit.status_style import status_color, status_text
 
 def deadline_text(detail: TaskDetail) -> str:
     """What the deadline phrase was understood as, in words."""
-    from app.core.deadlines.parse import describe
+    from app.core.deadlines.parse import describe  # loaded after the first paint (below)
 
     return describe(detail.deadline)
 

@@ -85,3 +85,16 @@ def settings(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
     from app.ui.dialogs.settings import SettingsDialog  # on first use (module doc)
 
     return SettingsDialog(ctx, parent, **kw)
+
+
+def task_editor(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
+    from app.ui.editor.dialog import TaskEditor  # on first use: it loads the deadline engine
+
+    return TaskEditor(ctx, parent, **kw)
+
+
+def export_ics(ctx: AppContext, parent: QWidget) -> None:
+    """Ask where, then write the calendar file (no dialog of its own)."""
+    from app.ui.dialogs.printing import export_ics  # on first use (module doc)
+
+    export_ics(ctx, parent)
