@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.deadlines.types import Deadline
 from app.ui.kit.i18n import fmt_date, tr, tr_noop
 
 KEEP_MINE, TAKE_THEIRS, BACK = "mine", "theirs", "back"
@@ -69,6 +71,29 @@ def snapshot_view(snap: dict, names: dict[int, str]) -> dict[str, str]:
         "completed_on": day(snap.get("completed_on")),
         "product": snap.get("product", ""),
         "note": snap.get("note", ""),
+    }
+
+
+def mine_view(
+    values: dict[str, Any], changed: dict[str, Any], theirs: dict[str, str], names: dict[int, str]
+) -> dict[str, str]:
+    """The editor's values as text, for the left column. "Keep mine" writes only the
+    fields this user changed over the saved version, so the others show the saved ones."""
+    dl: Deadline = values["deadline"]
+    due = values["due_override"] or dl.due
+    view = {
+        "text": " ".join(values["text"].split()),
+        "lead": names.get(values["lead_id"], "") if values["lead_id"] else "",
+        "coordinators": "; ".join(names.get(i, "") for i in values["coordinator_ids"]),
+        "deadline": dl.raw,
+        "due": fmt_date(due),
+        "completed_on": fmt_date(values["completed_on"]),
+        "product": values["product"].strip(),
+        "note": values["note"].strip(),
+    }
+    return {
+        f.key: view[f.key] if any(s in changed for s in f.sources) else theirs.get(f.key, "")
+        for f in SHOWN
     }
 
 

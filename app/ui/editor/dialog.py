@@ -35,7 +35,7 @@ from app.db import ops
 from app.db.reads import departments, details, plans, settings
 from app.db.reads.details import TaskDetail
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
-from app.ui.editor.conflict import BACK, KEEP_MINE, SHOWN, ConflictDialog, snapshot_view
+from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, mine_view, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
 from app.ui.kit import commands
 from app.ui.kit.context import AppContext
@@ -428,33 +428,10 @@ class TaskEditor(QDialog):
         stack.endMacro()
         return True
 
-    def mine_view(self, values: dict[str, Any]) -> dict[str, str]:
-        names = self.lookup.names
-        dl: Deadline = values["deadline"]
-        due = values["due_override"] or dl.due
-        return {
-            "text": " ".join(values["text"].split()),
-            "lead": names.get(values["lead_id"], "") if values["lead_id"] else "",
-            "coordinators": "; ".join(names.get(i, "") for i in values["coordinator_ids"]),
-            "deadline": dl.raw,
-            "due": fmt_date(due),
-            "completed_on": fmt_date(values["completed_on"]),
-            "product": values["product"].strip(),
-            "note": values["note"].strip(),
-        }
-
     def _resolve(self, values: dict[str, Any], ex: ConflictError) -> bool:
         theirs = snapshot_view(ex.theirs, self.lookup.names)
-        # "Keep mine" writes only the fields this user changed over the saved version,
-        # so that is what the left column shows.
         changed, _ = self._changes(values)
-        mine_all = self.mine_view(values)
-        mine = {
-            f.key: mine_all[f.key]
-            if any(s in changed for s in f.sources)
-            else theirs.get(f.key, "")
-            for f in SHOWN
-        }
+        mine = mine_view(values, changed, theirs, self.lookup.names)
         dialog = ConflictDialog(mine, theirs, self)
         dialog.exec()
         if dialog.choice == BACK:
