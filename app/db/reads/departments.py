@@ -19,7 +19,7 @@ from app.db.store import Database
 from app.errors import NotFoundError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DeptInfo:
     """One unit of the list, without its counts or children."""
 
@@ -36,13 +36,9 @@ def _info(d: Department) -> DeptInfo:
 
 
 @dataclass(slots=True)
-class DeptNode:
-    id: int
-    name: str
-    short_name: str
-    parent_id: int | None
-    is_group: bool
-    active: bool
+class DeptNode(DeptInfo):
+    """A unit in the tree, with its task counts and the units below it."""
+
     total: int = 0
     open: int = 0
     overdue: int = 0

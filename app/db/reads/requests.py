@@ -104,15 +104,13 @@ def _pending(
     if late_only:
         where.append(UnitRequest.reply_due < today)
     items = _query(s, today, where)
-    items.sort(
-        key=lambda r: (
-            r.reply_due is None,
-            r.reply_due or date.max,
-            sort_key(r.department_name),
-            r.sent_on,
-        )
-    )
+    items.sort(key=_urgency)
     return items
+
+
+def _urgency(r: RequestInfo) -> tuple:
+    """Most urgent first: the earliest reply deadline (none last), then by unit."""
+    return (r.reply_due is None, r.reply_due or date.max, sort_key(r.department_name), r.sent_on)
 
 
 def request_history(
@@ -144,14 +142,7 @@ def list_requests(
         where = [] if department_id is None else [UnitRequest.department_id == department_id]
         items = _query(s, today, where)
         pending = [r for r in items if not r.answered]
-        pending.sort(
-            key=lambda r: (
-                r.reply_due is None,
-                r.reply_due or date.max,
-                sort_key(r.department_name),
-                r.sent_on,
-            )
-        )
+        pending.sort(key=_urgency)
         answered = [r for r in items if r.answered]
         answered.sort(key=lambda r: (r.replied_on, r.sent_on, r.id), reverse=True)
         return pending + answered
