@@ -9,7 +9,7 @@ from typing import TextIO
 from app.cli.common import open_db, print_json, vn
 from app.cli.deadlines import term_of
 from app.db import ops
-from app.db.reads.settings import import_limits
+from app.db.reads.settings import setting
 from app.errors import DonDocError
 from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.registry import extract_file
@@ -31,7 +31,7 @@ def _import_limits(db):
     """The `import_limits` setting of the database (defaults when there is none)."""
     if db is None:
         return ImportLimits()
-    return import_limits(db)
+    return ImportLimits.from_setting(setting(db, "import_limits"))
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from app.core.workdays import WorkCalendar
 from app.db.models import CalendarDay, Setting
 from app.db.store import Database
-from app.importers.base import ImportLimits
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "term": [2020, 2025],
@@ -88,11 +87,6 @@ def warn_days(db: Database) -> list[int]:
     except (TypeError, ValueError):
         days = []
     return days or [7, 3, 1]
-
-
-def import_limits(db: Database) -> ImportLimits:
-    """The `import_limits` setting as the importers take it (ExtractOptions.limits)."""
-    return ImportLimits.from_setting(setting(db, "import_limits"))
 
 
 def work_calendar_in(s: Session) -> WorkCalendar:
