@@ -2,7 +2,7 @@
 
 The plan was signed on 31/03/2022. To make the overdue / due-soon flags meaningful on
 any day, the loader moves the plan's years so it was signed within the last year (the
-deadline phrases move with it and are parsed again), then, through the services like a
+deadline phrases move with it and are parsed again), then, through the operations like a
 user would: sets a few concrete deadlines relative to today (overdue, due this week,
 later), marks some tasks done (on time and late), records progress notes, and arranges
 the units in a small tree. Nothing here needs Qt, so `dondoc --demo` and tests share it.
@@ -16,10 +16,11 @@ from datetime import date, timedelta
 
 from app.core.deadlines.parse import parse_deadline
 from app.core.deadlines.terms import level_of, term_for
-from app.db import services
+from app.db import ops
 from app.db.changes import Change
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import SortKey, TaskFilter
+from app.db.reads.departments import find_department
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
 from app.importers.model import ExtractedPlan
 from app.resources import resource_path
@@ -98,37 +99,37 @@ def load_demo(db: Database, today: date | None = None) -> Change:
     years = year_shift(plan.document.date, today)
     signed = _add_years(plan.document.date, years)
     shift_plan(plan, years, term_for(signed, level_of(plan.document.issuer)))
-    result = services.import_plan(db, plan, today=today)
-    with db.read() as s:
-        ids = queries.task_ids(s, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
+    result = ops.import_plan(db, plan, today=today)
+    change = result.change
+    ids = task_ids(db, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
     for pos, days in DUE_IN_DAYS.items():
-        services.update_task(db, ids[pos], due_override=today + timedelta(days=days), today=today)
+        due = today + timedelta(days=days)
+        change = change | ops.update_task(db, ids[pos], due_override=due, today=today)
     for pos, ago in DONE_DAYS_AGO.items():
-        services.set_completion(db, [ids[pos]], today - timedelta(days=ago))
+        change = change | ops.set_completion(db, [ids[pos]], today - timedelta(days=ago))
     signed = plan.document.date
     for pos, after in DONE_AFTER_SIGNING.items():
         day = min(signed + timedelta(days=after), today - timedelta(days=1))
-        services.set_completion(db, [ids[pos]], day)
+        change = change | ops.set_completion(db, [ids[pos]], day)
     for pos, text in NOTES.items():
-        services.add_progress_note(db, ids[pos], text, author=AUTHOR)
-    change = _arrange_units(db)
-    change = change | _urging_letters(db, ids, today)
-    return change | Change(tasks=frozenset(ids), plans=True, departments=True)
+        change = change | ops.add_progress_note(db, ids[pos], text, author=AUTHOR).change
+    change = change | _arrange_units(db)
+    return change | _urging_letters(db, ids, today)
 
 
 def _urging_letters(db: Database, ids: list[int], today: date) -> Change:
     """Two letters already sent: one answered, one late, so the tracker, the tree's
     envelope and the weekly list's "đơn vị chưa báo cáo" have something to show."""
-    with db.read() as s:
-        rows = queries.task_rows(s, [ids[pos] for pos in DUE_IN_DAYS], today)
+    rows = task_rows(db, [ids[pos] for pos in DUE_IN_DAYS], today)
     by_unit: dict[int, list[int]] = {}
     for row in rows:
         if row.lead_id is not None and row.completed_on is None:
             by_unit.setdefault(row.lead_id, []).append(row.id)
     units = list(by_unit.items())[:2]
+    change = Change()
     for n, (unit, tasks) in enumerate(units):
         sent = today - timedelta(days=12 + 8 * n)
-        record = services.record_request(
+        record = ops.record_request(
             db,
             kind="letter" if n == 0 else "workbook",
             department_id=unit,
@@ -136,17 +137,13 @@ def _urging_letters(db: Database, ids: list[int], today: date) -> Change:
             reply_due=sent + timedelta(days=7),
             task_ids=tasks,
         )
+        change = change | record.change
         if n == 1:
-            services.mark_request_replied(db, record.id, sent + timedelta(days=6))
-    return Change(departments=bool(units))
+            change = change | ops.mark_request_replied(db, record.id, sent + timedelta(days=6))
+    return change
 
 
 def _arrange_units(db: Database) -> Change:
-    change, parent = services.create_department(db, PARENT, short_name="ĐUK", is_group=True)
-    for name in CHILDREN:
-        with db.read() as s:
-            dept = queries.find_department(s, name)
-            dept_id = dept.id if dept is not None else None
-        if dept_id is not None:
-            change = change | services.update_department(db, dept_id, parent_id=parent)
-    return change
+    change, parent = ops.create_department(db, PARENT, short_name="ĐUK", is_group=True)
+    found = [d for d in (find_department(db, name) for name in CHILDREN) if d is not None]
+    return change | ops.move_departments(db, {d.id: parent for d in found})

@@ -3,7 +3,7 @@
     uv run python -m bench.bench_calendar [--tasks 100000] [--db PATH]
 
 Prints the best of several runs (wall and CPU) for a few months, and what
-`queries.calendar_items` takes for the same range, for comparison. Target: one month
+`reads.calendar.calendar_items` takes for the same range, for comparison. Target: one month
 drawn in 50 ms or less at 100,000 tasks. Never fails.
 """
 
@@ -46,7 +46,8 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.db.reads.tasks import TaskFilter, calendar_items
+    from app.db.reads.calendar import calendar_items
+    from app.db.reads.filters import TaskFilter
     from app.db.store import Database
     from app.ui.calendar.layout import load_month, month_grid
     from app.ui.calendar.paint import MonthGrid
@@ -66,8 +67,7 @@ def main() -> int:
 
         def load(year=year, month=month, later=True):
             nonlocal layout
-            with db.read() as s:
-                layout = load_month(s, year, month, flt, later=later)
+            layout = load_month(db, year, month, flt, later=later)
 
         first_ms = best(lambda: load(later=False))
         load_ms = best(load)
@@ -76,8 +76,7 @@ def main() -> int:
         start, end = month_grid(year, month)
 
         def items(start=start, end=end):
-            with db.read() as s:
-                calendar_items(s, start, end, flt)
+            calendar_items(db, start, end, flt)
 
         items_ms = best(items, repeat=3)
         total = sum(d.total for d in layout.days)

@@ -234,7 +234,7 @@ def extracted_plans(n_tasks: int, n_plans: int = 200, n_depts: int = 300, seed: 
 
 def make_database(path: Path, n_tasks: int, *, n_plans: int = 200, n_depts: int = 300) -> Path:
     """A database with n_tasks over n_plans plans and n_depts departments (a tree)."""
-    from app.db import services
+    from app.db import ops
     from app.db.store import Database
 
     path.unlink(missing_ok=True)
@@ -242,11 +242,11 @@ def make_database(path: Path, n_tasks: int, *, n_plans: int = 200, n_depts: int 
     try:
         ids: dict[str, int] = {}
         for name, parent in departments(n_depts):
-            _, ids[name] = services.create_department(
+            _, ids[name] = ops.create_department(
                 db, name, parent_id=ids.get(parent) if parent else None
             )
         for plan in extracted_plans(n_tasks, n_plans, n_depts):
-            services.import_plan(db, plan, unit_map=ids, create_units=False)
+            ops.import_plan(db, plan, unit_map=ids, create_units=False)
     finally:
         db.close()
     return path

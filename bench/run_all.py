@@ -105,26 +105,22 @@ def bench_start(db: Path, runs: int) -> dict:
 
 def bench_queries(db_path: Path) -> dict:
     from app.core.status import Status
-    from app.db.reads import tasks as queries
+    from app.db.reads.departments import department_tree
+    from app.db.reads.filters import TaskFilter
+    from app.db.reads.tasks import status_counts, task_ids, task_rows
     from app.db.store import Database
 
-    with Database.open(db_path) as db, db.read() as s:
-        base = queries.TaskFilter(today=TODAY)
+    with Database.open(db_path) as db:
+        base = TaskFilter(today=TODAY)
         out = {
-            "load_ids_s": best_of(lambda: queries.task_ids(s, base)),
-            "first_100_rows_s": best_of(
-                lambda: queries.task_rows(s, queries.task_ids(s, base)[:100], TODAY)
-            ),
-            "search_s": best_of(
-                lambda: queries.task_ids(s, queries.TaskFilter(search="can bo", today=TODAY))
-            ),
+            "load_ids_s": best_of(lambda: task_ids(db, base)),
+            "first_100_rows_s": best_of(lambda: task_rows(db, task_ids(db, base)[:100], TODAY)),
+            "search_s": best_of(lambda: task_ids(db, TaskFilter(search="can bo", today=TODAY))),
             "status_filter_s": best_of(
-                lambda: queries.task_ids(
-                    s, queries.TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY)
-                )
+                lambda: task_ids(db, TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY))
             ),
-            "status_counts_s": best_of(lambda: queries.status_counts(s, base)),
-            "department_tree_s": best_of(lambda: queries.department_tree(s, TODAY)),
+            "status_counts_s": best_of(lambda: status_counts(db, base)),
+            "department_tree_s": best_of(lambda: department_tree(db, TODAY)),
         }
     out = {k: round(v, 4) for k, v in out.items()}
     out["target"] = "search/filter ≤ 50 ms"

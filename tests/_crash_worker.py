@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _safety_tools import big_plan
 from sqlalchemy import select
 
-from app.db import services
+from app.db import ops
 from app.db.files import backups
 from app.db.models import Department, Task
 from app.db.store import Database
@@ -48,7 +48,7 @@ def job_import(job: dict) -> None:
         return True
 
     say("started")
-    services.import_plan(db, plan, progress=progress)
+    ops.import_plan(db, plan, progress=progress)
     say("committed")
 
 
@@ -61,11 +61,11 @@ def job_bulk(job: dict) -> None:
     if job["op"] == "complete":
         from datetime import date
 
-        services.set_completion(db, ids, date(2024, 6, 1))
+        ops.set_completion(db, ids, date(2024, 6, 1))
     elif job["op"] == "reassign":
-        services.reassign(db, ids, dept)
+        ops.reassign(db, ids, dept)
     elif job["op"] == "delete":
-        services.delete_tasks(db, ids)
+        ops.delete_tasks(db, ids)
     else:
         raise ValueError(job["op"])
     say("committed")

@@ -1,6 +1,6 @@
 """Test data for the urging loop (letters, request workbooks, replies): a realistic plan.
 
-Everything is created through app.db.services on the real SQLite file of the `db`
+Everything is created through app.db.ops on the real SQLite file of the `db`
 fixture; the "today" of these tests is TODAY.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.reads.departments import require_department
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import rows_for, task_ids
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
 TODAY = date(2023, 5, 10)
@@ -105,7 +107,7 @@ def _plan(tasks, number: str, title: str, signed: date, sha: str) -> ExtractedPl
 
 def seed(db, *, second_plan: bool = True) -> dict[str, int]:
     """Import the plans; complete one task; set the office settings. Returns unit ids."""
-    services.import_plan(
+    ops.import_plan(
         db,
         _plan(
             TASKS_127,
@@ -118,7 +120,7 @@ def seed(db, *, second_plan: bool = True) -> dict[str, int]:
         today=TODAY,
     )
     if second_plan:
-        services.import_plan(
+        ops.import_plan(
             db,
             _plan(
                 TASKS_45,
@@ -129,7 +131,7 @@ def seed(db, *, second_plan: bool = True) -> dict[str, int]:
             ),
             today=TODAY,
         )
-    services.set_setting(
+    ops.set_setting(
         db,
         "org",
         {
@@ -143,15 +145,13 @@ def seed(db, *, second_plan: bool = True) -> dict[str, int]:
             "signer_name": "Nguyễn Văn An",
         },
     )
-    with db.read() as s:
-        ids = {name: queries.require_department(s, name).id for name in (BTC, BTG, UBKT)}
-        done = [t.id for t in queries.rows_for(s, queries.TaskFilter(search="xếp loại chất lượng"))]
-    services.set_completion(db, done, date(2023, 1, 30))
+    ids = {name: require_department(db, name).id for name in (BTC, BTG, UBKT)}
+    done = [t.id for t in rows_for(db, TaskFilter(search="xếp loại chất lượng"))]
+    ops.set_completion(db, done, date(2023, 1, 30))
     return ids
 
 
 def task_id(db, words: str) -> int:
-    with db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(search=words))
+    ids = task_ids(db, TaskFilter(search=words))
     assert len(ids) == 1, (words, ids)
     return ids[0]

@@ -1,11 +1,13 @@
-"""Test data for the print, report and calendar tests, written through app.db.services."""
+"""Test data for the print, report and calendar tests, written through app.db.ops."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
-from app.db import services
+from app.db import ops
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
@@ -97,17 +99,15 @@ def week_tasks() -> list[ExtractedTask]:
 
 def build_week_db(db: Database) -> dict[str, int]:
     """A database for the week tests; returns task id by the text's first word."""
-    services.set_setting(db, "org", ORG)
+    ops.set_setting(db, "org", ORG)
     for name in UNITS:
-        services.create_department(db, name)
-    services.import_plan(db, plan(week_tasks()), today=date(2023, 1, 2))
-    from app.db.reads.tasks import TaskFilter, task_ids, task_rows
+        ops.create_department(db, name)
+    ops.import_plan(db, plan(week_tasks()), today=date(2023, 1, 2))
 
-    with db.read() as s:
-        rows = task_rows(s, task_ids(s, TaskFilter(today=MONDAY)), MONDAY)
+    rows = task_rows(db, task_ids(db, TaskFilter(today=MONDAY)), MONDAY)
     ids = {r.text.split()[0]: r.id for r in rows}
-    services.set_completion(db, [ids["XONG-TRUOC"]], date(2023, 2, 27))
-    services.set_completion(db, [ids["TUAN-XONG"]], date(2023, 3, 6))
+    ops.set_completion(db, [ids["XONG-TRUOC"]], date(2023, 2, 27))
+    ops.set_completion(db, [ids["TUAN-XONG"]], date(2023, 3, 6))
     # QUAHAN-1 was only finished after the list's day: it is still overdue on 06/03.
-    services.set_completion(db, [ids["QUAHAN-1"]], date(2023, 3, 20))
+    ops.set_completion(db, [ids["QUAHAN-1"]], date(2023, 3, 20))
     return ids

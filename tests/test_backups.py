@@ -10,8 +10,9 @@ import pytest
 from _safety_tools import big_plan, content_hash, count_rows, run_cli, spawn, wait_line
 
 from app.cli import main as cli_main
-from app.db import services
+from app.db import ops
 from app.db.files import backups
+from app.db.reads.backups import latest_good_backup, list_backups
 from app.db.store import Database
 from app.errors import DatabaseError
 
@@ -21,7 +22,7 @@ def _tasks(path: Path) -> int:
 
 
 def _import(db, n: int, number: str = "1-KH/TU") -> None:
-    services.import_plan(db, big_plan(n, number=number))
+    ops.import_plan(db, big_plan(n, number=number))
 
 
 def test_backup_is_a_verified_single_file_listed_with_date_reason_and_tasks(db, db_path):
@@ -34,7 +35,7 @@ def test_backup_is_a_verified_single_file_listed_with_date_reason_and_tasks(db, 
     with sqlite3.connect(path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    (info,) = backups.list_backups(db_path)
+    (info,) = list_backups(db_path)
     assert info.path == path and info.reason == "manual" and info.tasks == 30
     assert abs((info.created - info.created.now()).total_seconds()) < 120
     assert content_hash(path) == content_hash(db_path)
@@ -44,7 +45,7 @@ def test_several_backups_in_one_second_keep_distinct_names_and_order(db, db_path
     _import(db, 3)
     made = [backups.backup(db, reason=r) for r in ("start", "import", "manual")]
     assert len(set(made)) == 3
-    listed = backups.list_backups(db_path)
+    listed = list_backups(db_path)
     assert [b.path for b in listed] == list(reversed(made))
     assert [b.reason for b in listed] == ["manual", "import", "start"]
 
@@ -59,13 +60,13 @@ def test_auto_backup_skips_an_empty_database_and_backs_up_real_data(db, db_path)
 
 def test_prune_keeps_the_newest_n_and_never_touches_other_files(db, db_path):
     _import(db, 2)
-    services.set_setting(db, "backup_keep", 3)
+    ops.set_setting(db, "backup_keep", 3)
     folder = backups.backup_dir(db_path)
     folder.mkdir()
     stranger = folder / "ghi-chu-cua-toi.db"
     stranger.write_bytes(b"not ours")
     made = [backups.backup(db, reason="manual") for _ in range(5)]
-    ours = [b.path for b in backups.list_backups(db_path) if b.path != stranger]
+    ours = [b.path for b in list_backups(db_path) if b.path != stranger]
     assert ours == list(reversed(made))[:3]
     assert stranger.exists()
 
@@ -76,11 +77,11 @@ def test_backup_while_another_process_writes_is_consistent(db, db_path):
         """
         import sys
         from app.db.store import Database
-        from app.db import services
+        from app.db import ops
         db = Database.open(sys.argv[1])
         print("ready", flush=True)
         for i in range(200):
-            services.create_department(db, f"Phòng số {i}")
+            ops.create_department(db, f"Phòng số {i}")
         print("done", flush=True)
         """,
         str(db_path),
@@ -126,7 +127,7 @@ def test_restore_brings_back_the_data_and_keeps_a_safety_backup(db, db_path):
     assert content_hash(safety) == after_more  # nothing is lost by restoring
     reopened = Database.open(db_path)
     try:
-        services.create_department(reopened, "Phòng mới sau khôi phục")
+        ops.create_department(reopened, "Phòng mới sau khôi phục")
     finally:
         reopened.close()
 
@@ -213,7 +214,7 @@ def test_restore_refuses_damaged_foreign_and_newer_backups_without_touching_anyt
         with pytest.raises(DatabaseError, match=words):
             backups.restore(db_path, source)
         assert db_path.read_bytes() == before, source
-    assert [b.path for b in backups.list_backups(db_path)] == [good]
+    assert [b.path for b in list_backups(db_path)] == [good]
 
 
 def test_restore_over_a_damaged_database_sets_the_damaged_file_aside(db, db_path):
@@ -226,7 +227,7 @@ def test_restore_over_a_damaged_database_sets_the_damaged_file_aside(db, db_path
     with pytest.raises(DatabaseError) as info:
         Database.open(db_path)
     assert info.value.reason == "damaged" and str(good) in str(info.value)
-    assert backups.latest_good_backup(db_path).path == good
+    assert latest_good_backup(db_path).path == good
     aside = backups.restore(db_path, good)
     assert aside is not None and aside.name.endswith("-damaged.db")
     assert aside.read_bytes() == bytes(raw)
@@ -246,7 +247,7 @@ def test_restore_into_a_missing_database_and_of_an_older_schema(tmp_path):
     assert backups.restore(target, tmp_path / "old.db") is None
     db = Database.open(target)
     try:
-        from app.db.store import head_revision
+        from app.db.revisions import head_revision
 
         assert db.current_revision() == head_revision()
         assert count_rows(target, "departments") == 1
@@ -266,12 +267,12 @@ def test_latest_good_backup_skips_damaged_and_newer_ones(db, db_path):
     third.write_bytes(bytes(raw))
     with sqlite3.connect(second) as con:
         con.execute("UPDATE alembic_version SET version_num = 'zzzz'")
-    assert backups.latest_good_backup(db_path).path == first
+    assert latest_good_backup(db_path).path == first
 
 
 def test_backups_are_for_sqlite_only_with_a_clear_message():
     with pytest.raises(DatabaseError, match="pg_dump"):
-        backups.list_backups("postgresql://u:secret@server/dondoc")
+        list_backups("postgresql://u:secret@server/dondoc")
     with pytest.raises(DatabaseError) as info:
         backups.restore("postgresql://u:secret@server/dondoc", Path("x.db"))
     assert "secret" not in str(info.value)
@@ -373,7 +374,7 @@ def test_cli_backup_list_and_restore(db, db_path, tmp_path, capsys):
     assert "Đã khôi phục" in out and "-restore.db" in out
     assert _tasks(db_path) == 6
     # The pre-restore backup holds the 9 tasks that were there.
-    assert backups.list_backups(db_path)[0].tasks == 9
+    assert list_backups(db_path)[0].tasks == 9
 
 
 def test_cli_restore_errors_go_to_stderr_with_exit_code(db_path, tmp_path, capsys):

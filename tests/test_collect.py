@@ -12,14 +12,15 @@ from loop_fixtures import BTC, BTG, TODAY, seed, task_id
 from sqlalchemy import select
 
 from app.cli import main
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry, ProgressNote, Task
-from app.db.reads import requests as request_queries
+from app.db.reads.requests import pending_requests, request_history
 from app.db.store import Database
 from app.errors import FileImportError, ImportValidationError
 from app.exports.urging.letters import LetterOptions, write_urging_letters
-from app.exports.urging.requests import HEADER_ROW, write_request_workbook
-from app.importers.replies import DATA_SHEET, read_reply
+from app.exports.urging.requests import write_request_workbook
+from app.importers.replies import read_reply
+from app.importers.request_format import DATA_SHEET, HEADER_ROW
 
 COL = {
     "result": "Kết quả thực hiện",
@@ -77,7 +78,7 @@ ANSWERS = {
 @pytest.fixture
 def sent(db, tmp_path):
     ids = seed(db)
-    path = write_request_workbook(db, tmp_path / "de-nghi-btc.xlsx", BTC, day=TODAY)
+    path = write_request_workbook(db, tmp_path / "de-nghi-btc.xlsx", BTC, day=TODAY).files[0]
     return ids, path
 
 
@@ -85,7 +86,7 @@ def test_reply_applies_exactly_the_answers_and_audits_the_file(db, tmp_path, sen
     _ids, path = sent
     reply = fill(path, tmp_path / "BTC tra loi.xlsx", ANSWERS)
     before = state(db)
-    result = services.apply_replies(db, [read_reply(reply)], today=date(2023, 5, 16))
+    result = ops.apply_replies(db, [read_reply(reply)], today=date(2023, 5, 16))
     assert result.ok and result.applied
     after = state(db)
     sk, rs, qt = (
@@ -113,8 +114,8 @@ def test_reply_applies_exactly_the_answers_and_audits_the_file(db, tmp_path, sen
     )
     with db.read() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.id > before["last_audit"])).all()
-        assert request_queries.pending_requests(s, date(2023, 5, 16)) == []
-        [hist] = request_queries.request_history(s, TODAY)
+        assert pending_requests(db, date(2023, 5, 16)) == []
+        [hist] = request_history(db, TODAY)
     collect = [e for e in entries if e.action == "collect"]
     assert len(collect) == 1 and "BTC tra loi.xlsx" in collect[0].summary
     assert collect[0].new["file"] == "BTC tra loi.xlsx"
@@ -128,13 +129,13 @@ def test_preview_writes_nothing_and_reimport_adds_nothing(db, tmp_path, sent):
     _ids, path = sent
     reply = read_reply(fill(path, tmp_path / "r.xlsx", ANSWERS))
     before = state(db)
-    preview = services.apply_replies(db, [reply], dry_run=True, today=TODAY)
+    preview = ops.apply_replies(db, [reply], dry_run=True, today=TODAY)
     assert not preview.applied
     assert [c.kind for c in preview.files[0].changes] == ["note", "complete", "note", "note"]
     assert state(db) == before
-    services.apply_replies(db, [reply], today=TODAY)
+    ops.apply_replies(db, [reply], today=TODAY)
     middle = state(db)
-    again = services.apply_replies(db, [reply], today=TODAY)
+    again = ops.apply_replies(db, [reply], today=TODAY)
     assert again.files[0].changes == []
     assert state(db)["notes"] == middle["notes"]
     assert state(db)["tasks"] == middle["tasks"]
@@ -150,9 +151,9 @@ def test_changed_key_is_refused_and_nothing_changes(db, tmp_path, sent):
     reply = read_reply(fill(path, tmp_path / "t.xlsx", ANSWERS, edit=tamper))
     before = state(db)
     with pytest.raises(ImportValidationError, match="mã nhiệm vụ ẩn đã bị sửa"):
-        services.apply_replies(db, [reply], today=TODAY)
+        ops.apply_replies(db, [reply], today=TODAY)
     assert state(db) == before
-    preview = services.apply_replies(db, [reply], dry_run=True, today=TODAY)
+    preview = ops.apply_replies(db, [reply], dry_run=True, today=TODAY)
     assert preview.errors and "t.xlsx" in preview.errors[0]
 
 
@@ -165,14 +166,14 @@ def test_edited_locked_cell_is_refused(db, tmp_path, sent):
     reply = read_reply(fill(path, tmp_path / "t.xlsx", ANSWERS, edit=tamper))
     before = state(db)
     with pytest.raises(ImportValidationError, match="ô khóa"):
-        services.apply_replies(db, [reply], today=TODAY)
+        ops.apply_replies(db, [reply], today=TODAY)
     assert state(db) == before
 
 
 def test_key_copied_from_another_units_workbook_is_refused(db, tmp_path, sent):
     _ids, path = sent
     other = openpyxl.load_workbook(
-        write_request_workbook(db, tmp_path / "btg.xlsx", BTG, day=TODAY)
+        write_request_workbook(db, tmp_path / "btg.xlsx", BTG, day=TODAY).files[0]
     )
     ws_other = other[DATA_SHEET]
     cols_o = {ws_other.cell(HEADER_ROW, c).value: c for c in range(1, ws_other.max_column + 1)}
@@ -183,7 +184,7 @@ def test_key_copied_from_another_units_workbook_is_refused(db, tmp_path, sent):
 
     reply = read_reply(fill(path, tmp_path / "t.xlsx", ANSWERS, edit=tamper))
     with pytest.raises(ImportValidationError):
-        services.apply_replies(db, [reply], today=TODAY)
+        ops.apply_replies(db, [reply], today=TODAY)
 
 
 def test_foreign_workbooks_give_a_clear_message(db, tmp_path, sent):
@@ -201,13 +202,13 @@ def test_foreign_workbooks_give_a_clear_message(db, tmp_path, sent):
     other = Database.open(tmp_path / "other.db")
     try:
         seed(other)
-        theirs = write_request_workbook(other, tmp_path / "theirs.xlsx", BTC, day=TODAY)
+        theirs = write_request_workbook(other, tmp_path / "theirs.xlsx", BTC, day=TODAY).files[0]
     finally:
         other.close()
     reply = read_reply(fill(theirs, tmp_path / "theirs-filled.xlsx", ANSWERS))
     before = state(db)
     with pytest.raises(ImportValidationError, match="không do cơ sở dữ liệu đang mở gửi đi"):
-        services.apply_replies(db, [reply], today=TODAY)
+        ops.apply_replies(db, [reply], today=TODAY)
     assert state(db) == before
 
 
@@ -221,16 +222,16 @@ def test_one_bad_file_blocks_the_whole_batch(db, tmp_path, sent):
     bad = read_reply(fill(path, tmp_path / "bad.xlsx", ANSWERS, edit=tamper))
     before = state(db)
     with pytest.raises(ImportValidationError, match="bad.xlsx"):
-        services.apply_replies(db, [good, bad], today=TODAY)
+        ops.apply_replies(db, [good, bad], today=TODAY)
     assert state(db) == before
 
 
 def test_task_edited_after_the_request_is_flagged_not_applied(db, tmp_path, sent):
     _ids, path = sent
     sk = task_id(db, "Sơ kết 01 năm")
-    services.update_task(db, sk, due_override=date(2023, 6, 30), today=TODAY)
+    ops.update_task(db, sk, due_override=date(2023, 6, 30), today=TODAY)
     reply = read_reply(fill(path, tmp_path / "r.xlsx", ANSWERS))
-    result = services.apply_replies(db, [reply], today=TODAY)
+    result = ops.apply_replies(db, [reply], today=TODAY)
     [flag] = result.files[0].flags
     assert flag.task_id == sk and "đã thay đổi sau khi gửi" in flag.reason and "hạn" in flag.reason
     with db.read() as s:
@@ -238,7 +239,7 @@ def test_task_edited_after_the_request_is_flagged_not_applied(db, tmp_path, sent
         assert task.completed_on is None
         assert not s.scalars(select(ProgressNote).where(ProgressNote.task_id == sk)).all()
     # Looked at and accepted: applied (the other rows are already in, not repeated).
-    accepted = services.apply_replies(db, [reply], accept_flagged=True, today=TODAY)
+    accepted = ops.apply_replies(db, [reply], accept_flagged=True, today=TODAY)
     assert {c.task_id for c in accepted.applicable()} == {sk}
     with db.read() as s:
         assert s.get(Task, sk).completed_on == date(2023, 5, 5)
@@ -258,7 +259,7 @@ def test_table_pasted_into_a_new_file_is_matched_by_text(db, tmp_path, sent):
     wb.save(tmp_path / "copy.xlsx")
     reply = read_reply(tmp_path / "copy.xlsx")
     assert reply.meta is None and reply.unit_hint == BTC
-    result = services.apply_replies(db, [reply], today=TODAY)
+    result = ops.apply_replies(db, [reply], today=TODAY)
     out = result.files[0]
     assert out.matched_by_text == 3 and out.flags == [] and out.warnings
     with db.read() as s:
@@ -286,7 +287,7 @@ def test_excel_dates_and_loose_yes_values_are_understood(db, tmp_path, sent):
         "Rà soát, bổ sung quy chế": {"done_on": "2023-05-04"},  # a date alone means done
     }
     reply = read_reply(fill(path, tmp_path / "r.xlsx", answers))
-    services.apply_replies(db, [reply], today=TODAY)
+    ops.apply_replies(db, [reply], today=TODAY)
     with db.read() as s:
         assert s.get(Task, task_id(db, "Sơ kết 01 năm")).completed_on == date(2023, 5, 3)
         assert s.get(Task, task_id(db, "Rà soát, bổ sung")).completed_on == date(2023, 5, 4)
@@ -297,9 +298,8 @@ def test_answer_settles_earlier_letters_to_the_unit(db, tmp_path, sent):
     write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTC], date(2023, 5, 9)))
     write_urging_letters(db, tmp_path / "cv2.docx", LetterOptions([BTG], date(2023, 5, 9)))
     reply = read_reply(fill(path, tmp_path / "r.xlsx", ANSWERS))
-    services.apply_replies(db, [reply], today=TODAY)
-    with db.read() as s:
-        pending = request_queries.pending_requests(s, TODAY)
+    ops.apply_replies(db, [reply], today=TODAY)
+    pending = pending_requests(db, TODAY)
     assert [p.department_name for p in pending] == [BTG]
 
 
@@ -327,7 +327,7 @@ def test_copied_table_with_its_hidden_keys_but_no_unit_line(db, tmp_path, sent):
     wb.save(tmp_path / "copy.xlsx")
     reply = read_reply(tmp_path / "copy.xlsx")
     assert reply.meta is None and reply.unit_hint == ""
-    result = services.apply_replies(db, [reply], today=TODAY)
+    result = ops.apply_replies(db, [reply], today=TODAY)
     out = result.files[0]
     assert out.matched_by_text == 0
     assert "không ghi tên đơn vị" in out.warnings[0]

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from _safety_tools import ROOT, big_plan, child_env, content_hash, count_rows, wait_line
 
-from app.db import services
-from app.db.files import backups
+from app.db import ops
+from app.db.reads.backups import list_backups
 from app.db.store import Database
 
 pytestmark = pytest.mark.slow
@@ -115,9 +115,9 @@ def base_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("crash") / "base.db"
     db = Database.open(path)
     try:
-        services.import_plan(db, big_plan(300, number="1-KH/TU"))
-        services.set_completion(db, range(1, 40), __import__("datetime").date(2024, 3, 1))
-        services.add_progress_note(db, 5, "Đã gửi báo cáo sơ kết")
+        ops.import_plan(db, big_plan(300, number="1-KH/TU"))
+        ops.set_completion(db, range(1, 40), __import__("datetime").date(2024, 3, 1))
+        ops.add_progress_note(db, 5, "Đã gửi báo cáo sơ kết")
     finally:
         db.close()
     return path
@@ -155,7 +155,7 @@ def test_import_killed_at_each_stage_leaves_the_database_exactly_as_before(
     # Nothing is left behind: the same file imports completely afterwards.
     db = Database.open(path)
     try:
-        result = services.import_plan(db, big_plan(N_IMPORT))
+        result = ops.import_plan(db, big_plan(N_IMPORT))
         assert len(result.added) == N_IMPORT
     finally:
         db.close()
@@ -194,7 +194,7 @@ def small_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("crash-small") / "small.db"
     db = Database.open(path)
     try:
-        services.import_plan(db, big_plan(150, number="5-KH/TU"))
+        ops.import_plan(db, big_plan(150, number="5-KH/TU"))
     finally:
         db.close()
     return path
@@ -223,7 +223,7 @@ def test_restore_killed_midway_leaves_old_or_restored_data(worker, base_db, tmp_
     big = _copy(base_db, tmp_path / "big.db")
     db = Database.open(big)
     try:
-        services.import_plan(db, big_plan(1500, number="3-KH/TU"))
+        ops.import_plan(db, big_plan(1500, number="3-KH/TU"))
     finally:
         db.close()
     small = _copy(base_db, tmp_path / "backup-src.db")
@@ -245,7 +245,7 @@ def test_restore_killed_midway_leaves_old_or_restored_data(worker, base_db, tmp_
         # The data that was there is never lost: it is in the database or in the
         # safety backup made before the restore wrote anything.
         if content_hash(path) == source_hash:
-            safety = [b for b in backups.list_backups(path) if b.reason == "restore"]
+            safety = [b for b in list_backups(path) if b.reason == "restore"]
             assert safety and content_hash(safety[0].path) == before
 
 
@@ -253,7 +253,7 @@ def test_backup_killed_midway_leaves_no_half_written_backup(worker, base_db, tmp
     big = _copy(base_db, tmp_path / "big.db")
     db = Database.open(big)
     try:
-        services.import_plan(db, big_plan(1500, number="4-KH/TU"))
+        ops.import_plan(db, big_plan(1500, number="4-KH/TU"))
     finally:
         db.close()
     before = content_hash(big)
@@ -274,7 +274,7 @@ def test_import_killed_on_postgresql_leaves_the_database_as_before(worker, pg_se
     try:
         db = Database.open(url)
         try:
-            services.import_plan(db, big_plan(300, number="1-KH/TU"))
+            ops.import_plan(db, big_plan(300, number="1-KH/TU"))
         finally:
             db.close()
         before = content_hash(url)

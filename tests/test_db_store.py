@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from app.db.store import Database, head_revision
+from app.db.revisions import head_revision
+from app.db.store import Database
 from app.errors import DatabaseError
 
 
@@ -62,7 +63,8 @@ def test_newer_schema_is_refused(db_path):
 def test_revision_graph_agrees_with_alembic():
     from alembic.script import ScriptDirectory
 
-    from app.db.store import _alembic_config, known_revisions
+    from app.db.revisions import known_revisions
+    from app.db.store import _alembic_config
 
     script = ScriptDirectory.from_config(_alembic_config())
     assert known_revisions() == {rev.revision for rev in script.walk_revisions()}

@@ -12,8 +12,9 @@ import pytest
 from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
-from app.db import services
-from app.db.reads.tasks import TaskFilter, task_ids, task_rows
+from app.db import ops
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_ids, task_rows
 from app.db.store import Database
 from app.errors import NotFoundError, ValidationError
 from app.exports.excel.export import ExportOptions, export_tasks, parse_statuses
@@ -57,17 +58,12 @@ def filled_db(db):
         source_name="kh.xlsx",
         sha256="a" * 64,
     )
-    services.import_plan(db, plan, create_units=True, today=TODAY)
+    ops.import_plan(db, plan, create_units=True, today=TODAY)
     return db
 
 
 def _rows(db):
-    s = db.read()
-    try:
-        flt = TaskFilter(today=TODAY)
-        return task_rows(s, task_ids(s, flt), TODAY)
-    finally:
-        s.close()
+    return task_rows(db, task_ids(db, TaskFilter(today=TODAY)), TODAY)
 
 
 def test_workbook_layout_and_formatting(filled_db, tmp_path):
@@ -208,7 +204,7 @@ def test_round_trip_export_then_import_gives_the_same_tasks(filled_db, tmp_path)
     assert {t.section for t in plan.tasks} == {""}
     second = Database.open(tmp_path / "second.db")
     try:
-        services.import_plan(second, plan, create_units=True, today=TODAY)
+        ops.import_plan(second, plan, create_units=True, today=TODAY)
         assert _comparable(_rows(second)) == _comparable(_rows(filled_db))
     finally:
         second.close()

@@ -16,7 +16,7 @@ import pytest
 from _safety_tools import content_hash
 
 from app.cli import main as cli_main
-from app.db import services
+from app.db import ops
 from app.db.store import Database
 from app.errors import FileImportError, ImportLimitError, UnsafeFileError
 from app.importers.base import ExtractOptions, ImportLimits
@@ -143,7 +143,7 @@ def test_xml_libraries_do_not_expand_entities():
 @pytest.mark.timeout(120)
 def test_importing_bad_files_leaves_the_database_unchanged(db_path, capsys):
     db = Database.open(db_path)
-    services.create_department(db, "Văn phòng Tỉnh ủy")
+    ops.create_department(db, "Văn phòng Tỉnh ủy")
     db.close()
     before = content_hash(db_path)
     refused = [n for n, (exp, _) in EXPECT.items() if isinstance(exp, type)]
@@ -277,13 +277,13 @@ def test_the_cli_reads_the_limits_from_the_settings(db_path, tmp_path, capsys):
     rows = [[str(i), f"Nhiệm vụ {i}", "Văn phòng", "Quý I/2024"] for i in range(1, 6)]
     path = _xlsx_with(tmp_path / "nam-viec.xlsx", rows)
     db = Database.open(db_path)
-    services.set_setting(db, "import_limits", {"max_file_mb": 50, "max_rows": 3})
+    ops.set_setting(db, "import_limits", {"max_file_mb": 50, "max_rows": 3})
     db.close()
     assert cli_main(["--db", str(db_path), "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert "nam-viec.xlsx" in err and "giới hạn nhập (3 dòng" in err, err
     db = Database.open(db_path)
-    services.set_setting(db, "import_limits", {"max_rows": "nonsense"})
+    ops.set_setting(db, "import_limits", {"max_rows": "nonsense"})
     db.close()
     assert cli_main(["--db", str(db_path), "import", str(path)]) == 0
     assert "5 nhiệm vụ" in capsys.readouterr().out

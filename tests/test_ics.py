@@ -12,9 +12,11 @@ from print_samples import ORG, UNITS, listed, on, plan, task
 from app.cli import main
 from app.core.deadlines.parse import parse_deadline
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import occurrence_dates
+from app.db.reads.settings import setting
+from app.db.reads.tasks import task_ids, task_rows
 from app.exports.ics import recurrence_rule, rule_dates, write_ics
 
 SIGNED = date(2023, 1, 15)
@@ -26,7 +28,7 @@ def dl(phrase: str) -> Deadline:
 
 @pytest.fixture
 def cal_db(db):
-    services.set_setting(db, "org", ORG)
+    ops.set_setting(db, "org", ORG)
     to, tg, kt = UNITS
     tasks = [
         task("MOT-NGAY Hội nghị sơ kết", to, on(date(2023, 6, 30)), tg, kt, product="Báo cáo"),
@@ -37,7 +39,7 @@ def cal_db(db):
         task("HAI-DOT Kiểm tra hai đợt", kt, listed(date(2023, 4, 15), date(2023, 9, 15))),
         task("THUONG-XUYEN Tuyên truyền", tg, dl("thường xuyên")),
     ]
-    services.import_plan(db, plan(tasks), today=SIGNED)
+    ops.import_plan(db, plan(tasks), today=SIGNED)
     return db
 
 
@@ -55,15 +57,13 @@ def events(cal: Calendar) -> dict[str, list]:
 
 def domain(db) -> str:
     """UIDs end with the database's own random id: two offices' calendars never clash."""
-    with db.read() as s:
-        database_id = queries.get_setting(s, "database_id")
+    database_id = setting(db, "database_id")
     assert isinstance(database_id, str) and len(database_id) == 32
     return f"{database_id}.dondoc"
 
 
 def ids_by_key(db) -> dict[str, int]:
-    with db.read() as s:
-        rows = queries.task_rows(s, queries.task_ids(s, queries.TaskFilter(today=SIGNED)), SIGNED)
+    rows = task_rows(db, task_ids(db, TaskFilter(today=SIGNED)), SIGNED)
     return {r.text.split()[0]: r.id for r in rows}
 
 
@@ -111,8 +111,7 @@ def test_recurring_task_is_one_event_whose_rule_gives_its_occurrences(cal_db, tm
     got = {k: list(v) for k, v in ev["RRULE"].items()}
     assert got == rule
     task_id = ids_by_key(cal_db)[key]
-    with cal_db.read() as s:
-        rows = [d for d, _ in occurrence_dates(s, [task_id])[task_id]]
+    rows = [d for d, _ in occurrence_dates(cal_db, [task_id])[task_id]]
     start = ev["DTSTART"].dt
     assert start == rows[0]
     expanded = rrulestr(
@@ -139,7 +138,7 @@ def test_reexport_keeps_uids_and_raises_sequence_after_an_edit(cal_db, tmp_path)
     first = tmp_path / "a.ics"
     write_ics(cal_db, first, today=SIGNED)
     task_id = ids_by_key(cal_db)["MOT-NGAY"]
-    services.set_completion(cal_db, [task_id], date(2023, 6, 20))
+    ops.set_completion(cal_db, [task_id], date(2023, 6, 20))
     second = tmp_path / "b.ics"
     write_ics(cal_db, second, today=SIGNED)
     uids_a = {str(e["UID"]): e for e in read(first).walk("VEVENT")}
@@ -189,7 +188,7 @@ def test_done_task_kind_is_still_exported_with_its_date(db, tmp_path):
     d = Deadline(
         raw="đã tổ chức tháng 3/2023", kind=DeadlineKind.DONE, due=date(2023, 3, 31), done=True
     )
-    services.import_plan(db, plan([task("DA-XONG Hội nghị", UNITS[0], d)]), today=SIGNED)
+    ops.import_plan(db, plan([task("DA-XONG Hội nghị", UNITS[0], d)]), today=SIGNED)
     out = tmp_path / "x.ics"
     write_ics(db, out)
     (ev,) = read(out).walk("VEVENT")
@@ -215,7 +214,7 @@ def test_two_databases_never_share_a_uid(tmp_path):
     uids = []
     for name in ("a", "b"):
         db = Database.open(tmp_path / f"{name}.db")
-        services.import_plan(db, plan([task("MOT-NGAY Việc", UNITS[0], on(date(2023, 6, 30)))]))
+        ops.import_plan(db, plan([task("MOT-NGAY Việc", UNITS[0], on(date(2023, 6, 30)))]))
         write_ics(db, tmp_path / f"{name}.ics", today=SIGNED)
         uids += [str(e["UID"]) for e in read(tmp_path / f"{name}.ics").walk("VEVENT")]
         db.close()
@@ -224,7 +223,7 @@ def test_two_databases_never_share_a_uid(tmp_path):
 
 def test_a_manual_due_date_is_the_event_of_a_recurring_task(cal_db, tmp_path):
     task_id = ids_by_key(cal_db)["HANG-QUY"]
-    services.update_task(cal_db, task_id, due_override=date(2023, 5, 20), today=SIGNED)
+    ops.update_task(cal_db, task_id, due_override=date(2023, 5, 20), today=SIGNED)
     write_ics(cal_db, tmp_path / "lich.ics", today=SIGNED)
     (ev,) = events(read(tmp_path / "lich.ics"))["HANG-QUY"]
     assert ev["DTSTART"].dt == date(2023, 5, 20) and "RRULE" not in ev
@@ -232,9 +231,9 @@ def test_a_manual_due_date_is_the_event_of_a_recurring_task(cal_db, tmp_path):
 
 def test_finished_work_is_not_shown_as_open(cal_db, tmp_path):
     ids = ids_by_key(cal_db)
-    services.set_completion(cal_db, [ids["MOT-NGAY"]], date(2023, 6, 20))
-    services.set_completion(cal_db, [ids["HANG-QUY"]], date(2023, 3, 30))  # the first quarter
-    services.set_completion(cal_db, [ids["HAI-DOT"]], date(2023, 4, 14))  # the first date
+    ops.set_completion(cal_db, [ids["MOT-NGAY"]], date(2023, 6, 20))
+    ops.set_completion(cal_db, [ids["HANG-QUY"]], date(2023, 3, 30))  # the first quarter
+    ops.set_completion(cal_db, [ids["HAI-DOT"]], date(2023, 4, 14))  # the first date
     write_ics(cal_db, tmp_path / "lich.ics", today=SIGNED, alarm_days=3)
     evs = events(read(tmp_path / "lich.ics"))
     (done,) = evs["MOT-NGAY"]

@@ -10,8 +10,8 @@ from docx.shared import Pt
 from loop_fixtures import BTC, BTG, TODAY, UBKT, seed
 
 from app.cli import main
-from app.db import services
-from app.db.reads import requests as request_queries
+from app.db import ops
+from app.db.reads.requests import pending_requests
 from app.errors import ImportCancelled, ValidationError
 from app.exports.admin_text import sentence_case, vn_long_date
 from app.exports.urging.docx_fill import placeholders_in
@@ -39,7 +39,7 @@ def test_letter_names_unit_plans_tasks_and_dates(db, tmp_path):
     seed(db)
     [out] = write_urging_letters(
         db, tmp_path / "cv.docx", LetterOptions(departments=[BTC], day=TODAY)
-    )
+    ).files
     doc = Document(str(out))
     body = all_text(doc)
     assert "Kính gửi: Ban Tổ chức Đảng ủy Khối" in texts(doc)
@@ -80,7 +80,7 @@ def test_letter_names_unit_plans_tasks_and_dates(db, tmp_path):
 
 def test_letter_layout_is_a4_with_administrative_margins_and_font(db, tmp_path):
     seed(db)
-    [out] = write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTC], TODAY))
+    [out] = write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTC], TODAY)).files
     doc = Document(str(out))
     sec = doc.sections[0]
     mm = {
@@ -103,7 +103,7 @@ def test_letter_layout_is_a4_with_administrative_margins_and_font(db, tmp_path):
 
 def test_single_plan_subject_and_unit_with_one_task(db, tmp_path):
     seed(db)
-    [out] = write_urging_letters(db, tmp_path / "btg.docx", LetterOptions([BTG], TODAY))
+    [out] = write_urging_letters(db, tmp_path / "btg.docx", LetterOptions([BTG], TODAY)).files
     body = all_text(Document(str(out)))
     assert "V/v đôn đốc thực hiện nhiệm vụ theo Kế hoạch số 127-KH/ĐUK" in body
     assert "01 nhiệm vụ đã quá hạn chưa hoàn thành" in body
@@ -114,7 +114,7 @@ def test_batch_writes_one_file_per_unit_and_records_each_letter(db, tmp_path):
     ids = seed(db)
     files = write_urging_letters(
         db, tmp_path / "out", LetterOptions([BTC, BTG, UBKT], TODAY, reply_by=date(2023, 5, 20))
-    )
+    ).files
     # UBKT only coordinates: nothing to urge, so no letter.
     assert sorted(f.name for f in files) == [
         "cong-van-don-doc-ban-to-chuc-dang-uy-khoi-20230510.docx",
@@ -123,8 +123,7 @@ def test_batch_writes_one_file_per_unit_and_records_each_letter(db, tmp_path):
     for f in files:
         doc = Document(str(f))
         assert "trước ngày 20/05/2023" in all_text(doc)
-    with db.read() as s:
-        pending = request_queries.pending_requests(s, TODAY)
+    pending = pending_requests(db, TODAY)
     assert {(p.department_id, p.kind, p.reply_due) for p in pending} == {
         (ids[BTC], "letter", date(2023, 5, 20)),
         (ids[BTG], "letter", date(2023, 5, 20)),
@@ -136,7 +135,7 @@ def test_one_file_batch_has_one_section_per_letter(db, tmp_path):
     seed(db)
     [out] = write_urging_letters(
         db, tmp_path / "all.docx", LetterOptions([BTC, BTG], TODAY, one_file=True)
-    )
+    ).files
     doc = Document(str(out))
     assert len(doc.sections) == 2
     kinh_gui = [t for t in texts(doc) if t.startswith("Kính gửi:")]
@@ -149,7 +148,7 @@ def test_one_file_batch_has_one_section_per_letter(db, tmp_path):
 
 def test_state_body_gets_national_motto(db, tmp_path):
     seed(db)
-    services.set_setting(
+    ops.set_setting(
         db,
         "org",
         {
@@ -161,7 +160,7 @@ def test_state_body_gets_national_motto(db, tmp_path):
             "signer_name": "Trần Thị Bình",
         },
     )
-    [out] = write_urging_letters(db, tmp_path / "s.docx", LetterOptions([BTG], TODAY))
+    [out] = write_urging_letters(db, tmp_path / "s.docx", LetterOptions([BTG], TODAY)).files
     body = all_text(Document(str(out)))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
     assert "Độc lập - Tự do - Hạnh phúc" in body
@@ -193,10 +192,10 @@ def test_office_template_with_placeholders_split_across_runs(db, tmp_path):
     table.rows[1].cells[1].text = "{{noi_dung}} ({{tinh_trang}})"
     path = tmp_path / "mau.docx"
     tpl.save(str(path))
-    services.set_setting(db, "org", {"issuer": "VĂN PHÒNG", "signer_authority": ""})
+    ops.set_setting(db, "org", {"issuer": "VĂN PHÒNG", "signer_authority": ""})
     [out] = write_urging_letters(
         db, tmp_path / "own.docx", LetterOptions([BTC], TODAY, template=path)
-    )
+    ).files
     doc = Document(str(out))
     assert texts(doc)[0] == "Kính gửi: Ban Tổ chức Đảng ủy Khối — hạn 17/05/2023"
     assert len(doc.paragraphs) == 1
@@ -213,8 +212,7 @@ def test_template_without_task_row_is_refused_before_anything_is_recorded(db, tm
     tpl.save(str(path))
     with pytest.raises(ValidationError, match="noi_dung"):
         write_urging_letters(db, tmp_path / "o.docx", LetterOptions([BTC], TODAY, template=path))
-    with db.read() as s:
-        assert request_queries.pending_requests(s, TODAY) == []
+    assert pending_requests(db, TODAY) == []
 
 
 @pytest.mark.parametrize(
@@ -281,7 +279,7 @@ def test_office_template_in_the_data_folder_replaces_the_bundled_one(db, tmp_pat
     t.rows[0].cells[0].text = "{{noi_dung}}"
     (data / "templates").mkdir(parents=True)
     tpl.save(str(data / "templates" / "cong-van-don-doc.docx"))
-    [out] = write_urging_letters(db, tmp_path / "o.docx", LetterOptions([BTG], TODAY))
+    [out] = write_urging_letters(db, tmp_path / "o.docx", LetterOptions([BTG], TODAY)).files
     assert texts(Document(str(out)))[0] == "MẪU RIÊNG — Kính gửi: Ban Tuyên giáo Đảng ủy Khối"
 
 
@@ -298,8 +296,7 @@ def test_cancelling_leaves_no_files_and_no_records(db, tmp_path):
             db, tmp_path / "out", LetterOptions([BTC, BTG], TODAY), progress=progress
         )
     assert list((tmp_path / "out").glob("*.docx")) == []
-    with db.read() as s:
-        assert request_queries.pending_requests(s, TODAY) == []
+    assert pending_requests(db, TODAY) == []
 
 
 @pytest.mark.parametrize("variant", ["party", "state"])
@@ -315,8 +312,8 @@ def test_bundled_templates_match_their_builder(tmp_path, variant):
 
 def test_default_reply_deadline_counts_working_days_of_the_office(db, tmp_path):
     seed(db)
-    services.set_calendar_day(db, date(2023, 5, 15), False, "Nghỉ bù")  # a Monday off
-    [out] = write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTG], TODAY))
+    ops.set_calendar_day(db, date(2023, 5, 15), False, "Nghỉ bù")  # a Monday off
+    [out] = write_urging_letters(db, tmp_path / "cv.docx", LetterOptions([BTG], TODAY)).files
     # 11, 12, (weekend), (15 off), 16, 17, 18: the fifth working day.
     assert "trước ngày 18/05/2023" in all_text(Document(str(out)))
 

@@ -15,10 +15,16 @@ from _safety_tools import big_plan
 from sqlalchemy import select, text
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry, Task
-from app.db.reads import tasks as queries
-from app.db.store import Database, head_revision
+from app.db.reads.departments import all_departments
+from app.db.reads.details import task_detail
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.plans import plans
+from app.db.reads.settings import setting, soon_days
+from app.db.reads.tasks import count_tasks, task_ids, task_rows
+from app.db.revisions import head_revision
+from app.db.store import Database
 from app.errors import ConflictError, DatabaseError
 
 both = pytest.mark.backends("sqlite", "postgres")
@@ -110,10 +116,9 @@ def test_vietnamese_sort_order_is_the_same_on_both_backends(db):
     plan = big_plan(len(words))
     for t, w in zip(plan.tasks, words):
         t.text = f"{w} nhiệm vụ"
-    services.import_plan(db, plan, today=TODAY)
-    with db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.TEXT)
-        got = [r.text.split()[0] for r in queries.task_rows(s, ids, TODAY)]
+    ops.import_plan(db, plan, today=TODAY)
+    ids = task_ids(db, TaskFilter(today=TODAY), SortKey.TEXT)
+    got = [r.text.split()[0] for r in task_rows(db, ids, TODAY)]
     assert got == ["Anh", "Ăn", "Âm", "Bình", "Dung", "Đông", "Oanh", "Ô", "Ơn", "Ương", "Ý", "Yên"]
 
 
@@ -121,21 +126,19 @@ def test_vietnamese_sort_order_is_the_same_on_both_backends(db):
 def test_departments_sort_by_vietnamese_order_in_the_lead_column(db):
     names = ["Văn phòng", "Ban Đối ngoại", "Ban Dân vận", "Ủy ban Kiểm tra", "Ban Tổ chức"]
     for n in names:
-        services.create_department(db, n)
-    with db.read() as s:
-        ids = {d.name: d.id for d in queries.all_departments(s)}
-        assert [d.name for d in queries.all_departments(s)] == [
-            "Ban Dân vận",
-            "Ban Đối ngoại",
-            "Ban Tổ chức",
-            "Ủy ban Kiểm tra",
-            "Văn phòng",
-        ]
+        ops.create_department(db, n)
+    ids = {d.name: d.id for d in all_departments(db)}
+    assert [d.name for d in all_departments(db)] == [
+        "Ban Dân vận",
+        "Ban Đối ngoại",
+        "Ban Tổ chức",
+        "Ủy ban Kiểm tra",
+        "Văn phòng",
+    ]
     for i, n in enumerate(names):
-        services.create_task(db, services.TaskInput(text=f"Việc {i}", lead_id=ids[n]))
-    with db.read() as s:
-        ids_sorted = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.LEAD)
-        leads = [r.lead for r in queries.task_rows(s, ids_sorted, TODAY)]
+        ops.create_task(db, ops.TaskInput(text=f"Việc {i}", lead_id=ids[n]))
+    ids_sorted = task_ids(db, TaskFilter(today=TODAY), SortKey.LEAD)
+    leads = [r.lead for r in task_rows(db, ids_sorted, TODAY)]
     assert leads == ["Ban Dân vận", "Ban Đối ngoại", "Ban Tổ chức", "Ủy ban Kiểm tra", "Văn phòng"]
 
 
@@ -144,11 +147,10 @@ def test_plans_without_a_date_sort_last_on_both_backends(db):
     for i, signed in enumerate([date(2023, 1, 5), None, date(2024, 2, 1)]):
         plan = big_plan(1, number=f"{i}-KH")
         plan.document.date = signed
-        services.import_plan(db, plan, today=TODAY)
-    with db.read() as s:
-        got = [p.signed_on for p in queries.plans(s)]
-        ids = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.PLAN)
-        by_plan = [r.plan_number for r in queries.task_rows(s, ids, TODAY)]
+        ops.import_plan(db, plan, today=TODAY)
+    got = [p.signed_on for p in plans(db)]
+    ids = task_ids(db, TaskFilter(today=TODAY), SortKey.PLAN)
+    by_plan = [r.plan_number for r in task_rows(db, ids, TODAY)]
     assert got == [date(2024, 2, 1), date(2023, 1, 5), None]
     assert by_plan == ["0-KH", "2-KH", "1-KH"]
 
@@ -159,49 +161,48 @@ def test_search_is_accent_insensitive_and_treats_like_wildcards_literally(db):
     plan.tasks[0].text = "Đạt 100% chỉ tiêu kết nạp đảng viên"
     plan.tasks[1].text = "Tỷ lệ 1000 chỉ tiêu"
     plan.tasks[2].text = "Mã số ke_hoach_01 theo dõi"
-    services.import_plan(db, plan, today=TODAY)
-    with db.read() as s:
+    ops.import_plan(db, plan, today=TODAY)
 
-        def n(q: str) -> int:
-            return queries.count_tasks(s, queries.TaskFilter(search=q, today=TODAY))
+    def n(q: str) -> int:
+        return count_tasks(db, TaskFilter(search=q, today=TODAY))
 
-        assert n("DAT 100%") == 1
-        assert n("dang vien") == 1
-        assert n("100%") == 1  # not "100 followed by anything"
-        assert n("ke_hoach") == 1
-        assert n("ke%hoach") == 0
-        assert n("chỉ tiêu") == 2
+    assert n("DAT 100%") == 1
+    assert n("dang vien") == 1
+    assert n("100%") == 1  # not "100 followed by anything"
+    assert n("ke_hoach") == 1
+    assert n("ke%hoach") == 0
+    assert n("chỉ tiêu") == 2
 
 
 @both
 def test_json_columns_round_trip_on_both_backends(db):
-    services.set_setting(db, "org", {"issuer": "VĂN PHÒNG", "nested": [1, 2, {"a": None}]})
-    services.set_setting(db, "warn_days", [5, 2])
-    services.set_setting(db, "soon_days", 10)
+    ops.set_setting(db, "org", {"issuer": "VĂN PHÒNG", "nested": [1, 2, {"a": None}]})
+    ops.set_setting(db, "warn_days", [5, 2])
+    ops.set_setting(db, "soon_days", 10)
     with db.read() as s:
-        assert queries.get_setting(s, "org") == {
+        assert setting(db, "org") == {
             "issuer": "VĂN PHÒNG",
             "nested": [1, 2, {"a": None}],
         }
-        assert queries.get_setting(s, "warn_days") == [5, 2]
-        assert queries.soon_days(s) == 10
+        assert setting(db, "warn_days") == [5, 2]
+        assert soon_days(db) == 10
         audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "setting")).all()
-        assert audit[0].new == {"key": "org", "value": queries.get_setting(s, "org")}
+        assert audit[0].new == {"key": "org", "value": setting(db, "org")}
 
 
 @both
 def test_two_editors_on_two_connections_conflict_instead_of_overwriting(db, db_target):
-    services.import_plan(db, big_plan(2), today=TODAY)
+    ops.import_plan(db, big_plan(2), today=TODAY)
     other = Database.open(db_target)
     try:
         with db.read() as s:
             task_id = s.scalar(select(Task.id).order_by(Task.id))
             version = s.get(Task, task_id).version
         # Clerk B saves first, on the other connection.
-        services.update_task(other, task_id, expected_version=version, note="ý kiến của B")
+        ops.update_task(other, task_id, expected_version=version, note="ý kiến của B")
         # Clerk A saves the version they loaded earlier: refused, B's text kept.
         with pytest.raises(ConflictError) as info:
-            services.update_task(db, task_id, expected_version=version, note="ý kiến của A")
+            ops.update_task(db, task_id, expected_version=version, note="ý kiến của A")
         assert info.value.theirs["note"] == "ý kiến của B"
         assert info.value.mine == {"changes": {"note": "ý kiến của A"}}
         with other.read() as s:
@@ -214,7 +215,7 @@ def test_two_editors_on_two_connections_conflict_instead_of_overwriting(db, db_t
 @both
 def test_simultaneous_saves_without_a_version_are_serialised_not_lost(db, db_target):
     """Both clerks change different fields of one task at the same moment: both survive."""
-    services.import_plan(db, big_plan(1), today=TODAY)
+    ops.import_plan(db, big_plan(1), today=TODAY)
     with db.read() as s:
         task_id = s.scalar(select(Task.id))
     other = Database.open(db_target)
@@ -226,7 +227,7 @@ def test_simultaneous_saves_without_a_version_are_serialised_not_lost(db, db_tar
             barrier.wait()
             for _ in range(5):
                 try:
-                    services.update_task(database, task_id, **change)
+                    ops.update_task(database, task_id, **change)
                     return
                 except ConflictError:  # the other one won the race: reload and retry
                     continue
@@ -256,9 +257,9 @@ def test_simultaneous_saves_without_a_version_are_serialised_not_lost(db, db_tar
 
 @both
 def test_deadlines_and_occurrences_survive_the_round_trip(db):
-    services.create_task(
+    ops.create_task(
         db,
-        services.TaskInput(
+        ops.TaskInput(
             text="Báo cáo tháng 3 và tháng 9",
             deadline=Deadline(
                 raw="tháng 3 và tháng 9/2024",
@@ -269,11 +270,9 @@ def test_deadlines_and_occurrences_survive_the_round_trip(db):
         ),
         today=TODAY,
     )
-    with db.read() as s:
-        (task_id,) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
-    services.set_completion(db, [task_id], date(2024, 3, 25))
-    with db.read() as s:
-        detail = queries.task_detail(s, task_id, TODAY)
+    (task_id,) = task_ids(db, TaskFilter(today=TODAY))
+    ops.set_completion(db, [task_id], date(2024, 3, 25))
+    detail = task_detail(db, task_id, TODAY)
     assert detail.occurrences == (
         (date(2024, 3, 31), date(2024, 3, 25)),
         (date(2024, 9, 30), None),

@@ -9,17 +9,19 @@ from sqlalchemy import select, text
 
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import Status
-from app.db import services
+from app.db import ops
 from app.db.models import Occurrence, Plan, Task
-from app.db.ops.tasks import TaskInput
-from app.db.reads import tasks as queries
+from app.db.reads.filters import TaskFilter
+from app.db.reads.settings import setting
+from app.db.reads.tasks import status_counts, task_ids, task_rows
 from app.db.store import Database
+from app.db.taskdata import TaskInput
 
 TODAY = date(2026, 12, 5)
 
 
 def new_task(db, phrase: str, ref: date, **kw) -> int:
-    services.create_task(
+    ops.create_task(
         db, TaskInput(text=f"Việc {phrase}", deadline=parse_deadline(phrase, ref), **kw), today=ref
     )
     with db.read() as s:
@@ -27,8 +29,7 @@ def new_task(db, phrase: str, ref: date, **kw) -> int:
 
 
 def row(db, task_id: int, today: date = TODAY):
-    with db.read() as s:
-        return queries.task_rows(s, [task_id], today)[0]
+    return task_rows(db, [task_id], today)[0]
 
 
 def occurrences(db, task_id: int) -> list[tuple[date, date | None]]:
@@ -45,12 +46,12 @@ def occurrences(db, task_id: int) -> list[tuple[date, date | None]]:
 
 def test_completing_the_last_open_occurrence_adds_the_next_one_at_once(db):
     task_id = new_task(db, "trước 15/10 hằng năm", date(2026, 3, 1))
-    services.refresh_occurrences(db, date(2026, 3, 1))
+    ops.refresh_occurrences(db, date(2026, 3, 1))
     with db.session() as s:  # as if every occurrence up to the horizon had been done
         for o in s.scalars(select(Occurrence).where(Occurrence.task_id == task_id)):
             if o.due_date.year > 2026:
                 s.delete(o)
-    change = services.set_completion(db, [task_id], date(2026, 10, 10))
+    change = ops.set_completion(db, [task_id], date(2026, 10, 10))
     assert change.summary == "Đã hoàn thành kỳ hạn 15/10/2026; kỳ tiếp theo: 15/10/2027"
     assert occurrences(db, task_id)[-1] == (date(2027, 10, 15), None)
     r = row(db, task_id)
@@ -59,24 +60,24 @@ def test_completing_the_last_open_occurrence_adds_the_next_one_at_once(db):
 
 def test_an_occurrence_left_undone_keeps_the_task_overdue(db):
     task_id = new_task(db, "Hằng năm", date(2023, 3, 1))
-    services.refresh_occurrences(db, TODAY)
+    ops.refresh_occurrences(db, TODAY)
     r = row(db, task_id)
     assert r.due == date(2023, 12, 31) and r.status == Status.OVERDUE
-    change = services.set_completion(db, [task_id], date(2024, 1, 5))
+    change = ops.set_completion(db, [task_id], date(2024, 1, 5))
     assert change.summary.startswith("Đã hoàn thành kỳ hạn 31/12/2023; kỳ tiếp theo: 31/12/2024")
     assert row(db, task_id).status == Status.OVERDUE  # 2024 and 2025 are still open
 
 
 def test_a_bounded_recurrence_never_grows_past_its_plan_and_then_is_done(db):
     task_id = new_task(db, "hằng năm giai đoạn 2021-2023", date(2021, 3, 1))
-    services.refresh_occurrences(db, TODAY)
+    ops.refresh_occurrences(db, TODAY)
     assert [d for d, _ in occurrences(db, task_id)] == [
         date(2021, 12, 31),
         date(2022, 12, 31),
         date(2023, 12, 31),
     ]
     for day in (date(2021, 12, 1), date(2022, 12, 1), date(2023, 12, 1)):
-        services.set_completion(db, [task_id], day)
+        ops.set_completion(db, [task_id], day)
     r = row(db, task_id)
     assert r.status == Status.DONE_ON_TIME and r.completed_on == date(2023, 12, 1)
     assert len(occurrences(db, task_id)) == 3
@@ -84,7 +85,7 @@ def test_a_bounded_recurrence_never_grows_past_its_plan_and_then_is_done(db):
 
 def test_semiannual_month_ends_fall_on_each_months_last_day(db):
     task_id = new_task(db, "Trước 30/6 và 31/12 hằng năm", date(2026, 1, 5))
-    services.refresh_occurrences(db, TODAY)
+    ops.refresh_occurrences(db, TODAY)
     assert [d for d, _ in occurrences(db, task_id)][:4] == [
         date(2026, 6, 30),
         date(2026, 12, 31),
@@ -99,18 +100,15 @@ def test_a_done_phrase_is_done_everywhere(db, phrase):
     task_id = new_task(db, phrase, date(2022, 1, 10))
     r = row(db, task_id)
     assert r.status == Status.DONE_ON_TIME and r.completed_on is not None
-    with db.read() as s:
-        counts = queries.status_counts(s, queries.TaskFilter(today=TODAY))
-        overdue = queries.task_ids(
-            s, queries.TaskFilter(today=TODAY, statuses=frozenset({Status.OVERDUE}))
-        )
+    counts = status_counts(db, TaskFilter(today=TODAY))
+    overdue = task_ids(db, TaskFilter(today=TODAY, statuses=frozenset({Status.OVERDUE})))
     assert counts == {Status.DONE_ON_TIME: 1} and overdue == []
 
 
 def test_editing_the_phrase_to_done_completes_the_task(db):
     task_id = new_task(db, "Quý I/2022", date(2022, 1, 10))
     assert row(db, task_id).status == Status.OVERDUE
-    services.update_task(
+    ops.update_task(
         db, task_id, deadline=parse_deadline("đã thực hiện trong tháng 3/2022", date(2022, 1, 10))
     )
     assert row(db, task_id).completed_on == date(2022, 3, 31)
@@ -151,9 +149,8 @@ def test_the_migration_brings_old_data_in_line_with_the_rule(tmp_path):
     db = Database.open(path)
     assert row(db, 1).status == Status.DONE_ON_TIME and row(db, 1).completed_on == date(2021, 3, 31)
     assert [d for d, _ in occurrences(db, 2)] == [date(2021, 12, 31), date(2022, 12, 31)]
-    with db.read() as s:
-        assert queries.get_setting(s, "term") is None  # the old default: terms now by plan
-        assert len(queries.get_setting(s, "database_id")) == 32
+    assert setting(db, "term") is None  # the old default: terms now by plan
+    assert len(setting(db, "database_id")) == 32
 
 
 def test_a_term_given_at_import_is_the_plans_own(db, tmp_path):

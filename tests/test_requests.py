@@ -9,11 +9,12 @@ import pytest
 from loop_fixtures import BTC, TODAY, UBKT, seed, task_id
 
 from app.cli import main
-from app.db import services
-from app.db.reads import requests as request_queries
+from app.db import ops
+from app.db.reads.requests import pending_requests, request_history, units_not_reported
 from app.errors import NotFoundError, ValidationError
-from app.exports.urging.requests import FIRST_ROW, HEADER_ROW, write_request_workbook
+from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET, META_SHEET
+from app.importers.request_format import FIRST_ROW, HEADER_ROW
 
 
 def headers(ws) -> dict[str, int]:
@@ -22,7 +23,7 @@ def headers(ws) -> dict[str, int]:
 
 def test_workbook_lists_open_tasks_with_locked_and_fillable_columns(db, tmp_path):
     seed(db)
-    out = write_request_workbook(db, tmp_path / "btc.xlsx", BTC, day=TODAY)
+    out = write_request_workbook(db, tmp_path / "btc.xlsx", BTC, day=TODAY).files[0]
     wb = openpyxl.load_workbook(out)
     ws = wb[DATA_SHEET]
     h = headers(ws)
@@ -83,21 +84,19 @@ def test_workbook_lists_open_tasks_with_locked_and_fillable_columns(db, tmp_path
 def test_request_is_tracked_until_answered(db, tmp_path):
     ids = seed(db)
     write_request_workbook(db, tmp_path / "a.xlsx", BTC, day=TODAY, reply_by=date(2023, 5, 12))
-    with db.read() as s:
-        [p] = request_queries.pending_requests(s, TODAY)
-        assert (p.department_id, p.kind, p.tasks, p.file_name) == (
-            ids[BTC],
-            "workbook",
-            6,
-            "a.xlsx",
-        )
-        assert request_queries.units_not_reported(s, TODAY) == []
-        late = request_queries.units_not_reported(s, date(2023, 5, 15))
+    [p] = pending_requests(db, TODAY)
+    assert (p.department_id, p.kind, p.tasks, p.file_name) == (
+        ids[BTC],
+        "workbook",
+        6,
+        "a.xlsx",
+    )
+    assert units_not_reported(db, TODAY) == []
+    late = units_not_reported(db, date(2023, 5, 15))
     assert [(u.department_name, u.days_late) for u in late] == [(BTC, 3)]
-    services.mark_request_replied(db, p.id, date(2023, 5, 14))
-    with db.read() as s:
-        assert request_queries.pending_requests(s, date(2023, 5, 15)) == []
-        [h] = request_queries.request_history(s, TODAY, department_id=ids[BTC])
+    ops.mark_request_replied(db, p.id, date(2023, 5, 14))
+    assert pending_requests(db, date(2023, 5, 15)) == []
+    [h] = request_history(db, TODAY, department_id=ids[BTC])
     assert h.replied_on == date(2023, 5, 14) and h.answered
 
 
@@ -106,9 +105,9 @@ def test_unit_without_open_tasks_or_unknown_unit(db, tmp_path):
     with pytest.raises(NotFoundError, match="Ban Không Có"):
         write_request_workbook(db, tmp_path / "x.xlsx", "Ban Không Có", day=TODAY)
     # UBKT only coordinates one task; once it is done there is nothing to ask about.
-    out = write_request_workbook(db, tmp_path / "u.xlsx", UBKT, day=TODAY)
+    out = write_request_workbook(db, tmp_path / "u.xlsx", UBKT, day=TODAY).files[0]
     assert out.exists()
-    services.set_completion(db, [task_id(db, "kiểm tra, giám sát việc tu dưỡng")], TODAY)
+    ops.set_completion(db, [task_id(db, "kiểm tra, giám sát việc tu dưỡng")], TODAY)
     with pytest.raises(ValidationError, match="không còn nhiệm vụ"):
         write_request_workbook(db, tmp_path / "u2.xlsx", UBKT, day=TODAY)
     assert not (tmp_path / "u2.xlsx").exists()
@@ -163,5 +162,4 @@ def test_reply_deadline_before_sending_is_refused(db, tmp_path):
     seed(db)
     with pytest.raises(ValidationError, match="Hạn báo cáo"):
         write_request_workbook(db, tmp_path / "x.xlsx", BTC, day=TODAY, reply_by=date(2023, 5, 1))
-    with db.read() as s:
-        assert request_queries.pending_requests(s, TODAY) == []
+    assert pending_requests(db, TODAY) == []

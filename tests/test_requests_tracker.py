@@ -10,13 +10,13 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed, task_id
 from sqlalchemy import select
 
 from app.cli import main
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry
-from app.db.reads import requests as request_queries
+from app.db.reads.requests import UnitPending, list_requests, pending_by_unit, request_snapshot
 
 
 def send(db, ids, unit, *, kind="letter", sent_on, reply_due, words=("quy chế làm việc",)):
-    return services.record_request(
+    return ops.record_request(
         db,
         kind=kind,
         department_id=ids[unit],
@@ -41,16 +41,15 @@ def three_requests(db):
         words=("quán triệt", "Biểu dương"),
     )
     done = send(db, ids, UBKT, sent_on=date(2023, 4, 20), reply_due=date(2023, 4, 27))
-    services.mark_request_replied(db, done, date(2023, 4, 26))
+    ops.mark_request_replied(db, done, date(2023, 4, 26))
     return ids, late, soon, done
 
 
 def test_list_requests_pending_first_then_answered(db):
     ids, late, soon, done = three_requests(db)
-    with db.read() as s:
-        every = request_queries.list_requests(s, TODAY)
-        pending = request_queries.list_requests(s, TODAY, pending_only=True)
-        btg = request_queries.list_requests(s, TODAY, department_id=ids[BTG])
+    every = list_requests(db, TODAY)
+    pending = list_requests(db, TODAY, pending_only=True)
+    btg = list_requests(db, TODAY, department_id=ids[BTG])
     assert [r.id for r in every] == [late, soon, done]
     assert [r.id for r in pending] == [late, soon]
     assert [r.id for r in btg] == [soon]
@@ -62,25 +61,22 @@ def test_list_requests_pending_first_then_answered(db):
 def test_pending_by_unit_counts_late_requests(db):
     ids, late, soon, done = three_requests(db)
     send(db, ids, BTC, sent_on=date(2023, 5, 2), reply_due=date(2023, 5, 8))
-    with db.read() as s:
-        by_unit = request_queries.pending_by_unit(s, TODAY)
-    assert by_unit[ids[BTC]] == request_queries.UnitPending(pending=2, late=2, days_late=5)
-    assert by_unit[ids[BTG]] == request_queries.UnitPending(pending=1, late=0, days_late=0)
+    by_unit = pending_by_unit(db, TODAY)
+    assert by_unit[ids[BTC]] == UnitPending(pending=2, late=2, days_late=5)
+    assert by_unit[ids[BTG]] == UnitPending(pending=1, late=0, days_late=0)
     assert ids[UBKT] not in by_unit
 
 
 def test_cancel_then_restore_puts_the_request_back_as_it_was(db):
     ids, late, soon, done = three_requests(db)
+    snap = request_snapshot(db, done)
+    before = list_requests(db, TODAY)
+    ops.cancel_request(db, done)
+    assert done not in [r.id for r in list_requests(db, TODAY)]
+    ops.restore_request(db, snap)
+    ops.restore_request(db, snap)  # twice: no duplicate, no error
     with db.read() as s:
-        snap = request_queries.request_snapshot(s, done)
-        before = request_queries.list_requests(s, TODAY)
-    services.cancel_request(db, done)
-    with db.read() as s:
-        assert done not in [r.id for r in request_queries.list_requests(s, TODAY)]
-    services.restore_request(db, snap)
-    services.restore_request(db, snap)  # twice: no duplicate, no error
-    with db.read() as s:
-        assert request_queries.list_requests(s, TODAY) == before
+        assert list_requests(db, TODAY) == before
         actions = [a for (a,) in s.execute(select(AuditEntry.action).order_by(AuditEntry.id))]
     assert actions[-2:] == ["cancel_request", "restore_request"]
 

@@ -13,7 +13,7 @@ import pytest
 from _safety_tools import big_plan, spawn, wait_line
 from sqlalchemy import func, select
 
-from app.db import services, store
+from app.db import ops, store
 from app.db.models import AuditEntry, Task
 from app.db.store import Database
 from app.errors import ConflictError, DatabaseError
@@ -21,7 +21,7 @@ from app.errors import ConflictError, DatabaseError
 _EDITOR = """
 import sys
 from app.db.store import Database
-from app.db import services
+from app.db import ops
 from app.errors import DonDocError
 db = Database.open(sys.argv[1])
 who, rounds = sys.argv[2], int(sys.argv[3])
@@ -33,8 +33,8 @@ for i in range(rounds):
     task_id = ids[i % len(ids)]
     try:
         # read-then-write in one transaction, the pattern every edit uses
-        services.update_task(db, task_id, note=f"{who} lần {i}")
-        services.set_completion(db, [task_id], None)
+        ops.update_task(db, task_id, note=f"{who} lần {i}")
+        ops.set_completion(db, [task_id], None)
     except Exception as ex:
         errors.append(f"{type(ex).__name__}: {ex}")
 print("errors", len(errors), errors[:3], flush=True)
@@ -46,7 +46,7 @@ def test_two_instances_editing_the_same_tasks_never_fail(tmp_path, monkeypatch, 
     monkeypatch.setenv("DONDOC_SQLITE_JOURNAL", journal)
     path = tmp_path / "chung.db"
     db = Database.open(path)
-    services.import_plan(db, big_plan(6))
+    ops.import_plan(db, big_plan(6))
     with db.read() as s:
         ids = ",".join(str(i) for i in s.scalars(select(Task.id)))
     db.close()
@@ -91,7 +91,7 @@ sys.stdin.readline()
 def _one_task_db(path) -> int:
     db = Database.open(path)
     try:
-        services.import_plan(db, big_plan(2))
+        ops.import_plan(db, big_plan(2))
         with db.read() as s:
             return s.scalar(select(Task.id).order_by(Task.id.desc()))
     finally:
@@ -106,7 +106,7 @@ def test_a_save_waits_while_another_instance_writes(tmp_path):
     try:
         wait_line(holder, "holding")
         start = time.monotonic()
-        services.update_task(db, task_id, note="lưu sau khi máy kia xong")
+        ops.update_task(db, task_id, note="lưu sau khi máy kia xong")
         waited = time.monotonic() - start
         wait_line(holder, "released")
     finally:
@@ -132,11 +132,11 @@ def test_a_lock_held_too_long_is_a_clear_busy_error_and_nothing_half_saved(tmp_p
     try:
         wait_line(holder, "holding")
         with pytest.raises(DatabaseError) as info:
-            services.update_task(db, task_id, note="không lưu được")
+            ops.update_task(db, task_id, note="không lưu được")
         assert info.value.reason == "busy"
         assert "thử lại" in str(info.value) and "chưa được lưu" in str(info.value)
         wait_line(holder, "released")
-        services.update_task(db, task_id, note="lưu lại được")  # retry works
+        ops.update_task(db, task_id, note="lưu lại được")  # retry works
     finally:
         holder.kill()
         holder.wait()
@@ -162,9 +162,9 @@ def test_an_edit_of_an_old_version_from_another_process_is_a_conflict(tmp_path):
             """
             import sys
             from app.db.store import Database
-            from app.db import services
+            from app.db import ops
             db = Database.open(sys.argv[1])
-            services.update_task(db, int(sys.argv[2]), expected_version=int(sys.argv[3]),
+            ops.update_task(db, int(sys.argv[2]), expected_version=int(sys.argv[3]),
                                  product="Báo cáo của máy B")
             print("saved", flush=True)
             """,
@@ -175,7 +175,7 @@ def test_an_edit_of_an_old_version_from_another_process_is_a_conflict(tmp_path):
         wait_line(other, "saved")
         other.wait()
         with pytest.raises(ConflictError) as info:
-            services.update_task(db, task_id, expected_version=loaded, product="Bản của máy A")
+            ops.update_task(db, task_id, expected_version=loaded, product="Bản của máy A")
         assert info.value.theirs["product"] == "Báo cáo của máy B"
         assert info.value.mine["changes"] == {"product": "Bản của máy A"}
         assert "người khác" in str(info.value)

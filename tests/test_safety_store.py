@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from _safety_tools import big_plan, content_hash, count_rows, spawn, wait_line
 
-from app.db import services
+from app.db import ops
 from app.db.files import backups
 from app.db.files.checks import check_sqlite_file, network_fs_type
+from app.db.reads.backups import latest_good_backup, list_backups
 from app.db.store import Database
 from app.errors import DatabaseError
 
@@ -28,7 +29,7 @@ def filled(db_path) -> Path:
     """A database with 800 tasks and a good backup of it."""
     db = Database.open(db_path)
     try:
-        services.import_plan(db, big_plan(800))
+        ops.import_plan(db, big_plan(800))
         backups.backup(db, reason="manual")
     finally:
         db.close()
@@ -50,7 +51,7 @@ def _refused(path: Path, reason: str, *words: str) -> DatabaseError:
 
 
 def _good_backup(path: Path) -> Path:
-    return backups.list_backups(path)[0].path
+    return list_backups(path)[0].path
 
 
 def test_truncated_file_is_refused_and_the_latest_good_backup_offered(filled):
@@ -58,7 +59,7 @@ def test_truncated_file_is_refused_and_the_latest_good_backup_offered(filled):
     filled.write_bytes(data[: len(data) * 6 // 10])
     ex = _refused(filled, "damaged", "cắt cụt", "dondoc restore")
     assert str(_good_backup(filled)) in str(ex)
-    assert backups.latest_good_backup(filled).path == _good_backup(filled)
+    assert latest_good_backup(filled).path == _good_backup(filled)
 
 
 @pytest.mark.parametrize("keep", [100, 10, 4096 + 17])
@@ -188,7 +189,7 @@ def test_a_database_locked_by_another_process_is_refused_untouched(tmp_path, mon
     monkeypatch.setenv("DONDOC_SQLITE_JOURNAL", journal)
     path = tmp_path / "dondoc.db"
     db = Database.open(path)
-    services.import_plan(db, big_plan(20))
+    ops.import_plan(db, big_plan(20))
     db.close()
     holder = spawn(_HOLD_LOCK, str(path))
     try:
@@ -208,16 +209,16 @@ def test_a_database_locked_by_another_process_is_refused_untouched(tmp_path, mon
 
 def test_a_wal_file_left_by_a_crash_is_recovered_not_refused(db_path):
     db = Database.open(db_path)
-    services.import_plan(db, big_plan(10))
+    ops.import_plan(db, big_plan(10))
     db.close()
     child = spawn(
         """
         import sys
         from app.db.store import Database
-        from app.db import services
+        from app.db import ops
         db = Database.open(sys.argv[1])
         for i in range(30):
-            services.create_department(db, f"Phòng ban sau cùng {i}")
+            ops.create_department(db, f"Phòng ban sau cùng {i}")
         print("committed", flush=True)
         sys.stdin.readline()
         """,
@@ -246,7 +247,7 @@ def test_a_hot_rollback_journal_left_by_a_crash_is_rolled_back(tmp_path, monkeyp
     monkeypatch.setenv("DONDOC_SQLITE_JOURNAL", "delete")
     path = tmp_path / "shared.db"
     db = Database.open(path)
-    services.import_plan(db, big_plan(600))
+    ops.import_plan(db, big_plan(600))
     db.close()
     before = content_hash(path)
     raw_before = path.read_bytes()
@@ -285,7 +286,7 @@ def test_paths_with_uri_characters_work(tmp_path):
     folder.mkdir()
     db = Database.open(folder / "dữ liệu #1.db")
     try:
-        services.import_plan(db, big_plan(3))
+        ops.import_plan(db, big_plan(3))
         path = backups.backup(db)
     finally:
         db.close()

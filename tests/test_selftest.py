@@ -9,6 +9,9 @@ from ui_sample import click_in_modal, seed
 
 from app.cli import main
 from app.db.files import backups
+from app.db.reads.backups import list_backups
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import count_tasks
 from app.db.store import Database
 from app.ui.main.app import OpenErrorDialog, open_database
 
@@ -69,14 +72,11 @@ def test_open_error_offers_the_newest_good_backup(qtbot, db_path):
     restored = open_database(str(db_path))
     assert restored is not None
     try:
-        with restored.read() as s:
-            from app.db.reads import tasks as queries
-
-            assert queries.count_tasks(s, queries.TaskFilter()) > 0
+        assert count_tasks(restored, TaskFilter()) > 0
     finally:
         restored.close()
     assert "Bản sao lưu gần nhất" in seen[0]
-    damaged = [b for b in backups.list_backups(db_path) if b.reason == "damaged"]
+    damaged = [b for b in list_backups(db_path) if b.reason == "damaged"]
     assert damaged  # the damaged file was kept aside, not lost
 
 

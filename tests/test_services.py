@@ -9,9 +9,13 @@ from sqlalchemy import func, select
 
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import Status
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry, Department, Plan, Task
-from app.db.reads import tasks as queries
+from app.db.reads.departments import department_tree, find_department
+from app.db.reads.details import task_detail
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.import_preview import preview_import
+from app.db.reads.tasks import count_tasks, rows_for, task_ids, task_rows
 from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.errors import (
     ConflictError,
@@ -76,14 +80,14 @@ def count(db, model) -> int:
 
 
 def test_import_creates_plan_tasks_units_and_audit(db):
-    result = services.import_plan(db, sample_plan(), today=TODAY)
+    result = ops.import_plan(db, sample_plan(), today=TODAY)
     assert len(result.added) == 3
     assert sorted(result.created_units) == sorted(
         ["Ban Tổ chức Đảng ủy Khối", "Ban Tuyên giáo Đảng ủy Khối", "Văn phòng Đảng ủy Khối"]
     )
     assert count(db, Plan) == 1 and count(db, Task) == 3 and count(db, Department) == 3
     with db.read() as s:
-        rows = queries.rows_for(s, queries.TaskFilter(today=TODAY))
+        rows = rows_for(db, TaskFilter(today=TODAY))
         assert [r.due for r in rows] == [date(2023, 3, 31), date(2023, 6, 30), date(2023, 9, 30)]
         assert rows[0].status == Status.OVERDUE
         assert rows[0].lead == "Ban Tổ chức Đảng ủy Khối"
@@ -93,54 +97,52 @@ def test_import_creates_plan_tasks_units_and_audit(db):
 
 
 def test_same_file_twice_is_refused_and_nothing_changes(db):
-    services.import_plan(db, sample_plan(), today=TODAY)
+    ops.import_plan(db, sample_plan(), today=TODAY)
     with pytest.raises(DuplicateImportError, match="đã được nhập"):
-        services.import_plan(db, sample_plan(), today=TODAY)
+        ops.import_plan(db, sample_plan(), today=TODAY)
     assert count(db, Task) == 3 and count(db, Plan) == 1
 
 
 def test_same_plan_number_needs_update_and_keeps_progress(db):
-    services.import_plan(db, sample_plan(3), today=TODAY)
-    with db.read() as s:
-        first = queries.task_ids(s, queries.TaskFilter(today=TODAY), queries.SortKey.POSITION)[0]
-    services.set_completion(db, [first], date(2023, 3, 20))
-    services.add_progress_note(db, first, "Đã tổ chức hội nghị quán triệt", author="vp")
+    ops.import_plan(db, sample_plan(3), today=TODAY)
+    first = task_ids(db, TaskFilter(today=TODAY), SortKey.POSITION)[0]
+    ops.set_completion(db, [first], date(2023, 3, 20))
+    ops.add_progress_note(db, first, "Đã tổ chức hội nghị quán triệt", author="vp")
     newer = sample_plan(4, sha="b" * 64)
     newer.tasks = newer.tasks[:1] + newer.tasks[2:]  # task 2 removed, task 4 added
     with pytest.raises(DuplicateImportError, match="Cập nhật"):
-        services.import_plan(db, newer, today=TODAY)
-    result = services.import_plan(db, newer, update=True, today=TODAY)
+        ops.import_plan(db, newer, today=TODAY)
+    result = ops.import_plan(db, newer, update=True, today=TODAY)
     assert result.updated and result.kept == 2
     assert len(result.added) == 1 and len(result.removed) == 1
-    with db.read() as s:
-        detail = queries.task_detail(s, first, TODAY)
-        assert detail.row.completed_on == date(2023, 3, 20)
-        assert [n.text for n in detail.notes] == ["Đã tổ chức hội nghị quán triệt"]
+    detail = task_detail(db, first, TODAY)
+    assert detail.row.completed_on == date(2023, 3, 20)
+    assert [n.text for n in detail.notes] == ["Đã tổ chức hội nghị quán triệt"]
     assert count(db, Task) == 3
 
 
 def test_unknown_units_can_be_refused(db):
     with pytest.raises(ImportValidationError) as info:
-        services.import_plan(db, sample_plan(), create_units=False, today=TODAY)
+        ops.import_plan(db, sample_plan(), create_units=False, today=TODAY)
     assert "Ban Tổ chức Đảng ủy Khối" in str(info.value)
     assert count(db, Task) == 0 and count(db, Department) == 0
 
 
 def test_units_match_aliases_and_spelling(db):
-    _, dept_id = services.create_department(db, "Ban Tổ chức Đảng ủy Khối", aliases=["BTC ĐUK"])
+    _, dept_id = ops.create_department(db, "Ban Tổ chức Đảng ủy Khối", aliases=["BTC ĐUK"])
     plan = sample_plan(1)
     plan.tasks[0].lead = "Ban To chuc Dang uy Khoi"
     plan.tasks[0].coordinators = ["BTC ĐUK"]
-    preview = services.preview_import(db, plan)
+    preview = preview_import(db, plan)
     assert preview.units["Ban To chuc Dang uy Khoi"].department_id == dept_id
     assert preview.units["BTC ĐUK"].department_id == dept_id
 
 
 def test_similar_but_different_units_are_not_merged(db):
-    services.create_department(db, "Sở Ngoại vụ")
+    ops.create_department(db, "Sở Ngoại vụ")
     plan = sample_plan(1)
     plan.tasks[0].lead = "Sở Nội vụ"
-    preview = services.preview_import(db, plan)
+    preview = preview_import(db, plan)
     assert "Sở Nội vụ" in preview.unknown_units
     assert preview.units["Sở Nội vụ"].department_id is None
 
@@ -153,18 +155,17 @@ def test_cancelled_import_writes_nothing(db):
         return False
 
     with pytest.raises(ImportCancelled):
-        services.import_plan(db, sample_plan(1500), progress=progress, today=TODAY)
+        ops.import_plan(db, sample_plan(1500), progress=progress, today=TODAY)
     assert calls and count(db, Task) == 0 and count(db, Plan) == 0 and count(db, Department) == 0
 
 
 def test_update_conflict_is_detected_not_overwritten(db):
-    services.import_plan(db, sample_plan(1), today=TODAY)
-    with db.read() as s:
-        (task_id,) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
-        version = queries.task_detail(s, task_id, TODAY).row.version
-    services.update_task(db, task_id, expected_version=version, note="sửa bởi máy A")
+    ops.import_plan(db, sample_plan(1), today=TODAY)
+    (task_id,) = task_ids(db, TaskFilter(today=TODAY))
+    version = task_detail(db, task_id, TODAY).row.version
+    ops.update_task(db, task_id, expected_version=version, note="sửa bởi máy A")
     with pytest.raises(ConflictError) as info:
-        services.update_task(db, task_id, expected_version=version, note="sửa bởi máy B")
+        ops.update_task(db, task_id, expected_version=version, note="sửa bởi máy B")
     assert info.value.theirs["note"] == "sửa bởi máy A"
     with db.read() as s:
         assert s.get(Task, task_id).note == "sửa bởi máy A"
@@ -172,102 +173,87 @@ def test_update_conflict_is_detected_not_overwritten(db):
 
 def test_empty_text_is_refused(db):
     with pytest.raises(ValidationError) as info:
-        services.create_task(db, services.TaskInput(text="   "))
+        ops.create_task(db, ops.TaskInput(text="   "))
     assert info.value.field == "text"
 
 
 def test_delete_and_restore_round_trip(db):
-    services.import_plan(db, sample_plan(2), today=TODAY)
-    with db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(today=TODAY))
-    services.add_progress_note(db, ids[0], "tiến độ 1")
-    services.delete_tasks(db, ids)
+    ops.import_plan(db, sample_plan(2), today=TODAY)
+    ids = task_ids(db, TaskFilter(today=TODAY))
+    ops.add_progress_note(db, ids[0], "tiến độ 1")
+    ops.delete_tasks(db, ids)
     assert count(db, Task) == 0
     with db.read() as s:
         snaps = [e.old for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "delete"))]
-    services.restore_tasks(db, snaps)
-    with db.read() as s:
-        rows = queries.task_rows(s, ids, TODAY)
-        assert [r.id for r in rows] == ids
-        assert rows[0].progress == "tiến độ 1"
-        assert rows[0].lead is not None
+    ops.restore_tasks(db, snaps)
+    rows = task_rows(db, ids, TODAY)
+    assert [r.id for r in rows] == ids
+    assert rows[0].progress == "tiến độ 1"
+    assert rows[0].lead is not None
 
 
 def test_search_is_accent_insensitive_and_filters_by_department(db):
-    services.import_plan(db, sample_plan(3), today=TODAY)
-    with db.read() as s:
-        assert queries.count_tasks(s, queries.TaskFilter(search="quan triet", today=TODAY)) == 1
-        assert queries.count_tasks(s, queries.TaskFilter(search="QUÝ", today=TODAY)) == 3
-        assert queries.count_tasks(s, queries.TaskFilter(search="giam sat", today=TODAY)) == 1
-        dept = queries.find_department(s, "ban to chuc dang uy khoi")
-        lead_only = queries.TaskFilter(department_id=dept.id, role="lead", today=TODAY)
-        assert queries.count_tasks(s, lead_only) == 1
-        any_role = queries.TaskFilter(department_id=dept.id, today=TODAY)
-        assert queries.count_tasks(s, any_role) == 2
-        overdue = queries.TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY)
-        assert queries.count_tasks(s, overdue) == 1
+    ops.import_plan(db, sample_plan(3), today=TODAY)
+    assert count_tasks(db, TaskFilter(search="quan triet", today=TODAY)) == 1
+    assert count_tasks(db, TaskFilter(search="QUÝ", today=TODAY)) == 3
+    assert count_tasks(db, TaskFilter(search="giam sat", today=TODAY)) == 1
+    dept = find_department(db, "ban to chuc dang uy khoi")
+    lead_only = TaskFilter(department_id=dept.id, role="lead", today=TODAY)
+    assert count_tasks(db, lead_only) == 1
+    any_role = TaskFilter(department_id=dept.id, today=TODAY)
+    assert count_tasks(db, any_role) == 2
+    overdue = TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY)
+    assert count_tasks(db, overdue) == 1
 
 
 def test_rename_keeps_old_name_as_alias_and_merge_moves_tasks(db):
-    services.import_plan(db, sample_plan(3), today=TODAY)
-    with db.read() as s:
-        btg = queries.find_department(s, "Ban Tuyên giáo Đảng ủy Khối")
-        vp = queries.find_department(s, "Văn phòng Đảng ủy Khối")
-    services.update_department(
-        db, btg.id, name="Ban Tuyên huấn Đảng ủy Khối", when=date(2025, 3, 1)
-    )
-    with db.read() as s:
-        assert queries.find_department(s, "Ban Tuyên giáo Đảng ủy Khối").id == btg.id
-        assert queries.count_tasks(s, queries.TaskFilter(search="tuyen huan", today=TODAY)) == 2
-    services.merge_departments(db, [vp.id], btg.id)
-    with db.read() as s:
-        assert queries.find_department(s, "Văn phòng Đảng ủy Khối").id == btg.id
-        flt = queries.TaskFilter(department_id=btg.id, role="lead", today=TODAY)
-        assert queries.count_tasks(s, flt) == 2
+    ops.import_plan(db, sample_plan(3), today=TODAY)
+    btg = find_department(db, "Ban Tuyên giáo Đảng ủy Khối")
+    vp = find_department(db, "Văn phòng Đảng ủy Khối")
+    ops.update_department(db, btg.id, name="Ban Tuyên huấn Đảng ủy Khối", when=date(2025, 3, 1))
+    assert find_department(db, "Ban Tuyên giáo Đảng ủy Khối").id == btg.id
+    assert count_tasks(db, TaskFilter(search="tuyen huan", today=TODAY)) == 2
+    ops.merge_departments(db, [vp.id], btg.id)
+    assert find_department(db, "Văn phòng Đảng ủy Khối").id == btg.id
+    flt = TaskFilter(department_id=btg.id, role="lead", today=TODAY)
+    assert count_tasks(db, flt) == 2
     assert count(db, Department) == 2
 
 
 def test_department_tree_counts(db):
-    services.import_plan(db, sample_plan(3), today=TODAY)
-    with db.read() as s:
-        roots = queries.department_tree(s, TODAY)
+    ops.import_plan(db, sample_plan(3), today=TODAY)
+    roots = department_tree(db, TODAY)
     by_name = {n.name: n for n in roots}
     assert sum(n.total for n in roots) == 6  # lead + coordinating links
     assert by_name["Ban Tổ chức Đảng ủy Khối"].overdue == 1
 
 
 def test_unit_counts_count_a_task_once_per_branch(db):
-    services.import_plan(db, sample_plan(3), today=TODAY)
-    with db.read() as s:
-        ids = {
-            n: queries.find_department(s, n).id
-            for n in (
-                "Ban Tổ chức Đảng ủy Khối",
-                "Ban Tuyên giáo Đảng ủy Khối",
-                "Văn phòng Đảng ủy Khối",
-            )
-        }
+    ops.import_plan(db, sample_plan(3), today=TODAY)
+    ids = {
+        n: find_department(db, n).id
+        for n in (
+            "Ban Tổ chức Đảng ủy Khối",
+            "Ban Tuyên giáo Đảng ủy Khối",
+            "Văn phòng Đảng ủy Khối",
+        )
+    }
     btc, btg, vp = ids.values()
     for child in (btc, btg):
-        services.update_department(db, child, parent_id=vp)
-    with db.read() as s:
-        counts = unit_counts(s, TODAY, 7)
+        ops.update_department(db, child, parent_id=vp)
+    counts = unit_counts(db, TODAY, 7)
     # Task 1 (Quý I, overdue) is led by one child and coordinated by the other: once for
     # the branch; each child sees its own two tasks.
     assert (counts[vp].open, counts[vp].overdue) == (3, 1)
     assert counts[btc] == counts[btg] == UnitCounts(open=2, overdue=1, due_soon=0)
-    with db.read() as s:
-        (first, *_) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
-    services.set_completion(db, [first], TODAY)
-    with db.read() as s:
-        assert unit_counts(s, TODAY, 7)[vp] == UnitCounts(open=2, overdue=0, due_soon=0)
+    (first, *_) = task_ids(db, TaskFilter(today=TODAY))
+    ops.set_completion(db, [first], TODAY)
+    assert unit_counts(db, TODAY, 7)[vp] == UnitCounts(open=2, overdue=0, due_soon=0)
 
 
 def test_one_edit_raises_the_version_by_one(db):
-    services.import_plan(db, sample_plan(1), today=TODAY)
-    with db.read() as s:
-        (task_id,) = queries.task_ids(s, queries.TaskFilter(today=TODAY))
-        before = queries.task_detail(s, task_id, TODAY).row.version
-    services.update_task(db, task_id, expected_version=before, text="Nội dung mới", note="ghi chú")
-    with db.read() as s:
-        assert queries.task_detail(s, task_id, TODAY).row.version == before + 1
+    ops.import_plan(db, sample_plan(1), today=TODAY)
+    (task_id,) = task_ids(db, TaskFilter(today=TODAY))
+    before = task_detail(db, task_id, TODAY).row.version
+    ops.update_task(db, task_id, expected_version=before, text="Nội dung mới", note="ghi chú")
+    assert task_detail(db, task_id, TODAY).row.version == before + 1

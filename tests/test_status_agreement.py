@@ -15,16 +15,19 @@ from hypothesis import strategies as st
 
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import Status, category
-from app.db import services
-from app.db.ops.tasks import TaskInput
-from app.db.reads import calendar as cq
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.reads.calendar import entries
+from app.db.reads.departments import find_department
+from app.db.reads.details import task_detail
+from app.db.reads.filters import TaskFilter
+from app.db.reads.notice import build_notice
 from app.db.reads.reports import report_items
+from app.db.reads.tasks import status_counts, task_ids, task_rows
 from app.db.reads.unit_counts import unit_counts
 from app.db.store import Database
+from app.db.taskdata import TaskInput
 from app.exports.reports.summary import Item, PeriodKind, ReportPeriod, summarize
 from app.exports.weekly.data import WeeklyOptions, collect_week
-from app.ui.main.notice import build_notice
 
 BASE = date.today()  # the ops stamp tasks with the real clock: judge from today on
 SOON = 7
@@ -53,14 +56,13 @@ def _fill(db: Database, specs) -> dict[int, set[int]]:
     """Tasks through the real ops; {task id: ids of its units (any role)}."""
     ids = []
     for name in UNITS:
-        services.create_department(db, name)
-    with db.read() as s:
-        ids = [queries.find_department(s, n).id for n in UNITS]
+        ops.create_department(db, name)
+    ids = [find_department(db, n).id for n in UNITS]
     for child in ids[1:]:
-        services.update_department(db, child, parent_id=ids[0])
+        ops.update_department(db, child, parent_id=ids[0])
     for i, spec in enumerate(specs):
         completed = BASE + timedelta(days=spec["done"]) if spec["done"] is not None else None
-        services.create_task(
+        ops.create_task(
             db,
             TaskInput(
                 text=f"Việc số {i}",
@@ -72,10 +74,9 @@ def _fill(db: Database, specs) -> dict[int, set[int]]:
             today=BASE,
         )
     units: dict[int, set[int]] = {}
-    with db.read() as s:
-        for tid in queries.task_ids(s, queries.TaskFilter(today=BASE)):
-            d = queries.task_detail(s, tid, BASE)
-            units[tid] = {x for x in (d.lead_id, *d.coordinator_ids) if x is not None}
+    for tid in task_ids(db, TaskFilter(today=BASE)):
+        d = task_detail(db, tid, BASE)
+        units[tid] = {x for x in (d.lead_id, *d.coordinator_ids) if x is not None}
     return units, ids
 
 
@@ -92,33 +93,32 @@ def test_every_view_agrees_on_every_status(tmp_path_factory, specs, ahead):
     try:
         units, (vp, btc, btg) = _fill(db, specs)
         today = BASE + timedelta(days=ahead)
-        everything = queries.TaskFilter(today=today, soon_days=SOON)
-        with db.read() as s:
-            all_ids = queries.task_ids(s, everything)
-            rows = {r.id: r for r in queries.task_rows(s, all_ids, today, SOON)}
-            status = {i: r.status for i, r in rows.items()}
-            # status filters and the status bar
-            for st_ in Status:
-                flt = queries.TaskFilter(statuses=frozenset({st_}), today=today, soon_days=SOON)
-                assert set(queries.task_ids(s, flt)) == {i for i, x in status.items() if x == st_}
-            assert queries.status_counts(s, everything) == Counter(status.values())
-            # the unit tree and the urging dialog: one count per branch
-            branch = {vp: {vp, btc, btg}, btc: {btc}, btg: {btg}}
-            counts = unit_counts(s, today, SOON)
-            for dept, members in branch.items():
-                mine = [status[i] for i, us in units.items() if us & members]
-                got = counts.get(dept)
-                open_ = [x for x in mine if not x.is_done]
-                assert (got.open if got else 0) == len(open_)
-                assert (got.overdue if got else 0) == mine.count(Status.OVERDUE)
-                assert (got.due_soon if got else 0) == mine.count(Status.DUE_SOON)
-            # the calendar: each dated task on its due date, with the row's status
-            start, end = today - timedelta(days=60), today + timedelta(days=60)
-            for e in cq.entries(s, start, end, everything):
-                assert e.status == status[e.task_id]
-            # the start-up notice
-            assert build_notice(s, today).overdue == list(status.values()).count(Status.OVERDUE)
-            items = report_items(s, today)
+        everything = TaskFilter(today=today, soon_days=SOON)
+        all_ids = task_ids(db, everything)
+        rows = {r.id: r for r in task_rows(db, all_ids, today, SOON)}
+        status = {i: r.status for i, r in rows.items()}
+        # status filters and the status bar
+        for st_ in Status:
+            flt = TaskFilter(statuses=frozenset({st_}), today=today, soon_days=SOON)
+            assert set(task_ids(db, flt)) == {i for i, x in status.items() if x == st_}
+        assert status_counts(db, everything) == Counter(status.values())
+        # the unit tree and the urging dialog: one count per branch
+        branch = {vp: {vp, btc, btg}, btc: {btc}, btg: {btg}}
+        counts = unit_counts(db, today, SOON)
+        for dept, members in branch.items():
+            mine = [status[i] for i, us in units.items() if us & members]
+            got = counts.get(dept)
+            open_ = [x for x in mine if not x.is_done]
+            assert (got.open if got else 0) == len(open_)
+            assert (got.overdue if got else 0) == mine.count(Status.OVERDUE)
+            assert (got.due_soon if got else 0) == mine.count(Status.DUE_SOON)
+        # the calendar: each dated task on its due date, with the row's status
+        start, end = today - timedelta(days=60), today + timedelta(days=60)
+        for e in entries(db, start, end, everything):
+            assert e.status == status[e.task_id]
+        # the start-up notice
+        assert build_notice(db, today).overdue == list(status.values()).count(Status.OVERDUE)
+        items = report_items(db, today)
         # the weekly list: section I holds every overdue task
         week = collect_week(db, WeeklyOptions(day=today, overdue_limit=None, unreported=False))
         overdue_ids = {e.row.id for e in week.section("overdue").entries}

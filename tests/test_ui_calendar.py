@@ -14,10 +14,17 @@ from sqlalchemy import event
 
 from app.core.deadlines.parse import parse_deadline
 from app.core.status import URGENCY_ORDER, Status
-from app.db import services
-from app.db.reads import calendar as cq
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import TaskFilter
+from app.db import ops
+from app.db.reads.calendar import (
+    band_counts,
+    calendar_items,
+    entries,
+    period_ends,
+    summary,
+)
+from app.db.reads.departments import find_department
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_rows
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.ui.calendar.layout import (
@@ -79,7 +86,7 @@ def template(tmp_path_factory):
     """One database for the module, copied for each test (creating it costs seconds)."""
     path = tmp_path_factory.mktemp("calendar") / "template.db"
     db = Database.open(path)
-    services.import_plan(db, plan(110), today=TODAY)
+    ops.import_plan(db, plan(110), today=TODAY)
     db.close()
     return path
 
@@ -152,13 +159,12 @@ def test_nested_periods_get_their_own_lanes_and_disjoint_ones_share():
 )
 def test_entries_are_exactly_calendar_items(filled, kw):
     start, end = month_grid(2026, 3)
-    with filled.read() as s:
-        f = flt(**kw)
-        mine = sorted((e.task_id, e.due, e.status) for e in cq.entries(s, start, end, f))
-        items = queries.calendar_items(s, start, end, replace_statuses(f))
-        theirs = sorted(
-            (i.task_id, i.due, i.status) for i in items if not f.statuses or i.status in f.statuses
-        )
+    f = flt(**kw)
+    mine = sorted((e.task_id, e.due, e.status) for e in entries(filled, start, end, f))
+    items = calendar_items(filled, start, end, replace_statuses(f))
+    theirs = sorted(
+        (i.task_id, i.due, i.status) for i in items if not f.statuses or i.status in f.statuses
+    )
     assert mine == theirs and mine
 
 
@@ -170,21 +176,19 @@ def replace_statuses(f: TaskFilter) -> TaskFilter:
 
 
 def test_entries_follow_the_department_filter(filled):
-    with filled.read() as s:
-        dept = queries.find_department(s, "Sở Nội vụ")
-        start, end = month_grid(2026, 3)
-        ids = {e.task_id for e in cq.entries(s, start, end, flt(department_id=dept.id))}
-        rows = queries.task_rows(s, list(ids), TODAY)
+    dept = find_department(filled, "Sở Nội vụ")
+    start, end = month_grid(2026, 3)
+    ids = {e.task_id for e in entries(filled, start, end, flt(department_id=dept.id))}
+    rows = task_rows(filled, list(ids), TODAY)
     assert ids and all("Sở Nội vụ" in (r.lead, *r.coordinators) for r in rows)
 
 
 def test_summary_counts_tops_and_bands_agree_with_entries(filled):
     start, end = month_grid(2026, 3)
-    with filled.read() as s:
-        f = flt()
-        all_entries = cq.entries(s, start, end, f)
-        data = cq.summary(s, start, end, f, 3)
-        later = cq.band_counts(s, cq.period_ends(start, end), f)
+    f = flt()
+    all_entries = entries(filled, start, end, f)
+    data = summary(filled, start, end, f, 3)
+    later = band_counts(filled, period_ends(start, end), f)
     by_day: dict[date, dict[Status, int]] = {}
     for e in all_entries:
         by_day.setdefault(e.due, {}).setdefault(e.status, 0)
@@ -205,15 +209,14 @@ def test_a_month_costs_a_fixed_number_of_statements(db):
     """No per-day or per-task queries: the statement count does not grow with the data."""
     counts = []
     for sha, n in (("2", 20), ("3", 200)):
-        services.import_plan(db, plan(n, sha=sha), today=TODAY)
+        ops.import_plan(db, plan(n, sha=sha), today=TODAY)
         statements: list[str] = []
 
         def listener(*a, statements=statements):
             statements.append(a[2])
 
         event.listen(db.engine, "before_cursor_execute", listener)
-        with db.read() as s:
-            load_month(s, 2026, 3, flt())
+        load_month(db, 2026, 3, flt())
         event.remove(db.engine, "before_cursor_execute", listener)
         counts.append(len(statements))
     assert counts[0] == counts[1] <= 6
@@ -324,15 +327,15 @@ def test_filter_and_changes_reload(qtbot, ctx):
     day = view.month.day(date(2026, 3, 20))
     first = day.chips[0]
     done_before = day.counts.get(Status.DONE_ON_TIME, 0)
-    ctx.apply(services.set_completion, [first.task_id], date(2026, 3, 9))
+    ctx.apply(ops.set_completion, [first.task_id], date(2026, 3, 9))
     again = view.month.day(date(2026, 3, 20))
     assert again.counts.get(Status.DONE_ON_TIME, 0) == done_before + 1
     assert first.task_id not in [c.task_id for c in again.chips[:1]]  # done sinks down
 
 
 def test_user_days_off_are_shaded(qtbot, ctx):
-    ctx.apply(services.set_calendar_day, date(2026, 3, 16), False, "Nghỉ bù")
-    ctx.apply(services.set_calendar_day, date(2026, 3, 14), True, "Làm bù")
+    ctx.apply(ops.set_calendar_day, date(2026, 3, 16), False, "Nghỉ bù")
+    ctx.apply(ops.set_calendar_day, date(2026, 3, 14), True, "Làm bù")
     view = show(qtbot, ctx)
     assert not view.month.day(date(2026, 3, 16)).workday
     assert view.month.day(date(2026, 3, 16)).holiday == "Nghỉ bù"  # the office's own note
@@ -381,7 +384,7 @@ def test_painting_keeps_none_alive(qtbot, ctx):
 
 def test_a_busy_month_loads_and_paints_quickly(qtbot, db, tmp_path, qapp):
     """1,500 tasks due in one quarter: load and paint stay far below a frame budget."""
-    services.import_plan(db, plan(1500, sha="9"), today=TODAY)
+    ops.import_plan(db, plan(1500, sha="9"), today=TODAY)
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     ctx = AppContext(db, today=lambda: TODAY, settings=settings)
     view = show(qtbot, ctx)
@@ -414,7 +417,7 @@ def test_neighbouring_months_are_prefetched_while_idle(qtbot, ctx):
     event.remove(ctx.db.engine, "before_cursor_execute", listener)
     assert view.title.text() == "Tháng 4/2026"
     assert not [q for q in statements if "tasks" in q or "occurrences" in q]  # only paints
-    ctx.apply(services.set_calendar_day, date(2026, 4, 2), False, "Nghỉ")
+    ctx.apply(ops.set_calendar_day, date(2026, 4, 2), False, "Nghỉ")
     assert (2026, 5, flt) not in view._cache  # a change empties the cache
 
 

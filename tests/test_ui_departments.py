@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
-from app.db.files import backups
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.reads.backups import list_backups
+from app.db.reads.departments import aliases as load_aliases
+from app.db.reads.departments import all_departments, find_department
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.ui.departments import dialog as departments_dialog
-from app.ui.departments.dialog import DepartmentsDialog, load_aliases
+from app.ui.departments.dialog import DepartmentsDialog
 from app.ui.departments.merge import MergeDialog
 from app.ui.kit.context import AppContext
 
@@ -31,12 +32,12 @@ def ctx(db, tmp_path, qapp):
 def units(db):
     """A small provincial tree, with tasks for some of the units."""
     ids = {}
-    _, ids["tu"] = services.create_department(db, "Tỉnh ủy", is_group=True)
+    _, ids["tu"] = ops.create_department(db, "Tỉnh ủy", is_group=True)
     for name in ("Ban Tổ chức Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"):
-        _, ids[name] = services.create_department(db, name, parent_id=ids["tu"])
-    _, ids["ubnd"] = services.create_department(db, "UBND tỉnh", is_group=True)
+        _, ids[name] = ops.create_department(db, name, parent_id=ids["tu"])
+    _, ids["ubnd"] = ops.create_department(db, "UBND tỉnh", is_group=True)
     for name in ("Sở Nội vụ", "Sở Lao động - Thương binh và Xã hội", "Sở Tài chính"):
-        _, ids[name] = services.create_department(db, name, parent_id=ids["ubnd"])
+        _, ids[name] = ops.create_department(db, name, parent_id=ids["ubnd"])
     leads = [
         "Sở Nội vụ",
         "Sở Lao động - Thương binh và Xã hội",
@@ -59,7 +60,7 @@ def units(db):
         source_name="kh12.docx",
         sha256="b" * 64,
     )
-    services.import_plan(db, plan, today=TODAY)
+    ops.import_plan(db, plan, today=TODAY)
     return ids
 
 
@@ -79,8 +80,7 @@ def select(dlg: DepartmentsDialog, dept_id: int) -> None:
 
 
 def name_of(db, dept_id):
-    with db.read() as s:
-        return next(d.name for d in queries.all_departments(s) if d.id == dept_id)
+    return next(d.name for d in all_departments(db) if d.id == dept_id)
 
 
 def test_tree_shows_units_with_task_counts(qtbot, ctx, units, qtmodeltester):
@@ -121,8 +121,8 @@ def test_rename_keeps_the_old_name_as_a_dated_alias_and_undoes(
     ]
     assert dlg.aliases.data(dlg.aliases.index(0, 1)) == "01/03/2025"
     qtmodeltester.check(dlg.aliases)
-    with db.read() as s:  # older plans still find the unit by its former name
-        assert queries.find_department(s, "Ban Tuyen giao Tinh uy").id == dept
+    # Older plans still find the unit by its former name.
+    assert find_department(db, "Ban Tuyen giao Tinh uy").id == dept
     ctx.undo_stack.undo()
     assert name_of(db, dept) == "Ban Tuyên giáo Tỉnh ủy"
     assert load_aliases(db, dept) == []
@@ -210,9 +210,7 @@ def test_merge_moves_tasks_keeps_names_and_backs_up(qtbot, ctx, db, units):
         | dlg.tree.selectionModel().SelectionFlag.Rows,
     )
     assert sorted(dlg.selected_ids()) == sorted([ld, nv])
-    merge = MergeDialog(
-        ctx, {i: it.node for i, it in dlg.model.by_id.items()}, dlg.selected_ids(), dlg
-    )
+    merge = MergeDialog(ctx, dict(dlg.model.units), dlg.selected_ids(), dlg)
     qtbot.addWidget(merge)
     assert merge.target_id() == ld  # the unit with most tasks is proposed to stay
     merge.target.set_current_id(nv)
@@ -220,14 +218,13 @@ def test_merge_moves_tasks_keeps_names_and_backs_up(qtbot, ctx, db, units):
     assert merge.sources() == [ld]
     assert "2 nhiệm vụ" in merge.summary.text() and "01/03/2025" in merge.summary.text()
     dlg.merge(merge.sources(), merge.target_id(), merge.when())
-    assert ld not in dlg.model.by_id
+    assert ld not in dlg.model.units
     assert dlg.model.index_of(nv, 2).data() == 3
     assert [(a.alias, a.valid_until) for a in dlg.aliases.items] == [
         ("Sở Lao động - Thương binh và Xã hội", date(2025, 3, 1))
     ]
-    assert [b.reason for b in backups.list_backups(db.path)] == ["merge"]
-    with db.read() as s:
-        assert queries.find_department(s, "So Lao dong - Thuong binh va Xa hoi").id == nv
+    assert [b.reason for b in list_backups(db.path)] == ["merge"]
+    assert find_department(db, "So Lao dong - Thuong binh va Xa hoi").id == nv
 
 
 def test_create_and_delete_units(qtbot, ctx, db, units, monkeypatch):
@@ -243,10 +240,10 @@ def test_create_and_delete_units(qtbot, ctx, db, units, monkeypatch):
     assert dlg.selected_ids() == [new_id]
     monkeypatch.setattr(departments_dialog, "confirm", lambda *a, **k: True)
     dlg.delete_selected()
-    assert new_id not in dlg.model.by_id
+    assert new_id not in dlg.model.units
     select(dlg, units["Sở Nội vụ"])
     dlg.delete_selected()  # still has tasks: refused, with the way out
-    assert units["Sở Nội vụ"] in dlg.model.by_id and "gộp" in dlg.status.text()
+    assert units["Sở Nội vụ"] in dlg.model.units and "gộp" in dlg.status.text()
 
 
 def test_deactivated_unit_is_greyed(qtbot, ctx, db, units):

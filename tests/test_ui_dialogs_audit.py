@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy import update
 
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry
 from app.db.reads.audit import AuditFilter, audit_ids, count_audit
 from app.ui.dialogs.audit import AuditDialog, changes
@@ -24,10 +24,10 @@ def ctx(db, tmp_path, qapp):
 
 @pytest.fixture
 def logged(db):
-    _, dept = services.create_department(db, "Ban Tổ chức Tỉnh ủy")
-    services.update_department(db, dept, name="Ban Tổ chức Đảng ủy tỉnh", when=date(2025, 7, 1))
-    services.set_setting(db, "soon_days", 5)
-    services.add_alias(db, dept, "BTC")
+    _, dept = ops.create_department(db, "Ban Tổ chức Tỉnh ủy")
+    ops.update_department(db, dept, name="Ban Tổ chức Đảng ủy tỉnh", when=date(2025, 7, 1))
+    ops.set_setting(db, "soon_days", 5)
+    ops.add_alias(db, dept, "BTC")
     # Spread the entries over time and users, as a shared database would have them.
     with db.session() as s:
         ids = [e.id for e in s.query(AuditEntry).order_by(AuditEntry.id)]
@@ -39,17 +39,14 @@ def logged(db):
 
 
 def test_queries_filter_by_folded_text_user_action_and_dates(db, logged):
-    with db.read() as s:
-        assert count_audit(s, AuditFilter()) == 4
-        assert count_audit(s, AuditFilter(text="dang uy TINH")) == 2  # accents, case ignored
-        assert count_audit(s, AuditFilter(text="đổi cài đặt")) == 1
-        assert count_audit(s, AuditFilter(user="nguyenvana")) == 1
-        assert count_audit(s, AuditFilter(action="update")) == 1
-        assert (
-            count_audit(s, AuditFilter(date_from=date(2025, 7, 1), date_to=date(2025, 7, 1))) == 1
-        )
-        newest_first = audit_ids(s, AuditFilter())
-        assert newest_first == sorted(newest_first, reverse=True)
+    assert count_audit(db, AuditFilter()) == 4
+    assert count_audit(db, AuditFilter(text="dang uy TINH")) == 2  # accents, case ignored
+    assert count_audit(db, AuditFilter(text="đổi cài đặt")) == 1
+    assert count_audit(db, AuditFilter(user="nguyenvana")) == 1
+    assert count_audit(db, AuditFilter(action="update")) == 1
+    assert count_audit(db, AuditFilter(date_from=date(2025, 7, 1), date_to=date(2025, 7, 1))) == 1
+    newest_first = audit_ids(db, AuditFilter())
+    assert newest_first == sorted(newest_first, reverse=True)
 
 
 def test_dialog_lists_filters_and_shows_old_and_new(qtbot, ctx, logged, qtmodeltester):
@@ -79,7 +76,7 @@ def test_dialog_refreshes_when_something_changes(qtbot, ctx, logged):
     dlg = AuditDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
-    ctx.apply(services.set_setting, "backup_keep", 9)
+    ctx.apply(ops.set_setting, "backup_keep", 9)
     assert dlg.model.rowCount() == 5
 
 

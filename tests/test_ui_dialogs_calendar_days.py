@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from app.db.reads import tasks as queries
 from app.db.reads.calendar import user_days
+from app.db.reads.settings import work_calendar
 from app.ui.calendar.days_dialog import CalendarDaysDialog, public_days
 from app.ui.kit.context import AppContext
 
@@ -36,8 +36,7 @@ def test_add_change_and_remove_days_with_undo(qtbot, ctx, db, qtmodeltester):
     qtbot.mouseClick(dlg.add_btn, Qt.MouseButton.LeftButton)
     assert dlg.own.rowCount() == 1
     assert dlg.own.index(0, 2).data() == "Nghỉ" and dlg.own.index(0, 3).data() == "Nghỉ bù bầu cử"
-    with db.read() as s:
-        assert not queries.work_calendar(s).is_workday(date(2026, 5, 4))
+    assert not work_calendar(db).is_workday(date(2026, 5, 4))
     # The same day turned into a make-up working day: one entry, changed.
     dlg.work_radio.setChecked(True)
     dlg.add()
@@ -46,8 +45,7 @@ def test_add_change_and_remove_days_with_undo(qtbot, ctx, db, qtmodeltester):
     assert dlg.own.index(0, 2).data() == "Nghỉ"
     dlg.own_view.selectRow(0)
     dlg.remove()
-    with db.read() as s:
-        assert user_days(s, 2026) == []
+    assert user_days(db, 2026) == []
     ctx.undo_stack.undo()
     assert dlg.own.rowCount() == 1
     qtmodeltester.check(dlg.own)
@@ -55,8 +53,7 @@ def test_add_change_and_remove_days_with_undo(qtbot, ctx, db, qtmodeltester):
     dlg.day_edit.setDate(date(2026, 3, 14))
     dlg.work_radio.setChecked(True)
     dlg.add()
-    with db.read() as s:
-        assert queries.work_calendar(s).is_workday(date(2026, 3, 14))
+    assert work_calendar(db).is_workday(date(2026, 3, 14))
 
 
 def test_other_years_and_selection_fill_the_form(qtbot, ctx, db):

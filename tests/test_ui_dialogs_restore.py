@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import func, select
 
-from app.db import services
+from app.db import ops
 from app.db.files import backups
 from app.db.models import Department
 from app.ui.dialogs import restore as restore_dialog
@@ -31,7 +31,7 @@ def departments(db) -> int:
 
 
 def test_backup_now_lists_the_new_backup(qtbot, ctx, db, qtmodeltester):
-    services.create_department(db, "Văn phòng Tỉnh ủy")
+    ops.create_department(db, "Văn phòng Tỉnh ủy")
     dlg = RestoreDialog(ctx)
     qtbot.addWidget(dlg)
     assert dlg.model.rowCount() == 0
@@ -48,9 +48,9 @@ def test_backup_now_lists_the_new_backup(qtbot, ctx, db, qtmodeltester):
 def test_restore_brings_back_the_old_data_and_keeps_a_safety_copy(
     qtbot, ctx, db, db_path, monkeypatch
 ):
-    services.create_department(db, "Văn phòng Tỉnh ủy")
+    ops.create_department(db, "Văn phòng Tỉnh ủy")
     saved = backups.backup(db, reason="manual")
-    services.create_department(db, "Ban Dân vận Tỉnh ủy")
+    ops.create_department(db, "Ban Dân vận Tỉnh ủy")
     assert departments(db) == 2
     ctx.undo_stack.push(_noop_command())
     changes = []
@@ -72,9 +72,9 @@ def test_restore_brings_back_the_old_data_and_keeps_a_safety_copy(
 
 
 def test_declined_restore_changes_nothing(qtbot, ctx, db, monkeypatch):
-    services.create_department(db, "Văn phòng Tỉnh ủy")
+    ops.create_department(db, "Văn phòng Tỉnh ủy")
     backups.backup(db, reason="manual")
-    services.create_department(db, "Ban Dân vận Tỉnh ủy")
+    ops.create_department(db, "Ban Dân vận Tỉnh ủy")
     dlg = RestoreDialog(ctx)
     qtbot.addWidget(dlg)
     monkeypatch.setattr(restore_dialog, "confirm", lambda *a, **k: False)
@@ -83,7 +83,7 @@ def test_declined_restore_changes_nothing(qtbot, ctx, db, monkeypatch):
 
 
 def test_a_bad_file_is_refused_with_a_message(qtbot, ctx, db, tmp_path, monkeypatch):
-    services.create_department(db, "Văn phòng Tỉnh ủy")
+    ops.create_department(db, "Văn phòng Tỉnh ủy")
     bad = tmp_path / "not-a-backup.db"
     bad.write_bytes(b"hello, not sqlite")
     shown = []

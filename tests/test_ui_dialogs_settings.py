@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy import func, select
 
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry
-from app.db.reads import tasks as queries
+from app.db.reads.settings import setting
 from app.ui.dialogs.settings import SettingsDialog, parse_warn_days
 from app.ui.kit.context import AppContext
 
@@ -22,8 +22,7 @@ def ctx(db, tmp_path, qapp):
 
 
 def stored(db, key):
-    with db.read() as s:
-        return queries.get_setting(s, key)
+    return setting(db, key)
 
 
 def audit_count(db) -> int:
@@ -46,8 +45,8 @@ def test_bad_warn_days_are_refused(text):
 
 
 def test_dialog_shows_the_stored_values(qtbot, ctx, db):
-    services.set_setting(db, "soon_days", 4)
-    services.set_setting(db, "org", {"issuer": "BAN TUYÊN GIÁO", "motto": "state"})
+    ops.set_setting(db, "soon_days", 4)
+    ops.set_setting(db, "org", {"issuer": "BAN TUYÊN GIÁO", "motto": "state"})
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
     assert dlg.soon_days.value() == 4
@@ -102,7 +101,7 @@ def test_invalid_values_keep_the_dialog_open(qtbot, ctx, db):
 
 
 def test_defaults_button_resets_the_form(qtbot, ctx, db):
-    services.set_setting(db, "backup_keep", 3)
+    ops.set_setting(db, "backup_keep", 3)
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
     assert dlg.backup_keep.value() == 3

@@ -1,4 +1,4 @@
-"""The task editor: live deadline, saving through the services, undo, errors, conflicts."""
+"""The task editor: live deadline, saving through the operations, undo, errors, conflicts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from ui_sample import TASKS, TODAY, UNITS, click_in_modal, make_ctx, seed
 
 from app.core.status import Status
-from app.db import services
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.reads.details import task_detail
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import task_ids
 from app.ui.editor.dialog import TaskEditor
 
 
@@ -21,14 +23,12 @@ def ctx(db, tmp_path):
 
 
 def task_id_of(ctx, text: str) -> int:
-    with ctx.db.read() as s:
-        ids = queries.task_ids(s, queries.TaskFilter(search=text[:40], today=TODAY))
+    ids = task_ids(ctx.db, TaskFilter(search=text[:40], today=TODAY))
     return ids[0]
 
 
 def detail(ctx, task_id: int):
-    with ctx.db.read() as s:
-        return queries.task_detail(s, task_id, TODAY)
+    return task_detail(ctx.db, task_id, TODAY)
 
 
 def open_editor(qtbot, ctx, task_id=None) -> TaskEditor:
@@ -156,7 +156,7 @@ def test_conflicting_save_shows_both_versions_and_keeps_mine_on_request(qtbot, c
     tid = task_id_of(ctx, TASKS[1][0])
     editor = open_editor(qtbot, ctx, tid)
     # Meanwhile another PC saves the same task.
-    services.update_task(ctx.db, tid, note="Sửa ở máy khác", today=TODAY)
+    ops.update_task(ctx.db, tid, note="Sửa ở máy khác", today=TODAY)
     editor.product.setText("Báo cáo sơ kết")
     seen = click_in_modal(qtbot, "Giữ bản của tôi")
     editor.save()
@@ -169,7 +169,7 @@ def test_conflicting_save_shows_both_versions_and_keeps_mine_on_request(qtbot, c
 def test_conflicting_save_can_take_their_version(qtbot, ctx):
     tid = task_id_of(ctx, TASKS[1][0])
     editor = open_editor(qtbot, ctx, tid)
-    services.update_task(ctx.db, tid, text="Bản của máy khác", today=TODAY)
+    ops.update_task(ctx.db, tid, text="Bản của máy khác", today=TODAY)
     editor.text.setPlainText("Bản của tôi")
     click_in_modal(qtbot, "Dùng bản đã lưu")
     editor.save()

@@ -10,12 +10,13 @@ from loop_fixtures import BTC, BTG, TODAY, UBKT, seed, task_id
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
-from app.db import services
+from app.db import ops
 from app.db.models import ProgressNote, Task
-from app.db.reads import requests as request_queries
-from app.db.reads import tasks as queries
-from app.exports.urging.requests import HEADER_ROW, write_request_workbook
+from app.db.reads.departments import all_departments
+from app.db.reads.requests import pending_requests
+from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET
+from app.importers.request_format import HEADER_ROW
 from app.ui.kit.context import AppContext
 from app.ui.urging.letters import CollectDialog, RequestDialog, UrgeDialog
 
@@ -72,9 +73,8 @@ def test_urge_dialog_writes_one_letter_per_unit(ctx, ids, qtbot, tmp_path):
     ]
     assert all(p.exists() for p in dlg.files)
     assert "Đã tạo 2 tệp công văn" in dlg.message.text()
-    assert changes and changes[0].departments
-    with ctx.db.read() as s:
-        assert len(request_queries.pending_requests(s, TODAY)) == 2
+    assert changes and changes[0].requests
+    assert len(pending_requests(ctx.db, TODAY)) == 2
 
 
 def test_urge_dialog_counts_are_the_trees(ctx, ids, qtbot):
@@ -84,10 +84,9 @@ def test_urge_dialog_counts_are_the_trees(ctx, ids, qtbot):
 
     dlg = UrgeDialog(ctx)
     qtbot.addWidget(dlg)
-    with ctx.db.read() as s:
-        tree = unit_counts(s, TODAY, 7)
-        own = unit_counts(s, TODAY, 7, branches=False)
-        names = {d.id: d.name for d in queries.all_departments(s)}
+    tree = unit_counts(ctx.db, TODAY, 7)
+    own = unit_counts(ctx.db, TODAY, 7, branches=False)
+    names = {d.id: d.name for d in all_departments(ctx.db)}
     shown = {it.text().split("  —  ")[0]: it.text().split("  —  ")[1] for it in dlg.picker.items()}
     for dept_id, name in names.items():
         c = tree.get(dept_id, UnitCounts())
@@ -129,7 +128,7 @@ def test_urge_dialog_shows_a_users_mistake_inline(ctx, ids, qtbot, tmp_path):
 
 
 def test_request_dialog_writes_workbooks_and_skips_units_without_work(ctx, ids, qtbot, tmp_path):
-    services.set_completion(ctx.db, [task_id(ctx.db, "kiểm tra, giám sát việc tu dưỡng")], TODAY)
+    ops.set_completion(ctx.db, [task_id(ctx.db, "kiểm tra, giám sát việc tu dưỡng")], TODAY)
     dlg = RequestDialog(ctx, department_ids=[ids[BTC], ids[UBKT]])
     qtbot.addWidget(dlg)
     prepare(dlg, tmp_path)
@@ -142,7 +141,7 @@ def test_request_dialog_writes_workbooks_and_skips_units_without_work(ctx, ids, 
 
 
 def filled_reply(db, tmp_path, edit=None) -> Path:
-    path = write_request_workbook(db, tmp_path / "req.xlsx", BTC, day=TODAY)
+    path = write_request_workbook(db, tmp_path / "req.xlsx", BTC, day=TODAY).files[0]
     wb = openpyxl.load_workbook(path)
     ws = wb[DATA_SHEET]
     cols = {ws.cell(HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
@@ -215,7 +214,7 @@ def test_collect_dialog_refuses_tampered_and_foreign_files(ctx, ids, qtbot, tmp_
 def test_collect_dialog_flags_tasks_changed_since_the_request(ctx, ids, qtbot, tmp_path):
     reply = filled_reply(ctx.db, tmp_path)
     sk = task_id(ctx.db, "Sơ kết 01 năm")
-    services.update_task(ctx.db, sk, text="Sơ kết 01 năm thực hiện Nghị quyết 28 (sửa)")
+    ops.update_task(ctx.db, sk, text="Sơ kết 01 năm thực hiện Nghị quyết 28 (sửa)")
     dlg = CollectDialog(ctx, paths=[reply])
     qtbot.addWidget(dlg)
     with qtbot.waitSignal(dlg.workDone, timeout=WAIT):

@@ -10,9 +10,10 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
 from app.core.status import Status
-from app.db import services
+from app.db import ops
 from app.db.models import AuditEntry
-from app.db.reads import requests as request_queries
+from app.db.reads.departments import require_department
+from app.db.reads.requests import list_requests
 from app.ui.kit.context import AppContext
 from app.ui.kit.status_style import status_tint
 from app.ui.urging.requests import DUE, LATE, REPLIED, UNIT, RequestsDialog
@@ -31,10 +32,10 @@ def reqs(db, tmp_path):
     """BTC late by 5 days (a letter whose file is in the letters folder), BTG not due yet,
     UBKT answered, Sở Nội vụ late by 2 days."""
     ids = seed(db)
-    _, ids[NOI_VU] = services.create_department(db, NOI_VU)
+    _, ids[NOI_VU] = ops.create_department(db, NOI_VU)
 
     def send(unit, kind, sent_on, reply_due, words=("quy chế làm việc",), file_name=""):
-        return services.record_request(
+        return ops.record_request(
             db,
             kind=kind,
             department_id=ids[unit],
@@ -54,7 +55,7 @@ def reqs(db, tmp_path):
         UBKT: send(UBKT, "letter", date(2023, 4, 20), date(2023, 4, 27)),
         NOI_VU: send(NOI_VU, "letter", date(2023, 5, 1), date(2023, 5, 8), ()),
     }
-    services.mark_request_replied(db, out[UBKT], date(2023, 4, 26))
+    ops.mark_request_replied(db, out[UBKT], date(2023, 4, 26))
     return out
 
 
@@ -139,8 +140,7 @@ def test_mark_replied_undo_redo_with_audit(ctx, reqs, qtbot):
     before = len(audit_actions(ctx.db))
     assert dlg.mark_replied(date(2023, 5, 9))
     assert names(dlg) == [NOI_VU, BTG]  # answered: gone from the pending list
-    with ctx.db.read() as s:
-        [btc] = request_queries.list_requests(s, TODAY, department_id=reqs_dept(s, BTC))
+    [btc] = list_requests(ctx.db, TODAY, department_id=reqs_id(ctx, BTC))
     assert btc.replied_on == date(2023, 5, 9)
     ctx.undo_stack.undo()
     assert names(dlg) == [BTC, NOI_VU, BTG]
@@ -157,17 +157,11 @@ def test_mark_replied_undo_redo_with_audit(ctx, reqs, qtbot):
     assert cell(dlg, names(dlg).index(BTC), REPLIED) == "09/05/2023"
 
 
-def reqs_dept(s, name):
-    from app.db.reads import tasks as queries
-
-    return queries.require_department(s, name).id
-
-
 def test_reply_before_sending_is_refused(ctx, reqs, qtbot, monkeypatch):
     from app.errors import ValidationError
 
     with pytest.raises(ValidationError):
-        services.mark_request_replied(ctx.db, reqs[BTC], date(2023, 4, 1))
+        ops.mark_request_replied(ctx.db, reqs[BTC], date(2023, 4, 1))
 
 
 def test_cancel_request_with_undo(ctx, reqs, qtbot):
@@ -205,7 +199,7 @@ def test_open_file_buttons_follow_the_file(ctx, reqs, qtbot, tmp_path):
 
 def test_dialog_reloads_when_a_request_is_recorded_elsewhere(ctx, reqs, qtbot):
     dlg = dialog(ctx, qtbot)
-    ctx.apply(services.mark_request_replied, reqs[BTG], TODAY)
+    ctx.apply(ops.mark_request_replied, reqs[BTG], TODAY)
     assert names(dlg) == [BTC, NOI_VU]
 
 
@@ -255,7 +249,7 @@ def test_tree_marks_units_late_in_answering(ctx, reqs, qtbot, qtmodeltester):
     assert "văn bản đôn đốc" not in ubkt.data(Qt.ItemDataRole.ToolTipRole)
     assert not is_late_icon(ubkt)
     # A second late letter to BTC, then its answer: the tree follows (reloads in a worker).
-    services.record_request(
+    ops.record_request(
         ctx.db,
         kind="letter",
         department_id=reqs_id(ctx, BTC),
@@ -263,11 +257,11 @@ def test_tree_marks_units_late_in_answering(ctx, reqs, qtbot, qtmodeltester):
         reply_due=date(2023, 5, 8),
         task_ids=[],
     )
-    ctx.apply(services.mark_request_replied, reqs[BTC], TODAY)
+    ctx.apply(ops.mark_request_replied, reqs[BTC], TODAY)
     qtbot.waitUntil(
         lambda: index(BTC).data(Qt.ItemDataRole.ToolTipRole).endswith("(trễ nhất 2 ngày)")
     )
-    ctx.apply(services.mark_request_replied, reqs[NOI_VU], TODAY)
+    ctx.apply(ops.mark_request_replied, reqs[NOI_VU], TODAY)
     qtbot.waitUntil(lambda: not is_late_icon(index(NOI_VU)))
 
 
@@ -279,5 +273,4 @@ def is_late_icon(index) -> bool:
 
 
 def reqs_id(ctx, name):
-    with ctx.db.read() as s:
-        return reqs_dept(s, name)
+    return require_department(ctx.db, name).id

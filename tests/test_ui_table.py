@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from ui_sample import TASKS, TODAY, UNITS, make_ctx, seed
 
 from app.core.status import Status
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import SortKey
-from app.ui.departments.tree import DepartmentTree, DeptIdRole
+from app.db.reads.departments import find_department
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.tasks import count_tasks, task_ids
+from app.ui.departments.model import ID_ROLE
+from app.ui.departments.tree import DepartmentTree
 from app.ui.table.filter_bar import FilterBar
 from app.ui.table.model import BLOCK, COLUMNS, TaskIdRole, TaskTableModel, column_of
 from app.ui.table.view import TaskTableView, elide_lines
@@ -171,45 +173,41 @@ def test_department_tree_counts_and_click_filters_with_children(db, tmp_path, qt
     tree.show()
     qtbot.waitExposed(tree)
 
-    root = tree.proxy.index(0, 0)
+    root = tree.model.index(0, 0)
     assert root.data() == "Tất cả đơn vị"
-    assert tree.proxy.index(0, 1).data() == "6"  # open tasks of the whole list
+    assert tree.model.index(0, 1).data() == "6"  # open tasks of the whole list
     parent = next(
-        tree.proxy.index(r, 0, root)
-        for r in range(tree.proxy.rowCount(root))
-        if tree.proxy.index(r, 0, root).data() == "Đảng ủy Khối các cơ quan tỉnh"
+        tree.model.index(r, 0, root)
+        for r in range(tree.model.rowCount(root))
+        if tree.model.index(r, 0, root).data() == "Đảng ủy Khối các cơ quan tỉnh"
     )
     from app.ui.table.filter_bar import OPEN_STATUSES
 
-    with db.read() as s:
-        flt = queries.TaskFilter(department_id=parent.data(DeptIdRole), today=TODAY)
-        expected = queries.count_tasks(
-            s, queries.TaskFilter(**{**_fields(flt), "statuses": OPEN_STATUSES})
-        )
+    flt = TaskFilter(department_id=parent.data(ID_ROLE), today=TODAY)
+    expected = count_tasks(db, TaskFilter(**{**_fields(flt), "statuses": OPEN_STATUSES}))
     # A task led by one child unit and coordinated by the other counts once.
-    assert tree.proxy.index(parent.row(), 1, root).data() == str(expected)
+    assert tree.model.index(parent.row(), 1, root).data() == str(expected)
     tree.view.expandAll()
     rect = tree.view.visualRect(parent)
     qtbot.mouseClick(tree.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert tree.selected_id() == parent.data(DeptIdRole)
-    with db.read() as s:
-        ids = {queries.find_department(s, n).id for n in UNITS[:2]}
+    assert tree.selected_id() == parent.data(ID_ROLE)
+    ids = {find_department(db, n).id for n in UNITS[:2]}
     shown = [model.row_data(r) for r in range(model.rowCount())]
     assert shown and all(r.lead_id in ids or set(r.coordinators) & set(UNITS[:2]) for r in shown)
-    with db.read() as s:
-        assert model.rowCount() == queries.count_tasks(s, model.task_filter)
+    assert model.rowCount() == count_tasks(db, model.task_filter)
     bar.dept_chip.click()  # the chip clears the unit filter
     assert model.rowCount() == len(TASKS)
 
     tree.search.setText("kiem tra")  # accent-insensitive unit filter
     names = []
-    for r in range(tree.proxy.rowCount(root)):
-        names.append(tree.proxy.index(r, 0, root).data())
+    for r in range(tree.model.rowCount(root)):
+        names.append(tree.model.index(r, 0, root).data())
     assert names == [UNITS[3]]
+    qtmodeltester.check(tree.model)  # filtered: the same model, fewer rows
 
 
 def _fields(flt):
-    return {name: getattr(flt, name) for name in queries.TaskFilter.__slots__}
+    return {name: getattr(flt, name) for name in TaskFilter.__slots__}
 
 
 def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):
@@ -228,7 +226,7 @@ def test_elide_lines_wraps_and_ends_with_ellipsis(qtbot):
 
 
 def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, tmp_path, qtbot):
-    from app.db import services
+    from app.db import ops
     from app.ui.table.filter_bar import OPEN_STATUSES
 
     seed(db)
@@ -236,22 +234,21 @@ def test_department_tree_recounts_in_the_background_and_keeps_branches_open(db, 
     tree = DepartmentTree(ctx)
     qtbot.addWidget(tree)
     qtbot.waitUntil(lambda: tree.model.rowCount() > 0)
-    root = tree.proxy.index(0, 0)
+    root = tree.model.index(0, 0)
     branch = next(
-        tree.proxy.index(r, 0, root)
-        for r in range(tree.proxy.rowCount(root))
-        if tree.proxy.rowCount(tree.proxy.index(r, 0, root))
+        tree.model.index(r, 0, root)
+        for r in range(tree.model.rowCount(root))
+        if tree.model.rowCount(tree.model.index(r, 0, root))
     )
-    dept_id = branch.data(DeptIdRole)
+    dept_id = branch.data(ID_ROLE)
     tree.view.expand(branch)
     tree.view.collapse(root)  # the user closed "all units": it stays closed
-    before = int(tree.proxy.index(0, 1).data())
-    with db.read() as s:
-        task_id = queries.task_ids(s, queries.TaskFilter(statuses=OPEN_STATUSES, today=TODAY))[0]
-    ctx.apply(services.set_completion, [task_id], TODAY)
-    assert tree.proxy.index(0, 1).data() == str(before)  # recounted after a short pause
-    qtbot.waitUntil(lambda: tree.proxy.index(0, 1).data() == str(before - 1), timeout=5000)
+    before = int(tree.model.index(0, 1).data())
+    task_id = task_ids(db, TaskFilter(statuses=OPEN_STATUSES, today=TODAY))[0]
+    ctx.apply(ops.set_completion, [task_id], TODAY)
+    assert tree.model.index(0, 1).data() == str(before)  # recounted after a short pause
+    qtbot.waitUntil(lambda: tree.model.index(0, 1).data() == str(before - 1), timeout=5000)
     again = tree.model.index_of(dept_id)
-    assert not tree.view.isExpanded(tree.proxy.index(0, 0))
-    tree.view.expand(tree.proxy.index(0, 0))
-    assert tree.view.isExpanded(tree.proxy.mapFromSource(again))
+    assert not tree.view.isExpanded(tree.model.index(0, 0))
+    tree.view.expand(tree.model.index(0, 0))
+    assert tree.view.isExpanded(again)

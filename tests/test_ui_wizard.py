@@ -12,9 +12,9 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from sqlalchemy import func, select
 
-from app.db import services
+from app.db import ops
 from app.db.models import Department, Plan, Task
-from app.db.reads import tasks as queries
+from app.db.reads.departments import find_department
 from app.ui.import_wizard.model import CREATE
 from app.ui.import_wizard.wizard import (
     CONFIRM_PAGE,
@@ -73,7 +73,7 @@ def workbook(path: Path, rows=ROWS, second_sheet: bool = False, number="05-KH/TU
 @pytest.fixture
 def ctx(db, tmp_path, qapp):
     for name in ("Ban Tuyên giáo", "Ban Tổ chức", "Văn phòng", "Ủy ban Kiểm tra"):
-        services.create_department(db, name)
+        ops.create_department(db, name)
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     return AppContext(db, today=lambda: TODAY, settings=settings)
 
@@ -177,8 +177,7 @@ def test_unknown_units_can_be_created_or_mapped(qtbot, ctx, db, tmp_path):
     row = [r.name for r in page.units.rows].index("Phòng Văn hóa huyện")
     page.units.setData(page.units.index(row, 2), CREATE)
     run_import(qtbot, wiz)
-    with db.read() as s:
-        assert queries.find_department(s, "Phòng Văn hóa huyện") is not None
+    assert find_department(db, "Phòng Văn hóa huyện") is not None
 
 
 def test_choosing_another_sheet_extracts_it(qtbot, ctx, db, tmp_path):
@@ -196,7 +195,7 @@ def test_choosing_another_sheet_extracts_it(qtbot, ctx, db, tmp_path):
 def test_same_file_is_refused_and_same_plan_offers_an_update(qtbot, ctx, db, tmp_path):
     first = workbook(tmp_path / "kh05.xlsx")
     run_import(qtbot, open_wizard(qtbot, ctx, first))
-    services.set_completion(db, [_task_id(db, "Quán triệt")], date(2026, 2, 1))
+    ops.set_completion(db, [_task_id(db, "Quán triệt")], date(2026, 2, 1))
     wiz = open_wizard(qtbot, ctx, first)
     assert "đã được nhập" in wiz.preview_page.banner.text()
     assert not wiz.preview_page.isComplete()
@@ -233,7 +232,7 @@ def test_a_bad_file_is_explained_without_a_traceback(qtbot, ctx, tmp_path):
 
 
 def test_a_too_large_file_is_refused_before_reading(qtbot, ctx, db, tmp_path):
-    services.set_setting(db, "import_limits", {"max_file_mb": 1})
+    ops.set_setting(db, "import_limits", {"max_file_mb": 1})
     big = tmp_path / "lon.txt"
     big.write_bytes(b"x" * 1_200_000)
     wiz = open_wizard(qtbot, ctx, None)

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 from print_samples import MONDAY, UNITS, build_week_db, monthly, on, plan, task
-from sqlalchemy import select
 
 from app.core.workdays import week_bounds
-from app.db import services
-from app.db.models import Task
+from app.db import ops
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import rows_for
 from app.errors import NotFoundError
 from app.exports.reports.summary import NO_LEAD
 from app.exports.weekly.data import (
@@ -120,8 +120,8 @@ def test_department_filter_keeps_lead_and_coordinated_tasks(week_db):
 
 
 def test_recurring_task_counts_through_its_occurrence(db):
-    services.create_department(db, UNITS[0])
-    services.import_plan(
+    ops.create_department(db, UNITS[0])
+    ops.import_plan(
         db,
         plan(
             [task("HANGTHANG Báo cáo tiến độ hằng tháng", UNITS[0], monthly(10, date(2023, 1, 10)))]
@@ -142,9 +142,9 @@ def test_recurring_task_counts_through_its_occurrence(db):
 def test_the_overdue_section_counts_every_task_overdue_on_the_printing_day(db):
     """A task due on Monday and open on Wednesday is overdue: section I and the summary
     count it, so the list never says "0 quá hạn" above a row marked "Quá hạn"."""
-    services.create_department(db, UNITS[0])
+    ops.create_department(db, UNITS[0])
     monday, wednesday = date(2023, 4, 10), date(2023, 4, 12)
-    services.import_plan(
+    ops.import_plan(
         db,
         plan(
             [
@@ -155,9 +155,8 @@ def test_the_overdue_section_counts_every_task_overdue_on_the_printing_day(db):
         ),
         today=date(2023, 1, 2),
     )
-    with db.read() as s:
-        done = s.scalar(select(Task.id).where(Task.text.like("%đã xong")))
-    services.set_completion(db, [done], monday)
+    done = next(r.id for r in rows_for(db, TaskFilter(today=monday)) if r.text.endswith("đã xong"))
+    ops.set_completion(db, [done], monday)
     data = collect_week(db, WeeklyOptions(day=wednesday))
     assert [e.row.text for e in data.section("overdue").entries] == [
         "Việc đến hạn thứ Hai, chưa xong"
@@ -235,7 +234,7 @@ def test_weekly_document_rows_and_html(week_db):
 
 
 def test_text_from_settings_is_escaped_in_the_html_parts(db):
-    services.set_setting(
+    ops.set_setting(
         db, "org", {"issuer": "Văn phòng <b>&", "place": "A<i>", "signer_name": "<script>"}
     )
     doc = weekly_document(collect_week(db, WeeklyOptions(day=MONDAY)))
@@ -290,7 +289,7 @@ def test_overdue_section_is_capped_and_says_how_many_are_left_out(db, db_path, t
         task(f"TRE{i:03d} Việc quá hạn số {i}", UNITS[i % 3], on(MONDAY - timedelta(days=1 + i)))
         for i in range(120)
     ]
-    services.import_plan(db, plan(late), today=date(2022, 1, 1))
+    ops.import_plan(db, plan(late), today=date(2022, 1, 1))
     data = collect_week(db, WeeklyOptions(day=MONDAY, overdue_limit=100))
     overdue = data.section("overdue")
     assert (overdue.shown, overdue.hidden, overdue.count) == (100, 20, 120)

@@ -11,7 +11,7 @@ from print_samples import MONDAY, ORG, UNITS, build_week_db, on, plan, task
 from pypdf import PdfReader
 
 from app.cli import main
-from app.db import services
+from app.db import ops
 from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
 from app.exports.weekly.render import render_page_image, write_pdf, write_weekly_pdf
 
@@ -118,7 +118,7 @@ def test_landscape_page(week_db, tmp_path):
 
 
 def test_state_body_uses_the_national_motto(week_db, tmp_path):
-    services.set_setting(
+    ops.set_setting(
         week_db,
         "org",
         {**ORG, "parent": "UBND tỉnh Ninh Thuận", "issuer": "Sở Nội vụ", "motto": "state"},
@@ -168,8 +168,8 @@ def many_tasks(n: int, start: date) -> list:
 
 
 def test_multi_page_list_repeats_the_header_row_and_numbers_pages(db, tmp_path):
-    services.set_setting(db, "org", ORG)
-    services.import_plan(db, plan(many_tasks(90, MONDAY)), today=date(2023, 1, 2))
+    ops.set_setting(db, "org", ORG)
+    ops.import_plan(db, plan(many_tasks(90, MONDAY)), today=date(2023, 1, 2))
     out = tmp_path / "dai.pdf"
     pages = write_weekly_pdf(db, out, WeeklyOptions(day=MONDAY))
     texts = page_texts(out)
@@ -196,7 +196,7 @@ def test_multi_page_list_repeats_the_header_row_and_numbers_pages(db, tmp_path):
 
 def test_a_row_taller_than_a_page_is_still_printed(db, tmp_path):
     long_text = "RẤTDÀI " + " ".join(f"nội dung chi tiết thứ {i}," for i in range(700))
-    services.import_plan(db, plan([task(long_text, UNITS[0], on(MONDAY))]), today=MONDAY)
+    ops.import_plan(db, plan([task(long_text, UNITS[0], on(MONDAY))]), today=MONDAY)
     out = tmp_path / "dai.pdf"
     pages = write_weekly_pdf(db, out, WeeklyOptions(day=MONDAY))
     # (a split paragraph is drawn clipped on each of its pages: compare without spaces)

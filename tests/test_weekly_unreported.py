@@ -9,8 +9,8 @@ from print_samples import UNITS, build_week_db
 from pypdf import PdfReader
 
 from app.cli import main
-from app.db import services
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.reads.departments import require_department
 from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
 from app.exports.weekly.render import write_weekly_pdf
 
@@ -21,11 +21,10 @@ TO, TG, KT = UNITS
 @pytest.fixture
 def week_db(db):
     ids = build_week_db(db)
-    with db.read() as s:
-        dept = {n: queries.require_department(s, n).id for n in UNITS}
+    dept = {n: require_department(db, n).id for n in UNITS}
 
     def send(unit, kind, sent_on, reply_due, tasks):
-        return services.record_request(
+        return ops.record_request(
             db,
             kind=kind,
             department_id=dept[unit],
@@ -38,7 +37,7 @@ def week_db(db):
     send(TO, "letter", date(2023, 2, 24), date(2023, 3, 3), ["QUAHAN-1"])  # 5 days late
     send(TG, "workbook", date(2023, 3, 6), date(2023, 3, 13), ["QUAHAN-1"])  # not due yet
     answered = send(KT, "letter", date(2023, 2, 20), date(2023, 2, 27), ["QUAHAN-1"])
-    services.mark_request_replied(db, answered, date(2023, 2, 28))
+    ops.mark_request_replied(db, answered, date(2023, 2, 28))
     return db
 
 

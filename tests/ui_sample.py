@@ -1,4 +1,4 @@
-"""Sample data for the UI tests: a real plan stored through the services, every status.
+"""Sample data for the UI tests: a real plan stored through the operations, every status.
 
 `TODAY` is fixed so the statuses do not depend on when the tests run.
 """
@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.db import services
+from app.db import ops
+from app.db.reads.departments import find_department
 from app.db.store import Database
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 
@@ -132,14 +133,12 @@ def sample_plan(extra: int = 0) -> ExtractedPlan:
 
 def seed(db: Database, extra: int = 0) -> None:
     """Import the sample plan and put the units under one parent (a two-level tree)."""
-    services.import_plan(db, sample_plan(extra), today=TODAY)
-    with db.read() as s:
-        from app.db.reads.tasks import find_department
+    ops.import_plan(db, sample_plan(extra), today=TODAY)
 
-        ids = [find_department(s, name).id for name in UNITS]
-    _, parent = services.create_department(db, "Đảng ủy Khối các cơ quan tỉnh", is_group=True)
+    ids = [find_department(db, name).id for name in UNITS]
+    _, parent = ops.create_department(db, "Đảng ủy Khối các cơ quan tỉnh", is_group=True)
     for dept_id in ids[:2]:
-        services.update_department(db, dept_id, parent_id=parent)
+        ops.update_department(db, dept_id, parent_id=parent)
 
 
 def make_ctx(db: Database, tmp_path, today: date = TODAY):

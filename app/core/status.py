@@ -40,6 +40,13 @@ URGENCY_ORDER = (
     Status.DONE_ON_TIME,
 )
 
+# Not completed yet, whatever the deadline: the table's "chưa hoàn thành" filter, the
+# start-up notice and the department tree's open counts.
+OPEN_STATUSES = frozenset(
+    {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
+)
+DONE_STATUSES = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE})
+
 
 class Category(StrEnum):
     """The four official categories of progress reports."""

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from app.core.text import clean, fold, nfc
@@ -215,32 +212,6 @@ def split_units(cell: str | None) -> list[str]:
         if p:
             seen.setdefault(p, None)
     return list(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class UnitMatch:
-    key: object  # whatever identifies the candidate (a department id)
-    name: str  # the candidate name that matched
-    score: float  # 1.0 exact key match
-
-
-def match_unit(
-    name: str, candidates: Mapping[str, object] | Iterable[tuple[str, object]], cutoff: float = 0.88
-) -> UnitMatch | None:
-    """Best candidate for `name` among (name or alias -> id); None when nothing is close."""
-    items = candidates.items() if isinstance(candidates, Mapping) else candidates
-    target = unit_key(name)
-    if not target:
-        return None
-    best: UnitMatch | None = None
-    for cand_name, ident in items:
-        k = unit_key(cand_name)
-        if k == target:
-            return UnitMatch(ident, cand_name, 1.0)
-        score = SequenceMatcher(None, target, k, autojunk=False).ratio()
-        if score >= cutoff and (best is None or score > best.score):
-            best = UnitMatch(ident, cand_name, score)
-    return best
 
 
 # ---------------------------------------------------------------------- recognising names
@@ -481,9 +452,3 @@ def _looks_like_unit(text: str) -> bool:
     if words and not _accents_agree(words[0]):
         return False
     return _startswith_word(f, _NAME_HEADS)
-
-
-def is_general_addressee(text: str | None) -> bool:
-    """A group of units ("các cấp ủy, tổ chức đảng", "các sở, ban, ngành") rather than one."""
-    f = fold(text)
-    return is_unit_group(text) or f.startswith(("moi ", "nguoi dung dau", "lanh dao cac"))

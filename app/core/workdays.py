@@ -61,7 +61,7 @@ def add_months(d: date, n: int) -> date:
 @lru_cache(maxsize=64)
 def _vn_year(year: int) -> tuple[dict[date, str], frozenset[date]]:
     """Holidays of one year (Vietnamese names) and the weekend days made working days."""
-    import holidays
+    import holidays  # 50 ms of tables: loaded when a calendar is first needed, not at start
 
     try:
         cal = holidays.country_holidays("VN", years=year, language="vi")

@@ -1,1 +1,1 @@
-"""Storage: SQLAlchemy models, migrations, engine set-up and the services that write."""
+"""Storage: SQLAlchemy models, migrations, engine set-up, the reads and the operations that write."""

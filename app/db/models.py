@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -24,12 +23,6 @@ from app.core.text import collation_key
 
 class Base(DeclarativeBase):
     pass
-
-
-class Role(enum.StrEnum):
-    LEAD = "lead"  # chủ trì
-    COORDINATING = "coordinating"  # phối hợp
-    FOLLOWING = "following"  # theo dõi, đôn đốc
 
 
 class Plan(Base):

@@ -11,15 +11,14 @@ PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,6 +30,7 @@ from app.db.files.checks import (
     journal_mode_for,
 )
 from app.db.files.location import default_data_dir, default_db_target
+from app.db.revisions import head_revision, known_revisions, migrations_dir
 from app.errors import DatabaseError
 
 __all__ = [
@@ -71,48 +71,14 @@ def display_target(target: str | Path) -> str:
         return t.split("@", 1)[-1]
 
 
-def migrations_dir() -> Path:
-    return Path(__file__).with_name("migrations")
-
-
 def _alembic_config(connection=None):
-    from alembic.config import Config
+    from alembic.config import Config  # only when migrating: importing alembic costs ~1 s
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg
-
-
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*[\"']?([\w.-]+|None)[\"']?", re.M)
-
-
-@cache
-def _revision_graph() -> dict[str, str | None]:
-    """revision -> down_revision, read from the migration files without importing alembic.
-
-    Opening an up-to-date database then costs no alembic start-up at all (a test checks
-    this agrees with alembic's own ScriptDirectory).
-    """
-    graph: dict[str, str | None] = {}
-    for path in sorted((migrations_dir() / "versions").glob("*.py")):
-        found = dict(m.groups() for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            down = found.get("down_revision")
-            graph[found["revision"]] = None if down in (None, "None") else down
-    return graph
-
-
-def known_revisions() -> set[str]:
-    return set(_revision_graph())
-
-
-def head_revision() -> str:
-    graph = _revision_graph()
-    parents = {down for down in graph.values() if down}
-    heads = [rev for rev in graph if rev not in parents]
-    return heads[0] if len(heads) == 1 else max(heads)
 
 
 def _sqlite_connect_hook(journal_mode: str):
@@ -332,12 +298,6 @@ class Database:
         """A session for reading only (the caller closes it)."""
         return self.Session()
 
-    def backup_to(self, dest: str | Path) -> Path:
-        """Copy the whole database consistently (SQLite online backup API)."""
-        from app.db.files.backups import backup
-
-        return backup(self, Path(dest))
-
     def optimize(self) -> None:
         """Refresh the query planner's statistics (cheap; SQLite decides what needs it)."""
         if self.is_sqlite:
@@ -368,6 +328,4 @@ def _revision(conn: Connection) -> str | None:
 
 def _is_environmental(ex: DBAPIError) -> bool:
     """Errors of the surroundings (damaged file, lost connection), not of our SQL."""
-    from sqlalchemy.exc import DatabaseError as SADatabaseError
-
     return type(ex) is SADatabaseError or ex.connection_invalidated

@@ -1,17 +1,45 @@
-"""Pure helpers shared by the services and queries: snapshots, search keys, deadlines.
-
-Nothing here commits; `services.py` is the only writer.
-"""
+"""Helpers on a task shared by the reads and the write operations: snapshots, search
+keys, the stored deadline and its reference date. Nothing here commits."""
 
 from __future__ import annotations
 
 import getpass
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.core.deadlines.types import Deadline, DeadlineKind, Recurrence
 from app.core.text import fold
-from app.db.models import Department, Role, Task
+from app.db.models import Plan, Task
+from app.db.reads.settings import work_calendar_in
+from app.db.reads.terms import plan_term_in
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInput:
+    """A task's fields as the editor edits them (department ids already chosen): a new
+    task (`ops.create_task`) or the changed fields of one (`ops.update_task`, by name).
+    The one list of a task's editable fields: `EDITABLE` and the editor follow it."""
+
+    text: str
+    lead_id: int | None = None
+    coordinator_ids: tuple[int, ...] = ()
+    following_ids: tuple[int, ...] = ()
+    deadline: Deadline = field(default_factory=Deadline)
+    due_override: date | None = None
+    product: str = ""
+    note: str = ""
+    completed_on: date | None = None
+    plan_id: int | None = None
+    section: str = ""
+    number: str = ""
+
+
+# The fields `ops.update_task` changes: all of TaskInput's but the plan, fixed at creation.
+EDITABLE = tuple(f.name for f in fields(TaskInput) if f.name != "plan_id")
 
 # How far ahead recurring deadlines are expanded into occurrence rows.
 OCCURRENCE_HORIZON_DAYS = 400
@@ -55,10 +83,6 @@ def search_key(
     return fold(" | ".join(p for p in parts if p))
 
 
-def unit_names(task: Task, role: Role | str) -> list[str]:
-    return [u.department.name for u in task.units if u.role == role]
-
-
 def snapshot(task: Task) -> dict[str, Any]:
     """Everything needed to show, compare or restore a task (JSON-safe)."""
 
@@ -96,12 +120,31 @@ def snapshot(task: Task) -> dict[str, Any]:
     }
 
 
-def department_path(dept: Department) -> str:
-    names = []
-    node: Department | None = dept
-    seen: set[int] = set()
-    while node is not None and node.id not in seen:
-        seen.add(node.id)
-        names.append(node.name)
-        node = node.parent
-    return " › ".join(reversed(names))
+def plan_date(s: Session, plan_id: int | None) -> date | None:
+    """A plan's signing date: what its year-less deadlines are read against."""
+    if plan_id is None:
+        return None
+    return s.scalar(select(Plan.signed_on).where(Plan.id == plan_id))
+
+
+def task_ref(s: Session, task: Task) -> date:
+    """The reference date of a task's deadline: its plan's signing date, else creation."""
+    signed = plan_date(s, task.plan_id)
+    if signed:
+        return signed
+    return task.created_at.date() if task.created_at else date.today()
+
+
+def reparse(s: Session, task: Task) -> Deadline:
+    """The task's deadline phrase read again (its manual due date was cleared)."""
+    # Imported here: the deadline engine compiles its patterns on import (a few hundred
+    # ms) and the window's start-up path reaches this module.
+    from app.core.deadlines.parse import parse_deadline
+
+    ref = task_ref(s, task)
+    return parse_deadline(
+        task.deadline_raw,
+        ref,
+        term=plan_term_in(s, task.plan_id, ref),
+        calendar=work_calendar_in(s),
+    )

@@ -28,6 +28,8 @@ from typing import Any
 from dateutil import rrule as du
 
 from app import APP_NAME, __version__
+from app.db.reads.departments import require_department
+from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import (
     dated_task_ids,
     manual_due_tasks,
@@ -35,7 +37,8 @@ from app.db.reads.reports import (
     recurring_tasks,
     task_stamps,
 )
-from app.db.reads.tasks import TaskFilter, TaskRow, get_setting, require_department, task_rows
+from app.db.reads.settings import setting
+from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
 from app.errors import DonDocError
 from app.exports.weekly.data import plan_reference
@@ -268,19 +271,18 @@ def calendar_lines(
     """
     today = today or date.today()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    with db.read() as s:
-        org = get_setting(s, "org") or {}
-        database_id = str(get_setting(s, "database_id") or "")
-        scope = None
-        if department:
-            dept = require_department(s, department)
-            scope = TaskFilter(department_id=dept.id, today=today)
-        ids = dated_task_ids(s, scope)
-        rows = task_rows(s, ids, today)
-        occ = occurrence_dates(s, ids)
-        recurrences = dict(recurring_tasks(s, scope))
-        manual = manual_due_tasks(s, scope)
-        versions = task_stamps(s, ids)
+    org = setting(db, "org") or {}
+    database_id = str(setting(db, "database_id") or "")
+    scope = None
+    if department:
+        dept = require_department(db, department)
+        scope = TaskFilter(department_id=dept.id, today=today)
+    ids = dated_task_ids(db, scope)
+    rows = task_rows(db, ids, today)
+    occ = occurrence_dates(db, ids)
+    recurrences = dict(recurring_tasks(db, scope))
+    manual = manual_due_tasks(db, scope)
+    versions = task_stamps(db, ids)
     issuer = str(org.get("issuer") or "").strip() if isinstance(org, dict) else ""
     lines = [
         "BEGIN:VCALENDAR",

@@ -6,6 +6,7 @@ Plain dataclasses so importers stay free of the database; `to_json()` is the JSO
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,8 +151,6 @@ class ExtractedPlan:
 
 def file_sha256(path: str | Path) -> str:
     """SHA-256 of a file's bytes: the identity used to refuse importing it twice."""
-    import hashlib
-
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

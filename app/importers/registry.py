@@ -23,10 +23,10 @@ T = TypeVar("T")
 
 def _candidates() -> Iterator[Importer]:
     """Importers, most specific first, each imported only when the previous one declined."""
-    from app.importers.tables.importer import ExcelImporter
+    from app.importers.tables.importer import ExcelImporter  # only when needed (docstring)
 
     yield ExcelImporter()
-    from app.importers.plans.importer import DocumentImporter
+    from app.importers.plans.importer import DocumentImporter  # only when needed (docstring)
 
     yield DocumentImporter()
 

@@ -19,27 +19,14 @@ from typing import Any
 from app.core.text import clean, fold, nfc
 from app.errors import FileImportError, ImportValidationError, RowImportError
 from app.importers.model import file_sha256
+from app.importers.request_format import (
+    DATA_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    META_SHEET,
+    UNIT_LABEL,
+)
 
-FORMAT_NAME = "dondoc-request"
-FORMAT_VERSION = 1
-DATA_SHEET = "Báo cáo"
-META_SHEET = "_dondoc"
-YES_NO = ("có", "không")
-TASK_COLUMNS = [
-    ("stt", "STT"),
-    ("text", "Nội dung nhiệm vụ"),
-    ("plan", "Kế hoạch"),
-    ("role", "Vai trò"),
-    ("deadline", "Thời hạn"),
-    ("status", "Tình trạng (ngày gửi)"),
-]
-ANSWER_COLUMNS = [
-    ("result", "Kết quả thực hiện"),
-    ("done", "Đã hoàn thành? (có/không)"),
-    ("done_on", "Ngày hoàn thành"),
-    ("difficulties", "Khó khăn, vướng mắc"),
-    ("proposals", "Đề xuất, kiến nghị"),
-]
 # Folded header words -> column, most specific first ("ngay hoan thanh" before "hoan thanh").
 _HEADERS = [
     ("key", ("ma nhiem vu",)),
@@ -123,7 +110,7 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
+            from openpyxl import load_workbook  # file-format libraries: when a reply is read
 
             wb = load_workbook(str(path), read_only=True, data_only=True)
             try:
@@ -133,7 +120,7 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
                 }
             finally:
                 wb.close()
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook  # file-format library, as above
 
         wb = CalamineWorkbook.from_path(str(path))
         return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
@@ -269,7 +256,7 @@ def _unit_hint(rows: list[list[Any]]) -> str:
     for row in rows:
         for cell in row:
             text = clean(str(cell or ""))
-            if fold(text).startswith("don vi:"):
+            if fold(text).startswith(fold(UNIT_LABEL) + ":"):
                 return clean(text.split(":", 1)[1])
     return ""
 

@@ -82,23 +82,3 @@ def occurrences_between(rec: Recurrence, since: date, until: date) -> list[date]
             break
         out.append(d)
     return out
-
-
-def period_start(rec: Recurrence, due: date) -> date:
-    """First day of the recurrence period that ends with `due` (for display and calendars)."""
-    f = rec.freq
-    if f == Frequency.WEEKLY:
-        return due - timedelta(days=6)
-    if f == Frequency.MONTHLY:
-        return due.replace(day=1) if rec.day is None else _shift_month(due, -1) + timedelta(days=1)
-    span = {Frequency.YEARLY: 12, Frequency.SEMIANNUAL: 6, Frequency.QUARTERLY: 3}[f]
-    return _shift_month(due, -span) + timedelta(days=1)
-
-
-def _shift_month(d: date, n: int) -> date:
-    idx = d.year * 12 + d.month - 1 + n
-    y, m = divmod(idx, 12)
-    last = _calendar.monthrange(y, m + 1)[1]
-    # Keep "last day of month" anchored to the month's end.
-    day = last if d.day == _calendar.monthrange(d.year, d.month)[1] else min(d.day, last)
-    return date(y, m + 1, day)

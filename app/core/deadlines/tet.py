@@ -29,7 +29,7 @@ _SOLAR_TET = re.compile(r"\btet\s+(?:duong\s+lich|tay)\b")
 @cache
 def lunar_new_year(year: int) -> date | None:
     """Mùng 1 Tết of the lunar year that starts in `year` (None outside the calendar)."""
-    import holidays
+    import holidays  # 50 ms of tables: loaded when a Tết deadline is first read
 
     try:
         days = holidays.country_holidays("VN", years=year, language="en_US")

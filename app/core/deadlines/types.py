@@ -123,9 +123,5 @@ class Deadline:
             continuing=bool(data.get("continuing")),
         )
 
-    @property
-    def has_due(self) -> bool:
-        return self.due is not None
-
 
 UNSPECIFIED = Deadline()

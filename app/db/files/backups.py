@@ -18,44 +18,27 @@ import contextlib
 import errno
 import glob
 import os
-import re
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify, sqlite_uri
+from sqlalchemy import func, select
+
+from app.db.files.catalog import NAME, backup_dir, backups_of, ours, task_count
+from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify
+from app.db.files.location import default_db_target, sqlite_uri
+from app.db.models import Department, Task
+from app.db.reads.settings import setting
 from app.db.store import Database, display_target, to_url
 from app.errors import DatabaseError
 
-_NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?(?:-(?P<reason>[a-z]+))?\.db$"
-)
 _MARGIN = 2 * 1024 * 1024  # free space kept on top of what a copy needs
 _LOCK_TIMEOUT = 3.0
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
-    path: Path
-    created: datetime
-    reason: str
-    tasks: int  # -1 when the file cannot be read
-
-    @property
-    def readable(self) -> bool:
-        return self.tasks >= 0
-
-
-def backup_dir(db_file: Path) -> Path:
-    return Path(db_file).with_name(f"{Path(db_file).stem}-backups")
-
-
 def database_file(target: str | Path | Database | None) -> Path:
-    from app.db.store import default_db_target
-
     if isinstance(target, Database):
         target = target.target
     url = to_url(target or default_db_target())
@@ -181,11 +164,8 @@ def _copy(src: Path, dest: Path, what: str = "sao lưu") -> Path:
 
 
 def _keep(db: Database) -> int:
-    from app.db.reads.tasks import get_setting
-
     try:
-        with db.read() as s:
-            return max(1, int(get_setting(s, "backup_keep")))
+        return max(1, int(setting(db, "backup_keep")))
     except Exception:  # an unreadable setting must not stop a backup
         return 20
 
@@ -200,7 +180,7 @@ def _new_name(db_file: Path, reason: str) -> Path:
         return folder / f"{db_file.stem}-{stamp}-{reason}.db"
     # Several backups in one second (start + import): a sequence number keeps them apart
     # and in order.
-    seqs = [int(m["seq"] or 1) for t in taken if (m := _NAME.match(t))]
+    seqs = [int(m["seq"] or 1) for t in taken if (m := NAME.match(t))]
     return folder / f"{db_file.stem}-{stamp}-{max(seqs, default=1) + 1}-{reason}.db"
 
 
@@ -242,10 +222,6 @@ def auto_backup(db: Database, reason: str) -> Path | None:
     """
     if not db.is_sqlite or db.path is None or not db.path.exists():
         return None
-    from sqlalchemy import func, select
-
-    from app.db.models import Department, Task
-
     with db.read() as s:
         if not s.scalar(select(func.count(Task.id))) and not s.scalar(
             select(func.count(Department.id))
@@ -254,66 +230,11 @@ def auto_backup(db: Database, reason: str) -> Path | None:
     return backup(db, reason=reason)
 
 
-def _count_tasks(path: Path) -> int:
-    try:
-        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=2)
-        try:
-            return int(con.execute("SELECT count(*) FROM tasks").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return -1
-
-
-def _ours(db_file: Path, path: Path) -> re.Match | None:
-    m = _NAME.match(path.name)
-    return m if m and m["stem"] == db_file.stem else None
-
-
-def list_backups(target: str | Path | Database | None) -> list[BackupInfo]:
-    """Backups of a database, newest first, with their task counts (-1: unreadable)."""
-    db_file = database_file(target)
-    folder = backup_dir(db_file)
-    found: list[tuple[datetime, int, BackupInfo]] = []
-    if not folder.is_dir():
-        return []
-    for path in folder.glob("*.db"):
-        try:
-            if not path.is_file():
-                continue
-            m = _ours(db_file, path) or _NAME.match(path.name)
-            created = (
-                datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
-                if m
-                else datetime.fromtimestamp(path.stat().st_mtime)
-            )
-        except (OSError, ValueError):
-            continue
-        seq = int(m["seq"]) if m and m["seq"] else 1
-        reason = (m["reason"] or "") if m else ""
-        found.append((created, seq, BackupInfo(path, created, reason, _count_tasks(path))))
-    found.sort(key=lambda x: (x[0], x[1], x[2].path.name), reverse=True)
-    return [info for *_, info in found]
-
-
-def latest_good_backup(target: str | Path | Database | None) -> BackupInfo | None:
-    """The newest backup that passes the integrity check and this app can open."""
-    for info in list_backups(target):
-        if not info.readable:
-            continue
-        try:
-            check_sqlite_file(info.path, for_writing=False, suggest_backup=False)
-        except DatabaseError:
-            continue
-        return info
-    return None
-
-
 def prune(db_file: Path, keep: int) -> None:
     """Delete all but the newest `keep` backups (only files named as our backups)."""
     db_file = Path(db_file)
-    ours = [b for b in list_backups(db_file) if _ours(db_file, b.path)]
-    for info in ours[max(1, keep) :]:
+    mine = [b for b in backups_of(db_file) if ours(db_file, b.path)]
+    for info in mine[max(1, keep) :]:
         with contextlib.suppress(OSError):
             info.path.unlink()
 
@@ -326,7 +247,7 @@ def _check_source(db_file: Path, source: Path) -> None:
             f"{source} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.", path=source
         )
     check_sqlite_file(source, for_writing=False, suggest_backup=False)
-    if _count_tasks(source) < 0:
+    if task_count(source) < 0:
         raise DatabaseError(
             f"Tệp {source} không phải là bản sao lưu của Đôn Đốc.", path=source, reason="foreign"
         )

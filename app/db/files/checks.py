@@ -15,8 +15,10 @@ import struct
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlencode
 
+from app.db.files.catalog import BackupInfo, backups_of
+from app.db.files.location import sqlite_uri
+from app.db.revisions import known_revisions
 from app.errors import DatabaseError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,12 +49,6 @@ NETWORK_FS = {
 }
 
 
-def sqlite_uri(path: Path, **params: str) -> str:
-    """A `file:` URI for sqlite3.connect(uri=True); quotes '#', '?', '%' and spaces."""
-    uri = Path(os.path.abspath(path)).as_uri()
-    return uri + ("?" + urlencode(params) if params else "")
-
-
 def is_writable(path: Path) -> bool:
     """Writable for us, and not marked read-only (root ignores permission bits otherwise)."""
     try:
@@ -71,7 +67,7 @@ def network_fs_type(path: Path, mounts_text: str | None = None) -> str | None:
         if p.startswith("\\\\"):
             return "unc"
         try:
-            import ctypes
+            import ctypes  # Windows only
 
             root = os.path.splitdrive(p)[0] + "\\"
             if ctypes.windll.kernel32.GetDriveTypeW(root) == 4:  # DRIVE_REMOTE
@@ -128,11 +124,22 @@ def classify(ex: BaseException) -> str:
     return "damaged"
 
 
-def _suggest_backup(path: Path) -> str:
-    from app.db.files.backups import latest_good_backup
+def latest_good_backup(db_file: Path) -> BackupInfo | None:
+    """The newest backup that passes the integrity check and this app can open."""
+    for info in backups_of(db_file):
+        if not info.readable:
+            continue
+        try:
+            check_sqlite_file(info.path, for_writing=False, suggest_backup=False)
+        except DatabaseError:
+            continue
+        return info
+    return None
 
+
+def _suggest_backup(path: Path) -> str:
     try:
-        info = latest_good_backup(path)
+        info = latest_good_backup(Path(path).expanduser().resolve())
     except DatabaseError:
         info = None
     if info is None:
@@ -172,12 +179,7 @@ def _header_problem(head: bytes, size: int, pending: int) -> str | None:
 
 
 def _has_backups(path: Path) -> bool:
-    from app.db.files.backups import list_backups
-
-    try:
-        return any(b.tasks > 0 for b in list_backups(path))
-    except DatabaseError:
-        return False
+    return any(b.tasks > 0 for b in backups_of(Path(path).expanduser().resolve()))
 
 
 def check_sqlite_file(
@@ -361,8 +363,6 @@ def _check_contents(path: Path, *, timeout: float, suggest_backup: bool) -> None
             path=path,
             reason="foreign",
         )
-    from app.db.store import known_revisions
-
     unknown = [r for r in revs if r not in known_revisions()]
     if unknown:
         raise DatabaseError(

@@ -1,10 +1,11 @@
-"""Where the user's data lives. Kept free of SQLAlchemy so that start-up can look here
-before the heavy imports (see app/ui/main/early.py)."""
+"""Where the user's data lives, and how a file is named to sqlite3. Kept free of
+SQLAlchemy so that start-up can look here before the heavy imports (app/ui/main/early.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
 
 def default_data_dir() -> Path:
@@ -12,7 +13,7 @@ def default_data_dir() -> Path:
     override = os.environ.get("DONDOC_DATA_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # only without DONDOC_DATA_DIR (early start path)
 
     return Path(user_data_dir("dondoc", appauthor=False, roaming=True))
 
@@ -23,3 +24,9 @@ def default_db_target() -> str:
     if env:
         return env
     return str(default_data_dir() / "dondoc.db")
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI for sqlite3.connect(uri=True); quotes '#', '?', '%' and spaces."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    return uri + ("?" + urlencode(params) if params else "")

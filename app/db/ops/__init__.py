@@ -1,1 +1,98 @@
-"""Write operations behind `app.db.services`, split by subject. Call them via services."""
+"""The one way to change data: the UI, the CLI and the exporters call these.
+
+Every operation runs in one transaction (a user action is one operation), leaves an
+AuditEntry for what it changed, and returns a `Change` that views refresh from (anki's
+OpChanges), or a result carrying one in its `change` field. Bulk work (imports, bulk
+edits) is a single transaction: written completely or not at all. Use them as
+`from app.db import ops; ops.update_task(db, …)`; the modules hold them by subject.
+"""
+
+from app.db.changes import Change, Created, Removed
+from app.db.ops.backups import Restored, back_up, maintain, restore_backup
+from app.db.ops.collect_result import CollectResult
+from app.db.ops.departments import (
+    add_alias,
+    create_department,
+    delete_department,
+    merge_departments,
+    move_departments,
+    remove_alias,
+    undo_department_edit,
+    update_department,
+)
+from app.db.ops.imports import ImportResult, import_plan
+from app.db.ops.replies import apply_replies
+from app.db.ops.requests import (
+    RequestDraft,
+    RequestItem,
+    RequestRecord,
+    Sent,
+    cancel_request,
+    mark_request_replied,
+    record_request,
+    restore_request,
+    send_requests,
+    set_request_file,
+)
+from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
+from app.db.ops.tasks import (
+    TaskInput,
+    add_progress_note,
+    create_task,
+    delete_progress_note,
+    delete_tasks,
+    reassign,
+    refresh_occurrences,
+    restore_completions,
+    restore_leads,
+    restore_tasks,
+    set_completion,
+    update_task,
+)
+
+__all__ = [
+    "Change",
+    "CollectResult",
+    "Created",
+    "ImportResult",
+    "Removed",
+    "RequestDraft",
+    "RequestItem",
+    "RequestRecord",
+    "Restored",
+    "Sent",
+    "TaskInput",
+    "add_alias",
+    "add_progress_note",
+    "apply_replies",
+    "back_up",
+    "cancel_request",
+    "create_department",
+    "create_task",
+    "delete_department",
+    "delete_plan",
+    "delete_progress_note",
+    "delete_tasks",
+    "import_plan",
+    "maintain",
+    "mark_request_replied",
+    "merge_departments",
+    "move_departments",
+    "reassign",
+    "record_request",
+    "refresh_occurrences",
+    "remove_alias",
+    "restore_backup",
+    "restore_completions",
+    "restore_leads",
+    "restore_request",
+    "restore_tasks",
+    "send_requests",
+    "set_calendar_day",
+    "set_completion",
+    "set_request_file",
+    "set_setting",
+    "undo_department_edit",
+    "update_department",
+    "update_task",
+]

@@ -113,7 +113,7 @@ class CollectResult:
         if not self.applied:
             return Change()
         tasks = frozenset(c.task_id for c in self.applicable())
-        return Change(tasks=tasks, departments=True, summary=self.headline())
+        return Change(tasks=tasks, requests=True, summary=self.headline())
 
     def headline(self) -> str:
         changes = self.applicable()

@@ -9,18 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.deadlines.occurrences import next_occurrence
+from app.core.deadlines.parse import occurrence_dates
 from app.core.deadlines.types import Deadline, Recurrence
+from app.core.roles import Role
 from app.core.status import implied_completion
 from app.core.text import clean
-from app.db.models import (
-    AuditEntry,
-    Department,
-    Occurrence,
-    ProgressNote,
-    Role,
-    Task,
-    TaskDepartment,
-)
+from app.db.models import AuditEntry, Department, Occurrence, ProgressNote, Task, TaskDepartment
 from app.db.taskdata import (
     OCCURRENCE_HORIZON_DAYS,
     current_user,
@@ -122,8 +116,6 @@ def refresh_search(s: Session, task: Task) -> None:
 
 def occurrence_dates_for(dl: Deadline, today: date) -> list[date]:
     if dl.recurrence is not None:
-        from app.core.deadlines.parse import occurrence_dates
-
         return occurrence_dates(dl, today + timedelta(days=OCCURRENCE_HORIZON_DAYS))
     return list(dl.occurrences) if len(dl.occurrences) > 1 else []
 

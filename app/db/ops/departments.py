@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.core.text import clean
 from app.core.units import unit_key
-from app.db.changes import Change
+from app.db.changes import Change, Created
+from app.db.files.backups import auto_backup
 from app.db.models import (
     Department,
     DepartmentAlias,
@@ -57,7 +58,7 @@ def create_department(
     short_name: str = "",
     aliases: Iterable[str] = (),
     is_group: bool = False,
-) -> tuple[Change, int]:
+) -> Created:
     name = clean(name)
     if not name:
         raise ValidationError("Tên đơn vị không được để trống.", field="name")
@@ -79,7 +80,7 @@ def create_department(
         s.add(dept)
         s.flush()
         audit(s, "create", "department", dept.id, f"Thêm đơn vị: {name}", None, {"name": name})
-        return Change(departments=True, summary=f"Đã thêm đơn vị {name}"), dept.id
+        return Created(Change(departments=True, summary=f"Đã thêm đơn vị {name}"), dept.id)
 
 
 def update_department(
@@ -95,56 +96,122 @@ def update_department(
     """Rename (the old name stays as an alias dated `when`), move or (de)activate a unit."""
     when = when or date.today()
     with db.session() as s:
+        _update(s, _dept_or_fail(s, dept_id), name, short_name, parent_id, active, when)
+    return Change(departments=True, summary="Đã sửa đơn vị")
+
+
+def undo_department_edit(
+    db: Database,
+    dept_id: int,
+    *,
+    name: str,
+    short_name: str,
+    parent_id: int | None,
+    active: bool,
+    when: date,
+) -> Change:
+    """Put a unit back as it was before an edit made on `when`, in one transaction.
+
+    The edit's rename kept the old name as an alias dated `when`; undoing it removes the
+    aliases of both names dated that day instead of adding one for the name dropped.
+    """
+    with db.session() as s:
         dept = _dept_or_fail(s, dept_id)
-        old = {
-            "name": dept.name,
-            "short_name": dept.short_name,
-            "parent_id": dept.parent_id,
-            "active": dept.active,
-        }
-        if name is not None and clean(name) != dept.name:
-            new_name = clean(name)
-            if not new_name:
-                raise ValidationError("Tên đơn vị không được để trống.", field="name")
-            _check_unique_name(s, new_name, exclude=dept.id)
+        if clean(name) != dept.name:
+            keys = {unit_key(name), dept.name_key}
+            for alias in [a for a in dept.aliases if a.valid_until == when and a.alias_key in keys]:
+                _remove_alias(s, alias)
+            s.flush()
+            s.expire(dept, ["aliases"])
+        _update(s, dept, name, short_name, parent_id, active, when, keep_old_name=False)
+    return Change(departments=True, summary="Đã sửa đơn vị")
+
+
+def _update(
+    s: Session,
+    dept: Department,
+    name: str | None,
+    short_name: str | None,
+    parent_id: int | None,
+    active: bool | None,
+    when: date,
+    *,
+    keep_old_name: bool = True,
+) -> None:
+    old = {
+        "name": dept.name,
+        "short_name": dept.short_name,
+        "parent_id": dept.parent_id,
+        "active": dept.active,
+    }
+    if name is not None and clean(name) != dept.name:
+        new_name = clean(name)
+        if not new_name:
+            raise ValidationError("Tên đơn vị không được để trống.", field="name")
+        _check_unique_name(s, new_name, exclude=dept.id)
+        if keep_old_name:
             dept.aliases.append(
                 DepartmentAlias(alias=dept.name, alias_key=dept.name_key, valid_until=when)
             )
-            dept.name = new_name
-            dept.name_key = unit_key(new_name)
-            _reindex_department_tasks(s, dept.id)
-        if short_name is not None:
-            dept.short_name = clean(short_name)
-        if parent_id is not _UNSET:
-            if parent_id is not None:
-                _dept_or_fail(s, parent_id)
-                node = s.get(Department, parent_id)
-                while node is not None:
-                    if node.id == dept.id:
-                        raise ValidationError(
-                            "Không thể đặt đơn vị làm cấp dưới của chính nó.", field="parent"
-                        )
-                    node = node.parent
-            dept.parent_id = parent_id
-        if active is not None:
-            dept.active = active
-        new = {
-            "name": dept.name,
-            "short_name": dept.short_name,
-            "parent_id": dept.parent_id,
-            "active": dept.active,
-        }
-        if new != old:
-            audit(
-                s,
-                "update",
-                "department",
-                dept.id,
-                f"Sửa đơn vị: {old['name']} → {dept.name}",
-                old,
-                new,
-            )
-    return Change(departments=True, summary="Đã sửa đơn vị")
+        dept.name = new_name
+        dept.name_key = unit_key(new_name)
+        _reindex_department_tasks(s, dept.id)
+    if short_name is not None:
+        dept.short_name = clean(short_name)
+    if parent_id is not _UNSET:
+        _set_parent(s, dept, parent_id)
+    if active is not None:
+        dept.active = active
+    new = {
+        "name": dept.name,
+        "short_name": dept.short_name,
+        "parent_id": dept.parent_id,
+        "active": dept.active,
+    }
+    if new != old:
+        audit(
+            s,
+            "update",
+            "department",
+            dept.id,
+            f"Sửa đơn vị: {old['name']} → {dept.name}",
+            old,
+            new,
+        )
+
+
+def _set_parent(s: Session, dept: Department, parent_id: int | None) -> None:
+    if parent_id is not None:
+        node: Department | None = _dept_or_fail(s, parent_id)
+        while node is not None:
+            if node.id == dept.id:
+                raise ValidationError(
+                    "Không thể đặt đơn vị làm cấp dưới của chính nó.", field="parent"
+                )
+            node = node.parent
+    dept.parent_id = parent_id
+
+
+def move_departments(db: Database, parents: Mapping[int, int | None]) -> Change:
+    """Put units under new parents (None: top level), all in one transaction; a drop on
+    the tree and its undo."""
+    with db.session() as s:
+        for dept_id, parent_id in parents.items():
+            dept = _dept_or_fail(s, dept_id)
+            old = dept.parent_id
+            _set_parent(s, dept, parent_id)
+            s.flush()
+            if old != parent_id:
+                audit(
+                    s,
+                    "update",
+                    "department",
+                    dept.id,
+                    f"Chuyển đơn vị: {dept.name}",
+                    {"parent_id": old},
+                    {"parent_id": parent_id},
+                )
+    return Change(departments=True, summary="Đã chuyển đơn vị")
 
 
 def _reindex_department_tasks(s: Session, dept_id: int) -> None:
@@ -156,15 +223,18 @@ def _reindex_department_tasks(s: Session, dept_id: int) -> None:
         refresh_search(s, load_task(s, task_id))
 
 
-def add_alias(db: Database, dept_id: int, alias: str) -> Change:
+def add_alias(db: Database, dept_id: int, alias: str) -> Created:
+    """Another name of a unit; the id is None when the unit already had that name."""
     alias = clean(alias)
     if not alias:
         raise ValidationError("Tên gọi khác không được để trống.", field="alias")
     with db.session() as s:
         dept = _dept_or_fail(s, dept_id)
         if unit_key(alias) in {a.alias_key for a in dept.aliases} | {dept.name_key}:
-            return Change()
-        dept.aliases.append(DepartmentAlias(alias=alias, alias_key=unit_key(alias)))
+            return Created(Change(), None)
+        row = DepartmentAlias(alias=alias, alias_key=unit_key(alias))
+        dept.aliases.append(row)
+        s.flush()
         audit(
             s,
             "alias",
@@ -174,7 +244,8 @@ def add_alias(db: Database, dept_id: int, alias: str) -> Change:
             None,
             {"alias": alias},
         )
-    return Change(departments=True)
+        alias_id = row.id
+    return Created(Change(departments=True), alias_id)
 
 
 def remove_alias(db: Database, alias_id: int) -> Change:
@@ -182,24 +253,38 @@ def remove_alias(db: Database, alias_id: int) -> Change:
         alias = s.get(DepartmentAlias, alias_id)
         if alias is None:
             raise NotFoundError(f"Không tìm thấy tên gọi khác #{alias_id}.")
-        audit(
-            s,
-            "unalias",
-            "department",
-            alias.department_id,
-            f"Bỏ tên gọi khác: {alias.alias}",
-            {"alias": alias.alias},
-            None,
-        )
-        s.delete(alias)
+        _remove_alias(s, alias)
     return Change(departments=True)
 
 
+def _remove_alias(s: Session, alias: DepartmentAlias) -> None:
+    audit(
+        s,
+        "unalias",
+        "department",
+        alias.department_id,
+        f"Bỏ tên gọi khác: {alias.alias}",
+        {"alias": alias.alias},
+        None,
+    )
+    s.delete(alias)
+
+
 def merge_departments(
-    db: Database, source_ids: Iterable[int], target_id: int, *, when: date | None = None
+    db: Database,
+    source_ids: Iterable[int],
+    target_id: int,
+    *,
+    when: date | None = None,
+    backup: bool = False,
 ) -> Change:
-    """Merge duplicate or reorganised units into one: tasks move, old names become aliases."""
+    """Merge duplicate or reorganised units into one: tasks move, old names become aliases.
+
+    It cannot be undone: with `backup` the database file is backed up first.
+    """
     when = when or date.today()
+    if backup:
+        auto_backup(db, reason="merge")
     sources = [i for i in dict.fromkeys(source_ids) if i != target_id]
     moved: set[int] = set()
     with db.session() as s:

@@ -9,18 +9,13 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.roles import Role
 from app.core.status import implied_completion
 from app.core.text import clean, collation_key
 from app.core.units import is_unit_group, unit_key
-from app.db.models import (
-    Department,
-    Occurrence,
-    Plan,
-    ProgressNote,
-    Role,
-    Task,
-    TaskDepartment,
-)
+from app.db.changes import Change
+from app.db.files.backups import auto_backup
+from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
 from app.db.ops.common import (
     apply_deadline,
     audit,
@@ -30,7 +25,7 @@ from app.db.ops.common import (
     same_snapshot,
     sync_current_occurrence,
 )
-from app.db.ops.import_preview import ImportPreview, build_preview, match_tasks
+from app.db.reads.import_preview import ImportPreview, build_preview, match_tasks
 from app.db.store import Database
 from app.db.taskdata import (
     current_user,
@@ -62,6 +57,10 @@ class ImportResult:
     kept: int = 0
     created_units: list[str] = field(default_factory=list)
     matched_units: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def change(self) -> Change:
+        return Change(departments=True, plans=True, summary=self.summary().split("\n")[0])
 
     def summary(self) -> str:
         what = f"Kế hoạch {self.number}" if self.number else f"Kế hoạch «{self.title[:60]}»"
@@ -97,12 +96,6 @@ class ImportResult:
         }
 
 
-def preview_import(db: Database, extracted: ExtractedPlan) -> ImportPreview:
-    """What an import would do; reads only."""
-    with db.read() as s:
-        return build_preview(s, extracted)
-
-
 def import_plan(
     db: Database,
     extracted: ExtractedPlan,
@@ -112,6 +105,7 @@ def import_plan(
     update: bool = False,
     progress: ProgressCallback | None = None,
     today: date | None = None,
+    backup: bool = False,
 ) -> ImportResult:
     """Store a plan and all its tasks in one transaction: everything or nothing.
 
@@ -119,8 +113,11 @@ def import_plan(
     which keeps completions and progress of the tasks it matches. Unit names go through
     `unit_map` (name -> department id, chosen in the wizard), then the department list;
     the rest are created when `create_units`, else the import is refused listing them.
+    With `backup` the database file is backed up first (a failing backup stops it).
     """
     today = today or date.today()
+    if backup:
+        auto_backup(db, reason="import")
     with db.session() as s:
         preview = build_preview(s, extracted)
         if preview.same_file is not None:

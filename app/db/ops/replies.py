@@ -18,12 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.roles import Role
 from app.core.text import clean, fold
-from app.db.models import Department, ProgressNote, Role, Task, TaskDepartment, UnitRequest
+from app.db.models import Department, ProgressNote, Task, TaskDepartment, UnitRequest
 from app.db.ops.collect_result import CollectResult, FileOutcome, Flag, TaskChange
 from app.db.ops.common import audit, complete, load_task, same_snapshot, write_note
 from app.db.ops.requests import RequestItem, parse_key, record_of
-from app.db.reads.tasks import find_department
+from app.db.reads.departments import find_department_in
 from app.db.store import Database
 from app.db.taskdata import now, snapshot
 from app.errors import ConflictError, FileImportError, ImportValidationError, NotFoundError
@@ -140,7 +141,7 @@ def _request_for(s: Session, reply: Reply, out: FileOutcome):
         out.unit = dept.name if dept else req.department_name
         out.request_id, out.sent_on = req.id, req.sent_on
         return req, dept
-    dept = find_department(s, reply.unit_hint) if reply.unit_hint else None
+    dept = find_department_in(s, reply.unit_hint) if reply.unit_hint else None
     if dept is not None:
         out.unit = dept.name
         req = s.scalar(

@@ -10,25 +10,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.roles import Role
 from app.core.text import clean, fold
-from app.db.changes import Change
-from app.db.models import Department, Role, Setting, TaskDepartment, UnitRequest
+from app.db.changes import Change, Removed
+from app.db.models import Department, Setting, TaskDepartment, UnitRequest
 from app.db.ops.common import audit, load_task
+from app.db.reads.requests import snapshot_of
 from app.db.store import Database
 from app.db.taskdata import now
 from app.errors import NotFoundError, ValidationError
+from app.importers.request_format import KEY_PREFIX
 
 KINDS = ("letter", "workbook")
 SECRET_KEY = "request_secret"
-KEY_PREFIX = "DD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,10 @@ class RequestRecord:
     sent_on: date
     reply_due: date | None
     items: tuple[RequestItem, ...]
+
+    @property
+    def change(self) -> Change:
+        return Change(requests=True)
 
 
 def request_secret(s: Session) -> bytes:
@@ -197,6 +204,75 @@ def record_request(
         return record_of(s, req)
 
 
+@dataclass(frozen=True, slots=True)
+class RequestDraft:
+    """A letter or workbook about to go to a unit: what `record_request` records."""
+
+    kind: str
+    department_id: int
+    sent_on: date
+    reply_due: date | None
+    task_ids: tuple[int, ...]
+    file_name: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """The files written and the requests recorded for them."""
+
+    files: list[Path]
+    records: list[RequestRecord]
+
+    @property
+    def change(self) -> Change:
+        return Change(requests=bool(self.records))
+
+
+def send_requests(
+    db: Database,
+    files: Sequence[Sequence[RequestDraft]],
+    write: Callable[[int, list[RequestRecord]], Path],
+    *,
+    before: Callable[[int], None] | None = None,
+) -> Sent:
+    """Record the requests of each file, then write the file: all or nothing.
+
+    The file needs its records (a workbook carries the request's keys), so recording
+    comes first. `before(i)` runs ahead of file i (a cancelled job raises there); when it
+    raises, or a file cannot be written, the files written so far are removed and the
+    requests this call recorded are cancelled.
+    """
+    written: list[Path] = []
+    recorded: list[RequestRecord] = []
+    try:
+        for i, drafts in enumerate(files):
+            if before is not None:
+                before(i)
+            records = [
+                record_request(
+                    db,
+                    kind=d.kind,
+                    department_id=d.department_id,
+                    sent_on=d.sent_on,
+                    reply_due=d.reply_due,
+                    task_ids=d.task_ids,
+                    file_name=d.file_name,
+                    note=d.note,
+                )
+                for d in drafts
+            ]
+            recorded += records
+            written.append(write(i, records))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for record in recorded:
+            cancel_request(db, record.id)
+        raise
+    return Sent(written, recorded)
+
+
 def _best_role(roles: set[str]) -> str:
     """Lead wins over coordinating when a unit has a task in several roles."""
     for role in (Role.LEAD, Role.COORDINATING, Role.FOLLOWING):
@@ -221,13 +297,15 @@ def set_request_file(db: Database, request_id: int, file_name: str) -> Change:
                 {"file": old},
                 {"file": file_name},
             )
-    return Change(departments=True)
+    return Change(requests=True)
 
 
-def cancel_request(db: Database, request_id: int) -> Change:
-    """Forget a request (a draft that was never sent, or a file that failed to save)."""
+def cancel_request(db: Database, request_id: int) -> Removed:
+    """Forget a request (a draft that was never sent, or a file that failed to save); its
+    snapshot lets `restore_request` put it back."""
     with db.session() as s:
         req = _request_or_fail(s, request_id)
+        snap = snapshot_of(req)
         old = {
             "kind": req.kind,
             "department_id": req.department_id,
@@ -249,16 +327,14 @@ def cancel_request(db: Database, request_id: int) -> Change:
             old,
             None,
         )
-    return Change(departments=True)
+    return Removed(Change(requests=True), [snap])
 
 
 def restore_request(db: Database, snapshot: dict[str, Any]) -> Change:
     """Put a cancelled request back as it was (undo of `cancel_request`).
 
-    `snapshot` is `request_queries.request_snapshot` read before the cancellation.
+    `snapshot` is the one `cancel_request` returned.
     """
-    from datetime import datetime
-
     day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
     with db.session() as s:
         if s.get(UnitRequest, snapshot["id"]) is not None:
@@ -301,7 +377,7 @@ def restore_request(db: Database, snapshot: dict[str, Any]) -> Change:
                 "file": req.file_name,
             },
         )
-    return Change(departments=True)
+    return Change(requests=True)
 
 
 def mark_request_replied(
@@ -330,7 +406,7 @@ def mark_request_replied(
             old,
             {"replied_on": day.isoformat() if day else None, "file": file_name},
         )
-    return Change(departments=True)
+    return Change(requests=True)
 
 
 def _request_or_fail(s: Session, request_id: int) -> UnitRequest:

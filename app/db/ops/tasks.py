@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.deadlines.parse import occurrence_dates
 from app.core.deadlines.types import Deadline
+from app.core.roles import Role
 from app.core.text import clean
-from app.db.changes import Change
-from app.db.models import (
-    Department,
-    Occurrence,
-    ProgressNote,
-    Role,
-    Task,
-    TaskDepartment,
-)
+from app.db.changes import Change, Created, Removed
+from app.db.models import Department, Occurrence, ProgressNote, Task, TaskDepartment
 from app.db.ops.common import (
     apply_deadline,
     audit,
@@ -37,14 +31,18 @@ from app.db.ops.common import (
     to_date,
     write_note,
 )
-from app.db.reads.tasks import plan_date, reparse, task_ref
 from app.db.store import Database
 from app.db.taskdata import (
+    EDITABLE,
     OCCURRENCE_HORIZON_DAYS,
+    TaskInput,
     current_user,
     now,
+    plan_date,
+    reparse,
     snapshot,
     task_deadline,
+    task_ref,
 )
 from app.errors import (
     ConflictError,
@@ -53,25 +51,7 @@ from app.errors import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TaskInput:
-    """A new task as typed in the editor (department ids already chosen)."""
-
-    text: str
-    lead_id: int | None = None
-    coordinator_ids: tuple[int, ...] = ()
-    following_ids: tuple[int, ...] = ()
-    deadline: Deadline = field(default_factory=Deadline)
-    due_override: date | None = None
-    product: str = ""
-    note: str = ""
-    completed_on: date | None = None
-    plan_id: int | None = None
-    section: str = ""
-    number: str = ""
-
-
-def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> Change:
+def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> Created:
     today = today or date.today()
     with db.session() as s:
         stamp = now()
@@ -116,22 +96,7 @@ def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> 
         audit(
             s, "create", "task", task.id, f"Thêm nhiệm vụ: {task.text[:80]}", None, snapshot(task)
         )
-        return Change(tasks=frozenset({task.id}), summary="Đã thêm nhiệm vụ")
-
-
-_EDITABLE = {
-    "text",
-    "product",
-    "note",
-    "section",
-    "number",
-    "lead_id",
-    "coordinator_ids",
-    "following_ids",
-    "deadline",
-    "due_override",
-    "completed_on",
-}
+        return Created(Change(tasks=frozenset({task.id}), summary="Đã thêm nhiệm vụ"), task.id)
 
 
 def update_task(
@@ -146,7 +111,7 @@ def update_task(
 
     `due_override=None` clears a manual due date; `deadline` is a parsed Deadline.
     """
-    unknown = set(changes) - _EDITABLE
+    unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
     today = today or date.today()
@@ -249,10 +214,18 @@ def set_completion(
 ) -> Change:
     """Mark tasks done on a day (None: not done). Recurring tasks: the oldest open
     occurrence (or the one named); the summary says which one and which comes next."""
-    ids = list(dict.fromkeys(task_ids))
+    return restore_completions(
+        db, dict.fromkeys(task_ids, completed_on), occurrence_due=occurrence_due
+    )
+
+
+def restore_completions(
+    db: Database, days: Mapping[int, date | None], *, occurrence_due: date | None = None
+) -> Change:
+    """Give each task its own completion day (None: not done): undoes `set_completion`."""
     said: list[str] = []
     with db.session() as s:
-        for task_id in ids:
+        for task_id, completed_on in days.items():
             task = load_task(s, task_id)
             old = snapshot(task)
             target = completion_target(task, occurrence_due) if completed_on else None
@@ -270,14 +243,14 @@ def set_completion(
                 said.append(_occurrence_done(target.due_date, task))
                 verb += f" kỳ {target.due_date:%d/%m/%Y}"
             audit(s, "complete", "task", task.id, f"{verb}: {task.text[:70]}", old, snapshot(task))
-    summary = f"Đã cập nhật {len(ids)} nhiệm vụ"
-    if len(ids) == 1 and said:
+    summary = f"Đã cập nhật {len(days)} nhiệm vụ"
+    if len(days) == 1 and said:
         summary = said[0]
-    return Change(tasks=frozenset(ids), summary=summary)
+    return Change(tasks=frozenset(days), summary=summary)
 
 
 def _occurrence_done(done_due: date, task: Task) -> str:
-    """ "Đã hoàn thành kỳ 15/10/2026; kỳ tới: 15/10/2027" for a recurring task."""
+    """ "Đã hoàn thành kỳ hạn 15/10/2026; kỳ tiếp theo: 15/10/2027" for a recurring task."""
     text = f"Đã hoàn thành kỳ hạn {done_due:%d/%m/%Y}"
     if task.completed_on is None and task.due_date is not None:
         return f"{text}; kỳ tiếp theo: {task.due_date:%d/%m/%Y}"
@@ -286,9 +259,13 @@ def _occurrence_done(done_due: date, task: Task) -> str:
 
 def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Change:
     """Give several tasks a new lead unit (multi-select in the table)."""
-    ids = list(dict.fromkeys(task_ids))
+    return restore_leads(db, dict.fromkeys(task_ids, lead_id))
+
+
+def restore_leads(db: Database, leads: Mapping[int, int | None]) -> Change:
+    """Give each task its own lead unit (None: none): undoes `reassign`."""
     with db.session() as s:
-        for task_id in ids:
+        for task_id, lead_id in leads.items():
             task = load_task(s, task_id)
             old = snapshot(task)
             set_units(s, task, Role.LEAD, [lead_id] if lead_id else [])
@@ -305,13 +282,14 @@ def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Chan
                 snapshot(task),
             )
     return Change(
-        tasks=frozenset(ids), departments=True, summary=f"Đã giao lại {len(ids)} nhiệm vụ"
+        tasks=frozenset(leads), departments=True, summary=f"Đã giao lại {len(leads)} nhiệm vụ"
     )
 
 
-def delete_tasks(db: Database, task_ids: Iterable[int]) -> Change:
-    """Delete tasks; the audit log keeps full snapshots so `restore_tasks` can undo it."""
+def delete_tasks(db: Database, task_ids: Iterable[int]) -> Removed:
+    """Delete tasks; their snapshots (also kept in the audit log) let `restore_tasks` undo it."""
     ids = list(dict.fromkeys(task_ids))
+    snaps: list[dict[str, Any]] = []
     with db.session() as s:
         for task_id in ids:
             task = load_task(s, task_id)
@@ -327,13 +305,13 @@ def delete_tasks(db: Database, task_ids: Iterable[int]) -> Change:
             ]
             s.delete(task)
             audit(s, "delete", "task", task_id, f"Xóa nhiệm vụ: {snap['text'][:70]}", snap, None)
-    return Change(tasks=frozenset(ids), departments=True, summary=f"Đã xóa {len(ids)} nhiệm vụ")
+            snaps.append(snap)
+    change = Change(tasks=frozenset(ids), departments=True, summary=f"Đã xóa {len(ids)} nhiệm vụ")
+    return Removed(change, snaps)
 
 
 def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
     """Put deleted tasks back exactly as they were (undo of `delete_tasks`)."""
-    from datetime import datetime
-
     restored: list[int] = []
     with db.session() as s:
         for snap in snapshots:
@@ -405,13 +383,13 @@ def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
 
 def add_progress_note(
     db: Database, task_id: int, text: str, *, author: str | None = None, source: str = ""
-) -> Change:
+) -> Created:
     text = (text or "").strip()
     if not text:
         raise ValidationError("Nội dung tiến độ không được để trống.", field="progress")
     with db.session() as s:
         task = load_task(s, task_id)
-        write_note(
+        note = write_note(
             s,
             task.id,
             text,
@@ -419,7 +397,8 @@ def add_progress_note(
             source=source,
             summary=f"Thêm tiến độ: {text[:70]}",
         )
-    return Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ")
+        note_id = note.id
+    return Created(Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ"), note_id)
 
 
 def delete_progress_note(db: Database, note_id: int) -> Change:
@@ -436,8 +415,6 @@ def delete_progress_note(db: Database, note_id: int) -> Change:
 
 def refresh_occurrences(db: Database, today: date | None = None) -> Change:
     """Extend recurring tasks' occurrence rows so the next due date always exists."""
-    from app.core.deadlines.parse import occurrence_dates
-
     today = today or date.today()
     horizon = today + timedelta(days=OCCURRENCE_HORIZON_DAYS)
     touched: set[int] = set()

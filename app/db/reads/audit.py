@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.core.text import fold
 from app.db.models import AuditEntry
+from app.db.reads.filters import chunks, escape_like
+from app.db.store import Database
 
 FOLD_FUNCTION = "dd_fold"
 
@@ -55,10 +57,6 @@ def _register_fold(s: Session) -> bool:
     return True
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(s: Session, flt: AuditFilter, columns: Sequence[Any]) -> Select:
     q = select(*columns)
     words = fold(flt.text).split()
@@ -68,10 +66,10 @@ def _filtered(s: Session, flt: AuditFilter, columns: Sequence[Any]) -> Select:
                 AuditEntry.summary + " " + AuditEntry.user + " " + AuditEntry.entity
             )
             for word in words:
-                q = q.where(haystack.like(f"%{_escape_like(word)}%", escape="\\"))
+                q = q.where(haystack.like(f"%{escape_like(word)}%", escape="\\"))
         else:
             for word in flt.text.split():
-                pattern = f"%{_escape_like(word)}%"
+                pattern = f"%{escape_like(word)}%"
                 q = q.where(or_(AuditEntry.summary.ilike(pattern), AuditEntry.user.ilike(pattern)))
     if flt.user:
         q = q.where(AuditEntry.user == flt.user)
@@ -84,32 +82,59 @@ def _filtered(s: Session, flt: AuditFilter, columns: Sequence[Any]) -> Select:
     return q
 
 
-def audit_ids(s: Session, flt: AuditFilter) -> list[int]:
+def audit_ids(db: Database, flt: AuditFilter) -> list[int]:
     """Ids of the matching entries, newest first."""
-    q = _filtered(s, flt, [AuditEntry.id]).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    return list(s.scalars(q))
+    with db.read() as s:
+        q = _filtered(s, flt, [AuditEntry.id]).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        return list(s.scalars(q))
 
 
-def audit_rows(s: Session, ids: Sequence[int]) -> list[AuditRow]:
+def audit_rows(db: Database, ids: Sequence[int]) -> list[AuditRow]:
     """Entries for `ids`, in the same order (ids that no longer exist are left out)."""
-    found: dict[int, AuditRow] = {}
-    ids = list(ids)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for e in s.scalars(select(AuditEntry).where(AuditEntry.id.in_(chunk))):
-            found[e.id] = AuditRow(
-                e.id, e.at, e.user, e.action, e.entity, e.entity_id, e.summary, e.old, e.new
-            )
-    return [found[i] for i in ids if i in found]
+    with db.read() as s:
+        found: dict[int, AuditRow] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            for e in s.scalars(select(AuditEntry).where(AuditEntry.id.in_(chunk))):
+                found[e.id] = AuditRow(
+                    e.id, e.at, e.user, e.action, e.entity, e.entity_id, e.summary, e.old, e.new
+                )
+        return [found[i] for i in ids if i in found]
 
 
-def audit_users(s: Session) -> list[str]:
-    return sorted(u for u in s.scalars(select(AuditEntry.user).distinct()) if u)
+def audit_users(db: Database) -> list[str]:
+    with db.read() as s:
+        return sorted(u for u in s.scalars(select(AuditEntry.user).distinct()) if u)
 
 
-def audit_actions(s: Session) -> list[str]:
-    return sorted(a for a in s.scalars(select(AuditEntry.action).distinct()) if a)
+def audit_actions(db: Database) -> list[str]:
+    with db.read() as s:
+        return sorted(a for a in s.scalars(select(AuditEntry.action).distinct()) if a)
 
 
-def count_audit(s: Session, flt: AuditFilter) -> int:
-    return s.scalar(select(func.count()).select_from(_filtered(s, flt, [AuditEntry.id]).subquery()))
+def count_audit(db: Database, flt: AuditFilter) -> int:
+    with db.read() as s:
+        return s.scalar(
+            select(func.count()).select_from(_filtered(s, flt, [AuditEntry.id]).subquery())
+        )
+
+
+def deleted_task_snapshots(db: Database, task_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The snapshots the audit log kept when these tasks were deleted (newest per task)."""
+    found: dict[int, dict[str, Any]] = {}
+    with db.read() as s:
+        for chunk in chunks(list(task_ids)):
+            rows = s.execute(
+                select(AuditEntry.entity_id, AuditEntry.old)
+                .where(
+                    AuditEntry.action == "delete",
+                    AuditEntry.entity == "task",
+                    AuditEntry.entity_id.in_(chunk),
+                )
+                .order_by(AuditEntry.id.desc())
+            ).all()
+            for task_id, old in rows:
+                if task_id not in found and old:
+                    found[task_id] = old
+    return [found[i] for i in task_ids if i in found]

@@ -1,6 +1,6 @@
 """Read side of the calendar, shaped for drawing a month of 100,000 tasks quickly.
 
-`queries.calendar_items` returns full items (text, lead) for every due date in a range:
+`calendar_items` returns full items (text, lead) for every due date in a range:
 right for exports, too slow for a month grid where a quarter's last day may carry
 thousands of tasks of which a cell shows five. Here a month is loaded with one light
 query for every due date in the range (ids, dates, status), then text and lead only for
@@ -29,9 +29,11 @@ from sqlalchemy.orm import Session
 
 from app.core.deadlines.types import DeadlineKind
 from app.core.status import URGENCY_ORDER, Status, task_status
-from app.db.models import Occurrence, Task, TaskDepartment
+from app.db.models import CalendarDay, Department, Occurrence, Task, TaskDepartment
+from app.db.reads.filters import Period, TaskFilter, filter_fields, filtered
 from app.db.reads.status_sql import StatusColumns, status_rank
-from app.db.reads.tasks import Period, TaskFilter, filtered
+from app.db.reads.tasks import units_of
+from app.db.store import Database
 
 BAND_KINDS = ("month", "quarter", "half_year", "year")
 MAX_BAND_DAYS = 366  # longer periods (a whole term) are shown at their end only
@@ -119,20 +121,21 @@ def _rank_sql(due, done, flt: TaskFilter):
     return status_rank(flt.today, flt.soon_days, StatusColumns(due=due, completed=done, kind=None))
 
 
-def entries(s: Session, start: date, end: date, flt: TaskFilter) -> list[Entry]:
+def entries(db: Database, start: date, end: date, flt: TaskFilter) -> list[Entry]:
     """Every due date between start and end (inclusive) of the tasks `flt` selects."""
-    today, soon = flt.today, flt.soon_days
-    wanted = flt.statuses
-    out: list[Entry] = []
-    cache: dict = {}
-    for task_id, due_s, done_s, kind, first in s.execute(_union(s, start, end, flt, True)):
-        due = _day(due_s, cache)
-        status = task_status(DeadlineKind.DATE, due, _day(done_s, cache), today, soon)
-        if wanted and status not in wanted:
-            continue
-        band = _day(first, cache) if kind in BAND_KINDS else None
-        out.append(Entry(task_id, due, band, kind, status))
-    return out
+    with db.read() as s:
+        today, soon = flt.today, flt.soon_days
+        wanted = flt.statuses
+        out: list[Entry] = []
+        cache: dict = {}
+        for task_id, due_s, done_s, kind, first in s.execute(_union(s, start, end, flt, True)):
+            due = _day(due_s, cache)
+            status = task_status(DeadlineKind.DATE, due, _day(done_s, cache), today, soon)
+            if wanted and status not in wanted:
+                continue
+            band = _day(first, cache) if kind in BAND_KINDS else None
+            out.append(Entry(task_id, due, band, kind, status))
+        return out
 
 
 @dataclass(slots=True)
@@ -144,7 +147,7 @@ class Summary:
     bands: list[BandCount]
 
 
-def summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -> Summary:
+def summary(db: Database, start: date, end: date, flt: TaskFilter, per_day: int) -> Summary:
     """Counts by day and status, the first `per_day` tasks of each day, and the period
     bands ending in the range, in one statement.
 
@@ -152,6 +155,11 @@ def summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -
     urgent tasks of each day (a window function) and the band counts, so the work per
     due date stays inside the database. Bands ending after the range: `band_counts`.
     """
+    with db.read() as s:
+        return _summary(s, start, end, flt, per_day)
+
+
+def _summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -> Summary:
     u = _union(s, start, end, flt, False).subquery()
     rank = _rank_sql(u.c.due, u.c.done, flt).label("rank")
     wanted = [URGENCY_ORDER.index(st) for st in flt.statuses if st in URGENCY_ORDER]
@@ -175,7 +183,13 @@ def summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -
     rn = func.row_number().over(partition_by=r.c.due, order_by=(r.c.rank, r.c.tid))
     numbered = select(r.c.tid, r.c.due, r.c.rank, rn.label("rn")).subquery()
     top_q = select(
-        literal(1), numbered.c.due, numbered.c.rank, numbered.c.rn, numbered.c.tid, null(), null()
+        literal(1),
+        numbered.c.due,
+        numbered.c.rank,
+        numbered.c.rn,
+        numbered.c.tid,
+        null(),
+        null(),
     ).where(numbered.c.rn <= per_day)
     bands_q = (
         select(literal(2), r.c.due, r.c.rank, func.count(), null(), r.c.kind, r.c.first)
@@ -207,10 +221,13 @@ def _can_materialise(s: Session) -> bool:
     return dialect.name == "postgresql" and (dialect.server_version_info or (0,)) >= (12,)
 
 
-def details(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str | None, str]]:
+def details(db: Database, ids: Iterable[int]) -> dict[int, tuple[str, str | None, str]]:
     """Text, lead unit and deadline phrase of a few tasks (those a cell shows)."""
-    from app.db.models import Department
+    with db.read() as s:
+        return _details(s, ids)
 
+
+def _details(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str | None, str]]:
     ids = list(dict.fromkeys(ids))
     out: dict[int, tuple[str, str | None, str]] = {}
     for i in range(0, len(ids), 900):
@@ -238,8 +255,13 @@ def details(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str | None, 
     return out
 
 
-def band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[BandCount]:
+def band_counts(db: Database, dues: Sequence[date], flt: TaskFilter) -> list[BandCount]:
     """Period deadlines (month … year) due on `dues`, counted by status."""
+    with db.read() as s:
+        return _band_counts(s, dues, flt)
+
+
+def _band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[BandCount]:
     if not dues:
         return []
     base = _base(flt)
@@ -262,6 +284,36 @@ def band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[BandC
             continue
         bands.setdefault((kind, first, due), {})[status] = n
     return [BandCount(k, a, b, c) for (k, a, b), c in bands.items()]
+
+
+@dataclass(slots=True)
+class MonthData:
+    """What one month grid needs, read from one snapshot of the database."""
+
+    own_days: list[UserDay]  # the office's days off and make-up working days
+    summary: Summary
+    details: dict[int, tuple[str, str | None, str]]  # of the tasks the cells show
+    later_bands: list[BandCount]  # bands of the periods in `band_ends` (ending after the grid)
+
+
+def month_data(
+    db: Database,
+    start: date,
+    end: date,
+    flt: TaskFilter,
+    per_day: int,
+    band_ends: Sequence[date] = (),
+) -> MonthData:
+    """A month grid in a fixed handful of statements, whatever the number of tasks."""
+    with db.read() as s:
+        summ = _summary(s, start, end, flt, per_day)
+        shown = [tid for rows in summ.top.values() for tid, _ in rows]
+        return MonthData(
+            own_days=_user_days(s),
+            summary=summ,
+            details=_details(s, shown),
+            later_bands=_band_counts(s, band_ends, flt),
+        )
 
 
 def period_ends(start: date, end: date) -> list[date]:
@@ -289,10 +341,94 @@ class UserDay:
     note: str
 
 
-def user_days(s: Session, year: int | None = None) -> list[UserDay]:
-    from app.db.models import CalendarDay
+def user_days(db: Database, year: int | None = None) -> list[UserDay]:
+    with db.read() as s:
+        return _user_days(s, year)
 
+
+def _user_days(s: Session, year: int | None = None) -> list[UserDay]:
     q = select(CalendarDay.day, CalendarDay.is_workday, CalendarDay.note).order_by(CalendarDay.day)
     if year is not None:
         q = q.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
     return [UserDay(d, bool(w), n or "") for d, w, n in s.execute(q)]
+
+
+# --------------------------------------------------------------------------- full items
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarItem:
+    task_id: int
+    due: date
+    start: date | None  # first day of a month/quarter/year deadline: drawn as a band
+    text: str
+    lead: str | None
+    kind: DeadlineKind
+    status: Status
+
+
+def calendar_items(db: Database, start: date, end: date, flt: TaskFilter) -> list[CalendarItem]:
+    """Every due date between start and end: single deadlines and each occurrence."""
+    with db.read() as s:
+        base = filtered(
+            s,
+            TaskFilter(
+                **{**filter_fields(flt), "period": Period.ALL, "due_from": None, "due_to": None}
+            ),
+        )
+        ids_q = base.subquery()
+        single = s.execute(
+            select(
+                Task.id,
+                Task.due_date,
+                Task.start_date,
+                Task.text,
+                Task.deadline_kind,
+                Task.completed_on,
+            )
+            .where(Task.id.in_(select(ids_q.c.id)), Task.due_date >= start, Task.due_date <= end)
+            .where(~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)))
+        ).all()
+        occ = s.execute(
+            select(
+                Task.id, Occurrence.due_date, Task.text, Task.deadline_kind, Occurrence.completed_on
+            )
+            .join(Occurrence, Occurrence.task_id == Task.id)
+            .where(
+                Task.id.in_(select(ids_q.c.id)),
+                Occurrence.due_date >= start,
+                Occurrence.due_date <= end,
+            )
+        ).all()
+        leads = units_of(s, list({r[0] for r in single} | {r[0] for r in occ}))
+        soon = flt.soon_days
+        items: list[CalendarItem] = []
+        for task_id, due, first, text, kind, done in single:
+            band = first if kind in ("month", "quarter", "half_year", "year", "period") else None
+            lead = leads.get(task_id, {}).get("lead")
+            items.append(
+                CalendarItem(
+                    task_id,
+                    due,
+                    band,
+                    text,
+                    lead[0][1] if lead else None,
+                    DeadlineKind(kind),
+                    task_status(kind, due, done, flt.today, soon),
+                )
+            )
+        for task_id, due, text, kind, done in occ:
+            lead = leads.get(task_id, {}).get("lead")
+            items.append(
+                CalendarItem(
+                    task_id,
+                    due,
+                    None,
+                    text,
+                    lead[0][1] if lead else None,
+                    DeadlineKind(kind),
+                    task_status(kind, due, done, flt.today, soon),
+                )
+            )
+        items.sort(key=lambda i: (i.due, i.status != Status.OVERDUE, i.text))
+        return items

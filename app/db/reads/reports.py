@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Department, Occurrence, Plan, Role, Task, TaskDepartment
-from app.db.reads.tasks import TaskFilter, filtered
+from app.core.roles import Role
+from app.db.models import Department, Occurrence, Plan, Task, TaskDepartment
+from app.db.reads.filters import TaskFilter, filtered
+from app.db.store import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,42 +55,44 @@ def _scoped(q: Select, s: Session, scope: TaskFilter | None, task_id_col: Any) -
 
 
 def due_between(
-    s: Session, start: date, end: date, scope: TaskFilter | None = None
+    db: Database, start: date, end: date, scope: TaskFilter | None = None
 ) -> list[DueItem]:
     """Every due date from `start` to `end` (inclusive), done or not."""
-    single = select(Task.id, Task.due_date, Task.completed_on).where(
-        Task.due_date >= start, Task.due_date <= end, _no_occurrences()
-    )
-    occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
-        Occurrence.due_date >= start, Occurrence.due_date <= end
-    )
-    single = _scoped(single, s, scope, Task.id)
-    occ = _scoped(occ, s, scope, Occurrence.task_id)
-    items = [DueItem(i, d, c, False) for i, d, c in s.execute(single)]
-    items += [DueItem(i, d, c, True) for i, d, c in s.execute(occ)]
-    items.sort(key=lambda it: (it.due, it.task_id))
-    return items
+    with db.read() as s:
+        single = select(Task.id, Task.due_date, Task.completed_on).where(
+            Task.due_date >= start, Task.due_date <= end, _no_occurrences()
+        )
+        occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
+            Occurrence.due_date >= start, Occurrence.due_date <= end
+        )
+        single = _scoped(single, s, scope, Task.id)
+        occ = _scoped(occ, s, scope, Occurrence.task_id)
+        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single)]
+        items += [DueItem(i, d, c, True) for i, d, c in s.execute(occ)]
+        items.sort(key=lambda it: (it.due, it.task_id))
+        return items
 
 
 def open_before(
-    s: Session, before: date, as_of: date, scope: TaskFilter | None = None
+    db: Database, before: date, as_of: date, scope: TaskFilter | None = None
 ) -> list[DueItem]:
     """Due dates before `before` that were not done on `as_of` (completed later or never)."""
-    single = select(Task.id, Task.due_date, Task.completed_on).where(
-        Task.due_date < before,
-        or_(Task.completed_on.is_(None), Task.completed_on > as_of),
-        _no_occurrences(),
-    )
-    occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
-        Occurrence.due_date < before,
-        or_(Occurrence.completed_on.is_(None), Occurrence.completed_on > as_of),
-    )
-    single = _scoped(single, s, scope, Task.id)
-    occ = _scoped(occ, s, scope, Occurrence.task_id)
-    items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single)]
-    items += [DueItem(i, d, None, True) for i, d, _ in s.execute(occ)]
-    items.sort(key=lambda it: (it.due, it.task_id))
-    return items
+    with db.read() as s:
+        single = select(Task.id, Task.due_date, Task.completed_on).where(
+            Task.due_date < before,
+            or_(Task.completed_on.is_(None), Task.completed_on > as_of),
+            _no_occurrences(),
+        )
+        occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
+            Occurrence.due_date < before,
+            or_(Occurrence.completed_on.is_(None), Occurrence.completed_on > as_of),
+        )
+        single = _scoped(single, s, scope, Task.id)
+        occ = _scoped(occ, s, scope, Occurrence.task_id)
+        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single)]
+        items += [DueItem(i, d, None, True) for i, d, _ in s.execute(occ)]
+        items.sort(key=lambda it: (it.due, it.task_id))
+        return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ class ReportItem:
     completed_on: date | None
 
 
-def report_items(s: Session, until: date, scope: TaskFilter | None = None) -> list[ReportItem]:
+def report_items(db: Database, until: date, scope: TaskFilter | None = None) -> list[ReportItem]:
     """Every dated item a summary up to `until` can count.
 
     Single deadlines count whatever their date (a task due next year is "in time");
@@ -110,29 +114,30 @@ def report_items(s: Session, until: date, scope: TaskFilter | None = None) -> li
     future occurrences exist is just how far ahead they were expanded. The assignment
     date is the plan's signing date, else the day the task was entered.
     """
-    assigned = func.coalesce(Plan.signed_on, func.date(Task.created_at))
-    single = (
-        select(Task.id, assigned, Task.due_date, Task.completed_on)
-        .outerjoin(Plan, Plan.id == Task.plan_id)
-        .where(Task.due_date.is_not(None), _no_occurrences())
-    )
-    occ = (
-        select(Task.id, assigned, Occurrence.due_date, Occurrence.completed_on)
-        .join(Occurrence, Occurrence.task_id == Task.id)
-        .outerjoin(Plan, Plan.id == Task.plan_id)
-        .where(Occurrence.due_date <= until)
-    )
-    single = _scoped(single, s, scope, Task.id)
-    occ = _scoped(occ, s, scope, Task.id)
-    rows = [*s.execute(single), *s.execute(occ)]
-    leads = lead_ids(s)
-    return [
-        ReportItem(task_id, leads.get(task_id), _as_date(a), due, done)
-        for task_id, a, due, done in rows
-    ]
+    with db.read() as s:
+        assigned = func.coalesce(Plan.signed_on, func.date(Task.created_at))
+        single = (
+            select(Task.id, assigned, Task.due_date, Task.completed_on)
+            .outerjoin(Plan, Plan.id == Task.plan_id)
+            .where(Task.due_date.is_not(None), _no_occurrences())
+        )
+        occ = (
+            select(Task.id, assigned, Occurrence.due_date, Occurrence.completed_on)
+            .join(Occurrence, Occurrence.task_id == Task.id)
+            .outerjoin(Plan, Plan.id == Task.plan_id)
+            .where(Occurrence.due_date <= until)
+        )
+        single = _scoped(single, s, scope, Task.id)
+        occ = _scoped(occ, s, scope, Task.id)
+        rows = [*s.execute(single), *s.execute(occ)]
+        leads = _lead_ids(s)
+        return [
+            ReportItem(task_id, leads.get(task_id), _as_date(a), due, done)
+            for task_id, a, due, done in rows
+        ]
 
 
-def lead_ids(s: Session) -> dict[int, int]:
+def _lead_ids(s: Session) -> dict[int, int]:
     """Task id -> its lead department (the first listed when a plan names several)."""
     q = select(TaskDepartment.task_id, TaskDepartment.department_id, TaskDepartment.position).where(
         TaskDepartment.role == str(Role.LEAD)
@@ -144,60 +149,68 @@ def lead_ids(s: Session) -> dict[int, int]:
     return {k: v[0] for k, v in best.items()}
 
 
-def department_names(s: Session) -> dict[int, str]:
-    return dict(s.execute(select(Department.id, Department.name)).all())
+def department_names(db: Database) -> dict[int, str]:
+    with db.read() as s:
+        return dict(s.execute(select(Department.id, Department.name)).all())
 
 
-def recurring_tasks(s: Session, scope: TaskFilter | None = None) -> list[tuple[int, dict]]:
+def recurring_tasks(db: Database, scope: TaskFilter | None = None) -> list[tuple[int, dict]]:
     """(task id, recurrence JSON) of every repeating task."""
-    q = select(Task.id, Task.recurrence).where(Task.recurrence.is_not(None))
-    q = _scoped(q, s, scope, Task.id)
-    return [(i, r) for i, r in s.execute(q) if r]
+    with db.read() as s:
+        q = select(Task.id, Task.recurrence).where(Task.recurrence.is_not(None))
+        q = _scoped(q, s, scope, Task.id)
+        return [(i, r) for i, r in s.execute(q) if r]
 
 
-def manual_due_tasks(s: Session, scope: TaskFilter | None = None) -> set[int]:
+def manual_due_tasks(db: Database, scope: TaskFilter | None = None) -> set[int]:
     """Tasks whose due date the user set by hand: that date, not the phrase's, counts."""
-    q = _scoped(select(Task.id).where(Task.due_override.is_(True)), s, scope, Task.id)
-    return set(s.scalars(q))
+    with db.read() as s:
+        q = _scoped(select(Task.id).where(Task.due_override.is_(True)), s, scope, Task.id)
+        return set(s.scalars(q))
 
 
-def occurrence_dates(s: Session, task_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
+def occurrence_dates(
+    db: Database, task_ids: list[int]
+) -> dict[int, list[tuple[date, date | None]]]:
     """Task id -> its occurrence rows (due, completed), in date order."""
-    out: dict[int, list[tuple[date, date | None]]] = {}
-    for i in range(0, len(task_ids), 900):
-        chunk = task_ids[i : i + 900]
-        q = (
-            select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on)
-            .where(Occurrence.task_id.in_(chunk))
-            .order_by(Occurrence.task_id, Occurrence.due_date)
-        )
-        for task_id, due, done in s.execute(q):
-            out.setdefault(task_id, []).append((due, done))
-    return out
+    with db.read() as s:
+        out: dict[int, list[tuple[date, date | None]]] = {}
+        for i in range(0, len(task_ids), 900):
+            chunk = task_ids[i : i + 900]
+            q = (
+                select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on)
+                .where(Occurrence.task_id.in_(chunk))
+                .order_by(Occurrence.task_id, Occurrence.due_date)
+            )
+            for task_id, due, done in s.execute(q):
+                out.setdefault(task_id, []).append((due, done))
+        return out
 
 
-def dated_task_ids(s: Session, scope: TaskFilter | None = None) -> list[int]:
+def dated_task_ids(db: Database, scope: TaskFilter | None = None) -> list[int]:
     """Every task with at least one due date (its own or an occurrence's)."""
-    q = select(Task.id).where(
-        or_(
-            Task.due_date.is_not(None),
-            exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
+    with db.read() as s:
+        q = select(Task.id).where(
+            or_(
+                Task.due_date.is_not(None),
+                exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
+            )
         )
-    )
-    q = _scoped(q, s, scope, Task.id)
-    return list(s.scalars(q.order_by(Task.id)))
+        q = _scoped(q, s, scope, Task.id)
+        return list(s.scalars(q.order_by(Task.id)))
 
 
-def task_stamps(s: Session, task_ids: list[int]) -> dict[int, tuple[datetime, int]]:
+def task_stamps(db: Database, task_ids: list[int]) -> dict[int, tuple[datetime, int]]:
     """Task id -> (updated_at, version): what calendar clients need to see an update."""
-    out: dict[int, tuple[datetime, int]] = {}
-    for i in range(0, len(task_ids), 900):
-        chunk = task_ids[i : i + 900]
-        for task_id, upd, ver in s.execute(
-            select(Task.id, Task.updated_at, Task.version).where(Task.id.in_(chunk))
-        ):
-            out[task_id] = (upd, ver)
-    return out
+    with db.read() as s:
+        out: dict[int, tuple[datetime, int]] = {}
+        for i in range(0, len(task_ids), 900):
+            chunk = task_ids[i : i + 900]
+            for task_id, upd, ver in s.execute(
+                select(Task.id, Task.updated_at, Task.version).where(Task.id.in_(chunk))
+            ):
+                out[task_id] = (upd, ver)
+        return out
 
 
 def _as_date(value: Any) -> date:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.core.text import sort_key
 from app.db.models import Department, UnitRequest
+from app.db.store import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,38 +87,44 @@ def _query(s: Session, today: date, where) -> list[RequestInfo]:
 
 
 def pending_requests(
-    s: Session, today: date, *, department_id: int | None = None, late_only: bool = False
+    db: Database, today: date, *, department_id: int | None = None, late_only: bool = False
 ) -> list[RequestInfo]:
     """Requests not answered yet, most urgent first (latest reply deadline last)."""
+    with db.read() as s:
+        return _pending(s, today, department_id=department_id, late_only=late_only)
+
+
+def _pending(
+    s: Session, today: date, *, department_id: int | None = None, late_only: bool = False
+) -> list[RequestInfo]:
     where = [UnitRequest.replied_on.is_(None)]
     if department_id is not None:
         where.append(UnitRequest.department_id == department_id)
     if late_only:
         where.append(UnitRequest.reply_due < today)
     items = _query(s, today, where)
-    items.sort(
-        key=lambda r: (
-            r.reply_due is None,
-            r.reply_due or date.max,
-            sort_key(r.department_name),
-            r.sent_on,
-        )
-    )
+    items.sort(key=_urgency)
     return items
 
 
+def _urgency(r: RequestInfo) -> tuple:
+    """Most urgent first: the earliest reply deadline (none last), then by unit."""
+    return (r.reply_due is None, r.reply_due or date.max, sort_key(r.department_name), r.sent_on)
+
+
 def request_history(
-    s: Session, today: date, *, department_id: int | None = None, limit: int = 200
+    db: Database, today: date, *, department_id: int | None = None, limit: int = 200
 ) -> list[RequestInfo]:
     """Every request (newest first), answered or not: the unit's tracking sheet."""
-    where = [] if department_id is None else [UnitRequest.department_id == department_id]
-    items = _query(s, today, where)
-    items.sort(key=lambda r: (r.sent_on, r.id), reverse=True)
-    return items[:limit]
+    with db.read() as s:
+        where = [] if department_id is None else [UnitRequest.department_id == department_id]
+        items = _query(s, today, where)
+        items.sort(key=lambda r: (r.sent_on, r.id), reverse=True)
+        return items[:limit]
 
 
 def list_requests(
-    s: Session,
+    db: Database,
     today: date,
     *,
     pending_only: bool = False,
@@ -128,29 +135,26 @@ def list_requests(
     Unanswered first, most urgent first (as `pending_requests`), then the answered ones,
     most recently answered first.
     """
-    if pending_only:
-        return pending_requests(s, today, department_id=department_id)
-    where = [] if department_id is None else [UnitRequest.department_id == department_id]
-    items = _query(s, today, where)
-    pending = [r for r in items if not r.answered]
-    pending.sort(
-        key=lambda r: (
-            r.reply_due is None,
-            r.reply_due or date.max,
-            sort_key(r.department_name),
-            r.sent_on,
-        )
-    )
-    answered = [r for r in items if r.answered]
-    answered.sort(key=lambda r: (r.replied_on, r.sent_on, r.id), reverse=True)
-    return pending + answered
+    with db.read() as s:
+        if pending_only:
+            return _pending(s, today, department_id=department_id)
+        where = [] if department_id is None else [UnitRequest.department_id == department_id]
+        items = _query(s, today, where)
+        pending = [r for r in items if not r.answered]
+        pending.sort(key=_urgency)
+        answered = [r for r in items if r.answered]
+        answered.sort(key=lambda r: (r.replied_on, r.sent_on, r.id), reverse=True)
+        return pending + answered
 
 
-def request_snapshot(s: Session, request_id: int) -> dict | None:
+def request_snapshot(db: Database, request_id: int) -> dict | None:
     """Every column of a request, as plain values: what undoing its cancellation needs."""
-    req = s.get(UnitRequest, request_id)
-    if req is None:
-        return None
+    with db.read() as s:
+        req = s.get(UnitRequest, request_id)
+        return snapshot_of(req) if req is not None else None
+
+
+def snapshot_of(req: UnitRequest) -> dict:
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return {
         "id": req.id,
@@ -178,17 +182,18 @@ class UnitPending:
     days_late: int
 
 
-def pending_by_unit(s: Session, today: date) -> dict[int, UnitPending]:
+def pending_by_unit(db: Database, today: date) -> dict[int, UnitPending]:
     """Per department id, its unanswered requests (for the department tree)."""
-    out: dict[int, UnitPending] = {}
-    for r in pending_requests(s, today):
-        if r.department_id is None:
-            continue
-        old = out.get(r.department_id, UnitPending(0, 0, 0))
-        out[r.department_id] = UnitPending(
-            old.pending + 1, old.late + (1 if r.late else 0), max(old.days_late, r.days_late)
-        )
-    return out
+    with db.read() as s:
+        out: dict[int, UnitPending] = {}
+        for r in _pending(s, today):
+            if r.department_id is None:
+                continue
+            old = out.get(r.department_id, UnitPending(0, 0, 0))
+            out[r.department_id] = UnitPending(
+                old.pending + 1, old.late + (1 if r.late else 0), max(old.days_late, r.days_late)
+            )
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,23 +207,24 @@ class UnitNotReported:
     days_late: int
 
 
-def units_not_reported(s: Session, today: date) -> list[UnitNotReported]:
+def units_not_reported(db: Database, today: date) -> list[UnitNotReported]:
     """Units late in answering, one line each, longest overdue first."""
-    by_unit: dict[tuple[int | None, str], list[RequestInfo]] = {}
-    for r in pending_requests(s, today, late_only=True):
-        key = (r.department_id, r.department_name if r.department_id is None else "")
-        by_unit.setdefault(key, []).append(r)
-    out = []
-    for reqs in by_unit.values():
-        oldest = min(reqs, key=lambda r: r.reply_due or date.max)
-        out.append(
-            UnitNotReported(
-                department_id=oldest.department_id,
-                department_name=oldest.department_name,
-                requests=len(reqs),
-                oldest_due=oldest.reply_due or today,
-                days_late=oldest.days_late,
+    with db.read() as s:
+        by_unit: dict[tuple[int | None, str], list[RequestInfo]] = {}
+        for r in _pending(s, today, late_only=True):
+            key = (r.department_id, r.department_name if r.department_id is None else "")
+            by_unit.setdefault(key, []).append(r)
+        out = []
+        for reqs in by_unit.values():
+            oldest = min(reqs, key=lambda r: r.reply_due or date.max)
+            out.append(
+                UnitNotReported(
+                    department_id=oldest.department_id,
+                    department_name=oldest.department_name,
+                    requests=len(reqs),
+                    oldest_due=oldest.reply_due or today,
+                    days_late=oldest.days_late,
+                )
             )
-        )
-    out.sort(key=lambda u: (-u.days_late, sort_key(u.department_name)))
-    return out
+        out.sort(key=lambda u: (-u.days_late, sort_key(u.department_name)))
+        return out

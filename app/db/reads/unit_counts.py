@@ -16,9 +16,12 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from app.core.roles import Role
 from app.core.status import Fact, Status
-from app.db.models import Department, Role, Task, TaskDepartment
+from app.db.models import Department, Task, TaskDepartment
+from app.db.reads.settings import soon_days_in
 from app.db.reads.status_sql import fact_sql, status_condition
+from app.db.store import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,21 @@ class UnitCounts:
 
 
 def unit_counts(
+    db: Database,
+    today: date,
+    soon_days: int | None = None,
+    *,
+    roles: Collection[Role] | None = None,
+    branches: bool = True,
+) -> dict[int, UnitCounts]:
+    """{department id: counts of its branch} (see `unit_counts_in`); `soon_days` None:
+    the setting."""
+    with db.read() as s:
+        soon = soon_days_in(s) if soon_days is None else soon_days
+        return unit_counts_in(s, today, soon, roles=roles, branches=branches)
+
+
+def unit_counts_in(
     s: Session,
     today: date,
     soon_days: int,

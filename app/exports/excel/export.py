@@ -13,6 +13,11 @@ from pathlib import Path
 
 from app.core.status import Status
 from app.core.text import fold
+from app.db.reads.departments import require_department
+from app.db.reads.filters import TaskFilter
+from app.db.reads.settings import soon_days
+from app.db.reads.tasks import rows_for
+from app.db.store import Database
 from app.errors import ValidationError
 from app.exports.excel.book import STATUS_LABELS, write_tasks_workbook
 
@@ -78,29 +83,22 @@ def _subtitle(department: str | None, options: ExportOptions) -> str:
     return "; ".join(parts)
 
 
-def export_tasks(db, path: str | Path, options: ExportOptions) -> int:
+def export_tasks(db: Database, path: str | Path, options: ExportOptions) -> int:
     """Write the filtered tasks to `path` (.xlsx); returns how many were written."""
-    from app.db.reads.tasks import TaskFilter, require_department, soon_days, task_ids, task_rows
-
     if options.start and options.end and options.start > options.end:
         raise ValidationError("Ngày bắt đầu sau ngày kết thúc.", field="start")
     statuses = parse_statuses(options.status)
-    s = db.read()
-    try:
-        dept = require_department(s, options.department) if options.department else None
-        soon = soon_days(s)
-        flt = TaskFilter(
-            statuses=statuses,
-            department_id=dept.id if dept else None,
-            due_from=options.start,
-            due_to=options.end,
-            today=options.today,
-            soon_days=soon,
-        )
-        rows = task_rows(s, task_ids(s, flt), options.today, soon)
-        department = dept.name if dept else None
-    finally:
-        s.close()
+    dept = require_department(db, options.department) if options.department else None
+    flt = TaskFilter(
+        statuses=statuses,
+        department_id=dept.id if dept else None,
+        due_from=options.start,
+        due_to=options.end,
+        today=options.today,
+        soon_days=soon_days(db),
+    )
+    rows = rows_for(db, flt)
+    department = dept.name if dept else None
     title = options.title or (
         f"DANH SÁCH NHIỆM VỤ CỦA {department.upper()}" if department else "DANH SÁCH NHIỆM VỤ"
     )

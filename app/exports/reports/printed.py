@@ -12,18 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.core.roles import Role
 from app.core.status import Category, Status, status_label
-from app.db.models import Role
+from app.db.reads.departments import require_department
+from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import department_names, open_before, report_items
-from app.db.reads.tasks import (
-    TaskFilter,
-    TaskRow,
-    get_setting,
-    require_department,
-    soon_days,
-    task_ids,
-    task_rows,
-)
+from app.db.reads.settings import setting, soon_days
+from app.db.reads.tasks import TaskRow, task_ids, task_rows
 from app.db.store import Database
 from app.exports.reports.summary import (
     CATEGORY_LABELS,
@@ -50,8 +45,8 @@ from app.exports.weekly.layout import Cell, Column, DataRow, GroupRow, NoteRow, 
 from app.exports.weekly.layout import SectionRow as Section
 
 
-def _org(s) -> tuple[Org, tuple[str, ...]]:
-    value = get_setting(s, "org")
+def _org(db: Database) -> tuple[Org, tuple[str, ...]]:
+    value = setting(db, "org")
     recipients = DEFAULT_RECIPIENTS
     if isinstance(value, dict) and isinstance(value.get("recipients"), list):
         recipients = tuple(str(r) for r in value["recipients"] if str(r).strip())
@@ -83,17 +78,16 @@ class OverdueList:
 
 def collect_overdue(db: Database, day: date, department: str | None = None) -> OverdueList:
     """Everything due before `day` and not done on it, one line per task (earliest due)."""
-    with db.read() as s:
-        org, recipients = _org(s)
-        scope = None
-        dept_name = None
-        if department:
-            dept = require_department(s, department)
-            scope = TaskFilter(department_id=dept.id, today=day)
-            dept_name = dept.name
-        late = open_before(s, day, day, scope)
-        first = merge_overdue(late)
-        rows = {r.id: r for r in task_rows(s, [i.task_id for i in first], day)}
+    org, recipients = _org(db)
+    scope = None
+    dept_name = None
+    if department:
+        dept = require_department(db, department)
+        scope = TaskFilter(department_id=dept.id, today=day)
+        dept_name = dept.name
+    late = open_before(db, day, day, scope)
+    first = merge_overdue(late)
+    rows = {r.id: r for r in task_rows(db, [i.task_id for i in first], day)}
     missed = count_by_task(late)
     entries = [
         WeekEntry(rows[it.task_id], it.due, None, missed.get(it.task_id, 1))
@@ -151,17 +145,16 @@ def department_document(
     landscape: bool = False,
 ) -> PrintDoc:
     """One unit's tasks (its sub-units' too), by status, lead tasks before coordinated ones."""
-    with db.read() as s:
-        org, recipients = _org(s)
-        dept = require_department(s, department)
-        soon = soon_days(s)
-        roles: dict[int, Role] = {}
-        for role in (Role.COORDINATING, Role.LEAD):  # lead wins when a unit is both
-            flt = TaskFilter(department_id=dept.id, role=role, today=day, soon_days=soon)
-            for tid in task_ids(s, flt):
-                roles[tid] = role
-        rows_all = task_rows(s, task_ids(s, TaskFilter(department_id=dept.id, today=day)), day)
-        name = dept.name
+    org, recipients = _org(db)
+    dept = require_department(db, department)
+    soon = soon_days(db)
+    roles: dict[int, Role] = {}
+    for role in (Role.COORDINATING, Role.LEAD):  # lead wins when a unit is both
+        flt = TaskFilter(department_id=dept.id, role=role, today=day, soon_days=soon)
+        for tid in task_ids(db, flt):
+            roles[tid] = role
+    rows_all = task_rows(db, task_ids(db, TaskFilter(department_id=dept.id, today=day)), day)
+    name = dept.name
     rows: list[Row] = []
     sections = [sec for sec in _UNIT_SECTIONS if include_done or Status.DONE_ON_TIME not in sec[1]]
     for i, (title, statuses) in enumerate(sections):
@@ -225,17 +218,16 @@ def collect_summary(
 ) -> tuple[Summary, Org, tuple[str, ...]]:
     """Counts by lead unit for the period containing `day` (as of today while it runs)."""
     period = ReportPeriod.containing(kind, day)
-    with db.read() as s:
-        org, recipients = _org(s)
-        scope = None
-        if department:
-            dept = require_department(s, department)
-            scope = TaskFilter(department_id=dept.id, today=day)
-        items = [
-            Item(r.lead_id, r.assigned, r.due, r.completed_on)
-            for r in report_items(s, period.end, scope)
-        ]
-        names = department_names(s)
+    org, recipients = _org(db)
+    scope = None
+    if department:
+        dept = require_department(db, department)
+        scope = TaskFilter(department_id=dept.id, today=day)
+    items = [
+        Item(r.lead_id, r.assigned, r.due, r.completed_on)
+        for r in report_items(db, period.end, scope)
+    ]
+    names = department_names(db)
     return summarize(items, names, period, today or date.today()), org, recipients
 
 

@@ -1,7 +1,7 @@
 """Urging letters ("công văn đôn đốc"): one official letter per unit, from a .docx template.
 
 Each letter names the plan(s), lists the unit's overdue and soon-due tasks in a table,
-gives a reply deadline and is recorded (app.db.services.record_request) so the
+gives a reply deadline and is recorded (app.db.ops.record_request) so the
 department view can show who has not answered. The template is an ordinary .docx with
 {{placeholders}} (LETTER_FIELDS) that an office can replace with its own letterhead.
 """
@@ -14,11 +14,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.core.roles import Role
 from app.core.status import Status
 from app.core.workdays import WorkCalendar
-from app.db import services
-from app.db.models import Department, Plan, Role
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.files.location import default_data_dir
+from app.db.reads.departments import DeptInfo, descendants, require_department
+from app.db.reads.departments import department as department_by_id
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.plans import plans as all_plans
+from app.db.reads.settings import DEFAULT_SETTINGS, setting, soon_days, work_calendar
+from app.db.reads.tasks import rows_for
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
@@ -116,9 +122,9 @@ def default_reply_by(day: date, calendar: WorkCalendar | None = None) -> date:
 # --------------------------------------------------------------------------- content
 
 
-def _org(s) -> dict[str, Any]:
-    org = dict(queries.DEFAULT_SETTINGS["org"])
-    org.update({k: v for k, v in (queries.get_setting(s, "org") or {}).items() if v is not None})
+def _org(db: Database) -> dict[str, Any]:
+    org = dict(DEFAULT_SETTINGS["org"])
+    org.update({k: v for k, v in (setting(db, "org") or {}).items() if v is not None})
     return org
 
 
@@ -163,12 +169,12 @@ def _situation(over: int, soon: int, other: int) -> str:
     )
 
 
-def _departments(s, options: LetterOptions) -> list[Department]:
-    out: list[Department] = []
+def _departments(db: Database, options: LetterOptions) -> list[DeptInfo]:
+    out: list[DeptInfo] = []
     for name in options.departments:
-        out.append(queries.require_department(s, name))
+        out.append(require_department(db, name))
     for dept_id in options.department_ids:
-        dept = s.get(Department, dept_id)
+        dept = department_by_id(db, dept_id)
         if dept is None:
             raise NotFoundError(f"Không tìm thấy đơn vị #{dept_id}.")
         out.append(dept)
@@ -180,49 +186,49 @@ def _departments(s, options: LetterOptions) -> list[Department]:
 
 def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
     """The content of each letter (units with nothing overdue or due soon have no tasks)."""
-    with db.read() as s:
-        reply_by = options.reply_by or default_reply_by(options.day, queries.work_calendar(s))
-        org = _org(s)
-        soon = options.soon_days if options.soon_days is not None else queries.soon_days(s)
-        base = header_values(org, options.day)
-        letters = []
-        for dept in _departments(s, options):
-            flt = queries.TaskFilter(
-                department_id=dept.id,  # the unit and the units below it, as in the tree
-                role=None if options.include_coordinating else Role.LEAD,
-                statuses=frozenset({Status.OVERDUE, Status.DUE_SOON}),
-                today=options.day,
-                soon_days=soon,
+    reply_by = options.reply_by or default_reply_by(options.day, work_calendar(db))
+    org = _org(db)
+    soon = options.soon_days if options.soon_days is not None else soon_days(db)
+    base = header_values(org, options.day)
+    plan_info = {p.id: p for p in all_plans(db)}
+    letters = []
+    for dept in _departments(db, options):
+        flt = TaskFilter(
+            department_id=dept.id,  # the unit and the units below it, as in the tree
+            role=None if options.include_coordinating else Role.LEAD,
+            statuses=frozenset({Status.OVERDUE, Status.DUE_SOON}),
+            today=options.day,
+            soon_days=soon,
+        )
+        rows = rows_for(db, flt, SortKey.DUE)
+        branch = descendants(db, dept.id)
+        tasks = tuple(
+            LetterTask(
+                id=r.id,
+                text=r.text,
+                deadline=deadline_cell(r.deadline_raw, r.due),
+                due=r.due,
+                status=r.status,
+                status_text=status_phrase(r.status, r.due, options.day),
+                plan_id=r.plan_id,
+                role="lead" if r.lead_id in branch else "coordinating",
             )
-            rows = queries.rows_for(s, flt, queries.SortKey.DUE)
-            branch = queries.descendants(s, dept.id)
-            tasks = tuple(
-                LetterTask(
-                    id=r.id,
-                    text=r.text,
-                    deadline=deadline_cell(r.deadline_raw, r.due),
-                    due=r.due,
-                    status=r.status,
-                    status_text=status_phrase(r.status, r.due, options.day),
-                    plan_id=r.plan_id,
-                    role="lead" if r.lead_id in branch else "coordinating",
-                )
-                for r in rows
-            )
-            plans = []
-            for plan_id in dict.fromkeys(t.plan_id for t in tasks):
-                plan = s.get(Plan, plan_id) if plan_id is not None else None
-                if plan is None:
-                    plans.append((None, "các nhiệm vụ được giao", "Nhiệm vụ khác"))
-                else:
-                    plans.append(
-                        (
-                            plan.id,
-                            plan_reference(plan.title, plan.number, plan.signed_on, plan.issuer),
-                            plan_short(plan.title, plan.number),
-                        )
+            for r in rows
+        )
+        plans = []
+        for plan_id in dict.fromkeys(t.plan_id for t in tasks):
+            plan = plan_info.get(plan_id) if plan_id is not None else None
+            if plan is None:
+                plans.append((None, "các nhiệm vụ được giao", "Nhiệm vụ khác"))
+            else:
+                plans.append(
+                    (
+                        plan.id,
+                        plan_reference(plan.title, plan.number, plan.signed_on, plan.issuer),
+                        plan_short(plan.title, plan.number),
                     )
-            letters.append(_letter(dept, tasks, tuple(plans), base, reply_by))
+                )
+        letters.append(_letter(dept, tasks, tuple(plans), base, reply_by))
     return letters
 
 
@@ -289,13 +295,10 @@ def template_path(db: Database, options: LetterOptions) -> Path:
     """The office's own template if it has one, else the bundled Party/state template."""
     if options.template is not None:
         return Path(options.template)
-    with db.read() as s:
-        custom = queries.get_setting(s, TEMPLATE_SETTING, "")
-        motto = str(_org(s).get("motto") or "party")
+    custom = setting(db, TEMPLATE_SETTING, "")
+    motto = str(_org(db).get("motto") or "party")
     if isinstance(custom, str) and custom.strip():
         return Path(custom.strip())
-    from app.db.store import default_data_dir
-
     variant = "state" if motto == "state" else "party"
     own = default_data_dir() / "templates" / TEMPLATES[variant]
     return own if own.exists() else bundled_template(variant)
@@ -350,8 +353,9 @@ def write_urging_letters(
     options: LetterOptions,
     *,
     progress: Callable[..., bool] | None = None,
-) -> list[Path]:
-    """Write the letters and record each one; units with nothing to urge are skipped.
+) -> ops.Sent:
+    """Write the letters and record each one (one operation); units with nothing to urge
+    are skipped.
 
     Raises ValidationError when no chosen unit has an overdue or soon-due task.
     Cancelling (progress returns False) removes what this call wrote and recorded.
@@ -371,31 +375,30 @@ def write_urging_letters(
     else:
         batches = [[x] for x in letters]
     targets = output_paths(Path(path), letters, options.one_file, options.day)
-    written: list[Path] = []
-    recorded: list[int] = []
-    try:
-        for i, (batch, target) in enumerate(zip(batches, targets)):
-            if progress is not None and not progress(i, len(batches), batch[0].department):
-                raise ImportCancelled("Đã hủy; không tạo công văn nào.")
-            if options.record:
-                for letter in batch:
-                    rec = services.record_request(
-                        db,
-                        kind="letter",
-                        department_id=letter.department_id,
-                        sent_on=options.day,
-                        reply_due=reply_by,
-                        task_ids=[t.id for t in letter.tasks],
-                        file_name=target.name,
-                    )
-                    recorded.append(rec.id)
-            written.append(_render(batch, template, target))
-        if progress is not None:
-            progress(len(batches), len(batches), "")
-    except BaseException:
-        for f in written:
-            f.unlink(missing_ok=True)
-        for req_id in recorded:
-            services.cancel_request(db, req_id)
-        raise
-    return written
+    drafts = [
+        [
+            ops.RequestDraft(
+                kind="letter",
+                department_id=letter.department_id,
+                sent_on=options.day,
+                reply_due=reply_by,
+                task_ids=tuple(t.id for t in letter.tasks),
+                file_name=target.name,
+            )
+            for letter in batch
+        ]
+        if options.record
+        else []
+        for batch, target in zip(batches, targets, strict=True)
+    ]
+
+    def before(i: int) -> None:
+        if progress is not None and not progress(i, len(batches), batches[i][0].department):
+            raise ImportCancelled("Đã hủy; không tạo công văn nào.")
+
+    sent = ops.send_requests(
+        db, drafts, lambda i, _records: _render(batches[i], template, targets[i]), before=before
+    )
+    if progress is not None:
+        progress(len(batches), len(batches), "")
+    return sent

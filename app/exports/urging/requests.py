@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,13 +23,20 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from app import __version__
+from app.core.roles import Role
 from app.core.status import Status
-from app.db import services
-from app.db.models import Department, Plan, Role
-from app.db.reads import tasks as queries
+from app.db import ops
+from app.db.changes import Change
+from app.db.reads.departments import DeptInfo, all_departments, descendants, require_department
+from app.db.reads.departments import department as department_by_id
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.plans import plans as all_plans
+from app.db.reads.settings import setting, soon_days, work_calendar
+from app.db.reads.tasks import rows_for
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
+    ascii_slug,
     deadline_cell,
     dmy,
     plan_short,
@@ -37,18 +45,20 @@ from app.exports.admin_text import (
 )
 from app.exports.outfiles import save_atomically
 from app.exports.urging.letters import default_reply_by
-from app.importers.replies import (
+from app.importers.request_format import (
     ANSWER_COLUMNS,
     DATA_SHEET,
+    FIRST_ROW,
     FORMAT_NAME,
     FORMAT_VERSION,
+    HEADER_ROW,
+    KEY_COLUMN,
     META_SHEET,
     TASK_COLUMNS,
     YES_NO,
+    unit_line,
 )
 
-HEADER_ROW = 6
-FIRST_ROW = HEADER_ROW + 1
 FONT = "Times New Roman"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -71,21 +81,21 @@ _WIDTHS = {  # column key -> width in characters
 }
 
 
-def _tasks_for(s, dept: Department, day: date, include_coordinating: bool):
-    flt = queries.TaskFilter(
+def _tasks_for(db: Database, dept: DeptInfo, day: date, include_coordinating: bool):
+    flt = TaskFilter(
         department_id=dept.id,  # the unit and the units below it, as in the tree
         role=None if include_coordinating else Role.LEAD,
         statuses=frozenset(
             {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
         ),
         today=day,
-        soon_days=queries.soon_days(s),
+        soon_days=soon_days(db),
     )
-    rows = queries.rows_for(s, flt, queries.SortKey.DUE)
+    rows = rows_for(db, flt, SortKey.DUE)
     # "Following" (theo dõi) alone is the office's own role, not the unit's work.
     roles: dict[int, str] = {}
-    branch = queries.descendants(s, dept.id)
-    names = {dept.name} | {d.name for d in queries.all_departments(s) if d.id in branch}
+    branch = descendants(db, dept.id)
+    names = {dept.name} | {d.name for d in all_departments(db) if d.id in branch}
     for r in rows:
         if r.lead_id in branch:
             roles[r.id] = str(Role.LEAD)
@@ -103,64 +113,106 @@ def write_request_workbook(
     reply_by: date | None = None,
     include_coordinating: bool = True,
     progress: Callable[..., bool] | None = None,
-) -> Path:
-    """Write the unit's request workbook and record the request (reply awaited)."""
+) -> ops.Sent:
+    """Write the unit's request workbook and record the request (reply awaited), as one
+    operation: a workbook that cannot be saved leaves no request behind."""
     day = day or date.today()
-    with db.read() as s:
-        reply_by = reply_by or default_reply_by(day, queries.work_calendar(s))
-        if isinstance(department, int):
-            dept = s.get(Department, department)
-            if dept is None:
-                raise NotFoundError(f"Không tìm thấy đơn vị #{department}.")
-        else:
-            dept = queries.require_department(s, department)
-        rows, roles = _tasks_for(s, dept, day, include_coordinating)
-        plans = {
-            p.id: plan_short(p.title, p.number)
-            for p in (s.get(Plan, pid) for pid in {r.plan_id for r in rows} if pid is not None)
-            if p is not None
-        }
-        org = queries.get_setting(s, "org") or {}
+    reply_by = reply_by or default_reply_by(day, work_calendar(db))
+    if isinstance(department, int):
+        dept = department_by_id(db, department)
+        if dept is None:
+            raise NotFoundError(f"Không tìm thấy đơn vị #{department}.")
+    else:
+        dept = require_department(db, department)
+    rows, roles = _tasks_for(db, dept, day, include_coordinating)
+    used = {r.plan_id for r in rows}
+    plans = {p.id: plan_short(p.title, p.number) for p in all_plans(db) if p.id in used}
+    org = setting(db, "org") or {}
     if not rows:
         raise ValidationError(
             f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."
         )
-    if progress is not None and not progress(0, 2, dept.name):
-        raise ImportCancelled("Đã hủy; chưa tạo sổ đề nghị báo cáo.")
-    record = services.record_request(
-        db,
+    draft = ops.RequestDraft(
         kind="workbook",
         department_id=dept.id,
         sent_on=day,
         reply_due=reply_by,
-        task_ids=[r.id for r in rows],
+        task_ids=tuple(r.id for r in rows),
         file_name=Path(path).name,
     )
-    try:
-        wb = _build(record, rows, roles, plans, org, day)
-        out = save_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
-    except BaseException:
-        services.cancel_request(db, record.id)
-        raise
+
+    def before(_i: int) -> None:
+        if progress is not None and not progress(0, 2, dept.name):
+            raise ImportCancelled("Đã hủy; chưa tạo sổ đề nghị báo cáo.")
+
+    def write(_i: int, records: list[ops.RequestRecord]) -> Path:
+        wb = _build(records[0], rows, roles, plans, org, day)
+        return save_atomically(Path(path), lambda tmp: wb.save(str(tmp)))
+
+    sent = ops.send_requests(db, [[draft]], write, before=before)
     if progress is not None:
         progress(2, 2, "")
-    return out
+    return sent
+
+
+@dataclass(frozen=True, slots=True)
+class Workbooks:
+    """Request workbooks made for several units, one file each."""
+
+    files: list[Path]
+    skipped: list[str]  # units left out: nothing unfinished to report on
+    change: Change
+
+
+def write_request_workbooks(
+    db: Database,
+    folder: Path,
+    department_ids: list[int],
+    day: date,
+    *,
+    reply_by: date | None = None,
+    include_coordinating: bool = True,
+    progress: Callable[..., bool] | None = None,
+) -> Workbooks:
+    """One workbook per unit in `folder`, each sent and recorded on its own: cancelling
+    keeps the workbooks made so far."""
+    names = {d.id: d.name for d in all_departments(db) if d.id in department_ids}
+    written: list[Path] = []
+    skipped: list[str] = []
+    change = Change()
+    for n, dept_id in enumerate(department_ids):
+        name = names[dept_id]
+        if progress is not None and not progress(n, len(department_ids), name):
+            raise ImportCancelled(
+                f"Đã hủy sau khi tạo {len(written)} sổ đề nghị (các sổ đã tạo vẫn giữ)."
+            )
+        path = folder / f"de-nghi-bao-cao-{ascii_slug(name)}-{day:%Y%m%d}.xlsx"
+        try:
+            sent = write_request_workbook(
+                db, path, dept_id, day, reply_by=reply_by, include_coordinating=include_coordinating
+            )
+        except ValidationError:
+            skipped.append(name)
+            continue
+        written += sent.files
+        change = change | sent.change
+    if progress is not None:
+        progress(len(department_ids), len(department_ids), "")
+    return Workbooks(written, skipped, change)
 
 
 def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
-    columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, ("key", "Mã nhiệm vụ (không sửa)")]
+    columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, KEY_COLUMN]
     last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
     issuer = str(org.get("issuer_name") or "") or sentence_case(str(org.get("issuer") or ""))
     base = Font(name=FONT, size=12)
     _title(
         ws, 1, "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", last_col, Font(name=FONT, size=14, bold=True)
     )
-    _title(
-        ws, 2, f"Đơn vị: {record.department_name}", last_col, Font(name=FONT, size=13, bold=True)
-    )
+    _title(ws, 2, unit_line(record.department_name), last_col, Font(name=FONT, size=13, bold=True))
     sender = f" của {issuer}" if issuer else ""
     _title(
         ws,

@@ -18,9 +18,12 @@ from datetime import date, timedelta
 
 from app.core.text import sort_key
 from app.core.workdays import week_bounds
+from app.db.reads.departments import require_department
+from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import DueItem, due_between, open_before
 from app.db.reads.requests import RequestInfo, pending_requests, units_not_reported
-from app.db.reads.tasks import TaskFilter, TaskRow, get_setting, require_department, task_rows
+from app.db.reads.settings import setting
+from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
 from app.exports.reports.summary import NO_LEAD, vn_int
 from app.exports.weekly.layout import (
@@ -129,35 +132,32 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
     day = options.day
     start, end = week_bounds(day)
     next_start, next_end = start + timedelta(days=7), end + timedelta(days=7)
-    with db.read() as s:
-        org_value = get_setting(s, "org")
-        org = Org.from_setting(org_value)
-        scope = None
-        dept_name = None
-        if options.department:
-            dept = require_department(s, options.department)
-            scope = TaskFilter(department_id=dept.id, today=day)
-            dept_name = dept.name
-        late = open_before(s, day, day, scope)
-        overdue = merge_overdue(late)
-        hidden = 0
-        if options.overdue_limit is not None and len(overdue) > options.overdue_limit:
-            # keep the most recently due: the ones still being worked on
-            keep = sorted(overdue, key=lambda i: (i.due, i.task_id))[-options.overdue_limit :]
-            hidden = len(overdue) - len(keep)
-            overdue = keep
-        overdue_now = {(i.task_id, i.due) for i in late}
-        this_week = [
-            i for i in due_between(s, start, end, scope) if (i.task_id, i.due) not in overdue_now
-        ]
-        next_week = due_between(s, next_start, next_end, scope)
-        ids = list(dict.fromkeys(i.task_id for i in [*overdue, *this_week, *next_week]))
-        rows = {r.id: r for r in task_rows(s, ids, day)}
-        unreported = (
-            late_requests(s, day, scope.department_id if scope else None)
-            if options.unreported
-            else []
-        )
+    org_value = setting(db, "org")
+    org = Org.from_setting(org_value)
+    scope = None
+    dept_name = None
+    if options.department:
+        dept = require_department(db, options.department)
+        scope = TaskFilter(department_id=dept.id, today=day)
+        dept_name = dept.name
+    late = open_before(db, day, day, scope)
+    overdue = merge_overdue(late)
+    hidden = 0
+    if options.overdue_limit is not None and len(overdue) > options.overdue_limit:
+        # keep the most recently due: the ones still being worked on
+        keep = sorted(overdue, key=lambda i: (i.due, i.task_id))[-options.overdue_limit :]
+        hidden = len(overdue) - len(keep)
+        overdue = keep
+    overdue_now = {(i.task_id, i.due) for i in late}
+    this_week = [
+        i for i in due_between(db, start, end, scope) if (i.task_id, i.due) not in overdue_now
+    ]
+    next_week = due_between(db, next_start, next_end, scope)
+    ids = list(dict.fromkeys(i.task_id for i in [*overdue, *this_week, *next_week]))
+    rows = {r.id: r for r in task_rows(db, ids, day)}
+    unreported = (
+        late_requests(db, day, scope.department_id if scope else None) if options.unreported else []
+    )
     missed = count_by_task(late)
     sections = [
         WeekSection("overdue", "NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH"),
@@ -186,15 +186,15 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
 
 
 def late_requests(
-    s, day: date, department_id: int | None = None
+    db: Database, day: date, department_id: int | None = None
 ) -> list[tuple[str, list[RequestInfo]]]:
     """Requests past their reply deadline, by unit, in the order of `units_not_reported`."""
     by_unit: dict[tuple[int | None, str], list[RequestInfo]] = {}
-    for r in pending_requests(s, day, department_id=department_id, late_only=True):
+    for r in pending_requests(db, day, department_id=department_id, late_only=True):
         key = (r.department_id, r.department_name if r.department_id is None else "")
         by_unit.setdefault(key, []).append(r)
     out = []
-    for unit in units_not_reported(s, day):
+    for unit in units_not_reported(db, day):
         key = (unit.department_id, unit.department_name if unit.department_id is None else "")
         if key in by_unit:
             out.append((unit.department_name, sorted(by_unit[key], key=lambda r: r.sent_on)))

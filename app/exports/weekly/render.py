@@ -96,7 +96,7 @@ def ensure_gui() -> None:
     """
     global _app
     if QGuiApplication.instance() is None:
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtWidgets import QApplication  # only without a Qt application (the CLI)
 
         args = ["dondoc"]
         if not os.environ.get("QT_QPA_PLATFORM"):

@@ -276,6 +276,6 @@ def _merge_broken_rows(rows: list[list[str]]) -> list[list[str]]:
 
 def is_task_table(rows: list[list[str]]) -> bool:
     """Does a table inside a document hold tasks (a header with task columns)?"""
-    from app.importers.tables.rows import probe_table
+    from app.importers.tables.grid import probe_table
 
     return probe_table(rows) is not None

@@ -17,7 +17,8 @@ from app.importers.model import ExtractedPlan, file_sha256
 from app.importers.readers.spreadsheet import SheetRef, open_book, sniff
 from app.importers.readers.webtables import Grid
 from app.importers.tables.cells import cell_text
-from app.importers.tables.rows import TableResult, extract_table, headers_seen, probe_table
+from app.importers.tables.grid import probe_table
+from app.importers.tables.rows import TableResult, extract_table, headers_seen
 
 EXTENSIONS = frozenset(
     {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}

@@ -9,9 +9,8 @@ numbering, totals, footnote and signature rows, and reports every bad row at onc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from app.core.deadlines.terms import level_of, term_for
@@ -42,6 +41,18 @@ from app.importers.tables.columns import (
     label_key,
     match_label,
 )
+from app.importers.tables.grid import Merged, merged_across, probe_table, spread_merged
+from app.importers.tables.periods import TITLE_YEAR, period_columns, ticked_periods
+from app.importers.tables.row_kinds import (
+    END_MARKS,
+    FOOTNOTE,
+    LEAD_PREFIXES,
+    NOTE_MARKS,
+    TOTAL_MARKS,
+    is_numbering_row,
+    signature_cell,
+    starts_with,
+)
 from app.importers.tables.sections import (
     BULLETS,
     LABEL_AT_START,
@@ -63,11 +74,7 @@ __all__ = [
     "extract_table",
     "headers_seen",
     "match_label",
-    "probe_table",
-    "spread_merged",
 ]
-
-Merged = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, incl.)
 
 
 @dataclass(slots=True)
@@ -77,99 +84,6 @@ class TableResult:
     problems: list[RowImportError]
     header: HeaderMatch | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-def spread_merged(
-    rows: list[list[object]], merged: Sequence[Merged], *, across_until: int = 0
-) -> list[list[object]]:
-    """Give every cell of a merged range the range's value, in place.
-
-    Ranges that start above row `across_until` (title and header rows) are spread across
-    and down; below it only down, so a merged group row keeps its text in one cell while
-    a lead unit merged over five rows applies to all five.
-    """
-    for r0, c0, r1, c1 in merged:
-        if r0 >= len(rows) or (r0 == r1 and (c0 == c1 or r0 >= across_until)):
-            continue
-        top = rows[r0]
-        value = top[c0] if c0 < len(top) else None
-        if value is None or value == "":
-            continue
-        last_col = c1 if r0 < across_until else c0
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            row = rows[r]
-            if len(row) <= last_col:
-                row.extend([None] * (last_col + 1 - len(row)))
-            for c in range(c0, last_col + 1):
-                if row[c] is None or row[c] == "":
-                    row[c] = value
-    return rows
-
-
-# --------------------------------------------------------------------------- row kinds
-
-_END_MARKS = ("noi nhan", "tm ", "tm.", "t/m", "t.m", "kt ", "kt.", "k/t", "nguoi lap")
-_END_MARKS += ("thu truong don vi", "xac nhan cua", "ngay thang nam", "giam doc", "chu tich")
-_TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
-_NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")
-_LEAD_PREFIXES = ("don vi chu tri", "co quan chu tri", "chu tri:", "don vi thuc hien:")
-_NUMBERING_CELL = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
-# A footnote under the table: "(1) Các đơn vị báo cáo …", "(*) Số liệu tạm tính".
-_FOOTNOTE = re.compile(r"^\(\s*(?:\d{1,2}|\*{1,3})\s*\)\s*\S")
-# The signature block under a table: "Quảng Nam, ngày 20 tháng 3 năm 2024" (the day may be
-# left blank), titles in capitals ("CHÁNH VĂN PHÒNG", "NGƯỜI TỔNG HỢP"), "(Ký, ghi rõ họ tên)".
-_PLACE_DATE_LINE = re.compile(r"^[a-z][a-z .]{1,40},\s*ngay\b[\s\d./…_-]*thang\b.*\bnam\b")
-_SIGN_TITLES = (
-    "chanh van phong",
-    "pho chanh van phong",
-    "chanh thanh tra",
-    "truong phong",
-    "pho truong phong",
-    "truong ban",
-    "pho truong ban",
-    "bi thu",
-    "pho bi thu",
-    "pho giam doc",
-    "pho chu tich",
-    "nguoi tong hop",
-    "can bo tong hop",
-    "chuyen vien tong hop",
-    "ke toan truong",
-    "thu truong",
-    "xac nhan",
-)
-_SIGN_HINTS = ("(ky", "( ky", "ky ten", "da ky", "(da ky")
-
-
-def _starts(value: str, marks: tuple[str, ...]) -> bool:
-    return bool(value) and fold(value[:24]).startswith(marks)
-
-
-def _is_numbering_row(values: list[str]) -> bool:
-    return len(values) >= 3 and all(_NUMBERING_CELL.match(v) for v in values)
-
-
-def _signature_cell(value: object) -> str:
-    """What a cell of the signature block under a table is: "mark" for a place-and-date
-    line, "(Ký …)" or "TM."/"KT.", "title" for a title in capitals; "" for anything else."""
-    if not isinstance(value, str):
-        return ""
-    text = " ".join(value.split())
-    if not text or len(text) > 80:
-        return ""
-    f = fold(text)
-    if f.startswith(_SIGN_HINTS) or f.startswith(_END_MARKS) or _PLACE_DATE_LINE.match(f):
-        return "mark"
-    letters = [ch for ch in text if ch.isalpha()]
-    if (
-        letters
-        and all(ch.isupper() for ch in letters)
-        and not any(ch.isdigit() for ch in text)
-        and len(text.split()) <= 8
-        and f.startswith(_SIGN_TITLES)
-    ):
-        return "title"
-    return ""
 
 
 # --------------------------------------------------------------------------- extraction
@@ -240,7 +154,7 @@ class _TableReader:
         self.header = header
         self.cols = _Columns(header)
         # "Thời gian thực hiện" over "T1 … T12" (or "Quý I … IV"): ticks give the deadline.
-        self.periods = _period_columns(rows, header)
+        self.periods = period_columns(rows, header)
         self.period_year: int | None = None  # "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2025"
         if self.periods:
             if self.cols.deadline in self.periods:
@@ -353,16 +267,16 @@ class _TableReader:
             return None
         if len(values) >= 3 and all(len(str(v)) <= 5 for _, v in values):
             texts = [cell_text(v) for _, v in values]
-            if _is_numbering_row(texts):
+            if is_numbering_row(texts):
                 return None
         first = num or txt or cell_text(values[0][1])
         if not first:
             return None
-        ends = (not num or _starts(num, _END_MARKS)) and len(txt) < 60
-        if ends and any(_starts(cell_text(v), _END_MARKS) for _, v in values):
+        ends = (not num or starts_with(num, END_MARKS)) and len(txt) < 60
+        if ends and any(starts_with(cell_text(v), END_MARKS) for _, v in values):
             return False  # signature block or distribution list: the table is over
         if ends and self.tasks and not num and r not in self.merged_across:
-            kinds = [_signature_cell(v) for _, v in values]
+            kinds = [signature_cell(v) for _, v in values]
             # A title in capitals alone in the text column may be a group row
             # ("CHÁNH VĂN PHÒNG" over the tasks of that post); beside it, or with a place
             # and date or "(Ký …)", it is the signature block and the table is over.
@@ -370,7 +284,7 @@ class _TableReader:
                 "mark" in kinds or any(c not in (cols.text, cols.number) for c, _ in values)
             ):
                 return False
-        if _starts(first, _TOTAL_MARKS) or (num and _starts(txt, _TOTAL_MARKS)):
+        if starts_with(first, TOTAL_MARKS) or (num and starts_with(txt, TOTAL_MARKS)):
             return None
         has_data = any(
             (v := _get(row, c)) is not None and v != "" for c in cols.data if c != cols.text
@@ -380,9 +294,9 @@ class _TableReader:
             if unit and self._heading(r, num, txt, unit):
                 return None  # "I | Sở Y tế | Sở Y tế", "II | Lĩnh vực y tế | Sở Y tế"
         if not has_data:
-            if (not num and _starts(first, _NOTE_MARKS)) or _starts(txt, _NOTE_MARKS[:4]):
+            if (not num and starts_with(first, NOTE_MARKS)) or starts_with(txt, NOTE_MARKS[:4]):
                 return None
-            if not num and cols.number is not None and _FOOTNOTE.match(txt):
+            if not num and cols.number is not None and FOOTNOTE.match(txt):
                 return None  # "(1) Các đơn vị báo cáo …" under the table
             if not num and not txt:
                 return None  # something only in a column we do not read
@@ -437,7 +351,7 @@ class _TableReader:
         if label and not kind:
             label, title, kind = "", (num + " " + txt).strip(), ""
         unit = unit or (heading_unit(title) if title else None)
-        lead_group = not label and (unit is not None or _starts(title, _LEAD_PREFIXES))
+        lead_group = not label and (unit is not None or starts_with(title, LEAD_PREFIXES))
         words = len(title.split())
         letters = [ch for ch in title if ch.isalpha()]
         heading = (
@@ -590,7 +504,7 @@ class _TableReader:
         cols = self.cols
         dl = self.deadlines.read(_get(row, cols.deadline))
         if self.periods and not dl.raw:
-            ticked = _ticked_periods(row, self.periods, self.period_year or self.deadlines.ref.year)
+            ticked = ticked_periods(row, self.periods, self.period_year or self.deadlines.ref.year)
             if ticked:
                 dl = self.deadlines.read(ticked)
         due = cell_date(_get(row, cols.due)) if cols.due is not None else None
@@ -629,117 +543,6 @@ class _TableReader:
             when = self.today
         task.problems.append(f"không ghi ngày hoàn thành; tạm tính là {vn_date(when)}")
         return when
-
-
-_MONTH_LABEL = re.compile(r"^(?:thang|th|t)?\s*0?(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$")
-_QUARTER_LABEL = re.compile(r"^(?:quy|q)\s*(iv|i{1,3}|[1-4])(?:\s*[/.-]\s*(\d{4}))?$")
-_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_Q_NAMES = ("", "I", "II", "III", "IV")
-_TITLE_YEAR = re.compile(r"\bn[ăa]m\s+(20\d\d)\b", re.IGNORECASE)
-
-
-def _period_columns(
-    rows: Sequence[Sequence[object]], header: HeaderMatch
-) -> dict[int, tuple[str, int, int | None]]:
-    """Columns of the lowest header row labelled as months ("T1", "Tháng 2", "3") or
-    quarters ("Quý I"), three or more months or two or more quarters in increasing
-    order: col -> (kind, number, year or None)."""
-    last = header.data_start - 1
-    if last < 0 or last >= len(rows):
-        return {}
-    found: dict[str, dict[int, tuple[str, int, int | None]]] = {"month": {}, "quarter": {}}
-    # Columns that hold something else (text, units, notes…) are never month columns.
-    taken = {c for role, c in header.columns.items() if role not in ("deadline", "due", "start")}
-    for c, v in enumerate(rows[last]):
-        if c in taken or v is None or v == "":
-            continue
-        key = fold(cell_text(v)).strip(" .")
-        m = _MONTH_LABEL.match(key)
-        # A bare "1", "2" is a month only under a group label ("Thời gian" over "1 … 12").
-        if m and 1 <= int(m[1]) <= 12 and (not key[:1].isdigit() or header.height > 1):
-            found["month"][c] = ("month", int(m[1]), int(m[2]) if m[2] else None)
-            continue
-        q = _QUARTER_LABEL.match(key)
-        if q:
-            found["quarter"][c] = ("quarter", _ROMAN_Q[q[1]], int(q[2]) if q[2] else None)
-    for kind, least in (("month", 3), ("quarter", 2)):
-        cols = found[kind]
-        numbers = [n for _, n, _ in (cols[c] for c in sorted(cols))]
-        if len(cols) >= least and numbers == sorted(numbers) and len(set(numbers)) == len(numbers):
-            return cols
-    return {}
-
-
-def _ticked_periods(
-    row: Sequence[object], periods: dict[int, tuple[str, int, int | None]], default_year: int
-) -> str:
-    """The deadline phrase the ticks of a row say: "Tháng 6-8/2024", "Quý II, IV/2024"."""
-    ticked = [periods[c] for c in sorted(periods) if _get(row, c) not in (None, "")]
-    if not ticked:
-        return ""
-    kind = ticked[0][0]
-    year = next((y for _, _, y in reversed(ticked) if y), None) or default_year
-    numbers = [n for _, n, _ in ticked]
-    contiguous = numbers == list(range(numbers[0], numbers[-1] + 1))
-    if kind == "month":
-        if len(numbers) == 1:
-            return f"Tháng {numbers[0]}/{year}"
-        if contiguous:
-            return f"Tháng {numbers[0]}-{numbers[-1]}/{year}"
-        return "Tháng " + ", ".join(str(n) for n in numbers) + f"/{year}"
-    names = [_Q_NAMES[n] for n in numbers]
-    if len(names) > 1 and contiguous:
-        return f"Từ quý {names[0]} đến quý {names[-1]}/{year}"
-    return "Quý " + ", ".join(names) + f"/{year}"
-
-
-def _merged_across(merged: Sequence[Merged], start: int) -> set[int]:
-    """Rows (from `start`) holding a cell merged across three or more columns."""
-    return {r0 for r0, c0, r1, c1 in merged if r0 >= start and c1 - c0 >= 2 and r1 == r0}
-
-
-def probe_table(
-    rows: Sequence[Sequence[object]],
-    merged: Sequence[Merged] = (),
-    *,
-    header_row: int | None = None,
-    hidden: Collection[int] = (),
-    max_scan: int = 30,
-) -> HeaderMatch | None:
-    """The task header of a table, if any (cheap: looks at the first rows only)."""
-    scan_end = min(len(rows), max(header_row or 0, max_scan) + 2)
-    scan = spread_merged([list(r) for r in rows[:scan_end]], merged, across_until=scan_end)
-    header = detect_header(
-        scan, max_scan, hidden=hidden, only_row=header_row - 1 if header_row else None
-    )
-    if header is None:
-        return None
-    # A two-row header whose upper cells are merged down reads fully on its second row;
-    # its first row still belongs to the header, not to the title rows.
-    top = min(
-        (r0 for r0, _, r1, _ in merged if r0 < header.row <= r1 and header.row - r0 <= 2),
-        default=header.row,
-    )
-    if top < header.row:
-        header = replace(header, row=top, height=header.height + header.row - top)
-    elif header.height == 1 and _sub_labels_below(scan, merged, header.row):
-        header = replace(header, height=2)
-    return header
-
-
-def _sub_labels_below(scan: Sequence[Sequence[object]], merged: Sequence[Merged], r: int) -> bool:
-    """Is the row under a one-row header a row of sub-labels ("T1 … T12", "Đợt 1 | Đợt 2")
-    under group labels merged across, that name no column of their own?"""
-    groups = [(c0, c1) for r0, c0, r1, c1 in merged if r0 == r == r1 and c1 > c0]
-    if not groups or r + 1 >= len(scan):
-        return False
-    top, below = scan[r], scan[r + 1]
-    subs = [
-        c
-        for c, v in enumerate(below)
-        if v is not None and v != "" and (c >= len(top) or v != top[c])
-    ]
-    return len(subs) >= 2 and all(any(c0 <= c <= c1 for c0, c1 in groups) for c in subs)
 
 
 def extract_table(
@@ -781,7 +584,7 @@ def extract_table(
     reader = _TableReader(
         grid,
         header,
-        merged_across=_merged_across(merged, header.data_start),
+        merged_across=merged_across(merged, header.data_start),
         deadlines=DeadlineReader(
             ref or document.date or today,
             term or term_for(ref or document.date or today, level_of(document.issuer)),
@@ -791,7 +594,7 @@ def extract_table(
         sheet=sheet,
         hidden=hidden_columns,
     )
-    year = _TITLE_YEAR.search(document.title)
+    year = TITLE_YEAR.search(document.title)
     if year:
         reader.period_year = int(year[1])
     if sheet and not {"lead", "units"} & header.columns.keys():

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from app.core.status import Status
 from app.db.reads import calendar as cq
-from app.db.reads.tasks import TaskFilter
+from app.db.reads.filters import TaskFilter
 from app.db.store import Database
 from app.ui.calendar.layout import Chip, Day, make_days
 from app.ui.kit.i18n import fmt_date, tr
@@ -38,11 +38,10 @@ class AgendaModel(HeaderedModel, QAbstractItemModel):
     def load(self, start: date, flt: TaskFilter) -> None:
         end = start + timedelta(days=6)
         self.beginResetModel()
-        with self.db.read() as s:
-            self.days = make_days(s, start, end)
-            buckets: dict[date, list[Chip]] = {d.day: [] for d in self.days}
-            for e in cq.entries(s, start, end, flt):
-                buckets[e.due].append(Chip(e.task_id, e.status, e.due))
+        self.days = make_days(cq.user_days(self.db), start, end)
+        buckets: dict[date, list[Chip]] = {d.day: [] for d in self.days}
+        for e in cq.entries(self.db, start, end, flt):
+            buckets[e.due].append(Chip(e.task_id, e.status, e.due))
         for day in self.days:
             chips = sorted(buckets[day.day], key=lambda c: (STATUS_RANK[c.status], c.task_id))
             day.chips = chips
@@ -92,8 +91,7 @@ class AgendaModel(HeaderedModel, QAbstractItemModel):
 
     def _fetch(self, day: Day, row: int) -> None:
         page = [c for c in day.chips[row : row + PAGE] if not c.text]
-        with self.db.read() as s:
-            info = cq.details(s, [c.task_id for c in page])
+        info = cq.details(self.db, [c.task_id for c in page])
         for c in page:
             c.text, c.lead, c.deadline = info.get(c.task_id, ("?", None, ""))
 

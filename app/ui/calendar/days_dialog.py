@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.workdays import WorkCalendar
-from app.db import services
+from app.db import ops
 from app.db.changes import Change
 from app.db.reads.calendar import UserDay, user_days
 from app.db.store import Database
-from app.ui.kit.context import AppContext, ServiceCommand
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     Index,
     RowsModel,
@@ -95,12 +96,12 @@ class _Table(RowsModel, QAbstractTableModel):
 
 
 def _set_day(day: date, entry: UserDay | None):
-    """A service call that puts one user day back as it was (None: no entry)."""
+    """An operation that puts one user day back as it was (None: no entry)."""
 
     def call(db: Database) -> Change:
         if entry is None:
-            return services.set_calendar_day(db, day, None)
-        return services.set_calendar_day(db, day, entry.is_workday, entry.note)
+            return ops.set_calendar_day(db, day, None)
+        return ops.set_calendar_day(db, day, entry.is_workday, entry.note)
 
     return call
 
@@ -194,8 +195,7 @@ class CalendarDaysDialog(QDialog):
             [[fmt_date(p.day), weekday_name(p.day.weekday()), p.name] for p in days],
             ["#1e5fb4" if p.workday else "#c62828" for p in days],
         )
-        with self.ctx.db.read() as s:
-            self.entries = user_days(s, year)
+        self.entries = user_days(self.ctx.db, year)
         self.own.set_rows(
             [
                 [
@@ -222,8 +222,7 @@ class CalendarDaysDialog(QDialog):
             self.note_edit.setText(e.note)
 
     def _entry(self, day: date) -> UserDay | None:
-        with self.ctx.db.read() as s:
-            return next((e for e in user_days(s, day.year) if e.day == day), None)
+        return next((e for e in user_days(self.ctx.db, day.year) if e.day == day), None)
 
     def add(self) -> None:
         day = to_date(self.day_edit.date())
@@ -238,9 +237,7 @@ class CalendarDaysDialog(QDialog):
         text = (
             tr("Ngày làm bù {d}", d=fmt_date(day)) if work else tr("Ngày nghỉ {d}", d=fmt_date(day))
         )
-        self.ctx.push(
-            ServiceCommand(self.ctx, text, _set_day(day, after), _set_day(day, before), self)
-        )
+        self.ctx.push(OpCommand(self.ctx, text, _set_day(day, after), _set_day(day, before), self))
         if day.year != self.year.value():
             self.year.setValue(day.year)
         self.message.setText(tr("Đã lưu {what}.", what=text.lower()))
@@ -253,8 +250,6 @@ class CalendarDaysDialog(QDialog):
         entry = self.entries[rows[0].row()]
         text = tr("Xóa ngày {d} khỏi lịch riêng", d=fmt_date(entry.day))
         self.ctx.push(
-            ServiceCommand(
-                self.ctx, text, _set_day(entry.day, None), _set_day(entry.day, entry), self
-            )
+            OpCommand(self.ctx, text, _set_day(entry.day, None), _set_day(entry.day, entry), self)
         )
         self.message.setText(tr("Đã xóa ngày {d}.", d=fmt_date(entry.day)))

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy.orm import Session
-
 from app.core.status import Status
 from app.core.workdays import USER_DAY_OFF, WorkCalendar
 from app.db.reads import calendar as cq
-from app.db.reads.tasks import TaskFilter
+from app.db.reads.filters import TaskFilter
+from app.db.store import Database
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import STATUS_RANK
 
@@ -142,10 +141,9 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return y, m + 1
 
 
-def make_days(s: Session, start: date, end: date, in_month=None) -> list[Day]:
+def make_days(own: list[cq.UserDay], start: date, end: date, in_month=None) -> list[Day]:
     """Days from start to end with their working-day status and holiday names; a day off
-    added by the office shows its note ("Nghỉ bù bầu cử") rather than a generic name."""
-    own = cq.user_days(s)
+    added by the office (`own`) shows its note ("Nghỉ bù bầu cử") rather than a generic name."""
     cal = WorkCalendar(
         days_off=[u.day for u in own if not u.is_workday],
         workdays=[u.day for u in own if u.is_workday],
@@ -158,12 +156,6 @@ def make_days(s: Session, start: date, end: date, in_month=None) -> list[Day]:
             name = notes[d]
         out.append(Day(d, in_month(d) if in_month else True, cal.is_workday(d), name))
     return out
-
-
-def fill_details(s: Session, chips: list[Chip]) -> None:
-    info = cq.details(s, [c.task_id for c in chips])
-    for c in chips:
-        c.text, c.lead, c.deadline = info.get(c.task_id, ("", None, ""))
 
 
 KIND_ORDER = ("year", "half_year", "quarter", "month")
@@ -193,7 +185,7 @@ def _level(kind: str) -> int:
 
 
 def load_month(
-    s: Session,
+    db: Database,
     year: int,
     month: int,
     flt: TaskFilter,
@@ -208,36 +200,40 @@ def load_month(
     `pending`, for `complete_bands` once the month is on screen.
     """
     start, end = month_grid(year, month)
-    days = make_days(s, start, end, in_month=lambda d: d.month == month)
-    data = cq.summary(s, start, end, flt, CHIPS_PER_DAY)
-    chips: list[Chip] = []
+    cache = {} if band_cache is None else band_cache
+    ends = cq.period_ends(start, end)
+    pending = [d for d in ends if (d, flt) not in cache]
+    data = cq.month_data(db, start, end, flt, CHIPS_PER_DAY, pending if later else ())
+    days = make_days(data.own_days, start, end, in_month=lambda d: d.month == month)
     for day in days:
-        counts = data.counts.get(day.day)
+        counts = data.summary.counts.get(day.day)
         if counts:
             day.counts = counts
             day.total = sum(counts.values())
-        day.chips = [Chip(tid, st, day.day) for tid, st in data.top.get(day.day, [])]
-        chips += day.chips
-    fill_details(s, chips)
-    layout = MonthLayout(year, month, days, [], 0, own_bands=data.bands)
-    cache = {} if band_cache is None else band_cache
-    ends = cq.period_ends(start, end)
-    layout.pending = [d for d in ends if (d, flt) not in cache]
+        day.chips = [Chip(tid, st, day.day) for tid, st in data.summary.top.get(day.day, [])]
+        for c in day.chips:
+            c.text, c.lead, c.deadline = data.details.get(c.task_id, ("", None, ""))
+    layout = MonthLayout(year, month, days, [], 0, own_bands=data.summary.bands)
     if later:
-        complete_bands(s, layout, flt, cache)
+        _cache_bands(cache, pending, data.later_bands, flt)
     else:
-        layout.set_bands([b for d in ends if (d, flt) in cache for b in cache[(d, flt)]])
+        layout.pending = pending
+    layout.set_bands([b for d in ends for b in cache.get((d, flt), [])])
     return layout
 
 
-def complete_bands(s: Session, layout: MonthLayout, flt: TaskFilter, cache: dict) -> None:
+def _cache_bands(cache: dict, ends: list[date], bands: list[cq.BandCount], flt: TaskFilter) -> None:
+    found: dict[date, list[cq.BandCount]] = {d: [] for d in ends}
+    for b in bands:
+        found[b.due].append(b)
+    for d, items in found.items():
+        cache[(d, flt)] = items
+
+
+def complete_bands(db: Database, layout: MonthLayout, flt: TaskFilter, cache: dict) -> None:
     """Read the bands still pending (one statement) and lay the month's bands out again."""
     if layout.pending:
-        found: dict[date, list[cq.BandCount]] = {d: [] for d in layout.pending}
-        for b in cq.band_counts(s, layout.pending, flt):
-            found[b.due].append(b)
-        for d, bands in found.items():
-            cache[(d, flt)] = bands
+        _cache_bands(cache, layout.pending, cq.band_counts(db, layout.pending, flt), flt)
         layout.pending = []
     start, end = layout.days[0].day, layout.days[-1].day
     ends = cq.period_ends(start, end)

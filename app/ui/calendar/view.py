@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.core.status import Status
 from app.db.changes import Change
-from app.db.reads.tasks import TaskFilter
+from app.db.reads.filters import TaskFilter
 from app.ui.calendar.agenda import DAY_ROLE, TASK_ROLE, AgendaModel
 from app.ui.calendar.layout import (
     ROMAN,
@@ -323,8 +323,7 @@ class CalendarView(QWidget):
         key = (year, month, flt)
         layout = self._cache.get(key)
         if layout is None:
-            with self.ctx.db.read() as s:
-                layout = load_month(s, year, month, flt, self._band_cache, later=later)
+            layout = load_month(self.ctx.db, year, month, flt, self._band_cache, later=later)
             if len(self._cache) > 24:
                 self._cache.clear()
                 self._band_cache.clear()
@@ -335,8 +334,7 @@ class CalendarView(QWidget):
         layout = self.month
         if layout is None or not layout.pending or self.mode != MONTH:
             return
-        with self.ctx.db.read() as s:
-            complete_bands(s, layout, self.effective_filter(), self._band_cache)
+        complete_bands(self.ctx.db, layout, self.effective_filter(), self._band_cache)
         self.grid.set_data(layout, self.grid.today, self.grid.selected)
 
     def _prefetch_next(self) -> None:

@@ -34,17 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.units import unit_key
-from app.db import services
+from app.db import ops
 from app.db.changes import Change
-from app.db.files import backups
-from app.db.models import Department
-from app.db.reads import tasks as queries
+from app.db.reads import departments
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.departments.merge import MergeDialog
-from app.ui.departments.model import ID_ROLE, AliasInfo, AliasModel, DepartmentTreeModel
-from app.ui.kit.context import AppContext, ServiceCommand
+from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel, load_units
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
+from app.ui.kit.logs import show_error
+from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     DepartmentPicker,
     button_box,
@@ -53,40 +53,6 @@ from app.ui.kit.widgets import (
     one_line_rows,
     to_date,
 )
-
-
-def load_aliases(db: Database, dept_id: int) -> list[AliasInfo]:
-    with db.read() as s:
-        dept = s.get(Department, dept_id)
-        if dept is None:
-            return []
-        return [AliasInfo(a.id, a.alias, a.valid_until) for a in dept.aliases]
-
-
-def _drop_dated_aliases(db: Database, dept_id: int, names: list[str], when: date) -> Change:
-    """Remove the aliases a rename (and its undo) added: these names, dated `when`."""
-    keys = {unit_key(n) for n in names}
-    change = Change()
-    for a in load_aliases(db, dept_id):
-        if a.valid_until == when and unit_key(a.alias) in keys:
-            change = change | services.remove_alias(db, a.id)
-    return change
-
-
-def _edit(dept_id: int, old: dict, new: dict, when: date) -> tuple[Callable, Callable]:
-    """do/undo of a unit edit; undoing a rename also removes the dated aliases it made."""
-    renamed = old["name"] != new["name"]
-
-    def do(db: Database) -> Change:
-        return services.update_department(db, dept_id, **new, when=when)
-
-    def undo(db: Database) -> Change:
-        change = services.update_department(db, dept_id, **old, when=when)
-        if renamed:
-            change = change | _drop_dated_aliases(db, dept_id, [old["name"], new["name"]], when)
-        return change
-
-    return do, undo
 
 
 class DepartmentsDialog(QDialog):
@@ -103,7 +69,7 @@ class DepartmentsDialog(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Tìm đơn vị (không cần dấu)…"))
         self.search.setClearButtonEnabled(True)
-        self.model = DepartmentTreeModel(self)
+        self.model = DepartmentTreeModel(("name", "short", "total", "overdue"), self, movable=True)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -212,7 +178,7 @@ class DepartmentsDialog(QDialog):
         layout.addLayout(bottom)
 
         # ---- wiring
-        self.search.textChanged.connect(lambda _t: self.reload())
+        self.search.textChanged.connect(self._search_changed)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.reparentRequested.connect(self.move)
@@ -234,14 +200,20 @@ class DepartmentsDialog(QDialog):
     # ----------------------------------------------------------------- loading
 
     def reload(self) -> None:
-        expanded = {i for i in self.model.by_id if self.tree.isExpanded(self.model.index_of(i))}
+        roots = load_units(self.ctx.db, self.ctx.today())
+        self._refill(lambda: self.model.set_units(roots))
+
+    def _search_changed(self, text: str) -> None:
+        self._refill(lambda: self.model.set_search(text))
+
+    def _refill(self, change_model: Callable[[], None]) -> None:
+        """Change the model (a reset), then put back what was open, chosen and shown."""
+        expanded = {i for i in self.model.units if self.tree.isExpanded(self.model.index_of(i))}
         selected = self.selected_ids()
         current = self.current_id
-        with self.ctx.db.read() as s:
-            roots = queries.department_tree(s, self.ctx.today())
         self._loading = True
         try:
-            self.model.load(roots, self.search.text())
+            change_model()
         finally:
             self._loading = False
         self.current_id = current
@@ -252,20 +224,12 @@ class DepartmentsDialog(QDialog):
                 self.tree.setExpanded(self.model.index_of(dept_id), True)
             if not expanded:
                 self.tree.expandToDepth(0)
+        # Every unit can be a parent, also those hidden by the search.
         self.parent_picker.set_departments(
-            [(i, item.node.name) for i, item in self._all_units().items()], keep=False
+            [(i, n.name) for i, n in self.model.units.items()], keep=False
         )
         self._select(selected or ([self.current_id] if self.current_id else []))
-        self.show_unit(self.current_id if self.current_id in self._all_units() else None)
-
-    def _all_units(self) -> dict:
-        """Every unit, also those hidden by the search (for the parent list)."""
-        if not self.search.text().strip():
-            return self.model.by_id
-        full = DepartmentTreeModel()
-        with self.ctx.db.read() as s:
-            full.load(queries.department_tree(s, self.ctx.today()))
-        return full.by_id
+        self.show_unit(self.current_id if self.current_id in self.model.units else None)
 
     def _select(self, ids: list[int]) -> None:
         sel = self.tree.selectionModel()
@@ -303,8 +267,7 @@ class DepartmentsDialog(QDialog):
     def show_unit(self, dept_id: int | None) -> None:
         self.creating = False
         self.current_id = dept_id
-        item = self.model.by_id.get(dept_id) if dept_id is not None else None
-        node = item.node if item else None
+        node = self.model.units.get(dept_id) if dept_id is not None else None
         self.form_box.setTitle(tr("Thông tin đơn vị"))
         self.save_btn.setText(tr("Lưu thay đổi"))
         self.form_error.clear()
@@ -314,7 +277,7 @@ class DepartmentsDialog(QDialog):
         self.short_edit.setText(node.short_name if node else "")
         self.parent_picker.set_current_id(node.parent_id if node else None)
         self.active_check.setChecked(node.active if node else True)
-        self.aliases.set_items(load_aliases(self.ctx.db, dept_id) if node else [])
+        self.aliases.set_items(departments.aliases(self.ctx.db, dept_id) if node else [])
 
     # ----------------------------------------------------------------- editing
 
@@ -341,8 +304,7 @@ class DepartmentsDialog(QDialog):
                 tr("Không có đơn vị «{name}» để làm cấp trên.", name=parent_text)
             )
             return None
-        with self.ctx.db.read() as s:
-            same = queries.find_department(s, name)
+        same = departments.find_department(self.ctx.db, name)
         if (
             same is not None
             and same.id != self.current_id
@@ -364,24 +326,22 @@ class DepartmentsDialog(QDialog):
         self.form_error.clear()
         if self.creating:
             try:
-                _change, new_id = services.create_department(
-                    self.ctx.db,
+                new_id = self.ctx.apply(
+                    ops.create_department,
                     values["name"],
                     parent_id=values["parent_id"],
                     short_name=values["short_name"],
-                )
+                ).id
             except DonDocError as ex:
                 self.form_error.setText(str(ex))
                 return
             self.current_id = new_id
-            self.ctx.announce(_change)
             self._select([new_id])
             self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
             return
-        item = self.model.by_id.get(self.current_id) if self.current_id is not None else None
-        if item is None:
+        node = self.model.units.get(self.current_id) if self.current_id is not None else None
+        if node is None:
             return
-        node = item.node
         old = {
             "name": node.name,
             "short_name": node.short_name,
@@ -391,37 +351,42 @@ class DepartmentsDialog(QDialog):
         if old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
-        do, undo = _edit(node.id, old, values, when)
+        dept_id = node.id
         text = (
             tr("Đổi tên «{old}» thành «{new}»", old=old["name"], new=values["name"])
             if old["name"] != values["name"]
             else tr("Sửa đơn vị {name}", name=values["name"])
         )
-        self.ctx.push(ServiceCommand(self.ctx, text, do, undo, self))
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                text,
+                lambda db: ops.update_department(db, dept_id, **values, when=when),
+                lambda db: ops.undo_department_edit(db, dept_id, **old, when=when),
+                self,
+            )
+        )
         self.status.setText(text)
 
     def move(self, ids: list[int], parent_id: int | None) -> None:
         """Re-parent units (a drop on the tree) as one undoable command."""
-        olds = {i: self.model.by_id[i].node.parent_id for i in ids if i in self.model.by_id}
+        olds = {i: self.model.units[i].parent_id for i in ids if i in self.model.units}
         if not olds:
             return
+        news = dict.fromkeys(olds, parent_id)
 
-        def do(db: Database) -> Change:
-            change = Change()
-            for i in olds:
-                change = change | services.update_department(db, i, parent_id=parent_id)
-            return change
-
-        def undo(db: Database) -> Change:
-            change = Change()
-            for i, old in olds.items():
-                change = change | services.update_department(db, i, parent_id=old)
-            return change
-
-        target = self.model.by_id.get(parent_id) if parent_id is not None else None
-        where = target.node.name if target else tr("cấp cao nhất")
+        target = self.model.units.get(parent_id) if parent_id is not None else None
+        where = target.name if target else tr("cấp cao nhất")
         text = tr("Chuyển {n} đơn vị vào {where}", n=len(olds), where=where)
-        self.ctx.push(ServiceCommand(self.ctx, text, do, undo, self))
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                text,
+                lambda db: ops.move_departments(db, news),
+                lambda db: ops.move_departments(db, olds),
+                self,
+            )
+        )
         if parent_id is not None:
             self.tree.setExpanded(self.model.index_of(parent_id), True)
         self.status.setText(text)
@@ -431,24 +396,31 @@ class DepartmentsDialog(QDialog):
         dept_id = self.current_id
         if not alias or dept_id is None:
             return
-        before = {a.id for a in load_aliases(self.ctx.db, dept_id)}
-        added: list[int] = []
+        try:
+            created = self.ctx.apply(ops.add_alias, dept_id, alias)
+        except DonDocError as ex:
+            show_error(self, ex)
+            return
+        self.alias_edit.clear()
+        if created.id is None:
+            return  # the unit had that name already: nothing to undo
+        added = [created.id]
 
-        def do(db: Database) -> Change:
-            change = services.add_alias(db, dept_id, alias)
-            added[:] = [a.id for a in load_aliases(db, dept_id) if a.id not in before]
-            return change
-
-        def undo(db: Database) -> Change:
-            change = Change()
-            for alias_id in added:
-                change = change | services.remove_alias(db, alias_id)
-            return change
+        def redo(db: Database) -> ops.Created:
+            again = ops.add_alias(db, dept_id, alias)
+            added[0] = again.id
+            return again
 
         self.ctx.push(
-            ServiceCommand(self.ctx, tr("Thêm tên gọi khác «{a}»", a=alias), do, undo, self)
+            OpCommand(
+                self.ctx,
+                tr("Thêm tên gọi khác «{a}»", a=alias),
+                redo,
+                lambda db: ops.remove_alias(db, added[0]),
+                self,
+                done=True,
+            )
         )
-        self.alias_edit.clear()
 
     def remove_alias(self) -> None:
         rows = self.alias_view.selectionModel().selectedRows()
@@ -466,7 +438,7 @@ class DepartmentsDialog(QDialog):
         ):
             return
         try:
-            self.ctx.apply(services.remove_alias, info.id)
+            self.ctx.apply(ops.remove_alias, info.id)
         except DonDocError as ex:
             self.form_error.setText(str(ex))
 
@@ -474,7 +446,7 @@ class DepartmentsDialog(QDialog):
         ids = self.selected_ids()
         if len(ids) != 1:
             return
-        node = self.model.by_id[ids[0]].node
+        node = self.model.units[ids[0]]
         if node.total:
             self.status.setText(
                 tr(
@@ -490,7 +462,7 @@ class DepartmentsDialog(QDialog):
         ):
             return
         try:
-            self.ctx.apply(services.delete_department, node.id)
+            self.ctx.apply(ops.delete_department, node.id)
         except DonDocError as ex:
             self.status.setText(str(ex))
             return
@@ -502,7 +474,7 @@ class DepartmentsDialog(QDialog):
         ids = self.selected_ids()
         if not ids:
             return
-        units = {i: item.node for i, item in self._all_units().items()}
+        units = dict(self.model.units)
         dlg = MergeDialog(self.ctx, units, ids, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
@@ -510,8 +482,7 @@ class DepartmentsDialog(QDialog):
 
     def merge(self, sources: list[int], target: int, when: date) -> None:
         try:
-            backups.auto_backup(self.ctx.db, reason="merge")
-            change = self.ctx.apply(services.merge_departments, sources, target, when=when)
+            change = self.ctx.apply(ops.merge_departments, sources, target, when=when, backup=True)
         except DonDocError as ex:
             self.status.setText(str(ex))
             return

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.text import sort_key
-from app.db.reads.tasks import DeptNode
+from app.ui.departments.model import UnitNode
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import DepartmentPicker, button_box, date_edit, to_date
@@ -26,7 +26,7 @@ class MergeDialog(QDialog):
     def __init__(
         self,
         ctx: AppContext,
-        units: dict[int, DeptNode],
+        units: dict[int, UnitNode],
         selected: list[int],
         parent: QWidget | None = None,
     ) -> None:

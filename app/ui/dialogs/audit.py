@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,9 @@ from app.db.reads.audit import (
     audit_users,
 )
 from app.db.store import Database
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import (
     ROOT,
     HeaderedModel,
@@ -151,8 +153,7 @@ class AuditModel(HeaderedModel, QAbstractTableModel):
 
     def load(self, flt: AuditFilter) -> None:
         self.beginResetModel()
-        with self.db.read() as s:
-            self.ids = audit_ids(s, flt)
+        self.ids = audit_ids(self.db, flt)
         self._cache.clear()
         self.endResetModel()
 
@@ -169,9 +170,8 @@ class AuditModel(HeaderedModel, QAbstractTableModel):
         if entry_id not in self._cache:
             start = max(0, row - PAGE // 4)
             page = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
-            with self.db.read() as s:
-                for r in audit_rows(s, page):
-                    self._cache[r.id] = r
+            for r in audit_rows(self.db, page):
+                self._cache[r.id] = r
         return self._cache.get(entry_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -196,7 +196,7 @@ def export_rows(
     header = [*_headers(), tr("Giá trị cũ"), tr("Giá trị mới")]
     lines = [[*row_values(r), _value(r.old), _value(r.new)] for r in rows]
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # only for .xlsx: opening the log stays quick
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(tr("Nhật ký"))
@@ -297,8 +297,7 @@ class AuditDialog(QDialog):
     # ----------------------------------------------------------------- filtering
 
     def _fill_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            users, actions = audit_users(s), audit_actions(s)
+        users, actions = audit_users(self.ctx.db), audit_actions(self.ctx.db)
         for box, values, label in (
             (self.user_box, users, lambda v: v),
             (self.action_box, actions, action_label),
@@ -339,7 +338,6 @@ class AuditDialog(QDialog):
         if r is None:
             self.detail.clear()
             return
-        from html import escape
 
         rows = "".join(
             f"<tr><td><b>{escape(k)}</b></td><td style='color:#b71c1c'>{escape(a)}</td>"
@@ -377,8 +375,7 @@ class AuditDialog(QDialog):
         db = self.ctx.db
 
         def work(progress) -> int:
-            with db.read() as s:
-                rows = audit_rows(s, ids)
+            rows = audit_rows(db, ids)
             return export_rows(path, rows, progress)
 
         def done(n: int) -> None:

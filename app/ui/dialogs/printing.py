@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.workdays import week_bounds
+from app.db.reads import departments
+from app.exports.ics import write_ics
+from app.exports.reports import printed as reports
+from app.exports.reports.summary import ReportPeriod, summary_paragraphs
 from app.exports.weekly.data import (
     DEFAULT_OVERDUE_LIMIT,
     WeeklyOptions,
@@ -44,17 +48,15 @@ from app.exports.weekly.data import (
 )
 from app.exports.weekly.layout import PrintDoc
 from app.exports.weekly.render import layout_for, register_fonts, render, write_pdf
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr, tr_noop
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 
 
 def _department_names(ctx: AppContext) -> list[str]:
-    from app.db.reads.tasks import all_departments
-
-    with ctx.db.read() as s:
-        return [d.name for d in all_departments(s) if d.active]
+    return [d.name for d in departments.all_departments(ctx.db) if d.active]
 
 
 def _ask_path(parent: QWidget | None, title: str, name: str, filter_: str) -> Path | None:
@@ -387,8 +389,6 @@ class ReportDialog(_PrintDialog):
         return self.landscape_box.isChecked()
 
     def _update(self) -> None:
-        from app.exports.reports.summary import ReportPeriod
-
         kind = self.report_kind()
         period = ReportPeriod.containing(self.period.currentData(), self.day())
         if kind == "summary":
@@ -404,8 +404,6 @@ class ReportDialog(_PrintDialog):
             b.setEnabled(ready)
 
     def build_document(self) -> Callable[[], PrintDoc]:
-        from app.exports.reports import printed as reports
-        from app.exports.reports.summary import summary_paragraphs
 
         kind, db, day, today = self.report_kind(), self.ctx.db, self.day(), self.ctx.today()
         department, landscape = self.department.currentData(), self.landscape()
@@ -459,8 +457,6 @@ def export_ics(
     quiet: bool = False,
 ) -> Job | None:
     """Xuất lịch: every dated deadline to an .ics file for Outlook, Google Calendar, phones."""
-    from app.exports.ics import write_ics
-
     target = path or _ask_path(
         parent, tr("Xuất lịch (.ics)"), "thoi-han-nhiem-vu.ics", tr("Tệp lịch iCalendar (*.ics)")
     )

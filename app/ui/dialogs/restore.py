@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.changes import Change
-from app.db.files import backups
-from app.db.files.backups import BackupInfo
+from app.db import ops
+from app.db.reads.backups import BackupInfo, backup_folder, list_backups
 from app.errors import DonDocError
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
 from app.ui.kit.worker import run_job, wait_for_jobs
 
@@ -150,7 +150,7 @@ class RestoreDialog(QDialog):
                 b.setEnabled(False)
             return
         try:
-            items = backups.list_backups(self.db_file)
+            items = list_backups(self.db_file)
         except DonDocError as ex:
             items = []
             self.message.setText(str(ex))
@@ -175,7 +175,7 @@ class RestoreDialog(QDialog):
 
     def backup_now(self) -> None:
         try:
-            path = backups.backup(self.ctx.db, reason="manual")
+            path = ops.back_up(self.ctx.db, reason="manual")
         except DonDocError as ex:
             show_error(self, ex)
             return
@@ -185,7 +185,7 @@ class RestoreDialog(QDialog):
     def _open_folder(self) -> None:
         if self.db_file is None:
             return
-        folder = backups.backup_dir(self.db_file)
+        folder = backup_folder(self.db_file)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -223,25 +223,20 @@ class RestoreDialog(QDialog):
         wait_for_jobs()
         self.ctx.db.close()  # release the file: Windows cannot replace an open file
 
-        def work(_progress) -> Path | None:
-            return backups.restore(target, source)
-
         self.job = run_job(
             self,
             tr("Đang khôi phục…"),
-            work,
-            lambda safety: self._restored(target, safety),
+            lambda _progress: ops.restore_backup(target, source),
+            lambda restored: self._restored(target, restored),
             lambda ex, tb: show_error(self, ex, tb),
         )
 
-    def _restored(self, target: Path, safety: Path | None) -> None:
+    def _restored(self, target: Path, restored: ops.Restored) -> None:
         self.ctx.undo_stack.clear()
-        self.ctx.announce(
-            Change(departments=True, plans=True, settings=True, summary=tr("Đã khôi phục dữ liệu"))
-        )
+        self.ctx.announce(restored.change)
         self.refresh()
         note = tr("Đã khôi phục.")
-        if safety is not None:
-            note += " " + tr("Dữ liệu trước đó được giữ ở {path}.", path=str(safety))
+        if restored.safety is not None:
+            note += " " + tr("Dữ liệu trước đó được giữ ở {path}.", path=str(restored.safety))
         self.message.setText(note)
         self.restored.emit(target)

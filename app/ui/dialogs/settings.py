@@ -1,7 +1,7 @@
 """Settings stored in the database (shared by everyone using the same file).
 
 Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
-each through `services.set_setting` (so each change is in the audit log). The
+each through `ops.set_setting` (so each change is in the audit log). The
 language is also kept in the user's QSettings ("language"). When the dialog's parent
 can switch language live (the main window's `set_language`, which rebuilds the window),
 it is asked to once the dialog has closed; otherwise the language applies at the next
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.deadlines.terms import term_for
-from app.db import services
-from app.db.reads.tasks import DEFAULT_SETTINGS, get_setting
+from app.db import ops
+from app.db.reads.settings import DEFAULT_SETTINGS, settings
 from app.errors import DonDocError
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import LANGUAGES, language, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -189,8 +190,7 @@ class SettingsDialog(QDialog):
     # ----------------------------------------------------------------- values
 
     def _load(self) -> dict[str, Any]:
-        with self.ctx.db.read() as s:
-            return {k: copy.deepcopy(get_setting(s, k)) for k in KEYS}
+        return copy.deepcopy(settings(self.ctx.db, list(KEYS)))
 
     def show_values(self, values: dict[str, Any]) -> None:
         merged = {k: values.get(k, DEFAULT_SETTINGS.get(k)) for k in KEYS}
@@ -275,7 +275,7 @@ class SettingsDialog(QDialog):
         try:
             for key, value in values.items():
                 if value != self.stored.get(key):
-                    self.ctx.apply(services.set_setting, key, value)
+                    self.ctx.apply(ops.set_setting, key, value)
                     self.stored[key] = value
         except DonDocError as ex:
             show_error(self, ex)

@@ -6,6 +6,10 @@ purpose, "Dùng bản đã lưu" drops this edit, "Quay lại sửa" keeps the e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,27 +23,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.kit.i18n import fmt_date, tr
+from app.core.deadlines.types import Deadline
+from app.ui.kit.i18n import fmt_date, tr, tr_noop
 
 KEEP_MINE, TAKE_THEIRS, BACK = "mine", "theirs", "back"
 
 
-def field_labels() -> list[tuple[str, str]]:
-    return [
-        ("text", tr("Nội dung")),
-        ("lead", tr("Chủ trì")),
-        ("coordinators", tr("Phối hợp")),
-        ("deadline", tr("Thời hạn")),
-        ("due", tr("Hạn")),
-        ("completed_on", tr("Hoàn thành")),
-        ("product", tr("Sản phẩm")),
-        ("note", tr("Ghi chú")),
-    ]
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A line of the comparison: its label and the TaskInput fields it shows."""
+
+    key: str
+    label: str
+    sources: tuple[str, ...]
+
+
+SHOWN = (
+    Shown("text", tr_noop("Nội dung"), ("text",)),
+    Shown("lead", tr_noop("Chủ trì"), ("lead_id",)),
+    Shown("coordinators", tr_noop("Phối hợp"), ("coordinator_ids",)),
+    Shown("deadline", tr_noop("Thời hạn"), ("deadline",)),
+    Shown("due", tr_noop("Hạn"), ("deadline", "due_override")),
+    Shown("completed_on", tr_noop("Hoàn thành"), ("completed_on",)),
+    Shown("product", tr_noop("Sản phẩm"), ("product",)),
+    Shown("note", tr_noop("Ghi chú"), ("note",)),
+)
 
 
 def snapshot_view(snap: dict, names: dict[int, str]) -> dict[str, str]:
-    """A task snapshot (as the services store it) in the editor's terms, as text."""
-    from datetime import date
+    """A task snapshot (as the operations store it) in the editor's terms, as text."""
 
     def units(role: str) -> str:
         items = sorted(
@@ -59,6 +71,29 @@ def snapshot_view(snap: dict, names: dict[int, str]) -> dict[str, str]:
         "completed_on": day(snap.get("completed_on")),
         "product": snap.get("product", ""),
         "note": snap.get("note", ""),
+    }
+
+
+def mine_view(
+    values: dict[str, Any], changed: dict[str, Any], theirs: dict[str, str], names: dict[int, str]
+) -> dict[str, str]:
+    """The editor's values as text, for the left column. "Keep mine" writes only the
+    fields this user changed over the saved version, so the others show the saved ones."""
+    dl: Deadline = values["deadline"]
+    due = values["due_override"] or dl.due
+    view = {
+        "text": " ".join(values["text"].split()),
+        "lead": names.get(values["lead_id"], "") if values["lead_id"] else "",
+        "coordinators": "; ".join(names.get(i, "") for i in values["coordinator_ids"]),
+        "deadline": dl.raw,
+        "due": fmt_date(due),
+        "completed_on": fmt_date(values["completed_on"]),
+        "product": values["product"].strip(),
+        "note": values["note"].strip(),
+    }
+    return {
+        f.key: view[f.key] if any(s in changed for s in f.sources) else theirs.get(f.key, "")
+        for f in SHOWN
     }
 
 
@@ -83,7 +118,8 @@ class ConflictDialog(QDialog):
             head = QLabel(f"<b>{title}</b>", self)
             grid.addWidget(head, 0, col)
         self.differences: list[str] = []
-        for row, (key, label) in enumerate(field_labels(), start=1):
+        for row, shown in enumerate(SHOWN, start=1):
+            key, label = shown.key, tr(shown.label)
             a, b = mine.get(key, ""), theirs.get(key, "")
             differs = a != b
             if differs:
@@ -97,7 +133,7 @@ class ConflictDialog(QDialog):
                 if differs:
                     cell.setStyleSheet("background: #fff3e0; padding: 2px;")
                 grid.addWidget(cell, row, col, Qt.AlignmentFlag.AlignTop)
-        grid.setRowStretch(len(field_labels()) + 1, 1)  # rows stay together at the top
+        grid.setRowStretch(len(SHOWN) + 1, 1)  # rows stay together at the top
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         body = QWidget(self)

@@ -1,6 +1,6 @@
 """The task editor: every field of a task, the deadline phrase read live, progress log.
 
-Saving goes through the services (audit log) and lands on the undo stack. A save that
+Saving goes through app.db.ops (audit log) and lands on the undo stack. A save that
 collides with another PC's save shows both versions (ConflictDialog); a bad value is
 shown in red next to its field and the dialog stays open — never a traceback.
 """
@@ -31,16 +31,17 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.parse import describe, parse_deadline
 from app.core.deadlines.types import Deadline
-from app.db import services
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import TaskDetail
+from app.db import ops
+from app.db.reads import departments, details, plans, settings
+from app.db.reads.details import TaskDetail
 from app.db.reads.terms import plan_term
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
-from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, snapshot_view
+from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, mine_view, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
 from app.ui.kit import commands
-from app.ui.kit.context import AppContext, show_error
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 
 __all__ = ["TaskEditor", "ask_date"]
 
@@ -84,26 +85,25 @@ class TaskEditor(QDialog):
 
     def _load(self) -> None:
         today = self.ctx.today()
-        with self.ctx.db.read() as s:
-            depts = queries.all_departments(s)
-            if self.task_id is not None:
-                self.detail = self.original = queries.task_detail(s, self.task_id, today)
-                if self.detail is None:
-                    raise NotFoundError(tr("Không tìm thấy nhiệm vụ (có thể đã bị xóa)."))
-                ref = self.detail.ref
-                self.version = self.detail.row.version
-            else:
-                ref = today
-                if self.plan_id is not None:
-                    plan = next((p for p in queries.plans(s) if p.id == self.plan_id), None)
-                    ref = plan.signed_on if plan and plan.signed_on else today
-            self.lookup = _Lookup(
-                units=[(d.name, d.short_name) for d in depts if d.active],
-                names={d.id: d.name for d in depts},
-                ref=ref,
-                term=self.detail.term if self.detail else plan_term(s, self.plan_id, ref),
-                calendar=queries.work_calendar(s),
-            )
+        depts = departments.all_departments(self.ctx.db)
+        if self.task_id is not None:
+            self.detail = self.original = details.task_detail(self.ctx.db, self.task_id, today)
+            if self.detail is None:
+                raise NotFoundError(tr("Không tìm thấy nhiệm vụ (có thể đã bị xóa)."))
+            ref = self.detail.ref
+            self.version = self.detail.row.version
+        else:
+            ref = today
+            if self.plan_id is not None:
+                plan = next((p for p in plans.plans(self.ctx.db) if p.id == self.plan_id), None)
+                ref = plan.signed_on if plan and plan.signed_on else today
+        self.lookup = _Lookup(
+            units=[(d.name, d.short_name) for d in depts if d.active],
+            names={d.id: d.name for d in depts},
+            ref=ref,
+            term=self.detail.term if self.detail else plan_term(self.ctx.db, self.plan_id, ref),
+            calendar=settings.work_calendar(self.ctx.db),
+        )
 
     def _build(self) -> None:
         units = self.lookup.units
@@ -283,13 +283,12 @@ class TaskEditor(QDialog):
     def _unit_ids(self, field: UnitField, key: str) -> list[int] | None:
         ids: list[int] = []
         missing: list[str] = []
-        with self.ctx.db.read() as s:
-            for name in field.names():
-                dept = queries.find_department(s, name)
-                if dept is None:
-                    missing.append(name)
-                else:
-                    ids.append(dept.id)
+        for name in field.names():
+            dept = departments.find_department(self.ctx.db, name)
+            if dept is None:
+                missing.append(name)
+            else:
+                ids.append(dept.id)
         if missing:
             self.errors[key].show_message(
                 tr(
@@ -301,7 +300,7 @@ class TaskEditor(QDialog):
         return ids
 
     def collect(self) -> dict[str, Any] | None:
-        """The values as typed, for the services; None (errors shown) if one is invalid."""
+        """The values as typed, for the operations; None (errors shown) if one is invalid."""
         self._clear_errors()
         ok = True
         lead = self._unit_ids(self.lead, "lead")
@@ -345,16 +344,7 @@ class TaskEditor(QDialog):
     def _old_values(self, d: TaskDetail | None = None) -> dict[str, Any]:
         d = d or self.detail
         assert d is not None
-        return {
-            "text": d.row.text,
-            "lead_id": d.lead_id,
-            "coordinator_ids": d.coordinator_ids,
-            "deadline": d.deadline,
-            "due_override": d.row.due if d.due_override else None,
-            "completed_on": d.row.completed_on,
-            "product": d.row.product,
-            "note": d.row.note,
-        }
+        return d.values()
 
     def _changes(self, new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The fields the user changed since opening, and their current stored values.
@@ -400,19 +390,8 @@ class TaskEditor(QDialog):
         self.accept()
 
     def _create(self, values: dict[str, Any]) -> None:
-        data = services.TaskInput(
-            text=values["text"],
-            lead_id=values["lead_id"],
-            coordinator_ids=values["coordinator_ids"],
-            deadline=values["deadline"],
-            due_override=values["due_override"],
-            product=values["product"],
-            note=values["note"],
-            completed_on=values["completed_on"],
-            plan_id=self.plan_id,
-        )
-        change = self.ctx.apply(services.create_task, data, today=self.ctx.today())
-        self.created_id = next(iter(change.tasks))
+        data = ops.TaskInput(**values, plan_id=self.plan_id)
+        self.created_id = self.ctx.apply(ops.create_task, data, today=self.ctx.today()).id
         stack = self.ctx.undo_stack
         stack.beginMacro(tr("Thêm nhiệm vụ"))
         stack.push(
@@ -429,7 +408,7 @@ class TaskEditor(QDialog):
         if changed:
             try:
                 self.ctx.apply(
-                    services.update_task,
+                    ops.update_task,
                     self.task_id,
                     expected_version=self.version,
                     today=self.ctx.today(),
@@ -450,48 +429,16 @@ class TaskEditor(QDialog):
         stack.endMacro()
         return True
 
-    def mine_view(self, values: dict[str, Any]) -> dict[str, str]:
-        names = self.lookup.names
-        dl: Deadline = values["deadline"]
-        due = values["due_override"] or dl.due
-        return {
-            "text": " ".join(values["text"].split()),
-            "lead": names.get(values["lead_id"], "") if values["lead_id"] else "",
-            "coordinators": "; ".join(names.get(i, "") for i in values["coordinator_ids"]),
-            "deadline": dl.raw,
-            "due": fmt_date(due),
-            "completed_on": fmt_date(values["completed_on"]),
-            "product": values["product"].strip(),
-            "note": values["note"].strip(),
-        }
-
     def _resolve(self, values: dict[str, Any], ex: ConflictError) -> bool:
         theirs = snapshot_view(ex.theirs, self.lookup.names)
-        # "Keep mine" writes only the fields this user changed over the saved version,
-        # so that is what the left column shows.
         changed, _ = self._changes(values)
-        mine_all = self.mine_view(values)
-        shown = {
-            "text": ("text",),
-            "lead": ("lead_id",),
-            "coordinators": ("coordinator_ids",),
-            "deadline": ("deadline",),
-            "due": ("deadline", "due_override"),
-            "completed_on": ("completed_on",),
-            "product": ("product",),
-            "note": ("note",),
-        }
-        mine = {
-            key: mine_all[key] if any(f in changed for f in fields) else theirs.get(key, "")
-            for key, fields in shown.items()
-        }
+        mine = mine_view(values, changed, theirs, self.lookup.names)
         dialog = ConflictDialog(mine, theirs, self)
         dialog.exec()
         if dialog.choice == BACK:
             return False
         # Either way the editor now starts from the version that was saved meanwhile.
-        with self.ctx.db.read() as s:
-            self.detail = queries.task_detail(s, self.task_id, self.ctx.today())
+        self.detail = details.task_detail(self.ctx.db, self.task_id, self.ctx.today())
         if self.detail is None:
             raise NotFoundError(tr("Nhiệm vụ đã bị xóa ở máy khác."))
         self.version = self.detail.row.version

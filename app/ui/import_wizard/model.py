@@ -2,7 +2,7 @@
 
 Editing a task (text, units, deadline phrase) changes the ExtractedPlan in place; the
 deadline is parsed again at once with the plan's date as reference. Problems are
-computed from the preview (`services.preview_import`) and the user's unit choices, so
+computed from the preview (`reads.import_preview.preview_import`) and the user's unit choices, so
 mapping an unknown unit makes its warnings disappear.
 """
 
@@ -29,7 +29,7 @@ from app.core.deadlines.parse import describe, parse_deadline
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.text import clean, fold, sort_key
 from app.core.workdays import WorkCalendar
-from app.db.ops.import_preview import ImportPreview
+from app.db.reads.import_preview import ImportPreview
 from app.importers.model import ExtractedPlan, ExtractedTask
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.widgets import (

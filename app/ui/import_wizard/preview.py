@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -30,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.deadlines.terms import level_of, term_for
-from app.db import services
-from app.db.ops.import_preview import match_tasks
-from app.db.reads import tasks as queries
+from app.db.reads import departments, settings
+from app.db.reads.import_preview import preview_import, update_diff
 from app.db.reads.terms import term_override
+from app.errors import ImportValidationError
 from app.importers.model import ExtractedDocument
 from app.ui.import_wizard.model import (
     CREATE,
@@ -51,6 +50,14 @@ from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_q
 
 if TYPE_CHECKING:
     from app.ui.import_wizard.wizard import ImportWizard
+
+
+def error_text(error: BaseException) -> str:
+    """A user error as lines to show in a page: what is wrong and where."""
+    if isinstance(error, ImportValidationError):
+        head = str(error).split("\n", 1)[0]
+        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
+    return str(error)
 
 
 class PreviewPage(QWizardPage):
@@ -209,15 +216,15 @@ class PreviewPage(QWizardPage):
         for w in (self.date_check, self.date_edit):
             w.blockSignals(False)
         self._fill_sheets()
-        with self.wiz.ctx.db.read() as s:
-            self.term_override = term_override(s)
-            calendar = queries.work_calendar(s)
-            departments = {d.id: d.name for d in queries.all_departments(s)}
-        self.names = list(departments.values()) + plan.units()
+        db = self.wiz.ctx.db
+        self.term_override = term_override(db)
+        calendar = settings.work_calendar(db)
+        names = {d.id: d.name for d in departments.all_departments(db)}
+        self.names = list(names.values()) + plan.units()
         ref = doc.date or self.wiz.ctx.today()
         self.parser = ParseContext(ref, self._term(ref), calendar)
         self.model.set_plan(plan, self.parser)
-        self.units.set_rows([], departments)
+        self.units.set_rows([], names)
         self.update_check.setChecked(False)
         self.refresh(self.wiz.preview)
 
@@ -252,8 +259,6 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _sheet_failed(self, error: BaseException, trace: str) -> None:
-        from app.ui.import_wizard.wizard import error_text
-
         self.banner.setText(f"<span style='color:#b71c1c'>{escape(error_text(error))}</span>")
 
     # ----------------------------------------------------------------- editing
@@ -293,7 +298,7 @@ class PreviewPage(QWizardPage):
             return
         plan.document = self.document()
         if preview is None:
-            preview = services.preview_import(self.wiz.ctx.db, plan)
+            preview = preview_import(self.wiz.ctx.db, plan)
         self.wiz.preview = preview
         self.units.set_rows(unit_rows(preview, plan.tasks, self.units.rows), self.units.departments)
         choices = {r.name: r.choice for r in self.units.rows}
@@ -360,23 +365,17 @@ class PreviewPage(QWizardPage):
 
     def _diff(self, preview) -> str:
         """What updating the stored plan would add and remove (tasks matched by text)."""
-        with self.wiz.ctx.db.read() as s:
-            flt = queries.TaskFilter(plan_id=preview.same_plan.id, today=self.wiz.ctx.today())
-            ids = queries.task_ids(s, flt, queries.SortKey.POSITION)
-            rows = queries.task_rows(s, ids, self.wiz.ctx.today())
-        old = [SimpleNamespace(id=r.id, text=r.text) for r in rows]
         new = [t.text for t in self.model.selected_tasks()]
-        pairs = match_tasks(old, new)
-        matched = {t.id for t in pairs.values()}
-        added = [t for i, t in enumerate(new) if i not in pairs]
-        removed = [r.text for r in rows if r.id not in matched]
+        diff = update_diff(self.wiz.ctx.db, preview.same_plan.id, new)
         text = tr(
             "thêm {a}, bỏ {r}, giữ {k} nhiệm vụ (giữ nguyên tiến độ).",
-            a=len(added),
-            r=len(removed),
-            k=len(pairs),
+            a=len(diff.added),
+            r=len(diff.removed),
+            k=diff.kept,
         )
-        details = [f"+ {t[:100]}" for t in added[:8]] + [f"− {t[:100]}" for t in removed[:8]]
+        details = [f"+ {t[:100]}" for t in diff.added[:8]] + [
+            f"− {t[:100]}" for t in diff.removed[:8]
+        ]
         return text + ("\n" + "\n".join(details) if details else "")
 
     def isComplete(self) -> bool:

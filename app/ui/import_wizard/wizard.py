@@ -10,6 +10,7 @@ stack (the plan is deleted; a backup was made before the import).
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,30 +28,24 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.db import services
-from app.db.changes import Change
-from app.db.files import backups
-from app.db.ops.import_preview import ImportPreview
-from app.db.ops.imports import ImportResult
+from app.db import ops
+from app.db.ops import Change, ImportResult
+from app.db.reads.import_preview import ImportPreview, preview_import
 from app.db.reads.terms import term_override
-from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
+from app.errors import DonDocError, FileImportError, ImportCancelled
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan
-from app.ui.import_wizard.preview import PreviewPage
-from app.ui.kit.context import AppContext, ServiceCommand, show_error
+from app.importers.registry import extract_file
+from app.importers.tables.importer import list_task_sheets
+from app.ui.import_wizard.preview import PreviewPage, error_text
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
+from app.ui.kit.logs import show_error
+from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import JobPanel
 
 EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}
 FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE = range(4)
-
-
-def error_text(error: BaseException) -> str:
-    """A user error as lines to show in a page: what is wrong and where."""
-    if isinstance(error, ImportValidationError):
-        head = str(error).split("\n", 1)[0]
-        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
-    return str(error)
 
 
 class DropZone(QFrame):
@@ -310,8 +305,7 @@ class ImportWizard(QWizard):
 
     def term(self) -> tuple[int, int] | None:
         """The term fixed in the settings; None: the importer takes the plan's own."""
-        with self.ctx.db.read() as s:
-            return term_override(s)
+        return term_override(self.ctx.db)
 
     # ----------------------------------------------------------------- extraction
 
@@ -327,12 +321,10 @@ class ImportWizard(QWizard):
         options = ExtractOptions(sheet=sheet, term=self.term())
 
         def work(progress):
-            from app.importers.registry import extract_file
-            from app.importers.tables.importer import list_task_sheets
 
             sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
             plan = extract_file(path, options, progress)
-            return sheets, plan, services.preview_import(db, plan)
+            return sheets, plan, preview_import(db, plan)
 
         self.sheet = sheet
         return work
@@ -364,8 +356,6 @@ class ImportWizard(QWizard):
         )
 
     def confirm_text(self) -> str:
-        from html import escape
-
         plan = self.final_plan()
         page = self.preview_page
         what = plan.document.number or plan.document.title[:80]
@@ -408,8 +398,7 @@ class ImportWizard(QWizard):
         today = self.ctx.today()
 
         def work(progress):
-            backups.auto_backup(db, reason="import")
-            return services.import_plan(
+            return ops.import_plan(
                 db,
                 plan,
                 unit_map=unit_map,
@@ -417,6 +406,7 @@ class ImportWizard(QWizard):
                 update=update,
                 progress=progress,
                 today=today,
+                backup=True,
             )
 
         self._last = (plan, unit_map, update, today)
@@ -425,10 +415,9 @@ class ImportWizard(QWizard):
     def imported_ok(self, result: ImportResult) -> None:
         self.result = result
         plan, unit_map, update, today = self._last
-        change = Change(departments=True, plans=True, summary=result.summary().split("\n")[0])
-        self.ctx.announce(change)
+        self.ctx.announce(result.change)
         if not update:
-            self.ctx.push(ImportCommand(self.ctx, result, plan, unit_map, today, self))
+            self.ctx.push(import_command(self.ctx, result, plan, unit_map, today, self))
         self.imported.emit(result)
         if self.currentId() == CONFIRM_PAGE:
             self.next()
@@ -452,26 +441,18 @@ class ImportWizard(QWizard):
             panel.cancel()
 
 
-class ImportCommand(ServiceCommand):
-    """Undo an import (delete the new plan); redo imports the same tasks again."""
+def import_command(ctx, result, plan, unit_map, today, widget) -> OpCommand:
+    """Undo an import (delete the new plan); redo imports the same tasks again. Pushed
+    after the import itself, so the first redo is skipped."""
+    plan_id = [result.plan_id]
 
-    def __init__(self, ctx, result, plan, unit_map, today, widget) -> None:
-        self.plan_id = result.plan_id
-        self._fresh = True
+    def do(db) -> ImportResult:
+        res = ops.import_plan(db, plan, unit_map=unit_map, create_units=True, today=today)
+        plan_id[0] = res.plan_id
+        return res
 
-        def do(db) -> Change:
-            res = services.import_plan(db, plan, unit_map=unit_map, create_units=True, today=today)
-            self.plan_id = res.plan_id
-            return Change(plans=True, departments=True, summary=res.summary().split("\n")[0])
+    def undo(db) -> Change:
+        return ops.delete_plan(db, plan_id[0])
 
-        def undo(db) -> Change:
-            return services.delete_plan(db, self.plan_id)
-
-        what = plan.document.number or plan.document.title[:40]
-        super().__init__(ctx, tr("Nhập kế hoạch {what}", what=what), do, undo, widget)
-
-    def redo(self) -> None:
-        if self._fresh:  # pushed after the import itself: nothing to do the first time
-            self._fresh = False
-            return
-        super().redo()
+    what = plan.document.number or plan.document.title[:40]
+    return OpCommand(ctx, tr("Nhập kế hoạch {what}", what=what), do, undo, widget, done=True)

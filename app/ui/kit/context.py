@@ -1,7 +1,8 @@
 """What every window and dialog shares: the database, the change signal, undo, errors.
 
-Service calls go through `AppContext.apply`, which announces the returned `Change` on
-one signal (anki's operations); views refresh from that signal, never from ad-hoc ones.
+Operations (app.db.ops) go through `AppContext.apply`, which announces the returned
+`Change` on one signal (anki's operations); views refresh from that signal alone. Undoable
+edits are `app.ui.kit.undo.OpCommand`s pushed with `AppContext.push`.
 """
 
 from __future__ import annotations
@@ -9,18 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.db.changes import Change
+from app.db.changes import Change, change_of
+from app.db.reads import settings
 from app.db.store import Database
-from app.errors import DonDocError
-from app.ui.kit.i18n import tr
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class AppContext(QObject):
@@ -44,83 +44,20 @@ class AppContext(QObject):
         return self._today()
 
     def setting(self, key: str) -> Any:
-        from app.db.reads.tasks import get_setting
-
-        with self.db.read() as s:
-            return get_setting(s, key)
+        return settings.setting(self.db, key)
 
     def soon_days(self) -> int:
-        from app.db.reads.tasks import soon_days
-
-        with self.db.read() as s:
-            return soon_days(s)
+        return settings.soon_days(self.db)
 
     def announce(self, change: Change) -> None:
         self.changed.emit(change)
 
-    def apply(self, fn: Callable[..., Change], *args: Any, **kwargs: Any) -> Change:
-        """Call a service and announce what it changed; errors propagate to the caller."""
-        change = fn(self.db, *args, **kwargs)
-        if change is not None:
-            self.announce(change)
-        return change
+    def apply(self, op: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call an operation of app.db.ops and announce what it changed; errors propagate
+        to the caller. Returns what the operation returned."""
+        result = op(self.db, *args, **kwargs)
+        self.announce(change_of(result))
+        return result
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
-
-
-class ServiceCommand(QUndoCommand):
-    """An undoable edit: two service calls, one to do and one to undo.
-
-    A failing redo/undo (e.g. a conflict with another PC) is shown, not raised, and the
-    command marks itself obsolete so the stack stays consistent.
-    """
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        text: str,
-        do: Callable[[Database], Change],
-        undo: Callable[[Database], Change],
-        parent_widget: QWidget | None = None,
-    ) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._do = do
-        self._undo = undo
-        self._widget = parent_widget
-        self.error: DonDocError | None = None
-
-    def _run(self, fn: Callable[[Database], Change]) -> None:
-        try:
-            self.ctx.announce(fn(self.ctx.db))
-            self.error = None
-        except DonDocError as ex:
-            self.error = ex
-            self.setObsolete(True)
-            show_error(self._widget, ex)
-
-    def redo(self) -> None:
-        self._run(self._do)
-
-    def undo(self) -> None:
-        self._run(self._undo)
-
-
-def show_error(parent: QWidget | None, error: BaseException, trace: str = "") -> None:
-    """A readable dialog; programming errors are logged with where the log file is."""
-    if isinstance(error, DonDocError):
-        QMessageBox.warning(parent, tr("Không thực hiện được"), str(error))
-        return
-    from app.ui.kit.logs import log_file
-
-    log.error("unexpected error: %r\n%s", error, trace)
-    QMessageBox.critical(
-        parent,
-        tr("Lỗi không mong muốn"),
-        tr(
-            "Xin lỗi, chương trình gặp lỗi không mong muốn và chưa thực hiện được thao tác. "
-            "Dữ liệu đã lưu không bị ảnh hưởng. Chi tiết được ghi trong tệp nhật ký:\n{path}",
-            path=str(log_file()),
-        ),
-    )

@@ -1,4 +1,4 @@
-"""Logging to a file in the user's data folder, and the hook that keeps the app up.
+"""Logging to a file in the user's data folder, errors shown, and the hook that keeps the app up.
 
 Unexpected exceptions (programming errors) are written with their traceback to the log
 and shown as a short apology naming the log file; the window stays open.
@@ -12,7 +12,13 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from app.db.store import default_data_dir
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.db.files.location import default_data_dir
+from app.errors import DonDocError
+from app.ui.kit.i18n import tr
+
+log = logging.getLogger(__name__)
 
 _configured = False
 
@@ -48,11 +54,26 @@ def install_excepthook(parent_getter=None) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         trace = "".join(traceback.format_exception(exc_type, exc, tb))
-        from app.ui.kit.context import show_error
-
         try:
             show_error(parent_getter() if parent_getter else None, exc, trace)
         except Exception:
             logging.getLogger(__name__).exception("while reporting an error")
 
     sys.excepthook = hook
+
+
+def show_error(parent: QWidget | None, error: BaseException, trace: str = "") -> None:
+    """A readable dialog; programming errors are logged with where the log file is."""
+    if isinstance(error, DonDocError):
+        QMessageBox.warning(parent, tr("Không thực hiện được"), str(error))
+        return
+    log.error("unexpected error: %r\n%s", error, trace)
+    QMessageBox.critical(
+        parent,
+        tr("Lỗi không mong muốn"),
+        tr(
+            "Xin lỗi, chương trình gặp lỗi không mong muốn và chưa thực hiện được thao tác. "
+            "Dữ liệu đã lưu không bị ảnh hưởng. Chi tiết được ghi trong tệp nhật ký:\n{path}",
+            path=str(log_file()),
+        ),
+    )

@@ -30,6 +30,7 @@ from app.core.status import Status
 from app.core.text import fold, sort_key
 from app.ui.kit.i18n import tr
 from app.ui.kit.status_style import STATUS_ORDER, status_color, status_tint
+from app.ui.kit.worker import run_job
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -187,12 +188,6 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str | None = Non
     return box.clickedButton() is yes_btn
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
-
-
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
@@ -300,8 +295,6 @@ class JobPanel(QWidget):
         return self.job is not None
 
     def start(self, text: str, fn, on_success, on_failure) -> None:
-        from app.ui.kit.worker import run_job
-
         relay = self._relay
 
         def work(progress):

@@ -1,23 +1,29 @@
 """The main window's actions, menus and toolbar, with the usual shortcuts.
 
 Dialogs built by other parts of the app (import wizard, prints, letters, departments,
-settings, audit log, restore) are imported only when their action is used, which keeps
-start-up fast and each dialog independent (UI_CONTRACT.md).
+settings, audit log, restore) are opened through app/ui/main/dialogs.py, which imports
+each only when its action is used: start-up stays fast and each dialog independent.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle, QToolBar, QWidget
 
 from app import APP_NAME, __version__
+from app.core.status import Status
+from app.db.reads import settings, tasks
+from app.errors import DonDocError
 from app.ui.kit.i18n import LANGUAGES, language, tr
+from app.ui.kit.logs import log_file, show_error
 from app.ui.kit.status_style import status_icon
+from app.ui.kit.worker import run_job
+from app.ui.main import dialogs
 
 if TYPE_CHECKING:
     from app.ui.main.window import MainWindow
@@ -53,8 +59,6 @@ class MainActions:
             a.triggered.connect(lambda _checked=False: slot())
             return a
 
-        from app.core.status import Status
-
         self.open_db = act(
             tr("Mở cơ sở dữ liệu khác…"),
             win.ask_open_database,
@@ -84,13 +88,13 @@ class MainActions:
         )
         self.report = act(
             tr("Báo cáo tổng hợp…"),
-            lambda: self.open_dialog("app.ui.dialogs.printing", "ReportDialog"),
+            lambda: self.open_dialog(dialogs.report),
         )
         self.ics = act(tr("Xuất lịch (.ics)…"), self.export_ics)
         self.backup = act(tr("Sao lưu ngay"), self.backup_now)
         self.restore = act(
             tr("Khôi phục từ bản sao lưu…"),
-            lambda: self.open_dialog("app.ui.dialogs.restore", "RestoreDialog"),
+            lambda: self.open_dialog(dialogs.restore),
         )
         self.quit = act(tr("Thoát"), win.close, QKeySequence.StandardKey.Quit)
 
@@ -150,43 +154,35 @@ class MainActions:
 
         self.urge = act(
             tr("Soạn công văn đôn đốc…"),
-            lambda: self.open_dialog(
-                "app.ui.urging.letters", "UrgeDialog", department_ids=self._dept_ids()
-            ),
+            lambda: self.open_dialog(dialogs.urge, department_ids=self._dept_ids()),
         )
         self.request = act(
             tr("Đề nghị đơn vị báo cáo tiến độ…"),
-            lambda: self.open_dialog(
-                "app.ui.urging.letters", "RequestDialog", department_ids=self._dept_ids()
-            ),
+            lambda: self.open_dialog(dialogs.request, department_ids=self._dept_ids()),
         )
         self.collect = act(
             tr("Nhập báo cáo của đơn vị…"),
-            lambda: self.open_dialog("app.ui.urging.letters", "CollectDialog"),
+            lambda: self.open_dialog(dialogs.collect),
         )
         self.track = act(
             tr("Theo dõi văn bản đôn đốc…"),
-            lambda: self.open_dialog(
-                "app.ui.urging.requests", "RequestsDialog", unit=self._dept_name()
-            ),
+            lambda: self.open_dialog(dialogs.track, unit=self._dept_name()),
             None,
             None,
             tr("Công văn, sổ đề nghị báo cáo đã gửi; đơn vị nào chưa trả lời"),
         )
         self.departments = act(
             tr("Danh mục đơn vị…"),
-            lambda: self.open_dialog("app.ui.departments.dialog", "DepartmentsDialog"),
+            lambda: self.open_dialog(dialogs.departments),
         )
         self.days_off = act(
             tr("Ngày nghỉ, ngày làm bù…"),
-            lambda: self.open_dialog("app.ui.calendar.days_dialog", "CalendarDaysDialog"),
+            lambda: self.open_dialog(dialogs.days_off),
         )
-        self.audit = act(
-            tr("Nhật ký thay đổi…"), lambda: self.open_dialog("app.ui.dialogs.audit", "AuditDialog")
-        )
+        self.audit = act(tr("Nhật ký thay đổi…"), lambda: self.open_dialog(dialogs.audit))
         self.settings = act(
             tr("Cài đặt…"),
-            lambda: self.open_dialog("app.ui.dialogs.settings", "SettingsDialog"),
+            lambda: self.open_dialog(dialogs.settings),
             QKeySequence.StandardKey.Preferences,
         )
         self.about = act(tr("Giới thiệu"), self.show_about)
@@ -317,12 +313,12 @@ class MainActions:
 
     # ----------------------------------------------------------------- other dialogs
 
-    def open_dialog(self, module: str, name: str, **kwargs: Any) -> None:
-        """Open another part of the app (imported on first use: start-up stays light)."""
-        getattr(importlib.import_module(module), name)(self.ctx, self.win, **kwargs).exec()
+    def open_dialog(self, opener: Callable[..., QDialog], **kwargs: Any) -> None:
+        """Open another part of the app (app/ui/main/dialogs.py: imported on first use)."""
+        opener(self.ctx, self.win, **kwargs).exec()
 
     def make_calendar(self) -> QWidget:
-        from app.ui.calendar.view import CalendarView
+        from app.ui.calendar.view import CalendarView  # built when first shown: table first
 
         view = CalendarView(self.ctx, self.win)
         view.taskActivated.connect(self.win.edit_task)
@@ -331,25 +327,16 @@ class MainActions:
         return view
 
     def import_plan(self) -> None:
-        self.open_dialog("app.ui.import_wizard.wizard", "ImportWizard")
+        self.open_dialog(dialogs.import_wizard)
 
     def print_week(self) -> None:
-        self.open_dialog("app.ui.dialogs.printing", "WeeklyPrintDialog")
+        self.open_dialog(dialogs.weekly_print)
 
     def export_ics(self) -> None:
-        from app.ui.dialogs.printing import export_ics
-
-        export_ics(self.ctx, self.win)
+        dialogs.export_ics(self.ctx, self.win)
 
     def export_excel(self) -> None:
         """Exactly the tasks the table shows, in its order, to .xlsx (background job)."""
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        from app.db.reads import tasks as queries
-        from app.ui.kit.context import show_error
-        from app.ui.kit.worker import run_job
 
         path, _ = QFileDialog.getSaveFileName(
             self.win, tr("Xuất Excel"), str(Path.home() / "nhiem-vu.xlsx"), tr("Sổ Excel (*.xlsx)")
@@ -371,9 +358,8 @@ class MainActions:
         db = self.ctx.db
 
         def work(_progress) -> int:
-            with db.read() as s:
-                rows = queries.task_rows(s, ids, today, queries.soon_days(s))
-            from app.exports.excel.book import write_tasks_workbook
+            rows = tasks.task_rows(db, ids, today, settings.soon_days(db))
+            from app.exports.excel.book import write_tasks_workbook  # openpyxl: not at start
 
             write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)
             return len(rows)
@@ -389,20 +375,16 @@ class MainActions:
         )
 
     def backup_now(self) -> None:
-        from app.db.files import backups
-        from app.errors import DonDocError
-        from app.ui.kit.context import show_error
+        from app.db import ops  # on first use: the operations load the deadline engine
 
         try:
-            path = backups.backup(self.ctx.db)
+            path = ops.back_up(self.ctx.db)
         except DonDocError as ex:
             show_error(self.win, ex)
             return
         self.win.statusBar().showMessage(tr("Đã sao lưu vào {path}", path=str(path)), 8000)
 
     def show_about(self) -> None:
-        from app.ui.kit.logs import log_file
-
         box = QMessageBox(self.win)
         box.setWindowTitle(tr("Giới thiệu {app}", app=APP_NAME))
         box.setIconPixmap(self.win.windowIcon().pixmap(64, 64))

@@ -10,19 +10,37 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from app import APP_ID, APP_NAME
-from app.db.changes import Change
-from app.db.store import Database, default_db_target
+from app.db.files.location import default_db_target
+from app.db.reads.backups import list_backups
+from app.db.reads.plans import is_empty
+from app.db.reads.settings import setting
+from app.db.reads.tasks import count_tasks
+from app.db.store import Database
 from app.errors import DatabaseError, DonDocError
+from app.resources import resource_path
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import set_language, tr
-from app.ui.kit.worker import wait_for_jobs
+from app.ui.kit.logs import install_excepthook, setup_logging, show_error
+from app.ui.kit.worker import run_job, wait_for_jobs
 from app.ui.main.early import LAST_DB_KEY, make_qsettings, target_for
+from app.ui.main.window import MainWindow, app_icon
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +56,6 @@ def ensure_app() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("DonDoc")
     setup_fonts(app)
-    from app.ui.main.window import app_icon
 
     app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
@@ -52,9 +69,6 @@ def setup_fonts(app: QApplication) -> str:
     """
     if not sys.platform.startswith("linux"):
         return app.font().family()
-    from PySide6.QtGui import QFont, QFontDatabase
-
-    from app.resources import resource_path
 
     family = ""
     for style in ("Regular", "Bold", "Italic"):
@@ -79,13 +93,11 @@ class OpenErrorDialog(QMessageBox):
 
     def __init__(self, target: str, error: DatabaseError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.db.files import backups
-
         self.setIcon(QMessageBox.Icon.Critical)
         self.setWindowTitle(tr("Không mở được cơ sở dữ liệu"))
         self.setText(tr("Không mở được cơ sở dữ liệu:\n{path}", path=target))
         try:
-            good = [b for b in backups.list_backups(target) if b.tasks >= 0]
+            good = [b for b in list_backups(target) if b.tasks >= 0]
         except DonDocError:
             good = []
         self.backup = good[0] if good else None
@@ -113,8 +125,6 @@ class OpenErrorDialog(QMessageBox):
         self.setEscapeButton(b)
         # QMessageBox sizes itself to its text; a spacer keeps long paths from wrapping
         # into a narrow column.
-        from PySide6.QtWidgets import QGridLayout, QSizePolicy, QSpacerItem
-
         grid = self.layout()
         if isinstance(grid, QGridLayout):
             spacer = QSpacerItem(520, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
@@ -126,8 +136,6 @@ class OpenErrorDialog(QMessageBox):
 
 def open_database(target: str, parent: QWidget | None = None) -> Database | None:
     """Open `target`, or ask what to do until it opens or the user gives up (None)."""
-    from app.db.files import backups
-
     while True:
         try:
             return Database.open(target)
@@ -137,15 +145,13 @@ def open_database(target: str, parent: QWidget | None = None) -> Database | None
             dialog.exec()
             choice = dialog.choice()
         if choice == OpenErrorDialog.RESTORE and dialog.backup is not None:
-            try:
-                backups.restore(target, dialog.backup.path)
-            except DonDocError as ex:
-                from app.ui.kit.context import show_error
+            from app.db import ops  # only now: the operations load the deadline engine
 
+            try:
+                ops.restore_backup(target, dialog.backup.path)
+            except DonDocError as ex:
                 show_error(parent, ex)
         elif choice == OpenErrorDialog.OTHER:
-            from PySide6.QtWidgets import QFileDialog
-
             path, _ = QFileDialog.getOpenFileName(
                 parent,
                 tr("Mở cơ sở dữ liệu"),
@@ -158,25 +164,10 @@ def open_database(target: str, parent: QWidget | None = None) -> Database | None
             return None
 
 
-def prepare(db: Database) -> Change:
-    """Every start: a backup of the database as found, then recurring deadlines extended.
-
-    Slow on a large database (a file copy, every recurring task), so the window runs it
-    in the background right after it appears (`start_maintenance`).
-    """
-    from app.db import services
-    from app.db.files import backups
-
-    try:
-        backups.auto_backup(db, "start")
-    except DonDocError as ex:  # a full disk must not keep the user out of their data
-        log.warning("start-up backup failed: %s", ex)
-    return services.refresh_occurrences(db)
-
-
 def start_maintenance(ctx, parent: QWidget | None):
-    """`prepare` off the UI thread; views refresh when it reports what changed."""
-    from app.ui.kit.worker import run_job
+    """`ops.maintain` (the start-up backup, recurring deadlines extended) off the UI
+    thread, right after the window appears; views refresh when it reports what changed."""
+    from app.db import ops  # imported here, after the window: they load the deadline engine
 
     def failed(error: BaseException, trace: str) -> None:
         log.error("start-up maintenance failed: %r\n%s", error, trace)
@@ -184,7 +175,7 @@ def start_maintenance(ctx, parent: QWidget | None):
     return run_job(
         parent,
         tr("Đang sao lưu và cập nhật hạn định kỳ…"),
-        lambda _progress: prepare(ctx.db),
+        lambda _progress: ops.maintain(ctx.db),
         ctx.announce,
         failed,
         show_dialog=False,
@@ -192,19 +183,9 @@ def start_maintenance(ctx, parent: QWidget | None):
 
 
 def apply_language(db: Database) -> str:
-    from app.db.reads.tasks import get_setting
-
-    with db.read() as s:
-        code = str(get_setting(s, "language") or "vi")
+    code = str(setting(db, "language") or "vi")
     set_language(code)
     return code
-
-
-def is_empty(db: Database) -> bool:
-    from app.db.reads import tasks as queries
-
-    with db.read() as s:
-        return not queries.plans(s) and queries.count_tasks(s, queries.TaskFilter()) == 0
 
 
 # --------------------------------------------------------------------------- the session
@@ -220,8 +201,6 @@ class Session:
         self.window = None
 
     def start(self, db: Database) -> None:
-        from app.ui.kit.context import AppContext
-
         apply_language(db)
         self.ctx = AppContext(db, settings=self.qs)
         if db.path is not None:
@@ -229,8 +208,6 @@ class Session:
         self._show_window()
 
     def _show_window(self) -> None:
-        from app.ui.main.window import MainWindow
-
         old = self.window
         if old is not None:
             old.save_layout()
@@ -281,19 +258,15 @@ class Session:
             self.window.actions_.import_plan()
 
     def load_demo(self) -> None:
-        from app.demo import load_demo
+        from app.demo import load_demo  # only on an empty database: it loads the operations
 
         try:
             self.ctx.announce(load_demo(self.ctx.db, self.ctx.today()))
         except DonDocError as ex:
-            from app.ui.kit.context import show_error
-
             show_error(self.window, ex)
 
 
 def run_gui(db_target: str | None, demo: bool = False) -> int:
-    from app.ui.kit.logs import install_excepthook, setup_logging
-
     started = time.perf_counter()
     setup_logging()
     app = ensure_app()
@@ -310,8 +283,6 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
         if demo:
             session.load_demo()
         else:
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(0, session.offer_demo)
     code = app.exec()
     wait_for_jobs()
@@ -325,8 +296,6 @@ def run_gui(db_target: str | None, demo: bool = False) -> int:
 def selftest(db_target: str | None) -> list[str]:
     """Open the main window offscreen on the database; return the problems found."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.resources import resource_path
-    from app.ui.kit.logs import setup_logging
 
     setup_logging()  # the log lives in the user's data folder, never beside the program
     problems: list[str] = []
@@ -340,7 +309,6 @@ def selftest(db_target: str | None) -> list[str]:
         if not resource_path(*parts).is_file():
             problems.append(f"thiếu tài nguyên {'/'.join(parts)}")
     app = ensure_app()
-    import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         target = db_target or default_db_target()
@@ -360,10 +328,7 @@ def selftest(db_target: str | None) -> list[str]:
 
 
 def _check_window(app: QApplication, db: Database, tmp: str) -> list[str]:
-    from app.db.reads import tasks as queries
-    from app.demo import load_demo
-    from app.ui.kit.context import AppContext
-    from app.ui.main.window import MainWindow
+    from app.demo import load_demo  # only on an empty database: it loads the operations
 
     problems: list[str] = []
     if is_empty(db) and db.path is not None and Path(tmp) in db.path.parents:
@@ -373,8 +338,7 @@ def _check_window(app: QApplication, db: Database, tmp: str) -> list[str]:
     window = MainWindow(ctx)
     window.show()
     app.processEvents()
-    with db.read() as s:
-        expected = queries.count_tasks(s, window.model.task_filter)
+    expected = count_tasks(db, window.model.task_filter)
     if window.model.rowCount() != expected:
         problems.append(f"bảng hiện {window.model.rowCount()} nhiệm vụ, cần {expected}")
     if expected and window.model.row_data(0) is None:

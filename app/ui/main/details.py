@@ -1,6 +1,6 @@
 """The details dock: everything about the selected task, its progress log, quick actions.
 
-It reads `queries.task_detail` and refreshes when the change signal names its task;
+It reads `details.task_detail` and refreshes when the change signal names its task;
 buttons only emit requests, the main window turns them into undoable commands.
 """
 
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.changes import Change
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import TaskDetail
+from app.db.reads import details
+from app.db.reads.details import TaskDetail
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_text
@@ -36,7 +36,7 @@ from app.ui.kit.status_style import status_color, status_text
 
 def deadline_text(detail: TaskDetail, today: date) -> str:
     """What the deadline phrase was understood as, in words ("kỳ tới" from today)."""
-    from app.core.deadlines.parse import describe
+    from app.core.deadlines.parse import describe  # loaded after the first paint (below)
 
     return describe(detail.deadline, today)
 
@@ -153,8 +153,7 @@ class DetailsPanel(QWidget):
     def refresh(self) -> None:
         detail = None
         if self.task_id is not None:
-            with self.ctx.db.read() as s:
-                detail = queries.task_detail(s, self.task_id, self.ctx.today())
+            detail = details.task_detail(self.ctx.db, self.task_id, self.ctx.today())
         self.detail = detail
         if detail is None:
             self.stack.setCurrentIndex(0)

@@ -9,8 +9,6 @@ announced from 7 days before its due date, more urgently from 3 days and from 1 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,57 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import Period, SortKey, TaskFilter, TaskRow
+from app.db.reads.notice import Notice, build_notice
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
-from app.ui.table.filter_bar import OPEN_STATUSES
 
 HIDDEN_KEY = "notice/hidden_on"
 MAX_LISTED = 4
-
-
-@dataclass(slots=True)
-class Notice:
-    overdue: int = 0
-    upcoming: int = 0  # open tasks due from today to the largest warning day
-    horizon: int = 7
-    warned: list[tuple[int, TaskRow]] = field(default_factory=list)  # (days left, task)
-    bands: list[int] = field(default_factory=lambda: [7, 3, 1])
-
-    @property
-    def empty(self) -> bool:
-        return not self.overdue and not self.upcoming
-
-
-def warn_days(s: Session) -> list[int]:
-    value = queries.get_setting(s, "warn_days")
-    try:
-        days = sorted({int(d) for d in value if int(d) >= 0}, reverse=True)
-    except (TypeError, ValueError):
-        days = []
-    return days or [7, 3, 1]
-
-
-def build_notice(s: Session, today: date) -> Notice:
-    """Counts and the tasks that reach a warning day today (plain data, testable)."""
-    days = warn_days(s)
-    soon = queries.soon_days(s)
-    horizon = max(days)
-    overdue = queries.count_tasks(s, TaskFilter(period=Period.OVERDUE, today=today))
-    window = TaskFilter(
-        statuses=OPEN_STATUSES,
-        due_from=today,
-        due_to=today + timedelta(days=horizon),
-        today=today,
-        soon_days=soon,
-    )
-    ids = queries.task_ids(s, window, SortKey.DUE)
-    rows = queries.task_rows(s, ids[: MAX_LISTED + 1], today, soon)
-    warned = [((r.due - today).days, r) for r in rows if r.due]
-    return Notice(overdue=overdue, upcoming=len(ids), horizon=horizon, warned=warned, bands=days)
 
 
 def band_colour(days_left: int, bands: list[int]) -> str:
@@ -168,8 +122,7 @@ class NoticeBanner(QFrame):
         if self.ctx.qsettings.value(HIDDEN_KEY) == today.isoformat():
             self.hide()
             return
-        with self.ctx.db.read() as s:
-            self.notice = build_notice(s, today)
+        self.notice = build_notice(self.ctx.db, today, MAX_LISTED)
         if self.notice.empty:
             self.hide()
             return

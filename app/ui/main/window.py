@@ -8,13 +8,14 @@ signal. Other helpers' dialogs are opened through lazy imports (see main_actions
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -25,13 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.status import OPEN_STATUSES
 from app.db.changes import Change
-from app.db.reads import tasks as queries
+from app.db.reads import departments, tasks
+from app.db.reads.filters import Period
+from app.resources import resource_path
 from app.ui.departments.tree import DepartmentTree
+from app.ui.editor.fields import ask_date
 from app.ui.kit.context import AppContext
-from app.ui.kit.i18n import tr
+from app.ui.kit.i18n import language, tr
 from app.ui.kit.status_style import STATUS_ORDER, status_color, status_text
 from app.ui.kit.worker import run_job
+from app.ui.main import dialogs
 from app.ui.main.actions import MainActions
 from app.ui.main.details import DetailsPanel
 from app.ui.main.notice import NoticeBanner
@@ -52,8 +58,6 @@ def window_title(ctx: AppContext) -> str:
 
 
 def app_icon() -> QIcon:
-    from app.resources import resource_path
-
     icon = QIcon()
     for name in ("dondoc.svg", "dondoc-256.png"):
         path = resource_path("icons", name)
@@ -157,8 +161,6 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(state))
 
     def _default_size(self):
-        from PySide6.QtCore import QSize
-        from PySide6.QtGui import QGuiApplication
 
         screen = QGuiApplication.primaryScreen()
         if screen is None:
@@ -213,8 +215,7 @@ class MainWindow(QMainWindow):
         db, flt = self.ctx.db, self.model.task_filter
 
         def count(_progress) -> dict:
-            with db.read() as s:
-                return queries.status_counts(s, flt)
+            return tasks.status_counts(db, flt)
 
         def done(counts: dict) -> None:
             if asked == self._counts_asked:  # a newer count supersedes this one
@@ -240,11 +241,8 @@ class MainWindow(QMainWindow):
 
     def counts_text(self) -> str:
         """The status bar's counts as plain text (subtitle of exports)."""
-        from PySide6.QtGui import QTextDocumentFragment
-
         if self._counts_shown != self._counts_asked:  # still counting: count here
-            with self.ctx.db.read() as s:
-                self._show_counts(queries.status_counts(s, self.model.task_filter))
+            self._show_counts(tasks.status_counts(self.ctx.db, self.model.task_filter))
             self._counts_shown = self._counts_asked
 
         return QTextDocumentFragment.fromHtml(self.counts.text()).toPlainText()
@@ -261,10 +259,6 @@ class MainWindow(QMainWindow):
             self.notice.refresh()
 
     def _show_from_notice(self, what: str) -> None:
-        from datetime import timedelta
-
-        from app.db.reads.tasks import Period
-        from app.ui.table.filter_bar import OPEN_STATUSES
 
         self.show_table()
         self.filters.reset()
@@ -303,8 +297,8 @@ class MainWindow(QMainWindow):
 
     @property
     def commands(self):
-        """The undoable edits (imported on first use: the services are not needed to start)."""
-        from app.ui.kit import commands
+        """The undoable edits (imported on first use: the operations are not needed to start)."""
+        from app.ui.kit import commands  # on first use: the operations load the deadline engine
 
         return commands
 
@@ -318,14 +312,10 @@ class MainWindow(QMainWindow):
         task_id = task_id if isinstance(task_id, int) else self.table.current_id()
         if task_id is None:
             return
-        from app.ui.editor.dialog import TaskEditor
-
-        TaskEditor(self.ctx, self, task_id=task_id).exec()
+        dialogs.task_editor(self.ctx, self, task_id=task_id).exec()
 
     def new_task(self) -> None:
-        from app.ui.editor.dialog import TaskEditor
-
-        editor = TaskEditor(self.ctx, self, plan_id=self.filters.plan.currentData())
+        editor = dialogs.task_editor(self.ctx, self, plan_id=self.filters.plan.currentData())
         if editor.exec() and editor.created_id is not None:
             self.table.select_ids([editor.created_id], editor.created_id)
 
@@ -342,7 +332,6 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
-        from app.ui.editor.dialog import ask_date
 
         day = ask_date(
             self, tr("Ngày hoàn thành"), tr("Hoàn thành ngày (dd/mm/yyyy):"), self.ctx.today()
@@ -356,8 +345,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
-        with self.ctx.db.read() as s:
-            depts = [(d.id, d.name) for d in queries.all_departments(s) if d.active]
+        depts = [(d.id, d.name) for d in departments.all_departments(self.ctx.db) if d.active]
         dialog = QInputDialog(self)
         dialog.setWindowTitle(tr("Giao lại đơn vị chủ trì"))
         dialog.setLabelText(tr("Đơn vị chủ trì mới cho {n} nhiệm vụ:", n=len(ids)))
@@ -392,17 +380,14 @@ class MainWindow(QMainWindow):
         self.ctx.push(self.commands.AddNoteCommand(self.ctx, task_id, text, self))
 
     def set_language(self, code: str) -> None:
-        from app.db import services
-        from app.ui.kit.i18n import language
+        from app.db import ops  # on first use: the operations load the deadline engine
 
         if code == language():
             return
-        self.ctx.apply(services.set_setting, "language", code)
+        self.ctx.apply(ops.set_setting, "language", code)
         self.languageChanged.emit(code)
 
     def ask_open_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("Mở cơ sở dữ liệu"),

@@ -19,19 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.status import Status
-from app.db.models import Role
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import Period, TaskFilter
+from app.core.roles import Role
+from app.core.status import DONE_STATUSES, OPEN_STATUSES, Status
+from app.db.reads.filters import Period, TaskFilter
+from app.db.reads.plans import plans
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 
 SEARCH_DELAY_MS = 250
-
-OPEN_STATUSES = frozenset(
-    {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
-)
-DONE_STATUSES = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE})
 
 
 def status_choices() -> list[tuple[str, frozenset[Status]]]:
@@ -156,8 +151,7 @@ class FilterBar(QWidget):
 
     def reload_plans(self) -> None:
         keep = self.plan.currentData()
-        with self.ctx.db.read() as s:
-            items = queries.plans(s)
+        items = plans(self.ctx.db)
         blocked = self.plan.blockSignals(True)
         self.plan.clear()
         self.plan.addItem(tr("Mọi kế hoạch"), None)

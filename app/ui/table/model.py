@@ -1,9 +1,9 @@
 """The task table's model: ids of the current query, rows fetched lazily in blocks.
 
 As in anki's browser table (qt/aqt/browser/table/model.py), the model never holds the
-whole result: searching, filtering and sorting run in SQL (`queries.task_ids`), the model
+whole result: searching, filtering and sorting run in SQL (`reads.tasks.task_ids`), the model
 keeps the ordered ids, and `data()` fetches the block of rows around a visible row
-(`queries.task_rows`) into a cache. That keeps the table instant at 100,000 tasks.
+(`reads.tasks.task_rows`) into a cache. That keeps the table instant at 100,000 tasks.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from PySide6.QtGui import QColor
 
 from app.core.status import Status
 from app.db.changes import Change
-from app.db.reads import tasks as queries
-from app.db.reads.tasks import SortKey, TaskFilter, TaskRow
+from app.db.reads import settings, tasks
+from app.db.reads.filters import SortKey, TaskFilter
+from app.db.reads.tasks import TaskRow
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_icon, status_text, status_tint
@@ -108,10 +109,9 @@ class TaskTableModel(QAbstractTableModel):
     def search(self) -> None:
         """Run the current query again; the view restores its selection by id."""
         today = self.ctx.today()
-        with self.ctx.db.read() as s:
-            self._soon = queries.soon_days(s)
-            self._filter = replace(self._filter, today=today, soon_days=self._soon)
-            ids = queries.task_ids(s, self._filter, self._sort, self._descending)
+        self._soon = settings.soon_days(self.ctx.db)
+        self._filter = replace(self._filter, today=today, soon_days=self._soon)
+        ids = tasks.task_ids(self.ctx.db, self._filter, self._sort, self._descending)
         self._searched = True
         if ids == self._ids and ids:
             # Same rows in the same order (an edit that did not move anything): repaint
@@ -163,9 +163,8 @@ class TaskTableModel(QAbstractTableModel):
         wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._rows]
         if not wanted:
             return
-        with self.ctx.db.read() as s:
-            for r in queries.task_rows(s, wanted, self._filter.today, self._soon):
-                self._rows[r.id] = r
+        for r in tasks.task_rows(self.ctx.db, wanted, self._filter.today, self._soon):
+            self._rows[r.id] = r
 
     @property
     def cached_rows(self) -> int:

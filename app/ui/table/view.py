@@ -6,7 +6,15 @@ rows; long text wraps, the rest is elided and the tooltip carries the full text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -223,8 +231,6 @@ class TaskTableView(QTableView):
     def select_ids(
         self, ids: list[int], current: int | None = None, *, scroll: bool = True
     ) -> None:
-        from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
         sel = QItemSelection()
         last = self._model.columnCount() - 1
         for tid in ids:

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DonDocError, FileImportError
-from app.ui.kit.context import AppContext, show_error
+from app.db import ops
+from app.errors import DonDocError, FileImportError, ImportCancelled
+from app.importers.replies import read_reply
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.worker import Job, run_job
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -160,14 +163,10 @@ class CollectDialog(QDialog):
         accept = self.accept_flagged.isChecked()
 
         def work(progress):
-            from app.db import services
-            from app.importers.replies import read_reply
 
             replies, errors = [], []
             for i, path in enumerate(paths):
                 if not progress(i, len(paths) + 1, path.name):
-                    from app.errors import ImportCancelled
-
                     raise ImportCancelled(tr("Đã hủy; cơ sở dữ liệu không thay đổi."))
                 try:
                     replies.append(read_reply(path))
@@ -175,7 +174,7 @@ class CollectDialog(QDialog):
                     errors.append(ex)
             if errors and not dry_run:
                 raise errors[0]
-            result = services.apply_replies(
+            result = ops.apply_replies(
                 db, replies, dry_run=dry_run, accept_flagged=accept, today=today
             )
             return result, errors

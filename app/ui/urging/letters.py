@@ -1,7 +1,7 @@
 """Dialogs of the urging loop: urging letters, progress requests, collecting replies.
 
 Thin Qt: the letters, workbooks and replies are made by app.exports.urging.letters,
-app.exports.urging.requests and app.db.services.apply_replies, run through run_job. Errors a
+app.exports.urging.requests and app.db.ops.apply_replies, run through run_job. Errors a
 user can cause are shown inline (red text) rather than in a modal box, so the dialog
 stays usable to correct the choice.
 """
@@ -32,11 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.roles import Role
 from app.core.text import fold, sort_key
-from app.db.changes import Change
+from app.db.reads.departments import all_departments
+from app.db.reads.settings import soon_days, work_calendar
+from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.errors import DonDocError
-from app.ui.kit.context import AppContext, show_error
+from app.exports.urging.letters import LetterOptions, default_reply_by, write_urging_letters
+from app.exports.urging.requests import write_request_workbooks
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import date_edit, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
@@ -143,11 +149,7 @@ class _LoopDialog(QDialog):
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
         self.day = date_edit(value=ctx.today())
-        from app.db.reads.tasks import work_calendar
-        from app.exports.urging.letters import default_reply_by
-
-        with ctx.db.read() as s:
-            calendar = work_calendar(s)
+        calendar = work_calendar(ctx.db)
         self._default_reply_by = lambda d: default_reply_by(d, calendar)
         self.reply_by = date_edit(value=self._default_reply_by(ctx.today()))
         self._reply_by_touched = False
@@ -209,24 +211,19 @@ class _LoopDialog(QDialog):
 
     # -- shared
     def reload(self, checked: list[int]) -> None:
-        from app.db.models import Role
-        from app.db.reads.tasks import all_departments, soon_days
-        from app.db.reads.unit_counts import UnitCounts, unit_counts
-
         # The tree's counts (a unit and the units below it); checked at first: the units
         # with urgent tasks of their own, so a branch is not urged twice.
         roles = None if self.coordinating.isChecked() else (Role.LEAD,)
-        with self.ctx.db.read() as s:
-            day, soon = self.current_day(), soon_days(s)
-            counts = unit_counts(s, day, soon, roles=roles)
-            own = unit_counts(s, day, soon, roles=roles, branches=False)
-            units = []
-            for d in all_departments(s):
-                if not d.active or d.is_group:
-                    continue
-                text, urgent = self._counts_text(counts.get(d.id, UnitCounts()))
-                urgent = urgent and own.get(d.id, UnitCounts()).urgent
-                units.append((d.id, d.name, text, urgent))
+        day, soon = self.current_day(), soon_days(self.ctx.db)
+        counts = unit_counts(self.ctx.db, day, soon, roles=roles)
+        own = unit_counts(self.ctx.db, day, soon, roles=roles, branches=False)
+        units = []
+        for d in all_departments(self.ctx.db):
+            if not d.active or d.is_group:
+                continue
+            text, urgent = self._counts_text(counts.get(d.id, UnitCounts()))
+            urgent = urgent and own.get(d.id, UnitCounts()).urgent
+            units.append((d.id, d.name, text, urgent))
         self.picker.load(units, set(checked))
 
     def current_day(self) -> date:
@@ -281,7 +278,7 @@ class _LoopDialog(QDialog):
         self.job = None
         self._update_buttons()
         text = self._done_text(result)
-        self.ctx.announce(Change(departments=True, summary=text))
+        self.ctx.announce(result.change)
         self.show_message(text)
         if self.open_after.isChecked() and self.files:
             target = self.files[0] if len(self.files) == 1 else self.files[0].parent
@@ -321,8 +318,6 @@ class UrgeDialog(_LoopDialog):
         return tr("{o} quá hạn, {s} sắp đến hạn", o=c.overdue, s=c.due_soon), c.urgent
 
     def _work(self, ids, folder):
-        from app.exports.urging.letters import LetterOptions, write_urging_letters
-
         options = LetterOptions(
             department_ids=ids,
             day=self.current_day(),
@@ -339,7 +334,7 @@ class UrgeDialog(_LoopDialog):
         return work
 
     def _done_text(self, result) -> str:
-        self.files = list(result)
+        self.files = list(result.files)
         names = "\n".join(f"• {f.name}" for f in self.files)
         return tr(
             "Đã tạo {n} tệp công văn trong {folder}, hạn báo cáo {due}:\n{names}",
@@ -365,48 +360,26 @@ class RequestDialog(_LoopDialog):
         return tr("{n} việc chưa hoàn thành ({o} quá hạn)", n=c.open, o=c.overdue), c.overdue > 0
 
     def _work(self, ids, folder):
-        from app.exports.admin_text import ascii_slug
-        from app.exports.urging.requests import write_request_workbook
-
         day, reply_by = self.current_day(), to_date(self.reply_by.date())
         coordinating = self.coordinating.isChecked()
         db = self.ctx.db
-        with db.read() as s:
-            from app.db.models import Department
-
-            names = {i: s.get(Department, i).name for i in ids}
 
         def work(progress):
-            from app.errors import ImportCancelled, ValidationError
-
             make_folder(folder)
-            written, skipped = [], []
-            for n, dept_id in enumerate(ids):
-                if not progress(n, len(ids), names[dept_id]):
-                    raise ImportCancelled(
-                        f"Đã hủy sau khi tạo {len(written)} sổ đề nghị (các sổ đã tạo vẫn giữ)."
-                    )
-                path = folder / f"de-nghi-bao-cao-{ascii_slug(names[dept_id])}-{day:%Y%m%d}.xlsx"
-                try:
-                    written.append(
-                        write_request_workbook(
-                            db,
-                            path,
-                            dept_id,
-                            day,
-                            reply_by=reply_by,
-                            include_coordinating=coordinating,
-                        )
-                    )
-                except ValidationError:
-                    skipped.append(names[dept_id])
-            progress(len(ids), len(ids), "")
-            return written, skipped
+            return write_request_workbooks(
+                db,
+                folder,
+                ids,
+                day,
+                reply_by=reply_by,
+                include_coordinating=coordinating,
+                progress=progress,
+            )
 
         return work
 
     def _done_text(self, result) -> str:
-        written, skipped = result
+        written, skipped = result.files, result.skipped
         self.files = list(written)
         text = tr(
             "Đã tạo {n} sổ đề nghị báo cáo, hạn gửi lại {due}:\n{names}",

@@ -2,8 +2,8 @@
 
 The list is small (a few hundred requests a year), so it is read whole on the UI thread
 and sorted and filtered by a QSortFilterProxyModel. Marking a request answered (the
-answer came by phone or on paper) and cancelling one are undoable commands calling the
-services; the dialog reloads from `ctx.changed` like every other view.
+answer came by phone or on paper) and cancelling one are undoable commands calling
+app.db.ops; the dialog reloads from `ctx.changed` like every other view.
 """
 
 from __future__ import annotations
@@ -38,13 +38,15 @@ from PySide6.QtWidgets import (
 
 from app.core.status import Status
 from app.core.text import fold, sort_key
-from app.db import services
+from app.db import ops
 from app.db.changes import Change
-from app.db.reads import requests as request_queries
+from app.db.reads import requests
 from app.db.reads.requests import RequestInfo
-from app.ui.kit.context import AppContext, ServiceCommand
+from app.db.store import Database
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_icon, status_tint
+from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, date_edit, to_date
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -298,10 +300,9 @@ class RequestsDialog(QDialog):
 
     def reload(self) -> None:
         keep = self.current()
-        with self.ctx.db.read() as s:
-            rows = request_queries.list_requests(
-                s, self.ctx.today(), pending_only=self.pending_only()
-            )
+        rows = requests.list_requests(
+            self.ctx.db, self.ctx.today(), pending_only=self.pending_only()
+        )
         self.model.set_rows(rows)
         self._update_summary()
         if keep is not None:
@@ -309,7 +310,7 @@ class RequestsDialog(QDialog):
         self._update_buttons()
 
     def _on_change(self, change: Change | None) -> None:
-        if change is not None and (change.departments or change.tasks):
+        if change is not None and (change.requests or change.departments or change.tasks):
             self.reload()
 
     def _filter(self, text: str) -> None:
@@ -385,11 +386,11 @@ class RequestsDialog(QDialog):
                 return False
         req_id = info.id
         self.ctx.push(
-            ServiceCommand(
+            OpCommand(
                 self.ctx,
                 tr("Đánh dấu {unit} đã trả lời", unit=info.department_name),
-                lambda db: services.mark_request_replied(db, req_id, day),
-                lambda db: services.mark_request_replied(db, req_id, None),
+                lambda db: ops.mark_request_replied(db, req_id, day),
+                lambda db: ops.mark_request_replied(db, req_id, None),
                 self,
             )
         )
@@ -402,11 +403,11 @@ class RequestsDialog(QDialog):
             return False
         req_id, old_day, old_file = info.id, info.replied_on, info.reply_file
         self.ctx.push(
-            ServiceCommand(
+            OpCommand(
                 self.ctx,
                 tr("Bỏ đánh dấu {unit} đã trả lời", unit=info.department_name),
-                lambda db: services.mark_request_replied(db, req_id, None),
-                lambda db: services.mark_request_replied(db, req_id, old_day, file_name=old_file),
+                lambda db: ops.mark_request_replied(db, req_id, None),
+                lambda db: ops.mark_request_replied(db, req_id, old_day, file_name=old_file),
                 self,
             )
         )
@@ -430,18 +431,23 @@ class RequestsDialog(QDialog):
             yes=tr("Hủy yêu cầu"),
         ):
             return False
-        with self.ctx.db.read() as s:
-            snapshot = request_queries.request_snapshot(s, info.id)
-        if snapshot is None:
-            self.reload()
+        if requests.request_snapshot(self.ctx.db, info.id) is None:
+            self.reload()  # cancelled on another PC meanwhile
             return False
         req_id = info.id
+        kept: list[dict] = []
+
+        def do(db: Database) -> ops.Removed:
+            removed = ops.cancel_request(db, req_id)
+            kept[:] = removed.snapshots
+            return removed
+
         self.ctx.push(
-            ServiceCommand(
+            OpCommand(
                 self.ctx,
                 tr("Hủy yêu cầu gửi {unit}", unit=info.department_name),
-                lambda db: services.cancel_request(db, req_id),
-                lambda db: services.restore_request(db, snapshot),
+                do,
+                lambda db: ops.restore_request(db, kept[0]),
                 self,
             )
         )
