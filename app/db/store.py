@@ -11,6 +11,7 @@ PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ __all__ = [
     "default_db_target",
     "to_url",
 ]
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10000
 _PG_MIGRATION_LOCK = 0x646F6E64  # pg_advisory_xact_lock key: one migrator at a time
@@ -339,14 +342,25 @@ class Database:
         return backup(self, Path(dest))
 
     def optimize(self) -> None:
-        """Refresh the query planner's statistics (cheap; SQLite decides what needs it)."""
-        if self.is_sqlite:
+        """Refresh the query planner's statistics (cheap; SQLite decides what needs it).
+
+        Maintenance that runs after a commit: best-effort and silent. The change is
+        already saved, so a busy file (another PC writing, "database is locked" in DELETE
+        mode) or a lost connection must never turn it into a reported failure.
+        """
+        try:
             with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")
-        else:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("ANALYZE")
-                conn.commit()
+                if self.is_sqlite:
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+                    try:
+                        conn.exec_driver_sql("PRAGMA optimize")
+                    finally:
+                        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                else:
+                    conn.exec_driver_sql("ANALYZE")
+                    conn.commit()
+        except (SQLAlchemyError, sqlite3.Error, DatabaseError) as ex:
+            log.info("maintenance after commit skipped on %s: %s", display_target(self.target), ex)
 
     def close(self) -> None:
         self.engine.dispose()
