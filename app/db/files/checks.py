@@ -96,17 +96,6 @@ def network_fs_type(path: Path, mounts_text: str | None = None) -> str | None:
     return best_type if best_type in NETWORK_FS else None
 
 
-def journal_mode_for(path: Path) -> str:
-    """WAL on a local disk; a rollback journal on a shared folder (WAL needs one host).
-
-    DONDOC_SQLITE_JOURNAL=wal|delete overrides the choice.
-    """
-    forced = os.environ.get("DONDOC_SQLITE_JOURNAL", "").strip().lower()
-    if forced in ("wal", "delete", "truncate"):
-        return forced
-    return "delete" if network_fs_type(path) else "wal"
-
-
 def classify(ex: BaseException) -> str:
     """A DatabaseError reason for a sqlite3 (or driver-wrapped) error."""
     name = getattr(ex, "sqlite_errorname", "") or ""
