@@ -21,6 +21,9 @@ from app.errors import DatabaseError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
+# PRAGMA application_id of a Đôn Đốc database ("DDOC"), set by migration 0007: a SQLite
+# file of another program is never taken for ours (restore, open).
+APPLICATION_ID = 0x44444F43
 
 HINT_CLOSE = "Hãy đóng Đôn Đốc trên các máy khác (hoặc chương trình đang dùng tệp) rồi thử lại."
 HINT_RESTORE = "Hãy khôi phục từ bản sao lưu (dondoc restore --list, rồi dondoc restore TỆP)."
