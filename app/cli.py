@@ -146,6 +146,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
     with _open_db(args) as db:
         plan = extract_file(args.file, _extract_options(args, db))
+        services.check_import(db, plan, update=args.update)  # no backup for a refusal
         backups.auto_backup(db, reason="import")
         result = services.import_plan(
             db, plan, create_units=not args.no_new_units, update=args.update
@@ -369,7 +370,7 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from app.db.files import backups
 
     with _open_db(args) as db:
-        dest = backups.backup(db, Path(args.out) if args.out else None)
+        dest = backups.backup(db, Path(args.out) if args.out else None, force=args.force)
     out.write(f"Đã sao lưu vào {dest}\n")
     return 0
 
@@ -391,10 +392,13 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     if not args.file:
         raise DonDocError("Hãy chỉ ra tệp sao lưu cần khôi phục (dondoc restore TỆP.db).")
     safety = backups.restore(args.db, Path(args.file))
-    out.write(f"Đã khôi phục từ {args.file}")
+    out.write(f"Đã khôi phục từ {args.file}.\n")
     if safety:
-        out.write(f" (bản sao lưu trước khi khôi phục: {safety})")
-    out.write("\n")
+        db = f'--db "{args.db}" ' if args.db else ""
+        out.write(
+            f"Dữ liệu trước khi khôi phục được giữ ở {safety}.\n"
+            f'Để hoàn tác: dondoc {db}restore "{safety}"\n'
+        )
     return 0
 
 
@@ -559,6 +563,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("backup", cmd_backup, "sao lưu cơ sở dữ liệu")
     sp.add_argument("out", nargs="?", help="tệp đích (mặc định: thư mục sao lưu)")
+    sp.add_argument("--force", action="store_true", help="ghi đè tệp đích đã có")
 
     sp = add("restore", cmd_restore, "khôi phục cơ sở dữ liệu từ bản sao lưu")
     sp.add_argument("file", nargs="?")

@@ -19,7 +19,7 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.import_preview import ImportPreview
-from app.db.ops.imports import ImportResult, import_plan, preview_import
+from app.db.ops.imports import ImportResult, check_import, import_plan, preview_import
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestItem,
@@ -56,6 +56,7 @@ __all__ = [
     "add_progress_note",
     "apply_replies",
     "cancel_request",
+    "check_import",
     "create_department",
     "create_task",
     "delete_department",

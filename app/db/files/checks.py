@@ -325,6 +325,7 @@ def _check_contents(path: Path, *, timeout: float, suggest_backup: bool) -> None
                 if "alembic_version" in tables
                 else []
             )
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
         finally:
             con.close()
     except sqlite3.Error as ex:
@@ -353,8 +354,18 @@ def _check_contents(path: Path, *, timeout: float, suggest_backup: bool) -> None
             path=path,
             reason="foreign",
         )
-    from app.db.store import known_revisions
+    from app.db.store import IDENTITY_REVISION, known_revisions, reaches
 
+    marked = app_id == APPLICATION_ID or (
+        app_id == 0 and not any(reaches(r, IDENTITY_REVISION) for r in revs)
+    )
+    if tables and not marked:
+        raise DatabaseError(
+            f"Tệp {path} là cơ sở dữ liệu của chương trình khác (không có dấu nhận dạng của "
+            "Đôn Đốc); chương trình không ghi vào tệp này. Hãy chọn đúng tệp.",
+            path=path,
+            reason="foreign",
+        )
     unknown = [r for r in revs if r not in known_revisions()]
     if unknown:
         raise DatabaseError(

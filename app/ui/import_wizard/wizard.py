@@ -407,6 +407,7 @@ class ImportWizard(QWizard):
         today = self.ctx.today()
 
         def work(progress):
+            services.check_import(db, plan, update=update)  # no backup for a refusal
             backups.auto_backup(db, reason="import")
             return services.import_plan(
                 db,
