@@ -344,15 +344,16 @@ def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
     from app.errors import FileImportError, ImportValidationError
     from app.importers.replies import read_reply
 
-    replies, problems = [], []
-    for f in args.files:
-        try:
-            replies.append(read_reply(Path(f)))
-        except FileImportError as ex:
-            problems.append(ex)  # report every unreadable file, not just the first
-    if problems:
-        raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
     with _open_db(args) as db:
+        limits = _import_limits(db)  # a reply is a file from outside: the import limits
+        replies, problems = [], []
+        for f in args.files:
+            try:
+                replies.append(read_reply(Path(f), limits))
+            except FileImportError as ex:
+                problems.append(ex)  # report every unreadable file, not just the first
+        if problems:
+            raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
         result = services.apply_replies(
             db, replies, dry_run=args.dry_run, accept_flagged=args.accept_flagged
         )

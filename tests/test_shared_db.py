@@ -33,8 +33,8 @@ def test_a_committed_import_is_not_reported_failed_when_maintenance_is_locked_ou
     other = sqlite3.connect(path, isolation_level=None, timeout=0)
     holding: list[bool] = []
 
-    def another_pc_writes(_session) -> None:
-        if not holding:  # right after our commit, before the maintenance
+    def another_pc_writes(session) -> None:
+        if not holding and not session.in_nested_transaction():  # our commit, not a savepoint
             other.execute("BEGIN EXCLUSIVE")
             holding.append(True)
 

@@ -18,7 +18,9 @@ from typing import Any
 
 from app.core.text import clean, fold, nfc
 from app.errors import FileImportError, ImportValidationError, RowImportError
+from app.importers.base import ImportLimits
 from app.importers.model import file_sha256
+from app.importers.safety.copy import checked_copy
 
 FORMAT_NAME = "dondoc-request"
 FORMAT_VERSION = 1
@@ -145,8 +147,12 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
         ) from ex
 
 
-def read_reply(path: str | Path) -> Reply:
-    """Read a returned request workbook; FileImportError when it is not one."""
+def read_reply(path: str | Path, limits: ImportLimits | None = None) -> Reply:
+    """Read a returned request workbook; FileImportError when it is not one.
+
+    The file passes the import limits and checks (size, zip bombs, rows, cells) and is
+    read once, from a private copy: a reply is a file from outside like any import.
+    """
     path = Path(path)
     if not path.is_file():
         raise FileImportError("không tìm thấy tệp (file not found)", path=path)
@@ -154,7 +160,13 @@ def read_reply(path: str | Path) -> Reply:
         raise FileImportError(
             "chỉ nhận sổ báo cáo dạng .xlsx (hoặc .xls, .ods) (not a workbook)", path=path
         )
-    sheets = _load(path)
+    with checked_copy(path, limits or ImportLimits()) as copy:
+        sheets = _load(copy)
+        sha256 = file_sha256(copy)
+    return _reply(path, sha256, sheets)
+
+
+def _reply(path: Path, sha256: str, sheets: dict[str, list[list[Any]]]) -> Reply:
     meta = _meta(sheets.get(META_SHEET), path)
     order = list(sheets)
     if meta is not None and DATA_SHEET in sheets:
@@ -169,7 +181,7 @@ def read_reply(path: str | Path) -> Reply:
             rows = _rows(sheets[name], header_row, cols, path, name)
             return Reply(
                 path=path,
-                sha256=file_sha256(path),
+                sha256=sha256,
                 sheet=name,
                 meta=meta,
                 unit_hint=_unit_hint(sheets[name][:header_row]),

@@ -323,14 +323,20 @@ class ImportWizard(QWizard):
 
     def extract_job(self, path: Path, sheet: str | None):
         db = self.ctx.db
-        options = ExtractOptions(sheet=sheet, term=self.term())
+        term = self.term()
 
         def work(progress):
-            from app.importers.registry import extract_file
+            from app.db.reads.tasks import import_limits
+            from app.importers.registry import extract_checked
+            from app.importers.safety.copy import checked_copy
             from app.importers.tables.importer import list_task_sheets
 
-            sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
-            plan = extract_file(path, options, progress)
+            with db.read() as s:
+                options = ExtractOptions(sheet=sheet, term=term, limits=import_limits(s))
+            # One checked copy for both readings: what is listed is what is extracted.
+            with checked_copy(path, options.limits) as copy:
+                sheets = list_task_sheets(copy, options) if path.suffix.lower() in EXCEL else []
+                plan = extract_checked(copy, options, progress)
             return sheets, plan, services.preview_import(db, plan)
 
         self.sheet = sheet

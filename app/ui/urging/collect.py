@@ -161,8 +161,11 @@ class CollectDialog(QDialog):
 
         def work(progress):
             from app.db import services
+            from app.db.reads.tasks import import_limits
             from app.importers.replies import read_reply
 
+            with db.read() as s:
+                limits = import_limits(s)
             replies, errors = [], []
             for i, path in enumerate(paths):
                 if not progress(i, len(paths) + 1, path.name):
@@ -170,7 +173,7 @@ class CollectDialog(QDialog):
 
                     raise ImportCancelled(tr("Đã hủy; cơ sở dữ liệu không thay đổi."))
                 try:
-                    replies.append(read_reply(path))
+                    replies.append(read_reply(path, limits))
                 except FileImportError as ex:
                     errors.append(ex)
             if errors and not dry_run:
