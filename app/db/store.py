@@ -11,6 +11,7 @@ PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sqlite3
@@ -32,6 +33,7 @@ from app.db.files.checks import (
 )
 from app.db.files.journal import JournalPolicy, apply_journal_mode, check_opened
 from app.db.files.location import default_data_dir, default_db_target
+from app.db.files.private import create_private, private_dir
 from app.errors import DatabaseError
 
 __all__ = [
@@ -152,6 +154,23 @@ def _sqlite_connect_hook(policy: JournalPolicy):
     return on_connect
 
 
+def _create_private(path: Path, *, shared: bool) -> None:
+    """A new database file and its folders readable only by us (SQLite gives its -wal,
+    -shm and -journal files the same permissions). On a network share the share's own
+    permissions decide, as the other PCs' users must open the file too."""
+    try:
+        if shared:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return
+        private_dir(path.parent)
+        with contextlib.suppress(FileExistsError):
+            create_private(path)
+    except OSError as ex:
+        raise DatabaseError(
+            f"Không tạo được {path}: {ex.strerror or ex}.", path=path, reason="readonly"
+        ) from ex
+
+
 def _sqlite_begin(conn: Connection) -> None:
     write = conn.get_execution_options().get("dondoc_write", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -250,16 +269,9 @@ class Database:
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             check_sqlite_file(path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as ex:
-                raise DatabaseError(
-                    f"Không tạo được thư mục {path.parent}: {ex.strerror or ex}.",
-                    path=path,
-                    reason="readonly",
-                ) from ex
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             policy = JournalPolicy.for_file(path)
+            _create_private(path, shared=policy.remote)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_connect_hook(policy))
             event.listen(engine, "begin", _sqlite_begin)
         else:

@@ -34,7 +34,7 @@ from app.db.files.backups import (
     database_file,
 )
 from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify, sqlite_uri
-from app.db.files.private import private_dir
+from app.db.files.private import create_private, private_dir
 from app.db.files.verify import verify_database_file
 from app.db.store import Database
 from app.errors import DatabaseError
@@ -142,11 +142,11 @@ def _replace_damaged(db_file: Path, source: Path) -> Path:
     _need_space(db_file.parent, _file_size(db_file) + _file_size(source), "khôi phục")
     try:
         private_dir(aside.parent)
-        shutil.copy2(db_file, aside)
-        for suffix in ("-wal", "-journal"):
+        for suffix in ("", "-wal", "-journal"):
             extra = Path(f"{db_file}{suffix}")
             if extra.exists():
-                shutil.copy2(extra, Path(f"{aside}{suffix}"))
+                kept = create_private(Path(f"{aside}{suffix}"))
+                shutil.copyfile(extra, kept)
     except OSError as ex:
         raise _write_failed(ex, aside, "giữ lại tệp hỏng") from ex
     tmp = db_file.with_name(f".{db_file.name}.{_unique()}.restore")

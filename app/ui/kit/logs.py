@@ -7,11 +7,13 @@ and shown as a short apology naming the log file; the window stays open.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from app.db.files.private import FILE_MODE, private_dir
 from app.db.store import default_data_dir
 
 _configured = False
@@ -21,14 +23,23 @@ def log_file() -> Path:
     return default_data_dir() / "logs" / "dondoc.log"
 
 
+class _PrivateLog(RotatingFileHandler):
+    """The log (and each rotated one) readable only by the user: it holds file names,
+    unit names and tracebacks with task texts."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging() -> None:
     global _configured
     if _configured:
         return
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
+        private_dir(path.parent)
+        handler: logging.Handler = _PrivateLog(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
