@@ -20,7 +20,7 @@ from app.core.text import clean, fold, nfc
 from app.errors import FileImportError, ImportValidationError, RowImportError
 from app.importers.base import ImportLimits
 from app.importers.model import file_sha256
-from app.importers.safety.copy import checked_copy
+from app.importers.safety.copy import checked_copy, readable_name
 
 FORMAT_NAME = "dondoc-request"
 FORMAT_VERSION = 1
@@ -110,7 +110,7 @@ class Reply:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return readable_name(self.path)
 
     @property
     def answered(self) -> list[ReplyRow]:
@@ -394,7 +394,7 @@ def parse_date(value: Any) -> date | None:
     y = m = d = None
     if mt := _DMY.match(text):
         d, m, y = int(mt[1]), int(mt[2]), int(mt[3])
-        y += 2000 if y < 100 else 0
+        y += 2000 if len(mt[3]) == 2 else 0  # "0000" stays year 0: refused below
     elif mt := _YMD.match(text):
         y, m, d = int(mt[1]), int(mt[2]), int(mt[3])
     elif mt := _WORDS.search(folded):

@@ -3,8 +3,8 @@
 Checking a path and then opening the path again lets a file swapped in between (a zip
 bomb after a harmless check) reach the parser. So a file is read through one handle,
 never more than the size limit, into a folder only we can read; `check_file` runs on
-that copy and the parser gets that copy. The copy keeps the file's name, so messages
-name the file the user chose. Used for imports, replies (collect) and letter templates.
+that copy and the parser gets that copy. The copy keeps the file's name (as valid
+text), so messages name the file the user chose. Used for imports, replies (collect) and letter templates.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ from pathlib import Path
 from app.errors import FileImportError, ImportLimitError
 from app.importers.base import ImportLimits
 from app.importers.safety.checks import CHUNK, check_file
+
+
+def readable_name(path: Path) -> str:
+    """The file's name as valid text: bytes of a name that are not UTF-8 (a file from an
+    old system) become "�", so the name can be shown, stored and passed to readers."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _mb(n: int) -> str:
@@ -48,7 +54,7 @@ def checked_copy(path: str | Path, limits: ImportLimits) -> Iterator[Path]:
         raise FileImportError("không phải là tệp (not a file)", path=path)
     with open(fd, "rb") as src:
         folder = Path(tempfile.mkdtemp(prefix="dondoc-"))  # 0700
-        copy = folder / (path.name or "tep")
+        copy = folder / (readable_name(path) or "tep")
         try:
             _copy_bounded(src, copy, path, limits.max_file_bytes)
             src.close()
