@@ -11,7 +11,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from _safety_tools import big_plan, content_hash, count_rows, run_cli, spawn, wait_line
+from _safety_tools import (
+    big_plan,
+    content_hash,
+    count_rows,
+    run_cli,
+    run_together,
+    spawn,
+    wait_line,
+)
 
 from app.cli import main as cli_main
 from app.db import services
@@ -519,17 +527,7 @@ def test_two_processes_backing_up_at_once_never_touch_each_others_files(db, db_p
     db.close()
     rounds = 15
     procs = [spawn(_BACKER, str(db_path), str(rounds)) for _ in range(2)]
-    try:
-        for p in procs:
-            wait_line(p, "ready", timeout=120)
-        for p in procs:
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        results = [wait_line(p, "result", timeout=300) for p in procs]
-    finally:
-        for p in procs:
-            p.kill()
-            p.wait()
+    results = run_together(procs, "result")
     assert results == [f"result {rounds} {rounds} []"] * 2
     listed = backups.list_backups(db_path)
     assert len(listed) == 2 * rounds and all(b.tasks == 20 for b in listed)

@@ -11,7 +11,7 @@ import json
 import time
 
 import pytest
-from _safety_tools import UNITS, big_plan, spawn, wait_line
+from _safety_tools import UNITS, big_plan, run_together, spawn, wait_line
 from sqlalchemy import func, select
 
 from app.db import services, store
@@ -53,17 +53,7 @@ def test_two_instances_editing_the_same_tasks_never_fail(tmp_path, monkeypatch, 
     db.close()
     rounds = 15
     editors = [spawn(_EDITOR, str(path), who, str(rounds), ids) for who in ("A", "B")]
-    try:
-        for p in editors:
-            wait_line(p, "ready")
-        for p in editors:  # start both together
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        results = [wait_line(p, "errors", timeout=240) for p in editors]
-    finally:
-        for p in editors:
-            p.kill()
-            p.wait()
+    results = run_together(editors, "errors", timeout=240)
     assert results == ["errors 0 []", "errors 0 []"]
     db = Database.open(path)
     try:
@@ -220,17 +210,7 @@ def test_concurrent_imports_never_duplicate_a_unit_or_a_plan(db, db_target):
     db.close()
     procs, rounds = 4, 3
     workers = [spawn(_IMPORTER, str(db_target), f"may{n}", str(rounds)) for n in range(procs)]
-    try:
-        for p in workers:
-            wait_line(p, "ready", timeout=120)
-        for p in workers:
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        results = [json.loads(wait_line(p, "result", timeout=300)[7:]) for p in workers]
-    finally:
-        for p in workers:
-            p.kill()
-            p.wait()
+    results = [json.loads(line[7:]) for line in run_together(workers, "result")]
     assert [r["errors"] for r in results] == [[]] * procs
     assert sum(r["done"] for r in results) == procs * rounds + rounds
     assert sum(r["duplicates"] for r in results) == (procs - 1) * rounds
