@@ -213,3 +213,21 @@ def test_a_host_that_cannot_leave_wal_for_a_shared_file_refuses_to_open(tmp_path
         assert db.journal_mode() == "delete"
     finally:
         db.close()
+
+
+def test_a_restore_keeps_the_file_marked_shared(tmp_path):
+    from app.db.files import backups
+
+    path = tmp_path / "chung.db"
+    db = Database.open(path)
+    services.create_department(db, "Văn phòng")
+    older = backups.backup(db)  # made before the file was shared
+    services.set_setting(db, SHARED_SETTING, True)
+    db.close()
+    backups.restore(path, older)
+    assert _marker(path) == "true"
+    db = Database.open(path)
+    try:
+        assert db.journal_mode() == "delete"
+    finally:
+        db.close()

@@ -30,6 +30,10 @@ from app.errors import DatabaseError
 log = logging.getLogger(__name__)
 
 SHARED_SETTING = "shared_database"
+MARK_SHARED = (
+    "INSERT INTO settings (key, value) VALUES (?, 'true') "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 _MODES = ("wal", "delete", "truncate")
 
 
@@ -118,9 +122,5 @@ def check_opened(conn, policy: JournalPolicy) -> None:
     if mode == "wal" and (shared or policy.remote):
         raise shared_in_wal(policy.path)
     if policy.remote and not shared:
-        conn.exec_driver_sql(
-            "INSERT INTO settings (key, value) VALUES (?, 'true') "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (SHARED_SETTING,),
-        )
+        conn.exec_driver_sql(MARK_SHARED, (SHARED_SETTING,))
         conn.commit()

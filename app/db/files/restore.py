@@ -34,6 +34,7 @@ from app.db.files.backups import (
     database_file,
 )
 from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify, sqlite_uri
+from app.db.files.journal import MARK_SHARED, SHARED_SETTING, marked_shared
 from app.db.files.private import create_private, private_dir
 from app.db.files.verify import verify_database_file
 from app.db.store import Database
@@ -122,6 +123,7 @@ def _restore_in_place(db_file: Path, source: Path) -> Path:
             "sao lưu trước khi khôi phục",
             record=_now(),
         )
+        shared = marked_shared(con.cursor())
         try:
             src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=10)
             try:
@@ -129,6 +131,8 @@ def _restore_in_place(db_file: Path, source: Path) -> Path:
             finally:
                 src.close()
             con.execute("PRAGMA user_version = 0")  # a live database, no longer a backup
+            if shared:  # still the file several PCs open, whatever the backup says
+                con.execute(MARK_SHARED, (SHARED_SETTING,))
         except sqlite3.Error as ex:
             raise _write_failed(ex, db_file, "khôi phục") from ex
     finally:
