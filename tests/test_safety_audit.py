@@ -22,7 +22,7 @@ from app.db.models import AuditEntry, Department, DepartmentAlias, Plan, Progres
 pytestmark = pytest.mark.backends("sqlite", "postgres")
 
 # Services that only read.
-READ_ONLY = {"preview_import"}
+READ_ONLY = {"preview_import", "check_import"}
 TODAY = date(2024, 5, 10)
 
 
