@@ -50,8 +50,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if hasattr(out, "reconfigure"):
         try:
-            out.reconfigure(encoding="utf-8")
-            sys.stderr.reconfigure(encoding="utf-8")
+            # A file name that is not UTF-8 (a disk from an old system) is printed with
+            # \x escapes instead of stopping the program while it reports an error.
+            out.reconfigure(encoding="utf-8", errors="backslashreplace")
+            sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (ValueError, OSError):
             pass
     parser = build_parser()

@@ -1,7 +1,8 @@
 """Pick the importer that can read a file and run it, within the import limits.
 
-Every file first passes `safety.check_file` (size, zip bombs, XML entities, rows and
-cell lengths), and what the importer found passes `safety.check_plan`. Importers raise
+Every file is read once into a private copy that passes `safety.check_file` (size, zip
+bombs, XML entities, rows and cell lengths) and is the file the importer reads
+(`safety.copy.checked_copy`); what the importer found passes `safety.check_plan`. Importers raise
 FileImportError for what they foresee; anything else is converted here (and logged).
 """
 
@@ -15,7 +16,8 @@ from typing import TypeVar
 from app.errors import DonDocError, FileImportError, ImportLimitError, UnreadableFileError
 from app.importers.base import ExtractOptions, Importer, ProgressCallback
 from app.importers.model import ExtractedPlan, file_sha256
-from app.importers.safety.checks import check_file, check_plan
+from app.importers.safety.checks import check_plan
+from app.importers.safety.copy import checked_copy
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,13 +72,17 @@ def extract_file(
     progress: ProgressCallback | None = None,
 ) -> ExtractedPlan:
     """Extract a plan from any supported file; FileImportError says why it cannot."""
-    path = Path(path)
     options = options or ExtractOptions()
-    if not path.exists():
-        raise FileImportError("không tìm thấy tệp (file not found)", path=path)
-    if not path.is_file():
-        raise FileImportError("không phải là tệp (not a file)", path=path)
-    check_file(path, options.limits)
+    with checked_copy(path, options.limits) as copy:
+        return extract_checked(copy, options, progress)
+
+
+def extract_checked(
+    path: Path,
+    options: ExtractOptions,
+    progress: ProgressCallback | None = None,
+) -> ExtractedPlan:
+    """Extract from a file that already passed the checks (a `checked_copy`)."""
     for importer in _candidates():
         if _guarded(path, lambda imp=importer: imp.identify(path)):
             plan = _guarded(path, lambda imp=importer: imp.extract(path, options, progress))

@@ -41,6 +41,8 @@ from app.exports.admin_text import (
 from app.exports.urging.docx_fill import NB_HYPHEN
 from app.exports.urging.letter_docx import LetterDoc, load_template, render
 from app.exports.urging.letter_template import TEMPLATES, bundled_template
+from app.importers.base import ImportLimits
+from app.importers.safety.copy import checked_copy
 
 REPLY_WORKDAYS = 5  # "trong 05 ngày làm việc": about a week, holidays skipped
 TEMPLATE_SETTING = "letter_template"
@@ -368,13 +370,30 @@ def write_urging_letters(
             f"{dmy(options.day)} nên không cần công văn đôn đốc."
         )
     template = template_path(db, options)
-    load_template(template)  # fail early on a broken template, before anything is recorded
+    if not template.is_file():
+        raise NotFoundError(f"Không tìm thấy mẫu công văn {template}.")
+    limits = ImportLimits.from_setting(setting(db, "import_limits"))
+    # The template is a file from outside like an import: read once, within the limits,
+    # and the checked copy is the one every letter is made from.
+    with checked_copy(template, limits) as checked:
+        load_template(checked)  # fail early on a broken template, before anything is recorded
+        return _write_letters(db, Path(path), letters, checked, options, progress)
+
+
+def _write_letters(
+    db: Database,
+    path: Path,
+    letters: list[UnitLetter],
+    template: Path,
+    options: LetterOptions,
+    progress: Callable[..., bool] | None,
+) -> ops.Sent:
     reply_by = letters[0].reply_by
     if options.one_file or len(letters) == 1:
         batches = [letters]
     else:
         batches = [[x] for x in letters]
-    targets = output_paths(Path(path), letters, options.one_file, options.day)
+    targets = output_paths(path, letters, options.one_file, options.day)
     drafts = [
         [
             ops.RequestDraft(

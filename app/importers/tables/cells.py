@@ -8,6 +8,7 @@ runs for every cell of a 10,000-row sheet.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -73,9 +74,12 @@ _DAY_MONTH_YEAR_WORDS = re.compile(
 )
 
 
-def _make_date(y: int, m: int, d: int, text: str) -> date:
-    if y < 100:
-        y += 2000
+def _make_date(year: str, m: int, d: int, text: str) -> date:
+    """Two-digit years are 20xx; a four-digit year before 1900 ("01/01/0000") is no date
+    of a plan, not year 2000."""
+    y = int(year) + (2000 if len(year) <= 2 else 0)
+    if y < 1900:
+        raise InvalidDate(text)
     try:
         return date(y, m, d)
     except ValueError as ex:
@@ -90,25 +94,25 @@ def date_from_text(text: str) -> date | None:
         return None
     m = _DMY.match(s)
     if m:
-        return _make_date(int(m[3]), int(m[2]), int(m[1]), s)
+        return _make_date(m[3], int(m[2]), int(m[1]), s)
     m = _YMD.match(s)
     if m:
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), s)
+        return _make_date(m[1], int(m[2]), int(m[3]), s)
     return None
 
 
 def check_dates_in(text: str) -> None:
     """Raise InvalidDate for the first impossible dd/mm/yyyy or "ngày … tháng … năm …"."""
     for m in _DMY_IN_TEXT.finditer(text):
-        _make_date(int(m[3]), int(m[2]), int(m[1]), m[0])
+        _make_date(m[3], int(m[2]), int(m[1]), m[0])
     for m in _DAY_MONTH_YEAR_WORDS.finditer(text):
-        _make_date(int(m[3]), int(m[2]), int(m[1]), m[0])
+        _make_date(m[3], int(m[2]), int(m[1]), m[0])
 
 
 def first_date_in(text: str) -> date | None:
     for m in _DMY_IN_TEXT.finditer(text):
         try:
-            return _make_date(int(m[3]), int(m[2]), int(m[1]), m[0])
+            return _make_date(m[3], int(m[2]), int(m[1]), m[0])
         except InvalidDate:
             continue
     return None
@@ -124,6 +128,8 @@ def cell_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):  # "inf"/"nan" in a date column: said, not blanked
+            raise InvalidDate(str(value))
         return serial_date(float(value))
     if isinstance(value, str):
         return date_from_text(value)

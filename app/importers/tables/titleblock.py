@@ -63,7 +63,7 @@ def _date_from(match: re.Match[str] | None) -> date | None:
     if not match:
         return None
     try:
-        return _make_date(int(match[3]), int(match[2]), int(match[1]), match[0])
+        return _make_date(match[3], int(match[2]), int(match[1]), match[0])
     except InvalidDate:
         return None
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -40,7 +42,16 @@ from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
-KEYS = ("language", "term", "soon_days", "warn_days", "backup_keep", "org", "import_limits")
+KEYS = (
+    "language",
+    "term",
+    "soon_days",
+    "warn_days",
+    "backup_keep",
+    "org",
+    "import_limits",
+    "shared_database",
+)
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -103,6 +114,15 @@ class SettingsDialog(QDialog):
         lang.addStretch(1)
         form.addRow(tr("Ngôn ngữ:"), lang)
         form.addRow(tr("Nhiệm kỳ:"), term)
+        self.shared = QCheckBox(tr("Dùng chung: nhiều máy mở tệp dữ liệu này qua thư mục mạng"))
+        self.shared.setToolTip(
+            tr(
+                "Mọi máy (kể cả máy chia sẻ thư mục) dùng chế độ ghi an toàn cho thư mục mạng. "
+                "Máy mở tệp qua mạng tự bật mục này; chỉ bỏ chọn khi không còn máy nào khác mở tệp."
+            )
+        )
+        self.shared.setVisible(ctx.db.is_sqlite)
+        form.addRow(self.shared)
 
         deadlines = QGroupBox(tr("Thời hạn"), self)
         self.soon_days = _spin(deadlines, 0, 90, tr(" ngày"))
@@ -199,6 +219,7 @@ class SettingsDialog(QDialog):
         self.max_mb.setValue(int(limits["max_file_mb"]))
         self.max_rows.setValue(int(limits["max_rows"]))
         self.max_cell.setValue(int(limits["max_cell_chars"]))
+        self.shared.setChecked(merged["shared_database"] is True)
         self.error.clear()
         self._update_preview()
 
@@ -225,6 +246,7 @@ class SettingsDialog(QDialog):
                 "max_rows": self.max_rows.value(),
                 "max_cell_chars": self.max_cell.value(),
             },
+            "shared_database": self.shared.isChecked(),
         }
 
     def _update_preview(self) -> None:
@@ -245,17 +267,33 @@ class SettingsDialog(QDialog):
 
     # ----------------------------------------------------------------- saving
 
+    def _apply_shared(self, shared: bool) -> None:
+        """Reconnect so that the file's journal mode follows the setting now."""
+        if self.ctx.db.reconnect() == "wal" and shared:
+            QMessageBox.information(
+                self,
+                tr("Dùng chung"),
+                tr(
+                    "Đã lưu. Tệp dữ liệu chuyển sang chế độ dùng chung khi các cửa sổ Đôn Đốc "
+                    "khác đang mở tệp này được đóng lại; đến lúc đó các máy khác chưa mở được "
+                    "tệp qua mạng."
+                ),
+            )
+
     def accept(self) -> None:
         try:
             values = self.values()
         except ValueError as ex:
             self.error.setText(str(ex))
             return
+        shared_before = self.stored.get("shared_database")
         try:
             for key, value in values.items():
                 if value != self.stored.get(key):
                     self.ctx.apply(ops.set_setting, key, value)
                     self.stored[key] = value
+            if values["shared_database"] != shared_before:
+                self._apply_shared(values["shared_database"])
         except DonDocError as ex:
             show_error(self, ex)
             return
