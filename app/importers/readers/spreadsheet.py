@@ -18,8 +18,11 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from app.errors import FileImportError
+from app.importers.base import ImportLimits
 from app.importers.readers.csvfile import NotText, decode_text, read_csv_text
 from app.importers.readers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
+from app.importers.safety.grids import clip_merged
+from app.importers.safety.guard import located
 
 # What a damaged zip can raise while being listed or read.
 _ZIP_ERRORS = (
@@ -114,8 +117,25 @@ def _is_encrypted_ole(path: Path) -> bool:
     return needle in data
 
 
-def open_book(path: Path) -> list[SheetRef]:
-    """The sheets of a file, loaded lazily. Raises FileImportError for unreadable files."""
+def open_book(path: Path, limits: ImportLimits | None = None) -> list[SheetRef]:
+    """The sheets of a file, loaded lazily. Raises FileImportError for unreadable files.
+
+    Every sheet comes back with its merged ranges clipped to its cells (bounded work for
+    the table reader, whatever the ranges claim)."""
+    limits = limits or ImportLimits()
+
+    def bounded(ref: SheetRef) -> SheetRef:
+        def load() -> Grid:
+            grid = ref.load()
+            grid.merged = clip_merged(grid.merged, grid.rows, limits, path=path, sheet=grid.name)
+            return grid
+
+        return SheetRef(ref.name, ref.visible, load)
+
+    return [bounded(ref) for ref in _open_book(path, limits)]
+
+
+def _open_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
     kind = sniff(path)
     if kind == "empty":
         raise FileImportError("tệp rỗng, không có dữ liệu (empty file)", path=path)
@@ -136,12 +156,14 @@ def open_book(path: Path) -> list[SheetRef]:
         return _calamine_book(path)
     if kind == "xml2003":
         try:
-            grids = read_spreadsheet_xml(path.read_bytes())
+            grids = read_spreadsheet_xml(path.read_bytes(), limits)
+        except FileImportError as ex:
+            raise located(ex, path) from ex
         except Exception as ex:  # defusedxml/ElementTree parse errors of a broken file
             raise FileImportError(f"tệp XML bị hỏng ({ex})", path=path) from ex
         return [SheetRef(g.name, True, lambda g=g: g) for g in grids]
     if kind == "html":
-        return _html_book(path)
+        return _html_book(path, limits)
     if kind == "text":
         try:
             text = decode_text(path.read_bytes())
@@ -452,7 +474,7 @@ def _ods_layout(path: Path) -> dict[str, _OdsLayout]:
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w\-]+)", re.IGNORECASE)
 
 
-def _html_book(path: Path) -> list[SheetRef]:
+def _html_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
     raw = path.read_bytes()
     text: str | None = None
     m = _CHARSET.search(raw[:4096])
@@ -467,7 +489,9 @@ def _html_book(path: Path) -> list[SheetRef]:
         except NotText as ex:
             raise FileImportError("tệp HTML bị hỏng", path=path) from ex
     try:
-        tables, preamble = read_html_tables(text)
+        tables, preamble = read_html_tables(text, limits)
+    except FileImportError as ex:
+        raise located(ex, path) from ex
     except (AssertionError, ValueError, IndexError) as ex:  # html.parser on broken markup
         raise FileImportError(f"tệp HTML bị hỏng ({ex})", path=path) from ex
     if not tables:
