@@ -69,6 +69,7 @@ class DocumentImporter:
             ref=options.ref,
             term=options.term,
             table_reader=partial(_table_tasks, source_name=path.name, term=options.term),
+            max_paragraph=options.limits.max_cell_chars,
         )
         plan = reader.read(lines)
         if progress is not None and progress(1, 1) is False:

@@ -24,7 +24,7 @@ from app.core.units import looks_like_unit
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
 from app.importers.plans.header import issuer_from_body, parse_header
-from app.importers.plans.lines import Line, is_caps_line, join_lines
+from app.importers.plans.lines import Line, check_paragraphs, is_caps_line, join_lines
 from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
 
@@ -142,8 +142,10 @@ class PlanReader:
         today: date | None = None,
         term: tuple[int, int] = (2020, 2025),
         table_reader: TableReader | None = None,
+        max_paragraph: int | None = None,
     ) -> None:
         self.user_ref = ref
+        self.max_paragraph = max_paragraph
         self.today = today or date.today()
         self.term = term
         self.table_reader = table_reader
@@ -158,6 +160,8 @@ class PlanReader:
         header = parse_header(lines)
         doc: ExtractedDocument = header.document
         paras = join_lines(lines[header.body_start :])
+        if self.max_paragraph is not None:
+            check_paragraphs(paras, self.max_paragraph)
         if not doc.issuer:
             doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
         if self.user_ref is None:
