@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from app.core.text import clean, fold
 from app.errors import ImportLimitError
+from app.importers.safety.grids import n_vi
 
 
 @dataclass(slots=True)
@@ -353,16 +354,21 @@ class _Open:
     characters: every decision looks only at its end, so joining stays linear however
     long the paragraph grows (a damaged file can make it megabytes)."""
 
-    __slots__ = ("done", "para", "tail", "unclosed")
+    __slots__ = ("done", "length", "para", "tail", "unclosed")
 
     def __init__(self, para: Para) -> None:
         self.para = para
         self.done: list[str] = []
         self.tail = para.text
         self.unclosed = 0  # "(" minus ")" in the finished part
+        self.length = len(para.text)  # characters in `done`, then the tail's
 
-    def join(self, text: str) -> None:
+    def join(self, text: str, max_chars: int | None) -> None:
+        before = len(self.tail)
         self.tail = join_wrapped(self.tail, text)
+        self.length += len(self.tail) - before
+        if max_chars is not None and self.length > max_chars:
+            raise _too_long(self.para, max_chars)
         if len(self.tail) > 2 * _WINDOW:
             cut = len(self.tail) - _WINDOW
             head = self.tail[:cut]
@@ -380,8 +386,10 @@ class _Open:
 _WINDOW = 512
 
 
-def join_lines(lines: list[Line]) -> list[Para]:
-    """Rebuild paragraphs from lines; Word paragraphs and tables pass through."""
+def join_lines(lines: list[Line], max_chars: int | None = None) -> list[Para]:
+    """Rebuild paragraphs from lines; Word paragraphs and tables pass through.
+
+    A paragraph growing past `max_chars` is refused as soon as it does (ImportLimitError)."""
     text_lines = [ln for ln in lines if ln.rows is None and not ln.is_paragraph]
     paragraph_mode = _median_width(text_lines) > 160 or _whole_paragraphs(text_lines)
     full_width = 0.0
@@ -389,6 +397,8 @@ def join_lines(lines: list[Line]) -> list[Para]:
         widths = sorted(len(ln.text) for ln in text_lines if len(ln.text) > 20)
         if widths:
             full_width = widths[int(0.8 * (len(widths) - 1))]
+    if max_chars is not None:
+        check_paragraphs(lines, max_chars)
     out: list[Para] = []
     prev: Line | None = None
     cur: _Open | None = None  # the last paragraph of `out`, while lines may join it
@@ -417,7 +427,7 @@ def join_lines(lines: list[Line]) -> list[Para]:
             if full is None and not paragraph_mode and full_width:
                 full = len(clean(prev.text)) >= 0.75 * full_width
             if _continues(cur, prev, full, ln, text):
-                cur.join(text)
+                cur.join(text, max_chars)
                 last = cur.para
                 last.lines += 1
                 last.bold = last.bold and ln.bold
@@ -430,17 +440,21 @@ def join_lines(lines: list[Line]) -> list[Para]:
     return out
 
 
-def check_paragraphs(paras: list[Para], limit: int) -> None:
+def check_paragraphs(items: list[Line] | list[Para], limit: int) -> None:
     """No paragraph (nor table cell) longer than `limit` characters: a longer one is a
     damaged or hostile file, refused before any deadline or unit is looked for."""
-    for p in paras:
+    for p in items:
         longest = max((len(c) for row in p.rows for c in row), default=0) if p.rows else 0
         if max(len(p.text), longest) > limit:
-            raise ImportLimitError(
-                f"đoạn văn bắt đầu ở {p.where or 'đầu văn bản'} dài hơn {limit:,} ký tự (giới "
-                "hạn độ dài ô trong Cài đặt); tệp hỏng hoặc không phải văn bản kế hoạch "
-                "(paragraph too long)".replace(",", "."),
-            )
+            raise _too_long(p, limit)
+
+
+def _too_long(p: Line | Para, limit: int) -> ImportLimitError:
+    return ImportLimitError(
+        f"đoạn văn bắt đầu ở {p.where or 'đầu văn bản'} dài hơn {n_vi(limit)} ký tự (giới hạn "
+        "độ dài ô trong Cài đặt); tệp hỏng hoặc không phải văn bản kế hoạch "
+        "(paragraph too long)",
+    )
 
 
 def _continues(para: _Open, prev: Line, full: bool | None, ln: Line, text: str) -> bool:

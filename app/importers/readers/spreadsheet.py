@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from app.errors import FileImportError
+from app.errors import FileImportError, ImportLimitError
 from app.importers.base import ImportLimits
 from app.importers.readers.csvfile import NotText, decode_text, read_csv_text
 from app.importers.readers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
-from app.importers.safety.grids import clip_merged
+from app.importers.safety.grids import clip_merged, n_vi
 from app.importers.safety.guard import located
 
 # What a damaged zip can raise while being listed or read.
@@ -132,7 +132,14 @@ def open_book(path: Path, limits: ImportLimits | None = None) -> list[SheetRef]:
 
         return SheetRef(ref.name, ref.visible, load)
 
-    return [bounded(ref) for ref in _open_book(path, limits)]
+    sheets = _open_book(path, limits)
+    if len(sheets) > limits.max_sheets:
+        raise ImportLimitError(
+            f"sổ tính có {n_vi(len(sheets))} sheet, quá giới hạn {n_vi(limits.max_sheets)}; tệp "
+            "hỏng hoặc không phải danh sách nhiệm vụ (too many sheets)",
+            path=path,
+        )
+    return [bounded(ref) for ref in sheets]
 
 
 def _open_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
@@ -175,6 +182,13 @@ def _open_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
             try:
                 return Grid(name, read_csv_text(text))
             except csv.Error as ex:
+                if "field larger than field limit" in str(ex):
+                    raise ImportLimitError(
+                        f"một ô dài hơn {n_vi(csv.field_size_limit())} ký tự (có thể do một dấu "
+                        "nháy kép mở mà không đóng); tệp hỏng hoặc không phải danh sách nhiệm vụ "
+                        "(cell too long)",
+                        path=path,
+                    ) from ex
                 raise FileImportError(f"tệp CSV bị hỏng ({ex})", path=path) from ex
 
         return [SheetRef(name, True, load_csv)]

@@ -66,6 +66,11 @@ def check_file(path: Path, limits: ImportLimits) -> None:
         if extent is not None:
             check_extent(path, None, extent[0], extent[1], limits)
         return
+    if b"%PDF" in head[:1024]:
+        from app.importers.safety.pdf import check_pdf
+
+        check_pdf(path, limits)
+        return
     text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text_head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff")):
         _check_markup_file(path, head)

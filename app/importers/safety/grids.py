@@ -37,11 +37,14 @@ def grid_too_large(
     )
 
 
+MAX_COLUMNS = 16_384  # Excel's own: a wider "sheet" is not a table anyone made
+
+
 def check_extent(
     path: Path | None, sheet: str | None, rows: int, cols: int, limits: ImportLimits
 ) -> None:
     """A sheet spanning too many rows (or rows x columns) is refused before more work."""
-    if rows > limits.max_rows or rows * max(cols, 1) > limits.max_cells:
+    if rows > limits.max_rows or cols > MAX_COLUMNS or rows * max(cols, 1) > limits.max_cells:
         raise grid_too_large(path, sheet, rows, cols, limits)
 
 
