@@ -162,3 +162,17 @@ def test_the_cli_answers_every_shape_without_a_traceback(imported, built):
 def test_refused_shapes_leave_the_database_unchanged(imported):
     _, before, after = imported
     assert after == before
+
+
+def test_the_page_limit_of_the_settings_applies(tmp_path):
+    from hostile_files import pdf_many_pages
+
+    from app.importers.base import ExtractOptions, ImportLimits
+
+    name, data = pdf_many_pages(20)
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert ImportLimits.from_setting({"max_pages": 10}).max_pages == 10
+    with pytest.raises(ImportLimitError, match="20 trang, quá giới hạn 10 trang"):
+        extract_file(path, ExtractOptions(limits=ImportLimits(max_pages=10)))
+    extract_file(path)  # within the default limit: read (no task in it, but no error)

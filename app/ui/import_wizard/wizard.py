@@ -34,7 +34,7 @@ from app.db.ops.import_preview import ImportPreview
 from app.db.ops.imports import ImportResult
 from app.db.reads import tasks as queries
 from app.errors import DonDocError, FileImportError, ImportCancelled, ImportValidationError
-from app.importers.base import ExtractOptions
+from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.model import ExtractedPlan
 from app.ui.import_wizard.preview import PreviewPage
 from app.ui.kit.context import AppContext, ServiceCommand, show_error
@@ -323,14 +323,21 @@ class ImportWizard(QWizard):
 
     def extract_job(self, path: Path, sheet: str | None):
         db = self.ctx.db
-        options = ExtractOptions(sheet=sheet, term=self.term())
+        limits = ImportLimits.from_setting(self.limits())
+        options = ExtractOptions(sheet=sheet, term=self.term(), limits=limits)
 
         def work(progress):
             from app.importers.registry import extract_file
+            from app.importers.safety.guard import guarded
             from app.importers.tables.importer import list_task_sheets
 
-            sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
+            # extract first: the file passes the safety checks before any sheet is listed
             plan = extract_file(path, options, progress)
+            sheets = (
+                guarded(path, lambda: list_task_sheets(path, options))
+                if path.suffix.lower() in EXCEL
+                else []
+            )
             return sheets, plan, services.preview_import(db, plan)
 
         self.sheet = sheet
