@@ -199,6 +199,17 @@ def xlsx_dimension_lie() -> tuple[str, bytes]:
     )
 
 
+def xlsx_eleven_digit_row() -> tuple[str, bytes]:
+    """A cell at row 99,999,999,999 (found by the long fuzzing run: the reader aborted the
+    process allocating 38 GB)."""
+    return "eleven-digit-row.xlsx", _patched_xlsx(
+        lambda x: x.replace(
+            b"</sheetData>",
+            b'<row r="9"><c r="A99999999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+        )
+    )
+
+
 def xlsx_shared_strings() -> tuple[str, bytes]:
     """300,000 shared strings and a sheet that uses none of them."""
     items = b"".join(b"<si><t>chu%d</t></si>" % i for i in range(300_000))
@@ -657,6 +668,7 @@ BUILDERS: dict[str, Builder] = {
     "xlsx_many_merges": xlsx_many_merges,
     "xlsx_dimension_lie": xlsx_dimension_lie,
     "xlsx_shared_strings": xlsx_shared_strings,
+    "xlsx_eleven_digit_row": xlsx_eleven_digit_row,
     "xlsx_deep_xml": xlsx_deep_xml,
     "xlsx_many_sheets": xlsx_many_sheets,
     "xlsx_zeros_bomb": xlsx_nested_zip_bomb,

@@ -45,6 +45,7 @@ EXPECT: dict[str, tuple[type[BaseException] | str, tuple[str, ...]]] = {
     "xlsx_many_merges": (ImportLimitError, ("chồng lên nhau",)),
     "xlsx_dimension_lie": OK,
     "xlsx_shared_strings": OK,
+    "xlsx_eleven_digit_row": (ImportLimitError, ("99.999.999.999 dòng",)),
     "xlsx_deep_xml": OK,
     "xlsx_many_sheets": (ImportLimitError, ("3.001 sheet",)),
     "xlsx_zeros_bomb": (UnsafeFileError, ("bom zip",)),

@@ -33,8 +33,8 @@ _ENTITY16 = [m.encode(e) for m in ("<!ENTITY", "<!entity") for e in ("utf-16-le"
 _DOCTYPE16 = [m.encode(e) for m in ("<!DOCTYPE", "<!doctype") for e in ("utf-16-le", "utf-16-be")]
 _DTD16 = _ENTITY16 + _DOCTYPE16
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,9})"')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})\d{1,9}"')
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,30})"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,9})(\d{1,30})"')
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -307,6 +307,7 @@ def _scan_member(
                         last_row = max(last_row, int(m[1]))
                     for m in _CELL_REF.finditer(buf):
                         last_col = max(last_col, _column(m[1]))
+                        last_row = max(last_row, int(m[2]))
                     rows = max(rows_seen, last_row)
                     sheet = sheets.get(name, PurePosixPath(name).stem)
                     check_extent(path, sheet, rows, last_col, limits)
