@@ -40,20 +40,7 @@ def seeds(tmp: Path) -> dict[str, bytes]:
     from PySide6.QtWidgets import QApplication
 
     _app = QApplication.instance() or QApplication([])
-    docx, pdf = tf._docx_and_pdf(tmp)
-    data = tf.DATA
-    return {
-        ".xlsx": tf._xlsx(),
-        ".docx": docx,
-        ".pdf": pdf,
-        ".ods": (data / "excel" / "plan.ods").read_bytes(),
-        ".xls": (data / "excel" / "plan.xls").read_bytes(),
-        ".txt": (data / "plans" / "seed_000_duk_lam_dong.txt").read_bytes()[:20000],
-        ".md": (data / "plans" / "synth_huyen_uy_chuong_trinh.md").read_bytes(),
-        ".csv": tf._csv(),
-        ".htm.xls": tf._html(),
-        ".ss.xls": tf._xml2003(),
-    }
+    return tf.seed_files(tmp)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -480,6 +480,19 @@ _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 _PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
 
 
+def pdf_one_page(content: bytes, page: bytes | None = None, compress: bool = False) -> bytes:
+    """A one-page PDF: catalog, page tree, the page, its content stream, Helvetica."""
+    return pdf_doc(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            page or _PAGE % (4, 5),
+            pdf_stream(content, compress=compress),
+            _FONT,
+        ]
+    )
+
+
 def pdf_page_loop() -> tuple[str, bytes]:
     """The issue's PDF: a /Pages node that is its own kid."""
     return "page-loop.pdf", pdf_doc(
@@ -495,14 +508,9 @@ def pdf_page_loop() -> tuple[str, bytes]:
 
 def pdf_count_lie() -> tuple[str, bytes]:
     """One page in a tree that claims a billion."""
-    return "count-lie.pdf", pdf_doc(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>",
-            _PAGE % (4, 5),
-            pdf_stream(_TEXT),
-            _FONT,
-        ]
+    one = pdf_one_page(_TEXT)
+    return "count-lie.pdf", one.replace(
+        b"/Kids [3 0 R] /Count 1 ", b"/Kids [3 0 R] /Count 1000000000 "
     )
 
 
@@ -522,30 +530,14 @@ def pdf_many_pages(n: int = 3000) -> tuple[str, bytes]:
 def pdf_content_bomb() -> tuple[str, bytes]:
     """A content stream that inflates from about 200 KB to 200 MB of drawing operators."""
     body = b"0 0 m 1 1 l S\n" * (200 * 1024 * 1024 // 14)
-    return "content-bomb.pdf", pdf_doc(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            _PAGE % (4, 5),
-            pdf_stream(body, compress=True),
-            _FONT,
-        ]
-    )
+    return "content-bomb.pdf", pdf_one_page(body, compress=True)
 
 
 def pdf_text_flood() -> tuple[str, bytes]:
     """One page carrying 2 million characters of text (compressed), all in one place."""
     line = b"(Ban To chuc chu tri thuc hien trong quy I/2024 va bao cao ket qua.) Tj 0 -1 Td\n"
     body = b"BT /F1 1 Tf 72 800 Td\n" + line * 30_000 + b"ET"
-    return "text-flood.pdf", pdf_doc(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            _PAGE % (4, 5),
-            pdf_stream(body, compress=True),
-            _FONT,
-        ]
-    )
+    return "text-flood.pdf", pdf_one_page(body, compress=True)
 
 
 def pdf_deep_arrays() -> tuple[str, bytes]:
@@ -553,28 +545,12 @@ def pdf_deep_arrays() -> tuple[str, bytes]:
     deep = b"[" * 100_000 + b"]" * 100_000
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Deep " + deep
     page += b" /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
-    return "deep-arrays.pdf", pdf_doc(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            page,
-            pdf_stream(_TEXT),
-            _FONT,
-        ]
-    )
+    return "deep-arrays.pdf", pdf_one_page(_TEXT, page)
 
 
 def pdf_xref_loop() -> tuple[str, bytes]:
     """A cross-reference chain whose /Prev points back at itself."""
-    data = pdf_doc(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            _PAGE % (4, 5),
-            pdf_stream(_TEXT),
-            _FONT,
-        ]
-    )
+    data = pdf_one_page(_TEXT)
     xref = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
     return "xref-loop.pdf", data.replace(b"/Root 1 0 R ", b"/Root 1 0 R /Prev %d " % xref)
 

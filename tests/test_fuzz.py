@@ -121,8 +121,18 @@ def seeds(tmp_path_factory, qapp) -> dict[str, bytes]:
     `qapp`: the PDF is drawn by Qt, and the process's one application object must be a
     full QApplication for the widget tests that run later in the same session."""
     tmp = tmp_path_factory.mktemp("fuzz-seeds")
+    out = seed_files(tmp)
+    for ext, data in out.items():
+        path = tmp / f"seed{ext}"
+        path.write_bytes(data)
+        assert extract_file(path).tasks, f"seed {ext} must be readable"
+    return out
+
+
+def seed_files(tmp: Path) -> dict[str, bytes]:
+    """One valid file of each kind (a QApplication must exist: Qt draws the PDF)."""
     docx, pdf = _docx_and_pdf(tmp)
-    out = {
+    return {
         ".xlsx": _xlsx(),
         ".docx": docx,
         ".pdf": pdf,
@@ -134,11 +144,6 @@ def seeds(tmp_path_factory, qapp) -> dict[str, bytes]:
         ".htm.xls": _html(),
         ".ss.xls": _xml2003(),
     }
-    for ext, data in out.items():
-        path = tmp / f"seed{ext}"
-        path.write_bytes(data)
-        assert extract_file(path).tasks, f"seed {ext} must be readable"
-    return out
 
 
 # --------------------------------------------------------------------------- mutations
