@@ -62,3 +62,42 @@ def test_an_unforeseen_reader_failure_is_one_line_without_traceback(tmp_path):
     assert "Traceback" not in res.stderr, res.stderr
     assert f"Lỗi: {name}: tệp bị hỏng hoặc có cấu trúc lạ" in res.stderr, res.stderr
     assert len(res.stderr.strip().splitlines()) <= 2, res.stderr  # the log line, the message
+
+
+NATIVE = """
+import random, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+import test_fuzz as tf
+from app.errors import FileImportError
+from app.importers.registry import extract_file
+seed = (tf.DATA / "excel" / "plan.xls").read_bytes()
+panics = 0
+for i in range(int(sys.argv[3])):
+    rnd = random.Random(f"7:.xls:{i}")
+    path = Path(sys.argv[1]) / f"m{i}.xls"
+    path.write_bytes(tf.mutate(rnd, ".xls", seed))
+    try:
+        extract_file(path)
+    except FileImportError as ex:
+        panics += type(ex.__cause__).__name__ == "PanicException"
+print("cases", i + 1, "panics", panics)
+"""
+
+
+@pytest.mark.timeout(300)
+def test_a_native_reader_panic_prints_nothing_on_stderr(tmp_path):
+    """Damaged .xls files make calamine (Rust) panic; the panic becomes our message and
+    the panic's own report (with a backtrace under RUST_BACKTRACE=1) stays off stderr."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RUST_BACKTRACE": "1"}
+    res = subprocess.run(
+        [sys.executable, "-c", NATIVE, str(tmp_path), str(ROOT / "tests"), "150"],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        env=env,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    panics = int(res.stdout.split()[-1])
+    assert panics > 0, "the mutants no longer make calamine panic: pick others"
+    assert "panicked" not in res.stderr and "backtrace" not in res.stderr, res.stderr[-2000:]

@@ -22,7 +22,7 @@ from app.importers.base import ImportLimits
 from app.importers.readers.csvfile import NotText, decode_text, read_csv_text
 from app.importers.readers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
 from app.importers.safety.grids import clip_merged, n_vi
-from app.importers.safety.guard import located
+from app.importers.safety.guard import located, native_quiet
 
 # What a damaged zip can raise while being listed or read.
 _ZIP_ERRORS = (
@@ -211,7 +211,8 @@ def _calamine_book(path: Path) -> list[SheetRef]:
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        with native_quiet():
+            wb = CalamineWorkbook.from_path(str(path))
         metas = wb.sheets_metadata
     except PasswordError as ex:
         raise _password_error(path) from ex
@@ -231,9 +232,10 @@ def _calamine_book(path: Path) -> list[SheetRef]:
     def loader(name: str) -> Callable[[], Grid]:
         def load() -> Grid:
             try:
-                sheet = wb.get_sheet_by_name(name)
-                rows = sheet.to_python(skip_empty_area=False)
-                ranges = sheet.merged_cell_ranges or []
+                with native_quiet():
+                    sheet = wb.get_sheet_by_name(name)
+                    rows = sheet.to_python(skip_empty_area=False)
+                    ranges = sheet.merged_cell_ranges or []
             except PasswordError as ex:
                 raise _password_error(path) from ex
             except _FATAL:

@@ -8,7 +8,10 @@ what to do; the exception and its traceback go to the log for the developers.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +23,27 @@ T = TypeVar("T")
 
 # Never converted: the user or the system asked to stop.
 _PASS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+@contextlib.contextmanager
+def native_quiet():
+    """Keep what a native reader prints on the process's stderr (a Rust panic message and
+    backtrace from calamine on a damaged file) off the user's terminal: the panic becomes
+    an exception we turn into our own message. Only the C-level stream 2 is redirected,
+    and only for the length of the call."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (a windowed build): nothing to hide
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def located(ex: FileImportError, path: Path) -> FileImportError:
