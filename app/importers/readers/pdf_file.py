@@ -20,6 +20,7 @@ from app.errors import FileImportError, ImportCancelled, ImportLimitError
 from app.importers.base import ImportLimits, ProgressCallback
 from app.importers.plans.lines import Line, drop_running_lines, join_wrapped, mark_italics
 from app.importers.safety.grids import n_vi
+from app.importers.safety.guard import native_quiet
 
 _ITALIC_FLAG = 64
 _FORCE_BOLD = 262144
@@ -262,8 +263,14 @@ def read_pdf(
     """Lines of a PDF's text layer; FileImportError for scans, passwords, damage.
 
     Bounded: at most `max_pages` pages, at most `max_page_chars` characters a page; a
-    page PDFium cannot load (a page tree that loops, a missing object) is named."""
-    limits = limits or ImportLimits()
+    page PDFium cannot load (a page tree that loops, a missing object) is named. PDFium's
+    own complaints about a damaged stream ("Data-loss while decompressing") stay off the
+    terminal."""
+    with native_quiet():
+        return _read_pdf(path, progress, limits or ImportLimits())
+
+
+def _read_pdf(path: Path, progress: ProgressCallback | None, limits: ImportLimits) -> list[Line]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
