@@ -177,3 +177,29 @@ def test_the_page_limit_of_the_settings_applies(tmp_path):
     with pytest.raises(ImportLimitError, match="20 trang, quá giới hạn 10 trang"):
         extract_file(path, ExtractOptions(limits=ImportLimits(max_pages=10)))
     extract_file(path)  # within the default limit: read (no task in it, but no error)
+
+
+def test_a_document_past_the_task_limit_is_refused_while_it_is_read(tmp_path):
+    from hostile_files import text_plan
+
+    from app.importers.base import ExtractOptions, ImportLimits
+
+    path = tmp_path / "nhieu-viec.txt"
+    path.write_bytes(text_plan("deadline_lines", 200_000))
+    with pytest.raises(ImportLimitError, match="hơn 100 nhiệm vụ"):
+        extract_file(path, ExtractOptions(limits=ImportLimits(max_rows=100)))
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("shape", ["deep_numbering", "deadline_para", "one_paragraph", "spaces"])
+def test_a_long_paragraph_is_refused_as_soon_as_it_passes_the_limit(tmp_path, shape):
+    """2 MB text plans built to make one paragraph grow without end: refused with the
+    line the paragraph starts on, in about the time reading the file takes."""
+    from hostile_files import text_plan
+
+    path = tmp_path / f"{shape}.txt"
+    path.write_bytes(text_plan(shape, 2 * 1024 * 1024))
+    t0 = time.perf_counter()
+    with pytest.raises(ImportLimitError, match=r"đoạn văn bắt đầu ở dòng \d+ dài hơn 32\.000"):
+        extract_file(path)
+    assert time.perf_counter() - t0 < SECONDS

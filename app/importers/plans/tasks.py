@@ -219,14 +219,14 @@ class PlanReader:
         return words <= 16 and not re.search(r"[.;]$", bare) and not re.search(r"[.;]$", body)
 
     def _walk(self, node: Node, ctx: Context) -> None:
-        if self.max_tasks is not None and len(self.tasks) > self.max_tasks:
-            raise ImportLimitError(
-                f"văn bản có hơn {n_vi(self.max_tasks)} nhiệm vụ, quá giới hạn nhập (Cài đặt > "
-                "Giới hạn nhập) (too many tasks)"
-            )
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
         after_items = False
         for child in node.children:
+            if self.max_tasks is not None and len(self.tasks) > self.max_tasks:
+                raise ImportLimitError(
+                    f"văn bản có hơn {n_vi(self.max_tasks)} nhiệm vụ, quá giới hạn nhập (Cài đặt "
+                    "> Giới hạn nhập) (too many tasks)"
+                )
             if child.kind == "table":
                 self._table(child, ctx)
                 continue
