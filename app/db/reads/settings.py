@@ -29,7 +29,12 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "signer_title": "CHÁNH VĂN PHÒNG",
         "signer_name": "",
     },
-    "import_limits": {"max_file_mb": 50, "max_rows": 200000, "max_cell_chars": 32000},
+    "import_limits": {
+        "max_file_mb": 50,
+        "max_rows": 200000,
+        "max_cell_chars": 32000,
+        "max_pages": 2000,
+    },
     # "Dùng chung": several PCs open this SQLite file (app/db/files/journal.py).
     "shared_database": False,
 }

@@ -44,6 +44,7 @@ from app.exports.admin_text import (
     status_phrase,
 )
 from app.exports.outfiles import save_atomically
+from app.exports.safe_text import put
 from app.exports.urging.letters import default_reply_by
 from app.importers.request_format import (
     ANSWER_COLUMNS,
@@ -236,7 +237,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=n_task)
     ws.merge_cells(start_row=5, start_column=n_task + 1, end_row=5, end_column=len(columns) - 1)
     for col, text in ((1, "THÔNG TIN NHIỆM VỤ (không sửa)"), (n_task + 1, "PHẦN ĐƠN VỊ BÁO CÁO")):
-        c = ws.cell(5, col, text)
+        c = _cell(ws, 5, col, text)
         c.font = Font(name=FONT, size=12, bold=True)
         c.alignment = Alignment(horizontal="center", vertical="center")
     for col in range(1, len(columns)):
@@ -244,7 +245,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
         c.fill = _HEAD_FILL if col <= n_task else _ANSWER_HEAD_FILL
         c.border = _BORDER
     for col, (key, label) in enumerate(columns, 1):
-        c = ws.cell(HEADER_ROW, col, label)
+        c = _cell(ws, HEADER_ROW, col, label)
         c.font = Font(name=FONT, size=12, bold=True)
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.fill = _ANSWER_HEAD_FILL if col > n_task else _HEAD_FILL
@@ -267,7 +268,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
             "key": item.key,
         }
         for col, (key, _label) in enumerate(columns, 1):
-            c = ws.cell(row, col, values.get(key))
+            c = _cell(ws, row, col, values.get(key))
             c.font = base
             c.border = _BORDER
             answer = n_task < col < key_col
@@ -289,9 +290,16 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     return wb
 
 
+def _cell(ws, row: int, col: int, value: object):
+    """Every value goes through safe_text.put: a task text never becomes a formula."""
+    c = ws.cell(row, col)
+    put(c, value)
+    return c
+
+
 def _title(ws, row, text, last_col, font, align="center", height=None) -> None:
     ws.merge_cells(f"A{row}:{last_col}{row}")
-    c = ws.cell(row, 1, text)
+    c = _cell(ws, row, 1, text)
     c.font = font
     c.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
     if height:
@@ -346,10 +354,10 @@ def _footer(ws, row: int, n_task: int, last: int) -> None:
     """Where the unit's head signs when the reply is printed."""
     ws.merge_cells(start_row=row, start_column=n_task + 1, end_row=row, end_column=last)
     ws.merge_cells(start_row=row + 1, start_column=n_task + 1, end_row=row + 1, end_column=last)
-    c = ws.cell(row, n_task + 1, "…………, ngày … tháng … năm ……")
+    c = _cell(ws, row, n_task + 1, "…………, ngày … tháng … năm ……")
     c.font = Font(name=FONT, size=12, italic=True)
     c.alignment = Alignment(horizontal="center")
-    c = ws.cell(row + 1, n_task + 1, "THỦ TRƯỞNG ĐƠN VỊ")
+    c = _cell(ws, row + 1, n_task + 1, "THỦ TRƯỞNG ĐƠN VỊ")
     c.font = Font(name=FONT, size=12, bold=True)
     c.alignment = Alignment(horizontal="center")
 
@@ -400,6 +408,6 @@ def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
         ("app", f"Đôn Đốc {__version__}"),
     ]
     for i, (k, v) in enumerate(pairs, 1):
-        meta.cell(i, 1, k)
-        meta.cell(i, 2, v)
+        _cell(meta, i, 1, k)
+        _cell(meta, i, 2, v)
     meta.protection.sheet = True

@@ -11,6 +11,7 @@ deadline ("hoàn thành trong quý II/2022", "trước ngày 30/10 hằng năm",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from datetime import date
@@ -173,28 +174,30 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
     """
     plain = _plain(text)
     marked: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     groups: list[tuple[int, int, str]] = []
     for m in _PAREN.finditer(text):
         groups.append((m.start(), m.end(), m.group(1)))
+    inside = _Spans((s, e) for s, e, _ in groups)
     for m in _ITALIC.finditer(text):
-        if not any(s <= m.start() < e for s, e, _ in groups):
+        if m.start() not in inside:  # italic runs never overlap one another
             groups.append((m.start(), m.end(), m.group(1)))
+    inside = _Spans((s, e) for s, e, _ in groups)
     for m in _LABEL.finditer(plain):
-        if not any(s <= m.start() < e for s, e, _ in groups):
+        if m.start() not in inside:
             groups.append((m.start(), m.end(), m["v"]))
     for f in _schedules(plain, [g for g in groups if plain[g[0]] == "("], ref, term):
         marked.append(f)
-        taken.append((f.start, f.end))
+        taken.add(f.start, f.end)
     for start, end, content in sorted(groups):
-        if any(s <= start < e for s, e in taken):
+        if start in taken:
             continue
         if _is_reference(plain, start):
             continue
         dl = _parse_group(content.replace("*", " "), ref, term)
         if dl is not None:
             marked.append(Found(dl, start, end, True))
-            taken.append((start, end))
+            taken.add(start, end)
     if marked:
         marked.sort(key=lambda f: f.start)
         # "… (trong tháng 10/2022); định kỳ 6 tháng báo cáo …": a clause of its own that
@@ -326,10 +329,14 @@ def _cue_scan(
 ) -> list[Found]:
     """Deadlines the finder missed in clauses that have none: "… trước ngày 20 hằng tháng"."""
     out: list[Found] = []
+    starts = sorted(f.start for f in found)
+    ends = sorted(f.end for f in found)
     for clause in (clauses or _CLAUSE).finditer(plain):
         a, b = clause.span()
+        i, j = bisect_left(starts, a), bisect_right(ends, a)
         if (
-            any(a <= f.start < b or a < f.end <= b for f in found)
+            (i < len(starts) and starts[i] < b)  # a deadline starts in the clause
+            or (j < len(ends) and ends[j] <= b)  # or ends in it
             or len(clause.group().strip()) < 8
         ):
             continue
@@ -337,7 +344,8 @@ def _cue_scan(
         for cue in _CUES.finditer(plain, a, b):
             if _is_reference(plain, cue.start()) or _MODIFIES_NOUN.match(plain, cue.end()):
                 continue
-            candidate = plain[cue.start() : b].strip()
+            # a deadline phrase is short: read at most _PHRASE_MAX characters from its cue
+            candidate = plain[cue.start() : min(b, cue.start() + _PHRASE_MAX)].strip()
             dl = parse_deadline(candidate, ref, term=term)
             if dl.kind == DeadlineKind.UNSPECIFIED:
                 continue
@@ -356,13 +364,15 @@ _FIRM_CUE = re.compile(r"(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành)\b",
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return before == "" or before[-1] in ";." or bool(re.search(r"[;.]\s*\S{0,12}$", before))
+    before = text[max(0, start - _PHRASE_MAX) : start].rstrip()
+    if not before:
+        return not text[:start].strip()
+    return before[-1] in ";." or bool(re.search(r"[;.]\s*\S{0,12}$", before))
 
 
 def _ends_clause(text: str, end: int) -> bool:
     """A phrase right before ";", "." or the end closes its clause: "…, năm 2023."."""
-    rest = text[end:].lstrip(' )*”"')
+    rest = text[end : end + _PHRASE_MAX].lstrip(' )*”"') or text[end:].lstrip(' )*”"')[:1]
     return (
         rest == "" or rest[:1] in ";." and not fold(text[max(0, end - 30) : end]).count("giai doan")
     )
@@ -372,6 +382,40 @@ def _clause_end(text: str, pos: int) -> int:
     """Index just after the clause boundary that follows `pos` (or the text end)."""
     m = _BOUNDARY.search(text, pos)
     return m.end() if m else len(text)
+
+
+# Longest stretch of text a deadline phrase and what is read around it may take. Reading
+# windows of this size instead of the rest of the text keeps long paragraphs linear.
+_PHRASE_MAX = 300
+
+
+class _Spans:
+    """Half-open spans [start, end) kept as a sorted union: is a position inside one?"""
+
+    def __init__(self, spans=()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        if e <= s:
+            return
+        starts, ends = self.starts, self.ends
+        i = bisect_right(starts, s)
+        if i and ends[i - 1] >= s:
+            i -= 1
+            s, e = starts[i], max(e, ends[i])
+            del starts[i], ends[i]
+        while i < len(starts) and starts[i] <= e:
+            e = max(e, ends[i])
+            del starts[i], ends[i]
+        starts.insert(i, s)
+        ends.insert(i, e)
+
+    def __contains__(self, x: int) -> bool:
+        i = bisect_right(self.starts, x) - 1
+        return i >= 0 and x < self.ends[i]
 
 
 def choose(found: list[Found]) -> Found | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.core.text import decode_legacy, detect_legacy
 from app.errors import FileImportError, ImportCancelled
-from app.importers.base import ExtractOptions, ProgressCallback
+from app.importers.base import ExtractOptions, ImportLimits, ProgressCallback
 from app.importers.model import ExtractedPlan, ExtractedTask, file_sha256
 from app.importers.plans.lines import Line, drop_running_lines
 from app.importers.plans.tasks import PlanReader
@@ -64,11 +64,13 @@ class DocumentImporter:
         progress: ProgressCallback | None = None,
     ) -> ExtractedPlan:
         path = Path(path)
-        lines = read_lines(path, progress)
+        lines = read_lines(path, progress, options.limits)
         reader = PlanReader(
             ref=options.ref,
             term=options.term,
             table_reader=partial(_table_tasks, source_name=path.name, term=options.term),
+            max_paragraph=options.limits.max_cell_chars,
+            max_tasks=options.limits.max_rows,
         )
         plan = reader.read(lines)
         if progress is not None and progress(1, 1) is False:
@@ -78,7 +80,9 @@ class DocumentImporter:
         return plan
 
 
-def read_lines(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
+def read_lines(
+    path: Path, progress: ProgressCallback | None = None, limits: ImportLimits | None = None
+) -> list[Line]:
     """The lines of a document, whatever its format (sniffed from its first bytes)."""
     try:
         with open(path, "rb") as fh:
@@ -91,7 +95,7 @@ def read_lines(path: Path, progress: ProgressCallback | None = None) -> list[Lin
     if head.startswith(b"%PDF"):
         from app.importers.readers.pdf_file import read_pdf
 
-        return read_pdf(path, progress)
+        return read_pdf(path, progress, limits)
     if head.startswith(_OLE):
         raise FileImportError(_ole_message(path), path=path)
     if head.startswith(b"PK"):

@@ -21,12 +21,14 @@ from datetime import date
 from app.core.deadlines.types import Deadline
 from app.core.text import clean, fold
 from app.core.units import looks_like_unit
+from app.errors import ImportLimitError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
 from app.importers.plans.header import issuer_from_body, parse_header
-from app.importers.plans.lines import Line, is_caps_line, join_lines
+from app.importers.plans.lines import Line, check_paragraphs, is_caps_line, join_lines
 from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
+from app.importers.safety.grids import n_vi
 
 # Table rows (an appendix or a task table inside the document) -> tasks.
 TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
@@ -142,8 +144,12 @@ class PlanReader:
         today: date | None = None,
         term: tuple[int, int] = (2020, 2025),
         table_reader: TableReader | None = None,
+        max_paragraph: int | None = None,
+        max_tasks: int | None = None,
     ) -> None:
         self.user_ref = ref
+        self.max_paragraph = max_paragraph
+        self.max_tasks = max_tasks
         self.today = today or date.today()
         self.term = term
         self.table_reader = table_reader
@@ -157,7 +163,9 @@ class PlanReader:
     def read(self, lines: list[Line]) -> ExtractedPlan:
         header = parse_header(lines)
         doc: ExtractedDocument = header.document
-        paras = join_lines(lines[header.body_start :])
+        if self.max_paragraph is not None:
+            check_paragraphs(lines[: header.body_start], self.max_paragraph)
+        paras = join_lines(lines[header.body_start :], max_chars=self.max_paragraph)
         if not doc.issuer:
             doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
         if self.user_ref is None:
@@ -214,6 +222,11 @@ class PlanReader:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
         after_items = False
         for child in node.children:
+            if self.max_tasks is not None and len(self.tasks) > self.max_tasks:
+                raise ImportLimitError(
+                    f"văn bản có hơn {n_vi(self.max_tasks)} nhiệm vụ, quá giới hạn nhập (Cài đặt "
+                    "> Giới hạn nhập) (too many tasks)"
+                )
             if child.kind == "table":
                 self._table(child, ctx)
                 continue

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.text import decode_legacy, detect_legacy, fold
-from app.errors import FileImportError, ImportCancelled
-from app.importers.base import ProgressCallback
+from app.errors import FileImportError, ImportCancelled, ImportLimitError
+from app.importers.base import ImportLimits, ProgressCallback
 from app.importers.plans.lines import Line, drop_running_lines, join_wrapped, mark_italics
+from app.importers.safety.grids import n_vi
+from app.importers.safety.guard import native_quiet
 
 _ITALIC_FLAG = 64
 _FORCE_BOLD = 262144
@@ -87,13 +89,20 @@ class _FontProbe:
 _WORD = re.compile(r"[^\s\x00]+")
 
 
-def _page_segments(page, raw_module) -> list[_Seg]:
+def _page_segments(page, raw_module, max_chars: int, path: Path, index: int) -> list[_Seg]:
     """Lines (and column segments) of one page, word by word."""
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
         if n <= 0:
             return []
+        if n > max_chars:
+            raise ImportLimitError(
+                f"trang {index + 1} của tệp PDF có {n_vi(n)} ký tự, một trang văn bản thật chỉ "
+                f"có vài nghìn (giới hạn {n_vi(max_chars)}); tệp hỏng hoặc được tạo để làm treo "
+                "máy (page too full)",
+                path=path,
+            )
         text = tp.get_text_range(0, n)
         if len(text) != n:
             text = "".join(chr(raw_module.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
@@ -248,8 +257,20 @@ def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
     return left, max(right, left + 1.0)
 
 
-def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
-    """Lines of a PDF's text layer; FileImportError for scans, passwords, damage."""
+def read_pdf(
+    path: Path, progress: ProgressCallback | None = None, limits: ImportLimits | None = None
+) -> list[Line]:
+    """Lines of a PDF's text layer; FileImportError for scans, passwords, damage.
+
+    Bounded: at most `max_pages` pages, at most `max_page_chars` characters a page; a
+    page PDFium cannot load (a page tree that loops, a missing object) is named. PDFium's
+    own complaints about a damaged stream ("Data-loss while decompressing") stay off the
+    terminal."""
+    with native_quiet():
+        return _read_pdf(path, progress, limits or ImportLimits())
+
+
+def _read_pdf(path: Path, progress: ProgressCallback | None, limits: ImportLimits) -> list[Line]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
@@ -271,16 +292,32 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
         rule_pages: list[int] = []
         heights: list[float] = []
         total = len(pdf)
+        if total > limits.max_pages:
+            raise ImportLimitError(
+                f"tệp PDF có {n_vi(total)} trang, quá giới hạn {n_vi(limits.max_pages)} trang "
+                "(Cài đặt > Giới hạn nhập); hãy tách phần kế hoạch ra tệp riêng (too many pages)",
+                path=path,
+            )
         for i in range(total):
             if progress is not None and progress(i, total) is False:
                 raise ImportCancelled("Đã hủy đọc tệp.")
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as ex:
+                raise FileImportError(
+                    f"tệp PDF bị hỏng: không đọc được trang {i + 1} (cây trang lặp vòng hoặc "
+                    "thiếu dữ liệu); hãy in lại ra PDF mới hoặc dùng bản Word (.docx) "
+                    "(damaged page tree)",
+                    path=path,
+                ) from ex
             try:
                 height = page.get_height()
                 # text painted outside the page box is invisible (a printer that slices one
                 # long page keeps the lines cut by the edge on both pages)
                 segs = [
-                    s for s in _page_segments(page, pdfium_raw) if s.top > 0 and s.bottom < height
+                    s
+                    for s in _page_segments(page, pdfium_raw, limits.max_page_chars, path, i)
+                    if s.top > 0 and s.bottom < height
                 ]
                 if not segs:
                     images += _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_IMAGE, 1)

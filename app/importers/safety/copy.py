@@ -20,6 +20,7 @@ from pathlib import Path
 from app.errors import FileImportError, ImportLimitError
 from app.importers.base import ImportLimits
 from app.importers.safety.checks import CHUNK, check_file
+from app.importers.safety.guard import guarded
 
 
 def readable_name(path: Path) -> str:
@@ -59,7 +60,7 @@ def checked_copy(path: str | Path, limits: ImportLimits) -> Iterator[Path]:
             _copy_bounded(src, copy, path, limits.max_file_bytes)
             src.close()
             try:
-                check_file(copy, limits)
+                guarded(copy, lambda: check_file(copy, limits))
                 yield copy
             except FileImportError as ex:
                 if ex.path == copy:

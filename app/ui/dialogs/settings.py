@@ -162,11 +162,13 @@ class SettingsDialog(QDialog):
         self.max_mb = _spin(data, 1, 4000, " MB")
         self.max_rows = _spin(data, 100, 5_000_000, tr(" dòng"))
         self.max_cell = _spin(data, 100, 10_000_000, tr(" ký tự"))
+        self.max_pages = _spin(data, 10, 100_000, tr(" trang"))
         form = QFormLayout(data)
         form.addRow(tr("Số bản sao lưu giữ lại:"), self.backup_keep)
         form.addRow(tr("Tệp nhập tối đa:"), self.max_mb)
         form.addRow(tr("Số dòng tối đa:"), self.max_rows)
         form.addRow(tr("Độ dài ô tối đa:"), self.max_cell)
+        form.addRow(tr("Số trang PDF tối đa:"), self.max_pages)
 
         self.error = QLabel(self)
         self.error.setStyleSheet("color:#c62828;")
@@ -220,6 +222,7 @@ class SettingsDialog(QDialog):
         self.max_rows.setValue(int(limits["max_rows"]))
         self.max_cell.setValue(int(limits["max_cell_chars"]))
         self.shared.setChecked(merged["shared_database"] is True)
+        self.max_pages.setValue(int(limits["max_pages"]))
         self.error.clear()
         self._update_preview()
 
@@ -245,6 +248,7 @@ class SettingsDialog(QDialog):
                 "max_file_mb": self.max_mb.value(),
                 "max_rows": self.max_rows.value(),
                 "max_cell_chars": self.max_cell.value(),
+                "max_pages": self.max_pages.value(),
             },
             "shared_database": self.shared.isChecked(),
         }

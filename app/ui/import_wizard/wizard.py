@@ -37,6 +37,7 @@ from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.model import ExtractedPlan
 from app.importers.registry import extract_checked
 from app.importers.safety.copy import checked_copy
+from app.importers.safety.guard import guarded
 from app.importers.tables.importer import list_task_sheets
 from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
@@ -324,8 +325,12 @@ class ImportWizard(QWizard):
         def work(progress):
             # One checked copy for both readings: what is listed is what is extracted.
             with checked_copy(path, options.limits) as copy:
-                sheets = list_task_sheets(copy, options) if path.suffix.lower() in EXCEL else []
                 plan = extract_checked(copy, options, progress)
+                sheets = (
+                    guarded(copy, lambda: list_task_sheets(copy, options))
+                    if path.suffix.lower() in EXCEL
+                    else []
+                )
             return sheets, plan, preview_import(db, plan)
 
         self.sheet = sheet
