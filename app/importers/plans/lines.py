@@ -83,6 +83,9 @@ ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>[^\W\d_].
 PART_RE = re.compile(
     r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
+# "Điều 2. Giao Sở …" (an article of a decision), "Bước 1. Rà soát …" (a step); the text
+# may follow on the next line ("Điều 1." / "Ban hành kèm theo …") or be glued ("Điều 1.Ban")
+ARTICLE_RE = re.compile(r"^(?P<word>Điều|Bước)\s+(?P<num>\d{1,2})\s*[.:\-–)]?\s*(?P<rest>.*)$")
 CAP_LETTER_RE = re.compile(r"^(?P<num>[A-DĐ])\s*[.)]\s+(?P<rest>.+)$")
 # "1.", "1)", and the older "1/ ", "1- " (a space after them: "21-KL/TW" is a code)
 ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.?\s+|\s*[/\-]\s+)(?P<rest>\S.*)$")
@@ -96,7 +99,7 @@ _BULLET_STYLE = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    style: str  # "roman", "part", "cap", "n1", "n2", "n3", "letter", or the bullet char
+    style: str  # "roman", "part", "cap", "article", "step", "n1", "n2", "letter", or a bullet
     label: str  # as written, without punctuation: "III", "2.1", "a", "-"
     rest: str  # the text after the marker
 
@@ -110,6 +113,10 @@ def marker_of(text: str) -> Marker | None:
     m = PART_RE.match(s)
     if m:
         return Marker("part", m["num"], m["rest"].strip())
+    m = ARTICLE_RE.match(s)
+    if m and (not m["rest"] or _upper_start(m["rest"])):
+        style = "article" if m["word"] == "Điều" else "step"
+        return Marker(style, f"{m['word']} {m['num']}", m["rest"].strip())
     m = CAP_LETTER_RE.match(s)
     if m and _is_caps(m["rest"]):
         return Marker("cap", m["num"], m["rest"].strip())
@@ -398,6 +405,9 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
         prev_text.endswith("-") and not prev_text.endswith(" -")
     ):
         return True
+    own = marker_of(before)
+    if own is not None and not own.rest and own.style in ("article", "step"):
+        return True  # "Điều 2." / "Giao Sở Lao động …": the label and its text
     lower = starts_lower(text) or text[:1].isdigit()
     mk = marker_of(text)
     if mk is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from app.core.text import clean, fold
 from app.importers.plans.lines import Marker, Para, is_caps_line, marker_of
 
-_FIXED_RANK = {"part": 0, "cap": 1, "roman": 2, "caps": 3}
+_FIXED_RANK = {"part": 0, "cap": 1, "roman": 2, "article": 2, "caps": 3}
 _END_WORDS = ("noi nhan",)
 _SIGNATURE = re.compile(r"^\**\s*(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|Q\.|TL\.|T/L)\s*\S", re.IGNORECASE)
 _APPENDIX = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục)\b")

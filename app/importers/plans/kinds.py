@@ -1,0 +1,164 @@
+"""What a paragraph of a plan is, before anyone asks who does it: a section title that
+holds tasks or not, an attribute line of the task above ("Thời gian thực hiện: …",
+"Cơ quan chủ trì: …"), a preamble ("Căn cứ …", "Xét đề nghị …"), a decision's own act
+("Điều 1. Ban hành kèm theo …"), a closing remark, or a list that holds no tasks
+(conditions, a dossier, priorities).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.core.text import clean, fold
+from app.importers.plans.outline import Node, plain
+from app.importers.plans.units import heading_unit
+
+# Words of a section title: strong ones make it a section of tasks whatever else it says.
+_TASK_WORDS = (
+    "nhiem vu",
+    "giai phap",
+    "to chuc thuc hien",
+    "phan cong",
+    "trach nhiem",
+    "noi dung",
+)
+_WEAK_TASK_WORDS = (
+    "lo trinh",
+    "cac buoc",
+    "buoc thuc hien",
+    "de an",
+    "hoat dong",
+    "danh muc",
+    "tien do",
+    "cong viec",
+    "bao cao",
+    "phu luc",
+    "cac viec",
+    "trien khai",
+)
+_REVIEW_WORDS = (
+    "ket qua",
+    "danh gia",
+    "tinh hinh",
+    "thuc trang",
+    "boi canh",
+    "can cu",
+    "su can thiet",
+    "co so",
+    "ly do",
+)
+# "NỘI DUNG SƠ KẾT", "Nội dung kiểm tra", "Nội dung tuyên truyền": what is reviewed,
+# inspected or propagated, not who does what
+_TOPICS = re.compile(
+    r"^noi dung\s+(?:chinh\s+|chu\s+yeu\s+)?(?:cua\s+)?(?:so ket|tong ket|kiem tra|giam sat|"
+    r"tuyen truyen|bao cao|danh gia|khao sat|hoc tap|quan triet|thao luan)\b"
+)
+_EXCLUDE_WORDS = (
+    "muc dich",
+    "yeu cau",
+    "muc tieu",
+    "chi tieu",
+    "quan diem",
+    "pham vi",
+    "doi tuong",
+    "kinh phi",
+    "nguon luc",
+    "dinh huong",
+    "tam nhin",
+)
+ATTR = re.compile(
+    r"^\**\s*(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?P<key>chủ\s+trì|phối\s+hợp|thực\s+hiện|"
+    r"theo\s+dõi|thời\s+gian|thời\s+hạn|tiến\s+độ|sản\s+phẩm|kết\s+quả(?:\s+đầu\s+ra)?|"
+    r"hình\s+thức(?:\s+văn\s+bản)?|kinh\s+phí|cấp\s+trình|chịu\s+trách\s+nhiệm)"
+    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|chính|đầu\s+ra|trình))?\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+INTRO_END = re.compile(
+    r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
+)
+# "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": who issues, not who does
+ISSUING = re.compile(
+    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:kèm\s+theo\s+)?(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b",
+    re.IGNORECASE,
+)
+CLOSING = re.compile(
+    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
+    re.IGNORECASE,
+)
+# "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
+SUBTITLE = re.compile(
+    r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b"
+    r"|^\(\s*(?:có\s+)?(?:chi\s+tiết|phụ\s+lục|biểu|danh\s+mục)\b[^()]*\)\.?$",
+    re.IGNORECASE,
+)
+# "Nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": points to the tasks, is none
+POINTER = re.compile(
+    r"^(?:các\s+)?(?:nhiệm\s+vụ|danh\s+mục\s+nhiệm\s+vụ|nội\s+dung\s+nhiệm\s+vụ)(?:\s+cụ\s+thể)?\b"
+    r"[^.;]{0,120}?\b(?:tại|theo|trong)\s+(?:các\s+)?(?:phụ\s+lục|biểu)\b",
+    re.IGNORECASE,
+)
+# "Mục tiêu đến năm 2025 có 100% …", "Chỉ tiêu: …": a target stated among the tasks
+TARGET = re.compile(r"^(?:muc tieu|chi tieu)\b(?!\s+(?:va|,)\s)")
+TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
+
+
+def section_class(node: Node) -> bool | None:
+    """True for a section of tasks, False for one without tasks, None when the title says
+    neither."""
+    if node.kind == "item" and len(node.body.split()) > 15:
+        return None
+    f = fold(plain(node.body)).strip(" :.")
+    if not f:
+        return None
+    if f.startswith(_REVIEW_WORDS) or _TOPICS.match(f):
+        return False
+    if any(w in f for w in _TASK_WORDS):
+        return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
+    if f.startswith(_EXCLUDE_WORDS):
+        return False
+    if any(w in f for w in _WEAK_TASK_WORDS):
+        return True
+    return None
+
+
+def is_attribute(node: Node) -> bool:
+    if node.kind not in ("item", "para") or node.children:
+        return False
+    return bool(ATTR.match(plain(node.body))) or is_assignment(node)
+
+
+# "- Giao Ban Tuyên giáo chủ trì, phối hợp với … thực hiện.": who does the item above
+_ASSIGNMENT = re.compile(
+    r"^giao\s+\S.*\b(?:chu tri|thuc hien|to chuc|trien khai|theo doi|tham muu)"
+    r"(?:\s+(?:thuc hien|trien khai|to chuc|thuc hien ke hoach))?\s*[.;]?$"
+)
+
+
+def is_assignment(node: Node) -> bool:
+    """A line under a task item that only says which unit does it ("Giao X chủ trì …
+    thực hiện."): part of the item, not a task of its own. Under a heading it is a task."""
+    parent = node.parent
+    if parent is None or parent.kind != "item" or node.marker is None:
+        return False
+    head = plain(parent.body)
+    if heading_unit(head) or head.rstrip(" *").endswith(":"):
+        return False
+    body = plain(node.body)
+    return len(body.split()) <= 40 and bool(_ASSIGNMENT.match(fold(body)))
+
+
+def attributes(node: Node) -> list[Node]:
+    return [c for c in node.children if is_attribute(c)]
+
+
+def attr_value(attrs: list[Node], keys: tuple[str, ...]) -> str:
+    for a in attrs:
+        m = ATTR.match(plain(a.body))
+        if m and fold(m["key"]).startswith(keys):
+            return clean(m["value"]).rstrip(".;")
+    return ""
+
+
+def is_preamble(text: str) -> bool:
+    f = fold(text)
+    return f.startswith(("thuc hien", "can cu", "de ", "nham ")) and "ban hanh" in f
