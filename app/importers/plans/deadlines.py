@@ -33,6 +33,18 @@ _DOC_REF_BEFORE = re.compile(
 _NOT_DEADLINE_BEFORE = re.compile(
     r"(?:nhiệm\s+kỳ|khóa|khoá|tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE
 )
+# When a cited text was made, not a deadline (a bare "năm …"/"ngày …", not "trong năm …"):
+# "Luật Viên chức (sửa đổi, bổ sung năm 2019)", "Luật Đất đai năm 2024"
+_LAW_BEFORE = re.compile(
+    r"(?:sửa\s+đổi|bổ\s+sung|ban\s+hành|hợp\s+nhất)\s*(?:,\s*bổ\s+sung\s*)?$"
+    r"|\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\s+[^,;.()\d]{2,60}$",
+    re.IGNORECASE,
+)
+# a bracket that says when a cited text was made: "(sửa đổi, bổ sung năm 2017)"
+_MADE = re.compile(
+    r"^\s*(?:được\s+)?(?:sửa\s+đổi|bổ\s+sung|ban\s+hành|hợp\s+nhất)\b[^()]{0,20}\b(?:năm|ngày)\b",
+    re.IGNORECASE,
+)
 _CUE = re.compile(
     r"(?:hoàn\s+thành|xong|trước|chậm\s+nhất|trong|vào|đến|kể\s+từ|từ|thời\s+gian|thời\s+hạn|"
     r"dự\s+kiến|bắt\s+đầu|thực\s+hiện|triển\s+khai|tổ\s+chức|báo\s+cáo|trình|ban\s+hành|"
@@ -108,6 +120,8 @@ def _plain(text: str) -> str:
 def _parse_group(content: str, ref: date, term: tuple[int, int]) -> Deadline | None:
     """The deadline a parenthesis, italic run or label states, if it states one."""
     best: Deadline | None = None
+    if _MADE.match(content):
+        return None
     for part in re.split(r"\s*;\s*", content):
         raw = clean(part).strip(" .,")
         part = _TERM_YEAR.sub(r"\1 của \2", raw)  # which term is implied
@@ -162,6 +176,11 @@ def _is_reference(text: str, start: int) -> bool:
     before = text[max(0, start - 60) : start]
     if _NOT_DEADLINE_BEFORE.search(before):
         return True
+    if text[start : start + 4].lower().startswith(("năm", "ngày")) and _LAW_BEFORE.search(before):
+        return True
+    head = text[:start]
+    if head.count("“") > head.count("”") or head.count('"') % 2:
+        return True  # inside the quoted name of a cited programme: “… đến năm 2025”
     return bool(_DOC_REF_BEFORE.search(before)) and not _OWN_CUE.match(text, start)
 
 

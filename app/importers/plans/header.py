@@ -49,6 +49,8 @@ _PLACE_DATE_RE = re.compile(
     r"(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
+# the number of a cited document right before "ngày": "… số 57-NQ/TW, ngày 22/12/2024"
+_CITED_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*$")
 _MOTTOS = (
     "dang cong san viet nam",
     "cong hoa xa hoi chu nghia viet nam",
@@ -140,6 +142,8 @@ def parse_date(
     """The signing date in `text` ("Đà Lạt, ngày 31tháng 3 năm 2022"), its place and span."""
     rx = _PLACE_DATE_RE if place_required else _DATE_RE
     for m in rx.finditer(text):
+        if not m["place"] and _CITED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Nghị quyết số 57-NQ/TW, ngày 22/12/2024": the cited document's date
         place = clean(m["place"] or "")
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
             place = ""
@@ -186,6 +190,8 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     subtitle = 1 if m and m["rest"].strip() else 0  # "KẾ HOẠCH Thực hiện …" on one line
     while i < len(lines) and i < start + 10:
         ln = lines[i]
+        if ln.rows is not None:
+            break
         text = clean(ln.text).strip()
         if not text:
             i += 1
@@ -215,6 +221,27 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     return title, i
 
 
+def header_cells(texts: list[str]) -> list[str]:
+    """The header's cells as lines of text. A web page copied as text puts "|" between the
+    cells and wraps inside them anywhere ("THỦ TƯỚNG CHÍNH" / "PHỦ" / "|"): a cell is one
+    line. Otherwise every line is its own, except a bare "Số:" before its number."""
+    if any("|" in t for t in texts):
+        cells = "\n".join(texts).split("|")
+        return [c for c in (clean(" ".join(cell.split("\n"))) for cell in cells) if c]
+    out: list[str] = []
+    for t in (clean(t) for t in texts):
+        if out and re.fullmatch(r"(?:Số|SỐ)\s*[:.]?", out[-1]):
+            out[-1] = f"{out[-1]} {t}"
+        elif t:
+            out.append(t)
+    return out
+
+
+# A line that goes on with the name above it: "ĐẢNG ỦY KHỐI CÁC CƠ QUAN" / "VÀ DOANH
+# NGHIỆP TỈNH", "BAN CHỈ ĐẠO QUỐC GIA" / "VỀ CHUYỂN ĐỔI SỐ"
+_GOES_ON = ("va ", "ve ", "cua ", "thuoc ", "truc thuoc ", "cac ", "tai ")
+
+
 def _issuer(lines: list[str]) -> str:
     """The issuing body from the capitals at the top left (parent body above it)."""
     cands: list[str] = []
@@ -230,6 +257,9 @@ def _issuer(lines: list[str]) -> str:
         if not t or not is_caps_line(t) or any(fold(t) in m for m in _MOTTOS):
             continue  # (a motto wrapped over two lines leaves pieces like "VIỆT NAM")
         if fold(t) in _UNION_MOTTOS:
+            continue
+        if cands and fold(t).startswith(_GOES_ON):
+            cands[-1] = f"{cands[-1]} {t}"
             continue
         cands.append(t)
     if not cands:
@@ -276,9 +306,11 @@ def parse_header(lines: list[Line]) -> Header:
             mk = marker_of(text)
             if (mk and mk.style in ("roman", "part")) or (_is_opener(text) and len(text) > 60):
                 break
+            if len(text) > 150 and "|" not in text:
+                break  # a sentence: the body has begun (a copy without a title)
             head.append(ln)
         body_start = len(head)
-    head_texts = [clean(ln.text) for ln in head if ln.rows is None]
+    head_texts = header_cells([ln.text for ln in head if ln.rows is None])
     for ln in head:
         if ln.rows:
             head_texts.extend(clean(c) for row in ln.rows for c in row if c)
@@ -326,6 +358,6 @@ def issuer_from_body(paragraphs: list[str]) -> str:
         found = list(_ISSUER_IN_TEXT.finditer(text))
         if found:
             m = found[-1]
-            who = clean(m["who"])
+            who = re.sub(r"\s+(?:vừa|đã|sẽ|chính\s+thức)$", "", clean(m["who"]))
             return who[:1].upper() + who[1:]
     return ""

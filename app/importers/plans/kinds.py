@@ -162,3 +162,43 @@ def attr_value(attrs: list[Node], keys: tuple[str, ...]) -> str:
 def is_preamble(text: str) -> bool:
     f = fold(text)
     return f.startswith(("thuc hien", "can cu", "de ", "nham ")) and "ban hanh" in f
+
+
+# "Căn cứ Luật …;", "Xét đề nghị của Giám đốc Sở …,": the bases a decision cites
+_BASIS = re.compile(
+    r"^(?:(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình)|theo\s+(?:đề\s+nghị|tờ\s+trình))\b"
+    r"|thực\s+hiện\s+(?:quyết\s+định|nghị\s+quyết|kết\s+luận|chỉ\s+thị|kế\s+hoạch|công\s+văn|"
+    r"thông\s+báo|nghị\s+định|thông\s+tư|luật|chương\s+trình|hướng\s+dẫn)\s+(?:số\s+)?\d)",
+    re.IGNORECASE,
+)
+# "Căn cứ Kế hoạch này, các sở xây dựng …": a clause about this very plan follows
+_ABOUT_THIS = re.compile(r"\bnày\s*,\s*\S", re.IGNORECASE)
+
+
+def is_basis(text: str) -> bool:
+    """A basis line of a decision ("Căn cứ Luật … ngày …;"): what it cites, never a task.
+    "Căn cứ Kế hoạch này, các sở xây dựng …" goes on with a clause of its own: the caller
+    still asks whether the line names who does what."""
+    text = text.lstrip("*- ")
+    return bool(_BASIS.match(text)) and not _ABOUT_THIS.search(text)
+
+
+# The decision's own act, not a task: "Ban hành kèm theo Quyết định này Kế hoạch …",
+# "Phê duyệt Kế hoạch …", "Quyết định này có hiệu lực …", "… chịu trách nhiệm thi hành
+# Quyết định này", "Chương I NHỮNG QUY ĐỊNH CHUNG"
+_DOCS = r"(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị|kế\s+hoạch|quy\s+chế|quy\s+định|thông\s+tư)"
+_ACT = re.compile(
+    r"^(?:ban\s+hành\s+kèm\s+theo|phê\s+duyệt|công\s+bố|bãi\s+bỏ|"
+    rf"{_DOCS}\s+(?:này\s+)?có\s+hiệu\s+lực|hiệu\s+lực\s+thi\s+hành)",
+    re.IGNORECASE,
+)
+_EXECUTE = re.compile(
+    rf"\bthi\s+hành\s+(?:{_DOCS})\s+này\s*[./]*$|\bcăn\s+cứ\s+{_DOCS}\s+thi\s+hành",
+    re.IGNORECASE,
+)
+
+
+def is_decision_act(text: str) -> bool:
+    """An article that enacts the decision itself or names who executes it."""
+    t = plain(text).strip()
+    return bool(_ACT.match(t) or _EXECUTE.search(t))

@@ -36,6 +36,8 @@ from app.importers.plans.kinds import (
     attributes,
     is_assignment,
     is_attribute,
+    is_basis,
+    is_decision_act,
     is_preamble,
     section_class,
 )
@@ -155,7 +157,9 @@ class PlanReader:
                 if not (heading_unit(plain(child.body)) and not attributes(child)):
                     self._emit(child, ctx)
                 continue
-            if self._heading_like(child):
+            if child.style == "article":
+                self._article(child, ctx)
+            elif self._heading_like(child):
                 self._walk(child, self._heading_context(child, ctx))
             else:
                 sub = self._emit(child, ctx)
@@ -199,9 +203,29 @@ class PlanReader:
             return self._intro_context(node, ctx)
         if CLOSING.match(text) or (after_items and text.endswith("./.")) or SUBTITLE.match(text):
             return ctx
+        if is_decision_act(text) or (is_basis(text) and not roles_in(text).explicit):
+            return ctx
         if ctx.include:
             self._emit(node, ctx)
         return ctx
+
+    def _assigns(self, text: str) -> bool:
+        """Does the text name who does something, or when?"""
+        return bool(self._own_deadlines(text)) or roles_in(plain(text)).explicit
+
+    def _article(self, node: Node, ctx: Context) -> None:
+        """ "Điều 2. Giao Sở … chủ trì …" assigns a task; "Điều 1. Ban hành kèm theo …",
+        "Điều 3. … chịu trách nhiệm thi hành Quyết định này" enact the decision;
+        "Điều 1. Giao nhiệm vụ cho các sở … như sau:" introduces the items under it."""
+        text = plain(node.full_text)
+        sub = replace(ctx, coordinators=list(ctx.coordinators), lead=None, unit_heading=False)
+        if not text or is_decision_act(text):
+            pass
+        elif INTRO_END.search(text):
+            sub = self._intro_context(node, replace(sub, include=True))
+        elif self._assigns(node.full_text):
+            self._emit(node, replace(sub, include=True))
+        self._walk(node, sub)
 
     def _intro_context(self, node: Node, ctx: Context) -> Context:
         """ "Các cấp ủy, tổ chức đảng … thực hiện các nhiệm vụ sau:" names who does them."""

@@ -44,8 +44,14 @@ _NUMBER = re.compile(
 _NUMBER_LABEL = re.compile(r"^s[ốo]\s*[:.]?\s*", re.IGNORECASE)
 _ATTACHED = re.compile(
     r"k[èe]m\s+theo\s+(?:k[ếe]\s*ho[ạa]ch|ch[ưu][ơo]ng\s*tr[ìi]nh|quy[ếe]t\s*[đd][ịi]nh|"
-    r"c[ôo]ng\s*v[ăa]n|v[ăa]n\s*b[ảa]n|th[ôo]ng\s*b[áa]o)?\s*(?:s[ốo])?\s*[:.]?\s*",
+    r"c[ôo]ng\s*v[ăa]n|v[ăa]n\s*b[ảa]n|th[ôo]ng\s*b[áa]o|ngh[ịi]\s*quy[ếe]t|ch[ỉi]\s*th[ịi]|"
+    r"k[ếe]t\s*lu[ậa]n|[đd][ềe]\s*[áa]n|h[ưu][ớo]ng\s*d[ẫa]n|ngh[ịi]\s*[đd][ịi]nh|th[ôo]ng\s*t[ưu])?"
+    r"\s*(?:s[ốo])?\s*[:.]?\s*",
     re.IGNORECASE,
+)
+# "PHỤ LỤC I: DANH MỤC NHIỆM VỤ …" on one line: the label, then the title
+_APPENDIX_TITLED = re.compile(
+    r"^ph[uụ]\s*l[uụ]c(?:\s+(?:[IVXL]{1,5}|\d{1,2}[a-z]?|[A-Z])\b)?\s*[:.\-–]?\s+", re.IGNORECASE
 )
 _PLACE_DATE = re.compile(
     r"ng[àa]y\s*(\d{1,2})\s*th[áa]ng\s*(\d{1,2})\s*n[ăa]m\s*(\d{4})", re.IGNORECASE
@@ -128,6 +134,9 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
             continue
         if _APPENDIX.match(line):
             continue
+        titled = _APPENDIX_TITLED.match(line)
+        if titled and _is_heading_line(fold(line[titled.end() :])):
+            line, f = line[titled.end() :], fold(line[titled.end() :])
         if title_row < 0 and _is_heading_line(f):
             title_parts.append(line)
             title_row = r

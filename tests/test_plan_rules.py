@@ -1,0 +1,254 @@
+"""The general rules issue 17 asks for, each on the smallest text that shows it.
+
+Every case is written the way the form appears in real plans (the constructed plans in
+tests/data/patterns put them together; the real openings are in tests/data/unseen).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.importers.base import ExtractOptions
+from app.importers.plans.deadlines import deadlines_in
+from app.importers.registry import extract_file
+
+REF = date(2024, 3, 1)
+
+
+def read(tmp_path: Path, text: str, name: str = "plan.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path, ExtractOptions(ref=REF))
+
+
+def rows(plan) -> list[tuple]:
+    return [
+        (t.text, t.lead, t.coordinators, str(t.deadline.kind), t.deadline.due) for t in plan.tasks
+    ]
+
+
+# ---------------------------------------------------------------------- tables in text
+
+PIPE_TABLE = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+(Kèm theo Nghị quyết số 12/NQ-CP ngày 05 tháng 02 năm 2024 của Chính phủ)
+TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành
+I | Hoàn thiện thể chế | | | |
+1 | Xây dựng Nghị định hướng dẫn Luật Đất đai | Bộ Tài nguyên và Môi trường | Bộ Tư pháp, Bộ Tài chính | Nghị định của Chính phủ | Quý II/2024
+II | Chuyển đổi số | | | |
+2 | Triển khai Đề án 06 | Bộ Công an | Các bộ, ngành, địa phương | Báo cáo Thủ tướng Chính phủ | Năm 2024
+"""
+
+
+def test_a_table_with_bars_between_cells_is_read_as_a_table(tmp_path):
+    plan = read(tmp_path, PIPE_TABLE)
+    assert rows(plan) == [
+        (
+            "Xây dựng Nghị định hướng dẫn Luật Đất đai",
+            "Bộ Tài nguyên và Môi trường",
+            ["Bộ Tư pháp", "Bộ Tài chính"],
+            "quarter",
+            date(2024, 6, 30),
+        ),
+        (
+            "Triển khai Đề án 06",
+            "Bộ Công an",
+            ["Các bộ, ngành, địa phương"],
+            "year",
+            date(2024, 12, 31),
+        ),
+    ]
+    # the product column is the product, the group rows are sections
+    assert [t.product for t in plan.tasks] == [
+        "Nghị định của Chính phủ",
+        "Báo cáo Thủ tướng Chính phủ",
+    ]
+    assert [t.section for t in plan.tasks] == ["I", "II"]
+
+
+def test_a_header_copied_from_a_web_page_is_not_a_table(tmp_path):
+    plan = read(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 130/KH-UBND | Ninh Bình, ngày 13 tháng 7 năm 2022 |\n"
+        "KẾ HOẠCH\nGiám sát, đánh giá Chương trình\n"
+        "1. Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp, báo cáo trước ngày 15/12/2022.\n",
+    )
+    assert (plan.document.number, plan.document.date) == ("130/KH-UBND", date(2022, 7, 13))
+    assert plan.document.issuer == "ỦY BAN NHÂN DÂN"
+    assert [t.lead for t in plan.tasks] == ["Sở Lao động - Thương binh và Xã hội"]
+
+
+def test_the_workbook_of_an_appendix_takes_number_and_date_from_its_kem_theo_line(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in PIPE_TABLE.splitlines():
+        ws.append([c.strip() for c in line.split("|")] if "|" in line else [line])
+    path = tmp_path / "phu-luc.xlsx"
+    wb.save(path)
+    plan = extract_file(path, ExtractOptions())
+    assert (plan.document.number, plan.document.date) == ("12/NQ-CP", date(2024, 2, 5))
+    assert plan.document.title == "DANH MỤC NHIỆM VỤ"
+    assert len(plan.tasks) == 2
+
+
+def test_an_appendix_title_on_the_label_line_is_the_title():
+    from app.importers.tables.titleblock import parse_title_block
+
+    doc = parse_title_block(
+        [
+            ["PHỤ LỤC II: DANH MỤC NHIỆM VỤ NĂM 2024"],
+            ["(Kèm theo Chỉ thị số 05/CT-UBND ngày 02/01/2024)"],
+        ]
+    )
+    assert (doc.title, doc.number, doc.date) == (
+        "DANH MỤC NHIỆM VỤ NĂM 2024",
+        "05/CT-UBND",
+        date(2024, 1, 2),
+    )
+    assert doc.issuer == ""
+
+
+# ---------------------------------------------------------------------- decisions
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH BÌNH ĐỊNH
+Số: 1528/QĐ-UBND
+Bình Định, ngày 29 tháng 04 năm 2021
+QUYẾT ĐỊNH
+Ban hành Kế hoạch thực hiện Chương trình phát triển công tác xã hội
+ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 phê duyệt "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030";
+Thực hiện Quyết định số 471/QĐ-TTg ngày 26/4/2019 của Thủ tướng Chính phủ phê duyệt Đề án.
+Theo đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 92/TTr-SLĐTBXH ngày 06/4/2021.
+QUYẾT ĐỊNH:
+Điều 1.
+Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chương trình phát triển công tác xã hội.
+Điều 2.Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các cơ quan, đơn vị liên quan tổ chức triển khai thực hiện Kế hoạch này.
+Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+Chánh Văn phòng UBND tỉnh, Giám đốc các sở, ngành chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def test_a_decision_gives_the_task_it_assigns_not_its_bases_and_acts(tmp_path):
+    plan = read(tmp_path, DECISION)
+    assert [(t.text[:40], t.lead) for t in plan.tasks] == [
+        ("Giao Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội")
+    ]
+
+
+def test_an_article_that_introduces_items_gives_the_items(tmp_path):
+    plan = read(
+        tmp_path,
+        "QUYẾT ĐỊNH:\nĐiều 1. Giao nhiệm vụ cho các sở, ngành như sau:\n"
+        "1. Sở Nội vụ: Tham mưu ban hành Quy chế, hoàn thành trong quý III/2024.\n"
+        "2. Sở Tài chính: Bố trí kinh phí (thực hiện hằng năm).\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n",
+    )
+    assert [(t.lead, str(t.deadline.kind)) for t in plan.tasks] == [
+        ("Sở Nội vụ", "quarter"),
+        ("Sở Tài chính", "recurring"),
+    ]
+
+
+def test_a_basis_about_this_plan_that_assigns_work_is_a_task(tmp_path):
+    plan = read(
+        tmp_path,
+        "III. TỔ CHỨC THỰC HIỆN\nCăn cứ Kế hoạch này, các sở, ban, ngành xây dựng kế hoạch "
+        "thực hiện, gửi về Sở Nội vụ trước ngày 30/4/2024.\n",
+    )
+    assert [(t.lead, t.deadline.due) for t in plan.tasks] == [
+        ("các sở, ban, ngành", date(2024, 4, 30))
+    ]
+
+
+# ---------------------------------------------------------------------- header
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer"),
+    [
+        (
+            ["ĐẢNG BỘ TỈNH BÌNH DƯƠNG", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN", "VÀ DOANH NGHIỆP TỈNH"],
+            "ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH",
+        ),
+        (["BAN CHỈ ĐẠO QUỐC GIA", "VỀ CHUYỂN ĐỔI SỐ"], "BAN CHỈ ĐẠO QUỐC GIA VỀ CHUYỂN ĐỔI SỐ"),
+        (
+            [
+                "THỦ TƯỚNG CHÍNH",
+                "PHỦ",
+                "--------",
+                "|",
+                "CỘNG HÒA XÃ HỘI",
+                "CHỦ NGHĨA VIỆT NAM",
+                "|",
+            ],
+            "THỦ TƯỚNG CHÍNH PHỦ",
+        ),
+        (
+            ["BAN CHẤP", "HÀNH TRUNG ƯƠNG |", "ĐOÀN TNCS HỒ", "CHÍ MINH |"],
+            "BAN CHẤP HÀNH TRUNG ƯƠNG",
+        ),
+    ],
+)
+def test_the_issuer_keeps_its_words_and_their_order(tmp_path, lines, issuer):
+    text = "\n".join(
+        [
+            *lines,
+            "Số: 85-KH/ĐUK",
+            "Thủ Dầu Một, ngày 08 tháng 01 năm 2024",
+            "KẾ HOẠCH",
+            "học tập Nghị quyết",
+        ]
+    )
+    plan = read(tmp_path, text + "\n")
+    assert plan.document.issuer == issuer
+    assert (plan.document.number, plan.document.date) == ("85-KH/ĐUK", date(2024, 1, 8))
+
+
+def test_a_number_on_the_line_after_so(tmp_path):
+    plan = read(
+        tmp_path,
+        "ỦY\nBAN QUỐC GIA\n|\nSố:\n27/QĐ-UBQGCĐS\n|\nHà\nNội, ngày 15 tháng 3 năm 2022\n|\nQUYẾT ĐỊNH\nBan hành Kế hoạch\n",
+    )
+    assert (plan.document.number, plan.document.date) == ("27/QĐ-UBQGCĐS", date(2022, 3, 15))
+
+
+def test_a_cited_document_date_is_not_the_plan_date(tmp_path):
+    plan = read(
+        tmp_path,
+        "Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57\n"
+        "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW, "
+        "ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ.\n",
+    )
+    assert plan.document.date is None
+    assert plan.document.issuer == "Ban Thường vụ Tỉnh ủy"
+
+
+# ---------------------------------------------------------------------- deadlines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hướng dẫn thực hiện Luật Viên chức (sửa đổi, bổ sung năm 2019) tại cơ sở.",
+        "Triển khai Luật Đất đai năm 2024 đến người dân.",
+        "Triển khai sắp xếp theo nội dung tại điểm 4.1 Điều này.",
+        "Thực hiện theo hướng dẫn (mục 2.3 Phần II).",
+        'Căn cứ Đề án "Chương trình chuyển đổi số đến năm 2025" xây dựng kế hoạch.',
+        "Căn cứ Đề án “Chương trình chuyển đổi số đến năm 2025” xây dựng kế hoạch.",
+    ],
+)
+def test_no_deadline_from_a_citation_or_a_number(text):
+    assert deadlines_in(text, REF) == []
+
+
+def test_a_real_deadline_next_to_a_law_is_kept():
+    found = deadlines_in("Triển khai thi hành Luật Đất đai trong năm 2024.", REF)
+    assert [(str(f.deadline.kind), f.deadline.due) for f in found] == [("year", date(2024, 12, 31))]
