@@ -32,7 +32,9 @@ _DRANGE = (
 _DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
 # Without "ngày" before it, "4.1" is a section number ("điểm 4.1", "mục 2.3"): a day and
 # month written with a dot count only with their year ("15.7 năm 2024")
-_DM_BARE = rf"({_D})(?:\s*/\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
+_DM_BARE = (
+    rf"({_D})(?:\s*/\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
+)
 _DM_DOT = rf"({_D})\s*\.\s*({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})"
 
 _NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
