@@ -252,3 +252,103 @@ def test_no_deadline_from_a_citation_or_a_number(text):
 def test_a_real_deadline_next_to_a_law_is_kept():
     found = deadlines_in("Triển khai thi hành Luật Đất đai trong năm 2024.", REF)
     assert [(str(f.deadline.kind), f.deadline.due) for f in found] == [("year", date(2024, 12, 31))]
+
+
+# ---------------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("Cấp ủy các chi, đảng bộ cơ sở", ["Cấp ủy các chi, đảng bộ cơ sở"]),
+        ("Các cấp ủy, tổ chức đảng trực thuộc", ["Các cấp ủy, tổ chức đảng trực thuộc"]),
+        # a name wrapped in a cell (Alt+Enter, or a PDF line break) comes back whole
+        ("Cấp ủy các chi,\nđảng bộ cơ sở", ["Cấp ủy các chi, đảng bộ cơ sở"]),
+        ("Cấp ủy các chi, đảng bộ\ncơ sở", ["Cấp ủy các chi, đảng bộ cơ sở"]),
+        # one unit a line stays one unit a line
+        ("Công an huyện\nTrung tâm Y tế huyện", ["Công an huyện", "Trung tâm Y tế huyện"]),
+        ("Sở Nội vụ, các sở liên quan", ["Sở Nội vụ", "các sở liên quan"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ],
+)
+def test_unit_names_with_a_comma_stay_whole(cell, units):
+    from app.core.units import split_units
+
+    assert split_units(cell) == units
+
+
+def test_one_import_of_a_workbook_makes_no_fragments_of_a_comma_name(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"])
+    ws.append(
+        [
+            1,
+            "Xây dựng kế hoạch học tập Nghị quyết",
+            "Cấp ủy các chi, đảng bộ cơ sở",
+            "",
+            "Quý I/2024",
+        ]
+    )
+    ws.append(
+        [
+            2,
+            "Sơ kết việc học tập",
+            "Ban Tuyên giáo",
+            "Cấp ủy các chi,\nđảng bộ cơ sở",
+            "Tháng 6/2024",
+        ]
+    )
+    ws.append([3, "Tổng kết", "Các cấp ủy, tổ chức đảng trực thuộc", "Văn phòng", "Tháng 12/2024"])
+    path = tmp_path / "so-theo-doi.xlsx"
+    wb.save(path)
+    plan = extract_file(path, ExtractOptions(ref=REF))
+    assert plan.units() == [
+        "Cấp ủy các chi, đảng bộ cơ sở",
+        "Ban Tuyên giáo",
+        "Các cấp ủy, tổ chức đảng trực thuộc",
+        "Văn phòng",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["các Ban", "các cơ quan", "các cơ quan liên quan", "những đơn vị có liên quan"]
+)
+def test_a_general_mention_is_never_a_unit_to_add(name):
+    from app.core.units import is_generic_mention
+    from app.importers.plans.units import roles_in
+
+    assert is_generic_mention(name)
+    roles = roles_in(f"Sở Y tế chủ trì, phối hợp với {name}, Sở Tài chính kiểm tra.")
+    assert (roles.lead, roles.coordinators) == ("Sở Y tế", ["Sở Tài chính"])
+
+
+@pytest.mark.parametrize(
+    "name", ["các Ban của Đảng ủy Khối", "các sở, ban, ngành tỉnh", "các thành viên Ban Chỉ đạo"]
+)
+def test_a_qualified_group_is_kept(name):
+    from app.core.units import is_generic_mention
+
+    assert not is_generic_mention(name)
+
+
+def test_a_lead_in_a_trailing_parenthesis_wins(tmp_path):
+    plan = read(
+        tmp_path,
+        "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các huyện:\n"
+        "- Triển khai sắp xếp khu phố tại địa phương, hoàn thành trong năm 2024.\n"
+        "- Xử lý nghiêm các trường hợp gây mất an ninh, trật tự (Giao Công an tỉnh tham mưu).\n",
+    )
+    assert [t.lead for t in plan.tasks] == ["Ủy ban nhân dân các huyện", "Công an tỉnh"]
+
+
+def test_a_heading_that_names_a_place_passes_it_to_the_items(tmp_path):
+    plan = read(
+        tmp_path,
+        "II. NHIỆM VỤ\n2. Đối với Thủ đô Hà Nội:\n"
+        "- Chỉ đạo các quận rà soát, hoàn thành trước ngày 30/9/2024.\n"
+        "- Ủy ban nhân dân các phường báo cáo về Bộ Nội vụ trước ngày 15/10/2024.\n",
+    )
+    assert [t.lead for t in plan.tasks] == ["Thủ đô Hà Nội", "Ủy ban nhân dân các phường"]

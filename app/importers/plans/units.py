@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.text import clean, fold
-from app.core.units import looks_like_unit, split_units
+from app.core.units import is_generic_mention, looks_like_unit, split_units
 from app.importers.plans.lines import modern_tones
 
 # Verbs (and words that start a predicate) that end a unit subject when written in lower
@@ -473,6 +473,8 @@ def roles_in(text: str) -> Roles:
         names, _end = unit_list(plain[m.end() :])
         _add(roles.coordinators, names)
     _trailing_coordinators(plain, roles)
+    # "phối hợp với các cơ quan liên quan": a general mention, no unit to coordinate with
+    roles.coordinators = [c for c in roles.coordinators if not is_generic_mention(c)]
     if roles.lead:
         roles.coordinators = [c for c in roles.coordinators if fold(c) != fold(roles.lead)]
     return roles
@@ -506,6 +508,14 @@ def _labels(text: str, roles: Roles) -> None:
 def _parentheses(text: str, roles: Roles) -> None:
     for m in _PAREN.finditer(text):
         inner = m.group(1)
+        given = _GIVE.match(inner.strip())
+        if given:
+            # "(Giao Công an tỉnh tham mưu)": names who does it, whoever the sentence names
+            names, _end = unit_list(inner.strip()[given.end() :])
+            if names and looks_like_unit(names[0]):
+                roles.lead = names[0] if len(names) == 1 else ", ".join(names)
+                roles.explicit = True
+                return
         if not re.search(r"chủ\s+trì", inner, re.IGNORECASE):
             continue
         sub = split_subject(inner)
@@ -551,10 +561,32 @@ def _subject(text: str, roles: Roles) -> None:
         if predicate.startswith("phoi hop") and not opening and not given:
             continue  # "…; Sở Tài chính phối hợp": a coordinator, handled below
         roles.lead = f"{group}; {subject}" if group and not given else subject
-        roles.explicit = bool(given) or predicate.startswith(
-            ("chu tri", "co trach nhiem", "chiu trach nhiem")
+        # a sentence that opens with its own unit ("Ủy ban nhân dân các phường báo cáo …")
+        # names who does it, even under a heading that names another unit
+        own = opening and not group and not is_generic_mention(subject)
+        # (the unit's own people — "Người đứng đầu …", "Lãnh đạo …" — do not count)
+        own = own and not fold(subject).startswith(_NOT_OWN)
+        roles.explicit = (
+            bool(given)
+            or predicate.startswith(("chu tri", "co trach nhiem", "chiu trach nhiem"))
+            or own
         )
         return
+
+
+_NOT_OWN = (
+    "moi ",
+    "tung ",
+    "cac ",
+    "nguoi dung dau",
+    "lanh dao",
+    "bi thu",
+    "chu tich",
+    "thu truong",
+    "giam doc",
+    "dong chi",
+    "can bo",
+)
 
 
 def _only_units(text: str) -> bool:
