@@ -23,7 +23,7 @@ _PAREN = re.compile(r"\(([^()]{2,400})\)")
 _ITALIC = re.compile(r"\*([^*\n]{2,400})\*")
 _LABEL = re.compile(
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Mốc\s+thời\s+gian)(?:\s+(?:thực\s+hiện|hoàn\s+thành|"
-    r"trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
+    r"hoàn\s+tất|trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
     re.IGNORECASE,
 )
 # "Kết luận số 21-KL/TW, ngày 25/10/2021": the date of a cited document (its number first)

@@ -50,7 +50,7 @@ _PLACE_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # the number of a cited document right before "ngày": "… số 57-NQ/TW, ngày 22/12/2024"
-_CITED_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*$")
+_CITED_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*$|\bsố\s*$")
 _MOTTOS = (
     "dang cong san viet nam",
     "cong hoa xa hoi chu nghia viet nam",
@@ -142,7 +142,8 @@ def parse_date(
     """The signing date in `text` ("Đà Lạt, ngày 31tháng 3 năm 2022"), its place and span."""
     rx = _PLACE_DATE_RE if place_required else _DATE_RE
     for m in rx.finditer(text):
-        if not m["place"] and _CITED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        at = m.start("place") if m["place"] else m.start()
+        if _CITED_BEFORE.search(text, max(0, at - 40), m.end("place") if m["place"] else at):
             continue  # "Nghị quyết số 57-NQ/TW, ngày 22/12/2024": the cited document's date
         place = clean(m["place"] or "")
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):

@@ -35,6 +35,7 @@ _WEAK_TASK_WORDS = (
     "phu luc",
     "cac viec",
     "trien khai",
+    "trinh tu",
 )
 _REVIEW_WORDS = (
     "ket qua",
@@ -65,12 +66,22 @@ _EXCLUDE_WORDS = (
     "nguon luc",
     "dinh huong",
     "tam nhin",
+    # lists that hold no tasks: who qualifies, what a file holds, what comes first
+    "dieu kien",
+    "ho so",
+    "thanh phan ho so",
+    "tieu chi",
+    "tieu chuan",
+    "thu tu uu tien",
+    "uu tien",
+    "nguyen tac",
 )
 ATTR = re.compile(
-    r"^\**\s*(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?P<key>chủ\s+trì|phối\s+hợp|thực\s+hiện|"
-    r"theo\s+dõi|thời\s+gian|thời\s+hạn|tiến\s+độ|sản\s+phẩm|kết\s+quả(?:\s+đầu\s+ra)?|"
-    r"hình\s+thức(?:\s+văn\s+bản)?|kinh\s+phí|cấp\s+trình|chịu\s+trách\s+nhiệm)"
-    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|chính|đầu\s+ra|trình))?\s*:\s*(?P<value>.*)$",
+    r"^\**\s*(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?P<key>chủ\s+trì(?:\s*(?:,|và)\s*phối\s+hợp)?|"
+    r"phối\s+hợp|thực\s+hiện|theo\s+dõi|thời\s+gian|thời\s+hạn|tiến\s+độ|sản\s+phẩm|"
+    r"kết\s+quả(?:\s+đầu\s+ra)?|hình\s+thức(?:\s+văn\s+bản)?|kinh\s+phí|cấp\s+trình|"
+    r"chịu\s+trách\s+nhiệm)"
+    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|hoàn\s+tất|chính|đầu\s+ra|trình))?\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 INTRO_END = re.compile(
@@ -202,3 +213,43 @@ def is_decision_act(text: str) -> bool:
     """An article that enacts the decision itself or names who executes it."""
     t = plain(text).strip()
     return bool(_ACT.match(t) or _EXECUTE.search(t))
+
+
+# "Hồ sơ gồm:", "… phải bảo đảm các điều kiện sau:", "Thứ tự ưu tiên như sau:": the list
+# that follows says what a file holds or who qualifies, it assigns nothing
+_NON_TASK_INTRO = re.compile(
+    r"\b(?:hồ\s+sơ|giấy\s+tờ|thành\s+phần|điều\s+kiện|tiêu\s+chí|tiêu\s+chuẩn|đối\s+tượng|"
+    r"thứ\s+tự\s+ưu\s+tiên|nguyên\s+tắc)\b[^.:;]{0,60}:\**\s*$",
+    re.IGNORECASE,
+)
+
+
+def introduces_non_tasks(text: str) -> bool:
+    return bool(_NON_TASK_INTRO.search(plain(text)))
+
+
+# "a) Nội dung, biện pháp: …": what is to be done, in a block whose other lines say who
+# and when ("b) Cơ quan chủ trì, phối hợp: …", "c) Thời gian thực hiện: …")
+_CONTENT = re.compile(
+    r"^\**\s*(?:nội\s+dung(?:\s*(?:,|và)\s*(?:biện\s+pháp|giải\s+pháp))?|biện\s+pháp|"
+    r"nội\s+dung\s+(?:thực\s+hiện|công\s+việc|hoạt\s+động)|nhiệm\s+vụ\s+cụ\s+thể)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+
+
+def content_value(node: Node) -> str | None:
+    """The text after "Nội dung, biện pháp:" (may be empty: the measures follow as
+    bullets); None when the node is not such a line."""
+    m = _CONTENT.match(plain(node.body))
+    return m["value"].strip() if m and node.kind in ("item", "para") else None
+
+
+def is_attribute_group(node: Node) -> bool:
+    """ "b) Cơ quan chủ trì, phối hợp:" with "- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …"
+    under it: attribute lines under an attribute title."""
+    return (
+        node.kind == "item"
+        and bool(node.children)
+        and bool(ATTR.match(plain(node.body)))
+        and all(is_attribute(c) for c in node.children)
+    )

@@ -424,6 +424,8 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
         # a heading ends where the body starts; a mixed line (title) goes on in lower case
         return caps_before and lower and len(text) > 0 and not _ends_terminal(before)
     if caps_before and caps_now:
+        if _TITLE_START.match(text) and not _TITLE_START.match(before):
+            return False  # "CHỦ TỊCH" / "KẾ HOẠCH": a title starts a block of its own
         return prev.centered == ln.centered and not _ends_terminal(before)
     if ln.indent and not lower:
         return False
@@ -438,6 +440,9 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
     return bool(full) or last_word in _CONNECTORS
 
 
+_TITLE_START = re.compile(
+    r"^\**(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|QUY\s+CHẾ|QUY\s+ĐỊNH|PHỤ\s+LỤC)\b"
+)
 _OPENERS = ("trong qua trinh", "noi nhan", "t/m", "tm.", "kt.", "k/t")
 
 

@@ -25,6 +25,7 @@ from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
 from app.importers.plans.header import issuer_from_body, parse_header
 from app.importers.plans.kinds import (
+    ATTR,
     CLOSING,
     INTRO_END,
     ISSUING,
@@ -34,8 +35,11 @@ from app.importers.plans.kinds import (
     TRAILING_GROUP,
     attr_value,
     attributes,
+    content_value,
+    introduces_non_tasks,
     is_assignment,
     is_attribute,
+    is_attribute_group,
     is_basis,
     is_decision_act,
     is_preamble,
@@ -97,7 +101,7 @@ class PlanReader:
                     "Không tìm thấy ngày ký kế hoạch; thời hạn không ghi năm được tính theo "
                     f"ngày nhập {self.today:%d/%m/%Y}."
                 )
-        root = build_outline(paras, self._continues)
+        root = build_outline(paras, self._continues, lambda t: bool(ATTR.match(plain(t))))
         has_task_sections = any(section_class(n) for n in _headings(root))
         self._walk(root, Context(include=None if has_task_sections else True))
         if not self.tasks:
@@ -152,6 +156,8 @@ class PlanReader:
             after_items = True
             if child.kind == "item" and is_attribute(child):
                 continue  # folded into its parent task
+            if child.kind == "item" and (self._block(child, ctx) or self._step(child, ctx)):
+                continue
             if child.kind == "item" and not any(not is_attribute(c) for c in child.children):
                 # an item with nothing under it is a task, unless it only names a unit
                 if not (heading_unit(plain(child.body)) and not attributes(child)):
@@ -199,6 +205,8 @@ class PlanReader:
         text = plain(node.body)
         if ctx.include is False:
             return ctx
+        if introduces_non_tasks(text):
+            return replace(ctx, include=False)  # "Hồ sơ gồm:", "… các điều kiện sau:"
         if INTRO_END.search(text) or (not after_items and is_preamble(text)):
             return self._intro_context(node, ctx)
         if CLOSING.match(text) or (after_items and text.endswith("./.")) or SUBTITLE.match(text):
@@ -243,11 +251,49 @@ class PlanReader:
 
     # ------------------------------------------------------------------ tasks
 
-    def _emit(self, node: Node, ctx: Context) -> Context:
+    def _step(self, node: Node, ctx: Context) -> bool:
+        """A step: a short title, its body and a line "Thời gian hoàn tất: trước ngày …"
+        (maybe a list that holds no tasks, "Hồ sơ gồm: + …") is one task."""
+        attrs = [c for c in node.children if is_attribute(c)]
+        body = [c for c in node.children if c.kind == "para" and c not in attrs]
+        rest = [c for c in node.children if c not in attrs and c not in body]
+        title = plain(node.body)
+        if not attrs or not body or heading_unit(title) or len(title.split()) > 16:
+            return False
+        if rest and not (
+            all(c.kind == "item" for c in rest) and introduces_non_tasks(body[-1].body)
+        ):
+            return False
+        text = " ".join([f"{title.rstrip(' :.')}:", *(b.body for b in body)])
+        self._emit(_piece(node, text), ctx, attrs=attrs)
+        return True
+
+    def _block(self, node: Node, ctx: Context) -> bool:
+        """ "a) Nội dung, biện pháp: …" / "b) Cơ quan chủ trì, phối hợp: …" / "c) Thời gian
+        thực hiện: …": the measures are the tasks, the other lines their attributes."""
+        contents = [c for c in node.children if content_value(c) is not None]
+        attrs: list[Node] = []
+        for c in node.children:
+            if is_attribute(c):
+                attrs.append(c)
+            elif is_attribute_group(c):
+                attrs.extend(c.children)
+        if not contents or not attrs:
+            return False
+        for c in contents:
+            value = content_value(c)
+            if value:
+                self._emit(_piece(c, value), ctx, attrs=attrs)
+            for item in c.children:
+                if not is_attribute(item):
+                    self._emit(item, ctx, attrs=attrs)
+        return True
+
+    def _emit(self, node: Node, ctx: Context, attrs: list[Node] | None = None) -> Context:
         """Tasks for one item (several when it states several deadlines); the context its
-        sub-items inherit."""
+        sub-items inherit. `attrs`: the attribute lines that apply, when not its own."""
         text = node.full_text
-        attrs = attributes(node)
+        attrs = attributes(node) if attrs is None else attrs
         if not ctx.include:
             return replace(ctx, include=ctx.include)
         if (not attrs and POINTER.match(plain(text)) and not self._own_deadlines(text)) or (
@@ -349,6 +395,11 @@ def _merge(piece: Roles, whole: Roles, *, first: bool) -> Roles:
         following=piece.following,
         explicit=whole.explicit,
     )
+
+
+def _piece(node: Node, text: str) -> Node:
+    """A node standing for `text` where `node` is (same place, label and parent)."""
+    return Node(node.kind, node.para, node.marker, text, node.style, node.parent)
 
 
 def _task_text(text: str) -> str:

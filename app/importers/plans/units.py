@@ -488,7 +488,26 @@ def _add(target: list[str], names: list[str]) -> None:
             seen.add(fold(n))
 
 
+# "Cơ quan chủ trì, phối hợp: X chủ trì, phối hợp với Y" or "…: X; Y, Z"
+_UNITS_LABEL = re.compile(
+    r"(?:^|[;(.]\s*|\n)(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?chủ\s+trì\s*(?:,|và)\s*phối\s+hợp"
+    r"(?:\s+thực\s+hiện)?\s*:\s*(?P<v>[^\n]+)",
+    re.IGNORECASE,
+)
+
+
 def _labels(text: str, roles: Roles) -> None:
+    m = _UNITS_LABEL.search(text)
+    if m:
+        value = m["v"].strip(" .;")
+        if re.search(r"chủ\s+trì|phối\s+hợp", value, re.IGNORECASE):
+            sub = roles_in(value)
+            roles.lead, roles.coordinators = sub.lead, list(sub.coordinators)
+        else:
+            names = split_units(value)
+            roles.lead, roles.coordinators = (names[0], names[1:]) if names else (None, [])
+        roles.explicit = roles.lead is not None
+        text = text[: m.start()] + "\n" + text[m.end() :]
     for key, rx in _LABEL_RE.items():
         for m in rx.finditer(text):
             names = [n for n in split_units(m["v"].strip(" .")) if n]
