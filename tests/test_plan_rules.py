@@ -352,3 +352,152 @@ def test_a_heading_that_names_a_place_passes_it_to_the_items(tmp_path):
         "- Ủy ban nhân dân các phường báo cáo về Bộ Nội vụ trước ngày 15/10/2024.\n",
     )
     assert [t.lead for t in plan.tasks] == ["Thủ đô Hà Nội", "Ủy ban nhân dân các phường"]
+
+
+# ---------------------------------------------------------------------- structures
+
+STEPS = """III. TRÌNH TỰ THỰC HIỆN
+Bước 1. Rà soát, lập danh sách
+Ủy ban nhân dân các phường, xã tổ chức rà soát, lập danh sách hộ đề nghị hỗ trợ.
+Thời gian hoàn tất: trước ngày 15/4/2024.
+Bước 2. Thẩm định hồ sơ
+Phòng Lao động - Thương binh và Xã hội chủ trì, phối hợp với Phòng Tài chính - Kế hoạch thẩm định hồ sơ. Hồ sơ gồm:
++ Đơn đề nghị hỗ trợ của hộ gia đình;
++ Bản sao giấy tờ chứng minh quyền sử dụng đất.
+Thời gian hoàn tất: trước ngày 30/4/2024.
+"""
+
+
+def test_a_step_with_its_body_and_time_line_is_one_task(tmp_path):
+    plan = read(tmp_path, STEPS)
+    assert [(t.text[:24], t.lead, t.coordinators, t.deadline.due) for t in plan.tasks] == [
+        ("Rà soát, lập danh sách: ", "Ủy ban nhân dân các phường, xã", [], date(2024, 4, 15)),
+        (
+            "Thẩm định hồ sơ: Phòng L",
+            "Phòng Lao động - Thương binh và Xã hội",
+            ["Phòng Tài chính - Kế hoạch"],
+            date(2024, 4, 30),
+        ),
+    ]
+
+
+BLOCKS = """II. NHIỆM VỤ, GIẢI PHÁP
+1. Công tác tuyên truyền
+a) Nội dung, biện pháp:
+- Tổ chức tuyên truyền trên các phương tiện thông tin đại chúng.
+- Biên soạn, phát hành cẩm nang cho cán bộ cấp xã.
+b) Cơ quan chủ trì, phối hợp: Bộ Thông tin và Truyền thông chủ trì, phối hợp với Đài Truyền hình Việt Nam.
+c) Thời gian thực hiện: Quý II/2024.
+2. Kiểm tra, đánh giá
+a) Nội dung, biện pháp: Kiểm tra việc cung cấp dịch vụ công trực tuyến.
+b) Cơ quan chủ trì, phối hợp:
+- Cơ quan chủ trì: Văn phòng Chính phủ.
+- Cơ quan phối hợp: Bộ Nội vụ, Bộ Công an.
+c) Thời gian thực hiện: Tháng 10/2024.
+"""
+
+
+def test_blocks_give_their_measures_with_the_blocks_units_and_time(tmp_path):
+    plan = read(tmp_path, BLOCKS)
+    assert [(t.text[:20], t.lead, t.coordinators, str(t.deadline.kind)) for t in plan.tasks] == [
+        (
+            "Tổ chức tuyên truyền",
+            "Bộ Thông tin và Truyền thông",
+            ["Đài Truyền hình Việt Nam"],
+            "quarter",
+        ),
+        (
+            "Biên soạn, phát hành",
+            "Bộ Thông tin và Truyền thông",
+            ["Đài Truyền hình Việt Nam"],
+            "quarter",
+        ),
+        ("Kiểm tra việc cung c", "Văn phòng Chính phủ", ["Bộ Nội vụ", "Bộ Công an"], "month"),
+    ]
+
+
+def test_lists_that_hold_no_tasks_are_skipped(tmp_path):
+    plan = read(
+        tmp_path,
+        "II. ĐIỀU KIỆN HỖ TRỢ\n- Là hộ nghèo theo danh sách được phê duyệt năm 2024;\n"
+        "- Có nhà ở hư hỏng nặng.\nIII. THỨ TỰ ƯU TIÊN\n1. Hộ có người có công với cách mạng.\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ tiếp nhận hồ sơ. Hồ sơ gồm:\n"
+        "+ Đơn đề nghị;\n+ Biên bản họp xét.\n"
+        "2. Phòng Lao động - Thương binh và Xã hội hướng dẫn các xã (quý II/2024).\n"
+        "3. Phòng Tài chính thẩm định dự toán, báo cáo trước ngày 30/6/2024.\n"
+        "Hồ sơ thẩm định gồm:\n- Tờ trình;\n- Dự toán kinh phí.\n",
+    )
+    assert [t.lead for t in plan.tasks] == [
+        "Phòng Nội vụ",
+        "Phòng Lao động - Thương binh và Xã hội",
+        "Phòng Tài chính",
+    ]
+
+
+@pytest.mark.parametrize("join", ["đồng thời hướng dẫn", "thường xuyên kiểm tra"])
+def test_one_task_is_not_split_where_it_goes_on(tmp_path, join):
+    plan = read(
+        tmp_path,
+        f"II. NHIỆM VỤ\n1. Sở Y tế tổ chức tập huấn (quý II/2024); {join} các xã triển khai "
+        "(quý III/2024).\n",
+    )
+    assert len(plan.tasks) == 1
+    assert plan.tasks[0].text.endswith("(quý III/2024).")
+
+
+def test_a_report_period_after_a_deadline_is_still_a_task_of_its_own(tmp_path):
+    plan = read(
+        tmp_path,
+        "II. NHIỆM VỤ\n1. Sở Y tế xây dựng kế hoạch (trong tháng 10/2024); định kỳ 6 tháng báo "
+        "cáo kết quả về Ủy ban nhân dân tỉnh.\n",
+    )
+    assert len(plan.tasks) == 2
+
+
+def test_a_heading_and_its_text_run_together_give_the_unit(tmp_path):
+    plan = read(
+        tmp_path,
+        "II. TỔ CHỨC THỰC HIỆN\n4. Văn phòng Đảng ủy Khối Chủ trì, phối hợp với các Ban của "
+        "Đảng ủy Khối theo dõi, đôn đốc việc thực hiện Kế hoạch (6 tháng, năm).\n",
+    )
+    assert [(t.lead, t.coordinators) for t in plan.tasks] == [
+        ("Văn phòng Đảng ủy Khối", ["các Ban của Đảng ủy Khối"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ("Hoàn thành việc hỗ trợ 120 hộ nghèo", False),
+        ("Hoàn thành trong quý II/2024", False),
+        ("Hoàn thành", True),
+        ("Hoàn thành đúng hạn", True),
+        ("Hoàn thành ngày 05/3/2024", True),
+        ("Đã hoàn thành việc hỗ trợ", True),
+    ],
+)
+def test_a_target_in_a_result_column_is_not_a_completion(cell, status):
+    from app.importers.tables.cells import says_status
+
+    assert says_status(cell) is status
+
+
+def test_a_task_that_says_hoan_thanh_viec_is_open(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung", "Chủ trì", "Thời gian", "Kết quả"])
+    ws.append(
+        [
+            1,
+            "Sửa chữa nhà ở cho hộ nghèo",
+            "Phòng Lao động",
+            "Quý III/2024",
+            "Hoàn thành việc hỗ trợ 120 hộ",
+        ]
+    )
+    path = tmp_path / "ket-qua.xlsx"
+    wb.save(path)
+    task = extract_file(path, ExtractOptions(ref=REF)).tasks[0]
+    assert (task.completed_on, task.product) == (None, "Hoàn thành việc hỗ trợ 120 hộ")

@@ -428,13 +428,19 @@ def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found |
         if piece:
             out.append((piece, choose(fs)))
     if len(out) > 1:
-        # a piece without a deadline of its own goes with the previous one
+        # a piece without a deadline of its own goes with the previous one, and so does
+        # one that goes on with the same work ("; đồng thời …", "; thường xuyên …")
         merged: list[tuple[str, Found | None]] = []
         for piece, f in out:
-            if f is None and merged:
+            if merged and (f is None or _GOES_ON.match(piece)):
                 prev_text, prev_f = merged[-1]
-                merged[-1] = (f"{prev_text} {piece}", prev_f)
+                sep = "; " if _GOES_ON.match(piece) else " "
+                best = choose([x for x in (prev_f, f) if x is not None])
+                merged[-1] = (f"{prev_text.rstrip(' ;')}{sep}{piece}", best)
             else:
                 merged.append((piece, f))
         out = merged
     return out
+
+
+_GOES_ON = re.compile(r"^(?:đồng\s+thời|thường\s+xuyên|kết\s+hợp|gắn\s+với)\b", re.IGNORECASE)

@@ -432,7 +432,7 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
     if lower:
         return True
     if _ends_terminal(before):
-        return bool(full) and not ln.indent and not _sentence_opener(text)
+        return bool(full) and not ln.indent and not _sentence_opener(text, ln.indent)
     # no final stop: a wrapped line goes on; a short line (a heading) ends the paragraph
     if before.endswith((",", "-", "–")):
         return True
@@ -446,6 +446,15 @@ _TITLE_START = re.compile(
 _OPENERS = ("trong qua trinh", "noi nhan", "t/m", "tm.", "kt.", "k/t")
 
 
-def _sentence_opener(text: str) -> bool:
+# "Thời gian hoàn tất: …", "Cơ quan chủ trì: …": an attribute line is a paragraph of its own
+_LABEL_OPENER = re.compile(
+    r"^\W*(?:thoi gian|thoi han|tien do|co quan|don vi|san pham|ket qua|chu tri|phoi hop)"
+    r"[^:.;]{0,40}:"
+)
+
+
+def _sentence_opener(text: str, indent: bool | None = None) -> bool:
+    """A line that starts a paragraph even after a full line; an attribute line does so
+    unless it starts at the margin (a PDF line wrapped inside the sentence)."""
     f = fold(text)
-    return f.startswith(_OPENERS)
+    return f.startswith(_OPENERS) or (indent is not False and bool(_LABEL_OPENER.match(f)))

@@ -49,6 +49,7 @@ from app.importers.plans.lines import Line, is_caps_line, join_lines
 from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
 
+_BULLET_STYLES = frozenset("-+•*➢➤►❖◆♦■□✓")
 # Table rows (an appendix or a task table inside the document) -> tasks.
 TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
 
@@ -146,17 +147,31 @@ class PlanReader:
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
         after_items = False
+        # the bullets after "Hồ sơ gồm:" (or under an item ending so) list no tasks
+        skip_bullets = node.kind == "item" and introduces_non_tasks(node.full_text)
         for child in node.children:
+            if skip_bullets and child.kind == "item" and child.style in _BULLET_STYLES:
+                continue
+            skip_bullets = False
             if child.kind == "table":
                 self._table(child, ctx)
                 continue
             if child.kind == "para":
+                if introduces_non_tasks(child.body):
+                    skip_bullets = True
+                    self._emit_before_list(child, ctx)
+                    continue
                 ctx = self._paragraph(child, ctx, after_items)
                 continue
             after_items = True
             if child.kind == "item" and is_attribute(child):
                 continue  # folded into its parent task
             if child.kind == "item" and (self._block(child, ctx) or self._step(child, ctx)):
+                continue
+            if child.kind == "item" and introduces_non_tasks(child.full_text):
+                # "1. Phòng Nội vụ tiếp nhận hồ sơ. Hồ sơ gồm:" / "+ Đơn đề nghị; …"
+                self._emit_before_list(child, ctx)
+                self._walk(child, ctx)
                 continue
             if child.kind == "item" and not any(not is_attribute(c) for c in child.children):
                 # an item with nothing under it is a task, unless it only names a unit
@@ -205,8 +220,6 @@ class PlanReader:
         text = plain(node.body)
         if ctx.include is False:
             return ctx
-        if introduces_non_tasks(text):
-            return replace(ctx, include=False)  # "Hồ sơ gồm:", "… các điều kiện sau:"
         if INTRO_END.search(text) or (not after_items and is_preamble(text)):
             return self._intro_context(node, ctx)
         if CLOSING.match(text) or (after_items and text.endswith("./.")) or SUBTITLE.match(text):
@@ -250,6 +263,19 @@ class PlanReader:
         return sub
 
     # ------------------------------------------------------------------ tasks
+
+    def _emit_before_list(self, node: Node, ctx: Context) -> None:
+        """ "Phòng Nội vụ tiếp nhận hồ sơ. Hồ sơ gồm:": the sentences before the list's
+        introduction may be a task."""
+        text = plain(node.full_text)
+        cut = max(text.rfind(". "), text.rfind("; "))
+        if cut <= 0:
+            return
+        piece = _piece(node, text[: cut + 1])
+        if node.kind == "item":
+            self._emit(piece, ctx, attrs=[])
+        else:
+            self._paragraph(piece, ctx, after_items=True)
 
     def _step(self, node: Node, ctx: Context) -> bool:
         """A step: a short title, its body and a line "Thời gian hoàn tất: trước ngày …"

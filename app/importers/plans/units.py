@@ -367,9 +367,18 @@ def _split_subject(text: str) -> tuple[str, int] | None:
             subject = clean(text[:s]).rstrip(" ,:;-–")
             if subject:
                 return subject, s
+        if n >= 2 and folded.startswith(_CAPITAL_VERBS, s) and text[s].isupper():
+            # a heading and its text run together: "Văn phòng Đảng ủy Khối Chủ trì, …"
+            subject = clean(text[:s]).rstrip(" ,:;-–")
+            if looks_like_unit(subject):
+                return subject, s
         if n > 40:
             break
     return None
+
+
+# Verbs that open the text under a unit heading, capitalised as its first word
+_CAPITAL_VERBS = ("chủ trì", "phối hợp", "tham mưu", "thực hiện", "triển khai", "hướng dẫn")
 
 
 def unit_list(text: str) -> tuple[list[str], int]:
