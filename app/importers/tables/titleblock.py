@@ -41,6 +41,7 @@ _APPENDIX = re.compile(r"^ph[uụ]\s*l[uụ]c(\s+[\w.\-]{1,6})?\s*:?$", re.IGNOR
 _NUMBER = re.compile(
     r"(\d{1,5}(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]{0,7}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]{0,10}){0,3})"
 )
+_SO_NUMBER = re.compile(r"\bs[ốo]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"^s[ốo]\s*[:.]?\s*", re.IGNORECASE)
 _ATTACHED = re.compile(
     r"k[èe]m\s+theo\s+(?:k[ếe]\s*ho[ạa]ch|ch[ưu][ơo]ng\s*tr[ìi]nh|quy[ếe]t\s*[đd][ịi]nh|"
@@ -115,7 +116,10 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
             continue
         m_attached = _ATTACHED.search(line)
         if m_attached:
-            attached_number = attached_number or _number_after(line, m_attached.end())
+            # "Kèm theo Chương trình hành động số 28-CTr/TU …": the number after "số"
+            so = _SO_NUMBER.search(line, m_attached.start())
+            at = so.end() if so else m_attached.end()
+            attached_number = attached_number or _number_after(line, at)
             attached_date = attached_date or _date_from(
                 _SLASH_DATE.search(line) or _PLACE_DATE.search(line)
             )
