@@ -185,6 +185,20 @@ def _continues_group(previous: str, piece: str) -> bool:
     return group or len(piece.split()) <= 2
 
 
+# "Ban Xây dựng tổ chức cơ sở đảng, Đảng ủy Khối": the body the department belongs to,
+# after a comma, is part of its name
+_PARENT_BODIES = frozenset(
+    {"dang uy khoi", "dang uy", "tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy"}
+)
+_SUB_UNITS = ("ban ", "van phong ", "uy ban kiem tra ", "phong ", "trung tam ")
+
+
+def _is_parent_of(previous: str, piece: str) -> bool:
+    prev = fold(previous)
+    own_body = any(f" {b}" in f" {prev}" for b in _PARENT_BODIES)
+    return fold(piece) in _PARENT_BODIES and prev.startswith(_SUB_UNITS) and not own_body
+
+
 def _unwrap_lines(text: str) -> str:
     """Lines of a cell that wrap one name ("Cấp ủy các chi," / "đảng bộ cơ sở") join up;
     lines that each name a unit (one unit a line) stay apart."""
@@ -221,7 +235,11 @@ def split_units(cell: str | None) -> list[str]:
             piece = _LIST_LABEL.sub("", piece.strip(" .")).strip(" .")
             if not piece:
                 continue
-            if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
+            if merged and (
+                not _starts_like_unit(piece)
+                or _continues_group(merged[-1], piece)
+                or _is_parent_of(merged[-1], piece)
+            ):
                 merged[-1] = f"{merged[-1]}, {piece}"
             else:
                 merged.append(piece)

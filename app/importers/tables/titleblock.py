@@ -41,6 +41,7 @@ _APPENDIX = re.compile(r"^ph[uụ]\s*l[uụ]c(\s+[\w.\-]{1,6})?\s*:?$", re.IGNOR
 _NUMBER = re.compile(
     r"(\d{1,5}(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]{0,7}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]{0,10}){0,3})"
 )
+_OWN_END = re.compile(r"\b(?:ng[àa]y|c[ủu]a|v[ềe])\b|,", re.IGNORECASE)
 _SO_NUMBER = re.compile(r"\bs[ốo]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"^s[ốo]\s*[:.]?\s*", re.IGNORECASE)
 _ATTACHED = re.compile(
@@ -117,7 +118,9 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
         m_attached = _ATTACHED.search(line)
         if m_attached:
             # "Kèm theo Chương trình hành động số 28-CTr/TU …": the number after "số"
-            so = _SO_NUMBER.search(line, m_attached.start())
+            # (not "… thực hiện Kết luận số 21-KL/TW" later on the line: a cited document)
+            stop = _OWN_END.search(line, m_attached.end())
+            so = _SO_NUMBER.search(line, m_attached.start(), stop.start() if stop else len(line))
             at = so.end() if so else m_attached.end()
             attached_number = attached_number or _number_after(line, at)
             attached_date = attached_date or _date_from(
