@@ -245,9 +245,13 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                if (i < 3 or i >= last) and (
-                    counts[key(ln)] >= threshold
-                    or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                if (
+                    (i < 3 or i >= last)
+                    and marker_of(ln.text) is None
+                    and (
+                        counts[key(ln)] >= threshold
+                        or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                    )
                 ):
                     continue
             kept.append(ln)

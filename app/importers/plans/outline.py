@@ -136,13 +136,16 @@ def build_outline(
                 style = "bold"
         if style is None or (mk is None and style == "bold" and stack[-1].kind == "root"):
             if attribute is not None and attribute(text):
+                # out of the bullets of the list (of an attribute list: to its item)
                 while (
                     len(stack) > 2
                     and stack[-1].kind == "item"
                     and stack[-1].style in _BULLETS
                     and stack[-2].kind == "item"
                 ):
-                    stack.pop()
+                    was_attribute = attribute(stack.pop().body)
+                    if was_attribute:
+                        break
                 if stack[-1].kind == "item" and stack[-1].children:
                     stack[-1].add(Node("para", para, None, text))
                     continue

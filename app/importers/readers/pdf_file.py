@@ -243,7 +243,9 @@ def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
     x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 8]
     if not x0s or not x1s:
         return 0.0, 1.0
-    left = float(x0s.most_common(1)[0][0])
+    (top, n), *others = x0s.most_common(3)
+    # short paragraphs: their indented first lines outnumber the lines at the margin
+    left = float(min([top, *(x for x, c in others if top - 60 < x < top and c >= 0.2 * n)]))
     right = float(sorted(x1s)[int(0.95 * (len(x1s) - 1))])
     return left, max(right, left + 1.0)
 
