@@ -501,3 +501,55 @@ def test_a_task_that_says_hoan_thanh_viec_is_open(tmp_path):
     wb.save(path)
     task = extract_file(path, ExtractOptions(ref=REF)).tasks[0]
     assert (task.completed_on, task.product) == (None, "Hoàn thành việc hỗ trợ 120 hộ")
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "day"),
+    [
+        (
+            "(Kèm theo Nghị quyết 12/NQ-CP ngày 05 tháng 02 năm 2024 của Chính phủ)",
+            "12/NQ-CP",
+            date(2024, 2, 5),
+        ),
+        (
+            "(Kèm theo Chương trình hành động số 28-CTr/TU ngày 15/3/2025)",
+            "28-CTr/TU",
+            date(2025, 3, 15),
+        ),
+        (
+            "(Kèm theo Kế hoạch ngày 31/3/2022 thực hiện Kết luận số 21-KL/TW)",
+            "",
+            date(2022, 3, 31),
+        ),
+    ],
+)
+def test_the_kem_theo_line_above_a_workbook_table(line, number, day):
+    from app.importers.tables.titleblock import parse_title_block
+
+    doc = parse_title_block([["DANH MỤC NHIỆM VỤ"], [line]])
+    assert (doc.number, doc.date) == (number, day)
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "flagged"),
+    [
+        (
+            "Văn phòng, các Ban của Đảng ủy Khối, các đoàn thể Khối",
+            "Văn phòng, các Ban của Đảng ủy Khối, các đoàn thể Khối",
+            False,
+        ),
+        ("Sở Nội vụ, các sở liên quan", "Sở Nội vụ", False),
+        ("Sở Nội vụ, Sở Tài chính", "Sở Nội vụ", True),
+    ],
+)
+def test_a_lead_cell_naming_several(tmp_path, cell, lead, flagged):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung nhiệm vụ", "Chủ trì", "Thời gian"])
+    ws.append([1, "Theo dõi, đôn đốc việc thực hiện", cell, "Quý IV/2024"])
+    path = tmp_path / "lead.xlsx"
+    wb.save(path)
+    task = extract_file(path, ExtractOptions(ref=REF)).tasks[0]
+    assert (task.lead, bool(task.problems)) == (lead, flagged)
