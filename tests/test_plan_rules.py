@@ -553,3 +553,12 @@ def test_a_lead_cell_naming_several(tmp_path, cell, lead, flagged):
     wb.save(path)
     task = extract_file(path, ExtractOptions(ref=REF)).tasks[0]
     assert (task.lead, bool(task.problems)) == (lead, flagged)
+
+
+def test_a_task_that_starts_like_a_decisions_act_is_kept_outside_an_article(tmp_path):
+    plan = read(
+        tmp_path,
+        "II. NHIỆM VỤ\nPhê duyệt danh sách hộ được hỗ trợ, hoàn thành trước ngày 30/6/2024.\n"
+        "Công bố công khai danh sách tại trụ sở Ủy ban nhân dân xã (tháng 7/2024).\n",
+    )
+    assert [t.text[:10] for t in plan.tasks] == ["Phê duyệt ", "Công bố cô"]

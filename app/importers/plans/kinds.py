@@ -212,7 +212,18 @@ _EXECUTE = re.compile(
 def is_decision_act(text: str) -> bool:
     """An article that enacts the decision itself or names who executes it."""
     t = plain(text).strip()
-    return bool(_ACT.match(t) or _EXECUTE.search(t))
+    return bool(_ACT.match(t)) or is_closing_clause(t)
+
+
+_IN_FORCE = re.compile(rf"^{_DOCS}\s+(?:này\s+)?có\s+hiệu\s+lực", re.IGNORECASE)
+
+
+def is_closing_clause(text: str) -> bool:
+    """ "… chịu trách nhiệm thi hành Quyết định này./.", "Quyết định này có hiệu lực …": the
+    decision's closing sentences, wherever they stand ("Phê duyệt danh sách …" in a plan is
+    a task: only an article enacts)."""
+    t = plain(text).strip()
+    return bool(_EXECUTE.search(t) or _IN_FORCE.match(t))
 
 
 # "Hồ sơ gồm:", "… phải bảo đảm các điều kiện sau:", "Thứ tự ưu tiên như sau:": the list

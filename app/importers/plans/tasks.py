@@ -41,6 +41,7 @@ from app.importers.plans.kinds import (
     is_attribute,
     is_attribute_group,
     is_basis,
+    is_closing_clause,
     is_decision_act,
     is_preamble,
     section_class,
@@ -224,7 +225,7 @@ class PlanReader:
             return self._intro_context(node, ctx)
         if CLOSING.match(text) or (after_items and text.endswith("./.")) or SUBTITLE.match(text):
             return ctx
-        if is_decision_act(text) or (is_basis(text) and not roles_in(text).explicit):
+        if is_closing_clause(text) or (is_basis(text) and not roles_in(text).explicit):
             return ctx
         if ctx.include:
             self._emit(node, ctx)
