@@ -61,23 +61,39 @@ def _attached_start(after: list) -> int | None:
     return k
 
 
-def _head_end(lines: list, end: int) -> int:
+def _head_end(lines: list, end: int, titled: bool = True) -> int:
     """Where the header cells end: a web copy's "|" cells stop at the last "|" before the
-    first sentence of the body."""
+    first sentence of the body; without a title line, the header is its issuer, number,
+    motto and date lines (in capitals, or short), not the sentences after them."""
     last_pipe = None
+    last_head = -1
+    numbered = False
     for i, ln in enumerate(lines[:end]):
         if ln.rows is not None or (len(ln.text) > 60 and "|" not in ln.text):
             break
         if "|" in ln.text:
             last_pipe = i
-    return end if last_pipe is None else last_pipe + 1
+        text = ln.text.strip()
+        numbered = numbered or bool(re.match(r"(?i)số\b", text))
+        # (capitals after the number are the title: "KẾT LUẬN" / "HỘI NGHỊ LẦN THỨ BẢY")
+        if (
+            (is_caps_line(text) and not numbered)
+            or _MOTTO.search(text)
+            or re.match(r"(?i)số\b|[-_*=\s]+$", text)
+        ):
+            last_head = i
+        elif not titled and len(text) > 40:
+            break
+    if last_pipe is not None:
+        return last_pipe + 1
+    return end if titled else last_head + 1
 
 
 def _model(lines: list) -> list[Block]:
     header = parse_header(lines)
     ti = _title_index(lines)
     blocks: list[Block] = []
-    head_end = _head_end(lines, ti if ti is not None else header.body_start)
+    head_end = _head_end(lines, ti if ti is not None else header.body_start, ti is not None)
     left, right = split_head([ln.text for ln in lines[:head_end]])
     blocks.append(Block("head", left=left, right=right))
     body_start = header.body_start
@@ -160,7 +176,8 @@ def split_head(texts: list[str]) -> tuple[list[str], list[str]]:
         if side is None:
             first = lines[0]
             if _RULE.match(first):
-                side = 1 if last is right else 0
+                # (the Party's "*" stands under the issuer)
+                side = 1 if last is right and first.strip() != "*" else 0
             elif _MOTTO.search(first) or (_UNION.match(first) and not state):
                 side = 1
             else:

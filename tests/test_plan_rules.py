@@ -562,3 +562,66 @@ def test_a_task_that_starts_like_a_decisions_act_is_kept_outside_an_article(tmp_
         "Công bố công khai danh sách tại trụ sở Ủy ban nhân dân xã (tháng 7/2024).\n",
     )
     assert [t.text[:10] for t in plan.tasks] == ["Phê duyệt ", "Công bố cô"]
+
+
+# ---------------------------------------------------------------------- letters, bases, chapters
+
+LETTER = """VĂN PHÒNG CHÍNH PHỦ
+Số: 6869/VPCP-KGVX
+Hà Nội, ngày 25 tháng 9 năm 2021
+Kính gửi: Đồng chí Bí thư Tỉnh ủy Bến Tre.
+Tổ công tác đặc biệt của Chính phủ có văn bản số 3681/BC-TCT ngày 22 tháng 9 năm 2021 báo cáo Thủ tướng Chính phủ. Về việc này, Thủ tướng Chính phủ có ý kiến như sau:
+Đồng chí Bí thư Tỉnh ủy Bến Tre chỉ đạo triển khai thực hiện nghiêm Công điện số 1099/CĐ-TTg ngày 22 tháng 8 năm 2021 của Thủ tướng Chính phủ.
+Văn phòng Chính phủ xin thông báo để đồng chí Bí thư Tỉnh ủy Bến Tre biết, thực hiện./.
+"""
+
+
+def test_a_letter_gives_the_instruction_to_whom_it_is_given(tmp_path):
+    plan = read(tmp_path, LETTER)
+    assert (plan.document.number, plan.document.issuer) == ("6869/VPCP-KGVX", "VĂN PHÒNG CHÍNH PHỦ")
+    assert [(t.text[:25], t.lead, str(t.deadline.kind)) for t in plan.tasks] == [
+        ("Đồng chí Bí thư Tỉnh ủy B", "Đồng chí Bí thư Tỉnh ủy Bến Tre", "unspecified")
+    ]
+
+
+def test_whom_an_instruction_asks_leads_the_items_after_it(tmp_path):
+    plan = read(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nSố: 120/UBND-VX\nBình Định, ngày 04 tháng 3 năm 2024\n"
+        "Ủy ban nhân dân tỉnh yêu cầu Sở Y tế thực hiện các nội dung sau:\n"
+        "1. Tổ chức tiêm chủng tại các xã vùng sâu (quý II/2024).\n",
+    )
+    assert [t.lead for t in plan.tasks] == ["Sở Y tế"]
+
+
+def test_a_list_of_bases_is_not_a_list_of_tasks(tmp_path):
+    plan = read(
+        tmp_path,
+        "KẾ HOẠCH\nChuyển đổi số năm 2026\n"
+        "- Luật Công nghệ thông tin ngày 29/6/2006;\n"
+        "- Nghị quyết số 71/NQ-CP ngày 01/4/2025 về việc sửa đổi chương trình hành động;\n"
+        "- Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình;\n"
+        "- Sở Khoa học và Công nghệ tổng hợp, báo cáo trước ngày 15/12/2026.\n",
+    )
+    assert [t.lead for t in plan.tasks] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_a_chapter_heading_is_a_section_not_a_task(tmp_path):
+    plan = read(
+        tmp_path,
+        "QUY CHẾ\nPhối hợp công tác\nChương I\nNHỮNG QUY ĐỊNH CHUNG\n"
+        "Điều 1. Nguyên tắc phối hợp\nChương II\nNỘI DUNG PHỐI HỢP\n"
+        "Điều 5. Sở Nội vụ chủ trì tổng hợp, báo cáo kết quả phối hợp trước ngày 15/12/2024.\n",
+    )
+    assert [(t.lead, t.deadline.due) for t in plan.tasks] == [("Sở Nội vụ", date(2024, 12, 15))]
+
+
+def test_the_issuer_stands_above_the_number_and_the_date_has_its_place(tmp_path):
+    plan = read(
+        tmp_path,
+        "TỈNH ỦY THỪA THIÊN HUẾ\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 445-KL/TU\n"
+        "Thừa Thiên Huế, ngày 13 tháng 5 năm 2022\nK ÉT LUẬN\nHỘI NGHỊ LẦN THỨ BẢY\n"
+        "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHOÁ XVI)\nHội nghị họp ngày 26/4/2022 đã thảo luận và kết luận:\n",
+    )
+    assert plan.document.issuer == "TỈNH ỦY THỪA THIÊN HUẾ"
+    assert plan.document.date == date(2022, 5, 13)

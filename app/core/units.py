@@ -325,6 +325,7 @@ _NAME_HEADS = _HEADS + (
     "giam doc",
     "thu truong",
     "cac dong chi",
+    "dong chi",
     "hieu truong",
     "truong phong",
     "truong ban",

@@ -222,6 +222,29 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     return title, i
 
 
+def _is_sentence(text: str) -> bool:
+    """Words in lower case, more than a title line has, ending like a sentence."""
+    return len(text.split()) >= 8 and not is_caps_line(text) and bool(re.search(r"[.:;]\**$", text))
+
+
+def _caps_opening(text: str) -> bool:
+    """A title in capitals run into its subject: "KẾT LUẬN HỘI NGHỊ … về xây dựng …"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text[:80])][:3]
+    return len(words) == 3 and all(w.isupper() for w in words)
+
+
+def _issuer_end(texts: list[str]) -> int:
+    """The issuer stands at the top left, above its number: capitals after the number (or,
+    without one, after the place and date) are the title or the signature."""
+    for k, text in enumerate(texts):
+        if parse_number(text)[0]:
+            return k + 1
+    for k, text in enumerate(texts):
+        if parse_date(text, place_required=True)[0]:
+            return k + 1
+    return len(texts)
+
+
 def header_cells(texts: list[str]) -> list[str]:
     """The header's cells as lines of text. A web page copied as text puts "|" between the
     cells and wraps inside them anywhere ("THỦ TƯỚNG CHÍNH" / "PHỦ" / "|"): a cell is one
@@ -302,13 +325,21 @@ def parse_header(lines: list[Line]) -> Header:
         doc.title, body_start = _title_lines(lines, ti)
     else:
         head = []
+        dated = False
         for ln in lines[:HEADER_SCAN]:
             text = clean(ln.text)
             mk = marker_of(text)
-            if (mk and mk.style in ("roman", "part")) or (_is_opener(text) and len(text) > 60):
+            if (mk and mk.style in ("roman", "part", "n1", "n2", "article")) or (
+                _is_opener(text) and len(text) > 60
+            ):
                 break
-            if len(text) > 150 and "|" not in text:
+            if len(text) > 150 and "|" not in text and not _caps_opening(text):
                 break  # a sentence: the body has begun (a copy without a title)
+            if fold(text).startswith(("kinh gui", "noi nhan")):
+                break  # a letter's salutation: what follows is its body
+            if dated and _is_sentence(text):
+                break  # under the number and the date, a sentence starts the body
+            dated = dated or bool(parse_date(text, place_required=True)[0])
             head.append(ln)
         body_start = len(head)
     head_texts = header_cells([ln.text for ln in head if ln.rows is None])
@@ -319,13 +350,20 @@ def parse_header(lines: list[Line]) -> Header:
     for text in head_texts:
         if not doc.number:
             doc.number, _ = parse_number(text)
-        if doc.date is None:
-            doc.date, place, _ = parse_date(text)
-    if doc.date is None:
-        # a place-and-date line wrapped in a narrow column: "Ninh Thuận, ngày 02 tháng 02" / "năm 2023"
-        for a, b in zip(head_texts, head_texts[1:]):
-            # an italic date line wrapped: "*…, ngày 05 tháng 02 năm*" / "*2025*"
-            doc.date, place, _ = parse_date(f"{a} {b}".replace("*", ""))
+        else:
+            break
+    # The signing date comes with its place ("Huế, ngày …"), maybe wrapped in a narrow
+    # column ("Ninh Thuận, ngày 02 tháng 02" / "năm 2023", "*…, ngày 05 tháng 02 năm*" /
+    # "*2025*"); a date without a place only when there is none with one.
+    pairs = [f"{a} {b}".replace("*", "") for a, b in zip(head_texts, head_texts[1:])]
+    for texts, with_place in (
+        (head_texts, True),
+        (pairs, True),
+        (head_texts, False),
+        (pairs, False),
+    ):
+        for text in texts if doc.date is None else ():
+            doc.date, place, _ = parse_date(text, place_required=with_place)
             if doc.date:
                 break
     if not doc.number:
@@ -343,7 +381,7 @@ def parse_header(lines: list[Line]) -> Header:
             doc.date, place, _ = parse_date(clean(ln.text), place_required=True)
             if doc.date:
                 break
-    doc.issuer = _issuer(head_texts)
+    doc.issuer = _issuer(head_texts[: _issuer_end(head_texts)])
     while (
         body_start < len(lines)
         and _SEPARATOR.match(clean(lines[body_start].text))

@@ -93,7 +93,17 @@ ISSUING = re.compile(
     re.IGNORECASE,
 )
 CLOSING = re.compile(
-    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
+    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là|kính\s+gửi)"
+    # a letter's last sentence: "Văn phòng Chính phủ xin thông báo để … biết, thực hiện./."
+    r"|^[^.;]{0,80}\b(?:xin\s+)?thông\s+báo\s+(?:để|cho)\b[^.;]*\bbiết\b",
+    re.IGNORECASE,
+)
+# "Về việc này, Thủ tướng Chính phủ có ý kiến như sau:", "UBND tỉnh yêu cầu các sở, ngành
+# thực hiện các nội dung sau:": an instruction's author, and whom it asks
+SPEAKER = re.compile(
+    r"\b(?:có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo|(?:yêu\s+cầu|đề\s+nghị|giao)"
+    r"(?P<asked>\s+\S[^.;:]*?)?)\s*(?:như\s+sau|sau\s+đây|(?:các\s+)?(?:nội\s+dung|nhiệm\s+vụ|"
+    r"việc)\s+sau)?\s*:\s*$",
     re.IGNORECASE,
 )
 # "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
@@ -264,3 +274,18 @@ def is_attribute_group(node: Node) -> bool:
         and bool(ATTR.match(plain(node.body)))
         and all(is_attribute(c) for c in node.children)
     )
+
+
+# "- Nghị quyết số 71/NQ-CP ngày 01/4/2025 về …;", "- Luật Công nghệ thông tin ngày
+# 29/6/2006;": a cited document, one of the bases listed before a plan's content
+_CITATION = re.compile(
+    r"^(?:(?:nghị\s+quyết|nghị\s+định|quyết\s+định|thông\s+tư|chỉ\s+thị|kết\s+luận|kế\s+hoạch|"
+    r"công\s+văn|chương\s+trình|đề\s+án|quy\s+định|hướng\s+dẫn|thông\s+báo|công\s+điện)"
+    r"\s+(?:liên\s+tịch\s+)?(?:số\s*)?\d"
+    r"|(?:luật|bộ\s+luật|pháp\s+lệnh|hiến\s+pháp)\s+[^,;.]{2,80}?\s+(?:ngày|số|năm)\s+\d)",
+    re.IGNORECASE,
+)
+
+
+def is_citation(text: str) -> bool:
+    return bool(_CITATION.match(plain(text).lstrip("*-+• ")))

@@ -81,7 +81,7 @@ def modern_tones(text: str) -> str:
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
-    r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
+    r"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
 # "Điều 2. Giao Sở …" (an article of a decision), "Bước 1. Rà soát …" (a step); the text
 # may follow on the next line ("Điều 1." / "Ban hành kèm theo …") or be glued ("Điều 1.Ban")
@@ -436,6 +436,8 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
     if lower:
         return True
     if _ends_terminal(before):
+        if _INTRODUCES.search(before):
+            return False  # "… như sau:" introduces what follows, it does not run into it
         return bool(full) and not ln.indent and not _sentence_opener(text, ln.indent)
     # no final stop: a wrapped line goes on; a short line (a heading) ends the paragraph
     if before.endswith((",", "-", "–")):
@@ -444,6 +446,10 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
     return bool(full) or last_word in _CONNECTORS
 
 
+_INTRODUCES = re.compile(
+    r"\b(?:như\s+sau|sau\s+đây|sau|gồm|bao\s+gồm|cụ\s+thể|kết\s+luận|ý\s+kiến)\s*:\**\s*$",
+    re.IGNORECASE,
+)
 _TITLE_START = re.compile(
     r"^\**(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|QUY\s+CHẾ|QUY\s+ĐỊNH|PHỤ\s+LỤC)\b"
 )

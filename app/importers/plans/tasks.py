@@ -30,6 +30,7 @@ from app.importers.plans.kinds import (
     INTRO_END,
     ISSUING,
     POINTER,
+    SPEAKER,
     SUBTITLE,
     TARGET,
     TRAILING_GROUP,
@@ -41,6 +42,7 @@ from app.importers.plans.kinds import (
     is_attribute,
     is_attribute_group,
     is_basis,
+    is_citation,
     is_closing_clause,
     is_decision_act,
     is_preamble,
@@ -254,6 +256,10 @@ class PlanReader:
         sub = replace(ctx, coordinators=list(ctx.coordinators))
         text = plain(node.body)
         roles = roles_in(text) if not ISSUING.search(text) else Roles()
+        if SPEAKER.search(text):
+            # "Thủ tướng Chính phủ có ý kiến như sau:", "UBND tỉnh yêu cầu các sở thực hiện
+            # các nội dung sau:": who speaks is not who does; whom it asks is
+            roles = roles_in(SPEAKER.search(text)["asked"] or "")
         if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
             sub.lead = roles.lead
             sub.coordinators = roles.coordinators
@@ -323,8 +329,10 @@ class PlanReader:
         attrs = attributes(node) if attrs is None else attrs
         if not ctx.include:
             return replace(ctx, include=ctx.include)
-        if (not attrs and POINTER.match(plain(text)) and not self._own_deadlines(text)) or (
-            TARGET.match(fold(plain(text)))
+        if (
+            (not attrs and POINTER.match(plain(text)) and not self._own_deadlines(text))
+            or TARGET.match(fold(plain(text)))
+            or is_citation(text)
         ):
             return replace(ctx, coordinators=list(ctx.coordinators))
         attr_text = "\n".join(a.body for a in attrs)
