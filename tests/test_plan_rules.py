@@ -24,6 +24,17 @@ def read(tmp_path: Path, text: str, name: str = "plan.txt"):
     return extract_file(path, ExtractOptions(ref=REF))
 
 
+def book(tmp_path: Path, rows: list[list], name: str = "book.xlsx"):
+    """A one-sheet workbook of `rows` (first row the header), read by the importer."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(tmp_path / name)
+    return extract_file(tmp_path / name, ExtractOptions(ref=REF))
+
+
 def rows(plan) -> list[tuple]:
     return [
         (t.text, t.lead, t.coordinators, str(t.deadline.kind), t.deadline.due) for t in plan.tasks
@@ -83,15 +94,10 @@ def test_a_header_copied_from_a_web_page_is_not_a_table(tmp_path):
 
 
 def test_the_workbook_of_an_appendix_takes_number_and_date_from_its_kem_theo_line(tmp_path):
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for line in PIPE_TABLE.splitlines():
-        ws.append([c.strip() for c in line.split("|")] if "|" in line else [line])
-    path = tmp_path / "phu-luc.xlsx"
-    wb.save(path)
-    plan = extract_file(path, ExtractOptions())
+    lines = PIPE_TABLE.splitlines()
+    plan = book(
+        tmp_path, [[c.strip() for c in ln.split("|")] if "|" in ln else [ln] for ln in lines]
+    )
     assert (plan.document.number, plan.document.date) == ("12/NQ-CP", date(2024, 2, 5))
     assert plan.document.title == "DANH MỤC NHIỆM VỤ"
     assert len(plan.tasks) == 2
@@ -278,33 +284,16 @@ def test_unit_names_with_a_comma_stay_whole(cell, units):
 
 
 def test_one_import_of_a_workbook_makes_no_fragments_of_a_comma_name(tmp_path):
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["STT", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"])
-    ws.append(
+    units = ("Cấp ủy các chi, đảng bộ cơ sở", "Cấp ủy các chi,\nđảng bộ cơ sở")
+    plan = book(
+        tmp_path,
         [
-            1,
-            "Xây dựng kế hoạch học tập Nghị quyết",
-            "Cấp ủy các chi, đảng bộ cơ sở",
-            "",
-            "Quý I/2024",
-        ]
+            ["STT", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian"],
+            [1, "Xây dựng kế hoạch học tập Nghị quyết", units[0], "", "Quý I/2024"],
+            [2, "Sơ kết việc học tập", "Ban Tuyên giáo", units[1], "Tháng 6/2024"],
+            [3, "Tổng kết", "Các cấp ủy, tổ chức đảng trực thuộc", "Văn phòng", "Tháng 12/2024"],
+        ],
     )
-    ws.append(
-        [
-            2,
-            "Sơ kết việc học tập",
-            "Ban Tuyên giáo",
-            "Cấp ủy các chi,\nđảng bộ cơ sở",
-            "Tháng 6/2024",
-        ]
-    )
-    ws.append([3, "Tổng kết", "Các cấp ủy, tổ chức đảng trực thuộc", "Văn phòng", "Tháng 12/2024"])
-    path = tmp_path / "so-theo-doi.xlsx"
-    wb.save(path)
-    plan = extract_file(path, ExtractOptions(ref=REF))
     assert plan.units() == [
         "Cấp ủy các chi, đảng bộ cơ sở",
         "Ban Tuyên giáo",
@@ -483,23 +472,10 @@ def test_a_target_in_a_result_column_is_not_a_completion(cell, status):
 
 
 def test_a_task_that_says_hoan_thanh_viec_is_open(tmp_path):
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["STT", "Nội dung", "Chủ trì", "Thời gian", "Kết quả"])
-    ws.append(
-        [
-            1,
-            "Sửa chữa nhà ở cho hộ nghèo",
-            "Phòng Lao động",
-            "Quý III/2024",
-            "Hoàn thành việc hỗ trợ 120 hộ",
-        ]
-    )
-    path = tmp_path / "ket-qua.xlsx"
-    wb.save(path)
-    task = extract_file(path, ExtractOptions(ref=REF)).tasks[0]
+    result = "Hoàn thành việc hỗ trợ 120 hộ"
+    header = ["STT", "Nội dung", "Chủ trì", "Thời gian", "Kết quả"]
+    row = [1, "Sửa chữa nhà ở cho hộ nghèo", "Phòng Lao động", "Quý III/2024", result]
+    task = book(tmp_path, [header, row]).tasks[0]
     assert (task.completed_on, task.product) == (None, "Hoàn thành việc hỗ trợ 120 hộ")
 
 
@@ -543,15 +519,10 @@ def test_the_kem_theo_line_above_a_workbook_table(line, number, day):
     ],
 )
 def test_a_lead_cell_naming_several(tmp_path, cell, lead, flagged):
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["STT", "Nội dung nhiệm vụ", "Chủ trì", "Thời gian"])
-    ws.append([1, "Theo dõi, đôn đốc việc thực hiện", cell, "Quý IV/2024"])
-    path = tmp_path / "lead.xlsx"
-    wb.save(path)
-    task = extract_file(path, ExtractOptions(ref=REF)).tasks[0]
+    header = ["STT", "Nội dung nhiệm vụ", "Chủ trì", "Thời gian"]
+    task = book(
+        tmp_path, [header, [1, "Theo dõi, đôn đốc việc thực hiện", cell, "Quý IV/2024"]]
+    ).tasks[0]
     assert (task.lead, bool(task.problems)) == (lead, flagged)
 
 
