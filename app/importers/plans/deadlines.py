@@ -24,7 +24,7 @@ _PAREN = re.compile(r"\(([^()]{2,400})\)")
 _ITALIC = re.compile(r"\*([^*\n]{2,400})\*")
 _LABEL = re.compile(
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Mốc\s+thời\s+gian)(?:\s+(?:thực\s+hiện|hoàn\s+thành|"
-    r"trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
+    r"hoàn\s+tất|trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
     re.IGNORECASE,
 )
 # "Kết luận số 21-KL/TW, ngày 25/10/2021": the date of a cited document (its number first)
@@ -33,6 +33,18 @@ _DOC_REF_BEFORE = re.compile(
 )
 _NOT_DEADLINE_BEFORE = re.compile(
     r"(?:nhiệm\s+kỳ|khóa|khoá|tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE
+)
+# When a cited text was made, not a deadline (a bare "năm …"/"ngày …", not "trong năm …"):
+# "Luật Viên chức (sửa đổi, bổ sung năm 2019)", "Luật Đất đai năm 2024"
+_LAW_BEFORE = re.compile(
+    r"(?:sửa\s+đổi|bổ\s+sung|ban\s+hành|hợp\s+nhất)\s*(?:,\s*bổ\s+sung\s*)?$"
+    r"|\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\s+[^,;.()\d]{2,60}$",
+    re.IGNORECASE,
+)
+# a bracket that says when a cited text was made: "(sửa đổi, bổ sung năm 2017)"
+_MADE = re.compile(
+    r"^\s*(?:được\s+)?(?:sửa\s+đổi|bổ\s+sung|ban\s+hành|hợp\s+nhất)\b[^()]{0,20}\b(?:năm|ngày)\b",
+    re.IGNORECASE,
 )
 _CUE = re.compile(
     r"(?:hoàn\s+thành|xong|trước|chậm\s+nhất|trong|vào|đến|kể\s+từ|từ|thời\s+gian|thời\s+hạn|"
@@ -109,6 +121,8 @@ def _plain(text: str) -> str:
 def _parse_group(content: str, ref: date, term: tuple[int, int]) -> Deadline | None:
     """The deadline a parenthesis, italic run or label states, if it states one."""
     best: Deadline | None = None
+    if _MADE.match(content):
+        return None
     for part in re.split(r"\s*;\s*", content):
         raw = clean(part).strip(" .,")
         part = _TERM_YEAR.sub(r"\1 của \2", raw)  # which term is implied
@@ -163,6 +177,11 @@ def _is_reference(text: str, start: int) -> bool:
     before = text[max(0, start - 60) : start]
     if _NOT_DEADLINE_BEFORE.search(before):
         return True
+    if text[start : start + 4].lower().startswith(("năm", "ngày")) and _LAW_BEFORE.search(before):
+        return True
+    head = text[:start]
+    if head.count("“") > head.count("”") or head.count('"') % 2:
+        return True  # inside the quoted name of a cited programme: “… đến năm 2025”
     return bool(_DOC_REF_BEFORE.search(before)) and not _OWN_CUE.match(text, start)
 
 
@@ -453,13 +472,19 @@ def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found |
         if piece:
             out.append((piece, choose(fs)))
     if len(out) > 1:
-        # a piece without a deadline of its own goes with the previous one
+        # a piece without a deadline of its own goes with the previous one, and so does
+        # one that goes on with the same work ("; đồng thời …", "; thường xuyên …")
         merged: list[tuple[str, Found | None]] = []
         for piece, f in out:
-            if f is None and merged:
+            if merged and (f is None or _GOES_ON.match(piece)):
                 prev_text, prev_f = merged[-1]
-                merged[-1] = (f"{prev_text} {piece}", prev_f)
+                sep = "; " if _GOES_ON.match(piece) else " "
+                best = choose([x for x in (prev_f, f) if x is not None])
+                merged[-1] = (f"{prev_text.rstrip(' ;')}{sep}{piece}", best)
             else:
                 merged.append((piece, f))
         out = merged
     return out
+
+
+_GOES_ON = re.compile(r"^(?:đồng\s+thời|thường\s+xuyên|kết\s+hợp|gắn\s+với)\b", re.IGNORECASE)

@@ -83,8 +83,11 @@ def modern_tones(text: str) -> str:
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
-    r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
+    r"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
+# "Điều 2. Giao Sở …" (an article of a decision), "Bước 1. Rà soát …" (a step); the text
+# may follow on the next line ("Điều 1." / "Ban hành kèm theo …") or be glued ("Điều 1.Ban")
+ARTICLE_RE = re.compile(r"^(?P<word>Điều|Bước)\s+(?P<num>\d{1,2})\s*[.:\-–)]?\s*(?P<rest>.*)$")
 CAP_LETTER_RE = re.compile(r"^(?P<num>[A-DĐ])\s*[.)]\s+(?P<rest>.+)$")
 # "1.", "1)", and the older "1/ ", "1- " (a space after them: "21-KL/TW" is a code)
 ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.?\s+|\s*[/\-]\s+)(?P<rest>\S.*)$")
@@ -98,7 +101,7 @@ _BULLET_STYLE = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    style: str  # "roman", "part", "cap", "n1", "n2", "n3", "letter", or the bullet char
+    style: str  # "roman", "part", "cap", "article", "step", "n1", "n2", "letter", or a bullet
     label: str  # as written, without punctuation: "III", "2.1", "a", "-"
     rest: str  # the text after the marker
 
@@ -112,6 +115,10 @@ def marker_of(text: str) -> Marker | None:
     m = PART_RE.match(s)
     if m:
         return Marker("part", m["num"], m["rest"].strip())
+    m = ARTICLE_RE.match(s)
+    if m and (not m["rest"] or _upper_start(m["rest"])):
+        style = "article" if m["word"] == "Điều" else "step"
+        return Marker(style, f"{m['word']} {m['num']}", m["rest"].strip())
     m = CAP_LETTER_RE.match(s)
     if m and _is_caps(m["rest"]):
         return Marker("cap", m["num"], m["rest"].strip())
@@ -240,9 +247,13 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                if (i < 3 or i >= last) and (
-                    counts[key(ln)] >= threshold
-                    or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                if (
+                    (i < 3 or i >= last)
+                    and marker_of(ln.text) is None
+                    and (
+                        counts[key(ln)] >= threshold
+                        or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                    )
                 ):
                     continue
             kept.append(ln)
@@ -469,6 +480,9 @@ def _continues(para: _Open, prev: Line, full: bool | None, ln: Line, text: str) 
         prev_text.endswith("-") and not prev_text.endswith(" -")
     ):
         return True
+    own = marker_of(before)
+    if own is not None and not own.rest and own.style in ("article", "step"):
+        return True  # "Điều 2." / "Giao Sở Lao động …": the label and its text
     lower = starts_lower(text) or text[:1].isdigit()
     mk = marker_of(text)
     if mk is not None:
@@ -485,13 +499,17 @@ def _continues(para: _Open, prev: Line, full: bool | None, ln: Line, text: str) 
         # a heading ends where the body starts; a mixed line (title) goes on in lower case
         return caps_before and lower and len(text) > 0 and not _ends_terminal(before)
     if caps_before and caps_now:
+        if _TITLE_START.match(text) and not _TITLE_START.match(before):
+            return False  # "CHỦ TỊCH" / "KẾ HOẠCH": a title starts a block of its own
         return prev.centered == ln.centered and not _ends_terminal(before)
     if ln.indent and not lower:
         return False
     if lower:
         return True
     if _ends_terminal(before):
-        return bool(full) and not ln.indent and not _sentence_opener(text)
+        if _INTRODUCES.search(before):
+            return False  # "… như sau:" introduces what follows, it does not run into it
+        return bool(full) and not ln.indent and not _sentence_opener(text, ln.indent)
     # no final stop: a wrapped line goes on; a short line (a heading) ends the paragraph
     if before.endswith((",", "-", "–")):
         return True
@@ -499,9 +517,25 @@ def _continues(para: _Open, prev: Line, full: bool | None, ln: Line, text: str) 
     return bool(full) or last_word in _CONNECTORS
 
 
+_INTRODUCES = re.compile(
+    r"\b(?:như\s+sau|sau\s+đây|sau|gồm|bao\s+gồm|cụ\s+thể|kết\s+luận|ý\s+kiến)\s*:\**\s*$",
+    re.IGNORECASE,
+)
+_TITLE_START = re.compile(
+    r"^\**(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|QUY\s+CHẾ|QUY\s+ĐỊNH|PHỤ\s+LỤC)\b"
+)
 _OPENERS = ("trong qua trinh", "noi nhan", "t/m", "tm.", "kt.", "k/t")
 
 
-def _sentence_opener(text: str) -> bool:
+# "Thời gian hoàn tất: …", "Cơ quan chủ trì: …": an attribute line is a paragraph of its own
+_LABEL_OPENER = re.compile(
+    r"^\W*(?:thoi gian|thoi han|tien do|co quan|don vi|san pham|ket qua|chu tri|phoi hop)"
+    r"[^:.;]{0,40}:"
+)
+
+
+def _sentence_opener(text: str, indent: bool | None = None) -> bool:
+    """A line that starts a paragraph even after a full line; an attribute line does so
+    unless it starts at the margin (a PDF line wrapped inside the sentence)."""
     f = fold(text)
-    return f.startswith(_OPENERS)
+    return f.startswith(_OPENERS) or (indent is not False and bool(_LABEL_OPENER.match(f)))

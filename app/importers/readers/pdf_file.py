@@ -252,7 +252,9 @@ def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
     x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 8]
     if not x0s or not x1s:
         return 0.0, 1.0
-    left = float(x0s.most_common(1)[0][0])
+    (top, n), *others = x0s.most_common(3)
+    # short paragraphs: their indented first lines outnumber the lines at the margin
+    left = float(min([top, *(x for x, c in others if top - 60 < x < top and c >= 0.2 * n)]))
     right = float(sorted(x1s)[int(0.95 * (len(x1s) - 1))])
     return left, max(right, left + 1.0)
 
@@ -408,15 +410,20 @@ def _drop_repeated_edges(pages: list[list[Line]]) -> None:
     """
     for prev, page in zip(pages, pages[1:]):
         tail = [ln.text for ln in prev[-4:] if ln.rows is None and not _is_number(ln.text)]
-        k = 0
-        while k < len(page) and k < 3 and page[k].rows is None:
-            if page[k].text in tail and len(page[k].text) >= 15 or _is_number(page[k].text):
-                k += 1
-            else:
+        head = [
+            i
+            for i, ln in enumerate(page[:4])
+            if ln.rows is None and not _is_number(ln.text) and len(ln.text) >= 15
+        ]
+        # the copy is the end of the page before (but for a footer line), in the same
+        # order: another line that says the same thing ("- Đơn vị chủ trì: Văn phòng Sở.")
+        # is text of its own
+        ends = {tuple(tail[j - k : j]) for j in (len(tail), len(tail) - 1) for k in range(1, 4)}
+        for k in range(min(len(head), len(tail), 3), 0, -1):
+            if tuple(page[i].text for i in head[:k]) in ends and head[k - 1] < k + 1:
+                for i in reversed(head[:k]):
+                    del page[i]
                 break
-        dup = [i for i in range(k) if page[i].text in tail]
-        for i in reversed(dup):
-            del page[i]
 
 
 def _is_number(text: str) -> bool:

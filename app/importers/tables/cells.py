@@ -222,6 +222,14 @@ _LATE = ("qua han", "tre han", "cham", "khong dung han", "muon")
 _STATUS_STARTS = (*_DONE_PREFIXES, "chua ", "dang ", "khong hoan thanh", "qua han", "tre han")
 
 
+# "Hoàn thành việc hỗ trợ 120 hộ", "Hoàn thành trong quý II/2024": what is to be achieved
+# (a product or a target), not a report that it was; "Hoàn thành", "Hoàn thành đúng hạn",
+# "Hoàn thành ngày 05/3/2024", "Hoàn thành (100%)" are reports.
+_TARGET_DONE = re.compile(
+    r"^hoan\s+thanh\s+(?!(?:dung|truoc|tre|qua|cham|ngay|vao\s+ngay|luc|100|\d|tot|xuat)\b)\w"
+)
+
+
 def says_status(value: object) -> bool:
     """Is the cell a completion mark or status words ("Đã hoàn thành", "Đang thực hiện",
     "x") rather than other text? For columns that are not status columns by name."""
@@ -230,6 +238,8 @@ def says_status(value: object) -> bool:
     if not text or words > 25:
         return False
     f = fold(text)
+    if _TARGET_DONE.match(f):
+        return False
     if f.startswith(_DONE_PREFIXES):  # "Đã ban hành Quyết định số 12/QĐ-UBND ngày 5/3/2024"
         return True
     return words <= 8 and (
