@@ -10,6 +10,7 @@ from print_samples import MONDAY, UNITS, build_week_db, monthly, plan, task
 from app.core.workdays import week_bounds
 from app.db import services
 from app.errors import NotFoundError
+from app.exports.admin_text import vn_long_date
 from app.exports.reports.summary import NO_LEAD
 from app.exports.weekly.data import (
     WeeklyOptions,
@@ -30,7 +31,6 @@ from app.exports.weekly.layout import (
     front_html,
     plan_pages,
     row_cells,
-    vn_long_date,
 )
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from app.core.status import Status
 from app.core.workdays import WorkCalendar
@@ -28,10 +27,9 @@ from app.exports.admin_text import (
     dmy,
     plan_reference,
     plan_short,
-    sentence_case,
     status_phrase,
-    vn_long_date,
 )
+from app.exports.office import Org
 from app.exports.urging.docx_fill import NB_HYPHEN
 from app.exports.urging.letter_docx import LetterDoc, load_template, render
 from app.exports.urging.letter_template import TEMPLATES, bundled_template
@@ -116,10 +114,8 @@ def default_reply_by(day: date, calendar: WorkCalendar | None = None) -> date:
 # --------------------------------------------------------------------------- content
 
 
-def _org(s) -> dict[str, Any]:
-    org = dict(queries.DEFAULT_SETTINGS["org"])
-    org.update({k: v for k, v in (queries.get_setting(s, "org") or {}).items() if v is not None})
-    return org
+def _org(s) -> Org:
+    return Org.from_setting(queries.get_setting(s, "org"))
 
 
 def _abbr(name: str) -> str:
@@ -127,24 +123,24 @@ def _abbr(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha()) or "…"
 
 
-def header_values(org: dict[str, Any], day: date) -> dict[str, str]:
-    """The letterhead and signature fields, from the "org" setting."""
-    party = str(org.get("motto") or "party") != "state"
-    issuer = str(org.get("issuer") or "").strip()
-    abbr = str(org.get("abbr") or "").strip() or _abbr(issuer)
+def header_values(org: Org, day: date) -> dict[str, str]:
+    """The letterhead and signature fields (placeholders for what the office has not given)."""
+    abbr = org.abbr or _abbr(org.issuer)
     gap = "\u2002" * 5  # room for the number written by the records clerk
     return {
-        "co_quan_cap_tren": str(org.get("parent") or "").strip().upper(),
-        "co_quan_ban_hanh": issuer.upper(),
-        "co_quan": str(org.get("issuer_name") or "").strip() or sentence_case(issuer),
-        "so_ky_hieu": f"Số{gap}-CV/{abbr}" if party else f"Số:{gap}/CV-{abbr}",
-        "quoc_hieu": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "tieu_ngu": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "dia_danh_ngay": vn_long_date(day, str(org.get("place") or "")),
+        "co_quan_cap_tren": org.parent_line,
+        "co_quan_ban_hanh": org.issuer_line,
+        "co_quan": org.issuer_in_text,
+        "so_ky_hieu": f"Số{gap}-CV/{abbr}" if org.party else f"Số:{gap}/CV-{abbr}",
+        "quoc_hieu": "ĐẢNG CỘNG SẢN VIỆT NAM"
+        if org.party
+        else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "tieu_ngu": "" if org.party else "Độc lập - Tự do - Hạnh phúc",
+        "dia_danh_ngay": org.date_line(day),
         "ngay": dmy(day),
-        "quyen_han": str(org.get("signer_authority") or "").strip().upper(),
-        "chuc_vu": str(org.get("signer_title") or "").strip().upper(),
-        "nguoi_ky": str(org.get("signer_name") or "").strip(),
+        "quyen_han": org.authority_line,
+        "chuc_vu": org.title_line,
+        "nguoi_ky": org.name_line,
     }
 
 
@@ -291,12 +287,12 @@ def template_path(db: Database, options: LetterOptions) -> Path:
         return Path(options.template)
     with db.read() as s:
         custom = queries.get_setting(s, TEMPLATE_SETTING, "")
-        motto = str(_org(s).get("motto") or "party")
+        party = _org(s).party
     if isinstance(custom, str) and custom.strip():
         return Path(custom.strip())
     from app.db.store import default_data_dir
 
-    variant = "state" if motto == "state" else "party"
+    variant = "party" if party else "state"
     own = default_data_dir() / "templates" / TEMPLATES[variant]
     return own if own.exists() else bundled_template(variant)
 

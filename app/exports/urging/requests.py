@@ -32,9 +32,9 @@ from app.exports.admin_text import (
     deadline_cell,
     dmy,
     plan_short,
-    sentence_case,
     status_phrase,
 )
+from app.exports.office import Org
 from app.exports.outfiles import save_atomically
 from app.exports.urging.letters import default_reply_by
 from app.importers.replies import (
@@ -119,7 +119,7 @@ def write_request_workbook(
             for p in (s.get(Plan, pid) for pid in {r.plan_id for r in rows} if pid is not None)
             if p is not None
         }
-        org = queries.get_setting(s, "org") or {}
+        org = Org.from_setting(queries.get_setting(s, "org"))
     if not rows:
         raise ValidationError(
             f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."
@@ -152,7 +152,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     ws.title = DATA_SHEET
     columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, ("key", "Mã nhiệm vụ (không sửa)")]
     last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
-    issuer = str(org.get("issuer_name") or "") or sentence_case(str(org.get("issuer") or ""))
+    issuer = org.issuer_in_text
     base = Font(name=FONT, size=12)
     _title(
         ws, 1, "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", last_col, Font(name=FONT, size=14, bold=True)
@@ -160,11 +160,10 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     _title(
         ws, 2, f"Đơn vị: {record.department_name}", last_col, Font(name=FONT, size=13, bold=True)
     )
-    sender = f" của {issuer}" if issuer else ""
     _title(
         ws,
         3,
-        f"(Kèm theo đề nghị{sender} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
+        f"(Kèm theo đề nghị của {issuer} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
         f"{dmy(record.reply_due)})",
         last_col,
         Font(name=FONT, size=12, italic=True),
@@ -328,7 +327,7 @@ def _page_setup(ws, last_col: str, last_row: int) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
+def _meta(wb, record, day: date, n_rows: int, org: Org) -> None:
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
     pairs = [
@@ -344,7 +343,7 @@ def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
         ("header_row", HEADER_ROW),
         ("first_row", FIRST_ROW),
         ("rows", n_rows),
-        ("issuer", str(org.get("issuer") or "")),
+        ("issuer", org.issuer),
         ("app", f"Đôn Đốc {__version__}"),
     ]
     for i, (k, v) in enumerate(pairs, 1):

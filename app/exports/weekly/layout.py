@@ -22,6 +22,8 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from app.exports.office import Org
+
 FONT_FAMILY = "Liberation Serif"  # metric-compatible with Times New Roman; bundled
 BODY_PT = 13
 TABLE_PT = 12
@@ -29,38 +31,6 @@ TABLE_PT = 12
 # Margins in millimetres (Nghị định 30/2020/NĐ-CP, Phụ lục I): top 20–25, bottom
 # 20–25, left 30–35, right 15–20. Landscape pages keep the binding edge on the left.
 MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
-
-
-@dataclass(frozen=True, slots=True)
-class Org:
-    """The organisation block from settings ("org")."""
-
-    parent: str = ""
-    issuer: str = ""
-    motto: str = "party"  # "party" | "state"
-    place: str = ""
-    signer_title: str = "CHÁNH VĂN PHÒNG"
-    signer_name: str = ""
-    signer_prefix: str = ""  # "T/M BAN THƯỜNG VỤ", "KT. CHÁNH VĂN PHÒNG"…
-
-    @classmethod
-    def from_setting(cls, value: Any) -> Org:
-        data = value if isinstance(value, dict) else {}
-
-        def get(key: str, default: str = "") -> str:
-            v = data.get(key)
-            return str(v).strip() if v is not None else default
-
-        motto = get("motto", "party").lower()
-        return cls(
-            parent=get("parent"),
-            issuer=get("issuer"),
-            motto="state" if motto == "state" else "party",
-            place=get("place"),
-            signer_title=get("signer_title", "CHÁNH VĂN PHÒNG") or "CHÁNH VĂN PHÒNG",
-            signer_name=get("signer_name"),
-            signer_prefix=get("signer_prefix"),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,17 +113,9 @@ class Rule:
     fraction: float
 
 
-def vn_long_date(d: date, place: str = "") -> str:
-    """ "Ninh Thuận, ngày 06 tháng 3 năm 2023": a leading zero for days < 10 and months 1–2."""
-    day = f"{d.day:02d}"
-    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-    text = f"ngày {day} tháng {month} năm {d.year}"
-    return f"{place}, {text}" if place else text[:1].upper() + text[1:]
-
-
 def motto_lines(org: Org) -> list[tuple[str, int]]:
     """(text, point size) of the motto, top-right."""
-    if org.motto == "state":
+    if not org.party:
         return [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
     return [("ĐẢNG CỘNG SẢN VIỆT NAM", 14)]
 
@@ -161,8 +123,8 @@ def motto_lines(org: Org) -> list[tuple[str, int]]:
 def rules(doc: PrintDoc) -> list[Rule]:
     """The lines under the motto and (state bodies) under the issuer's name."""
     out = [Rule(motto_lines(doc.org)[-1][0], 1.0)]
-    if doc.org.motto == "state" and doc.org.issuer:
-        out.append(Rule(doc.org.issuer.upper(), 0.4))
+    if not doc.org.party:
+        out.append(Rule(doc.org.issuer_line, 0.4))
     return out
 
 
@@ -178,11 +140,10 @@ def _lines(text: str) -> str:
 def _header(doc: PrintDoc) -> str:
     org = doc.org
     left: list[str] = []
-    if org.parent:
-        left.append(_p(_lines(org.parent.upper()), pt=13))
-    if org.issuer:
-        left.append(_p(f"<b>{_lines(org.issuer.upper())}</b>", pt=13))
-    if org.motto == "party":
+    if org.parent_line:
+        left.append(_p(_lines(org.parent_line), pt=13))
+    left.append(_p(f"<b>{_lines(org.issuer_line)}</b>", pt=13))
+    if org.party:
         left.append(_p("*", pt=13))
     else:
         left.append(_p("&nbsp;", pt=6))
@@ -191,12 +152,12 @@ def _header(doc: PrintDoc) -> str:
     right = [_p(f"<b>{escape(text)}</b>", pt=pt) for text, pt in motto_lines(org)]
     right.append(
         _p(
-            f"<i>{escape(vn_long_date(doc.day, org.place))}</i>",
+            f"<i>{escape(org.date_line(doc.day))}</i>",
             pt=BODY_PT,
             style="margin-top:16px;",
         )
     )
-    left_w, right_w = (40, 60) if org.motto == "state" else (45, 55)
+    left_w, right_w = (45, 55) if org.party else (40, 60)
     return (
         '<table width="100%" cellspacing="0" cellpadding="0" border="0">'
         f'<tr><td width="{left_w}%" valign="top">{"".join(left)}</td>'
@@ -207,7 +168,7 @@ def _header(doc: PrintDoc) -> str:
 def _title(doc: PrintDoc) -> str:
     parts = [_p(f"<b>{escape(doc.title.upper())}</b>", pt=14, style="margin-top:24px;")]
     parts += [_p(f"<b>{escape(line)}</b>", pt=14) for line in doc.subtitle]
-    parts.append(_p("-----" if doc.org.motto == "party" else "&nbsp;", pt=BODY_PT))
+    parts.append(_p("-----" if doc.org.party else "&nbsp;", pt=BODY_PT))
     parts += [
         _p(escape(line), pt=BODY_PT, align="justify", style="margin-top:8px; text-indent:48px;")
         for line in doc.intro
@@ -281,7 +242,7 @@ def _closing(doc: PrintDoc) -> str:
         for line in doc.closing
     ]
     org = doc.org
-    if org.motto == "party":
+    if org.party:
         heading = _p("<u>Nơi nhận:</u>", pt=BODY_PT, align="left")
     else:
         heading = _p("<b><i>Nơi nhận:</i></b>", pt=12, align="left")
@@ -289,11 +250,11 @@ def _closing(doc: PrintDoc) -> str:
         _p(f"- {escape(r)}", pt=11, align="left") for r in doc.recipients
     )
     sign: list[str] = []
-    if org.signer_prefix:
-        sign.append(_p(f"<b>{_lines(org.signer_prefix.upper())}</b>", pt=BODY_PT))
-    sign.append(_p(f"<b>{_lines(org.signer_title.upper())}</b>", pt=BODY_PT))
+    if org.authority_line:
+        sign.append(_p(f"<b>{_lines(org.authority_line)}</b>", pt=BODY_PT))
+    sign.append(_p(f"<b>{_lines(org.title_line)}</b>", pt=BODY_PT))
     sign.append(_p("&nbsp;<br/>&nbsp;<br/>&nbsp;<br/>&nbsp;", pt=BODY_PT))
-    sign.append(_p(f"<b>{escape(org.signer_name)}</b>" if org.signer_name else "&nbsp;", pt=14))
+    sign.append(_p(f"<b>{escape(org.name_line)}</b>", pt=14))
     parts.append(
         '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:16px;">'
         f'<tr><td width="45%" valign="top">{recipients}</td>'
