@@ -8,6 +8,7 @@ department view can show who has not answered. The template is an ordinary .docx
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from app.db.reads import tasks as queries
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
+    NBSP,
     ascii_slug,
     count_phrase,
     deadline_cell,
@@ -34,6 +36,9 @@ from app.exports.urging.docx_fill import NB_HYPHEN
 from app.exports.urging.letter_docx import LetterDoc, load_template, render
 from app.exports.urging.letter_template import TEMPLATES, bundled_template
 
+_NUMBERED = re.compile(r"\S*\d\S*/\S*")  # a token with a digit and a slash: a number
+_BEFORE_NUMBER = re.compile(r"(?<=\bsố) (?=\d)")
+_ONE_LINE = 32  # characters of a reference kept on one line of the subject block
 REPLY_WORKDAYS = 5  # "trong 05 ngày làm việc": about a week, holidays skipped
 TEMPLATE_SETTING = "letter_template"
 
@@ -215,7 +220,7 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
                         (
                             plan.id,
                             plan_reference(plan.title, plan.number, plan.signed_on, plan.issuer),
-                            plan_short(plan.title, plan.number),
+                            plan_short(plan.title, plan.number, plan.signed_on),
                         )
                     )
             letters.append(_letter(dept, tasks, tuple(plans), base, reply_by))
@@ -234,7 +239,7 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
     if not refs:
         plan_text = "các chương trình, kế hoạch công tác"
     else:
-        plan_text = "; ".join(refs)
+        plan_text = unbreakable(" và ".join(["; ".join(refs[:-1]), refs[-1]] if refs[1:] else refs))
     values = {
         **base,
         "trich_yeu": subject,
@@ -247,9 +252,14 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
     return UnitLetter(dept.id, dept.name, tasks, plans, values, reply_by)
 
 
-def unbreakable(reference: str) -> str:
-    """ "Kế hoạch số 127-KH/ĐUK" kept on one line (no-break spaces and hyphens)."""
-    return reference.replace(" ", "\u00a0").replace("-", NB_HYPHEN)
+def unbreakable(text: str) -> str:
+    """Document numbers ("127-KH/ĐUK", "30/2020/NĐ-CP") never break at their hyphen nor
+    after "số"; a short reference ("Kế hoạch số 127-KH/ĐUK") stays on one line, a longer
+    text still wraps between words (never inside one)."""
+    text = _NUMBERED.sub(lambda m: m[0].replace("-", NB_HYPHEN), text)
+    if len(text) <= _ONE_LINE:
+        return text.replace(" ", NBSP)
+    return _BEFORE_NUMBER.sub(NBSP, text)
 
 
 def _table_items(letter: UnitLetter) -> list[tuple[str, dict[str, str]]]:

@@ -115,7 +115,7 @@ def write_request_workbook(
             dept = queries.require_department(s, department)
         rows, roles = _tasks_for(s, dept, day, include_coordinating)
         plans = {
-            p.id: plan_short(p.title, p.number)
+            p.id: plan_short(p.title, p.number, p.signed_on)
             for p in (s.get(Plan, pid) for pid in {r.plan_id for r in rows} if pid is not None)
             if p is not None
         }
