@@ -150,7 +150,7 @@ def plan_short(title: str, number: str, signed_on: date | None = None) -> str:
         return f"{kind or 'Kế hoạch'} số {clean(number)}"
     if signed_on:
         return f"{kind or 'Kế hoạch'} ngày {short_date(signed_on)}"
-    return _short(clean(title), 90) or "kế hoạch"
+    return shorten(clean(title), 90) or "kế hoạch"
 
 
 def short_date(d: date) -> str:
@@ -166,7 +166,8 @@ def _clause(text: str, limit: int) -> str:
     return head.rsplit(";", 1)[0].rstrip(" ,") if ";" in head else ""
 
 
-def _short(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """The text, or its words up to `limit` characters and an ellipsis."""
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;: ")

@@ -10,13 +10,13 @@ the signature block bottom-right.
 
 The top of the first page and the closing are HTML (`front_html`, `closing_html`;
 lengths in CSS pixels, 1/96 inch); the table is given as plain cell specs
-(`header_cells`, `row_cells`) that `app.exports.weekly.render` builds with Qt's cursor API,
-cut into pages by `plan_pages`, with page numbers and the rules listed by `rules()`.
+(`header_cells`, `row_cells`) that `app.exports.weekly.textdoc` builds with Qt's cursor
+API, fitted to the pages by `app.exports.weekly.paging`, with page numbers and the rules
+listed by `rules()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -36,8 +36,9 @@ MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
 @dataclass(frozen=True, slots=True)
 class Column:
     title: str
-    width: float  # percent of the table width
+    width: float  # percent of the table width: the most a column takes (see `grow`)
     align: str = "left"  # left | center | right
+    grow: bool = False  # takes what the others leave, and at least `width`
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,47 +272,3 @@ def front_html(doc: PrintDoc) -> str:
 def closing_html(doc: PrintDoc) -> str:
     """After the list: closing paragraphs, recipients and the signature block."""
     return html_page(_closing(doc))
-
-
-def plan_pages(
-    doc: PrintDoc,
-    first_top: float,
-    top_on_new_page: float,
-    pitches: Sequence[float],
-    page_h: float,
-    slack: float = 6.0,
-) -> list[int]:
-    """Row indexes that must start a new page so that no row is cut in two.
-
-    `pitches` are the rows' heights (layout pixels, measured without pagination),
-    `first_top` where the first row starts on page one, `top_on_new_page` where the
-    first row starts on a page that begins with the repeated header. A heading row
-    (section or unit) is never left alone at the bottom of a page. A row taller than a
-    page is let through: the renderer then splits it.
-    """
-    breaks: list[int] = []
-    bottom = page_h - slack
-    room = bottom - top_on_new_page  # what a fresh page holds
-    y = first_top
-    page_start = 0
-    for i, h in enumerate(pitches):
-        if h > room:
-            # Taller than any page: moving it would not help. Qt splits it where it is;
-            # continue on the page where it ends.
-            over = y + h - bottom
-            if over > 0:
-                page_start = i + 1
-                y = top_on_new_page + over % room
-            else:
-                y += h
-            continue
-        if y + h > bottom and i > page_start:
-            cut = i
-            # keep section and unit headings with the row after them
-            while cut - 1 > page_start and isinstance(doc.rows[cut - 1], SectionRow | GroupRow):
-                cut -= 1
-            breaks.append(cut)
-            page_start = cut
-            y = top_on_new_page + sum(pitches[cut:i])
-        y += h
-    return breaks
