@@ -9,7 +9,14 @@ import pytest
 
 from app.exports.office import Org
 from app.exports.weekly.layout import CellSpec, Column, DataRow, PrintDoc, Run
-from app.exports.weekly.paging import Split, fit_widths, pieces_of, plan_pages, split_cell
+from app.exports.weekly.paging import (
+    Split,
+    column_text,
+    fit_widths,
+    pieces_of,
+    plan_pages,
+    split_cell,
+)
 
 H, D = True, False  # a heading row, a data row
 
@@ -149,7 +156,7 @@ def test_side_columns_take_their_content_and_the_content_column_the_rest():
     columns = [Column("TT", 10, "center"), Column("Nội dung", 40, grow=True), Column("Ghi", 20)]
     rows = [DataRow(("1", "việc " * 40, "")), DataRow(("12", "việc", ""))]
     doc = _doc(columns, rows)
-    widths = fit_widths(doc, pieces_of(doc), _measure, 1000, 10)
+    widths = fit_widths(doc, column_text(doc, pieces_of(doc), _measure, 10), 1000)
     # "TT" and "12": 12 + 10 px; "Ghi" (header) 18 + 10 px; the rest for the content
     assert [round(w * 10) for w in widths] == [22, 950, 28]
 
@@ -157,18 +164,22 @@ def test_side_columns_take_their_content_and_the_content_column_the_rest():
 def test_a_side_column_stops_at_its_share_but_never_below_its_longest_word():
     columns = [Column("Nội dung", 40, grow=True), Column("Chủ trì", 10)]
     doc = _doc(columns, [DataRow(("x", "Ban Tổ chức Tỉnh ủy " * 3))])
-    assert fit_widths(doc, pieces_of(doc), _measure, 1000, 10)[1] == pytest.approx(10)
+    assert fit_widths(doc, column_text(doc, pieces_of(doc), _measure, 10), 1000)[
+        1
+    ] == pytest.approx(10)
     doc = _doc(columns, [DataRow(("x", "Ủyban" * 30))])  # one word of 150 characters
-    assert fit_widths(doc, pieces_of(doc), _measure, 1000, 10)[1] == pytest.approx(91)
+    assert fit_widths(doc, column_text(doc, pieces_of(doc), _measure, 10), 1000)[
+        1
+    ] == pytest.approx(91)
 
 
 def test_the_content_column_takes_its_share_from_wide_side_columns():
     columns = [Column("Nội dung", 50, grow=True), *(Column(f"C{i}", 30) for i in range(3))]
     doc = _doc(columns, [DataRow(("x", *["ab " * 100] * 3))])
-    widths = fit_widths(doc, pieces_of(doc), _measure, 1000, 10)
+    widths = fit_widths(doc, column_text(doc, pieces_of(doc), _measure, 10), 1000)
     # the side columns (30 % each) give way, down to 70 % of their share
     assert widths[0] == pytest.approx(37, abs=0.2) and sum(widths) == pytest.approx(100)
     assert widths[1] == widths[2] == widths[3] == pytest.approx(21)
     doc = _doc(columns[:3], [DataRow(("x", *["ab " * 100] * 2))])
-    widths = fit_widths(doc, pieces_of(doc), _measure, 1000, 10)
+    widths = fit_widths(doc, column_text(doc, pieces_of(doc), _measure, 10), 1000)
     assert widths == pytest.approx([50, 25, 25])  # 30 % each leaves 40: they give 5 each

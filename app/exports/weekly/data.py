@@ -313,7 +313,7 @@ def coordinators_text(names: tuple[str, ...]) -> str:
 def task_columns(landscape: bool) -> tuple[Column, ...]:
     """The task table's columns: each side column is as wide as its content up to the
     share given here; "Nội dung nhiệm vụ" takes the rest, and at least its share."""
-    widths = (5, 44, 13, 13, 11, 10, 9) if landscape else (6, 42, 12, 12, 12, 10, 8)
+    widths = (5, 44, 14, 14, 11, 10, 10) if landscape else (7, 42, 14, 14, 13, 12, 11)
     titles = (
         "STT",
         "Nội dung nhiệm vụ",

@@ -65,31 +65,40 @@ def _line(spec: CellSpec, measure: Measure) -> float:
     return max((sum(measure(r) for r in p) for p in spec.paragraphs), default=0.0)
 
 
-def fit_widths(
-    doc: PrintDoc,
-    pieces: Sequence[Piece],
-    measure: Measure,
-    width: float,
-    pad: float,
-    least_share: float | None = None,
-) -> list[float]:
-    """Column widths in percent of `width` (layout pixels), from the content.
+@dataclass(frozen=True, slots=True)
+class ColumnText:
+    """What each column's text needs: its longest word and its longest line (pixels,
+    padding included)."""
 
-    `Column.width` is a side column's largest share and the growing column's smallest
-    (or `least_share`); `pad` is what a cell adds to its text (padding and border). A
-    header may wrap between its words; no cell text ever has to break inside a word.
-    """
-    cols = doc.columns
+    floor: tuple[float, ...]
+    natural: tuple[float, ...]
+
+
+def column_text(doc: PrintDoc, pieces: Sequence[Piece], measure: Measure, pad: float) -> ColumnText:
+    """Measure the columns' text once; `pad` is what a cell adds (padding and rules).
+    A header may wrap between its words, so only its longest word counts."""
     rows = [p.cells for p in pieces if all(c.span == 1 for c in p.cells)]
-    heads = header_cells(doc)
     floor = [
         max([_words(h, measure)] + [_words(r[i], measure) for r in rows if i < len(r)]) + pad
-        for i, h in enumerate(heads)
+        for i, h in enumerate(header_cells(doc))
     ]
     natural = [
         max([floor[i]] + [_line(r[i], measure) + pad for r in rows if i < len(r)])
-        for i in range(len(cols))
+        for i in range(len(floor))
     ]
+    return ColumnText(tuple(floor), tuple(natural))
+
+
+def fit_widths(
+    doc: PrintDoc, text: ColumnText, width: float, least_share: float | None = None
+) -> list[float]:
+    """Column widths in percent of `width` (layout pixels), from the columns' text.
+
+    `Column.width` is a side column's largest share and the growing column's smallest
+    (or `least_share`). No cell text ever has to break inside a word.
+    """
+    cols = doc.columns
+    floor, natural = text.floor, text.natural
     px = [
         natural[i] if c.grow else max(floor[i], min(natural[i], c.width * width / 100))
         for i, c in enumerate(cols)

@@ -42,11 +42,19 @@ from app.db.store import Database
 from app.errors import DonDocError
 from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
 from app.exports.weekly.layout import BODY_PT, FONT_FAMILY, MARGINS_MM, PrintDoc, rules
-from app.exports.weekly.paging import Piece, Split, fit_widths, pieces_of, plan_pages
+from app.exports.weekly.paging import (
+    Piece,
+    Split,
+    column_text,
+    fit_widths,
+    pieces_of,
+    plan_pages,
+)
 from app.exports.weekly.textdoc import (
     BORDER,
     LAYOUT_DPI,
     PADDING,
+    Frame,
     Measurer,
     Sheet,
     base_font,
@@ -73,7 +81,7 @@ __all__ = [
 
 Progress = Callable[..., bool]
 _WIDTH_SAMPLE = 40  # task rows measured to choose the column widths
-_SHARE_STEPS = (-8, -4, 0, 4, 8)  # content column shares tried around its own (percent)
+_SHARE_STEPS = (-12, -8, -4, 0, 4, 8)  # content column shares tried around its own (percent)
 PDF_DPI = 1200
 _FONT_FILES = ("Regular", "Bold", "Italic", "BoldItalic")
 _fonts_lock = threading.Lock()
@@ -171,16 +179,16 @@ def _sheet(pdoc: PrintDoc, width: float) -> Sheet:
     """
     device = layout_device()
     pieces = pieces_of(pdoc)
-    measure = Measurer(device)
     pad = 2 * (PADDING + BORDER) + 1  # what Qt takes from a column for padding and rules
+    text = column_text(pdoc, pieces, Measurer(device), pad)
     grow = next((c for c in pdoc.columns if c.grow), None)
     sample = [p for p in pieces if p.splittable][:_WIDTH_SAMPLE]
     if grow is None or not sample:
-        return Sheet(pdoc, device, width, fit_widths(pdoc, pieces, measure, width, pad))
+        return Sheet(pdoc, device, width, fit_widths(pdoc, text, width))
     best: tuple[float, Sheet] | None = None
     tried: list[list[float]] = []
     for share in sorted({max(0.0, grow.width + d) for d in _SHARE_STEPS}, reverse=True):
-        widths = fit_widths(pdoc, pieces, measure, width, pad, share)
+        widths = fit_widths(pdoc, text, width, share)
         if widths in tried:
             continue
         tried.append(widths)
@@ -192,26 +200,34 @@ def _sheet(pdoc: PrintDoc, width: float) -> Sheet:
     return best[1]
 
 
-def _plan(sheet: Sheet, height: float, gap: float) -> tuple[list[Piece], list[int]]:
+def _plan(
+    sheet: Sheet, rows: tuple[list[Piece], list[float], Frame], height: float, gap: float
+) -> tuple[list[Piece], list[int]]:
     """The rows as printed (some split in two) and the rows that start a page.
 
+    `rows` are the document's rows, their measured heights and where they go on a page;
     `gap` is the space Qt leaves above a table that starts a page (the paragraph that
     carries the page break)."""
-    pieces = pieces_of(sheet.pdoc)
+    pieces, heights = list(rows[0]), list(rows[1])
+    where = rows[2]
     if not pieces:
         return pieces, []
-    where = frame(sheet, pieces[0])
 
     def split(i: int, avail: float) -> Split | None:
-        found = split_row(sheet, pieces[i], avail)
+        found = split_row(sheet, pieces[i], avail, heights[i])
         if found is None:
             return None
         head, tail, head_h, tail_h = found
-        return Split(head_h, tail_h, lambda: pieces.__setitem__(slice(i, i + 1), [head, tail]))
+
+        def apply() -> None:
+            pieces[i : i + 1] = [head, tail]
+            heights[i : i + 1] = [head_h, tail_h]
+
+        return Split(head_h, tail_h, apply)
 
     breaks = plan_pages(
         [p.heading for p in pieces],
-        pitches(sheet, pieces),
+        list(heights),
         where.first_top,
         gap + where.header,
         height,
@@ -231,13 +247,15 @@ def _lay_out(pdoc: PrintDoc, page: QPageLayout) -> _Laid:
     width, height = float(rect.width()), float(rect.height())
     sheet = _sheet(pdoc, width)
     gap = QFontMetricsF(base_font(), sheet.device).lineSpacing()
-    pieces, breaks = _plan(sheet, height, gap)
+    rows = pieces_of(pdoc)
+    measured_rows = (rows, pitches(sheet, rows), frame(sheet, rows[0]) if rows else Frame(0, 0, 0))
+    pieces, breaks = _plan(sheet, measured_rows, height, gap)
     doc = build(sheet, _parts(pieces, breaks), page_h=height)
     for attempt in range(2):
         spill, measured = _overflow(doc, height)
         if not spill or not breaks:
             break
-        pieces, breaks = _plan(sheet, height, measured + 4.0 * (attempt + 1))
+        pieces, breaks = _plan(sheet, measured_rows, height, measured + 4.0 * (attempt + 1))
         doc = build(sheet, _parts(pieces, breaks), page_h=height)
     _keep_signature_together(doc, height)
     return _Laid(doc, width, height, _rule_lines(doc, pdoc, height), sheet.device)

@@ -90,8 +90,15 @@ class Measurer:
     def __init__(self, device: QImage) -> None:
         self.device = device
         self._metrics: dict[tuple[float, bool, bool], QFontMetricsF] = {}
+        self._known: dict[Run, float] = {}  # words repeat: unit names, dates, statuses
 
     def __call__(self, run: Run) -> float:
+        width = self._known.get(run)
+        if width is None:
+            width = self._known[run] = self._measure(run)
+        return width
+
+    def _measure(self, run: Run) -> float:
         key = (run.pt, run.bold, run.italic)
         fm = self._metrics.get(key)
         if fm is None:
@@ -280,6 +287,12 @@ def frame(sheet: Sheet, first: Piece) -> Frame:
     return Frame(tops[0], tops[0] - top, closing)
 
 
+def _least_line(sheet: Sheet) -> float:
+    """The height of the smallest line a table cell holds (its italic second lines)."""
+    pt = min(r.pt for p in header_cells(sheet.pdoc) for para in p.paragraphs for r in para)
+    return QFontMetricsF(_char_format(pt - 1, False, True).font(), sheet.device).height()
+
+
 @dataclass(frozen=True, slots=True)
 class _Line:
     para: int
@@ -306,15 +319,23 @@ def _cell_lines(doc: QTextDocument, cell: QTextTableCell, top: float) -> list[_L
     return out
 
 
-def split_row(sheet: Sheet, piece: Piece, avail: float) -> tuple[Piece, Piece, float, float] | None:
-    """`piece` cut at a line boundary so that its first part is at most `avail` high.
+def split_row(
+    sheet: Sheet, piece: Piece, avail: float, height: float
+) -> tuple[Piece, Piece, float, float] | None:
+    """`piece` (`height` high) cut at a line boundary so that its first part is at most
+    `avail` high.
 
     None when that would leave fewer than KEEP_LINES of its tallest cell on either page,
     or the row is too short to be worth cutting. Every cell is cut at the same height;
     the parts' heights are measured again, as printed.
     """
-    if not piece.splittable:
-        return None
+    line = _least_line(sheet)
+    if (
+        not piece.splittable
+        or height < MIN_SPLIT_LINES * line
+        or avail < KEEP_LINES * line + 2 * (PADDING + BORDER)
+    ):
+        return None  # known without laying the row out
     doc = build(sheet, [[piece]], front=False, closing=False)
     table = list_tables(doc)[0]
     layout = doc.documentLayout()
@@ -323,11 +344,15 @@ def split_row(sheet: Sheet, piece: Piece, avail: float) -> tuple[Piece, Piece, f
     tallest = max(lines, key=lambda ls: ls[-1].bottom if ls else 0.0)
     if len(tallest) < MIN_SPLIT_LINES:
         return None
-    overhead = PADDING + BORDER
-    limit = min(avail - overhead, tallest[-KEEP_LINES - 1].bottom)
-    for _ in range(3):  # measured parts may differ by a pixel from the cut: retry lower
-        kept = sum(1 for ln in tallest if ln.bottom <= limit)
-        if kept < KEEP_LINES:
+    # Cut heights: line ends where no cell keeps or leaves a single line of several.
+    cuts_at = [
+        y
+        for y in sorted({ln.bottom for ls in lines for ln in ls}, reverse=True)
+        if y <= min(avail - (PADDING + BORDER), tallest[-KEEP_LINES - 1].bottom)
+        and _clean_cut(lines, y)
+    ]
+    for limit in cuts_at[:3]:  # measured parts may differ by a pixel from the cut
+        if sum(1 for ln in tallest if ln.bottom <= limit) < KEEP_LINES:
             return None
         cuts = [next(((ln.para, ln.start) for ln in ls if ln.bottom > limit), None) for ls in lines]
         halves = [split_cell(spec, cut) for spec, cut in zip(piece.cells, cuts)]
@@ -337,5 +362,14 @@ def split_row(sheet: Sheet, piece: Piece, avail: float) -> tuple[Piece, Piece, f
         tail_h = pitches(sheet, [tail, head])[0]  # rows may follow it
         if head_h <= avail:
             return head, tail, head_h, tail_h
-        limit = tallest[kept - 2].bottom if kept >= 2 else 0.0
     return None
+
+
+def _clean_cut(lines: list[list[_Line]], limit: float) -> bool:
+    """Whether cutting every cell at `limit` leaves no cell with one lone line on either
+    side (a cell of one or two lines stays whole or goes whole)."""
+    for ls in lines:
+        kept = sum(1 for ln in ls if ln.bottom <= limit)
+        if 0 < kept < len(ls) and (kept < KEEP_LINES or len(ls) - kept < KEEP_LINES):
+            return False
+    return True
