@@ -158,7 +158,7 @@ def _header(doc: PrintDoc) -> str:
             style="margin-top:16px;",
         )
     )
-    left_w, right_w = (45, 55) if org.party else (40, 60)
+    left_w, right_w = (50, 50) if org.party else (40, 60)
     return (
         '<table width="100%" cellspacing="0" cellpadding="0" border="0">'
         f'<tr><td width="{left_w}%" valign="top">{"".join(left)}</td>'
