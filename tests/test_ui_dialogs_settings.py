@@ -51,7 +51,7 @@ def test_dialog_shows_the_stored_values(qtbot, ctx, db):
     qtbot.addWidget(dlg)
     assert dlg.soon_days.value() == 4
     assert dlg.org_issuer.text() == "BAN TUYÊN GIÁO"
-    assert dlg.org_parent.text() == "ĐẢNG BỘ TỈNH"  # missing keys fall back to defaults
+    assert dlg.org_parent.text() == ""  # missing keys fall back to defaults: none made up
     assert dlg.motto.currentData() == "state"
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in dlg.preview.text()
     assert dlg.warn_days.text() == "7, 3, 1"

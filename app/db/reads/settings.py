@@ -21,12 +21,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "warn_days": [7, 3, 1],
     "backup_keep": 20,
     "language": "vi",
+    # The office's identity: empty until the office gives it (prints show placeholders).
     "org": {
-        "parent": "ĐẢNG BỘ TỈNH",
-        "issuer": "VĂN PHÒNG",
+        "parent": "",
+        "issuer": "",
         "motto": "party",
         "place": "",
-        "signer_title": "CHÁNH VĂN PHÒNG",
+        "signer_title": "",
         "signer_name": "",
     },
     "import_limits": {

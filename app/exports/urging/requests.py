@@ -40,9 +40,9 @@ from app.exports.admin_text import (
     deadline_cell,
     dmy,
     plan_short,
-    sentence_case,
     status_phrase,
 )
+from app.exports.office import Org
 from app.exports.outfiles import save_atomically
 from app.exports.safe_text import put
 from app.exports.urging.letters import default_reply_by
@@ -126,8 +126,10 @@ def write_request_workbook(
         dept = require_department(db, department)
     rows, roles = _tasks_for(db, dept, day, include_coordinating)
     used = {r.plan_id for r in rows}
-    plans = {p.id: plan_short(p.title, p.number) for p in all_plans(db) if p.id in used}
-    org = setting(db, "org") or {}
+    plans = {
+        p.id: plan_short(p.title, p.number, p.signed_on) for p in all_plans(db) if p.id in used
+    }
+    org = Org.from_setting(setting(db, "org"))
     if not rows:
         raise ValidationError(
             f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."
@@ -207,17 +209,16 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     ws.title = DATA_SHEET
     columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, KEY_COLUMN]
     last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
-    issuer = str(org.get("issuer_name") or "") or sentence_case(str(org.get("issuer") or ""))
+    issuer = org.issuer_in_text
     base = Font(name=FONT, size=12)
     _title(
         ws, 1, "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", last_col, Font(name=FONT, size=14, bold=True)
     )
     _title(ws, 2, unit_line(record.department_name), last_col, Font(name=FONT, size=13, bold=True))
-    sender = f" của {issuer}" if issuer else ""
     _title(
         ws,
         3,
-        f"(Kèm theo đề nghị{sender} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
+        f"(Kèm theo đề nghị của {issuer} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
         f"{dmy(record.reply_due)})",
         last_col,
         Font(name=FONT, size=12, italic=True),
@@ -388,7 +389,7 @@ def _page_setup(ws, last_col: str, last_row: int) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
+def _meta(wb, record, day: date, n_rows: int, org: Org) -> None:
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
     pairs = [
@@ -404,7 +405,7 @@ def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
         ("header_row", HEADER_ROW),
         ("first_row", FIRST_ROW),
         ("rows", n_rows),
-        ("issuer", str(org.get("issuer") or "")),
+        ("issuer", org.issuer),
         ("app", f"Đôn Đốc {__version__}"),
     ]
     for i, (k, v) in enumerate(pairs, 1):
