@@ -51,7 +51,7 @@ def test_dialog_shows_the_stored_values(qtbot, ctx, db):
     qtbot.addWidget(dlg)
     assert dlg.soon_days.value() == 4
     assert dlg.org_issuer.text() == "BAN TUYÊN GIÁO"
-    assert dlg.org_parent.text() == "ĐẢNG BỘ TỈNH"  # missing keys fall back to defaults
+    assert dlg.org_parent.text() == ""  # missing keys fall back to defaults: none made up
     assert dlg.motto.currentData() == "state"
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in dlg.preview.text()
     assert dlg.warn_days.text() == "7, 3, 1"
@@ -130,3 +130,17 @@ def test_language_switches_live_when_the_window_can(qtbot, ctx, db):
     dlg.accept()
     qtbot.waitUntil(lambda: win.switched == ["en"], timeout=2000)
     assert stored(db, "language") == "en"
+
+
+def test_ticking_dung_chung_puts_the_file_in_the_shared_journal_mode_now(qtbot, ctx, db):
+    assert db.journal_mode() == "wal"
+    dlg = SettingsDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.shared.isVisibleTo(dlg) and not dlg.shared.isChecked()
+    dlg.shared.setChecked(True)
+    dlg.accept()
+    assert stored(db, "shared_database") is True
+    assert db.journal_mode() == "delete"  # applied at once, for this PC and the file
+    dlg = SettingsDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.shared.isChecked()

@@ -135,11 +135,10 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
 
 
 def _dept(db, name: str) -> int | None:
-    from app.db.reads.tasks import find_department
+    from app.db.reads.departments import find_department
 
-    with db.read() as s:
-        dept = find_department(s, name)
-        return dept.id if dept else None
+    dept = find_department(db, name)
+    return dept.id if dept else None
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -157,7 +157,9 @@ class _PrintDialog(QDialog):
             dlg = QPrintPreviewDialog(printer, self)
             dlg.setWindowTitle(tr("Xem trước khi in"))
             dlg.paintRequested.connect(lambda p: self._paint(doc, p))
-            dlg.resize(1000, 800)
+            # 1000 × 800, within the screen (a 1366 × 768 laptop keeps ~730 px for it)
+            room = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+            dlg.resize(min(1000, room.width() - 40), min(800, room.height() - 60))
             self.preview_dialog = dlg
             dlg.open()
 

@@ -33,9 +33,11 @@ from app.db.ops import Change, ImportResult
 from app.db.reads.import_preview import ImportPreview, preview_import
 from app.db.reads.terms import term_override
 from app.errors import DonDocError, FileImportError, ImportCancelled
-from app.importers.base import ExtractOptions
+from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.model import ExtractedPlan
-from app.importers.registry import extract_file
+from app.importers.registry import extract_checked
+from app.importers.safety.copy import checked_copy
+from app.importers.safety.guard import guarded
 from app.importers.tables.importer import list_task_sheets
 from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
@@ -318,12 +320,18 @@ class ImportWizard(QWizard):
 
     def extract_job(self, path: Path, sheet: str | None):
         db = self.ctx.db
-        options = ExtractOptions(sheet=sheet, term=self.term())
+        limits = ImportLimits.from_setting(self.limits())
+        options = ExtractOptions(sheet=sheet, term=self.term(), limits=limits)
 
         def work(progress):
-
-            sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
-            plan = extract_file(path, options, progress)
+            # One checked copy for both readings: what is listed is what is extracted.
+            with checked_copy(path, options.limits) as copy:
+                plan = extract_checked(copy, options, progress)
+                sheets = (
+                    guarded(copy, lambda: list_task_sheets(copy, options))
+                    if path.suffix.lower() in EXCEL
+                    else []
+                )
             return sheets, plan, preview_import(db, plan)
 
         self.sheet = sheet

@@ -10,7 +10,7 @@
 - A random id for this database (the .ics UIDs are unique per database).
 
 Revision ID: 0008_status_rule
-Revises: 0006
+Revises: 0007_shared_unique
 Create Date: 2026-12-05
 """
 
@@ -24,7 +24,7 @@ from alembic import op
 from app.core.deadlines.parse import parse_deadline
 
 revision = "0008_status_rule"
-down_revision = "0006"
+down_revision = "0007_shared_unique"
 branch_labels = None
 depends_on = None
 
