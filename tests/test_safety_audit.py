@@ -73,6 +73,20 @@ def _note_id(w: World) -> int:
         return s.scalar(select(ProgressNote.id))
 
 
+def _evidence_file(w: World):
+    path = w.tmp / "Báo cáo số 12.pdf"
+    path.write_bytes(b"%PDF-1.4 minh chung")
+    return path
+
+
+def _evidence_id(w: World) -> int:
+    from app.db.models import EvidenceFile
+
+    ops.record_progress(w.db, w.task(), "Đã báo cáo", files=[_evidence_file(w)])
+    with w.db.read() as s:
+        return s.scalar(select(EvidenceFile.id))
+
+
 def _alias_id(w: World) -> int:
     with w.db.read() as s:
         return s.scalar(select(DepartmentAlias.id))
@@ -162,6 +176,26 @@ CASES: dict[str, Case] = {
         "delete_note",
         True,
         prepare=_note_id,
+    ),
+    "record_progress": Case(
+        lambda w: ops.record_progress(
+            w.db, w.task(), "Đã xong", document="Số 12/BC-UBND", files=[_evidence_file(w)]
+        ),
+        "evidence",
+    ),
+    "attach_evidence": Case(
+        lambda w: ops.attach_evidence(w.db, w.prepared, [_evidence_file(w)]),
+        "evidence",
+        prepare=_note_id,
+    ),
+    "detach_evidence": Case(
+        lambda w: ops.detach_evidence(w.db, [w.prepared]),
+        "evidence_remove",
+        True,
+        prepare=_evidence_id,
+    ),
+    "remove_note": Case(
+        lambda w: ops.remove_note(w.db, w.prepared), "delete_note", True, prepare=_note_id
     ),
     "refresh_occurrences": Case(
         lambda w: ops.refresh_occurrences(w.db, today=TODAY + timedelta(days=800)),

@@ -6,12 +6,14 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -63,6 +65,7 @@ class Department(Base):
     )
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    email: Mapped[str] = mapped_column(Text, default="")  # the reminder digest's address
 
     parent: Mapped[Department | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Department]] = relationship(back_populates="parent")
@@ -204,8 +207,37 @@ class ProgressNote(Base):
     author: Mapped[str] = mapped_column(String(120), default="")
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, default="")  # e.g. the reply workbook's name
+    document: Mapped[str] = mapped_column(Text, default="")  # "Số 12/BC-UBND ngày 03/12/2026"
 
     task: Mapped[Task] = relationship(back_populates="notes")
+    evidence: Mapped[list[EvidenceFile]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EvidenceFile.id"
+    )
+
+
+class EvidenceFile(Base):
+    """A file attached to a progress note, by content: on SQLite its bytes are in the
+    folder beside the database (app/db/files/evidence.py), on PostgreSQL in EvidenceBlob."""
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("progress_notes.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(Text)  # the file's own name, as shown and opened
+    size: Mapped[int] = mapped_column(BigInteger)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EvidenceBlob(Base):
+    """An evidence file's bytes, once per content (PostgreSQL databases only)."""
+
+    __tablename__ = "evidence_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AuditEntry(Base):

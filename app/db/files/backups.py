@@ -8,7 +8,8 @@ programs backing up at once never touch each other's files. Names carry the time
 process id and a random part. They live beside the database ("<name>-backups", 0700,
 files 0600); the newest N (setting `backup_keep`) are kept, by the time recorded inside
 each backup (its `user_version`: seconds since 2020-01-01 UTC; 0 in a live database),
-else the file's mtime — never by the name — and never the backup just made.
+else the file's mtime — never by the name — and never the backup just made. Evidence
+files (app/db/files/evidence.py) go with each backup, in its own `-minh-chung` folder.
 
 Restoring (app/db/files/restore.py) first backs up the current data.
 """
@@ -30,6 +31,7 @@ from sqlalchemy import func, select
 
 from app.db.files.catalog import EPOCH, backup_dir, backups_of, ours
 from app.db.files.checks import HINT_CLOSE, classify
+from app.db.files.evidence import copy_folder, evidence_dir, folder_size, remove_folder
 from app.db.files.location import default_db_target, sqlite_uri
 from app.db.files.private import create_private, private_dir
 from app.db.models import Department, Task
@@ -260,12 +262,26 @@ def backup(
                 path=dest,
                 reason="exists",
             )
-        return _copy(db.path, dest, record=_now(), overwrite=force)
+        made = _copy(db.path, dest, record=_now(), overwrite=force)
+        copy_evidence(db.path, made)
+        return made
     target = _new_name(db.path, reason)
     _clean_parts(target.parent)
     _copy(db.path, target, record=_now())
+    copy_evidence(db.path, target)
     prune(db.path, _keep(db), made=target)
     return target
+
+
+def copy_evidence(source: Path, dest: Path) -> int:
+    """The evidence files of database file `source` go with its copy `dest` (each in the
+    `-minh-chung` folder beside it); a failed copy fails the backup, with the reason."""
+    folder = evidence_dir(source)
+    _need_space(dest.parent, folder_size(folder), "chép tệp minh chứng")
+    try:
+        return copy_folder(folder, evidence_dir(dest))
+    except OSError as ex:
+        raise _write_failed(ex, evidence_dir(dest), "chép tệp minh chứng") from ex
 
 
 def _refuse_own_files(db_file: Path, dest: Path) -> None:
@@ -311,3 +327,4 @@ def prune(db_file: Path, keep: int, made: Path | None = None) -> None:
     for info in mine[max(1, keep) - (made is not None) :]:
         with contextlib.suppress(OSError):
             info.path.unlink()
+            remove_folder(evidence_dir(info.path))

@@ -10,7 +10,8 @@ The copy is then written *into* the database file through the same API, as one
 transaction, while holding an exclusive lock: a crash mid-way leaves the old data, and
 a restore is refused while another Đôn Đốc has the file open. The current data is
 backed up first (the safety copy, which `dondoc restore SAFETY` brings back: undo); a
-damaged file is set aside untouched instead.
+damaged file is set aside untouched instead. The backup's evidence files are copied back
+into the database's evidence folder (files are named by content: nothing is replaced).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from app.db.files.backups import (
     _now,
     _unique,
     _write_failed,
+    copy_evidence,
     database_file,
 )
 from app.db.files.catalog import backup_dir
@@ -71,6 +73,7 @@ def restore_database(target: str | Path | Database | None, source: Path) -> Path
     finally:
         with contextlib.suppress(OSError):
             private.unlink(missing_ok=True)
+    copy_evidence(source, db_file)  # the backup's evidence files back beside the database
     Database.open(db_file).close()  # migrates an older backup to the current schema
     return safety
 
@@ -124,6 +127,7 @@ def _restore_in_place(db_file: Path, source: Path) -> Path:
             "sao lưu trước khi khôi phục",
             record=_now(),
         )
+        copy_evidence(db_file, safety)
         shared = marked_shared(con.cursor())
         try:
             src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=10)

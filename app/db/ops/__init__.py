@@ -20,6 +20,7 @@ from app.db.ops.departments import (
     undo_department_edit,
     update_department,
 )
+from app.db.ops.evidence import attach_evidence, detach_evidence, record_progress, remove_note
 from app.db.ops.imports import ImportResult, import_plan
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
@@ -65,6 +66,7 @@ __all__ = [
     "add_alias",
     "add_progress_note",
     "apply_replies",
+    "attach_evidence",
     "back_up",
     "cancel_request",
     "create_department",
@@ -73,15 +75,18 @@ __all__ = [
     "delete_plan",
     "delete_progress_note",
     "delete_tasks",
+    "detach_evidence",
     "import_plan",
     "maintain",
     "mark_request_replied",
     "merge_departments",
     "move_departments",
     "reassign",
+    "record_progress",
     "record_request",
     "refresh_occurrences",
     "remove_alias",
+    "remove_note",
     "restore_backup",
     "restore_completions",
     "restore_leads",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.core.deadlines.types import Deadline
 from app.db.models import ProgressNote, Task
+from app.db.reads.evidence import EvidenceInfo, evidence_of_in
 from app.db.reads.settings import soon_days_in
 from app.db.reads.tasks import TaskRow, task_rows_in, units_of
 from app.db.reads.terms import plan_term_in
@@ -25,6 +26,8 @@ class NoteInfo:
     author: str
     text: str
     source: str
+    document: str = ""  # the report's "số …, ngày …"
+    evidence: tuple[EvidenceInfo, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ def _detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
         .where(ProgressNote.task_id == task_id)
         .order_by(ProgressNote.created_at, ProgressNote.id)
     ).all()
+    files = evidence_of_in(s, [n.id for n in notes])
     return TaskDetail(
         row=rows[0],
         lead_id=units["lead"][0][0] if units.get("lead") else None,
@@ -86,5 +90,10 @@ def _detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
         ref=(ref := task_ref(s, task)),
         term=plan_term_in(s, task.plan_id, ref),
         occurrences=tuple((o.due_date, o.completed_on) for o in task.occurrences),
-        notes=tuple(NoteInfo(n.id, n.created_at, n.author, n.text, n.source) for n in notes),
+        notes=tuple(
+            NoteInfo(
+                n.id, n.created_at, n.author, n.text, n.source, n.document, files.get(n.id, ())
+            )
+            for n in notes
+        ),
     )
