@@ -187,3 +187,29 @@ def test_a_damaged_file_in_a_backup_folder_is_not_restored(db, db_path, tmp_path
         p.unlink()
     restore_database(db, made)
     assert not list(evidence_dir(db_path).iterdir())
+
+
+@both
+def test_a_reply_workbooks_report_column_fills_the_notes_document(db, tmp_path):
+    from loop_fixtures import BTC, TODAY, seed, task_id
+    from test_collect import COL, fill
+
+    from app.exports.urging.requests import write_request_workbook
+    from app.importers.replies import read_reply
+
+    seed(db)
+    sent = write_request_workbook(db, tmp_path / "de-nghi.xlsx", BTC, day=TODAY).files[0]
+    COL.setdefault("document", "Văn bản báo cáo (số, ngày)")
+    answers = {
+        "Sơ kết 01 năm": {"result": "Đã sơ kết", "document": "Số 45-BC/BTCTU ngày 05/5/2023"},
+        "Rà soát, bổ sung quy chế": {"document": "Số 46-BC/BTCTU ngày 06/5/2023"},
+    }
+    reply = read_reply(fill(sent, tmp_path / "tra-loi.xlsx", answers))
+    ops.apply_replies(db, [reply], today=date(2023, 5, 16))
+    sk = details.task_detail(db, task_id(db, "Sơ kết 01 năm"), DAY).notes[-1]
+    rs = details.task_detail(db, task_id(db, "Rà soát, bổ sung quy chế"), DAY).notes[-1]
+    assert (sk.text, sk.document) == ("Đã sơ kết", "Số 45-BC/BTCTU ngày 05/5/2023")
+    assert (rs.text, rs.document) == (
+        "Báo cáo: Số 46-BC/BTCTU ngày 06/5/2023",
+        "Số 46-BC/BTCTU ngày 06/5/2023",
+    )

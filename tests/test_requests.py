@@ -51,7 +51,7 @@ def test_workbook_lists_open_tasks_with_locked_and_fillable_columns(db, tmp_path
     answer_cols = {
         h[n]
         for n in h
-        if n and n.startswith(("Kết quả", "Đã hoàn", "Ngày hoàn", "Khó khăn", "Đề xuất"))
+        if n and n.startswith(("Kết quả", "Đã hoàn", "Ngày hoàn", "Khó khăn", "Đề xuất", "Văn bản"))
     }
     for c in range(1, ws.max_column + 1):
         locked = ws.cell(FIRST_ROW, c).protection.locked

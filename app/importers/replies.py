@@ -32,6 +32,7 @@ from app.importers.safety.copy import checked_copy, readable_name
 # Folded header words -> column, most specific first ("ngay hoan thanh" before "hoan thanh").
 _HEADERS = [
     ("key", ("ma nhiem vu",)),
+    ("document", ("van ban bao cao", "so, ngay van ban", "so hieu van ban", "so ky hieu")),
     ("deadline", ("thoi han", "han hoan thanh")),
     ("done_on", ("ngay hoan thanh", "thoi diem hoan thanh")),
     ("done", ("da hoan thanh", "hoan thanh?", "hoan thanh (co/khong)", "hoan thanh")),
@@ -77,12 +78,13 @@ class ReplyRow:
     done_on: date | None
     difficulties: str
     proposals: str
+    document: str = ""  # "Văn bản báo cáo": the unit's report, "số …, ngày …"
 
     @property
     def has_answer(self) -> bool:
         return bool(
             self.result or self.done is not None or self.done_on or self.difficulties
-        ) or bool(self.proposals)
+        ) or bool(self.proposals or self.document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +336,7 @@ def _rows(
                 done_on=done_on,
                 difficulties=_text(_cell(row, cols, "difficulties")),
                 proposals=_text(_cell(row, cols, "proposals")),
+                document=_text(_cell(row, cols, "document")),
             )
         )
     if problems:

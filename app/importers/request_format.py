@@ -32,6 +32,7 @@ ANSWER_COLUMNS = [
     ("done_on", "Ngày hoàn thành"),
     ("difficulties", "Khó khăn, vướng mắc"),
     ("proposals", "Đề xuất, kiến nghị"),
+    ("document", "Văn bản báo cáo (số, ngày)"),
 ]
 KEY_COLUMN = ("key", "Mã nhiệm vụ (không sửa)")
 

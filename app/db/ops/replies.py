@@ -114,6 +114,8 @@ def _note_text(row: ReplyRow) -> str:
         parts.append(f"Khó khăn, vướng mắc: {row.difficulties}")
     if row.proposals:
         parts.append(f"Đề xuất, kiến nghị: {row.proposals}")
+    if row.document and not parts:
+        parts.append(f"Báo cáo: {row.document}")
     return "\n".join(parts)
 
 
@@ -370,7 +372,7 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
         task = planned.task
         source = f"Báo cáo {out.unit}, tệp {reply.name}" if out.unit else f"tệp {reply.name}"
         if add_note:
-            write_note(
+            note = write_note(
                 s,
                 task.id,
                 planned.note,
@@ -378,7 +380,9 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
                 source=source,
                 summary=f"Thêm tiến độ từ tệp {reply.name}: {planned.note[:60]}",
                 file=reply.name,
+                document=planned.row.document,
             )
+            note.document = planned.row.document
         if set_done:
             old = snapshot(task)
             complete(task, planned.complete_on)

@@ -78,6 +78,7 @@ _WIDTHS = {  # column key -> width in characters
     "done_on": 11.5,
     "difficulties": 18,
     "proposals": 18,
+    "document": 18,
     "key": 22,
 }
 
