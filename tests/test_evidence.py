@@ -213,3 +213,41 @@ def test_a_reply_workbooks_report_column_fills_the_notes_document(db, tmp_path):
         "Báo cáo: Số 46-BC/BTCTU ngày 06/5/2023",
         "Số 46-BC/BTCTU ngày 06/5/2023",
     )
+
+
+def test_cli_note_records_text_document_and_files(db_path, tmp_path, capsys):
+    from app.cli import main as cli_main
+
+    db = Database.open(db_path)
+    try:
+        task = _task(db)
+    finally:
+        db.close()
+    a = _file(tmp_path, "bc.pdf", b"pdf")
+    b = _file(tmp_path, "anh.png", b"png")
+    code = cli_main(
+        [
+            "--db",
+            str(db_path),
+            "note",
+            str(task),
+            "--text",
+            "Đã hoàn thành",
+            "--document",
+            "Số 3/BC-VP ngày 04/12/2026",
+            "--evidence",
+            str(a),
+            "--evidence",
+            str(b),
+        ]
+    )
+    assert code == 0 and "2 tệp minh chứng" in capsys.readouterr().out
+    code = cli_main(["--db", str(db_path), "note", str(task), "--evidence", str(tmp_path / "x")])
+    assert code != 0 and "Không tìm thấy tệp minh chứng" in capsys.readouterr().err
+    db = Database.open(db_path)
+    try:
+        (note,) = details.task_detail(db, task, DAY).notes
+    finally:
+        db.close()
+    assert note.document == "Số 3/BC-VP ngày 04/12/2026"
+    assert [e.name for e in note.evidence] == ["bc.pdf", "anh.png"]

@@ -197,6 +197,12 @@ CASES: dict[str, Case] = {
     "remove_note": Case(
         lambda w: ops.remove_note(w.db, w.prepared), "delete_note", True, prepare=_note_id
     ),
+    "set_department_email": Case(
+        lambda w: ops.set_department_email(w.db, w.depts["spare"], "phc@tinh.gov.vn"), "email"
+    ),
+    "record_digest": Case(
+        lambda w: ops.record_digest(w.db, {"phc@tinh.gov.vn": [w.task()]}, []), "remind"
+    ),
     "refresh_occurrences": Case(
         lambda w: ops.refresh_occurrences(w.db, today=TODAY + timedelta(days=800)),
         "occurrences",

@@ -53,6 +53,12 @@ def _urging() -> ModuleType:
     return urging
 
 
+def _followup() -> ModuleType:
+    from app.cli import followup  # when run (module doc)
+
+    return followup
+
+
 def _backups() -> ModuleType:
     from app.cli import backups  # when run (module doc)
 
@@ -210,6 +216,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="áp dụng cả các dòng bị đánh dấu (nhiệm vụ đã thay đổi sau khi gửi)",
     )
     sp.add_argument("--json", action="store_true")
+
+    sp = add(
+        "note",
+        lambda a, o: _followup().cmd_note(a, o),
+        "ghi tiến độ một nhiệm vụ, kèm văn bản báo cáo và tệp minh chứng",
+    )
+    sp.add_argument("task", type=int, help="số hiệu (#) của nhiệm vụ")
+    sp.add_argument("--text", help="nội dung tiến độ")
+    sp.add_argument("--document", help="văn bản báo cáo, ví dụ «Số 12/BC-UBND ngày 03/12/2026»")
+    sp.add_argument("--evidence", action="append", metavar="TỆP", help="tệp minh chứng (lặp lại)")
+
+    sp = add(
+        "remind",
+        lambda a, o: _followup().cmd_remind(a, o),
+        "liệt kê nhiệm vụ đến ngày nhắc; --email gửi thư nhắc việc tới các đơn vị ngay",
+    )
+    sp.add_argument("--email", action="store_true", help="gửi thư nhắc việc qua máy chủ thư")
+    sp.add_argument("--overdue", action="store_true", help="kể cả nhiệm vụ quá hạn")
+    sp.add_argument("--date", type=iso_date, help="ngày hôm nay (để tính ngày nhắc)")
+
+    sp = add(
+        "unit-email",
+        lambda a, o: _followup().cmd_unit_email(a, o),
+        "đặt địa chỉ thư nhận nhắc việc của một đơn vị",
+    )
+    sp.add_argument("unit", help="tên đơn vị")
+    sp.add_argument("email", help="địa chỉ thư («» để bỏ)")
 
     sp = add("backup", lambda a, o: _backups().cmd_backup(a, o), "sao lưu cơ sở dữ liệu")
     sp.add_argument("out", nargs="?", help="tệp đích (mặc định: thư mục sao lưu)")

@@ -22,6 +22,7 @@ from app.db.ops.departments import (
 )
 from app.db.ops.evidence import attach_evidence, detach_evidence, record_progress, remove_note
 from app.db.ops.imports import ImportResult, import_plan
+from app.db.ops.reminders import record_digest, set_department_email
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestDraft,
@@ -82,6 +83,7 @@ __all__ = [
     "merge_departments",
     "move_departments",
     "reassign",
+    "record_digest",
     "record_progress",
     "record_request",
     "refresh_occurrences",
@@ -95,6 +97,7 @@ __all__ = [
     "send_requests",
     "set_calendar_day",
     "set_completion",
+    "set_department_email",
     "set_request_file",
     "set_setting",
     "undo_department_edit",

@@ -1,0 +1,62 @@
+"""Reminders: units' e-mail addresses, and a record of each digest sent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from app.db.changes import Change
+from app.db.models import Department
+from app.db.ops.common import audit
+from app.db.store import Database
+from app.errors import NotFoundError, ValidationError
+
+_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+
+
+def check_email(address: str) -> str:
+    address = (address or "").strip()
+    if address and not _EMAIL.match(address):
+        raise ValidationError(
+            f"Địa chỉ thư «{address}» không hợp lệ (ví dụ: vanphong@tinh.gov.vn).", field="email"
+        )
+    return address
+
+
+def set_department_email(db: Database, department_id: int, email: str) -> Change:
+    """A unit's address for the reminder digest ("" removes it); undo sets the old one."""
+    email = check_email(email)
+    with db.session() as s:
+        dept = s.get(Department, department_id)
+        if dept is None:
+            raise NotFoundError(f"Không tìm thấy đơn vị #{department_id}.")
+        old = dept.email
+        if old == email:
+            return Change()
+        dept.email = email
+        audit(
+            s,
+            "email",
+            "department",
+            dept.id,
+            f"Địa chỉ thư của {dept.name}: {email or '(bỏ)'}",
+            {"email": old},
+            {"email": email},
+        )
+    return Change(departments=True, summary="Đã lưu địa chỉ thư")
+
+
+def record_digest(db: Database, sent: Mapping[str, Sequence[int]], failed: Sequence[str]) -> Change:
+    """The audit entry of a reminder digest: who was sent which tasks, who could not be."""
+    with db.session() as s:
+        audit(
+            s,
+            "remind",
+            "task",
+            None,
+            f"Gửi thư nhắc việc tới {len(sent)} địa chỉ"
+            + (f"; không gửi được tới {len(failed)}" if failed else ""),
+            None,
+            {"sent": {k: list(v) for k, v in sent.items()}, "failed": list(failed)},
+        )
+    return Change()

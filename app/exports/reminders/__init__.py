@@ -1,0 +1,1 @@
+"""Reminders outside the window: the e-mail digest (SMTP) and what this PC remembers."""
