@@ -171,6 +171,16 @@ class MainActions:
             None,
             tr("Công văn, sổ đề nghị báo cáo đã gửi; đơn vị nào chưa trả lời"),
         )
+        self.mail_settings = act(
+            tr("Thư nhắc việc…"), lambda: self.open_dialog(dialogs.mail_settings)
+        )
+        self.send_digest = act(
+            tr("Gửi thư nhắc việc ngay"),
+            lambda: win.reminders.send_digest_if_due(self.ctx.today(), force=True),
+            None,
+            None,
+            tr("Gửi tới mỗi đơn vị các nhiệm vụ sắp đến hạn và quá hạn của đơn vị"),
+        )
         self.departments = act(
             tr("Danh mục đơn vị…"),
             lambda: self.open_dialog(dialogs.departments),
@@ -260,7 +270,16 @@ class MainActions:
         m.addSeparator()
         m.addAction(self.refresh)
         m = bar.addMenu(tr("Đôn &đốc"))
-        for a in (self.urge, self.request, self.collect, None, self.track):
+        for a in (
+            self.urge,
+            self.request,
+            self.collect,
+            None,
+            self.track,
+            None,
+            self.send_digest,
+            self.mail_settings,
+        ):
             m.addSeparator() if a is None else m.addAction(a)
         m = bar.addMenu(tr("&Công cụ"))
         for a in (self.departments, self.days_off, None, self.audit, None, self.settings):

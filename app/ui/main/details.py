@@ -32,6 +32,7 @@ from app.db.reads.details import TaskDetail
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_text
+from app.ui.main.evidence import EvidencePicker, evidence_html
 
 
 def deadline_text(detail: TaskDetail, today: date) -> str:
@@ -45,6 +46,9 @@ class DetailsPanel(QWidget):
     editRequested = Signal(int)
     completeRequested = Signal(int, bool)  # task id, done (True) or reopen (False)
     noteRequested = Signal(int, str)
+    # task id, text, document reference, evidence file paths
+    evidenceNoteRequested = Signal(int, str, str, list)
+    evidenceOpenRequested = Signal(int)  # evidence id
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +134,9 @@ class DetailsPanel(QWidget):
         self.progress.setTextFormat(Qt.TextFormat.RichText)
         self.progress.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.progress.setOpenExternalLinks(False)
+        self.progress.linkActivated.connect(self._open_link)
         v.addWidget(self.progress)
         note_row = QHBoxLayout()
         self.note_input = QLineEdit(page)
@@ -140,6 +147,8 @@ class DetailsPanel(QWidget):
         note_row.addWidget(self.note_input, 1)
         note_row.addWidget(self.note_button)
         v.addLayout(note_row)
+        self.evidence_row = EvidencePicker(page)
+        v.addWidget(self.evidence_row)
         v.addStretch(1)
         scroll.setWidget(page)
         return scroll
@@ -233,9 +242,19 @@ class DetailsPanel(QWidget):
 
     def _add_note(self) -> None:
         text = self.note_input.text().strip()
-        if text and self.task_id is not None:
+        document, files = self.evidence_row.values()
+        if self.task_id is None or not (text or document or files):
+            return
+        if document or files:
+            self.evidenceNoteRequested.emit(self.task_id, text, document, files)
+        else:
             self.noteRequested.emit(self.task_id, text)
-            self.note_input.clear()
+        self.note_input.clear()
+        self.evidence_row.clear()
+
+    def _open_link(self, link: str) -> None:
+        if link.startswith("evidence:"):
+            self.evidenceOpenRequested.emit(int(link.removeprefix("evidence:")))
 
 
 def progress_html(detail: TaskDetail) -> str:
@@ -247,6 +266,6 @@ def progress_html(detail: TaskDetail) -> str:
         source = f" · {html.escape(note.source)}" if note.source else ""
         items.append(
             f"<p style='margin:0 0 6px 0'><span style='color:#5f6368'>{when} · {who}{source}</span>"
-            f"<br>{html.escape(note.text)}</p>"
+            f"<br>{html.escape(note.text)}{evidence_html(note)}</p>"
         )
     return "".join(items)

@@ -87,6 +87,12 @@ def settings(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
     return SettingsDialog(ctx, parent, **kw)
 
 
+def mail_settings(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
+    from app.ui.dialogs.mail import MailSettingsDialog  # on first use (module doc)
+
+    return MailSettingsDialog(ctx, parent, **kw)
+
+
 def task_editor(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
     from app.ui.editor.dialog import TaskEditor  # on first use: it loads the deadline engine
 

@@ -38,10 +38,11 @@ from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import language, tr
 from app.ui.kit.status_style import STATUS_ORDER, status_color, status_text
 from app.ui.kit.worker import run_job
-from app.ui.main import dialogs
+from app.ui.main import dialogs, evidence
 from app.ui.main.actions import MainActions
 from app.ui.main.details import DetailsPanel
 from app.ui.main.notice import NoticeBanner
+from app.ui.main.tray import ReminderTray
 from app.ui.table.filter_bar import FilterBar
 from app.ui.table.model import TaskTableModel
 from app.ui.table.view import TaskTableView
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         if not self._counts_asked:
             self.update_counts()
         self.notice.refresh()
+        self.reminders = ReminderTray(ctx, self)
         # A new day changes statuses without any edit (due soon → overdue): checked every
         # minute, so it also holds after the PC slept through midnight.
         self._day = ctx.today()
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
         self.details.editRequested.connect(self.edit_task)
         self.details.completeRequested.connect(lambda tid, done: self.set_done([tid], done))
         self.details.noteRequested.connect(self.add_note)
+        self.details.evidenceNoteRequested.connect(self.add_evidence_note)
+        self.details.evidenceOpenRequested.connect(
+            lambda eid: evidence.open_evidence(self.ctx, eid, self)
+        )
         self.notice.showRequested.connect(self._show_from_notice)
         self.ctx.changed.connect(self._on_change)
 
@@ -406,6 +412,11 @@ class MainWindow(QMainWindow):
 
     def add_note(self, task_id: int, text: str) -> None:
         self.ctx.push(self.commands.AddNoteCommand(self.ctx, task_id, text, self))
+
+    def add_evidence_note(self, task_id: int, text: str, document: str, files: list) -> None:
+        self.ctx.push(
+            evidence.RecordProgressCommand(self.ctx, task_id, text, document, files, self)
+        )
 
     def set_language(self, code: str) -> None:
         from app.db import ops  # on first use: the operations load the deadline engine

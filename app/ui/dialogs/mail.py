@@ -1,0 +1,142 @@
+"""Settings of the reminder e-mail ("Thư nhắc việc"): the office's SMTP server.
+
+Kept on this PC only (with the password: app/exports/reminders/local.py), never in the
+shared database. "Gửi thử" sends one message off the UI thread and says plainly what
+failed; "Gửi ngay" sends today's digest. Neither is needed to work offline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.exports.reminders import local
+from app.exports.reminders.local import SmtpConfig
+from app.ui.kit.context import AppContext
+from app.ui.kit.i18n import tr
+from app.ui.kit.worker import run_job
+
+_SECURITY = (
+    ("starttls", "STARTTLS (cổng 587)"),
+    ("tls", "TLS/SSL (cổng 465)"),
+    ("none", "Không mã hóa (máy chủ nội bộ, cổng 25)"),
+)
+_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+class MailSettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job = None
+        self.setWindowTitle(tr("Thư nhắc việc"))
+        cfg = local.load_smtp()
+        self.host = QLineEdit(cfg.host, self)
+        self.host.setPlaceholderText("mail.tinh.gov.vn")
+        self.port = QSpinBox(self)
+        self.port.setRange(1, 65535)
+        self.port.setValue(cfg.port)
+        self.security = QComboBox(self)
+        for key, label in _SECURITY:
+            self.security.addItem(tr(label), key)
+        self.security.setCurrentIndex(max(0, [k for k, _ in _SECURITY].index(cfg.security)))
+        self.security.currentIndexChanged.connect(self._security_changed)
+        self.account = QLineEdit(cfg.account, self)
+        self.password = QLineEdit(cfg.password, self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sender = QLineEdit(cfg.sender, self)
+        self.sender.setPlaceholderText(tr("(như tài khoản)"))
+        self.enabled = QCheckBox(tr("Mỗi ngày tự gửi thư nhắc việc tới các đơn vị"), self)
+        self.enabled.setChecked(cfg.enabled)
+        self.test_to = QLineEdit(self)
+        self.test_to.setPlaceholderText(tr("(địa chỉ gửi)"))
+        self.test_button = QPushButton(tr("Gửi thử"), self)
+        self.test_button.clicked.connect(self.send_test)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Máy chủ thư (SMTP):"), self.host)
+        form.addRow(tr("Cổng:"), self.port)
+        form.addRow(tr("Bảo mật:"), self.security)
+        form.addRow(tr("Tài khoản:"), self.account)
+        form.addRow(tr("Mật khẩu:"), self.password)
+        form.addRow(tr("Địa chỉ gửi:"), self.sender)
+        form.addRow(self.enabled)
+        test = QHBoxLayout()
+        test.addWidget(self.test_to, 1)
+        test.addWidget(self.test_button)
+        form.addRow(tr("Gửi thử tới:"), test)
+        note = QLabel(
+            tr(
+                "Các cài đặt này (cả mật khẩu) chỉ lưu trên máy này, không lưu vào cơ sở dữ liệu "
+                "dùng chung. Thư được gửi tới địa chỉ thư của từng đơn vị."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5f6368")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v = QVBoxLayout(self)
+        v.addLayout(form)
+        v.addWidget(self.result)
+        v.addWidget(note)
+        v.addWidget(buttons)
+
+    def _security_changed(self) -> None:
+        if self.port.value() in _PORTS.values():
+            self.port.setValue(_PORTS[self.security.currentData()])
+
+    def config(self) -> SmtpConfig:
+        return SmtpConfig(
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            security=self.security.currentData(),
+            account=self.account.text().strip(),
+            password=self.password.text(),
+            sender=self.sender.text().strip(),
+            enabled=self.enabled.isChecked(),
+        )
+
+    def send_test(self) -> None:
+        """Send one message off the UI thread; the result is said under the form."""
+        from app.exports.reminders.mail import send_test  # e-mail code: when sending
+
+        cfg = self.config()
+        to = self.test_to.text().strip() or cfg.from_address
+        self.test_button.setEnabled(False)
+        self.result.setStyleSheet("")
+        self.result.setText(tr("Đang gửi thư thử…"))
+
+        def ok(_result) -> None:
+            self.test_button.setEnabled(True)
+            self.result.setStyleSheet("color: #1e7e34")
+            self.result.setText(tr("Đã gửi thư thử tới {a}.", a=to))
+
+        def failed(error: BaseException, _trace: str) -> None:
+            self.test_button.setEnabled(True)
+            self.result.setStyleSheet("color: #c62828")
+            self.result.setText(tr("Không gửi được: {e}", e=str(error)))
+
+        self.job = run_job(
+            self, tr("Gửi thử"), lambda _p: send_test(cfg, to), ok, failed, show_dialog=False
+        )
+
+    def accept(self) -> None:
+        local.save_smtp(self.config())
+        super().accept()
