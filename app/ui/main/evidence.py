@@ -44,7 +44,7 @@ def evidence_html(note: NoteInfo) -> str:
         )
     for ev in note.evidence:
         parts.append(
-            f"<br>📎 <a href='evidence:{ev.id}'>{html.escape(ev.name)}</a> "
+            f"<br>• <a href='evidence:{ev.id}'>{html.escape(ev.name)}</a> "
             f"<span style='color:#5f6368'>({_size(ev.size)})</span>"
         )
     return "".join(parts)
