@@ -251,3 +251,17 @@ def test_cli_note_records_text_document_and_files(db_path, tmp_path, capsys):
         db.close()
     assert note.document == "Số 3/BC-VP ngày 04/12/2026"
     assert [e.name for e in note.evidence] == ["bc.pdf", "anh.png"]
+
+
+@both
+def test_undoing_a_task_delete_brings_its_evidence_back(db, tmp_path):
+    task = _task(db)
+    ops.record_progress(
+        db, task, "có tệp", document="Số 1/BC", files=[_file(tmp_path, "a.pdf", b"aaa")]
+    )
+    removed = ops.delete_tasks(db, [task])
+    assert _stored_count(db) == 1  # kept while the undo may need it
+    ops.restore_tasks(db, removed.snapshots)
+    (note,) = details.task_detail(db, task, DAY).notes
+    assert note.document == "Số 1/BC"
+    assert open_copy(db, note.evidence[0].id).read_bytes() == b"aaa"

@@ -15,7 +15,14 @@ from app.core.deadlines.types import Deadline
 from app.core.roles import Role
 from app.core.text import clean
 from app.db.changes import Change, Created, Removed
-from app.db.models import Department, Occurrence, ProgressNote, Task, TaskDepartment
+from app.db.models import (
+    Department,
+    EvidenceFile,
+    Occurrence,
+    ProgressNote,
+    Task,
+    TaskDepartment,
+)
 from app.db.ops.common import (
     apply_deadline,
     audit,
@@ -300,6 +307,11 @@ def delete_tasks(db: Database, task_ids: Iterable[int]) -> Removed:
                     "author": n.author,
                     "text": n.text,
                     "source": n.source,
+                    "document": n.document,
+                    # the files stay stored (by content) while the undo may bring them back
+                    "evidence": [
+                        {"sha256": e.sha256, "name": e.name, "size": e.size} for e in n.evidence
+                    ],
                 }
                 for n in task.notes
             ]
@@ -358,6 +370,13 @@ def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
                     author=n["author"],
                     text=n["text"],
                     source=n["source"],
+                    document=n.get("document", ""),
+                    evidence=[
+                        EvidenceFile(
+                            sha256=e["sha256"], name=e["name"], size=e["size"], added_at=stamp
+                        )
+                        for e in n.get("evidence", [])
+                    ],
                 )
                 for n in snap.get("notes", [])
             ]
