@@ -152,3 +152,24 @@ def test_smtp_settings_page_saves_on_this_pc_and_sends_a_test(qtbot, db, tmp_pat
         from app.db.models import Setting
 
         assert not any("bí mật" in str(v) for v in s.scalars(select(Setting.value)))
+
+
+def test_a_units_reminder_address_is_edited_in_the_units_dialog_and_undone(qtbot, db, tmp_path):
+    from test_ui_departments import open_dialog, select
+
+    from app.db.reads.reminders import department_emails
+
+    dept = ops.create_department(db, "Sở Nội vụ").id
+    ctx = make_ctx(db, tmp_path)
+    dlg = open_dialog(qtbot, ctx)
+    select(dlg, dept)
+    assert dlg.email_edit.text() == ""
+    dlg.email_edit.setText("sonoivu at tinh")
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert "không hợp lệ" in dlg.form_error.text()
+    assert department_emails(db)[dept] == ""
+    dlg.email_edit.setText("sonoivu@tinh.gov.vn")
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert department_emails(db)[dept] == "sonoivu@tinh.gov.vn"
+    ctx.undo_stack.undo()
+    assert department_emails(db)[dept] == ""

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
+from app.core.contacts import email_problem
 from app.db.changes import Change
 from app.db.models import Department
 from app.db.ops.common import audit
 from app.db.store import Database
 from app.errors import NotFoundError, ValidationError
 
-_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
-
 
 def check_email(address: str) -> str:
-    address = (address or "").strip()
-    if address and not _EMAIL.match(address):
-        raise ValidationError(
-            f"Địa chỉ thư «{address}» không hợp lệ (ví dụ: vanphong@tinh.gov.vn).", field="email"
-        )
-    return address
+    problem = email_problem(address)
+    if problem:
+        raise ValidationError(problem, field="email")
+    return (address or "").strip()
 
 
 def set_department_email(db: Database, department_id: int, email: str) -> Change:

@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.contacts import email_problem
 from app.core.units import unit_key
 from app.db import ops
 from app.db.changes import Change
 from app.db.reads import departments
+from app.db.reads.reminders import department_emails
 from app.db.store import Database
 from app.errors import DonDocError
 from app.ui.departments.merge import MergeDialog
@@ -116,6 +118,8 @@ class DepartmentsDialog(QDialog):
         self.form_box = QGroupBox(tr("Thông tin đơn vị"), self)
         self.name_edit = QLineEdit(self.form_box)
         self.short_edit = QLineEdit(self.form_box)
+        self.email_edit = QLineEdit(self.form_box)
+        self.email_edit.setPlaceholderText("vanphong@tinh.gov.vn")
         self.parent_picker = DepartmentPicker(self.form_box, empty=tr("— (cấp cao nhất)"))
         self.active_check = QCheckBox(tr("Đang theo dõi"), self.form_box)
         self.when_edit = date_edit(self.form_box, ctx.today())
@@ -130,6 +134,7 @@ class DepartmentsDialog(QDialog):
         form.addRow(tr("Tên đơn vị:"), self.name_edit)
         form.addRow(tr("Tên viết tắt:"), self.short_edit)
         form.addRow(tr("Cấp trên:"), self.parent_picker)
+        form.addRow(tr("Thư nhắc việc:"), self.email_edit)
         form.addRow("", self.active_check)
         form.addRow(tr("Ngày thay đổi:"), self.when_edit)
         save_row = QHBoxLayout()
@@ -277,6 +282,7 @@ class DepartmentsDialog(QDialog):
         self.short_edit.setText(node.short_name if node else "")
         self.parent_picker.set_current_id(node.parent_id if node else None)
         self.active_check.setChecked(node.active if node else True)
+        self.email_edit.setText(department_emails(self.ctx.db).get(dept_id, "") if node else "")
         self.aliases.set_items(departments.aliases(self.ctx.db, dept_id) if node else [])
 
     # ----------------------------------------------------------------- editing
@@ -319,6 +325,27 @@ class DepartmentsDialog(QDialog):
             "active": self.active_check.isChecked(),
         }
 
+    def _save_email(self, dept_id: int) -> bool:
+        """The unit's reminder address, one undoable step; False when it is not valid."""
+        new = self.email_edit.text().strip()
+        old = department_emails(self.ctx.db).get(dept_id, "")
+        if new == old:
+            return True
+        problem = email_problem(new)
+        if problem:
+            self.form_error.setText(problem)
+            return False
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                tr("Địa chỉ thư nhắc việc"),
+                lambda db: ops.set_department_email(db, dept_id, new),
+                lambda db: ops.set_department_email(db, dept_id, old),
+                self,
+            )
+        )
+        return True
+
     def save(self) -> None:
         values = self._form_values()
         if values is None:
@@ -336,6 +363,7 @@ class DepartmentsDialog(QDialog):
                 self.form_error.setText(str(ex))
                 return
             self.current_id = new_id
+            self._save_email(new_id)
             self._select([new_id])
             self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
             return
@@ -348,7 +376,7 @@ class DepartmentsDialog(QDialog):
             "parent_id": node.parent_id,
             "active": node.active,
         }
-        if old == values:
+        if not self._save_email(node.id) or old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
         dept_id = node.id
