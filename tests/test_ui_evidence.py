@@ -8,11 +8,11 @@ import socket
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from aiosmtpd.controller import Controller
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QDesktopServices
-from ui_sample import TASKS, TODAY, make_ctx, seed
+from test_ui_main import window  # noqa: F401 (the main window fixture)
+from ui_sample import TASKS, TODAY, make_ctx
 
 from app.db import ops
 from app.db.reads.details import task_detail
@@ -20,17 +20,6 @@ from app.db.reads.filters import TaskFilter
 from app.db.reads.tasks import task_ids
 from app.exports.reminders import local
 from app.ui.dialogs.mail import MailSettingsDialog
-from app.ui.main.window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, db, tmp_path):
-    seed(db)
-    win = MainWindow(make_ctx(db, tmp_path))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _task_id(db, text: str) -> int:
@@ -53,7 +42,7 @@ class _Opened(QObject):
         self.urls.append(url)
 
 
-def test_detail_pane_records_a_note_with_evidence_lists_and_opens_it(qtbot, window, db, tmp_path):
+def test_detail_pane_records_a_note_with_evidence_lists_and_opens_it(qtbot, window, db, tmp_path):  # noqa: F811
     task = _task_id(db, TASKS[1][0])
     window.details.show_task(task)
     report = tmp_path / "Báo cáo 12-BC.pdf"
@@ -84,7 +73,7 @@ def test_detail_pane_records_a_note_with_evidence_lists_and_opens_it(qtbot, wind
     assert "Báo cáo 12-BC.pdf" in d.progress.text()
 
 
-def test_tray_reminds_once_per_day_or_falls_back_without_a_tray(qtbot, window, db):
+def test_tray_reminds_once_per_day_or_falls_back_without_a_tray(qtbot, window, db):  # noqa: F811
     tray = window.reminders
     today = TODAY
     pending = tray.pending(today)

@@ -81,6 +81,7 @@ def _keep_bytes(db: Database, s: Session, item: _Picked) -> None:
 
 
 def _attach(db: Database, s: Session, note: ProgressNote, picked: Sequence[_Picked]) -> list[dict]:
+    """Store the files' bytes, add their rows and the audit entry that lists them."""
     out = []
     for item in picked:
         _keep_bytes(db, s, item)
@@ -90,6 +91,16 @@ def _attach(db: Database, s: Session, note: ProgressNote, picked: Sequence[_Pick
         s.add(row)
         s.flush()
         out.append({"id": row.id, "name": item.name, "sha256": item.sha256, "size": item.size})
+    names = ", ".join(f["name"] for f in out)
+    audit(
+        s,
+        "evidence",
+        "task",
+        note.task_id,
+        f"Thêm {len(out)} tệp minh chứng: {names[:200]}",
+        None,
+        {"note_id": note.id, "files": out},
+    )
     return out
 
 
@@ -129,17 +140,8 @@ def record_progress(
             files=[p.name for p in picked],
         )
         note.document = document
-        stored = _attach(db, s, note, picked)
-        if stored:
-            audit(
-                s,
-                "evidence",
-                "task",
-                task.id,
-                f"Thêm {len(stored)} tệp minh chứng: {', '.join(f['name'] for f in stored)[:200]}",
-                None,
-                {"note_id": note.id, "files": stored},
-            )
+        if picked:
+            _attach(db, s, note, picked)
         note_id = note.id
     return Created(Change(tasks=frozenset({task_id}), summary="Đã ghi tiến độ"), note_id)
 
@@ -160,15 +162,6 @@ def attach_evidence(db: Database, note_id: int, files: Iterable[str | Path]) -> 
         if note is None:
             raise NotFoundError(f"Không tìm thấy ghi nhận tiến độ #{note_id}.")
         stored = _attach(db, s, note, _check_files(s, files))
-        audit(
-            s,
-            "evidence",
-            "task",
-            note.task_id,
-            f"Thêm {len(stored)} tệp minh chứng: {', '.join(f['name'] for f in stored)[:200]}",
-            None,
-            {"note_id": note.id, "files": stored},
-        )
         task_id = note.task_id
     return Change(tasks=frozenset({task_id}), summary=f"Đã thêm {len(stored)} tệp minh chứng")
 
