@@ -239,6 +239,8 @@ def test_cli_note_records_text_document_and_files(db_path, tmp_path, capsys):
             str(a),
             "--evidence",
             str(b),
+            "--done",
+            "2026-12-04",
         ]
     )
     assert code == 0 and "2 tệp minh chứng" in capsys.readouterr().out
@@ -250,6 +252,11 @@ def test_cli_note_records_text_document_and_files(db_path, tmp_path, capsys):
     finally:
         db.close()
     assert note.document == "Số 3/BC-VP ngày 04/12/2026"
+    db = Database.open(db_path)
+    try:
+        assert details.task_detail(db, task, DAY).row.completed_on == date(2026, 12, 4)
+    finally:
+        db.close()
     assert [e.name for e in note.evidence] == ["bc.pdf", "anh.png"]
 
 

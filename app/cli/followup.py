@@ -23,10 +23,13 @@ def cmd_note(args: argparse.Namespace, out: TextIO) -> int:
             document=args.document or "",
             files=args.evidence or [],
         )
+        if args.done:
+            ops.set_completion(db, [args.task], args.done)
     files = len(args.evidence or [])
     out.write(
         f"Đã ghi tiến độ #{created.id} cho nhiệm vụ #{args.task}"
         + (f", {files} tệp minh chứng" if files else "")
+        + (f"; hoàn thành ngày {vn(args.done)}" if args.done else "")
         + ".\n"
     )
     return 0

@@ -226,6 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--text", help="nội dung tiến độ")
     sp.add_argument("--document", help="văn bản báo cáo, ví dụ «Số 12/BC-UBND ngày 03/12/2026»")
     sp.add_argument("--evidence", action="append", metavar="TỆP", help="tệp minh chứng (lặp lại)")
+    sp.add_argument(
+        "--done",
+        type=iso_date,
+        nargs="?",
+        const=date.today(),
+        metavar="NGÀY",
+        help="đồng thời đánh dấu hoàn thành (mặc định: hôm nay)",
+    )
 
     sp = add(
         "remind",
