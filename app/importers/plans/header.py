@@ -17,6 +17,7 @@ from datetime import date
 
 from app.core.text import clean, fold
 from app.importers.model import ExtractedDocument
+from app.importers.plans.kinds import is_basis
 from app.importers.plans.lines import Line, fold_chars, is_caps_line, marker_of
 
 HEADER_SCAN = 60  # the header and title are within the first lines of any plan
@@ -394,6 +395,8 @@ def parse_header(lines: list[Line]) -> Header:
 def issuer_from_body(paragraphs: list[str]) -> str:
     """ "…, Đảng ủy Khối các cơ quan tỉnh ban hành Kế hoạch…": the issuer when the header lacks it."""
     for text in paragraphs[:6]:
+        if is_basis(text):
+            continue  # "Căn cứ Quyết định số … của Ủy ban nhân dân tỉnh X về việc …" cites
         found = list(_ISSUER_IN_TEXT.finditer(text))
         if found:
             m = found[-1]
