@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app.importers.base import ExtractOptions
-from app.importers.plans.header import issuer_from_body
+from app.importers.plans.header import issuer_from_body, parse_number
 from app.importers.plans.kinds import is_basis
 from app.importers.registry import extract_file
 
@@ -44,3 +44,26 @@ def test_bases_glued_to_their_keyword_are_bases(tmp_path):
         "Điều 1. Giao Sở Tài nguyên và Môi trường hướng dẫn phân loại rác thải tại nguồn.\n",
     )
     assert [t.text[:8] for t in plan.tasks] == ["Giao Sở "]
+
+
+def test_a_number_ends_where_its_symbol_ends():
+    # the next header cell glued on by the text layer, spaces around the dash
+    assert parse_number("Số: 52 - QĐ/TWĐTN-VPĐOÀN TNCS HỒ CHÍ MINH")[0] == "52-QĐ/TWĐTN-VP"
+    assert parse_number("BAN CHẤP HÀNH TỈNH ĐOÀNSố: *88 - KH/TĐTN-VPTHÀNH ĐOÀN*")[0] == (
+        "88-KH/TĐTN-VP"
+    )
+    assert parse_number("Số: 45 /KH-SNV Lâm Đồng, ngày 31 tháng 3 năm 2022")[0] == "45/KH-SNV"
+    assert parse_number("Số: 12/KH-BCĐ")[0] == "12/KH-BCĐ"  # Đ is a symbol's letter
+
+
+def test_a_lost_hyphen_after_a_kind_prefix_is_restored():
+    assert parse_number("Số: 1961/QĐUBND")[0] == "1961/QĐ-UBND"
+    assert parse_number("Số: 7/2024/KHUBND")[0] == "7/2024/KH-UBND"
+    assert parse_number("Số: 310/CVSNV")[0] == "310/CV-SNV"
+    assert parse_number("Số: 12/KHĐT")[0] == "12/KHĐT"  # too short to be two parts
+    assert parse_number("Số: 30/2018/QĐ-UBND")[0] == "30/2018/QĐ-UBND"
+
+
+def test_a_basis_clause_of_its_own_still_names_the_issuer():
+    text = "Căn cứ tình hình thực tế, Sở Nội vụ ban hành Kế hoạch như sau:"
+    assert issuer_from_body([text]) == "Sở Nội vụ"

@@ -36,9 +36,24 @@ _TITLE_WORDS = (
     "DANH MỤC",
 )
 _TITLE_RE = re.compile(r"^\**(?P<kind>" + "|".join(_TITLE_WORDS) + r")(?!\w)(?P<rest>.*)$")
+# "Số: 45/KH-UBND", "Số 127-KH/ĐUK"; a bad text layer glues "Số:" to the cell before it
+# ("TRUNG ƯƠNGSố: *367 - QĐ/…") and keeps the bold marks
 _NUMBER_RE = re.compile(
-    r"(?<![^\W\d_])(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
+    r"(?:(?<![^\W\d_])(?:Số|SỐ)|(?<=[^\W\d_])Số(?=\s*:))\s*[:.]?\s*\**\s*"
+    r"(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
 )
+# A document-kind prefix glued to the issuer's abbreviation when the text layer lost the
+# hyphen: "1961/QĐUBND" is "1961/QĐ-UBND" as a clerk enters it
+_KIND_PREFIXES = ("CTr", "QĐ", "KH", "CV", "TB", "BC", "CT", "NQ", "KL", "HD", "HĐ")
+_GLUED_KIND = re.compile(
+    r"^(?P<head>\d+[A-Za-z]?/(?:\d{4}/)?)(?P<kind>" + "|".join(_KIND_PREFIXES) + r")"
+    r"(?P<body>[A-ZĐ]{3,})$"
+)
+# Symbols are abbreviations: capitals without tone marks. A toned vowel in the last part
+# is the next cell's name glued on ("…-VPĐOÀN TNCS HỒ CHÍ MINH"): the symbol ends before it.
+_TONED = re.compile(r"[^\W\d_A-Za-zĐđ]")
+_ONSETS = ("NGH", "CH", "GH", "GI", "KH", "NG", "NH", "PH", "QU", "TH", "TR")
+_VOWELS = frozenset("AEIOUYaeiouy")
 _NUMBER_LOWER_RE = re.compile(r"^số\s*[:.]?\s*(?P<num>\d+\s*(?:[-/]\s*[^\W_]+)+)", re.IGNORECASE)
 _DATE_RE = re.compile(
     r"(?:(?P<place>[^\W\d_][^\d,;:()]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2}|[.…_ ]+)\s*"
@@ -158,11 +173,30 @@ def parse_date(
     return None, "", None
 
 
+def _without_glued_word(num: str) -> str:
+    """ "367-QĐ/TWĐTN-VPĐOÀN" → "367-QĐ/TWĐTN-VP": cut before the syllable holding the first
+    toned vowel (its onset included), when something of the symbol remains before it."""
+    sep = max(num.rfind("-"), num.rfind("/"))
+    last = num[sep + 1 :]
+    toned = _TONED.search(last)
+    if sep < 0 or not toned:
+        return num
+    k = toned.start()
+    while k > 0 and fold(last[k - 1]).upper() in _VOWELS:
+        k -= 1
+    onset = next((o for o in _ONSETS if fold(last[:k]).upper().endswith(o)), None)
+    k -= len(onset) if onset else (1 if k > 0 else 0)
+    return num[: sep + 1 + k] if k > 0 else num
+
+
 def parse_number(text: str) -> tuple[str, tuple[int, int] | None]:
     m = _NUMBER_RE.search(text)
     if not m:
         return "", None
-    num = re.sub(r"\s+", "", m["num"]).rstrip(".")
+    num = _without_glued_word(re.sub(r"\s+", "", m["num"]).rstrip("."))
+    glued = _GLUED_KIND.match(num)
+    if glued:
+        num = f"{glued['head']}{glued['kind']}-{glued['body']}"
     return num, m.span()
 
 
@@ -395,9 +429,11 @@ def parse_header(lines: list[Line]) -> Header:
 def issuer_from_body(paragraphs: list[str]) -> str:
     """ "…, Đảng ủy Khối các cơ quan tỉnh ban hành Kế hoạch…": the issuer when the header lacks it."""
     for text in paragraphs[:6]:
-        if is_basis(text):
-            continue  # "Căn cứ Quyết định số … của Ủy ban nhân dân tỉnh X về việc …" cites
         found = list(_ISSUER_IN_TEXT.finditer(text))
+        if is_basis(text):
+            # "Căn cứ Quyết định số … của Ủy ban nhân dân tỉnh X về việc …" names the cited
+            # document's issuer; "Căn cứ tình hình thực tế, Sở Nội vụ ban hành …" its own
+            found = [m for m in found if re.search(r",\s*$", text[: m.start()])]
         if found:
             m = found[-1]
             who = re.sub(r"\s+(?:vừa|đã|sẽ|chính\s+thức)$", "", clean(m["who"]))
