@@ -67,3 +67,32 @@ def test_a_lost_hyphen_after_a_kind_prefix_is_restored():
 def test_a_basis_clause_of_its_own_still_names_the_issuer():
     text = "Căn cứ tình hình thực tế, Sở Nội vụ ban hành Kế hoạch như sau:"
     assert issuer_from_body([text]) == "Sở Nội vụ"
+
+
+def test_the_authority_line_completes_a_bare_issuer(tmp_path):
+    basis = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    act = "QUYẾT ĐỊNH:\nĐiều 1. Giao Sở Nội vụ hướng dẫn thực hiện Quy định này.\n"
+    # a site's header cells, the province dropped, its own sentences above them
+    plan = read(
+        tmp_path,
+        "Nếu bạn là thành viên. Vui lòng đăng nhập để tiếp tục.\n"
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 9/QĐ-UBND | Bình Định, ngày 05 tháng 3 năm 2024 |\nQUYẾT ĐỊNH\n"
+        "BAN HÀNH QUY ĐỊNH VỀ CÔNG TÁC VĂN THƯ\nỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\n" + basis + act,
+    )
+    assert plan.document.issuer == "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH"
+    # a PDF runs the authority line into the title's last line
+    plan = read(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nSố: 9/QĐ-UBND\nBình Định, ngày 05 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+        "BAN HÀNH QUY ĐỊNH VỀ CÔNG TÁC VĂN THƯ CỦA CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN\n"
+        "HUYỆN, THỊ XÃ ỦY BAN NHÂN DÂN THÀNH PHỐ QUY NHƠN\n" + basis + act,
+    )
+    assert plan.document.issuer == "ỦY BAN NHÂN DÂN THÀNH PHỐ QUY NHƠN"
+    # a title about a district's committee does not name the issuer
+    plan = read(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN\nSố: 9/QĐ-UBND\nBình Định, ngày 05 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+        "VỀ QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN AN LÃO\n" + basis + act,
+    )
+    assert plan.document.issuer == "ỦY BAN NHÂN DÂN"

@@ -285,6 +285,13 @@ def header_cells(texts: list[str]) -> list[str]:
     cells and wraps inside them anywhere ("THỦ TƯỚNG CHÍNH" / "PHỦ" / "|"): a cell is one
     line. Otherwise every line is its own, except a bare "Số:" before its number."""
     if any("|" in t for t in texts):
+        # a site's own sentences above the header ("Nếu bạn là thành viên. Vui lòng …")
+        # are not in a cell
+        first = next(k for k, t in enumerate(texts) if "|" in t)
+        texts = [
+            f"{t}|" if k < first and re.search(r"[.!?]\s*$", t) and not is_caps_line(t) else t
+            for k, t in enumerate(texts)
+        ]
         cells = "\n".join(texts).split("|")
         return [c for c in (clean(" ".join(cell.split("\n"))) for cell in cells) if c]
     out: list[str] = []
@@ -348,6 +355,31 @@ def _issuer(lines: list[str]) -> str:
         if is_place and prev in _BARE_BODIES:
             return f"{cands[-2]} {last}"
     return last
+
+
+def _full_authority(issuer: str, texts: list[str]) -> str:
+    """The header cell says only "ỦY BAN NHÂN DÂN" (the province line dropped); the authority
+    line above the bases names it in full ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG")."""
+    bare = fold(issuer)
+    if bare not in _BARE_BODIES:
+        return issuer
+
+    def named(t: str) -> bool:
+        f = fold(t)
+        return f.startswith(bare + " ") and f[len(bare) + 1 :].startswith(_PLACE_WORDS)
+
+    cells = [clean(c).strip(" *:") for text in texts for c in text.split("|")]
+    cells = [c for c in cells if c and is_caps_line(c)]
+    for t in cells:
+        if named(t):
+            return t
+    # a PDF runs it into the title's last line: "… NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"
+    last = cells[-1] if cells else ""
+    for m in re.finditer(r"(?<=\s)\S", last):
+        before = fold(last[: m.start()]).split()
+        if named(last[m.start() :]) and before and before[-1] not in ("cua", "va", "cho"):
+            return last[m.start() :]
+    return issuer
 
 
 def parse_header(lines: list[Line]) -> Header:
@@ -417,6 +449,13 @@ def parse_header(lines: list[Line]) -> Header:
             if doc.date:
                 break
     doc.issuer = _issuer(head_texts[: _issuer_end(head_texts)])
+    # the authority line stands between the title and the first basis ("Căn cứ …")
+    above = []
+    for ln in lines[: body_start + 6]:
+        if ln.rows is None and is_basis(clean(ln.text)):
+            break
+        above.append(ln.text if ln.rows is None else "")
+    doc.issuer = _full_authority(doc.issuer, above)
     while (
         body_start < len(lines)
         and _SEPARATOR.match(clean(lines[body_start].text))
