@@ -96,3 +96,22 @@ def test_the_authority_line_completes_a_bare_issuer(tmp_path):
         "VỀ QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN AN LÃO\n" + basis + act,
     )
     assert plan.document.issuer == "ỦY BAN NHÂN DÂN"
+
+
+LETTER = (
+    "Công văn 52/BTC-VP\n\n"
+    "Công văn 52/BTC-VP năm 2020 về báo cáo kết quả thực hiện công tác cải cách hành chính "
+    "giai đoạn 2016-2020 và phương hướng nhiệm vụ giai đoạn tiếp theo do Bộ Tài chính ban hành\n\n"
+    "BỘ TÀI CHÍNH\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "---------------\n\nSố: 52/BTC-VP\nV/v báo cáo kết quả cải cách hành chính (2016-2020)\n\n"
+    "Hà Nội, ngày 05 tháng 03 năm 2020\n\nKính gửi: Ủy ban nhân dân các tỉnh\n\n"
+    "Thực hiện Chương trình công tác năm 2020, Bộ Tài chính đề nghị các tỉnh báo cáo như sau:\n\n"
+    "1. Mục đích:\n"
+)
+
+
+def test_a_letter_after_a_sites_title_lines(tmp_path):
+    plan = read(tmp_path, LETTER)
+    d = plan.document
+    assert (d.number, d.date, d.issuer) == ("52/BTC-VP", date(2020, 3, 5), "BỘ TÀI CHÍNH")
+    assert plan.tasks == []  # no motto, no "V/v …", no bare "Mục đích:"

@@ -382,6 +382,29 @@ def _full_authority(issuer: str, texts: list[str]) -> str:
     return issuer
 
 
+def _ends_head(text: str) -> bool:
+    """A numbered item, a long opener or a sentence: the body of a copy without a title."""
+    mk = marker_of(text)
+    if (mk and mk.style in ("roman", "part", "n1", "n2", "article")) or (
+        _is_opener(text) and len(text) > 60
+    ):
+        return True
+    return len(text) > 150 and "|" not in text and not _caps_opening(text)
+
+
+def _after_site_lines(lines: list[Line]) -> int:
+    """A web copy of a letter opens with the site's own title lines ("Công văn 4836/BNN-VPĐP
+    năm 2018 về …"); the header ("Số: …") comes after them."""
+    for n, ln in enumerate(lines[:HEADER_SCAN]):
+        text = clean(ln.text)
+        if parse_number(text)[0] and fold(text.lstrip(" *-–—_=")).startswith("so"):
+            ends = [k for k in range(n) if _ends_head(clean(lines[k].text))]
+            return ends[-1] + 1 if ends else 0
+        if fold(text).startswith(("kinh gui", "noi nhan")):
+            break
+    return 0
+
+
 def parse_header(lines: list[Line]) -> Header:
     """Read issuer, number, date and title from the first lines of a plan."""
     doc = ExtractedDocument()
@@ -393,22 +416,18 @@ def parse_header(lines: list[Line]) -> Header:
     else:
         head = []
         dated = False
-        for ln in lines[:HEADER_SCAN]:
+        start = _after_site_lines(lines)
+        for ln in lines[start:HEADER_SCAN]:
             text = clean(ln.text)
-            mk = marker_of(text)
-            if (mk and mk.style in ("roman", "part", "n1", "n2", "article")) or (
-                _is_opener(text) and len(text) > 60
-            ):
+            if _ends_head(text):
                 break
-            if len(text) > 150 and "|" not in text and not _caps_opening(text):
-                break  # a sentence: the body has begun (a copy without a title)
             if fold(text).startswith(("kinh gui", "noi nhan")):
                 break  # a letter's salutation: what follows is its body
             if dated and _is_sentence(text):
                 break  # under the number and the date, a sentence starts the body
             dated = dated or bool(parse_date(text, place_required=True)[0])
             head.append(ln)
-        body_start = len(head)
+        body_start = start + len(head)
     head_texts = header_cells([ln.text for ln in head if ln.rows is None])
     for ln in head:
         if ln.rows:

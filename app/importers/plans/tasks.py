@@ -25,7 +25,7 @@ from app.core.units import looks_like_unit
 from app.errors import ImportLimitError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
-from app.importers.plans.header import issuer_from_body, parse_header
+from app.importers.plans.header import issuer_from_body, parse_header, strip_mottos
 from app.importers.plans.kinds import (
     ATTR,
     CLOSING,
@@ -195,7 +195,11 @@ class PlanReader:
                 self._walk(child, ctx)
                 continue
             if child.kind == "item" and not any(not is_attribute(c) for c in child.children):
-                # an item with nothing under it is a task, unless it only names a unit
+                # an item with nothing under it is a task, unless it only names a unit or is
+                # a bare heading whose content is not there ("1. Mục đích:")
+                bare = plain(child.body).strip(" *")
+                if bare.endswith(":") and len(bare.split()) <= 4:
+                    continue
                 if not (heading_unit(plain(child.body)) and not attributes(child)):
                     self._emit(child, ctx)
                 continue
@@ -247,6 +251,8 @@ class PlanReader:
             return ctx
         if is_closing_clause(text) or (is_basis(text) and not roles_in(text).explicit):
             return ctx
+        if re.match(r"v/v\b", text, re.IGNORECASE) or not strip_mottos(text).strip(" -–*"):
+            return ctx  # a letter's subject line or the motto, left below its header
         if ctx.include:
             self._emit(node, ctx)
         return ctx
