@@ -115,3 +115,28 @@ def test_a_letter_after_a_sites_title_lines(tmp_path):
     d = plan.document
     assert (d.number, d.date, d.issuer) == ("52/BTC-VP", date(2020, 3, 5), "BỘ TÀI CHÍNH")
     assert plan.tasks == []  # no motto, no "V/v …", no bare "Mục đích:"
+
+
+def test_an_article_run_into_a_line_is_its_own_paragraph(tmp_path):
+    plan = read(
+        tmp_path,
+        "BAN CHẤP HÀNH TỈNH ĐOÀN***Số: 12 - QĐ/TĐTN-VP Huế, ngày 05 tháng 3 năm 2024 "
+        "QUYẾT ĐỊNH Về việc ban hành Quy chế làm việc - Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh; "
+        "QUYẾT ĐỊNH Điều 1. Ban hành kèm theo quyết định này Quy chế làm việc. Điều 2. Giao "
+        "Văn phòng Tỉnh đoàn tham mưu hướng dẫn, kiểm tra việc thực hiện Quyết định này. "
+        "Điều 3. Quyết định này có hiệu lực từ ngày ký./.\n",
+    )
+    assert plan.document.number == "12-QĐ/TĐTN-VP"
+    assert [t.text for t in plan.tasks] == [
+        "Giao Văn phòng Tỉnh đoàn tham mưu hướng dẫn, kiểm tra việc thực hiện Quyết định này."
+    ]
+    assert plan.tasks[0].lead == "Văn phòng Tỉnh đoàn"
+
+
+def test_split_keeps_italics_balanced():
+    from app.importers.plans.lines import Line, split_run_on_articles
+
+    got = split_run_on_articles([Line("*Hồ Chí Minh. Điều 2. Quyết định này thay thế*")])
+    assert [ln.text for ln in got] == ["*Hồ Chí Minh.*", "Điều 2. *Quyết định này thay thế*"]
+    one = Line("Căn cứ Điều 5. Luật Tổ chức")  # no sentence end before it
+    assert split_run_on_articles([one]) == [one]

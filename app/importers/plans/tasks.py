@@ -50,7 +50,13 @@ from app.importers.plans.kinds import (
     is_preamble,
     section_class,
 )
-from app.importers.plans.lines import Line, check_paragraphs, is_caps_line, join_lines
+from app.importers.plans.lines import (
+    Line,
+    check_paragraphs,
+    is_caps_line,
+    join_lines,
+    split_run_on_articles,
+)
 from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
 from app.importers.safety.grids import n_vi
@@ -100,6 +106,7 @@ class PlanReader:
     # ------------------------------------------------------------------ entry
 
     def read(self, lines: list[Line]) -> ExtractedPlan:
+        lines = split_run_on_articles(lines)
         header = parse_header(lines)
         doc: ExtractedDocument = header.document
         if self.max_paragraph is not None:
