@@ -140,3 +140,31 @@ def test_split_keeps_italics_balanced():
     assert [ln.text for ln in got] == ["*Hồ Chí Minh.*", "Điều 2. *Quyết định này thay thế*"]
     one = Line("Căn cứ Điều 5. Luật Tổ chức")  # no sentence end before it
     assert split_run_on_articles([one]) == [one]
+
+
+QUOTE = (
+    "UBND tỉnh có ý kiến như sau:\n"
+    "Giao Sở Xây dựng chủ trì, phối hợp các địa phương liên quan kiểm tra, đề xuất UBND tỉnh "
+    "xem xét theo quy định; hoàn thành trước ngày 15/4/2024./.\n"
+    "(Theo Công văn số 812/UBND-XD, ngày 20/3/2024)\n"
+)
+
+
+def test_a_closing_citation_gives_number_and_date(tmp_path):
+    plan = read(tmp_path, QUOTE)
+    assert (plan.document.number, plan.document.date) == ("812/UBND-XD", date(2024, 3, 20))
+    assert [(t.lead, t.deadline.due) for t in plan.tasks] == [("Sở Xây dựng", date(2024, 4, 15))]
+    # wrapped as a PDF gives it, the citation run into the task's last line
+    wrapped = QUOTE.replace("kiểm tra, đề xuất", "kiểm tra,\nđề xuất").replace(
+        "./.\n(Theo", "./. (*Theo"
+    ).replace("2024)\n", "2024*)\n")
+    plan = read(tmp_path, wrapped)
+    assert (plan.document.number, plan.document.date) == ("812/UBND-XD", date(2024, 3, 20))
+    assert len(plan.tasks) == 1
+
+
+def test_a_deadline_is_never_the_documents_date():
+    from app.importers.plans.header import parse_date
+
+    assert parse_date("hoàn thành trước ngày 10/12/2023./.")[0] is None
+    assert parse_date("Huế, ngày 10 tháng 12 năm 2023")[0] == date(2023, 12, 10)

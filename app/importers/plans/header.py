@@ -67,6 +67,18 @@ _PLACE_DATE_RE = re.compile(
 )
 # the number of a cited document right before "ngày": "… số 57-NQ/TW, ngày 22/12/2024"
 _CITED_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*$|\bsố\s*$")
+# a deadline, not a signing date: "hoàn thành trước ngày 10/12/2023"
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:trước|đến|hạn|chậm\s+nhất|từ|vào|trong|sau)\s*$", re.IGNORECASE
+)
+# "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)": a portal's closing line naming the
+# document it quotes
+_CLOSING_CITATION = re.compile(
+    r"\(\s*\**\s*(?:theo|trích)\s+(?:công\s+văn|văn\s+bản|quyết\s+định|kế\s+hoạch|"
+    r"thông\s+báo|chỉ\s+thị|chương\s+trình)\s+số\s*:?\s*(?P<num>\d+[^\s,;()*]*)\s*,?\s*"
+    r"(?P<date>ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*\**\s*\)",
+    re.IGNORECASE,
+)
 _MOTTOS = (
     "dang cong san viet nam",
     "cong hoa xa hoi chu nghia viet nam",
@@ -161,6 +173,8 @@ def parse_date(
         at = m.start("place") if m["place"] else m.start()
         if _CITED_BEFORE.search(text, max(0, at - 40), m.end("place") if m["place"] else at):
             continue  # "Nghị quyết số 57-NQ/TW, ngày 22/12/2024": the cited document's date
+        if not m["place"] and _DEADLINE_BEFORE.search(text, max(0, at - 20), at):
+            continue
         place = clean(m["place"] or "")
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
             place = ""
@@ -423,6 +437,8 @@ def parse_header(lines: list[Line]) -> Header:
                 break
             if fold(text).startswith(("kinh gui", "noi nhan")):
                 break  # a letter's salutation: what follows is its body
+            if re.search(r"\b(?:như\s+sau|sau\s+đây)\s*:\s*$", text, re.IGNORECASE):
+                break  # "UBND tỉnh có ý kiến như sau:" introduces the body
             if dated and _is_sentence(text):
                 break  # under the number and the date, a sentence starts the body
             dated = dated or bool(parse_date(text, place_required=True)[0])
@@ -497,3 +513,13 @@ def issuer_from_body(paragraphs: list[str]) -> str:
             who = re.sub(r"\s+(?:vừa|đã|sẽ|chính\s+thức)$", "", clean(m["who"]))
             return who[:1].upper() + who[1:]
     return ""
+
+
+def closing_citation(paragraphs: list[str]) -> tuple[str, date | None]:
+    """The number and date of a quoted document named only in a closing line."""
+    for text in reversed(paragraphs[-3:]):
+        found = list(_CLOSING_CITATION.finditer(text))
+        if found:
+            m = found[-1]
+            return re.sub(r"\s+", "", m["num"]).rstrip("."), parse_date(m["date"])[0]
+    return "", None

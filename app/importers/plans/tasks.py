@@ -25,7 +25,12 @@ from app.core.units import looks_like_unit
 from app.errors import ImportLimitError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
-from app.importers.plans.header import issuer_from_body, parse_header, strip_mottos
+from app.importers.plans.header import (
+    closing_citation,
+    issuer_from_body,
+    parse_header,
+    strip_mottos,
+)
 from app.importers.plans.kinds import (
     ATTR,
     CLOSING,
@@ -112,8 +117,12 @@ class PlanReader:
         if self.max_paragraph is not None:
             check_paragraphs(lines[: header.body_start], self.max_paragraph)
         paras = join_lines(lines[header.body_start :], max_chars=self.max_paragraph)
+        texts = [p.text for p in paras if not p.is_table]
         if not doc.issuer:
-            doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
+            doc.issuer = issuer_from_body(texts)
+        if not doc.number:  # a portal's quote: "(Theo Công văn số …, ngày …)" at the end
+            doc.number, cited = closing_citation(texts)
+            doc.date = doc.date or cited
         if self.user_term is None:
             self.term = term_for(self.user_ref or doc.date or self.today, level_of(doc.issuer))
         doc.term = self.user_term
