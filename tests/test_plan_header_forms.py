@@ -155,9 +155,11 @@ def test_a_closing_citation_gives_number_and_date(tmp_path):
     assert (plan.document.number, plan.document.date) == ("812/UBND-XD", date(2024, 3, 20))
     assert [(t.lead, t.deadline.due) for t in plan.tasks] == [("Sở Xây dựng", date(2024, 4, 15))]
     # wrapped as a PDF gives it, the citation run into the task's last line
-    wrapped = QUOTE.replace("kiểm tra, đề xuất", "kiểm tra,\nđề xuất").replace(
-        "./.\n(Theo", "./. (*Theo"
-    ).replace("2024)\n", "2024*)\n")
+    wrapped = (
+        QUOTE.replace("kiểm tra, đề xuất", "kiểm tra,\nđề xuất")
+        .replace("./.\n(Theo", "./. (*Theo")
+        .replace("2024)\n", "2024*)\n")
+    )
     plan = read(tmp_path, wrapped)
     assert (plan.document.number, plan.document.date) == ("812/UBND-XD", date(2024, 3, 20))
     assert len(plan.tasks) == 1
