@@ -287,6 +287,17 @@ class Tok:
     g: tuple[str | None, ...]
 
 
+def group_text(s: str | None) -> str:
+    """A regex group the token's pattern always fills (None would be a lexer bug)."""
+    if s is None:
+        raise ValueError("lexer token without its mandatory group")
+    return s
+
+
+def group_int(s: str | None) -> int:
+    return int(group_text(s))
+
+
 def tokenize(s: str) -> list[Tok]:
     """All tokens of a folded phrase, in order: each word tries the alternatives that can
     start with it; after a token, scanning resumes at its end."""

@@ -36,7 +36,6 @@ from app.db.ops.requests import (
 )
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
 from app.db.ops.tasks import (
-    TaskInput,
     add_progress_note,
     create_task,
     delete_progress_note,
@@ -49,6 +48,7 @@ from app.db.ops.tasks import (
     set_completion,
     update_task,
 )
+from app.db.taskdata import TaskInput as TaskInput
 
 __all__ = [
     "Change",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVarTuple, Unpack
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
@@ -31,11 +31,16 @@ class DueItem:
     occurrence: bool
 
 
-def _no_occurrences():
+_Ts = TypeVarTuple("_Ts")
+
+
+def _no_occurrences() -> ColumnElement[bool]:
     return ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id))
 
 
-def _scoped(q: Select, s: Session, scope: TaskFilter | None, task_id_col: Any) -> Select:
+def _scoped(
+    q: Select[Unpack[_Ts]], s: Session, scope: TaskFilter | None, task_id_col: Any
+) -> Select[Unpack[_Ts]]:
     """Restrict a query to the tasks of `scope` (its period and due bounds are ignored)."""
     if scope is None:
         return q
@@ -67,7 +72,7 @@ def due_between(
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
-        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single)]
+        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single) if d is not None]
         items += [DueItem(i, d, c, True) for i, d, c in s.execute(occ)]
         items.sort(key=lambda it: (it.due, it.task_id))
         return items
@@ -89,7 +94,7 @@ def open_before(
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
-        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single)]
+        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single) if d is not None]
         items += [DueItem(i, d, None, True) for i, d, _ in s.execute(occ)]
         items.sort(key=lambda it: (it.due, it.task_id))
         return items
@@ -154,7 +159,9 @@ def department_names(db: Database) -> dict[int, str]:
         return dict(s.execute(select(Department.id, Department.name)).all())
 
 
-def recurring_tasks(db: Database, scope: TaskFilter | None = None) -> list[tuple[int, dict]]:
+def recurring_tasks(
+    db: Database, scope: TaskFilter | None = None
+) -> list[tuple[int, dict[str, Any]]]:
     """(task id, recurrence JSON) of every repeating task."""
     with db.read() as s:
         q = select(Task.id, Task.recurrence).where(Task.recurrence.is_not(None))
