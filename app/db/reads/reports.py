@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVarTuple, Unpack
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -39,8 +39,8 @@ def _no_occurrences() -> ColumnElement[bool]:
 
 
 def _scoped(
-    q: Select[Unpack[_Ts]], s: Session, scope: TaskFilter | None, task_id_col: Any
-) -> Select[Unpack[_Ts]]:
+    q: Select[*_Ts], s: Session, scope: TaskFilter | None, task_id_col: Any
+) -> Select[*_Ts]:
     """Restrict a query to the tasks of `scope` (its period and due bounds are ignored)."""
     if scope is None:
         return q
