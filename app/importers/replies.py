@@ -124,8 +124,8 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
                 wb.close()
         from python_calamine import CalamineWorkbook  # file-format library, as above
 
-        wb = CalamineWorkbook.from_path(str(path))
-        return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+        book = CalamineWorkbook.from_path(str(path))
+        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
     except FileImportError:
         raise
     except Exception as ex:  # openpyxl/calamine raise many kinds for damaged files
