@@ -208,8 +208,8 @@ def _match_rows(
                     f"dòng {row.row}: ô «Nội dung nhiệm vụ» (ô khóa) đã bị sửa so với "
                     "đề nghị đã gửi"
                 )
-        elif row.key and parse_key(row.key) in by_id:
-            candidate = by_id[parse_key(row.key)]  # type: ignore[index]
+        elif row.key and (key_id := parse_key(row.key)) is not None and key_id in by_id:
+            candidate = by_id[key_id]
             if _similarity(row.text, candidate.text) >= MATCH_CUTOFF:
                 item = candidate
         if item is None and row.has_answer:

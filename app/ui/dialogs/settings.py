@@ -214,7 +214,7 @@ class SettingsDialog(QDialog):
         return copy.deepcopy(settings(self.ctx.db, list(KEYS)))
 
     def show_values(self, values: dict[str, Any]) -> None:
-        merged = {k: values.get(k, DEFAULT_SETTINGS.get(k)) for k in KEYS}
+        merged: dict[str, Any] = {k: values.get(k, DEFAULT_SETTINGS.get(k)) for k in KEYS}
         self.language.setCurrentIndex(max(0, self.language.findData(merged["language"])))
         term = merged["term"]
         self.term_auto.setChecked(not term)
