@@ -1,6 +1,6 @@
 """Settings stored in the database (shared by everyone using the same file).
 
-Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
+Keys and defaults are `app.db.reads.settings.DEFAULT_SETTINGS`; only changed values are written,
 each through `ops.set_setting` (so each change is in the audit log). The
 language is also kept in the user's QSettings ("language"). When the dialog's parent
 can switch language live (the main window's `set_language`, which rebuilds the window),
