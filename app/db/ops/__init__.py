@@ -21,6 +21,7 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.imports import ImportResult, import_plan
+from app.db.ops.institutions import AliasesAdded, add_dated_aliases, remove_aliases
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestDraft,
@@ -51,6 +52,9 @@ from app.db.ops.tasks import (
 )
 
 __all__ = [
+    "AliasesAdded",
+    "add_dated_aliases",
+    "remove_aliases",
     "Change",
     "CollectResult",
     "Created",

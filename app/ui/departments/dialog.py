@@ -90,6 +90,11 @@ class DepartmentsDialog(QDialog):
         self.merge_btn = QPushButton(tr("Gộp…"), self)
         self.merge_btn.setToolTip(tr("Gộp các đơn vị đã chọn (trùng nhau hoặc sáp nhập)"))
         self.delete_btn = QPushButton(tr("Xóa"), self)
+        self.old_names_btn = QPushButton(tr("Tên cũ 2025…"), self)
+        self.old_names_btn.setToolTip(
+            tr("Thêm tên các cơ quan trước sáp nhập năm 2025 làm tên gọi khác của đơn vị hiện nay")
+        )
+        self.old_names_btn.clicked.connect(self.offer_old_names)
         self.undo_btn = QToolButton(self)
         self.redo_btn = QToolButton(self)
         undo = ctx.undo_stack.createUndoAction(self, tr("Hoàn tác"))
@@ -99,7 +104,7 @@ class DepartmentsDialog(QDialog):
         self.undo_btn.setDefaultAction(undo)
         self.redo_btn.setDefaultAction(redo)
         actions = QHBoxLayout()
-        for w in (self.add_btn, self.merge_btn, self.delete_btn):
+        for w in (self.add_btn, self.merge_btn, self.delete_btn, self.old_names_btn):
             actions.addWidget(w)
         actions.addStretch(1)
         actions.addWidget(self.undo_btn)
@@ -390,6 +395,13 @@ class DepartmentsDialog(QDialog):
         if parent_id is not None:
             self.tree.setExpanded(self.model.index_of(parent_id), True)
         self.status.setText(text)
+
+    def offer_old_names(self, ask=None) -> None:
+        from app.ui.departments.institutions import offer_old_names
+
+        said = offer_old_names(self, self.ctx, ask) if ask else offer_old_names(self, self.ctx)
+        if said:
+            self.status.setText(said)
 
     def add_alias(self) -> None:
         alias = self.alias_edit.text().strip()
