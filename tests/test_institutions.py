@@ -12,8 +12,10 @@ from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.institutions import abolished_on, alias_offers, changes_2025, province_change
 from app.db import ops
 from app.db.reads.departments import aliases as load_aliases
+from app.db.reads.filters import TaskFilter
 from app.db.reads.import_preview import preview_import
 from app.db.reads.institutions import offered_aliases
+from app.db.reads.tasks import task_ids
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.resources import resource_path
 from app.ui.departments.dialog import DepartmentsDialog
@@ -147,3 +149,35 @@ def test_departments_dialog_offers_old_names_undoably(qtbot, db, tmp_path):
     assert [a.alias for a in load_aliases(db, dept)] == ["Sở Kế hoạch và Đầu tư"]
     dlg.offer_old_names(lambda *a: pytest.fail("nothing left to offer"))
     assert "Không có đơn vị" in dlg.status.text()
+
+
+@pytest.mark.backends("sqlite", "postgres")
+def test_old_tasks_show_the_name_of_their_time(db, backend):
+    from app.db.reads.institutions import name_then
+
+    _, new = ops.create_department(db, "Sở Dân tộc và Tôn giáo")
+    _, kept = ops.create_department(db, "Sở Tài chính")
+    offers = offered_aliases(db)
+    assert {o.alias for o in offers} == {"Ban Dân tộc", "Sở Kế hoạch và Đầu tư"}
+    ops.add_dated_aliases(db, [(o.department_id, o.alias, o.valid_until) for o in offers])
+    assert name_then(db, new, D(2024, 10, 1)) == "Ban Dân tộc"
+    assert name_then(db, new, D(2025, 2, 28)) == "Ban Dân tộc"
+    assert name_then(db, new, D(2025, 3, 1)) is None  # already the new name
+    # Sở Tài chính kept its name while absorbing Sở Kế hoạch và Đầu tư: no claim
+    assert name_then(db, kept, D(2024, 10, 1)) is None
+    assert name_then(db, None, D(2024, 10, 1)) is None
+
+
+def test_details_panel_shows_the_old_name_beside_the_current(qtbot, db, tmp_path):
+    from app.ui.main.details import DetailsPanel
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(db, today=lambda: D(2026, 3, 10), settings=settings)
+    _, dept = ops.create_department(db, "Sở Dân tộc và Tôn giáo")
+    ops.add_dated_aliases(db, [(dept, "Ban Dân tộc", D(2025, 2, 28))])
+    ops.import_plan(db, _plan(D(2024, 11, 1), "Ban Dân tộc"), today=D(2024, 11, 2))
+    task_id = task_ids(db, TaskFilter(today=D(2026, 3, 10)))[0]
+    panel = DetailsPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show_task(task_id)
+    assert panel.fields["lead"].text() == "Ban Dân tộc (nay: Sở Dân tộc và Tôn giáo)"

@@ -163,3 +163,14 @@ def alias_offers(current_names: list[str]) -> list[tuple[str, str, date]]:
                 if old != new:
                     offers.append((name, old + suffix, ch.last_day))
     return offers
+
+
+def continued_through_merger(name: str) -> bool:
+    """Whether `name` is a body that kept its name while absorbing others in 2025 (its
+    old tasks may have been its own or the absorbed body's)."""
+    key = unit_key(name)
+    return any(
+        any(old in ch.new and _matches_body(key, old) for old in ch.old)
+        for ch in changes_2025()
+        if ch.kind != "province"
+    )

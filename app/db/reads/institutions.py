@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.core.institutions import alias_offers
+from app.core.institutions import alias_offers, continued_through_merger
 from app.core.units import unit_key
 from app.db.models import Department, DepartmentAlias
 from app.db.store import Database
@@ -37,3 +37,32 @@ def offered_aliases(db: Database) -> list[AliasOffer]:
             taken.add(key)
             out.append(AliasOffer(ids[name], name, alias, until))
     return out
+
+
+def name_then(db: Database, dept_id: int | None, day: date) -> str | None:
+    """The unit's name on `day` when it differed from today's (None: the same, or not
+    known for sure).
+
+    The name in force then is the dated alias that ended first on or after `day`. A unit
+    formed from several bodies (two aliases ending that day), or one that kept its own
+    name while absorbing another (Sở Tài chính took in Sở Kế hoạch và Đầu tư), does not
+    say which body a task belonged to, so nothing is claimed for it.
+    """
+    if dept_id is None:
+        return None
+    with db.read() as s:
+        current = s.scalar(select(Department.name).where(Department.id == dept_id))
+        rows = s.execute(
+            select(DepartmentAlias.alias, DepartmentAlias.valid_until).where(
+                DepartmentAlias.department_id == dept_id,
+                DepartmentAlias.valid_until.is_not(None),
+                DepartmentAlias.valid_until >= day,
+            )
+        ).all()
+    if current is None or not rows:
+        return None
+    first = min(until for _, until in rows)
+    names = [alias for alias, until in rows if until == first]
+    if len(names) != 1 or continued_through_merger(current):
+        return None
+    return names[0]
