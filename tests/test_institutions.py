@@ -16,6 +16,7 @@ from app.db.reads.filters import TaskFilter
 from app.db.reads.import_preview import preview_import
 from app.db.reads.institutions import offered_aliases
 from app.db.reads.tasks import task_ids
+from app.errors import ValidationError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.resources import resource_path
 from app.ui.departments.dialog import DepartmentsDialog
@@ -181,3 +182,51 @@ def test_details_panel_shows_the_old_name_beside_the_current(qtbot, db, tmp_path
     qtbot.addWidget(panel)
     panel.show_task(task_id)
     assert panel.fields["lead"].text() == "Ban Dân tộc (nay: Sở Dân tộc và Tôn giáo)"
+
+
+@pytest.mark.backends("sqlite", "postgres")
+def test_split_a_unit_by_choice_and_undo(db, backend):
+    from app.core.roles import Role
+    from app.db.reads.departments import all_departments
+    from app.db.reads.tasks import task_rows
+
+    _, old = ops.create_department(db, "Đảng ủy Khối các cơ quan tỉnh")
+    _, party = ops.create_department(db, "Đảng ủy các cơ quan Đảng tỉnh")
+    _, gov = ops.create_department(db, "Đảng ủy Ủy ban nhân dân tỉnh")
+    dl = Deadline(raw="30/12/2024", kind=DeadlineKind.DATE, due=D(2024, 12, 30))
+    plan = ExtractedPlan(
+        document=ExtractedDocument(title="Kế hoạch", number="9-KH/TU", date=D(2024, 5, 1)),
+        tasks=[
+            ExtractedTask(
+                text=f"Nhiệm vụ {i}",
+                lead="Đảng ủy Khối các cơ quan tỉnh",
+                coordinators=["Đảng ủy các cơ quan Đảng tỉnh"] if i == 2 else [],
+                deadline=dl,
+            )
+            for i in range(3)
+        ],
+        source_name="kh9.docx",
+    )
+    ops.import_plan(db, plan, today=D(2024, 5, 2))
+    today = D(2026, 1, 1)
+    ids = task_ids(db, TaskFilter(today=today))
+    by_text = {r.text: r.id for r in task_rows(db, ids, today)}
+    choices = {by_text["Nhiệm vụ 0"]: party, by_text["Nhiệm vụ 1"]: gov}
+    result = ops.split_department(db, old, choices)
+    assert result.change.tasks == frozenset(choices)
+    leads = {r.text: r.lead for r in task_rows(db, ids, today)}
+    assert leads == {
+        "Nhiệm vụ 0": "Đảng ủy các cơ quan Đảng tỉnh",
+        "Nhiệm vụ 1": "Đảng ủy Ủy ban nhân dân tỉnh",
+        "Nhiệm vụ 2": "Đảng ủy Khối các cơ quan tỉnh",  # not chosen: stays
+    }
+    assert not next(d for d in all_departments(db) if d.id == old).active
+    lead_filter = TaskFilter(department_id=party, role=Role.LEAD, today=today)
+    assert task_ids(db, lead_filter) == [by_text["Nhiệm vụ 0"]]
+    ops.undo_split(db, result.undo)
+    assert {r.lead for r in task_rows(db, ids, today)} == {"Đảng ủy Khối các cơ quan tỉnh"}
+    assert next(d for d in all_departments(db) if d.id == old).active
+    coord = task_rows(db, [by_text["Nhiệm vụ 2"]], today)[0].coordinators
+    assert coord == ("Đảng ủy các cơ quan Đảng tỉnh",)
+    with pytest.raises(ValidationError):
+        ops.split_department(db, old, {by_text["Nhiệm vụ 0"]: old})

@@ -36,6 +36,7 @@ from app.db.ops.requests import (
     set_request_file,
 )
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
+from app.db.ops.split import SplitResult, split_department, undo_split
 from app.db.ops.tasks import (
     TaskInput,
     add_progress_note,
@@ -52,6 +53,9 @@ from app.db.ops.tasks import (
 )
 
 __all__ = [
+    "SplitResult",
+    "split_department",
+    "undo_split",
     "AliasesAdded",
     "add_dated_aliases",
     "remove_aliases",
