@@ -15,7 +15,7 @@ from app.db.reads.departments import aliases as load_aliases
 from app.db.reads.filters import TaskFilter
 from app.db.reads.import_preview import preview_import
 from app.db.reads.institutions import offered_aliases
-from app.db.reads.tasks import task_ids
+from app.db.reads.tasks import task_ids, task_rows
 from app.errors import ValidationError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.resources import resource_path
@@ -230,3 +230,43 @@ def test_split_a_unit_by_choice_and_undo(db, backend):
     assert coord == ("Đảng ủy các cơ quan Đảng tỉnh",)
     with pytest.raises(ValidationError):
         ops.split_department(db, old, {by_text["Nhiệm vụ 0"]: old})
+
+
+def test_departments_dialog_splits_a_unit_undoably(qtbot, db, tmp_path):
+    from app.ui.departments.split import SplitDialog
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(db, today=lambda: D(2026, 3, 10), settings=settings)
+    _, old = ops.create_department(db, "Đảng ủy Khối doanh nghiệp tỉnh")
+    _, party = ops.create_department(db, "Đảng ủy các cơ quan Đảng tỉnh")
+    _, gov = ops.create_department(db, "Đảng ủy Ủy ban nhân dân tỉnh")
+    dl = Deadline(raw="30/12/2024", kind=DeadlineKind.DATE, due=D(2024, 12, 30))
+    ops.import_plan(
+        db,
+        ExtractedPlan(
+            document=ExtractedDocument(title="Kế hoạch", number="3-KH/ĐUK", date=D(2024, 4, 1)),
+            tasks=[
+                ExtractedTask(text=f"Việc {i}", lead="Đảng ủy Khối doanh nghiệp tỉnh", deadline=dl)
+                for i in range(2)
+            ],
+            source_name="kh3.docx",
+        ),
+        today=D(2024, 4, 2),
+    )
+    dlg = DepartmentsDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg._select([old])
+
+    def choose(split: SplitDialog) -> None:
+        assert split.table.rowCount() == 2
+        split.all_combo.setCurrentIndex(split.all_combo.findData(gov))
+        split.choose_all()
+        split.choose(0, party)
+
+    dlg.split_selected(choose)
+    today = D(2026, 3, 10)
+    leads = sorted(r.lead for r in task_rows(db, task_ids(db, TaskFilter(today=today)), today))
+    assert leads == ["Đảng ủy các cơ quan Đảng tỉnh", "Đảng ủy Ủy ban nhân dân tỉnh"]
+    ctx.undo_stack.undo()
+    leads = {r.lead for r in task_rows(db, task_ids(db, TaskFilter(today=today)), today)}
+    assert leads == {"Đảng ủy Khối doanh nghiệp tỉnh"}
