@@ -18,7 +18,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.oxml.ns import qn
 
 from app.core.status import Category
@@ -36,7 +35,7 @@ from app.db.reads.reports import (
 )
 from app.db.reads.settings import setting
 from app.db.store import Database
-from app.errors import DonDocError, NotFoundError, ValidationError
+from app.errors import ValidationError
 from app.exports.admin_text import dmy
 from app.exports.office import Org
 from app.exports.outfiles import save_atomically
@@ -53,6 +52,7 @@ from app.exports.reports.summary import (
     vn_percent,
 )
 from app.exports.urging.docx_fill import TableRows, fill, placeholders_in
+from app.exports.urging.letter_docx import open_template
 from app.exports.urging.letters import _abbr, header_values
 from app.exports.weekly.data import DEFAULT_RECIPIENTS, WeekEntry
 
@@ -477,19 +477,7 @@ def template_for(db: Database, org: Org, template: Path | None = None) -> Path:
 
 
 def _load(path: Path):
-    if not path.exists():
-        raise NotFoundError(f"Không tìm thấy mẫu báo cáo {path}.")
-    try:
-        doc = Document(str(path))
-    except Exception as ex:  # python-docx raises several unrelated types on bad files
-        raise DonDocError(
-            f"Mẫu báo cáo {path.name} không mở được (không phải tệp .docx hợp lệ): {ex}"
-        ) from ex
-    if "dv_ten" not in placeholders_in(doc.element.body):
-        raise ValidationError(
-            f"Mẫu báo cáo {path.name} thiếu trường {{{{dv_ten}}}} (một dòng bảng đơn vị)."
-        )
-    return doc
+    return open_template(path, "Mẫu báo cáo", ("dv_ten",), "(một dòng bảng đơn vị)")
 
 
 def _list_tables(body) -> list:
