@@ -94,7 +94,23 @@ def changes_2025() -> tuple[InstitutionChange, ...]:
 
 
 def _matches_body(name_key: str, body: str) -> bool:
-    body_key = unit_key(body)
+    return _matches_key(name_key, unit_key(body))
+
+
+@cache
+def _indexed() -> tuple[tuple[InstitutionChange, tuple[str, ...], tuple[str, ...]], ...]:
+    """Each non-province change with its old bodies' keys (names living on left out) and
+    its name-beginning patterns' keys: computed once, looked up per unit name."""
+    out = []
+    for ch in changes_2025():
+        if ch.kind == "province":
+            continue  # a province's name is part of many units' names; see province_change
+        olds = tuple(unit_key(o) for o in ch.old if o not in ch.new)
+        out.append((ch, olds, tuple(unit_key(p) for p in ch.patterns)))
+    return tuple(out)
+
+
+def _matches_key(name_key: str, body_key: str) -> bool:
     if name_key == body_key:
         return True
     if not name_key.startswith(body_key + " "):
@@ -103,24 +119,19 @@ def _matches_body(name_key: str, body: str) -> bool:
     return rest.startswith(tuple(w + " " for w in _PLACE_WORDS))
 
 
-def abolished_change(name: str, changes: tuple[InstitutionChange, ...] | None = None):
+@cache
+def abolished_change(name: str) -> InstitutionChange | None:
     """The change that ended the body `name` (None: it was not ended in 2025). A body
     whose name lives on (Sở Tài chính absorbed Sở Kế hoạch và Đầu tư) was not ended."""
     key = unit_key(name)
     if not key:
         return None
-    for ch in changes if changes is not None else changes_2025():
-        if ch.kind == "province":
-            continue  # a province's name is part of many units' names; see province_change
-        if ch.patterns:
-            if any(key.startswith(unit_key(p) + " ") for p in ch.patterns):
+    for ch, olds, patterns in _indexed():
+        if patterns:
+            if any(key.startswith(p + " ") for p in patterns):
                 return ch
-            continue
-        for old in ch.old:
-            if old in ch.new:
-                continue
-            if _matches_body(key, old):
-                return ch
+        elif any(_matches_key(key, old) for old in olds):
+            return ch
     return None
 
 

@@ -64,6 +64,7 @@ class ImportPreview:
     same_plan: ExistingPlan | None = None
     units: dict[str, UnitResolution] = field(default_factory=dict)
     duplicates: dict[int, int] = field(default_factory=dict)  # task index -> existing id
+    _abolished: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def unknown_units(self) -> list[str]:
@@ -71,6 +72,13 @@ class ImportPreview:
 
     @property
     def abolished_units(self) -> dict[str, str]:
+        """Unit names no longer existing on the plan's date (see `_find_abolished`), found
+        once per preview: task_problems asks for every task."""
+        if self._abolished is None:
+            self._abolished = self._find_abolished()
+        return self._abolished
+
+    def _find_abolished(self) -> dict[str, str]:
         """Unit names the plan uses that no longer existed on its signing date (the 2025
         mergers) and that the department list does not know: most likely an old plan's
         list copied forward. A name the list knows is the office's own decision (its list
