@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.db.models import Department, Occurrence, Plan, Task, TaskDepartment
+from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
 from app.db.reads.filters import TaskFilter, filtered
 from app.db.store import Database
 
@@ -226,3 +226,47 @@ def _as_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def latest_notes(db: Database, task_ids: list[int], until: date | None = None) -> dict[int, str]:
+    """Task id -> its latest progress note (written on or before `until` when given): the
+    official report gives it as the reason a task is overdue."""
+    end = datetime.combine(until or date.max, datetime.max.time())
+    out: dict[int, tuple[datetime, int, str]] = {}
+    with db.read() as s:
+        for i in range(0, len(task_ids), 900):
+            chunk = task_ids[i : i + 900]
+            q = select(
+                ProgressNote.task_id, ProgressNote.created_at, ProgressNote.id, ProgressNote.text
+            ).where(ProgressNote.task_id.in_(chunk), ProgressNote.created_at <= end)
+            for task_id, at, note_id, text in s.execute(q):
+                if task_id not in out or (at, note_id) > out[task_id][:2]:
+                    out[task_id] = (at, note_id, text)
+    return {k: " ".join(v[2].split()) for k, v in out.items() if v[2].strip()}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionGranted:
+    """A deadline extension granted inside a report's window (see `extensions_granted`)."""
+
+    task_id: int
+    text: str
+    lead: str | None
+    old_due: date
+    new_due: date
+    granted_on: date
+    reason: str = ""
+    document: str = ""
+
+
+def extensions_granted(
+    db: Database, start: date, end: date, scope: TaskFilter | None = None
+) -> list[ExtensionGranted]:
+    """Extensions granted from `start` to `end`, for the official report's section.
+
+    HOOK for deadline extensions (issue 21 item 1): the database keeps no extensions yet,
+    so there is nothing to list; the extensions work replaces this body with a query of
+    its table, keeping the signature. The .docx report counts and lists what this returns.
+    """
+    del db, start, end, scope
+    return []
