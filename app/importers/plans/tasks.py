@@ -296,10 +296,11 @@ class PlanReader:
         sub = replace(ctx, coordinators=list(ctx.coordinators))
         text = plain(node.body)
         roles = roles_in(text) if not ISSUING.search(text) else Roles()
-        if SPEAKER.search(text):
+        speaker = SPEAKER.search(text)
+        if speaker:
             # "Thủ tướng Chính phủ có ý kiến như sau:", "UBND tỉnh yêu cầu các sở thực hiện
             # các nội dung sau:": who speaks is not who does; whom it asks is
-            roles = roles_in(SPEAKER.search(text)["asked"] or "")
+            roles = roles_in(speaker["asked"] or "")
         if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
             sub.lead = roles.lead
             sub.coordinators = roles.coordinators
