@@ -113,16 +113,16 @@ def test_smtp_settings_page_saves_on_this_pc_and_sends_a_test(qtbot, db, tmp_pat
         dlg.host.setText("127.0.0.1")
         dlg.security.setCurrentIndex(2)  # none
         dlg.port.setValue(port)
-        dlg.sender.setText("vanphong@tinh.gov.vn")
+        dlg.sender_edit.setText("vanphong@tinh.gov.vn")
         dlg.test_to.setText("kiemtra@tinh.gov.vn")
         qtbot.mouseClick(dlg.test_button, Qt.MouseButton.LeftButton)
-        assert "Đang gửi" in dlg.result.text()  # the window stays responsive meanwhile
-        qtbot.waitUntil(lambda: "Đã gửi thư thử" in dlg.result.text(), timeout=15000)
+        assert "Đang gửi" in dlg.outcome.text()  # the window stays responsive meanwhile
+        qtbot.waitUntil(lambda: "Đã gửi thư thử" in dlg.outcome.text(), timeout=15000)
         assert inbox.rcpts == ["kiemtra@tinh.gov.vn"]
         dlg.port.setValue(1)  # nothing listens there
         qtbot.mouseClick(dlg.test_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "Không gửi được" in dlg.result.text(), timeout=15000)
-        assert "Không kết nối được máy chủ thư 127.0.0.1:1" in dlg.result.text()
+        qtbot.waitUntil(lambda: "Không gửi được" in dlg.outcome.text(), timeout=15000)
+        assert "Không kết nối được máy chủ thư 127.0.0.1:1" in dlg.outcome.text()
         dlg.port.setValue(port)
         dlg.password.setText("bí mật")
         dlg.accept()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -80,9 +81,11 @@ def _keep_bytes(db: Database, s: Session, item: _Picked) -> None:
         )
 
 
-def _attach(db: Database, s: Session, note: ProgressNote, picked: Sequence[_Picked]) -> list[dict]:
+def _attach(
+    db: Database, s: Session, note: ProgressNote, picked: Sequence[_Picked]
+) -> list[dict[str, Any]]:
     """Store the files' bytes, add their rows and the audit entry that lists them."""
-    out = []
+    out: list[dict[str, Any]] = []
     for item in picked:
         _keep_bytes(db, s, item)
         row = EvidenceFile(
@@ -91,7 +94,7 @@ def _attach(db: Database, s: Session, note: ProgressNote, picked: Sequence[_Pick
         s.add(row)
         s.flush()
         out.append({"id": row.id, "name": item.name, "sha256": item.sha256, "size": item.size})
-    names = ", ".join(f["name"] for f in out)
+    names = ", ".join(item.name for item in picked)
     audit(
         s,
         "evidence",

@@ -26,7 +26,7 @@ from app.exports.reminders import local
 from app.exports.reminders.local import SmtpConfig
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
-from app.ui.kit.worker import run_job
+from app.ui.kit.worker import Job, run_job
 
 _SECURITY = (
     ("starttls", "STARTTLS (cổng 587)"),
@@ -40,7 +40,7 @@ class MailSettingsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
+        self.job: Job | None = None
         self.setWindowTitle(tr("Thư nhắc việc"))
         cfg = local.load_smtp()
         self.host = QLineEdit(cfg.host, self)
@@ -56,23 +56,23 @@ class MailSettingsDialog(QDialog):
         self.account = QLineEdit(cfg.account, self)
         self.password = QLineEdit(cfg.password, self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sender = QLineEdit(cfg.sender, self)
-        self.sender.setPlaceholderText(tr("(như tài khoản)"))
+        self.sender_edit = QLineEdit(cfg.sender, self)
+        self.sender_edit.setPlaceholderText(tr("(như tài khoản)"))
         self.enabled = QCheckBox(tr("Mỗi ngày tự gửi thư nhắc việc tới các đơn vị"), self)
         self.enabled.setChecked(cfg.enabled)
         self.test_to = QLineEdit(self)
         self.test_to.setPlaceholderText(tr("(địa chỉ gửi)"))
         self.test_button = QPushButton(tr("Gửi thử"), self)
         self.test_button.clicked.connect(self.send_test)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Máy chủ thư (SMTP):"), self.host)
         form.addRow(tr("Cổng:"), self.port)
         form.addRow(tr("Bảo mật:"), self.security)
         form.addRow(tr("Tài khoản:"), self.account)
         form.addRow(tr("Mật khẩu:"), self.password)
-        form.addRow(tr("Địa chỉ gửi:"), self.sender)
+        form.addRow(tr("Địa chỉ gửi:"), self.sender_edit)
         form.addRow(self.enabled)
         test = QHBoxLayout()
         test.addWidget(self.test_to, 1)
@@ -94,7 +94,7 @@ class MailSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         v = QVBoxLayout(self)
         v.addLayout(form)
-        v.addWidget(self.result)
+        v.addWidget(self.outcome)
         v.addWidget(note)
         v.addWidget(buttons)
 
@@ -109,7 +109,7 @@ class MailSettingsDialog(QDialog):
             security=self.security.currentData(),
             account=self.account.text().strip(),
             password=self.password.text(),
-            sender=self.sender.text().strip(),
+            sender=self.sender_edit.text().strip(),
             enabled=self.enabled.isChecked(),
         )
 
@@ -120,18 +120,18 @@ class MailSettingsDialog(QDialog):
         cfg = self.config()
         to = self.test_to.text().strip() or cfg.from_address
         self.test_button.setEnabled(False)
-        self.result.setStyleSheet("")
-        self.result.setText(tr("Đang gửi thư thử…"))
+        self.outcome.setStyleSheet("")
+        self.outcome.setText(tr("Đang gửi thư thử…"))
 
         def ok(_result) -> None:
             self.test_button.setEnabled(True)
-            self.result.setStyleSheet("color: #1e7e34")
-            self.result.setText(tr("Đã gửi thư thử tới {a}.", a=to))
+            self.outcome.setStyleSheet("color: #1e7e34")
+            self.outcome.setText(tr("Đã gửi thư thử tới {a}.", a=to))
 
         def failed(error: BaseException, _trace: str) -> None:
             self.test_button.setEnabled(True)
-            self.result.setStyleSheet("color: #c62828")
-            self.result.setText(tr("Không gửi được: {e}", e=str(error)))
+            self.outcome.setStyleSheet("color: #c62828")
+            self.outcome.setText(tr("Không gửi được: {e}", e=str(error)))
 
         self.job = run_job(
             self, tr("Gửi thử"), lambda _p: send_test(cfg, to), ok, failed, show_dialog=False

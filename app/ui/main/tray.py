@@ -22,7 +22,7 @@ from app.exports.reminders import local
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.worker import run_job
+from app.ui.kit.worker import Job, run_job
 
 log = logging.getLogger(__name__)
 CHECK_MS = 30 * 60_000  # a new day or new tasks are noticed within half an hour
@@ -46,7 +46,7 @@ class ReminderTray(QObject):
         self.window = window
         self.icon: QSystemTrayIcon | None = None
         self.last_shown: list[Reminder] = []
-        self.digest_job = None
+        self.digest_job: Job | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(
                 window.windowIcon()
