@@ -20,6 +20,17 @@ from app.db.ops.departments import (
     undo_department_edit,
     update_department,
 )
+from app.db.ops.follow_up import (
+    CANCEL_KINDS,
+    Cancellation,
+    CancelResult,
+    cancel_tasks,
+    extend_task,
+    restore_cancelled,
+    set_cancellations,
+    set_unit_specialist,
+    undo_extension,
+)
 from app.db.ops.imports import ImportResult, import_plan
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
@@ -51,6 +62,15 @@ from app.db.ops.tasks import (
 )
 
 __all__ = [
+    "CANCEL_KINDS",
+    "CancelResult",
+    "Cancellation",
+    "cancel_tasks",
+    "extend_task",
+    "restore_cancelled",
+    "set_cancellations",
+    "set_unit_specialist",
+    "undo_extension",
     "Change",
     "CollectResult",
     "Created",

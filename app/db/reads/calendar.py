@@ -100,6 +100,7 @@ def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool)
         Task.due_date >= start,
         Task.due_date <= end,
         ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
+        Task.cancelled_on.is_(None),
     )
     occ_cols = [
         Occurrence.task_id,
@@ -112,8 +113,15 @@ def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool)
         occ = filtered(s, base, occ_cols).where(Occurrence.task_id == Task.id)
     else:  # no condition on the task: skip the join, the slow part at 100,000 tasks
         occ = select(*occ_cols)
-    occ = occ.where(Occurrence.due_date >= start, Occurrence.due_date <= end)
+    occ = occ.where(
+        Occurrence.due_date >= start, Occurrence.due_date <= end, _not_cancelled(Occurrence.task_id)
+    )
     return union_all(single, occ)
+
+
+def _not_cancelled(task_id_col):
+    """A cancelled task has no deadline left to show (it stays in the task table)."""
+    return task_id_col.not_in(select(Task.id).where(Task.cancelled_on.is_not(None)))
 
 
 def _rank_sql(due, done, flt: TaskFilter):
@@ -274,6 +282,7 @@ def _band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[Band
             (Task.deadline_kind + "").in_(BAND_KINDS),
             Task.start_date.is_not(None),
             ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
+            Task.cancelled_on.is_(None),
         )
         .group_by(Task.deadline_kind, Task.start_date, Task.due_date, rank)
     )
@@ -376,7 +385,7 @@ def calendar_items(db: Database, start: date, end: date, flt: TaskFilter) -> lis
                 **{**filter_fields(flt), "period": Period.ALL, "due_from": None, "due_to": None}
             ),
         )
-        ids_q = base.subquery()
+        ids_q = base.where(Task.cancelled_on.is_(None)).subquery()
         single = s.execute(
             select(
                 Task.id,

@@ -16,7 +16,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.db.models import Department, Occurrence, Plan, Task, TaskDepartment
+from app.db.models import Department, Extension, Occurrence, Plan, Task, TaskDepartment
 from app.db.reads.filters import TaskFilter, filtered
 from app.db.store import Database
 
@@ -33,6 +33,15 @@ class DueItem:
 
 def _no_occurrences():
     return ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id))
+
+
+def _active():
+    """Cancelled or withdrawn tasks count nowhere (their appendix: follow_up.cancelled_tasks)."""
+    return Task.cancelled_on.is_(None)
+
+
+def _active_task(task_id_col):
+    return task_id_col.not_in(select(Task.id).where(Task.cancelled_on.is_not(None)))
 
 
 def _scoped(q: Select, s: Session, scope: TaskFilter | None, task_id_col: Any) -> Select:
@@ -60,10 +69,12 @@ def due_between(
     """Every due date from `start` to `end` (inclusive), done or not."""
     with db.read() as s:
         single = select(Task.id, Task.due_date, Task.completed_on).where(
-            Task.due_date >= start, Task.due_date <= end, _no_occurrences()
+            Task.due_date >= start, Task.due_date <= end, _no_occurrences(), _active()
         )
         occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
-            Occurrence.due_date >= start, Occurrence.due_date <= end
+            Occurrence.due_date >= start,
+            Occurrence.due_date <= end,
+            _active_task(Occurrence.task_id),
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
@@ -82,10 +93,12 @@ def open_before(
             Task.due_date < before,
             or_(Task.completed_on.is_(None), Task.completed_on > as_of),
             _no_occurrences(),
+            _active(),
         )
         occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
             Occurrence.due_date < before,
             or_(Occurrence.completed_on.is_(None), Occurrence.completed_on > as_of),
+            _active_task(Occurrence.task_id),
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
@@ -104,6 +117,7 @@ class ReportItem:
     assigned: date
     due: date
     completed_on: date | None
+    extended_on: date | None = None  # the day of the task's first extension (None: never)
 
 
 def report_items(db: Database, until: date, scope: TaskFilter | None = None) -> list[ReportItem]:
@@ -119,22 +133,29 @@ def report_items(db: Database, until: date, scope: TaskFilter | None = None) -> 
         single = (
             select(Task.id, assigned, Task.due_date, Task.completed_on)
             .outerjoin(Plan, Plan.id == Task.plan_id)
-            .where(Task.due_date.is_not(None), _no_occurrences())
+            .where(Task.due_date.is_not(None), _no_occurrences(), _active())
         )
         occ = (
             select(Task.id, assigned, Occurrence.due_date, Occurrence.completed_on)
             .join(Occurrence, Occurrence.task_id == Task.id)
             .outerjoin(Plan, Plan.id == Task.plan_id)
-            .where(Occurrence.due_date <= until)
+            .where(Occurrence.due_date <= until, _active())
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Task.id)
         rows = [*s.execute(single), *s.execute(occ)]
         leads = _lead_ids(s)
+        extended = _first_extensions(s)
         return [
-            ReportItem(task_id, leads.get(task_id), _as_date(a), due, done)
+            ReportItem(task_id, leads.get(task_id), _as_date(a), due, done, extended.get(task_id))
             for task_id, a, due, done in rows
         ]
+
+
+def _first_extensions(s: Session) -> dict[int, date]:
+    """Task id -> the day it was first extended (the reports' "đã gia hạn" count)."""
+    q = select(Extension.task_id, func.min(Extension.created_at)).group_by(Extension.task_id)
+    return {task_id: _as_date(at) for task_id, at in s.execute(q)}
 
 
 def _lead_ids(s: Session) -> dict[int, int]:
