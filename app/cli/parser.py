@@ -59,6 +59,19 @@ def _backups() -> ModuleType:
     return backups
 
 
+def _follow_up() -> ModuleType:
+    from app.cli import follow_up  # when run (module doc)
+
+    return follow_up
+
+
+def _task_id(value: str) -> int:
+    try:
+        return int(value.strip().lstrip("#"))
+    except ValueError as ex:
+        raise argparse.ArgumentTypeError(f"số nhiệm vụ không hợp lệ «{value}»") from ex
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dondoc",
@@ -211,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--json", action="store_true")
 
+    _follow_up_commands(add)
+
     sp = add("backup", lambda a, o: _backups().cmd_backup(a, o), "sao lưu cơ sở dữ liệu")
     sp.add_argument("out", nargs="?", help="tệp đích (mặc định: thư mục sao lưu)")
     sp.add_argument("--force", action="store_true", help="ghi đè tệp đích đã có")
@@ -223,3 +238,54 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", nargs="?")
     sp.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu")
     return p
+
+
+def _follow_up_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """extend, extensions, cancel, restore-task, specialist (issue 21)."""
+    sp = add("extend", lambda a, o: _follow_up().cmd_extend(a, o), "gia hạn thời hạn nhiệm vụ")
+    sp.add_argument("task", type=_task_id, help="số nhiệm vụ (cột # của bảng)")
+    sp.add_argument("--to", type=iso_date, required=True, help="hạn mới (YYYY-MM-DD)")
+    sp.add_argument("--reason", required=True, help="lý do gia hạn")
+    sp.add_argument("--document", help="văn bản cho phép gia hạn (số, ngày)")
+    sp.add_argument("--requested-by", help="đơn vị hoặc người đề nghị gia hạn")
+
+    sp = add(
+        "extensions",
+        lambda a, o: _follow_up().cmd_extensions(a, o),
+        "xem hạn ban đầu và các lần gia hạn của nhiệm vụ",
+    )
+    sp.add_argument("task", type=_task_id)
+    sp.add_argument("--date", type=iso_date, help="ngày hôm nay (để tính trạng thái)")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add(
+        "cancel",
+        lambda a, o: _follow_up().cmd_cancel(a, o),
+        "hủy / thu hồi nhiệm vụ (giữ trong hồ sơ, không tính vào số liệu)",
+    )
+    sp.add_argument("task", type=_task_id, nargs="+")
+    sp.add_argument("--reason", required=True, help="lý do hủy, thu hồi")
+    sp.add_argument("--document", help="văn bản hủy, thu hồi (số, ngày)")
+    sp.add_argument(
+        "--kind",
+        choices=["cancelled", "withdrawn", "not_done"],
+        default="cancelled",
+        help="hủy (mặc định), thu hồi hoặc không thực hiện",
+    )
+    sp.add_argument("--date", type=iso_date, help="ngày hủy (mặc định: hôm nay)")
+
+    sp = add(
+        "restore-task",
+        lambda a, o: _follow_up().cmd_restore_task(a, o),
+        "khôi phục nhiệm vụ đã hủy / thu hồi",
+    )
+    sp.add_argument("task", type=_task_id, nargs="+")
+
+    sp = add(
+        "specialist",
+        lambda a, o: _follow_up().cmd_specialist(a, o),
+        "đặt chuyên viên theo dõi của một đơn vị hoặc một nhiệm vụ",
+    )
+    sp.add_argument("name", nargs="?", default="", help="họ tên (bỏ trống để xóa)")
+    sp.add_argument("--task", type=_task_id)
+    sp.add_argument("--department")
