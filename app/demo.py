@@ -129,7 +129,62 @@ def load_demo(db: Database, today: date | None = None) -> Change:
         change = change | ops.add_progress_note(db, ids[pos], text, author=AUTHOR).change
     change = change | _arrange_units(db)
     change = change | ops.set_setting(db, "org", OFFICE)
+    change = change | _follow_up(db, ids, today)
     return change | _urging_letters(db, ids, today)
+
+
+# Issue 21: who follows each unit, one extended deadline and one withdrawn task.
+SPECIALISTS = {
+    "Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối": "Nguyễn Thị Lan",
+    "Ủy ban Kiểm tra Đảng ủy Khối": "Phạm Quốc Huy",
+    "Văn phòng Đảng ủy Khối": "Nguyễn Thị Lan",
+}
+EXTENDED = 12  # its due date (24 days ahead) is extended twice
+WITHDRAWN = 40
+
+
+def _follow_up(db: Database, ids: list[int], today: date) -> Change:
+    change = Change()
+    for unit, name in SPECIALISTS.items():
+        found = find_department(db, unit)
+        if found is not None:
+            change = change | ops.set_unit_specialist(db, found.id, name)
+    first = today + timedelta(days=24)
+    change = (
+        change
+        | ops.extend_task(
+            db,
+            ids[EXTENDED],
+            first + timedelta(days=30),
+            reason="Chờ hướng dẫn của Ban Tổ chức Tỉnh ủy về quy trình",
+            document=f"Công văn số 152-CV/ĐUK ngày {today - timedelta(days=12):%d/%m/%Y}",
+            requested_by="Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối",
+        ).change
+    )
+    change = (
+        change
+        | ops.extend_task(
+            db,
+            ids[EXTENDED],
+            first + timedelta(days=45),
+            reason="Bổ sung ý kiến của các tổ chức cơ sở đảng",
+            document=f"Thông báo số 88-TB/ĐUK ngày {today - timedelta(days=2):%d/%m/%Y}",
+            requested_by="Văn phòng Đảng ủy Khối",
+        ).change
+    )
+    return (
+        change
+        | ops.cancel_tasks(
+            db,
+            [ids[WITHDRAWN]],
+            ops.Cancellation(
+                "Nội dung đã được thực hiện trong chương trình kiểm tra, giám sát năm",
+                "withdrawn",
+                f"Quyết định số 37-QĐ/ĐUK ngày {today - timedelta(days=20):%d/%m/%Y}",
+                today - timedelta(days=20),
+            ),
+        ).change
+    )
 
 
 def _urging_letters(db: Database, ids: list[int], today: date) -> Change:

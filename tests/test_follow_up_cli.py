@@ -106,9 +106,7 @@ def test_specialist_for_a_unit_and_a_task_and_the_export_columns(tmp_path):
     out = tmp_path / "x.xlsx"
     assert _run("--db", path, "export", str(out))[0] == 0
     ws = load_workbook(out).worksheets[0]
-    header = next(
-        r for r in ws.iter_rows(values_only=True) if r and r[0] == "STT"
-    )
+    header = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "STT")
     row = next(r for r in ws.iter_rows(values_only=True) if r and r[1] == "Báo cáo quý")
     cells = dict(zip(header, row))
     assert cells["Chuyên viên theo dõi"] == "Phạm An"

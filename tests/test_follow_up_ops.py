@@ -35,7 +35,9 @@ def _actions(db, task_id: int) -> list[str]:
 
 def _dated(db, text: str, due: date, lead: int | None = None, **kw) -> int:
     dl = Deadline(raw=f"trước ngày {due:%d/%m/%Y}", kind=DeadlineKind.DATE, due=due)
-    return ops.create_task(db, TaskInput(text=text, deadline=dl, lead_id=lead, **kw), today=TODAY).id
+    return ops.create_task(
+        db, TaskInput(text=text, deadline=dl, lead_id=lead, **kw), today=TODAY
+    ).id
 
 
 def test_an_extension_moves_the_status_to_the_new_date_and_keeps_history(db, backend):
