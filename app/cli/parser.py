@@ -155,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="không in mục «Đơn vị chưa báo cáo» (đơn vị chưa trả lời văn bản đôn đốc)",
     )
+    sp.add_argument(
+        "--by-specialist",
+        action="store_true",
+        help="nhóm theo chuyên viên theo dõi thay vì đơn vị chủ trì",
+    )
     sp.add_argument("--pdf", required=True)
 
     sp = add("overdue", lambda a, o: _prints().cmd_overdue(a, o), "liệt kê nhiệm vụ quá hạn")

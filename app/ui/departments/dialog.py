@@ -118,6 +118,10 @@ class DepartmentsDialog(QDialog):
         self.short_edit = QLineEdit(self.form_box)
         self.parent_picker = DepartmentPicker(self.form_box, empty=tr("— (cấp cao nhất)"))
         self.active_check = QCheckBox(tr("Đang theo dõi"), self.form_box)
+        self.specialist_edit = QLineEdit(self.form_box)
+        self.specialist_edit.setPlaceholderText(
+            tr("Họ tên chuyên viên theo dõi nhiệm vụ của đơn vị")
+        )
         self.when_edit = date_edit(self.form_box, ctx.today())
         self.when_edit.setToolTip(
             tr("Tên cũ được giữ làm tên gọi khác, dùng đến ngày này (đổi tên, gộp).")
@@ -131,6 +135,7 @@ class DepartmentsDialog(QDialog):
         form.addRow(tr("Tên viết tắt:"), self.short_edit)
         form.addRow(tr("Cấp trên:"), self.parent_picker)
         form.addRow("", self.active_check)
+        form.addRow(tr("Chuyên viên theo dõi:"), self.specialist_edit)
         form.addRow(tr("Ngày thay đổi:"), self.when_edit)
         save_row = QHBoxLayout()
         save_row.addWidget(self.form_error, 1)
@@ -277,6 +282,8 @@ class DepartmentsDialog(QDialog):
         self.short_edit.setText(node.short_name if node else "")
         self.parent_picker.set_current_id(node.parent_id if node else None)
         self.active_check.setChecked(node.active if node else True)
+        info = departments.department(self.ctx.db, dept_id) if node else None
+        self.specialist_edit.setText(info.specialist if info else "")
         self.aliases.set_items(departments.aliases(self.ctx.db, dept_id) if node else [])
 
     # ----------------------------------------------------------------- editing
@@ -324,6 +331,7 @@ class DepartmentsDialog(QDialog):
         if values is None:
             return
         self.form_error.clear()
+        specialist = self.specialist_edit.text().strip()
         if self.creating:
             try:
                 new_id = self.ctx.apply(
@@ -336,6 +344,8 @@ class DepartmentsDialog(QDialog):
                 self.form_error.setText(str(ex))
                 return
             self.current_id = new_id
+            if specialist:
+                self.ctx.apply(ops.set_unit_specialist, new_id, specialist)
             self._select([new_id])
             self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
             return
@@ -348,6 +358,7 @@ class DepartmentsDialog(QDialog):
             "parent_id": node.parent_id,
             "active": node.active,
         }
+        self._save_specialist(node.id, specialist)
         if old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
@@ -363,6 +374,24 @@ class DepartmentsDialog(QDialog):
                 text,
                 lambda db: ops.update_department(db, dept_id, **values, when=when),
                 lambda db: ops.undo_department_edit(db, dept_id, **old, when=when),
+                self,
+            )
+        )
+        self.status.setText(text)
+
+    def _save_specialist(self, dept_id: int, name: str) -> None:
+        """The unit's follow-up specialist, as its own undoable command."""
+        info = departments.department(self.ctx.db, dept_id)
+        old = info.specialist if info else ""
+        if old == name:
+            return
+        text = tr("Chuyên viên theo dõi: {name}", name=name or "—")
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                text,
+                lambda db: ops.set_unit_specialist(db, dept_id, name),
+                lambda db: ops.set_unit_specialist(db, dept_id, old),
                 self,
             )
         )
