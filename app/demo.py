@@ -139,7 +139,7 @@ SPECIALISTS = {
     "Ủy ban Kiểm tra Đảng ủy Khối": "Phạm Quốc Huy",
     "Văn phòng Đảng ủy Khối": "Nguyễn Thị Lan",
 }
-EXTENDED = 12  # its due date (24 days ahead) is extended twice
+EXTENDED = 16  # overdue (9 days ago), then extended twice
 WITHDRAWN = 40
 
 
@@ -149,15 +149,14 @@ def _follow_up(db: Database, ids: list[int], today: date) -> Change:
         found = find_department(db, unit)
         if found is not None:
             change = change | ops.set_unit_specialist(db, found.id, name)
-    first = today + timedelta(days=24)
     change = (
         change
         | ops.extend_task(
             db,
             ids[EXTENDED],
-            first + timedelta(days=30),
+            today + timedelta(days=12),
             reason="Chờ hướng dẫn của Ban Tổ chức Tỉnh ủy về quy trình",
-            document=f"Công văn số 152-CV/ĐUK ngày {today - timedelta(days=12):%d/%m/%Y}",
+            document=f"Công văn số 152-CV/ĐUK ngày {today - timedelta(days=8):%d/%m/%Y}",
             requested_by="Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối",
         ).change
     )
@@ -166,7 +165,7 @@ def _follow_up(db: Database, ids: list[int], today: date) -> Change:
         | ops.extend_task(
             db,
             ids[EXTENDED],
-            first + timedelta(days=45),
+            today + timedelta(days=40),
             reason="Bổ sung ý kiến của các tổ chức cơ sở đảng",
             document=f"Thông báo số 88-TB/ĐUK ngày {today - timedelta(days=2):%d/%m/%Y}",
             requested_by="Văn phòng Đảng ủy Khối",

@@ -47,7 +47,7 @@ def history_html(detail: TaskDetail) -> str:
             f"<span style='color:#5f6368'>{e.created_at:%d/%m/%Y} · {html.escape(e.author)}</span>"
         )
         items.append(
-            f"<tr><td valign='top' style='padding-right:6px'>{n}.</td>"
+            f"<tr><td valign='top' width='16'>{n}.</td>"
             f"<td style='padding-bottom:4px'>{'<br>'.join(lines)}</td></tr>"
         )
     return f"<table cellspacing='0' cellpadding='1'>{''.join(items)}</table>"
