@@ -68,3 +68,25 @@ def test_report_counts_extensions_and_leaves_cancelled_tasks_out(db):
     doc = summary_document(summary, org, recipients)
     assert any("1 nhiệm vụ được gia hạn" in p for p in doc.intro)
     assert any("Phụ lục" in t for t in _texts(doc.rows))
+
+
+def test_calendar_file_and_excel_report_leave_cancelled_tasks_out(db, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.exports.excel.export import ExportOptions, export_tasks
+    from app.exports.ics import write_ics
+
+    ids = _fill(db)
+    ics = tmp_path / "t.ics"
+    write_ics(db, ics)
+    text = ics.read_text(encoding="utf-8")
+    assert "Việc 0" in text and "Việc 2" in text and "Việc 1" not in text
+    out = tmp_path / "t.xlsx"
+    assert export_tasks(db, out, ExportOptions(today=DAY)) == 3  # listed, marked cancelled
+    book = load_workbook(out)
+    tasks = {r[1]: r for r in book.worksheets[0].iter_rows(values_only=True) if r and r[1]}
+    assert tasks["Việc 1"][6] == "Đã hủy / thu hồi" and "Trùng lặp" in tasks["Việc 1"][14]
+    report = [r for r in book.worksheets[1].iter_rows(values_only=True) if r and r[1]]
+    unit = next(r for r in report if r[1] == "Ban Tổ chức")
+    assert unit[2] == 2  # the cancelled task is not counted
+    assert ids

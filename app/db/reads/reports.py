@@ -215,7 +215,8 @@ def dated_task_ids(db: Database, scope: TaskFilter | None = None) -> list[int]:
             or_(
                 Task.due_date.is_not(None),
                 exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
-            )
+            ),
+            _active(),
         )
         q = _scoped(q, s, scope, Task.id)
         return list(s.scalars(q.order_by(Task.id)))

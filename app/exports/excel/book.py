@@ -318,6 +318,8 @@ def _report_sheet(
     ws.append([_cell(ws, h, "dd_header") for h in headers])
     counts: dict[str | None, list[int]] = {}
     for row in rows:
+        if row.status == Status.CANCELLED:  # kept on record, counted nowhere
+            continue
         c = counts.setdefault(row.lead, [0] * (len(cats) + 2))
         c[0] += 1
         cat = category(row.status)
