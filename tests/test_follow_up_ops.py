@@ -165,3 +165,22 @@ def test_a_task_specialist_overrides_its_unit_and_the_filter_finds_it(db, backen
     # the notice lists the user's own tasks first
     notice = build_notice(db, TODAY, me="Trần Văn Minh")
     assert notice.warned[0][1].id == b and notice.mine_upcoming == 1
+
+
+def test_migration_0009_goes_down_and_up_again(db, backend):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import inspect
+
+    from app.db.store import _alembic_config
+
+    tid = _dated(db, "Việc có chuyên viên", TODAY, specialist="Lê Hà")
+    before = ScriptDirectory.from_config(_alembic_config()).get_revision("0009_extensions")
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), before.down_revision)
+    insp = inspect(db.engine)
+    assert not insp.has_table("task_extensions")
+    assert "specialist" not in {c["name"] for c in insp.get_columns("tasks")}
+    db.migrate("head")
+    assert inspect(db.engine).has_table("task_extensions")
+    assert task_rows(db, [tid], TODAY)[0].specialist == ""  # columns back, empty
