@@ -149,28 +149,32 @@ def _follow_up(db: Database, ids: list[int], today: date) -> Change:
         found = find_department(db, unit)
         if found is not None:
             change = change | ops.set_unit_specialist(db, found.id, name)
-    change = (
-        change
-        | ops.extend_task(
-            db,
-            ids[EXTENDED],
-            today + timedelta(days=12),
-            reason="Chờ hướng dẫn của Ban Tổ chức Tỉnh ủy về quy trình",
-            document=f"Công văn số 152-CV/ĐUK ngày {today - timedelta(days=8):%d/%m/%Y}",
-            requested_by="Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối",
-        ).change
+    extensions = (
+        (
+            12,
+            "Chờ hướng dẫn của Ban Tổ chức Tỉnh ủy về quy trình",
+            f"Công văn số 152-CV/ĐUK ngày {today - timedelta(days=8):%d/%m/%Y}",
+            "Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối",
+        ),
+        (
+            40,
+            "Bổ sung ý kiến của các tổ chức cơ sở đảng",
+            f"Thông báo số 88-TB/ĐUK ngày {today - timedelta(days=2):%d/%m/%Y}",
+            "Văn phòng Đảng ủy Khối",
+        ),
     )
-    change = (
-        change
-        | ops.extend_task(
-            db,
-            ids[EXTENDED],
-            today + timedelta(days=40),
-            reason="Bổ sung ý kiến của các tổ chức cơ sở đảng",
-            document=f"Thông báo số 88-TB/ĐUK ngày {today - timedelta(days=2):%d/%m/%Y}",
-            requested_by="Văn phòng Đảng ủy Khối",
-        ).change
-    )
+    for days, reason, document, asked in extensions:
+        change = (
+            change
+            | ops.extend_task(
+                db,
+                ids[EXTENDED],
+                today + timedelta(days=days),
+                reason=reason,
+                document=document,
+                requested_by=asked,
+            ).change
+        )
     return (
         change
         | ops.cancel_tasks(

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from test_ui_main import row_of
 from ui_sample import TASKS, TODAY, UNITS, make_ctx, seed
 
 from app.core.status import OPEN_STATUSES, Status
@@ -23,21 +24,12 @@ from app.ui.table.model import column_of
 
 
 @pytest.fixture
-def window(qtbot, db, tmp_path):
+def window(qtbot, db, tmp_path) -> MainWindow:
     seed(db)
     win = MainWindow(make_ctx(db, tmp_path))
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitExposed(win)
     return win
-
-
-def row_of(win: MainWindow, text: str) -> int:
-    col = column_of("text")
-    for r in range(win.model.rowCount()):
-        if win.model.index(r, col).data() == text:
-            return r
-    raise AssertionError(text)
 
 
 def choose(win: MainWindow, text: str) -> int:

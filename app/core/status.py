@@ -236,6 +236,14 @@ _CATEGORY_LABELS: dict[str, dict[Category, str]] = {
 }
 
 
+# How a cancellation is named (tasks.cancel_kind): hủy, thu hồi, không thực hiện.
+CANCEL_KINDS = {"cancelled": "Hủy", "withdrawn": "Thu hồi", "not_done": "Không thực hiện"}
+
+
+def cancel_label(kind: str) -> str:
+    return CANCEL_KINDS.get(kind, CANCEL_KINDS["cancelled"])
+
+
 def status_label(status: Status | str, lang: str = "vi") -> str:
     """The label the table, prints and exports show ("Sắp đến hạn"); English for lang="en"."""
     return _LABELS["en" if lang == "en" else "vi"][Status(status)]

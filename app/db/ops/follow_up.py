@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
+from app.core.status import CANCEL_KINDS, cancel_label
 from app.core.text import clean
 from app.db.changes import Change, Created
 from app.db.models import Department, Extension, Task
@@ -24,9 +25,6 @@ from app.db.ops.common import audit, load_task
 from app.db.store import Database
 from app.db.taskdata import current_user, now, snapshot
 from app.errors import NotFoundError, ValidationError
-
-CANCEL_KINDS = ("cancelled", "withdrawn", "not_done")  # hủy, thu hồi, không thực hiện
-CANCEL_WORDS = {"cancelled": "Hủy", "withdrawn": "Thu hồi", "not_done": "Không thực hiện"}
 
 
 def extend_task(
@@ -197,7 +195,7 @@ def set_cancellations(db: Database, wanted: Mapping[int, Cancellation | None]) -
                 task.cancel_kind = c.kind
                 task.cancel_reason = clean(c.reason)
                 task.cancel_document = clean(c.document)
-                action, verb = "cancel", CANCEL_WORDS[c.kind] + " nhiệm vụ"
+                action, verb = "cancel", cancel_label(c.kind) + " nhiệm vụ"
             task.updated_at = now()
             s.flush()
             audit(s, action, "task", task.id, f"{verb}: {task.text[:70]}", old, snapshot(task))

@@ -28,8 +28,13 @@ def _chunks(ids: Sequence[int], size: int = 900) -> list[Sequence[int]]:
 
 def lead_specialist() -> ColumnElement[str]:
     """The specialist of the task's lead unit (correlated on Task)."""
+    return _of_lead(Department.specialist)
+
+
+def _of_lead(column) -> ColumnElement[str]:
+    """A column of the task's (first) lead unit, correlated on Task."""
     return (
-        select(Department.specialist)
+        select(column)
         .join(TaskDepartment, TaskDepartment.department_id == Department.id)
         .where(TaskDepartment.task_id == Task.id, TaskDepartment.role == str(Role.LEAD))
         .order_by(TaskDepartment.position)
@@ -94,23 +99,17 @@ class ExtensionInfo:
     author: str
 
 
+def _info(e: Extension) -> ExtensionInfo:
+    return ExtensionInfo(
+        e.id, e.old_due, e.new_due, e.document, e.reason, e.requested_by, e.created_at, e.author
+    )
+
+
 def extensions_in(s: Session, task_id: int) -> tuple[ExtensionInfo, ...]:
     rows = s.scalars(
         select(Extension).where(Extension.task_id == task_id).order_by(Extension.id)
     ).all()
-    return tuple(
-        ExtensionInfo(
-            e.id,
-            e.old_due,
-            e.new_due,
-            e.document,
-            e.reason,
-            e.requested_by,
-            e.created_at,
-            e.author,
-        )
-        for e in rows
-    )
+    return tuple(_info(e) for e in rows)
 
 
 def extensions_of(db: Database, task_id: int) -> tuple[ExtensionInfo, ...]:
@@ -127,18 +126,7 @@ def extension_history(db: Database, ids: Sequence[int]) -> dict[int, list[Extens
             for e in s.scalars(
                 select(Extension).where(Extension.task_id.in_(chunk)).order_by(Extension.id)
             ):
-                out.setdefault(e.task_id, []).append(
-                    ExtensionInfo(
-                        e.id,
-                        e.old_due,
-                        e.new_due,
-                        e.document,
-                        e.reason,
-                        e.requested_by,
-                        e.created_at,
-                        e.author,
-                    )
-                )
+                out.setdefault(e.task_id, []).append(_info(e))
     return out
 
 
@@ -174,14 +162,7 @@ class CancelledTask:
 def cancelled_tasks(db: Database, department_ids: set[int] | None = None) -> list[CancelledTask]:
     """Every cancelled task (of these units, any role, when given), latest first."""
     with db.read() as s:
-        lead = (
-            select(Department.name)
-            .join(TaskDepartment, TaskDepartment.department_id == Department.id)
-            .where(TaskDepartment.task_id == Task.id, TaskDepartment.role == str(Role.LEAD))
-            .order_by(TaskDepartment.position)
-            .limit(1)
-            .scalar_subquery()
-        )
+        lead = _of_lead(Department.name)
         q = select(
             Task.id,
             Task.text,

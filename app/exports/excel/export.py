@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.core.status import Status
+from app.core.status import Status, cancel_label
 from app.core.text import fold
 from app.db.reads.departments import require_department
 from app.db.reads.filters import TaskFilter
@@ -121,9 +121,6 @@ def export_tasks(db: Database, path: str | Path, options: ExportOptions) -> int:
     )
 
 
-_CANCEL_WORDS = {"cancelled": "Hủy", "withdrawn": "Thu hồi", "not_done": "Không thực hiện"}
-
-
 def follow_texts(db: Database, rows: Sequence[TaskRow]) -> dict[int, tuple[str, str]]:
     """Task id -> (its extensions, its cancellation) as the workbook's cells say them."""
     ids = [r.id for r in rows if r.extended or r.cancelled_on is not None]
@@ -146,9 +143,7 @@ def follow_texts(db: Database, rows: Sequence[TaskRow]) -> dict[int, tuple[str, 
         cancel = ""
         c = gone.get(task_id)
         if c is not None:
-            cancel = (
-                f"{_CANCEL_WORDS.get(c.kind, 'Hủy')} ngày {c.cancelled_on:%d/%m/%Y}: {c.reason}"
-            )
+            cancel = f"{cancel_label(c.kind)} ngày {c.cancelled_on:%d/%m/%Y}: {c.reason}"
             if c.document:
                 cancel += f" ({c.document})"
         out[task_id] = ("\n".join(lines), cancel)

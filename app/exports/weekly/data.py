@@ -13,10 +13,11 @@ yet, so reprinting an old week shows the list as it stood then.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.core.status import cancel_label
 from app.core.text import sort_key
 from app.core.workdays import week_bounds
 from app.db.reads.departments import descendants, require_department
@@ -232,14 +233,18 @@ def count_by_task(items: Iterable[DueItem]) -> dict[int, int]:
     return out
 
 
-def group_by_lead(entries: list[WeekEntry]) -> list[tuple[str, list[WeekEntry]]]:
-    """Groups by lead unit in Vietnamese order, tasks without one last."""
+def group_by_lead(
+    entries: list[WeekEntry],
+    key: Callable[[TaskRow], str | None] = lambda row: row.lead,
+    none: str = NO_LEAD,
+) -> list[tuple[str, list[WeekEntry]]]:
+    """Groups by lead unit (or `key`) in Vietnamese order, tasks without one last."""
     groups: dict[str, list[WeekEntry]] = {}
     for e in entries:
-        groups.setdefault(e.row.lead or NO_LEAD, []).append(e)
+        groups.setdefault(key(e.row) or none, []).append(e)
     for items in groups.values():
         items.sort(key=lambda e: (e.due, e.row.plan_id or 0, e.row.position, e.row.id))
-    return sorted(groups.items(), key=lambda kv: (kv[0] == NO_LEAD, sort_key(kv[0])))
+    return sorted(groups.items(), key=lambda kv: (kv[0] == none, sort_key(kv[0])))
 
 
 NO_SPECIALIST = "Chưa phân công chuyên viên theo dõi"
@@ -247,15 +252,7 @@ NO_SPECIALIST = "Chưa phân công chuyên viên theo dõi"
 
 def group_by_specialist(entries: list[WeekEntry]) -> list[tuple[str, list[WeekEntry]]]:
     """Groups by the specialist who follows each task, in Vietnamese order, none last."""
-    groups: dict[str, list[WeekEntry]] = {}
-    for e in entries:
-        groups.setdefault(e.row.specialist or NO_SPECIALIST, []).append(e)
-    for items in groups.values():
-        items.sort(key=lambda e: (e.due, e.row.plan_id or 0, e.row.position, e.row.id))
-    return sorted(groups.items(), key=lambda kv: (kv[0] == NO_SPECIALIST, sort_key(kv[0])))
-
-
-_CANCEL_WORDS = {"cancelled": "Hủy", "withdrawn": "Thu hồi", "not_done": "Không thực hiện"}
+    return group_by_lead(entries, lambda row: row.specialist, NO_SPECIALIST)
 
 
 def cancelled_appendix(cancelled: list[CancelledTask]) -> list[Row]:
@@ -269,7 +266,7 @@ def cancelled_appendix(cancelled: list[CancelledTask]) -> list[Row]:
         )
     ]
     for n, c in enumerate(cancelled, 1):
-        parts = [f"{_CANCEL_WORDS.get(c.kind, 'Hủy')} ngày {c.cancelled_on:%d/%m/%Y}"]
+        parts = [f"{cancel_label(c.kind)} ngày {c.cancelled_on:%d/%m/%Y}"]
         if c.lead:
             parts.append(f"chủ trì: {c.lead}")
         if c.reason:

@@ -99,21 +99,56 @@ class CancelCommand(OpCommand):
 # --------------------------------------------------------------------------- dialogs
 
 
-class ExtendDialog(QDialog):
+class _FormDialog(QDialog):
+    """A short form (a heading, fields, an error line, OK/Cancel) checked before closing:
+    `_read` raises ValueError with what is wrong, shown under the form."""
+
+    def __init__(self, title: str, heading: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._layout = QVBoxLayout(self)
+        label = QLabel(heading, self)
+        label.setWordWrap(True)
+        self._layout.addWidget(label)
+        self.form = QFormLayout()
+        self._layout.addLayout(self.form)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setFixedHeight(70)
+        self.document = QLineEdit(self)
+        self.error = ErrorLabel(self)
+
+    def _finish(self, accept_text: str) -> None:
+        self.form.addRow(tr("Lý do:"), self.reason)
+        self._layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        self._layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _read(self) -> object:
+        raise NotImplementedError
+
+    def _check(self) -> None:
+        try:
+            self._read()
+        except ValueError as ex:
+            self.error.show_message(str(ex))
+            return
+        self.accept()
+
+
+class ExtendDialog(_FormDialog):
     """The new due date, the document that allows it, the reason and who asked."""
 
     def __init__(self, detail: TaskDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Gia hạn nhiệm vụ"))
+        super().__init__(tr("Gia hạn nhiệm vụ"), detail.row.text, parent)
         self.detail = detail
         row = detail.row
-        v = QVBoxLayout(self)
-        text = QLabel(row.text, self)
-        text.setWordWrap(True)
-        v.addWidget(text)
-        form = QFormLayout()
-        current = fmt_date(row.due) or tr("chưa có hạn")
-        form.addRow(tr("Hạn hiện tại:"), QLabel(current, self))
+        form = self.form
+        form.addRow(tr("Hạn hiện tại:"), QLabel(fmt_date(row.due) or tr("chưa có hạn"), self))
         if detail.extensions:
             form.addRow(
                 tr("Hạn ban đầu:"),
@@ -121,26 +156,13 @@ class ExtendDialog(QDialog):
             )
         self.new_due = DateField(self)
         form.addRow(tr("Gia hạn đến:"), self.new_due)
-        self.document = QLineEdit(self)
         self.document.setPlaceholderText(tr("Số, ngày văn bản cho phép gia hạn"))
         form.addRow(tr("Văn bản:"), self.document)
         self.requested_by = QLineEdit(self)
         self.requested_by.setPlaceholderText(tr("Đơn vị hoặc người đề nghị gia hạn"))
         self.requested_by.setText(row.lead or "")
         form.addRow(tr("Đề nghị của:"), self.requested_by)
-        self.reason = QPlainTextEdit(self)
-        self.reason.setFixedHeight(70)
-        form.addRow(tr("Lý do:"), self.reason)
-        v.addLayout(form)
-        self.error = ErrorLabel(self)
-        v.addWidget(self.error)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(tr("Gia hạn"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        self._finish(tr("Gia hạn"))
 
     def values(self) -> tuple[date, str, str, str]:
         """(new due date, reason, document, requested by); ValueError when not valid."""
@@ -155,53 +177,26 @@ class ExtendDialog(QDialog):
             raise ValueError(tr("Cần ghi lý do gia hạn."))
         return day, reason, self.document.text().strip(), self.requested_by.text().strip()
 
-    def _check(self) -> None:
-        try:
-            self.values()
-        except ValueError as ex:
-            self.error.show_message(str(ex))
-            return
-        self.accept()
+    _read = values
 
 
-class CancelDialog(QDialog):
+class CancelDialog(_FormDialog):
     """Hủy, thu hồi or không thực hiện: the kind, the reason and the document."""
 
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Hủy / thu hồi nhiệm vụ"))
-        v = QVBoxLayout(self)
-        intro = QLabel(
-            tr(
-                "{n} nhiệm vụ được giữ trong hồ sơ nhưng không tính vào số liệu, bộ lọc "
-                "«chưa hoàn thành» và báo cáo; có thể khôi phục.",
-                n=count,
-            ),
-            self,
+        heading = tr(
+            "{n} nhiệm vụ được giữ trong hồ sơ nhưng không tính vào số liệu, bộ lọc "
+            "«chưa hoàn thành» và báo cáo; có thể khôi phục.",
+            n=count,
         )
-        intro.setWordWrap(True)
-        v.addWidget(intro)
-        form = QFormLayout()
+        super().__init__(tr("Hủy / thu hồi nhiệm vụ"), heading, parent)
         self.kind = QComboBox(self)
         for label, key in cancel_kinds():
             self.kind.addItem(label, key)
-        form.addRow(tr("Hình thức:"), self.kind)
-        self.document = QLineEdit(self)
+        self.form.addRow(tr("Hình thức:"), self.kind)
         self.document.setPlaceholderText(tr("Số, ngày văn bản hủy hoặc thu hồi"))
-        form.addRow(tr("Văn bản:"), self.document)
-        self.reason = QPlainTextEdit(self)
-        self.reason.setFixedHeight(70)
-        form.addRow(tr("Lý do:"), self.reason)
-        v.addLayout(form)
-        self.error = ErrorLabel(self)
-        v.addWidget(self.error)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(tr("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
-        self.resize(440, self.sizeHint().height())
+        self.form.addRow(tr("Văn bản:"), self.document)
+        self._finish(tr("Đồng ý"))
 
     def cancellation(self) -> ops.Cancellation:
         reason = self.reason.toPlainText().strip()
@@ -209,10 +204,4 @@ class CancelDialog(QDialog):
             raise ValueError(tr("Cần ghi lý do hủy/thu hồi nhiệm vụ."))
         return ops.Cancellation(reason, self.kind.currentData(), self.document.text().strip())
 
-    def _check(self) -> None:
-        try:
-            self.cancellation()
-        except ValueError as ex:
-            self.error.show_message(str(ex))
-            return
-        self.accept()
+    _read = cancellation
