@@ -129,7 +129,7 @@ class Task(Base):
     # Migration 0009: the task's own specialist ("" = its lead unit's), and a cancellation
     # (hủy / thu hồi / không thực hiện) kept on record: the task leaves counts and reports.
     specialist: Mapped[str] = mapped_column(Text, default="")
-    cancelled_on: Mapped[date | None] = mapped_column(Date)
+    cancelled_on: Mapped[date | None] = mapped_column(Date, index=True)
     cancel_kind: Mapped[str] = mapped_column(String(20), default="")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     cancel_document: Mapped[str] = mapped_column(Text, default="")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.core.status import Status, cancel_label
+from app.core.status import DONE_STATUSES, OPEN_STATUSES, Status, cancel_label
 from app.core.text import fold
 from app.db.reads.departments import require_department
 from app.db.reads.filters import TaskFilter
@@ -23,8 +23,8 @@ from app.db.store import Database
 from app.errors import ValidationError
 from app.exports.excel.book import STATUS_LABELS, write_tasks_workbook
 
-_DONE = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE})
-_NOT_DONE = frozenset(set(Status) - _DONE)
+_DONE = DONE_STATUSES
+_NOT_DONE = OPEN_STATUSES  # a cancelled task is neither
 # Words a user may type for --status (folded), besides the Status values themselves.
 _STATUS_WORDS: dict[str, frozenset[Status]] = {
     "done": _DONE,
