@@ -12,6 +12,7 @@ from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import OPEN_STATUSES, Status
 from app.db import ops
 from app.db.reads.audit import AuditFilter, audit_ids, audit_rows
+from app.db.reads.calendar import summary as calendar_summary
 from app.db.reads.departments import find_department
 from app.db.reads.details import task_detail
 from app.db.reads.filters import TaskFilter
@@ -23,7 +24,11 @@ from app.db.reads.unit_counts import unit_counts
 from app.db.taskdata import TaskInput
 from app.errors import ValidationError
 
-pytestmark = pytest.mark.backends("sqlite", "postgres")
+pytestmark = [
+    pytest.mark.backends("sqlite", "postgres"),
+    # a cartesian product (a view joining tasks by mistake) fails, not just warns
+    pytest.mark.filterwarnings("error::sqlalchemy.exc.SAWarning"),
+]
 
 TODAY = date(2026, 6, 20)
 
@@ -108,6 +113,7 @@ def test_cancelled_tasks_leave_counts_and_reports_and_come_back(db, backend):
     late = _dated(db, "Việc quá hạn", TODAY - timedelta(days=3), lead=unit)
     keep = _dated(db, "Việc còn lại", TODAY - timedelta(days=1), lead=unit)
     assert unit_counts(db, TODAY, 7)[unit].overdue == 2
+    everything = TaskFilter(today=TODAY)
     done = ops.cancel_tasks(
         db,
         [late],
@@ -121,6 +127,12 @@ def test_cancelled_tasks_leave_counts_and_reports_and_come_back(db, backend):
     assert set(task_ids(db, TaskFilter(statuses=OPEN_STATUSES, today=TODAY))) == {keep}
     assert status_counts(db, TaskFilter(today=TODAY))[Status.CANCELLED] == 1
     assert {i.task_id for i in report_items(db, TODAY)} == {keep}
+    # the calendar's month grid counts only the task still to be done (SQLite only: the
+    # month grid's query fails on PostgreSQL already before this change, see the report)
+    if backend == "sqlite":
+        start, end = TODAY.replace(day=1), TODAY + timedelta(days=31)
+        month = calendar_summary(db, start, end, everything, 3)
+        assert sum(sum(c.values()) for c in month.counts.values()) == 1
     [gone] = cancelled_tasks(db)
     assert (gone.id, gone.kind, gone.reason) == (late, "withdrawn", "Không còn phù hợp")
     assert gone.document == "Quyết định số 5/QĐ ngày 1/6/2026" and gone.lead == "Ban Tổ chức"

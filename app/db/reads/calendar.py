@@ -126,7 +126,9 @@ def _not_cancelled(task_id_col):
 
 def _rank_sql(due, done, flt: TaskFilter):
     """URGENCY_ORDER index of an entry, in SQL: the one status rule, on these columns."""
-    return status_rank(flt.today, flt.soon_days, StatusColumns(due=due, completed=done, kind=None))
+    # No kind and no cancellation: the union holds no cancelled task, and never waits.
+    cols = StatusColumns(due=due, completed=done, kind=None, cancelled=None)
+    return status_rank(flt.today, flt.soon_days, cols)
 
 
 def entries(db: Database, start: date, end: date, flt: TaskFilter) -> list[Entry]:
