@@ -32,6 +32,7 @@ from app.db.ops.follow_up import (
     undo_extension,
 )
 from app.db.ops.imports import ImportResult, import_plan
+from app.db.ops.institutions import AliasesAdded, add_dated_aliases, remove_aliases
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestDraft,
@@ -46,6 +47,7 @@ from app.db.ops.requests import (
     set_request_file,
 )
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
+from app.db.ops.split import SplitResult, split_department, undo_split
 from app.db.ops.tasks import (
     TaskInput,
     add_progress_note,
@@ -71,6 +73,12 @@ __all__ = [
     "set_cancellations",
     "set_unit_specialist",
     "undo_extension",
+    "SplitResult",
+    "split_department",
+    "undo_split",
+    "AliasesAdded",
+    "add_dated_aliases",
+    "remove_aliases",
     "Change",
     "CollectResult",
     "Created",

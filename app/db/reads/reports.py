@@ -16,7 +16,15 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.db.models import Department, Extension, Occurrence, Plan, Task, TaskDepartment
+from app.db.models import (
+    Department,
+    Extension,
+    Occurrence,
+    Plan,
+    ProgressNote,
+    Task,
+    TaskDepartment,
+)
 from app.db.reads.filters import TaskFilter, filtered
 from app.db.store import Database
 
@@ -241,3 +249,74 @@ def _as_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def latest_notes(db: Database, task_ids: list[int], until: date | None = None) -> dict[int, str]:
+    """Task id -> its latest progress note (written on or before `until` when given): the
+    official report gives it as the reason a task is overdue."""
+    end = datetime.combine(until or date.max, datetime.max.time())
+    out: dict[int, tuple[datetime, int, str]] = {}
+    with db.read() as s:
+        for i in range(0, len(task_ids), 900):
+            chunk = task_ids[i : i + 900]
+            q = select(
+                ProgressNote.task_id, ProgressNote.created_at, ProgressNote.id, ProgressNote.text
+            ).where(ProgressNote.task_id.in_(chunk), ProgressNote.created_at <= end)
+            for task_id, at, note_id, text in s.execute(q):
+                if task_id not in out or (at, note_id) > out[task_id][:2]:
+                    out[task_id] = (at, note_id, text)
+    return {k: " ".join(v[2].split()) for k, v in out.items() if v[2].strip()}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionGranted:
+    """A deadline extension granted inside a report's window (see `extensions_granted`)."""
+
+    task_id: int
+    text: str
+    lead: str | None
+    old_due: date | None  # None: the task had no due date before
+    new_due: date
+    granted_on: date
+    reason: str = ""
+    document: str = ""
+
+
+def extensions_granted(
+    db: Database, start: date, end: date, scope: TaskFilter | None = None
+) -> list[ExtensionGranted]:
+    """Extensions granted from `start` to `end` (the day each was recorded), oldest first,
+    of the tasks `scope` selects; cancelled tasks are left out as everywhere in reports."""
+    lead = (
+        select(Department.name)
+        .join(TaskDepartment, TaskDepartment.department_id == Department.id)
+        .where(TaskDepartment.task_id == Task.id, TaskDepartment.role == str(Role.LEAD))
+        .order_by(TaskDepartment.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+    with db.read() as s:
+        q = (
+            select(
+                Extension.task_id,
+                Task.text,
+                lead,
+                Extension.old_due,
+                Extension.new_due,
+                Extension.created_at,
+                Extension.reason,
+                Extension.document,
+            )
+            .join(Task, Task.id == Extension.task_id)
+            .where(
+                Extension.created_at >= datetime.combine(start, datetime.min.time()),
+                Extension.created_at <= datetime.combine(end, datetime.max.time()),
+                _active(),
+            )
+            .order_by(Extension.created_at, Extension.id)
+        )
+        q = _scoped(q, s, scope, Extension.task_id)
+        return [
+            ExtensionGranted(tid, text, name, old, new, _as_date(at), reason, document)
+            for tid, text, name, old, new, at, reason, document in s.execute(q)
+        ]

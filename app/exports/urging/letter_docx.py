@@ -32,20 +32,29 @@ class LetterDoc:
 
 def load_template(path: Path):
     """Open a letter template; refuse one without the unit and the task row."""
+    return open_template(
+        path,
+        "Mẫu công văn",
+        ("don_vi", "noi_dung"),
+        "(cần tên đơn vị nhận và một dòng bảng có {{noi_dung}})",
+    )
+
+
+def open_template(path: Path, what: str, required: Sequence[str], hint: str):
+    """Open a .docx template (`what`: "Mẫu công văn"…); refuse one lacking a field."""
     if not path.exists():
-        raise NotFoundError(f"Không tìm thấy mẫu công văn {path}.")
+        raise NotFoundError(f"Không tìm thấy {what[0].lower()}{what[1:]} {path}.")
     try:
         doc = Document(str(path))
     except Exception as ex:  # python-docx raises several unrelated types on bad files
         raise DonDocError(
-            f"Mẫu công văn {path.name} không mở được (không phải tệp .docx hợp lệ): {ex}"
+            f"{what} {path.name} không mở được (không phải tệp .docx hợp lệ): {ex}"
         ) from ex
     found = placeholders_in(doc.element.body)
-    missing = [name for name in ("don_vi", "noi_dung") if name not in found]
+    missing = [name for name in required if name not in found]
     if missing:
         raise ValidationError(
-            f"Mẫu công văn {path.name} thiếu trường {', '.join('{{' + m + '}}' for m in missing)} "
-            "(cần tên đơn vị nhận và một dòng bảng có {{noi_dung}})."
+            f"{what} {path.name} thiếu trường {', '.join('{{' + m + '}}' for m in missing)} {hint}."
         )
     return doc
 

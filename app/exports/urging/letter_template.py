@@ -272,7 +272,9 @@ def _task_table(doc) -> None:
         run.font.size = Pt(13)
 
 
-def _signature_block(doc, variant: str) -> None:
+def _signature_block(doc, variant: str, recipients: tuple[str, ...] | None = None) -> None:
+    """Recipients bottom-left ("Như trên" by default, or one {{placeholder}} line), the
+    signer bottom-right."""
     party = variant == "party"
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -283,11 +285,11 @@ def _signature_block(doc, variant: str) -> None:
     left, right = table.rows[0].cells
     if party:
         _para(left, "Nơi nhận:", size=14, underline=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in ("- Như trên,", "- Lưu Văn phòng."):
+        for line in recipients or ("- Như trên,", "- Lưu Văn phòng."):
             _para(left, line, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     else:
         _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in ("- Như trên;", "- Lưu: VT."):
+        for line in recipients or ("- Như trên;", "- Lưu: VT."):
             _para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(right, "{{quyen_han}}", size=14, bold=True)
     _para(right, "{{chuc_vu}}", size=14, bold=True)

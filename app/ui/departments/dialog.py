@@ -90,6 +90,14 @@ class DepartmentsDialog(QDialog):
         self.merge_btn = QPushButton(tr("Gộp…"), self)
         self.merge_btn.setToolTip(tr("Gộp các đơn vị đã chọn (trùng nhau hoặc sáp nhập)"))
         self.delete_btn = QPushButton(tr("Xóa"), self)
+        self.split_btn = QPushButton(tr("Chia tách…"), self)
+        self.split_btn.setToolTip(tr("Chuyển nhiệm vụ của đơn vị đã chọn sang các đơn vị kế tục"))
+        self.split_btn.clicked.connect(self.split_selected)
+        self.old_names_btn = QPushButton(tr("Tên cũ 2025…"), self)
+        self.old_names_btn.setToolTip(
+            tr("Thêm tên các cơ quan trước sáp nhập năm 2025 làm tên gọi khác của đơn vị hiện nay")
+        )
+        self.old_names_btn.clicked.connect(self.offer_old_names)
         self.undo_btn = QToolButton(self)
         self.redo_btn = QToolButton(self)
         undo = ctx.undo_stack.createUndoAction(self, tr("Hoàn tác"))
@@ -99,7 +107,13 @@ class DepartmentsDialog(QDialog):
         self.undo_btn.setDefaultAction(undo)
         self.redo_btn.setDefaultAction(redo)
         actions = QHBoxLayout()
-        for w in (self.add_btn, self.merge_btn, self.delete_btn):
+        for w in (
+            self.add_btn,
+            self.merge_btn,
+            self.split_btn,
+            self.delete_btn,
+            self.old_names_btn,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         actions.addWidget(self.undo_btn)
@@ -420,6 +434,13 @@ class DepartmentsDialog(QDialog):
             self.tree.setExpanded(self.model.index_of(parent_id), True)
         self.status.setText(text)
 
+    def offer_old_names(self, ask=None) -> None:
+        from app.ui.departments.institutions import offer_old_names
+
+        said = offer_old_names(self, self.ctx, ask) if ask else offer_old_names(self, self.ctx)
+        if said:
+            self.status.setText(said)
+
     def add_alias(self) -> None:
         alias = self.alias_edit.text().strip()
         dept_id = self.current_id
@@ -498,6 +519,24 @@ class DepartmentsDialog(QDialog):
         self.current_id = None
         self.reload()
         self.status.setText(tr("Đã xóa đơn vị {name}.", name=node.name))
+
+    def split_selected(self, choose=None) -> None:
+        """Chia tách: `choose(dialog)` fills the choices instead of the user (tests)."""
+        from app.ui.departments.split import SplitDialog, split_unit
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self.status.setText(tr("Chọn một đơn vị để chia tách."))
+            return
+        dlg = SplitDialog(self.ctx, ids[0], self)
+        if choose is not None:
+            choose(dlg)
+        elif dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        if not dlg.choices():
+            return
+        self.status.setText(split_unit(self.ctx, ids[0], dlg.choices(), self))
+        self.reload()
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()

@@ -444,6 +444,9 @@ def task_problems(preview: ImportPreview, index: int, choices: dict[str, int | N
             res = preview.units.get(name)
             if res is not None and not res.known and choices.get(name) is None:
                 out.append(tr("Đơn vị chưa có trong danh mục: {name}", name=name))
+    abolished = preview.abolished_units
+    for name in dict.fromkeys(n for n in [task.lead, *task.coordinators] if n in abolished):
+        out.append(tr("Tên đơn vị đã thay đổi: {what}", what=abolished[name]))
     dl = task.deadline
     if dl.raw and dl.kind == DeadlineKind.UNSPECIFIED and "thoi han" not in said:
         out.append(tr("Không hiểu thời hạn «{raw}»", raw=dl.raw))

@@ -353,6 +353,12 @@ class PreviewPage(QWizardPage):
             )
         for w in plan.warnings:
             lines.append(f"<span style='color:#8a4b00'>{escape(w)}</span>")
+        for said in preview.abolished_units.values():
+            lines.append(
+                "<span style='color:#8a4b00'>"
+                + escape(tr("Kế hoạch ghi tên đơn vị đã thay đổi: {what}.", what=said))
+                + "</span>"
+            )
         self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(lines))
         same = preview.same_plan is not None and preview.same_file is None
