@@ -7,6 +7,7 @@ edits) is a single transaction: written completely or not at all. Use them as
 `from app.db import ops; ops.update_task(db, …)`; the modules hold them by subject.
 """
 
+from app.core.status import CANCEL_KINDS
 from app.db.changes import Change, Created, Removed
 from app.db.ops.backups import Restored, back_up, maintain, restore_backup
 from app.db.ops.collect_result import CollectResult
@@ -21,7 +22,6 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.follow_up import (
-    CANCEL_KINDS,
     Cancellation,
     CancelResult,
     cancel_tasks,
@@ -49,7 +49,6 @@ from app.db.ops.requests import (
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
 from app.db.ops.split import SplitResult, split_department, undo_split
 from app.db.ops.tasks import (
-    TaskInput,
     add_progress_note,
     create_task,
     delete_progress_note,
@@ -62,6 +61,7 @@ from app.db.ops.tasks import (
     set_completion,
     update_task,
 )
+from app.db.taskdata import TaskInput as TaskInput
 
 __all__ = [
     "CANCEL_KINDS",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -90,7 +90,7 @@ def extend_task(
         return Created(Change(tasks=frozenset({task.id}), summary=summary), ext.id)
 
 
-def _ext_json(ext: Extension) -> dict:
+def _ext_json(ext: Extension) -> dict[str, Any]:
     return {
         "id": ext.id,
         "old_due": ext.old_due.isoformat() if ext.old_due else None,
@@ -144,7 +144,7 @@ class Cancellation:
     document: str = ""
     day: date | None = None  # None: today
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "reason": self.reason,
             "kind": self.kind,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ def lead_specialist() -> ColumnElement[str]:
     return _of_lead(Department.specialist)
 
 
-def _of_lead(column) -> ColumnElement[str]:
+def _of_lead(column: Any) -> ColumnElement[str]:
     """A column of the task's (first) lead unit, correlated on Task."""
     return (
         select(column)
@@ -182,7 +183,11 @@ def cancelled_tasks(db: Database, department_ids: set[int] | None = None) -> lis
                 )
             )
         q = q.order_by(Task.cancelled_on.desc(), Task.id)
-        return [CancelledTask(*r) for r in s.execute(q)]
+        return [
+            CancelledTask(i, text, lead_name, kind, on, reason, document, due)
+            for i, text, lead_name, kind, on, reason, document, due in s.execute(q)
+            if on is not None  # the query keeps only these; the row type does not know
+        ]
 
 
 def specialists(db: Database) -> list[str]:

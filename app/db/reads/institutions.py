@@ -61,7 +61,8 @@ def name_then(db: Database, dept_id: int | None, day: date) -> str | None:
         ).all()
     if current is None or not rows:
         return None
-    first = min(until for _, until in rows)
+    untils = [until for _, until in rows if until is not None]
+    first = min(untils)
     names = [alias for alias, until in rows if until == first]
     if len(names) != 1 or continued_through_merger(current):
         return None

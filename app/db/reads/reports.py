@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
@@ -39,20 +39,25 @@ class DueItem:
     occurrence: bool
 
 
-def _no_occurrences():
+_Ts = TypeVarTuple("_Ts")
+
+
+def _no_occurrences() -> ColumnElement[bool]:
     return ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id))
 
 
-def _active():
+def _active() -> ColumnElement[bool]:
     """Cancelled or withdrawn tasks count nowhere (their appendix: follow_up.cancelled_tasks)."""
     return Task.cancelled_on.is_(None)
 
 
-def _active_task(task_id_col):
-    return task_id_col.not_in(select(Task.id).where(Task.cancelled_on.is_not(None)))
+def _active_task(task_id_col: Any) -> ColumnElement[bool]:
+    return task_id_col.not_in(select(Task.id).where(Task.cancelled_on.is_not(None)))  # type: ignore[no-any-return]
 
 
-def _scoped(q: Select, s: Session, scope: TaskFilter | None, task_id_col: Any) -> Select:
+def _scoped(
+    q: Select[*_Ts], s: Session, scope: TaskFilter | None, task_id_col: Any
+) -> Select[*_Ts]:
     """Restrict a query to the tasks of `scope` (its period and due bounds are ignored)."""
     if scope is None:
         return q
@@ -86,7 +91,7 @@ def due_between(
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
-        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single)]
+        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single) if d is not None]
         items += [DueItem(i, d, c, True) for i, d, c in s.execute(occ)]
         items.sort(key=lambda it: (it.due, it.task_id))
         return items
@@ -110,7 +115,7 @@ def open_before(
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
-        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single)]
+        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single) if d is not None]
         items += [DueItem(i, d, None, True) for i, d, _ in s.execute(occ)]
         items.sort(key=lambda it: (it.due, it.task_id))
         return items
@@ -183,7 +188,9 @@ def department_names(db: Database) -> dict[int, str]:
         return dict(s.execute(select(Department.id, Department.name)).all())
 
 
-def recurring_tasks(db: Database, scope: TaskFilter | None = None) -> list[tuple[int, dict]]:
+def recurring_tasks(
+    db: Database, scope: TaskFilter | None = None
+) -> list[tuple[int, dict[str, Any]]]:
     """(task id, recurrence JSON) of every repeating task."""
     with db.read() as s:
         q = select(Task.id, Task.recurrence).where(Task.recurrence.is_not(None))

@@ -37,8 +37,10 @@ def fact_sql(fact: Fact, today: date, soon: int, cols: StatusColumns = TASK) -> 
     conditional = (
         cols.kind == str(DeadlineKind.CONDITIONAL) if cols.kind is not None else literal(False)
     )
-    gone = cols.cancelled.is_not(None) if cols.cancelled is not None else literal(False)
-    return {
+    gone: ColumnElement[bool] = (
+        cols.cancelled.is_not(None) if cols.cancelled is not None else literal(False)
+    )
+    rules: dict[Fact, ColumnElement[bool]] = {
         Fact.CANCELLED: gone,
         Fact.ACTIVE: ~gone,
         Fact.COMPLETED: done.is_not(None),
@@ -51,7 +53,8 @@ def fact_sql(fact: Fact, today: date, soon: int, cols: StatusColumns = TASK) -> 
         Fact.LATE: and_(due.is_not(None), done > due),
         Fact.CONDITIONAL: conditional,
         Fact.NOT_CONDITIONAL: ~conditional,
-    }[fact]
+    }
+    return rules[fact]
 
 
 _RULE = dict(RULES)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from app.core.status import Category
@@ -476,11 +477,11 @@ def template_for(db: Database, org: Org, template: Path | None = None) -> Path:
     return own if own.exists() else bundled_report_template(variant)
 
 
-def _load(path: Path):
+def _load(path: Path) -> DocxDocument:
     return open_template(path, "Mẫu báo cáo", ("dv_ten",), "(một dòng bảng đơn vị)")
 
 
-def _list_tables(body) -> list:
+def _list_tables(body: Any) -> list[Any]:
     """The tables of the two lists (overdue, extensions), found by their item rows."""
     return [
         tbl
@@ -489,7 +490,7 @@ def _list_tables(body) -> list:
     ]
 
 
-def _drop_if_empty(tables: list) -> None:
+def _drop_if_empty(tables: list[Any]) -> None:
     """A list with nothing in it (no overdue task, no extension) keeps only its header
     row: the sentence above already says so, so the table goes."""
     for tbl in tables:

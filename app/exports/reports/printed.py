@@ -21,8 +21,10 @@ from app.db.reads.reports import department_names, open_before, report_items
 from app.db.reads.settings import setting, soon_days
 from app.db.reads.tasks import TaskRow, task_ids, task_rows
 from app.db.store import Database
+from app.exports.office import Org
 from app.exports.reports.summary import (
     CATEGORY_LABELS,
+    Counts,
     Item,
     PeriodKind,
     ReportPeriod,
@@ -44,13 +46,13 @@ from app.exports.weekly.data import (
     task_columns,
     task_row_cells,
 )
-from app.exports.weekly.layout import Cell, Column, DataRow, GroupRow, NoteRow, Org, PrintDoc, Row
+from app.exports.weekly.layout import Cell, Column, DataRow, GroupRow, NoteRow, PrintDoc, Row
 from app.exports.weekly.layout import SectionRow as Section
 
 
 def _org(db: Database) -> tuple[Org, tuple[str, ...]]:
     value = setting(db, "org")
-    recipients = DEFAULT_RECIPIENTS
+    recipients: tuple[str, ...] = DEFAULT_RECIPIENTS
     if isinstance(value, dict) and isinstance(value.get("recipients"), list):
         recipients = tuple(str(r) for r in value["recipients"] if str(r).strip())
     return Org.from_setting(value), recipients
@@ -239,7 +241,8 @@ def collect_summary(
     ]
     names = department_names(db)
     summary = summarize(items, names, period, today or date.today())
-    summary.cancelled = cancelled_tasks(db, descendants(db, scope.department_id) if scope else None)
+    unit = scope.department_id if scope is not None else None
+    summary.cancelled = cancelled_tasks(db, descendants(db, unit) if unit is not None else None)
     return summary, org, recipients
 
 
@@ -253,7 +256,7 @@ def summary_columns() -> tuple[Column, ...]:
     )
 
 
-def _figures(c) -> tuple[Cell | str, ...]:
+def _figures(c: Counts) -> tuple[Cell | str, ...]:
     return (
         vn_int(c.total),
         *(vn_int(c.get(cat)) for cat in Category),

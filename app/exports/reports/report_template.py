@@ -13,10 +13,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from docx.table import _Cell
 
 from app.exports.urging.letter_template import (
     CENTER,
@@ -36,7 +39,9 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 _TABLE_PT = 12
 
 
-def _cell_text(cell, text: str, *, align=CENTER, bold: bool = False, italic: bool = False):
+def _cell_text(
+    cell: _Cell, text: str, *, align: Any = CENTER, bold: bool = False, italic: bool = False
+) -> None:
     p = cell.paragraphs[0]
     p.paragraph_format.alignment = align
     p.paragraph_format.space_before = Pt(2)
@@ -48,11 +53,11 @@ def _cell_text(cell, text: str, *, align=CENTER, bold: bool = False, italic: boo
 
 
 def _grid(
-    doc,
+    doc: DocxDocument,
     heads: Sequence[str],
     widths: Sequence[float],
     marks: Sequence[str],
-    aligns: Sequence,
+    aligns: Sequence[Any],
     *,
     group: str | None = None,
     totals: Sequence[str] | None = None,
@@ -82,7 +87,7 @@ def _grid(
             _cell_text(cell, mark, align=align, bold=True)
 
 
-def _heading(doc, text: str) -> None:
+def _heading(doc: DocxDocument, text: str) -> None:
     _para(
         doc,
         text,
@@ -96,7 +101,7 @@ def _heading(doc, text: str) -> None:
     )
 
 
-def _body(doc, text: str, keep_next: bool = False) -> None:
+def _body(doc: DocxDocument, text: str, keep_next: bool = False) -> None:
     _para(
         doc, text, size=14, align=JUSTIFY, first_line=1.27, after=6, line=1.1, keep_next=keep_next
     )

@@ -29,6 +29,7 @@ from app.db.reads.settings import setting
 from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
 from app.exports.admin_text import NBSP, doc_kind, shorten
+from app.exports.office import Org
 from app.exports.reports.summary import NO_LEAD, vn_int
 from app.exports.weekly.layout import (
     Cell,
@@ -36,7 +37,6 @@ from app.exports.weekly.layout import (
     DataRow,
     GroupRow,
     NoteRow,
-    Org,
     PrintDoc,
     Row,
     SectionRow,
@@ -193,10 +193,14 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
     if hidden:
         sections[0].hidden = hidden
         sections[0].hidden_before = min((i.due for i in overdue), default=None)
-    recipients = DEFAULT_RECIPIENTS
+    recipients: tuple[str, ...] = DEFAULT_RECIPIENTS
     if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
         recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
-    units = descendants(db, scope.department_id) if scope else None
+    units = (
+        descendants(db, scope.department_id)
+        if scope is not None and scope.department_id is not None
+        else None
+    )
     cancelled = [c for c in cancelled_tasks(db, units) if start <= c.cancelled_on <= end]
     return WeekData(day, start, end, org, dept_name, recipients, sections, unreported, cancelled)
 

@@ -200,7 +200,7 @@ class DepartmentsDialog(QDialog):
         self.search.textChanged.connect(self._search_changed)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.model.reparentRequested.connect(self.move)
+        self.model.reparentRequested.connect(self.move_units)
         self.add_btn.clicked.connect(self.start_create)
         self.save_btn.clicked.connect(self.save)
         self.name_edit.returnPressed.connect(self.save)
@@ -296,9 +296,12 @@ class DepartmentsDialog(QDialog):
         self.short_edit.setText(node.short_name if node else "")
         self.parent_picker.set_current_id(node.parent_id if node else None)
         self.active_check.setChecked(node.active if node else True)
-        info = departments.department(self.ctx.db, dept_id) if node else None
+        dept_id = node.id if node else None
+        info = departments.department(self.ctx.db, dept_id) if dept_id is not None else None
         self.specialist_edit.setText(info.specialist if info else "")
-        self.aliases.set_items(departments.aliases(self.ctx.db, dept_id) if node else [])
+        self.aliases.set_items(
+            departments.aliases(self.ctx.db, dept_id) if dept_id is not None else []
+        )
 
     # ----------------------------------------------------------------- editing
 
@@ -353,7 +356,7 @@ class DepartmentsDialog(QDialog):
                     values["name"],
                     parent_id=values["parent_id"],
                     short_name=values["short_name"],
-                ).id
+                ).new_id
             except DonDocError as ex:
                 self.form_error.setText(str(ex))
                 return
@@ -366,17 +369,25 @@ class DepartmentsDialog(QDialog):
         node = self.model.units.get(self.current_id) if self.current_id is not None else None
         if node is None:
             return
+        if node.id is None:  # the "all units" row is not a unit
+            return
+        dept_id = node.id
+        old_name, old_short, old_parent, old_active = (
+            node.name,
+            node.short_name,
+            node.parent_id,
+            node.active,
+        )
         old = {
-            "name": node.name,
-            "short_name": node.short_name,
-            "parent_id": node.parent_id,
-            "active": node.active,
+            "name": old_name,
+            "short_name": old_short,
+            "parent_id": old_parent,
+            "active": old_active,
         }
         self._save_specialist(node.id, specialist)
         if old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
-        dept_id = node.id
         text = (
             tr("Đổi tên «{old}» thành «{new}»", old=old["name"], new=values["name"])
             if old["name"] != values["name"]
@@ -387,7 +398,15 @@ class DepartmentsDialog(QDialog):
                 self.ctx,
                 text,
                 lambda db: ops.update_department(db, dept_id, **values, when=when),
-                lambda db: ops.undo_department_edit(db, dept_id, **old, when=when),
+                lambda db: ops.undo_department_edit(
+                    db,
+                    dept_id,
+                    name=old_name,
+                    short_name=old_short,
+                    parent_id=old_parent,
+                    active=old_active,
+                    when=when,
+                ),
                 self,
             )
         )
@@ -411,7 +430,7 @@ class DepartmentsDialog(QDialog):
         )
         self.status.setText(text)
 
-    def move(self, ids: list[int], parent_id: int | None) -> None:
+    def move_units(self, ids: list[int], parent_id: int | None) -> None:
         """Re-parent units (a drop on the tree) as one undoable command."""
         olds = {i: self.model.units[i].parent_id for i in ids if i in self.model.units}
         if not olds:
@@ -458,7 +477,7 @@ class DepartmentsDialog(QDialog):
 
         def redo(db: Database) -> ops.Created:
             again = ops.add_alias(db, dept_id, alias)
-            added[0] = again.id
+            added[0] = again.new_id
             return again
 
         self.ctx.push(
@@ -546,7 +565,10 @@ class DepartmentsDialog(QDialog):
         dlg = MergeDialog(self.ctx, units, ids, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        self.merge(dlg.sources(), dlg.target_id(), dlg.when())
+        target = dlg.target_id()
+        if target is None:  # the dialog accepts only with a unit chosen
+            return
+        self.merge(dlg.sources(), target, dlg.when())
 
     def merge(self, sources: list[int], target: int, when: date) -> None:
         try:

@@ -52,7 +52,7 @@ from app.exports.weekly.render import layout_for, register_fonts, render, write_
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr, tr_noop
 from app.ui.kit.logs import show_error
-from app.ui.kit.widgets import to_date, to_qdate
+from app.ui.kit.widgets import edit_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 
 
@@ -286,7 +286,7 @@ class WeeklyPrintDialog(_PrintDialog):
         self._update_week()
 
     def day(self) -> date:
-        return to_date(self.date_edit.date())
+        return edit_date(self.date_edit)
 
     def set_day(self, day: date) -> None:
         self.date_edit.setDate(to_qdate(day))
@@ -399,7 +399,7 @@ class ReportDialog(_PrintDialog):
         return self.kind.currentData()
 
     def day(self) -> date:
-        return to_date(self.date_edit.date())
+        return edit_date(self.date_edit)
 
     def landscape(self) -> bool:
         return self.landscape_box.isChecked()

@@ -223,7 +223,7 @@ class ConfirmPage(QWizardPage):
         return not self.panel.busy
 
     def validatePage(self) -> bool:
-        if self.wiz.result is not None:
+        if self.wiz.import_result is not None:
             return True
         if not self.panel.busy:
             self.error.clear()
@@ -253,7 +253,7 @@ class SummaryPage(QWizardPage):
         layout.addWidget(self.text)
 
     def initializePage(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.import_result
         self.text.setPlainText(result.summary() if result else "")
 
 
@@ -272,7 +272,7 @@ class ImportWizard(QWizard):
         self.sheets: list = []
         self.plan: ExtractedPlan | None = None
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._close_after_job = False
         self.setWindowTitle(tr("Nhập kế hoạch"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -421,7 +421,7 @@ class ImportWizard(QWizard):
         return work
 
     def imported_ok(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         plan, unit_map, update, today = self._last
         self.ctx.announce(result.change)
         if not update:

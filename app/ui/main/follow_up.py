@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from app.db.reads import details
 from app.db.reads.tasks import task_rows
@@ -38,7 +39,7 @@ class FollowUpActions(QObject):
         )
         for menu_action in win.menuBar().actions():
             menu = menu_action.menu()
-            if menu is None:
+            if not isinstance(menu, QMenu):
                 continue
             if menu_action.text() == tr("&Sửa"):
                 menu.addSeparator()
