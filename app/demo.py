@@ -129,7 +129,65 @@ def load_demo(db: Database, today: date | None = None) -> Change:
         change = change | ops.add_progress_note(db, ids[pos], text, author=AUTHOR).change
     change = change | _arrange_units(db)
     change = change | ops.set_setting(db, "org", OFFICE)
+    change = change | _follow_up(db, ids, today)
     return change | _urging_letters(db, ids, today)
+
+
+# Issue 21: who follows each unit, one extended deadline and one withdrawn task.
+SPECIALISTS = {
+    "Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối": "Nguyễn Thị Lan",
+    "Ủy ban Kiểm tra Đảng ủy Khối": "Phạm Quốc Huy",
+    "Văn phòng Đảng ủy Khối": "Nguyễn Thị Lan",
+}
+EXTENDED = 16  # overdue (9 days ago), then extended twice
+WITHDRAWN = 40
+
+
+def _follow_up(db: Database, ids: list[int], today: date) -> Change:
+    change = Change()
+    for unit, name in SPECIALISTS.items():
+        found = find_department(db, unit)
+        if found is not None:
+            change = change | ops.set_unit_specialist(db, found.id, name)
+    extensions = (
+        (
+            12,
+            "Chờ hướng dẫn của Ban Tổ chức Tỉnh ủy về quy trình",
+            f"Công văn số 152-CV/ĐUK ngày {today - timedelta(days=8):%d/%m/%Y}",
+            "Ban Xây dựng tổ chức cơ sở đảng Đảng ủy Khối",
+        ),
+        (
+            40,
+            "Bổ sung ý kiến của các tổ chức cơ sở đảng",
+            f"Thông báo số 88-TB/ĐUK ngày {today - timedelta(days=2):%d/%m/%Y}",
+            "Văn phòng Đảng ủy Khối",
+        ),
+    )
+    for days, reason, document, asked in extensions:
+        change = (
+            change
+            | ops.extend_task(
+                db,
+                ids[EXTENDED],
+                today + timedelta(days=days),
+                reason=reason,
+                document=document,
+                requested_by=asked,
+            ).change
+        )
+    return (
+        change
+        | ops.cancel_tasks(
+            db,
+            [ids[WITHDRAWN]],
+            ops.Cancellation(
+                "Nội dung đã được thực hiện trong chương trình kiểm tra, giám sát năm",
+                "withdrawn",
+                f"Quyết định số 37-QĐ/ĐUK ngày {today - timedelta(days=20):%d/%m/%Y}",
+                today - timedelta(days=20),
+            ),
+        ).change
+    )
 
 
 def _urging_letters(db: Database, ids: list[int], today: date) -> Change:

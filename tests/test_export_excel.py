@@ -80,7 +80,7 @@ def test_workbook_layout_and_formatting(filled_db, tmp_path):
     assert [c.value for c in ws[header_row]][:3] == ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì"]
     assert all(c.font.b for c in ws[header_row])
     assert ws.freeze_panes == f"A{header_row + 1}"
-    assert ws.auto_filter.ref.startswith(f"A{header_row}:L")
+    assert ws.auto_filter.ref.startswith(f"A{header_row}:O")
     assert ws.column_dimensions["B"].width > 40
     assert ws.print_title_rows.replace("$", "") == f"{header_row}:{header_row}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9")

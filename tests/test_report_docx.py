@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,10 @@ from print_samples import MONDAY, UNITS, build_week_db
 from app.cli import main
 from app.db import ops
 from app.db.reads import reports as report_reads
+from app.db.reads.details import task_detail
+from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import ExtensionGranted
+from app.db.reads.tasks import task_ids, task_rows
 from app.errors import ValidationError
 from app.exports.reports.docx import (
     NO_REASON,
@@ -150,7 +153,20 @@ def test_extensions_hook_fills_the_section(rep_db, backend, tmp_path, monkeypatc
     ]
 
 
-def test_extensions_read_is_empty_until_extensions_exist(rep_db, backend):
+def test_extensions_read_lists_the_extensions_recorded_in_the_window(rep_db, backend):
+    assert report_reads.extensions_granted(rep_db, date(2023, 1, 1), date(2023, 12, 31)) == []
+    rows = task_rows(rep_db, task_ids(rep_db, TaskFilter(today=AFTER_MARCH)), AFTER_MARCH)
+    row = next(
+        r
+        for r in rows
+        if r.due is not None and not task_detail(rep_db, r.id, AFTER_MARCH).occurrences
+    )
+    tid, due = row.id, row.due
+    ops.extend_task(rep_db, tid, due + timedelta(days=30), reason="Chờ hướng dẫn", document="CV 1")
+    today = date.today()
+    [got] = report_reads.extensions_granted(rep_db, today, today)
+    assert (got.task_id, got.old_due, got.new_due) == (tid, due, due + timedelta(days=30))
+    assert (got.reason, got.document, got.granted_on) == ("Chờ hướng dẫn", "CV 1", today)
     assert report_reads.extensions_granted(rep_db, date(2023, 1, 1), date(2023, 12, 31)) == []
 
 

@@ -163,7 +163,44 @@ class Case:
     prepare: Callable[[World], object] | None = None
 
 
+def _single(w: World) -> int:
+    """A task with one due date (a recurring one is not extended as a whole)."""
+    from app.db.reads.details import task_detail
+
+    return next(t for t in w.tasks if not task_detail(w.db, t, TODAY).occurrences)
+
+
+def _extension_id(w: World):
+    return ops.extend_task(w.db, _single(w), date(2100, 1, 1), reason="Chờ hướng dẫn").id
+
+
+def _cancelled(w: World):
+    ops.cancel_tasks(w.db, [w.task()], ops.Cancellation("Trùng lặp"))
+
+
+_FAR = date(2100, 1, 1)
+
 CASES: dict[str, Case] = {
+    "extend_task": Case(
+        lambda w: ops.extend_task(w.db, _single(w), _FAR, reason="Chờ hướng dẫn"), "extend", True
+    ),
+    "undo_extension": Case(
+        lambda w: ops.undo_extension(w.db, w.prepared), "unextend", True, prepare=_extension_id
+    ),
+    "cancel_tasks": Case(
+        lambda w: ops.cancel_tasks(w.db, [w.task()], ops.Cancellation("Trùng lặp")), "cancel", True
+    ),
+    "set_cancellations": Case(
+        lambda w: ops.set_cancellations(w.db, {w.task(): ops.Cancellation("Trùng lặp")}),
+        "cancel",
+        True,
+    ),
+    "restore_cancelled": Case(
+        lambda w: ops.restore_cancelled(w.db, [w.task()]), "uncancel", True, prepare=_cancelled
+    ),
+    "set_unit_specialist": Case(
+        lambda w: ops.set_unit_specialist(w.db, w.depts["spare"], "Lê Hà"), "specialist", True
+    ),
     "import_plan": Case(
         lambda w: ops.import_plan(w.db, big_plan(2, number="7-KH/TU"), today=TODAY),
         "import",

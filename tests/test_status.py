@@ -61,6 +61,7 @@ def test_labels_match_the_spec() -> None:
         "Chưa hoàn thành quá hạn",
         "Chờ điều kiện",
         "Thường xuyên",
+        "Đã hủy / thu hồi",
     ]
     assert status_label(Status.OVERDUE, lang="en") == "Overdue"
     assert status_label("due_soon") == "Sắp đến hạn"
@@ -72,6 +73,7 @@ def test_categories() -> None:
     assert category(Status.OVERDUE) == Category.OPEN_OVERDUE
     assert category(Status.ONGOING) is None
     assert category(Status.WAITING) is None
+    assert category(Status.CANCELLED) is None
 
 
 def test_every_combination_of_facts_has_exactly_one_status() -> None:
@@ -81,11 +83,13 @@ def test_every_combination_of_facts_has_exactly_one_status() -> None:
     for kind in ("date", "conditional", "ongoing"):
         for due in days:
             for done in days:
-                held = facts(kind, due, done, today)
-                matching = [st for st, tests in RULES if tests <= held]
-                assert len(matching) == 1, (kind, due, done, held)
-                assert task_status(kind, due, done, today) == matching[0]
-                seen.add(matching[0])
+                for gone in (False, True):
+                    held = facts(kind, due, done, today, cancelled=gone)
+                    matching = [st for st, tests in RULES if tests <= held]
+                    assert len(matching) == 1, (kind, due, done, held)
+                    assert task_status(kind, due, done, today, cancelled=gone) == matching[0]
+                    assert (matching[0] == Status.CANCELLED) == gone
+                    seen.add(matching[0])
     assert seen == set(Status)
 
 

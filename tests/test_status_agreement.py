@@ -8,18 +8,20 @@ from a real SQLite file filled through the real ops, and compared with each othe
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from app.core.deadlines.types import Deadline, DeadlineKind
-from app.core.status import Status, category
+from app.core.status import OPEN_STATUSES, Status, category
 from app.db import ops
 from app.db.reads.calendar import entries
 from app.db.reads.departments import find_department
 from app.db.reads.details import task_detail
 from app.db.reads.filters import TaskFilter
+from app.db.reads.follow_up import cancelled_tasks
 from app.db.reads.notice import build_notice
 from app.db.reads.reports import report_items
 from app.db.reads.tasks import status_counts, task_ids, task_rows
@@ -40,6 +42,9 @@ task_spec = st.fixed_dictionaries(
         "done": st.one_of(st.none(), st.integers(-40, 0)),
         "lead": st.sampled_from([None, 0, 1, 2]),
         "coordinators": st.sets(st.sampled_from([0, 1, 2]), max_size=2),
+        # days the deadline is extended by (one extension each), and a cancellation
+        "extend": st.lists(st.integers(1, 20), max_size=2),
+        "cancel": st.booleans(),
     }
 )
 
@@ -62,7 +67,7 @@ def _fill(db: Database, specs) -> dict[int, set[int]]:
         ops.update_department(db, child, parent_id=ids[0])
     for i, spec in enumerate(specs):
         completed = BASE + timedelta(days=spec["done"]) if spec["done"] is not None else None
-        ops.create_task(
+        created = ops.create_task(
             db,
             TaskInput(
                 text=f"Việc số {i}",
@@ -73,6 +78,12 @@ def _fill(db: Database, specs) -> dict[int, set[int]]:
             ),
             today=BASE,
         )
+        due = _deadline(spec).due
+        for days in spec["extend"]:
+            due = (due or BASE) + timedelta(days=days)
+            ops.extend_task(db, created.id, due, reason=f"Xin gia hạn {days} ngày")
+        if spec["cancel"]:
+            ops.cancel_tasks(db, [created.id], ops.Cancellation("Không còn phù hợp", "withdrawn"))
     units: dict[int, set[int]] = {}
     for tid in task_ids(db, TaskFilter(today=BASE)):
         d = task_detail(db, tid, BASE)
@@ -108,14 +119,26 @@ def test_every_view_agrees_on_every_status(tmp_path_factory, specs, ahead):
         for dept, members in branch.items():
             mine = [status[i] for i, us in units.items() if us & members]
             got = counts.get(dept)
-            open_ = [x for x in mine if not x.is_done]
+            open_ = [x for x in mine if x in OPEN_STATUSES]
             assert (got.open if got else 0) == len(open_)
             assert (got.overdue if got else 0) == mine.count(Status.OVERDUE)
             assert (got.due_soon if got else 0) == mine.count(Status.DUE_SOON)
-        # the calendar: each dated task on its due date, with the row's status
+        # the calendar: each dated task on its due date (the extended one), with the
+        # row's status; a cancelled task has no deadline left to show
         start, end = today - timedelta(days=60), today + timedelta(days=60)
-        for e in entries(db, start, end, everything):
+        shown = entries(db, start, end, everything)
+        for e in shown:
             assert e.status == status[e.task_id]
+            assert e.due == rows[e.task_id].due
+        assert {e.task_id for e in shown} == {
+            i
+            for i, r in rows.items()
+            if r.status != Status.CANCELLED and r.due is not None and start <= r.due <= end
+        }
+        # an extended task is marked as such, and the first extension kept its original
+        for spec, (i, r) in zip(specs, sorted(rows.items())):
+            assert r.extensions == len(spec["extend"])
+            assert task_detail(db, i, today).original_due == _deadline(spec).due
         # the start-up notice
         assert build_notice(db, today).overdue == list(status.values()).count(Status.OVERDUE)
         items = report_items(db, today)
@@ -126,13 +149,24 @@ def test_every_view_agrees_on_every_status(tmp_path_factory, specs, ahead):
         # the report's four categories, as of today
         period = ReportPeriod.containing(PeriodKind.MONTH, today)
         summary = summarize(
-            [Item(i.lead_id, i.assigned, i.due, i.completed_on) for i in items],
+            [Item(i.lead_id, i.assigned, i.due, i.completed_on, i.extended_on) for i in items],
             {},
             period,
             today,
         )
         expected = Counter(category(x) for i, x in status.items() if rows[i].due is not None)
         for cat, n in expected.items():
-            assert summary.total.get(cat) == n
+            if cat is not None:
+                assert summary.total.get(cat) == n
+        assert summary.total.total == sum(n for c, n in expected.items() if c is not None)
+        # extended tasks are counted (those still counted: not cancelled)
+        extended = {i for i, r in rows.items() if r.extended and r.status != Status.CANCELLED}
+        assert {i.task_id for i in items if i.extended_on is not None} == extended
+        assert summary.total.extended == len(extended)
+        # cancelled tasks: in none of the open filters, listed in the appendix
+        gone = {i for i, x in status.items() if x == Status.CANCELLED}
+        assert {c.id for c in cancelled_tasks(db)} == gone
+        open_ids = set(task_ids(db, replace(everything, statuses=OPEN_STATUSES)))
+        assert not open_ids & gone
     finally:
         db.close()

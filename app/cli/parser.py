@@ -53,16 +53,23 @@ def _urging() -> ModuleType:
     return urging
 
 
-def _followup() -> ModuleType:
-    from app.cli import followup  # when run (module doc)
-
-    return followup
-
-
 def _backups() -> ModuleType:
     from app.cli import backups  # when run (module doc)
 
     return backups
+
+
+def _follow_up() -> ModuleType:
+    from app.cli import follow_up  # when run (module doc)
+
+    return follow_up
+
+
+def _task_id(value: str) -> int:
+    try:
+        return int(value.strip().lstrip("#"))
+    except ValueError as ex:
+        raise argparse.ArgumentTypeError(f"số nhiệm vụ không hợp lệ «{value}»") from ex
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="không in mục «Đơn vị chưa báo cáo» (đơn vị chưa trả lời văn bản đôn đốc)",
     )
+    sp.add_argument(
+        "--by-specialist",
+        action="store_true",
+        help="nhóm theo chuyên viên theo dõi thay vì đơn vị chủ trì",
+    )
     sp.add_argument("--pdf", required=True)
 
     sp = add("overdue", lambda a, o: _prints().cmd_overdue(a, o), "liệt kê nhiệm vụ quá hạn")
@@ -221,9 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--json", action="store_true")
 
+    _follow_up_commands(add)
+
     sp = add(
         "note",
-        lambda a, o: _followup().cmd_note(a, o),
+        lambda a, o: _follow_up().cmd_note(a, o),
         "ghi tiến độ một nhiệm vụ, kèm văn bản báo cáo và tệp minh chứng",
     )
     sp.add_argument("task", type=int, help="số hiệu (#) của nhiệm vụ")
@@ -241,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add(
         "remind",
-        lambda a, o: _followup().cmd_remind(a, o),
+        lambda a, o: _follow_up().cmd_remind(a, o),
         "liệt kê nhiệm vụ đến ngày nhắc; --email gửi thư nhắc việc tới các đơn vị ngay",
     )
     sp.add_argument("--email", action="store_true", help="gửi thư nhắc việc qua máy chủ thư")
@@ -250,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add(
         "unit-email",
-        lambda a, o: _followup().cmd_unit_email(a, o),
+        lambda a, o: _follow_up().cmd_unit_email(a, o),
         "đặt địa chỉ thư nhận nhắc việc của một đơn vị",
     )
     sp.add_argument("unit", help="tên đơn vị")
@@ -268,3 +282,54 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", nargs="?")
     sp.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu")
     return p
+
+
+def _follow_up_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """extend, extensions, cancel, restore-task, specialist (issue 21)."""
+    sp = add("extend", lambda a, o: _follow_up().cmd_extend(a, o), "gia hạn thời hạn nhiệm vụ")
+    sp.add_argument("task", type=_task_id, help="số nhiệm vụ (cột # của bảng)")
+    sp.add_argument("--to", type=iso_date, required=True, help="hạn mới (YYYY-MM-DD)")
+    sp.add_argument("--reason", required=True, help="lý do gia hạn")
+    sp.add_argument("--document", help="văn bản cho phép gia hạn (số, ngày)")
+    sp.add_argument("--requested-by", help="đơn vị hoặc người đề nghị gia hạn")
+
+    sp = add(
+        "extensions",
+        lambda a, o: _follow_up().cmd_extensions(a, o),
+        "xem hạn ban đầu và các lần gia hạn của nhiệm vụ",
+    )
+    sp.add_argument("task", type=_task_id)
+    sp.add_argument("--date", type=iso_date, help="ngày hôm nay (để tính trạng thái)")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add(
+        "cancel",
+        lambda a, o: _follow_up().cmd_cancel(a, o),
+        "hủy / thu hồi nhiệm vụ (giữ trong hồ sơ, không tính vào số liệu)",
+    )
+    sp.add_argument("task", type=_task_id, nargs="+")
+    sp.add_argument("--reason", required=True, help="lý do hủy, thu hồi")
+    sp.add_argument("--document", help="văn bản hủy, thu hồi (số, ngày)")
+    sp.add_argument(
+        "--kind",
+        choices=["cancelled", "withdrawn", "not_done"],
+        default="cancelled",
+        help="hủy (mặc định), thu hồi hoặc không thực hiện",
+    )
+    sp.add_argument("--date", type=iso_date, help="ngày hủy (mặc định: hôm nay)")
+
+    sp = add(
+        "restore-task",
+        lambda a, o: _follow_up().cmd_restore_task(a, o),
+        "khôi phục nhiệm vụ đã hủy / thu hồi",
+    )
+    sp.add_argument("task", type=_task_id, nargs="+")
+
+    sp = add(
+        "specialist",
+        lambda a, o: _follow_up().cmd_specialist(a, o),
+        "đặt chuyên viên theo dõi của một đơn vị hoặc một nhiệm vụ",
+    )
+    sp.add_argument("name", nargs="?", default="", help="họ tên (bỏ trống để xóa)")
+    sp.add_argument("--task", type=_task_id)
+    sp.add_argument("--department")

@@ -37,6 +37,7 @@ def cmd_week(args: argparse.Namespace, out: TextIO) -> int:
                 department=args.department,
                 landscape=args.landscape,
                 unreported=not args.no_unreported,
+                by_specialist=args.by_specialist,
                 **({"overdue_limit": None} if args.all_overdue else {}),
             ),
         )

@@ -23,6 +23,7 @@ class Status(StrEnum):
     OVERDUE = "overdue"  # chưa hoàn thành quá hạn
     WAITING = "waiting"  # chờ điều kiện
     ONGOING = "ongoing"  # thường xuyên / không thời hạn
+    CANCELLED = "cancelled"  # đã hủy / thu hồi / không thực hiện: kept, never counted
 
     @property
     def is_done(self) -> bool:
@@ -38,6 +39,7 @@ URGENCY_ORDER = (
     Status.ONGOING,
     Status.DONE_LATE,
     Status.DONE_ON_TIME,
+    Status.CANCELLED,
 )
 
 # Not completed yet, whatever the deadline: the table's "chưa hoàn thành" filter, the
@@ -76,19 +78,26 @@ class Fact(StrEnum):
     LATE = "late"  # due is set and completed_on > due
     CONDITIONAL = "conditional"  # the deadline waits for a condition
     NOT_CONDITIONAL = "not_conditional"
+    CANCELLED = "cancelled"  # cancelled_on is set (hủy, thu hồi, không thực hiện)
+    ACTIVE = "active"  # cancelled_on is not set
 
 
 # The status rule (docs/status.md shows this table; a test keeps the two equal). Exactly
-# one row holds for any task: completion first, then where the due date lies.
+# one row holds for any task: a cancelled task is cancelled whatever else holds; then
+# completion, then where the due date lies (the extended one, when it was extended).
 RULES: tuple[tuple[Status, frozenset[Fact]], ...] = (
-    (Status.DONE_ON_TIME, frozenset({Fact.COMPLETED, Fact.IN_TIME})),
-    (Status.DONE_LATE, frozenset({Fact.COMPLETED, Fact.LATE})),
-    (Status.OVERDUE, frozenset({Fact.OPEN, Fact.DUE_PASSED})),
-    (Status.DUE_SOON, frozenset({Fact.OPEN, Fact.DUE_SOON})),
-    (Status.OPEN, frozenset({Fact.OPEN, Fact.DUE_LATER})),
-    (Status.WAITING, frozenset({Fact.OPEN, Fact.NO_DUE, Fact.CONDITIONAL})),
-    (Status.ONGOING, frozenset({Fact.OPEN, Fact.NO_DUE, Fact.NOT_CONDITIONAL})),
+    (Status.DONE_ON_TIME, frozenset({Fact.ACTIVE, Fact.COMPLETED, Fact.IN_TIME})),
+    (Status.DONE_LATE, frozenset({Fact.ACTIVE, Fact.COMPLETED, Fact.LATE})),
+    (Status.OVERDUE, frozenset({Fact.ACTIVE, Fact.OPEN, Fact.DUE_PASSED})),
+    (Status.DUE_SOON, frozenset({Fact.ACTIVE, Fact.OPEN, Fact.DUE_SOON})),
+    (Status.OPEN, frozenset({Fact.ACTIVE, Fact.OPEN, Fact.DUE_LATER})),
+    (Status.WAITING, frozenset({Fact.ACTIVE, Fact.OPEN, Fact.NO_DUE, Fact.CONDITIONAL})),
+    (Status.ONGOING, frozenset({Fact.ACTIVE, Fact.OPEN, Fact.NO_DUE, Fact.NOT_CONDITIONAL})),
+    (Status.CANCELLED, frozenset({Fact.CANCELLED})),
 )
+
+# Facts of a task that is still to be done (the unit tree's and notice's open counts).
+UNFINISHED = frozenset({Fact.ACTIVE, Fact.OPEN})
 
 
 def _facts(
@@ -97,8 +106,9 @@ def _facts(
     completed_on: date | None,
     today: date,
     soon_days: int,
-) -> tuple[Fact, Fact, Fact]:
-    """The three facts that decide: due date, completion, condition."""
+    cancelled: bool = False,
+) -> tuple[Fact, Fact, Fact, Fact]:
+    """The four facts that decide: due date, completion, condition, cancellation."""
     if due is None:
         when = Fact.NO_DUE
     elif due < today:
@@ -112,7 +122,12 @@ def _facts(
     else:
         done = Fact.IN_TIME if due is None or completed_on <= due else Fact.LATE
     cond = Fact.CONDITIONAL if kind == DeadlineKind.CONDITIONAL else Fact.NOT_CONDITIONAL
-    return when, done, cond
+    return when, done, cond, Fact.CANCELLED if cancelled else Fact.ACTIVE
+
+
+def _held(key: tuple[Fact, Fact, Fact, Fact]) -> frozenset[Fact]:
+    extra = (Fact.COMPLETED,) if key[1] != Fact.OPEN else ()
+    return frozenset((*key, *extra))
 
 
 def facts(
@@ -121,11 +136,10 @@ def facts(
     completed_on: date | None,
     today: date,
     soon_days: int = DEFAULT_SOON_DAYS,
+    cancelled: bool = False,
 ) -> frozenset[Fact]:
     """Every fact that holds for one task (or one occurrence)."""
-    when, done, cond = _facts(kind, due, completed_on, today, soon_days)
-    extra = (Fact.COMPLETED,) if done != Fact.OPEN else ()
-    return frozenset((when, done, cond, *extra))
+    return _held(_facts(kind, due, completed_on, today, soon_days, cancelled))
 
 
 def _rule_for(held: frozenset[Fact]) -> Status:
@@ -138,13 +152,12 @@ def _rule_for(held: frozenset[Fact]) -> Status:
 # RULES evaluated once for every combination of facts (the table is checked to be a
 # partition here, at import); task_status only looks the answer up, since the calendar
 # asks it for every entry of a month.
-_LOOKUP: dict[tuple[Fact, Fact, Fact], Status] = {
-    (when, done, cond): _rule_for(
-        frozenset((when, done, cond, *((Fact.COMPLETED,) if done != Fact.OPEN else ())))
-    )
+_LOOKUP: dict[tuple[Fact, Fact, Fact, Fact], Status] = {
+    (when, done, cond, alive): _rule_for(_held((when, done, cond, alive)))
     for when in (Fact.NO_DUE, Fact.DUE_PASSED, Fact.DUE_SOON, Fact.DUE_LATER)
     for done in (Fact.OPEN, Fact.IN_TIME, Fact.LATE)
     for cond in (Fact.CONDITIONAL, Fact.NOT_CONDITIONAL)
+    for alive in (Fact.ACTIVE, Fact.CANCELLED)
     if not (when == Fact.NO_DUE and done == Fact.LATE)  # late needs a due date
 }
 
@@ -155,6 +168,7 @@ def task_status(
     completed_on: date | None,
     today: date,
     soon_days: int = DEFAULT_SOON_DAYS,
+    cancelled: bool = False,
 ) -> Status:
     """Status of one task (or one occurrence of a recurring task), by `RULES`.
 
@@ -162,7 +176,7 @@ def task_status(
     case here: every path that writes a task sets its completion date from the phrase
     (`implied_completion`), so the stored task and this rule agree.
     """
-    return _LOOKUP[_facts(kind, due, completed_on, today, soon_days)]
+    return _LOOKUP[_facts(kind, due, completed_on, today, soon_days, cancelled)]
 
 
 def implied_completion(deadline: Deadline, ref: date) -> date | None:
@@ -193,6 +207,7 @@ _LABELS: dict[str, dict[Status, str]] = {
         Status.OVERDUE: "Chưa hoàn thành quá hạn",
         Status.WAITING: "Chờ điều kiện",
         Status.ONGOING: "Thường xuyên",
+        Status.CANCELLED: "Đã hủy / thu hồi",
     },
     "en": {
         Status.DONE_ON_TIME: "Done on time",
@@ -202,6 +217,7 @@ _LABELS: dict[str, dict[Status, str]] = {
         Status.OVERDUE: "Overdue",
         Status.WAITING: "Waiting",
         Status.ONGOING: "Ongoing",
+        Status.CANCELLED: "Cancelled / withdrawn",
     },
 }
 _CATEGORY_LABELS: dict[str, dict[Category, str]] = {
@@ -218,6 +234,14 @@ _CATEGORY_LABELS: dict[str, dict[Category, str]] = {
         Category.OPEN_OVERDUE: "Open, overdue",
     },
 }
+
+
+# How a cancellation is named (tasks.cancel_kind): hủy, thu hồi, không thực hiện.
+CANCEL_KINDS = {"cancelled": "Hủy", "withdrawn": "Thu hồi", "not_done": "Không thực hiện"}
+
+
+def cancel_label(kind: str) -> str:
+    return CANCEL_KINDS.get(kind, CANCEL_KINDS["cancelled"])
 
 
 def status_label(status: Status | str, lang: str = "vi") -> str:

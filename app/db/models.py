@@ -66,6 +66,8 @@ class Department(Base):
     )
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The specialist (chuyên viên theo dõi) who follows this unit's tasks (migration 0009).
+    specialist: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(Text, default="")  # the reminder digest's address
 
     parent: Mapped[Department | None] = relationship(remote_side=[id], back_populates="children")
@@ -128,6 +130,13 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Migration 0009: the task's own specialist ("" = its lead unit's), and a cancellation
+    # (hủy / thu hồi / không thực hiện) kept on record: the task leaves counts and reports.
+    specialist: Mapped[str] = mapped_column(Text, default="")
+    cancelled_on: Mapped[date | None] = mapped_column(Date, index=True)
+    cancel_kind: Mapped[str] = mapped_column(String(20), default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    cancel_document: Mapped[str] = mapped_column(Text, default="")
 
     plan: Mapped[Plan | None] = relationship(back_populates="tasks")
     units: Mapped[list[TaskDepartment]] = relationship(
@@ -197,6 +206,27 @@ class Occurrence(Base):
         UniqueConstraint("task_id", "due_date"),
         Index("ix_occurrences_due_task_done", "due_date", "task_id", "completed_on"),
     )
+
+
+class Extension(Base):
+    """One deadline extension (gia hạn): the due date before and after, and why.
+
+    The first row's `old_due` is the original deadline; the task's `due_date` holds the
+    latest `new_due`, so the status rule judges the task against the extended date.
+    """
+
+    __tablename__ = "task_extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    old_due: Mapped[date | None] = mapped_column(Date)
+    new_due: Mapped[date] = mapped_column(Date)
+    document: Mapped[str] = mapped_column(Text, default="")  # số, ngày of the allowing text
+    reason: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    author: Mapped[str] = mapped_column(String(120), default="")
+    old_override: Mapped[bool] = mapped_column(Boolean, default=False)  # undo puts it back
 
 
 class ProgressNote(Base):

@@ -36,6 +36,7 @@ class TaskInput:
     plan_id: int | None = None
     section: str = ""
     number: str = ""
+    specialist: str = ""  # chuyên viên theo dõi; "" = the lead unit's
 
 
 # The fields `ops.update_task` changes: all of TaskInput's but the plan, fixed at creation.
@@ -114,6 +115,11 @@ def snapshot(task: Task) -> dict[str, Any]:
         "done_flag": task.done_flag,
         "due_override": task.due_override,
         "completed_on": iso(task.completed_on),
+        "specialist": task.specialist or "",
+        "cancelled_on": iso(task.cancelled_on),
+        "cancel_kind": task.cancel_kind or "",
+        "cancel_reason": task.cancel_reason or "",
+        "cancel_document": task.cancel_document or "",
         "version": task.version,
         "units": [
             {"department_id": u.department_id, "role": u.role, "position": u.position}

@@ -7,6 +7,7 @@ edits) is a single transaction: written completely or not at all. Use them as
 `from app.db import ops; ops.update_task(db, …)`; the modules hold them by subject.
 """
 
+from app.core.status import CANCEL_KINDS
 from app.db.changes import Change, Created, Removed
 from app.db.ops.backups import Restored, back_up, maintain, restore_backup
 from app.db.ops.collect_result import CollectResult
@@ -21,6 +22,16 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.evidence import attach_evidence, detach_evidence, record_progress, remove_note
+from app.db.ops.follow_up import (
+    Cancellation,
+    CancelResult,
+    cancel_tasks,
+    extend_task,
+    restore_cancelled,
+    set_cancellations,
+    set_unit_specialist,
+    undo_extension,
+)
 from app.db.ops.imports import ImportResult, import_plan
 from app.db.ops.institutions import AliasesAdded, add_dated_aliases, remove_aliases
 from app.db.ops.reminders import record_digest, set_department_email
@@ -55,6 +66,15 @@ from app.db.ops.tasks import (
 from app.db.taskdata import TaskInput as TaskInput
 
 __all__ = [
+    "CANCEL_KINDS",
+    "CancelResult",
+    "Cancellation",
+    "cancel_tasks",
+    "extend_task",
+    "restore_cancelled",
+    "set_cancellations",
+    "set_unit_specialist",
+    "undo_extension",
     "SplitResult",
     "split_department",
     "undo_split",

@@ -38,6 +38,7 @@ from app.db.ops.common import (
     to_date,
     write_note,
 )
+from app.db.ops.history import extension_rows, put_extensions
 from app.db.store import Database
 from app.db.taskdata import (
     EDITABLE,
@@ -81,6 +82,7 @@ def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> 
             text=check_text(data.text),
             product=clean(data.product),
             note=data.note.strip(),
+            specialist=clean(data.specialist),
             created_at=stamp,
             updated_at=stamp,
             due_override=data.due_override is not None,
@@ -137,7 +139,7 @@ def update_task(
             with s.no_autoflush:
                 if "text" in changes:
                     task.text = check_text(changes["text"])
-                for name in ("product", "section", "number"):
+                for name in ("product", "section", "number", "specialist"):
                     if name in changes:
                         setattr(task, name, clean(changes[name]))
                 if "note" in changes:
@@ -203,6 +205,7 @@ _FIELD_LABELS = {
     "units": "đơn vị",
     "section": "mục",
     "number": "số thứ tự",
+    "specialist": "chuyên viên theo dõi",
 }
 
 
@@ -315,6 +318,7 @@ def delete_tasks(db: Database, task_ids: Iterable[int]) -> Removed:
                 }
                 for n in task.notes
             ]
+            snap["extensions"] = extension_rows(s, task_id)
             s.delete(task)
             audit(s, "delete", "task", task_id, f"Xóa nhiệm vụ: {snap['text'][:70]}", snap, None)
             snaps.append(snap)
@@ -349,6 +353,11 @@ def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
                 done_flag=snap["done_flag"],
                 due_override=snap["due_override"],
                 completed_on=to_date(snap["completed_on"]),
+                specialist=snap.get("specialist", ""),
+                cancelled_on=to_date(snap.get("cancelled_on")),
+                cancel_kind=snap.get("cancel_kind", ""),
+                cancel_reason=snap.get("cancel_reason", ""),
+                cancel_document=snap.get("cancel_document", ""),
                 created_at=stamp,
                 updated_at=stamp,
                 version=1,
@@ -383,6 +392,7 @@ def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
             s.add(task)
             refresh_search(s, task)
             s.flush()
+            put_extensions(s, task.id, snap.get("extensions", []))
             audit(
                 s,
                 "restore",

@@ -105,6 +105,7 @@ def _union(
         Task.due_date >= start,
         Task.due_date <= end,
         ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
+        Task.cancelled_on.is_(None),
     )
     occ_cols = [
         Occurrence.task_id,
@@ -117,13 +118,22 @@ def _union(
         occ = filtered(s, base, occ_cols).where(Occurrence.task_id == Task.id)
     else:  # no condition on the task: skip the join, the slow part at 100,000 tasks
         occ = select(*occ_cols)
-    occ = occ.where(Occurrence.due_date >= start, Occurrence.due_date <= end)
+    occ = occ.where(
+        Occurrence.due_date >= start, Occurrence.due_date <= end, _not_cancelled(Occurrence.task_id)
+    )
     return union_all(single, occ)
+
+
+def _not_cancelled(task_id_col: Any) -> ColumnElement[bool]:
+    """A cancelled task has no deadline left to show (it stays in the task table)."""
+    return task_id_col.not_in(select(Task.id).where(Task.cancelled_on.is_not(None)))  # type: ignore[no-any-return]
 
 
 def _rank_sql(due: Any, done: Any, flt: TaskFilter) -> ColumnElement[int]:
     """URGENCY_ORDER index of an entry, in SQL: the one status rule, on these columns."""
-    return status_rank(flt.today, flt.soon_days, StatusColumns(due=due, completed=done, kind=None))
+    # No kind and no cancellation: the union holds no cancelled task, and never waits.
+    cols = StatusColumns(due=due, completed=done, kind=None, cancelled=None)
+    return status_rank(flt.today, flt.soon_days, cols)
 
 
 def entries(db: Database, start: date, end: date, flt: TaskFilter) -> list[Entry]:
@@ -281,6 +291,7 @@ def _band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[Band
             (Task.deadline_kind + "").in_(BAND_KINDS),
             Task.start_date.is_not(None),
             ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
+            Task.cancelled_on.is_(None),
         )
         .group_by(Task.deadline_kind, Task.start_date, Task.due_date, rank)
     )
@@ -383,7 +394,7 @@ def calendar_items(db: Database, start: date, end: date, flt: TaskFilter) -> lis
                 **{**filter_fields(flt), "period": Period.ALL, "due_from": None, "due_to": None}
             ),
         )
-        ids_q = base.subquery()
+        ids_q = base.where(Task.cancelled_on.is_(None)).subquery()
         single = s.execute(
             select(
                 Task.id,

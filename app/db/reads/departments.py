@@ -32,10 +32,13 @@ class DeptInfo:
     parent_id: int | None
     is_group: bool
     active: bool
+    specialist: str = ""  # chuyên viên theo dõi of the unit's tasks
 
 
 def _info(d: Department) -> DeptInfo:
-    return DeptInfo(d.id, d.name, d.short_name, d.parent_id, d.is_group, d.active)
+    return DeptInfo(
+        d.id, d.name, d.short_name, d.parent_id, d.is_group, d.active, d.specialist or ""
+    )
 
 
 @dataclass(slots=True)

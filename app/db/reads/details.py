@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.core.deadlines.types import Deadline
 from app.db.models import ProgressNote, Task
 from app.db.reads.evidence import EvidenceInfo, evidence_of_in
+from app.db.reads.follow_up import ExtensionInfo, extensions_in
 from app.db.reads.settings import soon_days_in
 from app.db.reads.tasks import TaskRow, task_rows_in, units_of
 from app.db.reads.terms import plan_term_in
@@ -42,6 +43,18 @@ class TaskDetail:
     term: tuple[int, int]  # the congress term its "cuối nhiệm kỳ" means
     occurrences: tuple[tuple[date, date | None], ...]
     notes: tuple[NoteInfo, ...]
+    # Issue 21: the extensions (oldest first), the task's own specialist ("" : the lead
+    # unit's, in row.specialist) and its cancellation.
+    extensions: tuple[ExtensionInfo, ...] = ()
+    own_specialist: str = ""
+    cancel_kind: str = ""
+    cancel_reason: str = ""
+    cancel_document: str = ""
+
+    @property
+    def original_due(self) -> date | None:
+        """The deadline before any extension (the current one when never extended)."""
+        return self.extensions[0].old_due if self.extensions else self.row.due
 
     def values(self) -> dict[str, Any]:
         """The task as TaskInput's fields: what the editor starts from and undo puts back."""
@@ -59,6 +72,7 @@ class TaskDetail:
             "plan_id": r.plan_id,
             "section": r.section,
             "number": r.number,
+            "specialist": self.own_specialist,
         }
 
 
@@ -96,4 +110,9 @@ def _detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
             )
             for n in notes
         ),
+        extensions=extensions_in(s, task_id),
+        own_specialist=task.specialist or "",
+        cancel_kind=task.cancel_kind or "",
+        cancel_reason=task.cancel_reason or "",
+        cancel_document=task.cancel_document or "",
     )

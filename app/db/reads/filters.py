@@ -21,6 +21,7 @@ from app.core.roles import Role
 from app.core.status import Status
 from app.core.text import fold
 from app.db.models import Department, Task, TaskDepartment
+from app.db.reads.follow_up import specialist_condition
 from app.db.reads.status_sql import status_condition
 
 
@@ -73,6 +74,7 @@ class TaskFilter:
     due_to: date | None = None
     today: date = field(default_factory=date.today)
     soon_days: int = 7
+    specialist: str | None = None  # "việc tôi theo dõi": the tasks this specialist follows
 
 
 def descendants_in(s: Session, dept_id: int) -> set[int]:
@@ -110,6 +112,8 @@ def filtered(s: Session, flt: TaskFilter, columns: Sequence[Any] | None = None) 
         if flt.role is not None:
             link = link.where(TaskDepartment.role == str(flt.role))
         q = q.where(Task.id.in_(link))
+    if flt.specialist:
+        q = q.where(specialist_condition(flt.specialist))
     if flt.statuses:
         q = q.where(or_(*[status_condition(st, flt.today, flt.soon_days) for st in flt.statuses]))
     start, end = period_range(flt.period, flt.today)

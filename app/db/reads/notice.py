@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.core.status import OPEN_STATUSES
@@ -19,14 +19,19 @@ class Notice:
     horizon: int = 7
     warned: list[tuple[int, TaskRow]] = field(default_factory=list)  # (days left, task)
     bands: list[int] = field(default_factory=lambda: [7, 3, 1])
+    # The user's own tasks (the specialist chosen on this PC): listed first in `warned`.
+    me: str = ""
+    mine_overdue: int = 0
+    mine_upcoming: int = 0
 
     @property
     def empty(self) -> bool:
         return not self.overdue and not self.upcoming
 
 
-def build_notice(db: Database, today: date, listed: int = 4) -> Notice:
-    """Counts, and the first `listed` (+1, to tell there are more) tasks due soonest."""
+def build_notice(db: Database, today: date, listed: int = 4, me: str | None = None) -> Notice:
+    """Counts, and the first `listed` (+1, to tell there are more) tasks due soonest; the
+    tasks `me` follows (the specialist using this PC) come first, and are counted apart."""
     days = warn_days(db)
     horizon = max(days)
     overdue = count_tasks(db, TaskFilter(period=Period.OVERDUE, today=today))
@@ -40,6 +45,23 @@ def build_notice(db: Database, today: date, listed: int = 4) -> Notice:
             soon_days=soon,
         )
         ids = task_ids_in(s, window, SortKey.DUE)
+        mine: list[int] = []
+        if me:
+            mine = task_ids_in(s, replace(window, specialist=me), SortKey.DUE)
+            mine_set = set(mine)
+            ids = mine + [i for i in ids if i not in mine_set]
         rows = task_rows_in(s, ids[: listed + 1], today, soon)
+    mine_overdue = (
+        count_tasks(db, TaskFilter(period=Period.OVERDUE, today=today, specialist=me)) if me else 0
+    )
     warned = [((r.due - today).days, r) for r in rows if r.due]
-    return Notice(overdue=overdue, upcoming=len(ids), horizon=horizon, warned=warned, bands=days)
+    return Notice(
+        overdue=overdue,
+        upcoming=len(ids),
+        horizon=horizon,
+        warned=warned,
+        bands=days,
+        me=me or "",
+        mine_overdue=mine_overdue,
+        mine_upcoming=len(mine),
+    )

@@ -16,7 +16,15 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
+from app.db.models import (
+    Department,
+    Extension,
+    Occurrence,
+    Plan,
+    ProgressNote,
+    Task,
+    TaskDepartment,
+)
 from app.db.reads.filters import TaskFilter, filtered
 from app.db.store import Database
 
@@ -36,6 +44,15 @@ _Ts = TypeVarTuple("_Ts")
 
 def _no_occurrences() -> ColumnElement[bool]:
     return ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id))
+
+
+def _active() -> ColumnElement[bool]:
+    """Cancelled or withdrawn tasks count nowhere (their appendix: follow_up.cancelled_tasks)."""
+    return Task.cancelled_on.is_(None)
+
+
+def _active_task(task_id_col: Any) -> ColumnElement[bool]:
+    return task_id_col.not_in(select(Task.id).where(Task.cancelled_on.is_not(None)))  # type: ignore[no-any-return]
 
 
 def _scoped(
@@ -65,10 +82,12 @@ def due_between(
     """Every due date from `start` to `end` (inclusive), done or not."""
     with db.read() as s:
         single = select(Task.id, Task.due_date, Task.completed_on).where(
-            Task.due_date >= start, Task.due_date <= end, _no_occurrences()
+            Task.due_date >= start, Task.due_date <= end, _no_occurrences(), _active()
         )
         occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
-            Occurrence.due_date >= start, Occurrence.due_date <= end
+            Occurrence.due_date >= start,
+            Occurrence.due_date <= end,
+            _active_task(Occurrence.task_id),
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
@@ -87,10 +106,12 @@ def open_before(
             Task.due_date < before,
             or_(Task.completed_on.is_(None), Task.completed_on > as_of),
             _no_occurrences(),
+            _active(),
         )
         occ = select(Occurrence.task_id, Occurrence.due_date, Occurrence.completed_on).where(
             Occurrence.due_date < before,
             or_(Occurrence.completed_on.is_(None), Occurrence.completed_on > as_of),
+            _active_task(Occurrence.task_id),
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
@@ -109,6 +130,7 @@ class ReportItem:
     assigned: date
     due: date
     completed_on: date | None
+    extended_on: date | None = None  # the day of the task's first extension (None: never)
 
 
 def report_items(db: Database, until: date, scope: TaskFilter | None = None) -> list[ReportItem]:
@@ -124,22 +146,29 @@ def report_items(db: Database, until: date, scope: TaskFilter | None = None) -> 
         single = (
             select(Task.id, assigned, Task.due_date, Task.completed_on)
             .outerjoin(Plan, Plan.id == Task.plan_id)
-            .where(Task.due_date.is_not(None), _no_occurrences())
+            .where(Task.due_date.is_not(None), _no_occurrences(), _active())
         )
         occ = (
             select(Task.id, assigned, Occurrence.due_date, Occurrence.completed_on)
             .join(Occurrence, Occurrence.task_id == Task.id)
             .outerjoin(Plan, Plan.id == Task.plan_id)
-            .where(Occurrence.due_date <= until)
+            .where(Occurrence.due_date <= until, _active())
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Task.id)
         rows = [*s.execute(single), *s.execute(occ)]
         leads = _lead_ids(s)
+        extended = _first_extensions(s)
         return [
-            ReportItem(task_id, leads.get(task_id), _as_date(a), due, done)
+            ReportItem(task_id, leads.get(task_id), _as_date(a), due, done, extended.get(task_id))
             for task_id, a, due, done in rows
         ]
+
+
+def _first_extensions(s: Session) -> dict[int, date]:
+    """Task id -> the day it was first extended (the reports' "đã gia hạn" count)."""
+    q = select(Extension.task_id, func.min(Extension.created_at)).group_by(Extension.task_id)
+    return {task_id: _as_date(at) for task_id, at in s.execute(q)}
 
 
 def _lead_ids(s: Session) -> dict[int, int]:
@@ -201,7 +230,8 @@ def dated_task_ids(db: Database, scope: TaskFilter | None = None) -> list[int]:
             or_(
                 Task.due_date.is_not(None),
                 exists(select(Occurrence.id).where(Occurrence.task_id == Task.id)),
-            )
+            ),
+            _active(),
         )
         q = _scoped(q, s, scope, Task.id)
         return list(s.scalars(q.order_by(Task.id)))
@@ -252,7 +282,7 @@ class ExtensionGranted:
     task_id: int
     text: str
     lead: str | None
-    old_due: date
+    old_due: date | None  # None: the task had no due date before
     new_due: date
     granted_on: date
     reason: str = ""
@@ -262,11 +292,38 @@ class ExtensionGranted:
 def extensions_granted(
     db: Database, start: date, end: date, scope: TaskFilter | None = None
 ) -> list[ExtensionGranted]:
-    """Extensions granted from `start` to `end`, for the official report's section.
-
-    HOOK for deadline extensions (issue 21 item 1): the database keeps no extensions yet,
-    so there is nothing to list; the extensions work replaces this body with a query of
-    its table, keeping the signature. The .docx report counts and lists what this returns.
-    """
-    del db, start, end, scope
-    return []
+    """Extensions granted from `start` to `end` (the day each was recorded), oldest first,
+    of the tasks `scope` selects; cancelled tasks are left out as everywhere in reports."""
+    lead = (
+        select(Department.name)
+        .join(TaskDepartment, TaskDepartment.department_id == Department.id)
+        .where(TaskDepartment.task_id == Task.id, TaskDepartment.role == str(Role.LEAD))
+        .order_by(TaskDepartment.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+    with db.read() as s:
+        q = (
+            select(
+                Extension.task_id,
+                Task.text,
+                lead,
+                Extension.old_due,
+                Extension.new_due,
+                Extension.created_at,
+                Extension.reason,
+                Extension.document,
+            )
+            .join(Task, Task.id == Extension.task_id)
+            .where(
+                Extension.created_at >= datetime.combine(start, datetime.min.time()),
+                Extension.created_at <= datetime.combine(end, datetime.max.time()),
+                _active(),
+            )
+            .order_by(Extension.created_at, Extension.id)
+        )
+        q = _scoped(q, s, scope, Extension.task_id)
+        return [
+            ExtensionGranted(tid, text, name, old, new, _as_date(at), reason, document)
+            for tid, text, name, old, new, at, reason, document in s.execute(q)
+        ]

@@ -24,6 +24,7 @@ class StatusColumns(NamedTuple):
     due: Any = Task.due_date
     completed: Any = Task.completed_on
     kind: Any = Task.deadline_kind
+    cancelled: Any = Task.cancelled_on  # None: rows that cannot be cancelled (never are)
 
 
 TASK = StatusColumns()
@@ -36,7 +37,12 @@ def fact_sql(fact: Fact, today: date, soon: int, cols: StatusColumns = TASK) -> 
     conditional = (
         cols.kind == str(DeadlineKind.CONDITIONAL) if cols.kind is not None else literal(False)
     )
+    gone: ColumnElement[bool] = (
+        cols.cancelled.is_not(None) if cols.cancelled is not None else literal(False)
+    )
     rules: dict[Fact, ColumnElement[bool]] = {
+        Fact.CANCELLED: gone,
+        Fact.ACTIVE: ~gone,
         Fact.COMPLETED: done.is_not(None),
         Fact.OPEN: done.is_(None),
         Fact.NO_DUE: due.is_(None),

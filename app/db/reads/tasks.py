@@ -25,6 +25,7 @@ from app.db.reads.filters import (
     filtered,
     plain_ids,
 )
+from app.db.reads.follow_up import follow_up_in
 from app.db.reads.status_sql import status_rank
 from app.db.store import Database
 
@@ -133,6 +134,15 @@ class TaskRow:
     recurring: bool
     condition: str | None
     version: int
+    # Issue 21: how many times the deadline was extended (0: never), the specialist who
+    # follows the task (its own, else its lead unit's), and when it was cancelled.
+    extensions: int = 0
+    specialist: str = ""
+    cancelled_on: date | None = None
+
+    @property
+    def extended(self) -> bool:
+        return self.extensions > 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -152,6 +162,9 @@ class TaskRow:
             "product": self.product,
             "note": self.note,
             "progress": self.progress,
+            "extensions": self.extensions,
+            "specialist": self.specialist,
+            "cancelled_on": self.cancelled_on.isoformat() if self.cancelled_on else None,
         }
 
 
@@ -203,6 +216,8 @@ _ROW_COLUMNS = (
     Task.version,
     func.coalesce(Plan.title, literal("")),
     func.coalesce(Plan.number, literal("")),
+    Task.cancelled_on,
+    Task.specialist,
 )
 
 
@@ -223,6 +238,7 @@ def task_rows_in(s: Session, ids: Sequence[int], today: date, soon: int = 7) -> 
             found[row[0]] = row
     units = units_of(s, ids)
     progress = _latest_progress(s, ids)
+    follow = follow_up_in(s, ids)
     rows: list[TaskRow] = []
     for task_id in ids:
         r = found.get(task_id)
@@ -249,13 +265,16 @@ def task_rows_in(s: Session, ids: Sequence[int], today: date, soon: int = 7) -> 
                 start=r[8],
                 due=r[9],
                 completed_on=r[10],
-                status=task_status(kind, r[9], r[10], today, soon),
+                status=task_status(kind, r[9], r[10], today, soon, r[18] is not None),
                 product=r[11],
                 note=r[12],
                 progress=progress.get(task_id, ""),
                 recurring=r[13] is not None,
                 condition=r[14],
                 version=r[15],
+                extensions=follow.extensions.get(task_id, 0),
+                specialist=r[19] or follow.unit_specialists.get(task_id, ""),
+                cancelled_on=r[18],
             )
         )
     return rows

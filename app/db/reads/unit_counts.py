@@ -17,7 +17,7 @@ from sqlalchemy import CTE, ColumnElement, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.core.status import Fact, Status
+from app.core.status import UNFINISHED, Status
 from app.db.models import Department, Task, TaskDepartment
 from app.db.reads.settings import soon_days_in
 from app.db.reads.status_sql import fact_sql, status_condition
@@ -92,7 +92,7 @@ def unit_counts_in(
         .select_from(TaskDepartment)
         .join(Task, Task.id == TaskDepartment.task_id)
         .join(up, up.c.dept == TaskDepartment.department_id)
-        .where(fact_sql(Fact.OPEN, today, soon_days))
+        .where(*(fact_sql(f, today, soon_days) for f in sorted(UNFINISHED)))
         .group_by(up.c.anc)
     )
     if roles is not None:

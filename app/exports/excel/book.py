@@ -12,7 +12,7 @@ import os
 import tempfile
 import types
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -48,6 +48,10 @@ COLUMNS: tuple[tuple[str, float, str], ...] = (
     ("Tình hình thực hiện", 30, "text"),
     ("Ghi chú", 18, "text"),
     ("Kế hoạch", 18, "text"),
+    # Issue 21: who follows the task, its extensions, its cancellation (follow_texts).
+    ("Chuyên viên theo dõi", 18, "text"),
+    ("Gia hạn", 30, "text"),
+    ("Hủy, thu hồi", 24, "text"),
 )
 _FILLS = {
     Status.OVERDUE: "FFC7CE",
@@ -259,8 +263,12 @@ def write_tasks_workbook(
     subtitle: str = "",
     today: date | None = None,
     report: bool = True,
+    follow: Mapping[int, tuple[str, str]] | None = None,
 ) -> int:
-    """Write `rows` grouped by lead unit (plus a report sheet); returns the tasks written."""
+    """Write `rows` grouped by lead unit (plus a report sheet); returns the tasks written.
+
+    `follow`: task id -> (extensions, cancellation) as text (`excel.export.follow_texts`).
+    """
     today = today or date.today()
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
@@ -288,7 +296,7 @@ def write_tasks_workbook(
         ws.merged_cells.add(f"A{current}:{get_column_letter(width)}{current}")
         for n, row in enumerate(groups[lead], 1):
             current += 1
-            ws.append(_task_cells(ws, n, row))
+            ws.append(_task_cells(ws, n, row, (follow or {}).get(getattr(row, "id", -1))))
     if current > header_row:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(width)}{current}"
     if report:
@@ -297,7 +305,9 @@ def write_tasks_workbook(
     return len(rows)
 
 
-def _task_cells(ws: _Sheet, n: int, row: TaskRowLike) -> list[tuple[object, str]]:
+def _task_cells(
+    ws: _Sheet, n: int, row: TaskRowLike, follow: tuple[str, str] | None = None
+) -> list[tuple[object, str]]:
     fill = _FILLS.get(row.status)
     suffix = f"_{row.status.value}" if fill else ""
     text, center, day = f"dd_text{suffix}", f"dd_center{suffix}", f"dd_date{suffix}"
@@ -314,6 +324,9 @@ def _task_cells(ws: _Sheet, n: int, row: TaskRowLike) -> list[tuple[object, str]
         _cell(ws, row.progress, text),
         _cell(ws, row.note, text),
         _cell(ws, row.plan_number or row.plan_title, text),
+        _cell(ws, getattr(row, "specialist", ""), text),
+        _cell(ws, follow[0] if follow else "", text),
+        _cell(ws, follow[1] if follow else "", text),
     ]
 
 
@@ -333,6 +346,8 @@ def _report_sheet(
     ws.append([_cell(ws, h, "dd_header") for h in headers])
     counts: dict[str | None, list[int]] = {}
     for row in rows:
+        if row.status == Status.CANCELLED:  # kept on record, counted nowhere
+            continue
         c = counts.setdefault(row.lead, [0] * (len(cats) + 2))
         c[0] += 1
         cat = category(row.status)

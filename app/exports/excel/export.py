@@ -7,22 +7,24 @@ role), statuses, and a due-date period.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.core.status import Status
+from app.core.status import DONE_STATUSES, OPEN_STATUSES, Status, cancel_label
 from app.core.text import fold
 from app.db.reads.departments import require_department
 from app.db.reads.filters import TaskFilter
+from app.db.reads.follow_up import cancelled_tasks, extension_history
 from app.db.reads.settings import soon_days
-from app.db.reads.tasks import rows_for
+from app.db.reads.tasks import TaskRow, rows_for
 from app.db.store import Database
 from app.errors import ValidationError
 from app.exports.excel.book import STATUS_LABELS, write_tasks_workbook
 
-_DONE = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE})
-_NOT_DONE = frozenset(set(Status) - _DONE)
+_DONE = DONE_STATUSES
+_NOT_DONE = OPEN_STATUSES  # a cancelled task is neither
 # Words a user may type for --status (folded), besides the Status values themselves.
 _STATUS_WORDS: dict[str, frozenset[Status]] = {
     "done": _DONE,
@@ -109,4 +111,40 @@ def export_tasks(db: Database, path: str | Path, options: ExportOptions) -> int:
         head = f"Kế hoạch số {number}" if number else "Kế hoạch"
         line = f"{head}: {plan_title}" if plan_title else head
         subtitle = f"{line}\n{subtitle}" if subtitle else line
-    return write_tasks_workbook(path, rows, title=title, subtitle=subtitle, today=options.today)
+    return write_tasks_workbook(
+        path,
+        rows,
+        title=title,
+        subtitle=subtitle,
+        today=options.today,
+        follow=follow_texts(db, rows),
+    )
+
+
+def follow_texts(db: Database, rows: Sequence[TaskRow]) -> dict[int, tuple[str, str]]:
+    """Task id -> (its extensions, its cancellation) as the workbook's cells say them."""
+    ids = [r.id for r in rows if r.extended or r.cancelled_on is not None]
+    if not ids:
+        return {}
+    history = extension_history(db, ids)
+    gone = {c.id: c for c in cancelled_tasks(db) if c.id in set(ids)}
+    out: dict[int, tuple[str, str]] = {}
+    for task_id in ids:
+        lines = []
+        exts = history.get(task_id, [])
+        if exts:
+            first = exts[0].old_due
+            lines.append(f"Hạn ban đầu: {first:%d/%m/%Y}" if first else "Hạn ban đầu: không có")
+        for e in exts:
+            extra = "; ".join(x for x in (e.document, e.requested_by) if x)
+            lines.append(
+                f"Gia hạn đến {e.new_due:%d/%m/%Y}: {e.reason}" + (f" ({extra})" if extra else "")
+            )
+        cancel = ""
+        c = gone.get(task_id)
+        if c is not None:
+            cancel = f"{cancel_label(c.kind)} ngày {c.cancelled_on:%d/%m/%Y}: {c.reason}"
+            if c.document:
+                cancel += f" ({c.document})"
+        out[task_id] = ("\n".join(lines), cancel)
+    return out

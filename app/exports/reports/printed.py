@@ -14,8 +14,9 @@ from typing import Any
 
 from app.core.roles import Role
 from app.core.status import Category, Status, status_label
-from app.db.reads.departments import require_department
+from app.db.reads.departments import descendants, require_department
 from app.db.reads.filters import TaskFilter
+from app.db.reads.follow_up import cancelled_tasks
 from app.db.reads.reports import department_names, open_before, report_items
 from app.db.reads.settings import setting, soon_days
 from app.db.reads.tasks import TaskRow, task_ids, task_rows
@@ -37,6 +38,7 @@ from app.exports.weekly.data import (
     DEFAULT_RECIPIENTS,
     ROMAN,
     WeekEntry,
+    cancelled_appendix,
     count_by_task,
     group_by_lead,
     merge_overdue,
@@ -234,11 +236,14 @@ def collect_summary(
         dept = require_department(db, department)
         scope = TaskFilter(department_id=dept.id, today=day)
     items = [
-        Item(r.lead_id, r.assigned, r.due, r.completed_on)
+        Item(r.lead_id, r.assigned, r.due, r.completed_on, r.extended_on)
         for r in report_items(db, period.end, scope)
     ]
     names = department_names(db)
-    return summarize(items, names, period, today or date.today()), org, recipients
+    summary = summarize(items, names, period, today or date.today())
+    unit = scope.department_id if scope is not None else None
+    summary.cancelled = cancelled_tasks(db, descendants(db, unit) if unit is not None else None)
+    return summary, org, recipients
 
 
 def summary_columns() -> tuple[Column, ...]:
@@ -281,6 +286,7 @@ def summary_document(
             )
         )
     )
+    rows.extend(cancelled_appendix(summary.cancelled))
     label = summary.period.label
     return PrintDoc(
         org=org,

@@ -118,6 +118,7 @@ class Counts:
     open_overdue: int = 0
     due_in_period: int = 0  # items whose due date falls inside the period
     done_in_period: int = 0  # items completed inside the period (up to as_of)
+    extended: int = 0  # counted items whose deadline was extended (by as_of)
 
     def add(self, cat: Category) -> None:
         name = str(cat)
@@ -150,6 +151,7 @@ class Counts:
             "overdue_share": float(self.overdue_share),
             "due_in_period": self.due_in_period,
             "done_in_period": self.done_in_period,
+            "extended": self.extended,
         }
 
 
@@ -167,6 +169,7 @@ class Item:
     assigned: date
     due: date
     completed_on: date | None
+    extended_on: date | None = None  # first extension (gia hạn) of its task
 
 
 @dataclass(slots=True)
@@ -184,6 +187,9 @@ class Summary:
     rows: list[DeptCounts] = field(default_factory=list)
     total: Counts = field(default_factory=Counts)
     previous: Counts = field(default_factory=Counts)
+    # Cancelled or withdrawn tasks (app.db.reads.follow_up.CancelledTask): not counted,
+    # listed in the report's appendix.
+    cancelled: list[Any] = field(default_factory=list)
 
     @property
     def overdue_change(self) -> Decimal | None:
@@ -209,6 +215,18 @@ class Summary:
             "sentence": overdue_sentence(self),
             "departments": [
                 {"id": r.dept_id, "name": r.name, **r.counts.to_json()} for r in self.rows
+            ],
+            "cancelled": [
+                {
+                    "id": c.id,
+                    "text": c.text,
+                    "lead": c.lead,
+                    "kind": c.kind,
+                    "cancelled_on": c.cancelled_on.isoformat(),
+                    "reason": c.reason,
+                    "document": c.document,
+                }
+                for c in self.cancelled
             ],
         }
 
@@ -236,6 +254,9 @@ def summarize(
             if it.completed_on is not None and period.start <= it.completed_on <= as_of:
                 counts.done_in_period += 1
                 summary.total.done_in_period += 1
+            if it.extended_on is not None and it.extended_on <= as_of:
+                counts.extended += 1
+                summary.total.extended += 1
         prev = categorize(it.assigned, it.due, it.completed_on, prev_as_of)
         if prev is not None:
             summary.previous.add(prev)
@@ -306,6 +327,13 @@ def summary_paragraphs(summary: Summary) -> list[str]:
         f"{vn_int(t.done_in_period)} nhiệm vụ được hoàn thành.",
         _capitalize(overdue_sentence(summary)),
     ]
+    if t.extended:
+        lines.append(f"Có {vn_int(t.extended)} nhiệm vụ được gia hạn thời hạn thực hiện.")
+    if summary.cancelled:
+        lines.append(
+            f"{vn_int(len(summary.cancelled))} nhiệm vụ đã hủy, thu hồi hoặc không thực hiện "
+            "không tính vào số liệu trên (xem phụ lục)."
+        )
     return lines
 
 

@@ -13,14 +13,16 @@ yet, so reprinting an old week shows the list as it stood then.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.core.status import cancel_label
 from app.core.text import sort_key
 from app.core.workdays import week_bounds
-from app.db.reads.departments import require_department
+from app.db.reads.departments import descendants, require_department
 from app.db.reads.filters import TaskFilter
+from app.db.reads.follow_up import CancelledTask, cancelled_tasks
 from app.db.reads.reports import DueItem, due_between, open_before
 from app.db.reads.requests import RequestInfo, pending_requests, units_not_reported
 from app.db.reads.settings import setting
@@ -80,6 +82,7 @@ class WeeklyOptions:
     landscape: bool = False
     overdue_limit: int | None = DEFAULT_OVERDUE_LIMIT
     unreported: bool = True
+    by_specialist: bool = False  # group by the specialist who follows them, not lead unit
 
 
 def week_label(start: date, end: date) -> str:
@@ -129,6 +132,8 @@ class WeekData:
     sections: list[WeekSection]
     # Units late in answering, with their late requests (longest overdue unit first).
     unreported: list[tuple[str, list[RequestInfo]]] = field(default_factory=list)
+    # Tasks cancelled or withdrawn during the week: not counted, listed in an appendix.
+    cancelled: list[CancelledTask] = field(default_factory=list)
 
     def section(self, key: str) -> WeekSection:
         return next(s for s in self.sections if s.key == key)
@@ -182,14 +187,22 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
             for it in items
             if it.task_id in rows
         ]
-        section.groups = group_by_lead(entries)
+        section.groups = (
+            group_by_specialist(entries) if options.by_specialist else group_by_lead(entries)
+        )
     if hidden:
         sections[0].hidden = hidden
         sections[0].hidden_before = min((i.due for i in overdue), default=None)
     recipients: tuple[str, ...] = DEFAULT_RECIPIENTS
     if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
         recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
-    return WeekData(day, start, end, org, dept_name, recipients, sections, unreported)
+    units = (
+        descendants(db, scope.department_id)
+        if scope is not None and scope.department_id is not None
+        else None
+    )
+    cancelled = [c for c in cancelled_tasks(db, units) if start <= c.cancelled_on <= end]
+    return WeekData(day, start, end, org, dept_name, recipients, sections, unreported, cancelled)
 
 
 def late_requests(
@@ -224,14 +237,48 @@ def count_by_task(items: Iterable[DueItem]) -> dict[int, int]:
     return out
 
 
-def group_by_lead(entries: list[WeekEntry]) -> list[tuple[str, list[WeekEntry]]]:
-    """Groups by lead unit in Vietnamese order, tasks without one last."""
+def group_by_lead(
+    entries: list[WeekEntry],
+    key: Callable[[TaskRow], str | None] = lambda row: row.lead,
+    none: str = NO_LEAD,
+) -> list[tuple[str, list[WeekEntry]]]:
+    """Groups by lead unit (or `key`) in Vietnamese order, tasks without one last."""
     groups: dict[str, list[WeekEntry]] = {}
     for e in entries:
-        groups.setdefault(e.row.lead or NO_LEAD, []).append(e)
+        groups.setdefault(key(e.row) or none, []).append(e)
     for items in groups.values():
         items.sort(key=lambda e: (e.due, e.row.plan_id or 0, e.row.position, e.row.id))
-    return sorted(groups.items(), key=lambda kv: (kv[0] == NO_LEAD, sort_key(kv[0])))
+    return sorted(groups.items(), key=lambda kv: (kv[0] == none, sort_key(kv[0])))
+
+
+NO_SPECIALIST = "Chưa phân công chuyên viên theo dõi"
+
+
+def group_by_specialist(entries: list[WeekEntry]) -> list[tuple[str, list[WeekEntry]]]:
+    """Groups by the specialist who follows each task, in Vietnamese order, none last."""
+    return group_by_lead(entries, lambda row: row.specialist, NO_SPECIALIST)
+
+
+def cancelled_appendix(cancelled: list[CancelledTask]) -> list[Row]:
+    """ "Phụ lục: nhiệm vụ đã hủy, thu hồi": one line each, with the reason and document."""
+    if not cancelled:
+        return []
+    rows: list[Row] = [
+        SectionRow(
+            f"Phụ lục. NHIỆM VỤ ĐÃ HỦY, THU HỒI, KHÔNG THỰC HIỆN: {vn_int(len(cancelled))} "
+            "nhiệm vụ (không tính vào số liệu)"
+        )
+    ]
+    for n, c in enumerate(cancelled, 1):
+        parts = [f"{cancel_label(c.kind)} ngày {c.cancelled_on:%d/%m/%Y}"]
+        if c.lead:
+            parts.append(f"chủ trì: {c.lead}")
+        if c.reason:
+            parts.append(f"lý do: {c.reason}")
+        if c.document:
+            parts.append(f"văn bản: {c.document}")
+        rows.append(NoteRow(f"{n}. {shorten(c.text, 160)} ({'; '.join(parts)})."))
+    return rows
 
 
 # --------------------------------------------------------------------------- cells
@@ -283,8 +330,11 @@ def status_text(due: date, completed_on: date | None, day: date) -> Cell:
 def deadline_cell(row: TaskRow, due: date) -> Cell:
     raw = " ".join((row.deadline_raw or "").split())
     date_text = f"{due:%d/%m/%Y}"
+    extended = f"(đã gia hạn{f' {row.extensions} lần' if row.extensions > 1 else ''})"
     if not raw or _names_date(raw, due):
-        return Cell(date_text)
+        return Cell(date_text, sub=extended if row.extended else "")
+    if row.extended:
+        return Cell(date_text, sub=f"{extended} {shorten(raw, 36)}")
     return Cell(date_text, sub=shorten(raw, 50))
 
 
@@ -437,6 +487,7 @@ def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
         rows=tuple(
             section_rows(data.sections, data.day, plan_line=not one_plan)
             + unreported_rows(data.unreported, len(data.sections), data.day)
+            + cancelled_appendix(data.cancelled)
         ),
         subtitle=tuple(subtitle),
         intro=(intro, *one_plan),

@@ -136,6 +136,10 @@ class DepartmentsDialog(QDialog):
         self.email_edit.setPlaceholderText("vanphong@tinh.gov.vn")
         self.parent_picker = DepartmentPicker(self.form_box, empty=tr("— (cấp cao nhất)"))
         self.active_check = QCheckBox(tr("Đang theo dõi"), self.form_box)
+        self.specialist_edit = QLineEdit(self.form_box)
+        self.specialist_edit.setPlaceholderText(
+            tr("Họ tên chuyên viên theo dõi nhiệm vụ của đơn vị")
+        )
         self.when_edit = date_edit(self.form_box, ctx.today())
         self.when_edit.setToolTip(
             tr("Tên cũ được giữ làm tên gọi khác, dùng đến ngày này (đổi tên, gộp).")
@@ -150,6 +154,7 @@ class DepartmentsDialog(QDialog):
         form.addRow(tr("Cấp trên:"), self.parent_picker)
         form.addRow(tr("Thư nhắc việc:"), self.email_edit)
         form.addRow("", self.active_check)
+        form.addRow(tr("Chuyên viên theo dõi:"), self.specialist_edit)
         form.addRow(tr("Ngày thay đổi:"), self.when_edit)
         save_row = QHBoxLayout()
         save_row.addWidget(self.form_error, 1)
@@ -300,6 +305,8 @@ class DepartmentsDialog(QDialog):
         self.email_edit.setText(
             department_emails(self.ctx.db).get(dept_id, "") if dept_id is not None else ""
         )
+        info = departments.department(self.ctx.db, dept_id) if dept_id is not None else None
+        self.specialist_edit.setText(info.specialist if info else "")
         self.aliases.set_items(
             departments.aliases(self.ctx.db, dept_id) if dept_id is not None else []
         )
@@ -370,6 +377,7 @@ class DepartmentsDialog(QDialog):
         if values is None:
             return
         self.form_error.clear()
+        specialist = self.specialist_edit.text().strip()
         if self.creating:
             try:
                 new_id = self.ctx.apply(
@@ -383,6 +391,8 @@ class DepartmentsDialog(QDialog):
                 return
             self.current_id = new_id
             self._save_email(new_id)
+            if specialist:
+                self.ctx.apply(ops.set_unit_specialist, new_id, specialist)
             self._select([new_id])
             self.status.setText(tr("Đã thêm đơn vị {name}.", name=values["name"]))
             return
@@ -404,6 +414,7 @@ class DepartmentsDialog(QDialog):
             "parent_id": old_parent,
             "active": old_active,
         }
+        self._save_specialist(node.id, specialist)
         if not self._save_email(node.id) or old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
@@ -426,6 +437,24 @@ class DepartmentsDialog(QDialog):
                     active=old_active,
                     when=when,
                 ),
+                self,
+            )
+        )
+        self.status.setText(text)
+
+    def _save_specialist(self, dept_id: int, name: str) -> None:
+        """The unit's follow-up specialist, as its own undoable command."""
+        info = departments.department(self.ctx.db, dept_id)
+        old = info.specialist if info else ""
+        if old == name:
+            return
+        text = tr("Chuyên viên theo dõi: {name}", name=name or "—")
+        self.ctx.push(
+            OpCommand(
+                self.ctx,
+                text,
+                lambda db: ops.set_unit_specialist(db, dept_id, name),
+                lambda db: ops.set_unit_specialist(db, dept_id, old),
                 self,
             )
         )

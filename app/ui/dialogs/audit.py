@@ -81,6 +81,11 @@ def action_label(action: str) -> str:
         "reply": tr("Trả lời văn bản đôn đốc"),
         "cancel_request": tr("Hủy văn bản đôn đốc"),
         "restore_request": tr("Khôi phục văn bản đôn đốc"),
+        "extend": tr("Gia hạn"),
+        "unextend": tr("Bỏ gia hạn"),
+        "cancel": tr("Hủy / thu hồi"),
+        "uncancel": tr("Khôi phục nhiệm vụ đã hủy"),
+        "specialist": tr("Chuyên viên theo dõi"),
     }
     return labels.get(action, action)
 

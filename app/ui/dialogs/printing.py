@@ -259,6 +259,9 @@ class WeeklyPrintDialog(_PrintDialog):
             tr("In mục «Đơn vị chưa báo cáo» (chưa trả lời văn bản đôn đốc)")
         )
         self.unreported.setChecked(True)
+        self.by_specialist = QCheckBox(
+            tr("Nhóm theo chuyên viên theo dõi (thay vì đơn vị chủ trì)")
+        )
 
         week_row = QHBoxLayout()
         for w in (self.date_edit, prev_b, this_b, next_b):
@@ -275,6 +278,7 @@ class WeeklyPrintDialog(_PrintDialog):
         form.addRow(tr("Hướng giấy:"), orient)
         form.addRow("", self.all_overdue)
         form.addRow("", self.unreported)
+        form.addRow("", self.by_specialist)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -304,6 +308,7 @@ class WeeklyPrintDialog(_PrintDialog):
             landscape=self.landscape(),
             overdue_limit=None if self.all_overdue.isChecked() else DEFAULT_OVERDUE_LIMIT,
             unreported=self.unreported.isChecked(),
+            by_specialist=self.by_specialist.isChecked(),
         )
 
     def build_document(self) -> Callable[[], PrintDoc]:

@@ -128,6 +128,8 @@ class TaskEditor(QDialog):
         today_button.clicked.connect(lambda: self.completed.set_date(self.ctx.today()))
         self.product = QLineEdit(self)
         self.product.setPlaceholderText(tr("Ví dụ: Báo cáo, Kế hoạch, Quy chế"))
+        self.specialist = QLineEdit(self)
+        self.specialist.setPlaceholderText(tr("Để trống: chuyên viên theo dõi của đơn vị chủ trì"))
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(70)
@@ -182,6 +184,7 @@ class TaskEditor(QDialog):
         row(tr("Hạn:"), self.manual, self.manual_date, error="due")
         row(tr("Hoàn thành ngày:"), self.completed, today_button, error="completed_on")
         row(tr("Sản phẩm:"), self.product)
+        row(tr("Chuyên viên theo dõi:"), self.specialist)
         row(tr("Ghi chú:"), self.note)
         row(tr("Tiến độ:"), self.notes)
         row("", self.note_input, add_note, error="progress")
@@ -235,6 +238,11 @@ class TaskEditor(QDialog):
         self.manual_date.setEnabled(d.due_override)
         self.completed.set_date(r.completed_on)
         self.product.setText(r.product)
+        self.specialist.setText(d.own_specialist)
+        if r.specialist and not d.own_specialist:
+            self.specialist.setPlaceholderText(
+                tr("Để trống: {name} (của đơn vị chủ trì)", name=r.specialist)
+            )
         self.note.setPlainText(r.note)
         for n in d.notes:
             when = n.created_at.strftime("%d/%m/%Y") if n.created_at else ""
@@ -339,6 +347,7 @@ class TaskEditor(QDialog):
             "completed_on": completed,
             "product": self.product.text(),
             "note": self.note.toPlainText(),
+            "specialist": self.specialist.text().strip(),
         }
 
     def _old_values(self, d: TaskDetail | None = None) -> dict[str, Any]:
@@ -357,7 +366,7 @@ class TaskEditor(QDialog):
             if key == "deadline":
                 if value.raw != old["deadline"].raw:
                     changed[key] = value
-            elif key in ("text", "product", "note"):
+            elif key in ("text", "product", "note", "specialist"):
                 if (value or "").strip() != (old[key] or "").strip():
                     changed[key] = value
             elif value != old[key]:

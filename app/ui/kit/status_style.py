@@ -23,6 +23,7 @@ _COLOURS: dict[Status, tuple[str, str | None]] = {
     Status.ONGOING: ("#00796b", None),
     Status.DONE_ON_TIME: ("#2e7d32", None),
     Status.DONE_LATE: ("#8a6d00", None),
+    Status.CANCELLED: ("#80868b", "#f1f3f4"),
 }
 
 STATUS_ORDER = URGENCY_ORDER  # the same as the database's status sort
@@ -38,6 +39,7 @@ def status_text(status: Status) -> str:
         Status.ONGOING: tr("Thường xuyên"),
         Status.DONE_ON_TIME: tr("Hoàn thành đúng hạn"),
         Status.DONE_LATE: tr("Hoàn thành quá hạn"),
+        Status.CANCELLED: tr("Đã hủy / thu hồi"),
     }[status]
 
 
@@ -112,6 +114,10 @@ def _draw(status: Status, size: int) -> QPixmap:
         tip = QPointF(c.x(), c.y() - r * 0.5)
         p.drawLine(tip, QPointF(tip.x() - r * 0.3, tip.y() - r * 0.22))
         p.drawLine(tip, QPointF(tip.x() - r * 0.22, tip.y() + r * 0.3))
+    elif status == Status.CANCELLED:  # a cross
+        d = r * 0.38
+        p.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
+        p.drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d))
     else:  # done: a tick
         path = QPainterPath(QPointF(c.x() - r * 0.45, c.y() + r * 0.02))
         path.lineTo(QPointF(c.x() - r * 0.12, c.y() + r * 0.35))

@@ -380,8 +380,16 @@ class MainActions:
         def work(_progress) -> int:
             rows = tasks.task_rows(db, ids, today, settings.soon_days(db))
             from app.exports.excel.book import write_tasks_workbook  # openpyxl: not at start
+            from app.exports.excel.export import follow_texts
 
-            write_tasks_workbook(Path(path), rows, title=title, subtitle=subtitle, today=today)
+            write_tasks_workbook(
+                Path(path),
+                rows,
+                title=title,
+                subtitle=subtitle,
+                today=today,
+                follow=follow_texts(db, rows),
+            )
             return len(rows)
 
         run_job(

@@ -34,6 +34,7 @@ from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_text
 from app.ui.main.evidence import EvidencePicker, evidence_html
+from app.ui.main.follow_up_box import FollowUpBox
 
 
 def deadline_text(detail: TaskDetail, today: date) -> str:
@@ -125,6 +126,8 @@ class DetailsPanel(QWidget):
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
         v.addLayout(buttons)
+        self.follow = FollowUpBox(page)  # specialist, extensions, cancellation
+        v.addWidget(self.follow)
         heading = QLabel(tr("Tiến độ thực hiện"), page)
         font = heading.font()
         font.setBold(True)
@@ -190,9 +193,15 @@ class DetailsPanel(QWidget):
             # until then the phrase is shown as written, then this panel fills it in.
             QTimer.singleShot(0, self._load_engine)
         due = fmt_date(row.due) or "—"
-        if detail.due_override:
+        if row.extended:
+            due += " " + tr("(đã gia hạn {n} lần)", n=row.extensions)
+        elif detail.due_override:
             due += " " + tr("(đặt thủ công)")
-        days = (row.due - self.ctx.today()).days if row.due and not row.status.is_done else None
+        days = (
+            (row.due - self.ctx.today()).days
+            if row.due and not row.status.is_done and row.cancelled_on is None
+            else None
+        )
         if days is not None:
             due += " · " + (tr("trễ {n} ngày", n=-days) if days < 0 else tr("còn {n} ngày", n=days))
         lead = row.lead or "—"
@@ -222,6 +231,7 @@ class DetailsPanel(QWidget):
                 else QStyle.StandardPixmap.SP_DialogApplyButton
             )
         )
+        self.follow.show_detail(detail)
         self.progress.setText(
             progress_html(detail) or f"<i>{html.escape(tr('Chưa có ghi nhận.'))}</i>"
         )

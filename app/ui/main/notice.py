@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.db.reads.notice import Notice, build_notice
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.me import current_specialist
 
 HIDDEN_KEY = "notice/hidden_on"
 MAX_LISTED = 4
@@ -52,11 +53,27 @@ def notice_html(n: Notice) -> str:
             + html.escape(tr("{n} nhiệm vụ đến hạn trong {d} ngày tới", n=n.upcoming, d=n.horizon))
             + "</b>"
         )
+    if n.me and (n.mine_overdue or n.mine_upcoming):
+        parts.insert(
+            0,
+            "<b>"
+            + html.escape(
+                tr(
+                    "Việc {me} theo dõi: {late} quá hạn, {soon} sắp đến hạn",
+                    me=n.me,
+                    late=n.mine_overdue,
+                    soon=n.mine_upcoming,
+                )
+            )
+            + "</b>",
+        )
     lines = [" · ".join(parts)]
     for left, row in n.warned[:MAX_LISTED]:
         when = tr("hạn hôm nay") if left == 0 else tr("còn {n} ngày", n=left)
         text = row.text if len(row.text) <= 90 else row.text[:89] + "…"
         lead = f" — {html.escape(row.lead)}" if row.lead else ""
+        if n.me and row.specialist == n.me:
+            lead += " ★"  # the user's own task (listed first)
         colour = band_colour(left, n.bands)
         lines.append(
             f"<span style='color:{colour}'>{html.escape(when)} ({fmt_date(row.due)})</span>: "
@@ -122,7 +139,9 @@ class NoticeBanner(QFrame):
         if self.ctx.qsettings.value(HIDDEN_KEY) == today.isoformat():
             self.hide()
             return
-        self.notice = build_notice(self.ctx.db, today, MAX_LISTED)
+        self.notice = build_notice(
+            self.ctx.db, today, MAX_LISTED, me=current_specialist(self.ctx) or None
+        )
         if self.notice.empty:
             self.hide()
             return

@@ -41,6 +41,7 @@ from app.ui.kit.worker import run_job
 from app.ui.main import dialogs, evidence
 from app.ui.main.actions import MainActions
 from app.ui.main.details import DetailsPanel
+from app.ui.main.follow_up import FollowUpActions
 from app.ui.main.notice import NoticeBanner
 from app.ui.main.tray import ReminderTray
 from app.ui.table.filter_bar import FilterBar
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.details.setMinimumWidth(240)
         self._size_docks = False
         self.actions_ = MainActions(self)
+        self.follow_up = FollowUpActions(self)  # extend, cancel, restore, who uses this PC
         self._counts_asked = self._counts_shown = 0
         self._connect()
         self._restore_layout()

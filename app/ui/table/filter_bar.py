@@ -25,6 +25,7 @@ from app.db.reads.filters import Period, TaskFilter
 from app.db.reads.plans import plans
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.me import choose_specialist, current_specialist
 
 SEARCH_DELAY_MS = 250
 
@@ -41,6 +42,7 @@ def status_choices() -> list[tuple[str, frozenset[Status]]]:
         (tr("Đã hoàn thành"), DONE_STATUSES),
         (tr("Hoàn thành đúng hạn"), frozenset({Status.DONE_ON_TIME})),
         (tr("Hoàn thành quá hạn"), frozenset({Status.DONE_LATE})),
+        (tr("Đã hủy / thu hồi"), frozenset({Status.CANCELLED})),
     ]
 
 
@@ -119,6 +121,11 @@ class FilterBar(QWidget):
             )
             combo.setMinimumContentsLength(length)
         self.dept_chip.setMaximumWidth(200)
+        self.mine = QToolButton(self)
+        self.mine.setText(tr("Việc tôi theo dõi"))
+        self.mine.setCheckable(True)
+        self.mine.setToolTip(tr("Chỉ các nhiệm vụ chuyên viên dùng máy này theo dõi"))
+        self.mine.toggled.connect(self._mine_toggled)
         self.reset_button = QToolButton(self)
         self.reset_button.setText(tr("Xóa bộ lọc"))
         self.reset_button.setToolTip(tr("Hiện tất cả nhiệm vụ"))
@@ -134,6 +141,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.range_chip)
         layout.addWidget(self.dept_chip)
         layout.addWidget(self.role)
+        layout.addWidget(self.mine)
         layout.addWidget(self.reset_button)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -196,10 +204,11 @@ class FilterBar(QWidget):
 
     def reset(self) -> None:
         """Everything shown: no search, no status, period, plan or unit filter."""
-        widgets = (self.search, self.status, self.period, self.plan, self.role)
+        widgets = (self.search, self.status, self.period, self.plan, self.role, self.mine)
         for w in widgets:
             w.blockSignals(True)
         self.search.clear()
+        self.mine.setChecked(False)
         for combo in (self.status, self.period, self.plan, self.role):
             combo.setCurrentIndex(0)
         for w in widgets:
@@ -211,6 +220,17 @@ class FilterBar(QWidget):
             self._clear_department()
         else:
             self.filterChanged.emit()
+
+    def _mine_toggled(self, on: bool) -> None:
+        """The first time on this PC, ask who uses it (kept in this PC's settings)."""
+        if on and not current_specialist(self.ctx):
+            name = choose_specialist(self.ctx, self)
+            if not name:
+                self.mine.blockSignals(True)
+                self.mine.setChecked(False)
+                self.mine.blockSignals(False)
+                return
+        self.filterChanged.emit()
 
     def _search_now(self) -> None:
         self._timer.stop()
@@ -243,4 +263,5 @@ class FilterBar(QWidget):
             due_to=self._range[1],
             today=today,
             soon_days=soon_days,
+            specialist=(current_specialist(self.ctx) or None) if self.mine.isChecked() else None,
         )

@@ -56,7 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("lead", SortKey.LEAD, 165),
     Column("coordinators", None, 165, shown=False),
     Column("deadline", SortKey.DEADLINE, 145),
-    Column("due", SortKey.DUE, 84),
+    Column("due", SortKey.DUE, 118),  # room for "(gia hạn)"
     Column("status", SortKey.STATUS, 140),
     Column("plan", SortKey.PLAN, 110, shown=False),
 )
@@ -216,7 +216,7 @@ class TaskTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if key in ("status", "due"):
                 return status_color(row.status)
-            if row.status.is_done:
+            if row.status.is_done or row.status == Status.CANCELLED:
                 return _DONE_TEXT
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -239,6 +239,8 @@ class TaskTableModel(QAbstractTableModel):
         if key == "deadline":
             return row.deadline_raw
         if key == "due":
+            if row.extended:  # "đã gia hạn" visible in the row itself
+                return tr("{day} (gia hạn)", day=fmt_date(row.due))
             return fmt_date(row.due)
         if key == "status":
             return status_text(row.status)
@@ -259,6 +261,10 @@ class TaskTableModel(QAbstractTableModel):
             return "\n".join(p for p in (row.plan_number, row.plan_title) if p) or None
         if key == "status":
             return _status_tip(row, self._filter.today)
+        if key == "due" and row.extended:
+            return tr(
+                "Đã gia hạn {n} lần; hạn hiện tại {day}", n=row.extensions, day=fmt_date(row.due)
+            )
         text = self._display(row, key, 0)
         return text or None
 

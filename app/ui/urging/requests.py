@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -37,10 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.status import Status
-from app.core.text import fold, sort_key
+from app.core.text import collation_key, fold, sort_key
 from app.db import ops
 from app.db.changes import Change
 from app.db.reads import requests
+from app.db.reads.departments import all_departments
 from app.db.reads.requests import RequestInfo
 from app.db.store import Database
 from app.ui.kit.context import AppContext
@@ -53,7 +55,7 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 FOLDER_KEY = "letters/folder"  # where the letters dialogs save (app.ui.urging.letters)
 
-UNIT, KIND, SENT, DUE, REPLIED, LATE, TASKS, FILE = range(8)
+UNIT, KIND, SENT, DUE, REPLIED, LATE, TASKS, FILE, SPECIALIST = range(9)
 
 
 def kind_label(kind: str) -> str:
@@ -66,6 +68,7 @@ class RequestsModel(RowsModel, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[RequestInfo] = []
+        self.specialists: dict[int | None, str] = {}  # unit id: its follow-up specialist
         self._headers = [
             tr("Đơn vị"),
             tr("Loại"),
@@ -75,6 +78,7 @@ class RequestsModel(RowsModel, QAbstractTableModel):
             tr("Trễ (ngày)"),
             tr("Số nhiệm vụ"),
             tr("Tệp"),
+            tr("Chuyên viên theo dõi"),
         ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -82,6 +86,12 @@ class RequestsModel(RowsModel, QAbstractTableModel):
         if r is None:
             return None
         col = index.column()
+        if col == SPECIALIST and role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            name = self.specialists.get(r.department_id, "")
+            if role == SortRole:  # the units nobody follows last, then by unit
+                unit = collation_key(r.department_name)
+                return f"{0 if name else 1}{collation_key(name)}\x00{unit}"
+            return name
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, col)
         if role == SortRole:
@@ -226,6 +236,9 @@ class RequestsDialog(QDialog):
         self.unit_filter.setClearButtonEnabled(True)
         self.unit_filter.textChanged.connect(self._filter)
         self.summary = QLabel(self)
+        self.by_specialist = QCheckBox(tr("Nhóm theo chuyên viên"), self)
+        self.by_specialist.setToolTip(tr("Xếp các văn bản theo chuyên viên theo dõi đơn vị"))
+        self.by_specialist.toggled.connect(self._group_by_specialist)
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
@@ -269,6 +282,7 @@ class RequestsDialog(QDialog):
         top.addWidget(QLabel(tr("Hiện:")))
         top.addWidget(self.show_what)
         top.addWidget(self.unit_filter, 1)
+        top.addWidget(self.by_specialist)
         top.addWidget(self.summary)
         actions = QHBoxLayout()
         for b in (self.mark_button, self.unmark_button, self.cancel_button):
@@ -304,6 +318,9 @@ class RequestsDialog(QDialog):
         rows = requests.list_requests(
             self.ctx.db, self.ctx.today(), pending_only=self.pending_only()
         )
+        self.model.specialists = {
+            d.id: d.specialist for d in all_departments(self.ctx.db) if d.specialist
+        }
         self.model.set_rows(rows)
         self._update_summary()
         if keep is not None:
@@ -313,6 +330,11 @@ class RequestsDialog(QDialog):
     def _on_change(self, change: Change | None) -> None:
         if change is not None and (change.requests or change.departments or change.tasks):
             self.reload()
+
+    def _group_by_specialist(self, on: bool) -> None:
+        """Grouped: sorted by the units' specialist (then unit); off: the query's order."""
+        self.view.sortByColumn(SPECIALIST if on else -1, Qt.SortOrder.AscendingOrder)
+        self._update_summary()
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)

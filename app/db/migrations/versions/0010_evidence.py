@@ -5,16 +5,16 @@
   live in the folder beside the database, on PostgreSQL in `evidence_blobs`.
 - `departments.email`: where the reminder digest goes.
 
-Revision ID: 0009_evidence
-Revises: 0008_status_rule
+Revision ID: 0010_evidence
+Revises: 0009_extensions
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_evidence"
-down_revision = "0008_status_rule"
+revision = "0010_evidence"
+down_revision = "0009_extensions"
 branch_labels = None
 depends_on = None
 
