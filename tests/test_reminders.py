@@ -16,7 +16,8 @@ from sqlalchemy import select
 from app.cli import main as cli_main
 from app.db import ops
 from app.db.models import AuditEntry
-from app.db.reads.reminders import due_reminders, recipients
+from app.db.reads.departments import all_departments
+from app.db.reads.reminders import due_reminders, recipients, specialist_emails
 from app.errors import ValidationError
 from app.exports.reminders import local
 from app.exports.reminders.local import SmtpConfig
@@ -204,3 +205,56 @@ def test_cli_remind_email_sends_now(db_path, smtp_server, tmp_path, monkeypatch,
     code = cli_main(["--db", str(db_path), "remind", "--date", TODAY.isoformat()])
     out = capsys.readouterr().out
     assert "còn 3 ngày" in out and "Rà soát, bổ sung quy chế làm việc" in out
+
+
+@both
+def test_a_specialist_with_an_address_gets_their_tasks_instead_of_the_unit(db, smtp_server):
+    inbox, port = smtp_server
+    ids = _seed(db)
+    btc = next(d.id for d in all_departments(db) if d.name == "Ban Tổ chức Tỉnh ủy")
+    ops.set_unit_specialist(db, btc, "Nguyễn Thị Hoa")  # follows the unit's tasks
+    ops.update_task(db, ids["Báo cáo quyết toán ngân sách"], specialist="Trần Văn Bình")
+    ops.set_specialist_email(db, "Nguyễn Thị Hoa", "hoa@tinh.gov.vn")
+    rems = due_reminders(db, TODAY, overdue=True)
+    by_address = {r.address: r for r in recipients(db, rems)}
+    # Bình has no address: his task still goes to the unit (BTC coordinates it)
+    assert set(by_address) == {"hoa@tinh.gov.vn", "btc@tinh.gov.vn"}
+    assert by_address["hoa@tinh.gov.vn"].name == "Nguyễn Thị Hoa"
+    assert {r.task.id for r in by_address["hoa@tinh.gov.vn"].reminders} == {
+        ids["Rà soát, bổ sung quy chế làm việc"],
+        ids["Sơ kết 01 năm thực hiện Nghị quyết"],
+        ids["Tổng kết công tác tuyển dụng"],
+    }
+    assert [r.task.id for r in by_address["btc@tinh.gov.vn"].reminders] == [
+        ids["Báo cáo quyết toán ngân sách"]
+    ]
+    result = send_digest(db, _cfg(port), TODAY)
+    assert result.ok and sorted(result.sent) == ["btc@tinh.gov.vn", "hoa@tinh.gov.vn"]
+    body = {
+        rcpts[0]: m.get_payload(decode=True).decode(m.get_content_charset())
+        for rcpts, m in inbox.messages
+    }
+    assert "Kính gửi: Nguyễn Thị Hoa" in body["hoa@tinh.gov.vn"]
+    assert "Báo cáo quyết toán ngân sách" not in body["hoa@tinh.gov.vn"]
+    # removing the address sends everything to the units again
+    ops.set_specialist_email(db, "Nguyễn Thị Hoa", "")
+    assert [r.address for r in recipients(db, rems)] == ["btc@tinh.gov.vn"]
+    with pytest.raises(ValidationError, match="không hợp lệ"):
+        ops.set_specialist_email(db, "Nguyễn Thị Hoa", "hoa at tinh")
+
+
+def test_cli_specialist_email(db_path, capsys):
+    from app.db.store import Database
+
+    db = Database.open(db_path)
+    ops.create_department(db, "Văn phòng")
+    db.close()
+    assert (
+        cli_main(["--db", str(db_path), "specialist", "Lê Văn An", "--email", "an@tinh.gov.vn"])
+        == 0
+    )
+    assert "an@tinh.gov.vn" in capsys.readouterr().out
+    db = Database.open(db_path)
+    assert specialist_emails(db) == {"Lê Văn An": "an@tinh.gov.vn"}
+    db.close()
+    assert cli_main(["--db", str(db_path), "specialist", "Lê Văn An"]) != 0  # which one?

@@ -162,3 +162,24 @@ def test_a_units_reminder_address_is_edited_in_the_units_dialog_and_undone(qtbot
     assert department_emails(db)[dept] == "sonoivu@tinh.gov.vn"
     ctx.undo_stack.undo()
     assert department_emails(db)[dept] == ""
+
+
+def test_specialist_addresses_are_saved_from_the_mail_page_and_undone(qtbot, db, tmp_path):
+    from app.db.reads.reminders import specialist_emails
+
+    ctx = make_ctx(db, tmp_path)
+    unit = ops.create_department(db, "Ban Dân vận Tỉnh ủy").id
+    ops.set_unit_specialist(db, unit, "Phạm Thu Hà")
+    dlg = MailSettingsDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.people.rowCount() == 1 and dlg.people.item(0, 0).text() == "Phạm Thu Hà"
+    dlg.people.item(0, 1).setText("ha at tinh")
+    dlg.accept()
+    assert dlg.isVisible() or dlg.result() != dlg.DialogCode.Accepted
+    assert "Phạm Thu Hà" in dlg.outcome.text() and "không hợp lệ" in dlg.outcome.text()
+    assert specialist_emails(db) == {}  # nothing saved
+    dlg.people.item(0, 1).setText("ha@tinh.gov.vn")
+    dlg.accept()
+    assert specialist_emails(db) == {"Phạm Thu Hà": "ha@tinh.gov.vn"}
+    ctx.undo_stack.undo()
+    assert specialist_emails(db) == {}

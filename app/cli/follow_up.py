@@ -52,11 +52,17 @@ def cmd_restore_task(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_specialist(args: argparse.Namespace, out: TextIO) -> int:
-    if (args.task is None) == (args.department is None):
-        raise ValidationError("Cần đúng một trong --task hoặc --department.", field="specialist")
+    chosen = [x for x in (args.task, args.department, args.email) if x is not None]
+    if len(chosen) != 1:
+        raise ValidationError(
+            "Cần đúng một trong --task, --department hoặc --email.", field="specialist"
+        )
     name = args.name or ""
     with open_db(args) as db:
-        if args.department is not None:
+        if args.email is not None:
+            ops.set_specialist_email(db, name, args.email)
+            out.write(f"Địa chỉ thư của chuyên viên {name}: {args.email or '(bỏ)'}.\n")
+        elif args.department is not None:
             dept = require_department(db, args.department)
             ops.set_unit_specialist(db, dept.id, name)
             out.write(f"Chuyên viên theo dõi {dept.name}: {name or '(không)'}.\n")
@@ -153,11 +159,13 @@ def cmd_remind(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Không gửi được tới {address}: {why}\n")
     if not result.sent and not result.failed:
         out.write(
-            "Không có thư nào cần gửi (không có nhiệm vụ đến ngày nhắc, hoặc đơn vị chưa có địa chỉ thư).\n"
+            "Không có thư nào cần gửi (không có nhiệm vụ đến ngày nhắc, hoặc chuyên viên và "
+            "đơn vị chưa có địa chỉ thư).\n"
         )
     if result.without_address:
         out.write(
-            f"{result.without_address} nhiệm vụ có đơn vị chưa có địa chỉ thư (dondoc unit-email).\n"
+            f"{result.without_address} nhiệm vụ chưa có ai nhận thư (địa chỉ của chuyên viên: "
+            "dondoc specialist TÊN --email ĐỊA_CHỈ; của đơn vị: dondoc unit-email).\n"
         )
     return 0 if result.ok else 5
 

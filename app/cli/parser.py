@@ -333,3 +333,6 @@ def _follow_up_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     sp.add_argument("name", nargs="?", default="", help="họ tên (bỏ trống để xóa)")
     sp.add_argument("--task", type=_task_id)
     sp.add_argument("--department")
+    sp.add_argument(
+        "--email", metavar="ĐỊA_CHỈ", help="địa chỉ thư nhận nhắc việc của chuyên viên («» để bỏ)"
+    )

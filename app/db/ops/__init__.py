@@ -34,7 +34,7 @@ from app.db.ops.follow_up import (
 )
 from app.db.ops.imports import ImportResult, import_plan
 from app.db.ops.institutions import AliasesAdded, add_dated_aliases, remove_aliases
-from app.db.ops.reminders import record_digest, set_department_email
+from app.db.ops.reminders import record_digest, set_department_email, set_specialist_email
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestDraft,
@@ -126,6 +126,7 @@ __all__ = [
     "set_calendar_day",
     "set_completion",
     "set_department_email",
+    "set_specialist_email",
     "set_request_file",
     "set_setting",
     "undo_department_edit",

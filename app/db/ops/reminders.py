@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from app.core.contacts import email_problem
+from app.core.text import clean
 from app.db.changes import Change
-from app.db.models import Department
+from app.db.models import Department, Setting
 from app.db.ops.common import audit
 from app.db.store import Database
 from app.errors import NotFoundError, ValidationError
@@ -40,6 +41,39 @@ def set_department_email(db: Database, department_id: int, email: str) -> Change
             {"email": email},
         )
     return Change(departments=True, summary="Đã lưu địa chỉ thư")
+
+
+def set_specialist_email(db: Database, name: str, email: str) -> Change:
+    """A specialist's address for the reminder digest ("" removes it); undo sets the old one.
+    Their tasks are then mailed to them instead of to the units (reads.reminders)."""
+    email = check_email(email)
+    name = clean(name)
+    if not name:
+        raise ValidationError("Cần tên chuyên viên.", field="specialist")
+    with db.session() as s:
+        row = s.get(Setting, "specialist_emails")
+        stored = dict(row.value) if row is not None and isinstance(row.value, dict) else {}
+        old = str(stored.get(name, ""))
+        if old == email:
+            return Change()
+        if email:
+            stored[name] = email
+        else:
+            stored.pop(name, None)
+        if row is None:
+            s.add(Setting(key="specialist_emails", value=stored))
+        else:
+            row.value = stored
+        audit(
+            s,
+            "email",
+            "setting",
+            None,
+            f"Địa chỉ thư của chuyên viên {name}: {email or '(bỏ)'}",
+            {"specialist": name, "email": old},
+            {"specialist": name, "email": email},
+        )
+    return Change(settings=True, summary="Đã lưu địa chỉ thư")
 
 
 def record_digest(db: Database, sent: Mapping[str, Sequence[int]], failed: Sequence[str]) -> Change:

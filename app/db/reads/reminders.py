@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.status import OPEN_STATUSES
+from app.core.text import clean
 from app.db.models import Department
 from app.db.reads.filters import Period, SortKey, TaskFilter
-from app.db.reads.settings import soon_days_in, warn_days
+from app.db.reads.settings import setting_in, soon_days_in, warn_days
 from app.db.reads.tasks import TaskRow, task_ids_in, task_rows_in, units_of
 from app.db.store import Database
 
@@ -32,7 +33,7 @@ class Reminder:
 @dataclass(slots=True)
 class Recipient:
     address: str
-    name: str  # the unit (or, later, the specialist) as greeted in the mail
+    name: str  # the specialist or the unit, as greeted in the mail
     reminders: list[Reminder] = field(default_factory=list)
 
 
@@ -60,19 +61,41 @@ def due_reminders(db: Database, today: date, *, overdue: bool = False) -> list[R
 
 
 def recipients(db: Database, reminders: Sequence[Reminder]) -> list[Recipient]:
-    """Who is reminded of what: each task goes to its lead and coordinating units that
-    have an e-mail address. (The named specialist, when there is one, plugs in here.)"""
+    """Who is reminded of what: a task whose specialist (its own, else its lead unit's) has
+    an e-mail address goes to that specialist; any other task to its lead and coordinating
+    units that have one."""
     with db.read() as s:
-        return _by_unit(s, reminders)
+        return _recipients(s, reminders)
 
 
-def _by_unit(s: Session, reminders: Sequence[Reminder]) -> list[Recipient]:
+def specialist_emails_in(s: Session) -> dict[str, str]:
+    """The specialists' addresses for the digest (setting `specialist_emails`, per database:
+    every PC sends to the same people), keyed by the name in NFC."""
+    stored = setting_in(s, "specialist_emails", {})
+    if not isinstance(stored, dict):
+        return {}
+    return {clean(str(k)): str(v).strip() for k, v in stored.items() if str(v).strip()}
+
+
+def specialist_emails(db: Database) -> dict[str, str]:
+    with db.read() as s:
+        return specialist_emails_in(s)
+
+
+def _recipients(s: Session, reminders: Sequence[Reminder]) -> list[Recipient]:
     units = units_of(s, [r.task.id for r in reminders])
     emails = dict(
         s.execute(select(Department.id, Department.email).where(Department.email != "")).all()
     )
+    people = specialist_emails_in(s)
     out: dict[str, Recipient] = {}
     for rem in reminders:
+        who = clean(rem.task.specialist)
+        if who and people.get(who):
+            rec = out.setdefault(people[who].lower(), Recipient(people[who], who))
+            if rem not in rec.reminders:
+                rec.reminders.append(rem)
+            continue
         roles = units.get(rem.task.id, {})
         for dept_id, name in [*roles.get("lead", []), *roles.get("coordinating", [])]:
             address = (emails.get(dept_id) or "").strip()
