@@ -256,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add(
         "remind",
         lambda a, o: _follow_up().cmd_remind(a, o),
-        "liệt kê nhiệm vụ đến ngày nhắc; --email gửi thư nhắc việc tới các đơn vị ngay",
+        "liệt kê nhiệm vụ đến ngày nhắc; --email gửi thư nhắc việc ngay (tới chuyên viên, đơn vị)",
     )
     sp.add_argument("--email", action="store_true", help="gửi thư nhắc việc qua máy chủ thư")
     sp.add_argument("--overdue", action="store_true", help="kể cả nhiệm vụ quá hạn")
