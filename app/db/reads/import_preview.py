@@ -20,8 +20,8 @@ from app.core.deadlines.types import DeadlineKind
 from app.core.text import fold
 from app.core.units import is_unit_group, unit_key
 from app.db.models import Department, DepartmentAlias, Plan, Task
+from app.db.reads.known_plan import KnownPlan, find_known_plan
 from app.db.store import Database
-from app.db.taskdata import plan_keys
 from app.importers.model import ExtractedPlan
 
 FUZZY_CUTOFF = 0.9
@@ -61,6 +61,7 @@ class ImportPreview:
     plan: ExtractedPlan
     same_file: ExistingPlan | None = None
     same_plan: ExistingPlan | None = None
+    known: KnownPlan | None = None  # why `same_plan` is taken for this plan
     units: dict[str, UnitResolution] = field(default_factory=dict)
     duplicates: dict[int, int] = field(default_factory=dict)  # task index -> existing id
 
@@ -88,6 +89,8 @@ class ImportPreview:
         return {
             "same_file": self.same_file.describe() if self.same_file else None,
             "same_plan": self.same_plan.describe() if self.same_plan else None,
+            "same_plan_id": self.same_plan.id if self.same_plan else None,
+            "same_plan_why": self.known.why() if self.known else None,
             "units": {
                 n: {
                     "department_id": r.department_id,
@@ -104,18 +107,6 @@ class ImportPreview:
 def _existing(s: Session, plan: Plan) -> ExistingPlan:
     n = s.scalar(select(func.count(Task.id)).where(Task.plan_id == plan.id)) or 0
     return ExistingPlan(plan.id, plan.title, plan.number, plan.source_name, plan.imported_at, n)
-
-
-def find_same_plan(s: Session, extracted: ExtractedPlan) -> Plan | None:
-    """A plan already stored with the same number (and issuer, when both are known)."""
-    number_key, issuer_key = plan_keys(extracted.document.number, extracted.document.issuer)
-    if number_key is None:
-        return None
-    for plan in s.scalars(select(Plan).where(Plan.number_key == number_key).order_by(Plan.id)):
-        if plan.issuer_key and issuer_key and plan.issuer_key != issuer_key:
-            continue
-        return plan
-    return None
 
 
 def unit_candidates(s: Session) -> list[tuple[str, int, str]]:
@@ -162,9 +153,11 @@ def build_preview(s: Session, extracted: ExtractedPlan) -> ImportPreview:
         same = s.scalar(select(Plan).where(Plan.source_sha256 == extracted.sha256))
         if same is not None:
             preview.same_file = _existing(s, same)
-    same_plan = find_same_plan(s, extracted)
+    known = find_known_plan(s, extracted)
+    same_plan = s.get(Plan, known.plan_id) if known is not None else None
     if same_plan is not None:
         preview.same_plan = _existing(s, same_plan)
+        preview.known = known
     candidates = unit_candidates(s)
     for name in extracted.units():
         preview.units[name] = resolve_unit(name, candidates)
