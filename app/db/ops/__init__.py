@@ -21,6 +21,7 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.imports import ImportResult, import_plan
+from app.db.ops.reimport import PlanUpdated, undo_plan_update, update_plan
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestDraft,
@@ -55,6 +56,7 @@ __all__ = [
     "CollectResult",
     "Created",
     "ImportResult",
+    "PlanUpdated",
     "Removed",
     "RequestDraft",
     "RequestItem",
@@ -93,6 +95,8 @@ __all__ = [
     "set_request_file",
     "set_setting",
     "undo_department_edit",
+    "undo_plan_update",
     "update_department",
+    "update_plan",
     "update_task",
 ]
