@@ -4,8 +4,8 @@ A plan is known when a stored plan has the same number and a compatible issuer (
 missing on one side, or spelled differently but naming the same body), the same number
 and the same date, or — when the numbers do not tell — most of the same tasks (texts
 compared without accents, case, punctuation or spacing, so a .xlsx, a .docx and a PDF of
-one plan agree). Two plans whose numbers or dates differ are never the same by their
-tasks: a plan copied for a new year keeps its tasks but not its number.
+one plan agree). Two plans whose dates differ are never the same by their tasks (a plan
+copied for a new year keeps its tasks but not its date); with another number only the very same task list counts (a number typed by hand may differ).
 """
 
 from __future__ import annotations
@@ -162,14 +162,16 @@ def _by_tasks(
         plan = s.get(Plan, plan_id)
         if plan is None:
             continue
-        if number_key and plan.number_key and plan.number_key != number_key:
-            continue  # numbers disagree: another plan (a new year's copy)
         if signed and plan.signed_on and plan.signed_on != signed:
-            continue
+            continue  # another date: another plan (a new year's copy)
         if not _similar_issuer(plan.issuer, extracted.document.issuer):
             continue
         old = _plan_task_keys(s, plan_id)
         shared = shared_tasks(keys, old)
-        if enough_shared(shared, len(keys), len(old)) and (best is None or shared > best.shared):
+        enough = enough_shared(shared, len(keys), len(old))
+        if number_key and plan.number_key and plan.number_key != number_key:
+            # Numbers disagree (one typed by hand?): only the very same task list.
+            enough = shared >= 0.9 * max(len(keys), len(old))
+        if enough and (best is None or shared > best.shared):
             best = KnownPlan(plan_id, "tasks", shared, len(old), False)
     return best

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.terms import level_of, term_for
 from app.db.reads import departments, settings
-from app.db.reads.import_preview import preview_import, update_diff
+from app.db.reads.import_preview import preview_import
 from app.db.reads.terms import term_override
 from app.errors import ImportValidationError
 from app.importers.model import ExtractedDocument
@@ -100,11 +100,9 @@ class PreviewPage(QWizardPage):
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.update_check = QCheckBox(
-            tr("Cập nhật kế hoạch đã có theo bản này (giữ tiến độ các nhiệm vụ cũ)"), self
-        )
-        self.diff_label = QLabel(self)
-        self.diff_label.setWordWrap(True)
+        self.missing = QLabel(self)
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color:#b71c1c;")
 
         # ---- tasks
         self.model = TaskPreviewModel(self)
@@ -176,8 +174,7 @@ class PreviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.banner)
-        layout.addWidget(self.update_check)
-        layout.addWidget(self.diff_label)
+        layout.addWidget(self.missing)
         layout.addWidget(split, 1)
         layout.addWidget(self.panel)
 
@@ -192,7 +189,8 @@ class PreviewPage(QWizardPage):
         self.date_check.toggled.connect(self._date_changed)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.only_problems.toggled.connect(self.proxy.set_only_problems)
-        self.update_check.toggled.connect(lambda _on: self.refresh())
+        self.title_edit.textChanged.connect(lambda _t: self._identity_changed())
+        self.number_edit.textChanged.connect(lambda _t: self._identity_changed())
         self.all_new_btn.clicked.connect(self.all_new)
         self.sheet_box.activated.connect(self._sheet_picked)
         self.panel.finished.connect(self.completeChanged)
@@ -225,7 +223,6 @@ class PreviewPage(QWizardPage):
         self.parser = ParseContext(ref, self._term(ref), calendar)
         self.model.set_plan(plan, self.parser)
         self.units.set_rows([], names)
-        self.update_check.setChecked(False)
         self.refresh(self.wiz.preview)
 
     def _fill_sheets(self) -> None:
@@ -336,15 +333,19 @@ class PreviewPage(QWizardPage):
                 + escape(tr("Không nhập lại."))
                 + "</span>"
             )
-        if preview.same_plan is not None:
+        if preview.same_plan is not None and preview.same_file is None:
+            why = preview.known.why() if preview.known else ""
             lines.append(
-                "<span style='color:#8a4b00'>"
+                "<span style='color:#8a4b00'><b>"
                 + escape(
                     tr(
-                        "Đã có {what}. Chọn «Cập nhật» để thay bằng bản này.",
+                        "Kế hoạch này đã được nhập ({why}): {what}.",
+                        why=why,
                         what=preview.same_plan.describe(),
                     )
                 )
+                + "</b> "
+                + escape(tr("Bước sau: cập nhật kế hoạch đã có, không nhập thêm lần nữa."))
                 + "</span>"
             )
         if preview.duplicates:
@@ -355,28 +356,32 @@ class PreviewPage(QWizardPage):
             lines.append(f"<span style='color:#8a4b00'>{escape(w)}</span>")
         self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(lines))
-        same = preview.same_plan is not None and preview.same_file is None
-        self.update_check.setVisible(same)
-        if not same:
-            self.update_check.setChecked(False)
-        self.diff_text = self._diff(preview) if self.update_check.isChecked() else ""
-        self.diff_label.setText(self.diff_text)
-        self.diff_label.setVisible(bool(self.diff_text))
+        self._identity_changed()
 
-    def _diff(self, preview) -> str:
-        """What updating the stored plan would add and remove (tasks matched by text)."""
-        new = [t.text for t in self.model.selected_tasks()]
-        diff = update_diff(self.wiz.ctx.db, preview.same_plan.id, new)
-        text = tr(
-            "thêm {a}, bỏ {r}, giữ {k} nhiệm vụ (giữ nguyên tiến độ).",
-            a=len(diff.added),
-            r=len(diff.removed),
-            k=diff.kept,
+    def missing_identity(self) -> list[str]:
+        """What the plan still needs before import: its name and its number."""
+        out = []
+        if not self.title_edit.text().strip():
+            out.append(tr("tên kế hoạch"))
+        if not self.number_edit.text().strip():
+            out.append(tr("số kế hoạch"))
+        return out
+
+    def _identity_changed(self) -> None:
+        missing = self.missing_identity()
+        self.missing.setText(
+            tr("Hãy nhập {what} (không tìm thấy trong tệp).", what=", ".join(missing))
+            if missing
+            else ""
         )
-        details = [f"+ {t[:100]}" for t in diff.added[:8]] + [
-            f"− {t[:100]}" for t in diff.removed[:8]
-        ]
-        return text + ("\n" + "\n".join(details) if details else "")
+        self.missing.setVisible(bool(missing))
+        self.completeChanged.emit()
+
+    def nextId(self) -> int:
+        from app.ui.import_wizard.wizard import CONFIRM_PAGE, UPDATE_PAGE
+
+        preview = self.wiz.preview
+        return UPDATE_PAGE if preview is not None and preview.same_plan else CONFIRM_PAGE
 
     def isComplete(self) -> bool:
         preview = self.wiz.preview
@@ -384,7 +389,7 @@ class PreviewPage(QWizardPage):
             return False
         if preview.same_file is not None or not any(self.model.include):
             return False
-        return preview.same_plan is None or self.update_check.isChecked()
+        return not self.missing_identity()
 
     def validatePage(self) -> bool:
         self._timer.stop()

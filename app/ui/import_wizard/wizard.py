@@ -40,6 +40,7 @@ from app.importers.safety.copy import checked_copy
 from app.importers.safety.guard import guarded
 from app.importers.tables.importer import list_task_sheets
 from app.ui.import_wizard.preview import PreviewPage, error_text
+from app.ui.import_wizard.update_page import UpdatePage
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
@@ -47,7 +48,7 @@ from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import JobPanel
 
 EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}
-FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE = range(4)
+FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE, UPDATE_PAGE = range(5)
 
 
 class DropZone(QFrame):
@@ -290,6 +291,8 @@ class ImportWizard(QWizard):
         self.preview_page = PreviewPage(self)
         self.confirm_page = ConfirmPage(self)
         self.summary_page = SummaryPage(self)
+        self.update_page = UpdatePage(self)
+        self.setPage(UPDATE_PAGE, self.update_page)
         self.setPage(FILE_PAGE, self.file_page)
         self.setPage(PREVIEW_PAGE, self.preview_page)
         self.setPage(CONFIRM_PAGE, self.confirm_page)
@@ -368,11 +371,19 @@ class ImportWizard(QWizard):
         page = self.preview_page
         what = plan.document.number or plan.document.title[:80]
         lines = []
-        if page.update_check.isChecked():
+        if self.updating():
+            diff = self.update_page.diff
             lines.append(
-                tr("Cập nhật kế hoạch <b>{what}</b> theo bản mới: ", what=escape(what))
-                + page.diff_text
+                tr("Cập nhật kế hoạch <b>{what}</b> theo tệp này: ", what=escape(what))
+                + escape(diff.summary() if diff else "")
+                + "."
             )
+            if diff and diff.removed:
+                lines.append(
+                    tr("Xóa {n} nhiệm vụ không còn trong tệp.", n=len(diff.removed))
+                    if self.update_page.remove_missing()
+                    else tr("Giữ {n} nhiệm vụ không còn trong tệp.", n=len(diff.removed))
+                )
         else:
             lines.append(
                 tr(
@@ -398,34 +409,57 @@ class ImportWizard(QWizard):
         lines.append(tr("Một bản sao lưu được tạo trước khi nhập."))
         return "<p>" + "</p><p>".join(lines) + "</p>"
 
+    def updating(self) -> bool:
+        """The user chose to update the known plan (never without choosing)."""
+        return (
+            self.preview is not None
+            and self.preview.same_plan is not None
+            and (self.update_page.updating())
+        )
+
     def import_job(self):
         db = self.ctx.db
         plan = self.final_plan()
         unit_map = self.preview_page.units.unit_map()
-        update = self.preview_page.update_check.isChecked()
+        update = self.updating()
+        separate = self.update_page.separate()
+        remove = self.update_page.remove_missing()
+        plan_id = self.preview.same_plan.id if update and self.preview.same_plan else None
         today = self.ctx.today()
 
         def work(progress):
+            if plan_id is not None:
+                return ops.update_plan(
+                    db,
+                    plan_id,
+                    plan,
+                    remove_missing=remove,
+                    unit_map=unit_map,
+                    today=today,
+                    backup=True,
+                )
             return ops.import_plan(
                 db,
                 plan,
                 unit_map=unit_map,
                 create_units=True,
-                update=update,
+                separate=separate,
                 progress=progress,
                 today=today,
                 backup=True,
             )
 
-        self._last = (plan, unit_map, update, today)
+        self._last = (plan, unit_map, plan_id, remove, today, separate)
         return work
 
     def imported_ok(self, result: ImportResult) -> None:
         self.result = result
-        plan, unit_map, update, today = self._last
+        plan, unit_map, plan_id, remove, today, separate = self._last
         self.ctx.announce(result.change)
-        if not update:
-            self.ctx.push(import_command(self.ctx, result, plan, unit_map, today, self))
+        if plan_id is not None:
+            self.ctx.push(update_command(self.ctx, result, plan, plan_id, unit_map, remove, self))
+        else:
+            self.ctx.push(import_command(self.ctx, result, plan, unit_map, today, self, separate))
         self.imported.emit(result)
         if self.currentId() == CONFIRM_PAGE:
             self.next()
@@ -449,13 +483,15 @@ class ImportWizard(QWizard):
             panel.cancel()
 
 
-def import_command(ctx, result, plan, unit_map, today, widget) -> OpCommand:
+def import_command(ctx, result, plan, unit_map, today, widget, separate=False) -> OpCommand:
     """Undo an import (delete the new plan); redo imports the same tasks again. Pushed
     after the import itself, so the first redo is skipped."""
     plan_id = [result.plan_id]
 
     def do(db) -> ImportResult:
-        res = ops.import_plan(db, plan, unit_map=unit_map, create_units=True, today=today)
+        res = ops.import_plan(
+            db, plan, unit_map=unit_map, create_units=True, today=today, separate=separate
+        )
         plan_id[0] = res.plan_id
         return res
 
@@ -464,3 +500,22 @@ def import_command(ctx, result, plan, unit_map, today, widget) -> OpCommand:
 
     what = plan.document.number or plan.document.title[:40]
     return OpCommand(ctx, tr("Nhập kế hoạch {what}", what=what), do, undo, widget, done=True)
+
+
+def update_command(ctx, result, plan, plan_id, unit_map, remove, widget) -> OpCommand:
+    """Undo an update of a known plan (everything as it was); redo updates it again."""
+    undo_data = [result.undo]
+    today = ctx.today()
+
+    def do(db):
+        res = ops.update_plan(
+            db, plan_id, plan, remove_missing=remove, unit_map=unit_map, today=today
+        )
+        undo_data[0] = res.undo
+        return res
+
+    def undo(db) -> Change:
+        return ops.undo_plan_update(db, undo_data[0])
+
+    what = plan.document.number or plan.document.title[:40]
+    return OpCommand(ctx, tr("Cập nhật kế hoạch {what}", what=what), do, undo, widget, done=True)
