@@ -25,6 +25,7 @@ from app.db.reads.filters import (
     filtered,
     plain_ids,
 )
+from app.db.reads.plans import PLAN_TITLE
 from app.db.reads.status_sql import status_rank
 from app.db.store import Database
 
@@ -200,7 +201,7 @@ _ROW_COLUMNS = (
     Task.recurrence,
     Task.condition,
     Task.version,
-    func.coalesce(Plan.title, literal("")),
+    PLAN_TITLE,
     func.coalesce(Plan.number, literal("")),
 )
 
