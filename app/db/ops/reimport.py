@@ -16,8 +16,15 @@ from typing import Any
 from app.core.text import clean
 from app.db.changes import Change
 from app.db.files.backups import auto_backup
-from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
-from app.db.ops.common import apply_deadline, audit, complete, refresh_search, to_date
+from app.db.models import Plan, ProgressNote, Task, TaskDepartment
+from app.db.ops.common import (
+    apply_deadline,
+    audit,
+    complete,
+    refresh_search,
+    restore_task,
+    to_date,
+)
 from app.db.ops.imports import ImportResult, _resolve_import_units, _task_row, _unit_rows
 from app.db.reads.import_preview import build_preview
 from app.db.reads.plan_update import diff_in, plan_tasks, resolved_names
@@ -246,7 +253,7 @@ def undo_plan_update(db: Database, undo: dict[str, Any]) -> Change:
         plan.number_key, plan.issuer_key = plan_keys(plan.number, plan.issuer)
         known = {t.id: t for t in plan_tasks(s, plan_id)}
         for snap in undo["tasks"]:
-            _restore(s, known.get(snap["id"]), snap)
+            restore_task(s, known.get(snap["id"]), snap)
         audit(
             s,
             "undo_reimport",
@@ -257,59 +264,6 @@ def undo_plan_update(db: Database, undo: dict[str, Any]) -> Change:
             {"plan": fields},
         )
     return Change(departments=True, plans=True, summary="Đã hoàn tác cập nhật kế hoạch")
-
-
-_FIELDS = (
-    "section",
-    "number",
-    "position",
-    "text",
-    "product",
-    "note",
-    "deadline_raw",
-    "deadline_kind",
-    "recurrence",
-    "condition",
-    "continuing",
-    "done_flag",
-    "due_override",
-)
-
-
-def _restore(s, task: Task | None, snap: dict[str, Any]) -> None:
-    stamp = now()
-    if task is None:
-        task = Task(id=snap["id"], plan_id=snap["plan_id"], created_at=stamp, version=1)
-        task.notes = [
-            ProgressNote(
-                created_at=datetime.fromisoformat(n["created_at"]),
-                author=n["author"],
-                text=n["text"],
-                source=n["source"],
-            )
-            for n in snap.get("notes", [])
-        ]
-        s.add(task)
-    for name in _FIELDS:
-        setattr(task, name, snap[name])
-    task.start_date = to_date(snap["start_date"])
-    task.due_date = to_date(snap["due_date"])
-    task.completed_on = to_date(snap["completed_on"])
-    task.updated_at = stamp
-    task.units[:] = []
-    task.occurrences[:] = []
-    s.flush()
-    task.units.extend(
-        TaskDepartment(department_id=u["department_id"], role=u["role"], position=u["position"])
-        for u in snap["units"]
-        if s.get(Department, u["department_id"]) is not None
-    )
-    task.occurrences.extend(
-        Occurrence(due_date=to_date(o["due_date"]), completed_on=to_date(o["completed_on"]))
-        for o in snap["occurrences"]
-    )
-    refresh_search(s, task)
-    s.flush()
 
 
 __all__ = ["PlanUpdated", "undo_plan_update", "update_plan"]

@@ -1,8 +1,7 @@
 """Compare an ExtractedPlan with the database before anything is written (beangulp style).
 
 `preview_import` reads only: which file or plan it duplicates, which unit names match
-which departments, which tasks already exist; `update_diff` what updating a stored plan
-with a new version would add and remove. `ops.import_plan` does the writing, from the
+which departments, which tasks already exist; `ops.import_plan` does the writing, from the
 same `build_preview` inside its transaction.
 """
 
@@ -212,26 +211,3 @@ def preview_import(db: Database, extracted: ExtractedPlan) -> ImportPreview:
     """What importing `extracted` would do."""
     with db.read() as s:
         return build_preview(s, extracted)
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateDiff:
-    """What updating a stored plan with a new version would do (tasks matched by text)."""
-
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    kept: int
-
-
-def update_diff(db: Database, plan_id: int, new_texts: list[str]) -> UpdateDiff:
-    with db.read() as s:
-        old = list(
-            s.scalars(select(Task).where(Task.plan_id == plan_id).order_by(Task.position, Task.id))
-        )
-        pairs = match_tasks(old, new_texts)
-    matched = {t.id for t in pairs.values()}
-    return UpdateDiff(
-        added=tuple(t for i, t in enumerate(new_texts) if i not in pairs),
-        removed=tuple(t.text for t in old if t.id not in matched),
-        kept=len(pairs),
-    )

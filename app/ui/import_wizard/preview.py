@@ -66,7 +66,6 @@ class PreviewPage(QWizardPage):
         self.wiz = wizard
         self.parser: ParseContext | None = None
         self.names: list[str] = []
-        self.diff_text = ""
         self.setTitle(tr("Kiểm tra nhiệm vụ tìm được"))
         self.setSubTitle(
             tr(
