@@ -11,6 +11,7 @@ copied for a new year keeps its tasks but not its date); with another number onl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -27,6 +28,7 @@ SHARED_TASKS = 0.6
 # Two task texts are the same task at this similarity (after `task_key`).
 SAME_TASK = 0.85
 _PREFIX = 40  # characters of the folded text compared in SQL to find candidate plans
+_MAX_PAIRS = 250_000  # close-text comparisons at most (a few seconds' worth)
 _PUNCT = re.compile(r"[^\w]+")
 _ISSUER_NOISE = {"tinh", "thanh", "pho", "huyen", "xa", "quan", "phuong", "thi", "tran"}
 
@@ -70,14 +72,21 @@ def same_task(a: str, b: str) -> bool:
 
 
 def shared_tasks(new: list[str], old: list[str]) -> int:
-    """How many of `new` (task keys) have a counterpart in `old`, each used once."""
-    rest = list(old)
+    """How many of `new` (task keys) have a counterpart in `old`, each used once: equal
+    keys first, then close ones (skipped when too many are left to compare pairwise)."""
+    pool = Counter(old)
     hits = 0
+    left: list[str] = []
     for key in new:
-        if key in rest:
-            rest.remove(key)
+        if pool[key] > 0:
+            pool[key] -= 1
             hits += 1
-            continue
+        else:
+            left.append(key)
+    rest = list(pool.elements())
+    if len(left) * len(rest) > _MAX_PAIRS:
+        return hits
+    for key in left:
         for i, cand in enumerate(rest):
             if same_task(key, cand):
                 del rest[i]
