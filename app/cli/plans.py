@@ -43,7 +43,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
         print_json(plan.to_json(), out)
     else:
         doc = plan.document
-        out.write(f"{doc.title or plan.source_name}\n")
+        out.write(f"{doc.title or '(không tìm thấy tên kế hoạch)'}\n")
         if doc.number or doc.date:
             out.write(f"Số {doc.number or '?'}, ngày {vn(doc.date)}\n")
         for i, t in enumerate(plan.tasks, 1):
