@@ -180,7 +180,7 @@ def _by_tasks(
         enough = enough_shared(shared, len(keys), len(old))
         if number_key and plan.number_key and plan.number_key != number_key:
             # Numbers disagree (one typed by hand?): only the very same task list.
-            enough = shared >= 0.9 * max(len(keys), len(old))
+            enough = shared >= max(3, 0.9 * max(len(keys), len(old)))
         if enough and (best is None or shared > best.shared):
             best = KnownPlan(plan_id, "tasks", shared, len(old), False)
     return best
