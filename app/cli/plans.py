@@ -99,6 +99,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             else:
                 out.write(check.text() + "\n")
             return 0
+        result: ops.ImportResult | ops.PlanUpdated
         if check.diff is not None:
             result = ops.update_plan(
                 db,

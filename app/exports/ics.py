@@ -23,7 +23,7 @@ from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from dateutil import rrule as du
 
@@ -95,7 +95,11 @@ def recurrence_rule(recurrence: dict[str, Any], first: date) -> dict[str, Any] |
     return None
 
 
-_FREQS = {"YEARLY": du.YEARLY, "MONTHLY": du.MONTHLY, "WEEKLY": du.WEEKLY}
+_FREQS: dict[str, Literal[0, 1, 2]] = {
+    "YEARLY": du.YEARLY,
+    "MONTHLY": du.MONTHLY,
+    "WEEKLY": du.WEEKLY,
+}
 _DU_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 
 

@@ -139,7 +139,7 @@ class ExtractedPlan:
                 number=doc.get("number") or "",
                 date=date.fromisoformat(doc["date"]) if doc.get("date") else None,
                 issuer=doc.get("issuer") or "",
-                term=tuple(doc["term"]) if doc.get("term") else None,  # type: ignore[arg-type]
+                term=tuple(doc["term"]) if doc.get("term") else None,
             ),
             tasks=[ExtractedTask.from_json(t) for t in data.get("tasks") or []],
             source_name=src.get("name") or "",

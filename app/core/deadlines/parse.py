@@ -68,7 +68,7 @@ def parse_deadline(
     """The Deadline a phrase states; `ref` (default today) resolves year-less phrases."""
     if not text:
         return Deadline(raw="")
-    return _cached(text, ref or date.today(), tuple(term), calendar)  # type: ignore[arg-type]
+    return _cached(text, ref or date.today(), tuple(term), calendar)
 
 
 def find_deadlines(
@@ -113,10 +113,10 @@ def occurrence_dates(deadline: Deadline, until: date, *, since: date | None = No
         if deadline.occurrences:
             lo = since or deadline.occurrences[0]
             return [d for d in deadline.occurrences if lo <= d <= until]
-        lo = since or deadline.start or deadline.due
-        if lo is None:
+        first = since or deadline.start or deadline.due
+        if first is None:
             return []
-        return occurrences_between(rec, lo, until)
+        return occurrences_between(rec, first, until)
     if deadline.occurrences:
         lo = since or date.min
         return [d for d in deadline.occurrences if lo <= d <= until]

@@ -116,7 +116,7 @@ class Deadline:
             kind=DeadlineKind(data.get("kind") or "unspecified"),
             start=_date(data.get("start")),
             due=_date(data.get("due")),
-            occurrences=tuple(_date(d) for d in data.get("occurrences") or () if d),
+            occurrences=tuple(date.fromisoformat(d) for d in data.get("occurrences") or () if d),
             recurrence=Recurrence.from_json(data.get("recurrence")),
             condition=data.get("condition"),
             done=bool(data.get("done")),

@@ -36,8 +36,8 @@ def audit(
     entity: str,
     entity_id: int | None,
     summary: str,
-    old: dict | None = None,
-    new: dict | None = None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
 ) -> None:
     s.add(
         AuditEntry(
@@ -54,7 +54,7 @@ def audit(
 
 
 def write_note(
-    s: Session, task_id: int, text: str, *, author: str, source: str, summary: str, **extra
+    s: Session, task_id: int, text: str, *, author: str, source: str, summary: str, **extra: Any
 ) -> ProgressNote:
     """A progress note and its audit entry (typed in the window or collected from a reply)."""
     note = ProgressNote(task_id=task_id, created_at=now(), author=author, text=text, source=source)
@@ -168,7 +168,7 @@ def sync_current_occurrence(task: Task) -> None:
         task.completed_on = max(o.completed_on for o in task.occurrences if o.completed_on)
 
 
-def same_snapshot(a: dict, b: dict) -> bool:
+def same_snapshot(a: dict[str, Any], b: dict[str, Any]) -> bool:
     skip = {"version"}
     return {k: v for k, v in a.items() if k not in skip} == {
         k: v for k, v in b.items() if k not in skip

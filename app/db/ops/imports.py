@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, text
@@ -325,7 +325,7 @@ def insert_or_get_department(s: Session, name: str) -> tuple[Department, bool]:
 
 
 def _task_row(
-    plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp, today: date
+    plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp: datetime, today: date
 ) -> dict[str, Any]:
     dl = t.deadline
     implied = implied_completion(dl, plan.signed_on or today)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.core.text import clean
 from app.db.changes import Change
 from app.db.files.backups import auto_backup
@@ -31,7 +33,7 @@ from app.db.reads.plan_update import diff_in, plan_tasks, resolved_names
 from app.db.store import Database
 from app.db.taskdata import current_user, now, plan_keys, snapshot
 from app.errors import DuplicateImportError, NotFoundError
-from app.importers.model import ExtractedPlan
+from app.importers.model import ExtractedPlan, ExtractedTask
 
 
 @dataclass(slots=True)
@@ -115,8 +117,8 @@ def update_plan(
         s.flush()
         changed = {c.task_id: c for c in diff.changed}
         for pos, t in enumerate(extracted.tasks):
-            task_id = diff.pairs.get(pos)
-            if task_id is None:
+            paired = diff.pairs.get(pos)
+            if paired is None:
                 row = _task_row(plan, t, pos, [], stamp, today)
                 task = Task(**row)
                 task.units, task.occurrences = [], []
@@ -131,10 +133,10 @@ def update_plan(
                 undo["added"].append(task.id)
                 result.added.append(task.text)
             else:
-                task = old_tasks[task_id]
+                task = old_tasks[paired]
                 task.position = pos
-                if task_id in changed:
-                    _rewrite(s, task, t, ids, task_id in diff.kept_units, today, plan.signed_on)
+                if paired in changed:
+                    _rewrite(s, task, t, ids, paired in diff.kept_units, today, plan.signed_on)
                     task.updated_at = stamp
                     result.changed.append(task.text)
                 result.kept += 1
@@ -171,7 +173,15 @@ def update_plan(
     return result
 
 
-def _rewrite(s, task: Task, t, ids: dict[str, int], keep_units: bool, today, signed) -> None:
+def _rewrite(
+    s: Session,
+    task: Task,
+    t: ExtractedTask,
+    ids: dict[str, int],
+    keep_units: bool,
+    today: date,
+    signed: date | None,
+) -> None:
     task.text = clean(t.text)
     task.section = clean(t.section)[:60]
     task.number = clean(t.number)[:30]

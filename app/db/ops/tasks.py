@@ -199,7 +199,7 @@ _FIELD_LABELS = {
 }
 
 
-def _diff_summary(old: dict, new: dict) -> str:
+def _diff_summary(old: dict[str, Any], new: dict[str, Any]) -> str:
     changed = [label for key, label in _FIELD_LABELS.items() if old.get(key) != new.get(key)]
     head = (new.get("text") or "")[:60]
     return f"Sửa {', '.join(changed) or 'nhiệm vụ'}: {head}"
@@ -360,7 +360,7 @@ def delete_progress_note(db: Database, note_id: int) -> Change:
         note = s.get(ProgressNote, note_id)
         if note is None:
             raise NotFoundError(f"Không tìm thấy ghi chú tiến độ #{note_id}.")
-        old = {"task_id": note.task_id, "text": note.text, "author": note.author}
+        old: dict[str, Any] = {"task_id": note.task_id, "text": note.text, "author": note.author}
         task_id = note.task_id
         s.delete(note)
         audit(s, "delete_note", "task", task_id, f"Xóa tiến độ: {old['text'][:70]}", old, None)

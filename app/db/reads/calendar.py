@@ -10,11 +10,14 @@ after the range. Status is the one rule of `app.core.status` (in SQL: `status_sq
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
     Date,
     String,
     exists,
@@ -58,12 +61,12 @@ class BandCount:
     counts: dict[Status, int]
 
 
-def _raw(column):
+def _raw(column: Any) -> Any:
     """The column without SQLAlchemy's per-value date parsing (slow for thousands of rows)."""
     return type_coerce(column, String)
 
 
-def _day(value, cache: dict) -> date | None:
+def _day(value: str | date | None, cache: dict[str, date]) -> date | None:
     """An ISO date string from SQLite (or a date from PostgreSQL) as a date, memoised."""
     if value is None or isinstance(value, date):
         return value
@@ -82,10 +85,12 @@ def _restricts(flt: TaskFilter) -> bool:
     return bool(flt.search.strip()) or flt.plan_id is not None or flt.department_id is not None
 
 
-def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool):
+def _union(
+    s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool
+) -> CompoundSelect[Any]:
     """Single deadlines and occurrences due between start and end: (tid, due, done, kind, first)."""
     base = _base(flt)
-    conv = _raw if raw_dates else (lambda c: c)
+    conv: Callable[[Any], Any] = _raw if raw_dates else (lambda c: c)
     single = filtered(
         s,
         base,
@@ -116,7 +121,7 @@ def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool)
     return union_all(single, occ)
 
 
-def _rank_sql(due, done, flt: TaskFilter):
+def _rank_sql(due: Any, done: Any, flt: TaskFilter) -> ColumnElement[int]:
     """URGENCY_ORDER index of an entry, in SQL: the one status rule, on these columns."""
     return status_rank(flt.today, flt.soon_days, StatusColumns(due=due, completed=done, kind=None))
 
@@ -127,9 +132,11 @@ def entries(db: Database, start: date, end: date, flt: TaskFilter) -> list[Entry
         today, soon = flt.today, flt.soon_days
         wanted = flt.statuses
         out: list[Entry] = []
-        cache: dict = {}
+        cache: dict[str, date] = {}
         for task_id, due_s, done_s, kind, first in s.execute(_union(s, start, end, flt, True)):
             due = _day(due_s, cache)
+            if due is None:  # the query picks dated rows only
+                continue
             status = task_status(DeadlineKind.DATE, due, _day(done_s, cache), today, soon)
             if wanted and status not in wanted:
                 continue
@@ -404,6 +411,8 @@ def calendar_items(db: Database, start: date, end: date, flt: TaskFilter) -> lis
         soon = flt.soon_days
         items: list[CalendarItem] = []
         for task_id, due, first, text, kind, done in single:
+            if due is None:  # the query picks dated rows only
+                continue
             band = first if kind in ("month", "quarter", "half_year", "year", "period") else None
             lead = leads.get(task_id, {}).get("lead")
             items.append(

@@ -164,7 +164,8 @@ def _by_tasks(
             .group_by(Task.plan_id)
         ).all()
         for plan_id, n in rows:
-            counts[plan_id] = counts.get(plan_id, 0) + n
+            if plan_id is not None:  # filtered above; the row type still allows None
+                counts[plan_id] = counts.get(plan_id, 0) + n
     signed = extracted.document.date
     best: KnownPlan | None = None
     for plan_id in sorted(counts, key=lambda p: -counts[p])[:5]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -59,7 +60,7 @@ class PlanDiff:
         out += [f"- {text[:100]}" for _, text in self.removed[:limit]]
         return out
 
-    def to_json(self, plan: ExtractedPlan) -> dict:
+    def to_json(self, plan: ExtractedPlan) -> dict[str, Any]:
         return {
             "plan_id": self.plan_id,
             "added": [plan.tasks[i].text for i in self.added],

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.core.text import sort_key
@@ -41,8 +42,7 @@ class RequestInfo:
     def late(self) -> bool:
         return self.days_late > 0
 
-    def to_json(self) -> dict:
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
@@ -77,7 +77,7 @@ def _info(req: UnitRequest, current_name: str | None, today: date) -> RequestInf
     )
 
 
-def _query(s: Session, today: date, where) -> list[RequestInfo]:
+def _query(s: Session, today: date, where: list[ColumnElement[bool]]) -> list[RequestInfo]:
     rows = s.execute(
         select(UnitRequest, Department.name)
         .outerjoin(Department, Department.id == UnitRequest.department_id)
@@ -97,7 +97,7 @@ def pending_requests(
 def _pending(
     s: Session, today: date, *, department_id: int | None = None, late_only: bool = False
 ) -> list[RequestInfo]:
-    where = [UnitRequest.replied_on.is_(None)]
+    where: list[ColumnElement[bool]] = [UnitRequest.replied_on.is_(None)]
     if department_id is not None:
         where.append(UnitRequest.department_id == department_id)
     if late_only:
@@ -107,7 +107,7 @@ def _pending(
     return items
 
 
-def _urgency(r: RequestInfo) -> tuple:
+def _urgency(r: RequestInfo) -> tuple[object, ...]:
     """Most urgent first: the earliest reply deadline (none last), then by unit."""
     return (r.reply_due is None, r.reply_due or date.max, sort_key(r.department_name), r.sent_on)
 
@@ -147,15 +147,19 @@ def list_requests(
         return pending + answered
 
 
-def request_snapshot(db: Database, request_id: int) -> dict | None:
+def request_snapshot(db: Database, request_id: int) -> dict[str, Any] | None:
     """Every column of a request, as plain values: what undoing its cancellation needs."""
     with db.read() as s:
         req = s.get(UnitRequest, request_id)
         return snapshot_of(req) if req is not None else None
 
 
-def snapshot_of(req: UnitRequest) -> dict:
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+def iso(d: date | None) -> str | None:
+    """A date (or datetime) as ISO text for a JSON snapshot."""
+    return d.isoformat() if d else None
+
+
+def snapshot_of(req: UnitRequest) -> dict[str, Any]:
     return {
         "id": req.id,
         "uid": req.uid,

@@ -36,7 +36,7 @@ def fact_sql(fact: Fact, today: date, soon: int, cols: StatusColumns = TASK) -> 
     conditional = (
         cols.kind == str(DeadlineKind.CONDITIONAL) if cols.kind is not None else literal(False)
     )
-    return {
+    rules: dict[Fact, ColumnElement[bool]] = {
         Fact.COMPLETED: done.is_not(None),
         Fact.OPEN: done.is_(None),
         Fact.NO_DUE: due.is_(None),
@@ -47,7 +47,8 @@ def fact_sql(fact: Fact, today: date, soon: int, cols: StatusColumns = TASK) -> 
         Fact.LATE: and_(due.is_not(None), done > due),
         Fact.CONDITIONAL: conditional,
         Fact.NOT_CONDITIONAL: ~conditional,
-    }[fact]
+    }
+    return rules[fact]
 
 
 _RULE = dict(RULES)

@@ -50,7 +50,9 @@ def plan_term(db: Database, plan_id: int | None, on: date) -> tuple[int, int]:
 
 def _pair(value: object) -> tuple[int, int] | None:
     try:
-        a, b = (int(x) for x in value)  # type: ignore[union-attr]
+        if not isinstance(value, list | tuple):
+            return None
+        a, b = (int(x) for x in value)
     except (TypeError, ValueError):
         return None
     return (a, b) if a < b else None

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import CTE, ColumnElement, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
@@ -67,6 +67,7 @@ def unit_counts_in(
     thread), not by fetching the links into Python.
     """
     base = select(Department.id.label("dept"), Department.id.label("anc"))
+    up: CTE | Subquery
     if branches:
         cte = base.cte("up", recursive=True)
         parent = select(Department.id, Department.parent_id).subquery()
@@ -78,7 +79,7 @@ def unit_counts_in(
     else:
         up = base.subquery()
 
-    def counted(condition):
+    def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
         return func.count(case((condition, Task.id)).distinct())
 
     q = (

@@ -124,7 +124,8 @@ class Counts:
         setattr(self, name, getattr(self, name) + 1)
 
     def get(self, cat: Category) -> int:
-        return getattr(self, str(cat))
+        count: int = getattr(self, str(cat))
+        return count
 
     @property
     def total(self) -> int:

@@ -218,7 +218,7 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
             )
             for r in rows
         )
-        plans = []
+        plans: list[tuple[int | None, str, str]] = []
         for plan_id in dict.fromkeys(t.plan_id for t in tasks):
             plan = plan_info.get(plan_id) if plan_id is not None else None
             if plan is None:
@@ -235,7 +235,13 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
     return letters
 
 
-def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
+def _letter(
+    dept: DeptInfo,
+    tasks: tuple[LetterTask, ...],
+    plans: tuple[tuple[int | None, str, str], ...],
+    base: dict[str, str],
+    reply_by: date,
+) -> UnitLetter:
     over = sum(t.status == Status.OVERDUE for t in tasks)
     soon = sum(t.status == Status.DUE_SOON for t in tasks)
     numbered = [p for p in plans if p[0] is not None]

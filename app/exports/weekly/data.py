@@ -27,6 +27,7 @@ from app.db.reads.settings import setting
 from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
 from app.exports.admin_text import NBSP, doc_kind, shorten
+from app.exports.office import Org
 from app.exports.reports.summary import NO_LEAD, vn_int
 from app.exports.weekly.layout import (
     Cell,
@@ -34,7 +35,6 @@ from app.exports.weekly.layout import (
     DataRow,
     GroupRow,
     NoteRow,
-    Org,
     PrintDoc,
     Row,
     SectionRow,
@@ -186,7 +186,7 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
     if hidden:
         sections[0].hidden = hidden
         sections[0].hidden_before = min((i.due for i in overdue), default=None)
-    recipients = DEFAULT_RECIPIENTS
+    recipients: tuple[str, ...] = DEFAULT_RECIPIENTS
     if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
         recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
     return WeekData(day, start, end, org, dept_name, recipients, sections, unreported)

@@ -263,7 +263,11 @@ class _TableReader:
         num = cell_text(_get(row, cols.number))
         txt = cell_lines(_get(row, cols.text))
         # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
-        if len(txt) <= 80 and self.header_keys.get(cols.text) == label_key(txt):
+        if (
+            len(txt) <= 80
+            and cols.text is not None
+            and self.header_keys.get(cols.text) == label_key(txt)
+        ):
             return None
         if len(values) >= 3 and all(len(str(v)) <= 5 for _, v in values):
             texts = [cell_text(v) for _, v in values]

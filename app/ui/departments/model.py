@@ -247,6 +247,7 @@ class DepartmentTreeModel(HeaderedModel, QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, self._children(parent)[row])
 
+    # Qt's parent(index) of a model beside QObject.parent(): one name, two signatures
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         node = self.node(index)
         up = node.parent if node is not None else None

@@ -32,7 +32,7 @@ from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
-from app.ui.kit.worker import run_job, wait_for_jobs
+from app.ui.kit.worker import Job, run_job, wait_for_jobs
 
 
 def reason_label(reason: str) -> str:
@@ -96,7 +96,7 @@ class RestoreDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
+        self.job: Job | None = None
         self.setWindowTitle(tr("Sao lưu và khôi phục"))
         self.resize(760, 420)
         self.model = BackupModel(self)

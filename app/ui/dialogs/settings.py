@@ -1,6 +1,6 @@
 """Settings stored in the database (shared by everyone using the same file).
 
-Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
+Keys and defaults are `app.db.reads.settings.DEFAULT_SETTINGS`; only changed values are written,
 each through `ops.set_setting` (so each change is in the audit log). The
 language is also kept in the user's QSettings ("language"). When the dialog's parent
 can switch language live (the main window's `set_language`, which rebuilds the window),
@@ -214,7 +214,7 @@ class SettingsDialog(QDialog):
         return copy.deepcopy(settings(self.ctx.db, list(KEYS)))
 
     def show_values(self, values: dict[str, Any]) -> None:
-        merged = {k: values.get(k, DEFAULT_SETTINGS.get(k)) for k in KEYS}
+        merged: dict[str, Any] = {k: values.get(k, DEFAULT_SETTINGS.get(k)) for k in KEYS}
         self.language.setCurrentIndex(max(0, self.language.findData(merged["language"])))
         term = merged["term"]
         self.term_auto.setChecked(not term)

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.terms import level_of, term_for
 from app.db.reads import departments, settings
-from app.db.reads.import_preview import preview_import
+from app.db.reads.import_preview import ImportPreview, preview_import
 from app.db.reads.terms import term_override
 from app.errors import ImportValidationError
-from app.importers.model import ExtractedDocument
+from app.importers.model import ExtractedDocument, ExtractedPlan
 from app.ui.import_wizard.model import (
     CREATE,
     LeadDelegate,
@@ -287,7 +287,7 @@ class PreviewPage(QWizardPage):
             if r.choice is None and not r.matched:
                 self.units.setData(self.units.index(row, 2), CREATE)
 
-    def refresh(self, preview=None) -> None:
+    def refresh(self, preview: ImportPreview | None = None) -> None:
         """Compare the edited plan with the database again and update every warning."""
         plan = self.wiz.plan
         if plan is None:
@@ -301,11 +301,10 @@ class PreviewPage(QWizardPage):
         self.model.set_problems(
             [task_problems(preview, i, choices) for i in range(len(plan.tasks))]
         )
-        self._show_state(preview)
+        self._show_state(plan, preview)
         self.completeChanged.emit()
 
-    def _show_state(self, preview) -> None:
-        plan = self.wiz.plan
+    def _show_state(self, plan: ExtractedPlan, preview: ImportPreview) -> None:
         n = len(plan.tasks)
         flagged = sum(1 for p in self.model.problems if p)
         kept = sum(self.model.include)
@@ -353,6 +352,12 @@ class PreviewPage(QWizardPage):
             )
         for w in plan.warnings:
             lines.append(f"<span style='color:#8a4b00'>{escape(w)}</span>")
+        for said in preview.abolished_units.values():
+            lines.append(
+                "<span style='color:#8a4b00'>"
+                + escape(tr("Kế hoạch ghi tên đơn vị đã thay đổi: {what}.", what=said))
+                + "</span>"
+            )
         self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(lines))
         self._identity_changed()

@@ -224,7 +224,7 @@ class ConfirmPage(QWizardPage):
         return not self.panel.busy
 
     def validatePage(self) -> bool:
-        if self.wiz.result is not None:
+        if self.wiz.import_result is not None:
             return True
         if not self.panel.busy:
             self.error.clear()
@@ -254,7 +254,7 @@ class SummaryPage(QWizardPage):
         layout.addWidget(self.text)
 
     def initializePage(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.import_result
         self.text.setPlainText(result.summary() if result else "")
 
 
@@ -273,7 +273,7 @@ class ImportWizard(QWizard):
         self.sheets: list = []
         self.plan: ExtractedPlan | None = None
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._close_after_job = False
         self.setWindowTitle(tr("Nhập kế hoạch"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -424,7 +424,8 @@ class ImportWizard(QWizard):
         update = self.updating()
         separate = self.update_page.separate()
         remove = self.update_page.remove_missing()
-        plan_id = self.preview.same_plan.id if update and self.preview.same_plan else None
+        same = self.preview.same_plan if self.preview is not None else None
+        plan_id = same.id if update and same is not None else None
         today = self.ctx.today()
 
         def work(progress):
@@ -453,7 +454,7 @@ class ImportWizard(QWizard):
         return work
 
     def imported_ok(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         plan, unit_map, plan_id, remove, today, separate = self._last
         self.ctx.announce(result.change)
         if plan_id is not None:

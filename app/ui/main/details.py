@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.db.changes import Change
 from app.db.reads import details
 from app.db.reads.details import TaskDetail
+from app.db.reads.institutions import name_then
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import status_color, status_text
@@ -185,8 +186,12 @@ class DetailsPanel(QWidget):
         days = (row.due - self.ctx.today()).days if row.due and not row.status.is_done else None
         if days is not None:
             due += " · " + (tr("trễ {n} ngày", n=-days) if days < 0 else tr("còn {n} ngày", n=days))
+        lead = row.lead or "—"
+        then = name_then(self.ctx.db, detail.lead_id, detail.ref)
+        if then:  # an old plan: the unit as the plan named it, today's name beside it
+            lead = tr("{then} (nay: {now})", then=then, now=lead)
         values = {
-            "lead": row.lead or "—",
+            "lead": lead,
             "coordinators": "; ".join(row.coordinators) or "—",
             "deadline": deadline,
             "due": due,

@@ -332,8 +332,9 @@ class MainWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         ids = self.table.selected_ids()
-        if not ids and self.table.current_id() is not None:
-            ids = [self.table.current_id()]
+        current = self.table.current_id()
+        if not ids and current is not None:
+            ids = [current]
         return ids
 
     def edit_task(self, task_id: int | None = None) -> None:

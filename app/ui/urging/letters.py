@@ -43,7 +43,7 @@ from app.exports.urging.requests import write_request_workbooks
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.widgets import date_edit, to_date, to_qdate
+from app.ui.kit.widgets import date_edit, edit_date, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
 
@@ -227,7 +227,7 @@ class _LoopDialog(QDialog):
         self.picker.load(units, set(checked))
 
     def current_day(self) -> date:
-        return to_date(self.day.date())
+        return edit_date(self.day)
 
     def _day_changed(self, _q: QDate) -> None:
         if not self._reply_by_touched:
@@ -263,7 +263,7 @@ class _LoopDialog(QDialog):
         if not ids:
             self.show_message(tr("Hãy chọn ít nhất một đơn vị."), error=True)
             return
-        if to_date(self.reply_by.date()) < self.current_day():
+        if edit_date(self.reply_by) < self.current_day():
             self.show_message(tr("Hạn báo cáo không được trước ngày văn bản."), error=True)
             return
         folder = Path(self.folder.text().strip() or self._default_folder())

@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.engine import Connection
 
 from app.core.deadlines.parse import parse_deadline
 
@@ -29,7 +30,7 @@ branch_labels = None
 depends_on = None
 
 
-def _day(value) -> date | None:
+def _day(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value if not isinstance(value, datetime) else value.date()
     return date.fromisoformat(str(value)[:10])
@@ -54,7 +55,7 @@ def upgrade() -> None:
         )
 
 
-def _json(value):
+def _json(value: object) -> object:
     if isinstance(value, str):
         try:
             return json.loads(value)
@@ -63,7 +64,7 @@ def _json(value):
     return value
 
 
-def _complete_done_phrases(conn) -> None:
+def _complete_done_phrases(conn: Connection) -> None:
     rows = conn.execute(
         sa.text(
             "SELECT t.id, t.due_date, p.signed_on, t.created_at FROM tasks t "
@@ -79,7 +80,7 @@ def _complete_done_phrases(conn) -> None:
         )
 
 
-def _bound_recurrences(conn) -> None:
+def _bound_recurrences(conn: Connection) -> None:
     rows = conn.execute(
         sa.text(
             "SELECT t.id, t.deadline_raw, t.recurrence, p.signed_on, t.created_at, "
