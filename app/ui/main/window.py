@@ -11,7 +11,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,13 @@ log = logging.getLogger(__name__)
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
+NORMAL_KEY = "main/normal"  # the un-maximised rectangle, to check it fits the screen
+
+
+def fits_a_screen(rect: QRect) -> bool:
+    """Whether a saved window rectangle lies inside the available area of a screen now."""
+    screen = QGuiApplication.screenAt(rect.center())
+    return screen is not None and screen.availableGeometry().contains(rect)
 
 
 def window_title(ctx: AppContext) -> str:
@@ -105,6 +113,8 @@ class MainWindow(QMainWindow):
 
         self.counts = QLabel(self)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
+        # The counts are cut on a narrow window, never widen it (the tooltip has them all).
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.selection_label = QLabel(self)
         self.statusBar().addWidget(self.counts, 1)
         self.statusBar().addPermanentWidget(self.selection_label)
@@ -149,22 +159,31 @@ class MainWindow(QMainWindow):
         self.ctx.changed.connect(self._on_change)
 
     def _restore_layout(self) -> None:
+        """The saved size and place when they fit a screen now; maximised otherwise (first
+        start, or a layout saved on a larger screen than this laptop's)."""
         qs = self.ctx.qsettings
         geometry = qs.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
+        normal = qs.value(NORMAL_KEY)
+        if (
+            isinstance(geometry, QByteArray | bytes)
+            and geometry
+            and isinstance(normal, QRect)
+            and fits_a_screen(normal)
+        ):
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(self._default_size())
-            self._size_docks = True
+            self.resize(self._default_size())  # what un-maximising gives
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = qs.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))
+        else:
+            self._size_docks = True
 
-    def _default_size(self):
-
+    def _default_size(self) -> QSize:
         screen = QGuiApplication.primaryScreen()
         if screen is None:
-            return QSize(1366, 820)
+            return QSize(1280, 720)
         avail = screen.availableGeometry()
         return QSize(min(1440, int(avail.width() * 0.92)), min(900, int(avail.height() * 0.9)))
 
@@ -182,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.ctx.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.ctx.qsettings.setValue(NORMAL_KEY, self.normalGeometry())
         self.ctx.qsettings.setValue(STATE_KEY, self.saveState())
         self.table.save_header()
 
