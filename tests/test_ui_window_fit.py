@@ -99,3 +99,59 @@ def test_a_size_saved_on_a_larger_screen_opens_maximised(qtbot, ctx):
     assert win.isMaximized()
     assert area.contains(win.geometry())
     assert win.minimumSizeHint().width() <= area.width()
+
+
+def test_toolbar_keeps_its_width_after_edits(qtbot, ctx):
+    win = open_window(qtbot, ctx)
+    toolbar = win.actions_.toolbar
+    before = toolbar.sizeHint().width()
+    model = win.model
+    open_ids = [
+        model.task_id(r) for r in range(model.rowCount()) if model.row_data(r).completed_on is None
+    ]
+    win.set_done(open_ids[:1], True)
+    undo = win.actions_.undo
+    assert undo.isEnabled()
+    assert toolbar.widgetForAction(undo).text() == "Hoàn tác"
+    assert "Đánh dấu hoàn thành 1 nhiệm vụ" in undo.toolTip() and "Ctrl+Z" in undo.toolTip()
+    assert "Đánh dấu hoàn thành 1 nhiệm vụ" in undo.text()  # the Edit menu names the edit
+    assert toolbar.sizeHint().width() == before
+    assert before <= 1366 - 40  # every button shown on a maximised 1366-pixel window
+    win.ctx.undo_stack.undo()
+    assert toolbar.widgetForAction(win.actions_.redo).text() == "Làm lại"
+    assert toolbar.sizeHint().width() == before
+
+
+def test_toolbar_icons_are_drawn_for_calendar_undo_and_redo(qtbot, ctx):
+    win = open_window(qtbot, ctx)
+    a = win.actions_
+    for action in (a.view_calendar, a.view_table, a.undo, a.redo, a.print_, a.import_):
+        assert not action.icon().pixmap(20, 20).isNull(), action.text()
+    # Each its own picture, none the "i" of the information icon it replaced.
+    images = {bytes(x.icon().pixmap(20, 20).toImage().constBits()) for x in (a.undo, a.redo)}
+    assert len(images) == 2
+
+
+@pytest.mark.parametrize("code", ["vi", "en"])
+def test_toolbar_shows_every_button_at_1366(qtbot, ctx, code):
+    from PySide6.QtWidgets import QToolButton
+
+    from app.ui.kit.i18n import set_language
+
+    set_language(code)
+    try:
+        win = open_window(qtbot, ctx)
+        win.showNormal()
+        win.resize(1366, 700)
+        qtbot.waitUntil(lambda: win.width() == 1366)
+        qtbot.wait(20)
+        toolbar = win.actions_.toolbar
+        ext = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert ext is None or not ext.isVisible()
+        for action in toolbar.actions():
+            if not action.isSeparator():
+                button = toolbar.widgetForAction(action)
+                assert button.isVisible(), action.iconText()
+                assert toolbar.rect().contains(button.geometry()), action.iconText()
+    finally:
+        set_language("vi")

@@ -24,6 +24,7 @@ from app.ui.kit.logs import log_file, show_error
 from app.ui.kit.status_style import status_icon
 from app.ui.kit.worker import run_job
 from app.ui.main import dialogs
+from app.ui.main.toolbar import drawn_icon, undo_actions
 
 if TYPE_CHECKING:
     from app.ui.main.window import MainWindow
@@ -69,7 +70,7 @@ class MainActions:
             tr("Nhập kế hoạch…"),
             self.import_plan,
             "Ctrl+I",
-            SP.SP_FileDialogNewFolder,
+            drawn_icon("import"),
             tr("Nhập nhiệm vụ từ tệp Excel hoặc văn bản kế hoạch (Ctrl+I)"),
         )
         self.export = act(
@@ -83,7 +84,7 @@ class MainActions:
             tr("In danh sách tuần…"),
             self.print_week,
             QKeySequence.StandardKey.Print,
-            SP.SP_FileDialogDetailedView,
+            drawn_icon("print"),
             tr("In danh sách nhiệm vụ trong tuần (Ctrl+P)"),
         )
         self.report = act(
@@ -98,12 +99,7 @@ class MainActions:
         )
         self.quit = act(tr("Thoát"), win.close, QKeySequence.StandardKey.Quit)
 
-        self.undo = self.ctx.undo_stack.createUndoAction(win, tr("Hoàn tác"))
-        self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo.setIcon(style.standardIcon(SP.SP_ArrowBack))
-        self.redo = self.ctx.undo_stack.createRedoAction(win, tr("Làm lại"))
-        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo.setIcon(style.standardIcon(SP.SP_ArrowForward))
+        self.undo, self.redo = undo_actions(win, self.ctx.undo_stack)
         self.new = act(
             tr("Thêm nhiệm vụ…"),
             win.new_task,
@@ -140,9 +136,19 @@ class MainActions:
         self.find = act(tr("Tìm kiếm"), win.focus_search, QKeySequence.StandardKey.Find)
 
         self.view_table = act(
-            tr("Bảng nhiệm vụ"), win.show_table, "Ctrl+1", SP.SP_FileDialogListView
+            tr("Bảng nhiệm vụ"),
+            win.show_table,
+            "Ctrl+1",
+            drawn_icon("table"),
+            tr("Bảng nhiệm vụ (Ctrl+1)"),
         )
-        self.view_calendar = act(tr("Lịch"), win.show_calendar, "Ctrl+2", SP.SP_FileDialogInfoView)
+        self.view_calendar = act(
+            tr("Lịch"),
+            win.show_calendar,
+            "Ctrl+2",
+            drawn_icon("calendar"),
+            tr("Lịch các thời hạn (Ctrl+2)"),
+        )
         group = QActionGroup(win)
         for a in (self.view_table, self.view_calendar):
             a.setCheckable(True)
@@ -187,6 +193,15 @@ class MainActions:
         )
         self.about = act(tr("Giới thiệu"), self.show_about)
 
+        # Short toolbar labels, so the toolbar fits a 1366-pixel screen; menus and
+        # tooltips keep the full names.
+        for action, label in (
+            (self.edit, tr("Sửa")),
+            (self.done, tr("Hoàn thành")),
+            (self.delete, tr("Xóa")),
+            (self.view_table, tr("Bảng")),
+        ):
+            action.setIconText(label)
         self._build_menus()
         self._build_toolbar()
         win.table.set_context_actions(
