@@ -44,6 +44,7 @@ from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel, l
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     DepartmentPicker,
@@ -60,7 +61,7 @@ class DepartmentsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Danh mục đơn vị"))
-        self.resize(1080, 640)
+        size_dialog(self, 1080, 640, ctx.qsettings, "departments/size")
         self.current_id: int | None = None
         self.creating = False
         self._loading = False

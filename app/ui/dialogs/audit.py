@@ -45,6 +45,7 @@ from app.db.store import Database
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.widgets import (
     ROOT,
     HeaderedModel,
@@ -219,7 +220,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Nhật ký thay đổi"))
-        self.resize(1000, 640)
+        size_dialog(self, 1000, 640, ctx.qsettings, "audit/size")
         self.model = AuditModel(ctx.db, self)
 
         self.search = QLineEdit(self)

@@ -51,6 +51,7 @@ from app.exports.weekly.render import layout_for, register_fonts, render, write_
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr, tr_noop
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.widgets import to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 
@@ -157,7 +158,7 @@ class _PrintDialog(QDialog):
             dlg = QPrintPreviewDialog(printer, self)
             dlg.setWindowTitle(tr("Xem trước khi in"))
             dlg.paintRequested.connect(lambda p: self._paint(doc, p))
-            dlg.resize(1000, 800)
+            size_dialog(dlg, 1000, 800, self.ctx.qsettings, "print/preview_size")
             self.preview_dialog = dlg
             dlg.open()
 

@@ -31,6 +31,7 @@ from app.errors import DonDocError
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
 from app.ui.kit.worker import run_job, wait_for_jobs
 
@@ -98,7 +99,7 @@ class RestoreDialog(QDialog):
         self.ctx = ctx
         self.job = None
         self.setWindowTitle(tr("Sao lưu và khôi phục"))
-        self.resize(760, 420)
+        size_dialog(self, 760, 420, ctx.qsettings, "restore/size")
         self.model = BackupModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)

@@ -41,6 +41,7 @@ from app.ui.kit import commands
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 
 __all__ = ["TaskEditor", "ask_date"]
 
@@ -78,7 +79,7 @@ class TaskEditor(QDialog):
         self.setWindowTitle(tr("Sửa nhiệm vụ") if task_id else tr("Thêm nhiệm vụ"))
         self._build()
         self._fill()
-        self.resize(780, 600)
+        size_dialog(self, 780, 640, ctx.qsettings, "editor/size")
 
     # ----------------------------------------------------------------- data
 

@@ -173,7 +173,7 @@ class TaskPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "problems" and problems:
                 return "\n".join(f"• {p}" for p in problems)
-            if col in ("text", "deadline", "due"):
+            if col in ("source", "text", "lead", "coordinators", "deadline", "due"):
                 return self._value(t, col, problems, False) or None
         if role == Qt.ItemDataRole.BackgroundRole and keep and problems:
             return QBrush(BAD if self._serious(t, problems) else WARN)

@@ -42,11 +42,24 @@ from app.ui.import_wizard.model import (
     task_problems,
     unit_rows,
 )
+from app.ui.kit.columns import fit_to_content
 from app.ui.kit.i18n import tr
 from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_qdate
 
 if TYPE_CHECKING:
     from app.ui.import_wizard.wizard import ImportWizard
+
+
+# (minimum, maximum) width in pixels at 96 dpi of the preview's short columns.
+PREVIEW_LIMITS = {
+    "include": (30, 60),
+    "source": (40, 90),
+    "problems": (60, 160),
+    "lead": (80, 180),
+    "coordinators": (60, 150),
+    "deadline": (80, 180),
+    "due": (70, 100),
+}
 
 
 def error_text(error: BaseException) -> str:
@@ -121,9 +134,10 @@ class PreviewPage(QWizardPage):
         self.table.setItemDelegateForColumn(lead_col, LeadDelegate(lambda: self.names, self.table))
         hh = self.table.horizontalHeader()
         hh.setMinimumSectionSize(40)
-        for col, width in ((0, 46), (1, 64), (2, 170), (3, 320), (4, 160), (5, 120), (6, 150)):
-            hh.resizeSection(col, width)
-        hh.setStretchLastSection(True)
+        hh.setStretchLastSection(False)
+        hh.setSectionResizeMode(
+            TaskPreviewModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch
+        )
         one_line_rows(self.table)
         self.only_problems = QCheckBox(tr("Chỉ hiện dòng cần xem lại"), self)
         self.count_label = QLabel(self)
@@ -219,9 +233,24 @@ class PreviewPage(QWizardPage):
         self.names = list(names.values()) + plan.units()
         self.parser = ParseContext(doc.date or self.wiz.ctx.today(), term, calendar)
         self.model.set_plan(plan, self.parser)
+        self.fit_columns()
         self.units.set_rows([], names)
         self.update_check.setChecked(False)
         self.refresh(self.wiz.preview)
+
+    def fit_columns(self) -> None:
+        """Short columns from their content, so Thời hạn and Hạn stay in view at 1366."""
+        cols = TaskPreviewModel.COLUMNS
+        fit_to_content(
+            self.table,
+            {cols.index(k): limits for k, limits in PREVIEW_LIMITS.items()},
+            give_up=tuple(cols.index(k) for k in ("coordinators", "problems", "lead", "source")),
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self.fit_columns()
 
     def _fill_sheets(self) -> None:
         sheets = self.wiz.sheets

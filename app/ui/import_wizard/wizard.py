@@ -41,6 +41,7 @@ from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import JobPanel
 
@@ -283,7 +284,7 @@ class ImportWizard(QWizard):
             (QWizard.WizardButton.CancelButton, tr("Hủy")),
         ):
             self.setButtonText(button, text)
-        self.resize(1100, 720)
+        size_dialog(self, 1240, 700, ctx.qsettings, "wizard/size")
         self.file_page = FilePage(self)
         self.preview_page = PreviewPage(self)
         self.confirm_page = ConfirmPage(self)

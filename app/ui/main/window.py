@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self.apply_filter)
         self.filters.departmentCleared.connect(lambda: self.tree.select_department(None))
         self.tree.departmentSelected.connect(self._department_chosen)
+        self.tree.contentWidthKnown.connect(self._fit_tree)
         self.model.refreshed.connect(self.update_counts)
         self.table.currentTaskChanged.connect(self.details.show_task)
         self.table.selectionChangedIds.connect(self._selection_changed)
@@ -198,6 +199,15 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.tree_dock, self.details_dock], [tree, details], Qt.Orientation.Horizontal
             )
+
+    def _fit_tree(self, wanted: int) -> None:
+        """The unit tree as wide as its names (a quarter of the window at most); the table
+        gives up the room, the window keeps its size."""
+        if self.tree_dock.isFloating() or not self.tree_dock.isVisible():
+            return
+        scale = max(1.0, self.logicalDpiX() / 96.0)
+        width = int(min(max(self.width() * 0.25, 240 * scale), max(200 * scale, wanted)))
+        self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.ctx.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())

@@ -27,6 +27,7 @@ from app.importers.replies import read_reply
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.worker import Job, run_job
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -46,7 +47,7 @@ class CollectDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Nhập báo cáo của đơn vị"))
-        self.resize(860, 640)
+        size_dialog(self, 860, 640, ctx.qsettings, "collect/size")
         self.setAcceptDrops(True)
         self.job: Job | None = None
         self.result = None  # the last preview (CollectResult)

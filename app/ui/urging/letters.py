@@ -42,6 +42,7 @@ from app.exports.urging.requests import write_request_workbooks
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.sizes import size_dialog
 from app.ui.kit.widgets import date_edit, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
@@ -143,7 +144,7 @@ class _LoopDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
-        self.resize(720, 620)
+        size_dialog(self, 720, 620, ctx.qsettings, "letters/size")
         self.job: Job | None = None
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
