@@ -14,7 +14,7 @@ from test_ui_wizard import PREVIEW_PAGE, workbook
 from ui_sample import make_ctx, seed
 
 from app.ui.kit.columns import content_width
-from app.ui.kit.sizes import FRAME
+from app.ui.kit.places import FRAME
 from app.ui.main import dialogs
 from app.ui.main.window import MainWindow
 from app.ui.table.model import column_of

@@ -39,7 +39,7 @@ from app.db.reads.calendar import UserDay, user_days
 from app.db.store import Database
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     Index,

@@ -44,7 +44,7 @@ from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel, l
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     DepartmentPicker,

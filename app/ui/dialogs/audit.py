@@ -45,7 +45,7 @@ from app.db.store import Database
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import (
     ROOT,
     HeaderedModel,

@@ -51,7 +51,7 @@ from app.exports.weekly.render import layout_for, register_fonts, render, write_
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr, tr_noop
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 

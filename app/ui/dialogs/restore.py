@@ -31,7 +31,7 @@ from app.errors import DonDocError
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
 from app.ui.kit.worker import run_job, wait_for_jobs
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.types import Deadline
 from app.ui.kit.i18n import fmt_date, tr, tr_noop
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import size_dialog
 
 KEEP_MINE, TAKE_THEIRS, BACK = "mine", "theirs", "back"
 

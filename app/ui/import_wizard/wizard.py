@@ -41,10 +41,11 @@ from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import JobPanel
 
+IMPORT_FOLDER_KEY = "folders/import"
 EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}
 FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE = range(4)
 
@@ -135,7 +136,7 @@ class FilePage(QWizardPage):
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("Chọn tệp kế hoạch"),
-            str(Path.home()),
+            str(last_folder(self.wiz.ctx.qsettings, IMPORT_FOLDER_KEY)),
             tr(
                 "Kế hoạch, danh sách nhiệm vụ (*.xlsx *.xlsm *.xls *.ods *.csv *.docx *.pdf "
                 "*.txt *.md);;Mọi tệp (*)"
@@ -150,6 +151,7 @@ class FilePage(QWizardPage):
             return
         self.error.hide()
         self.path_label.setText(str(path))
+        remember_folder(self.wiz.ctx.qsettings, IMPORT_FOLDER_KEY, path.parent)
         limit = self.wiz.limits().get("max_file_mb", 50)
         try:
             size = path.stat().st_size

@@ -21,6 +21,7 @@ from app.db.reads import settings, tasks
 from app.errors import DonDocError
 from app.ui.kit.i18n import LANGUAGES, language, tr
 from app.ui.kit.logs import log_file, show_error
+from app.ui.kit.places import last_folder, remember_folder
 from app.ui.kit.status_style import status_icon
 from app.ui.kit.worker import run_job
 from app.ui.main import dialogs
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from app.ui.main.window import MainWindow
 
 SP = QStyle.StandardPixmap
+EXPORT_FOLDER_KEY = "folders/export"
 
 
 class MainActions:
@@ -353,11 +355,13 @@ class MainActions:
     def export_excel(self) -> None:
         """Exactly the tasks the table shows, in its order, to .xlsx (background job)."""
 
+        start = last_folder(self.ctx.qsettings, EXPORT_FOLDER_KEY) / "nhiem-vu.xlsx"
         path, _ = QFileDialog.getSaveFileName(
-            self.win, tr("Xuất Excel"), str(Path.home() / "nhiem-vu.xlsx"), tr("Sổ Excel (*.xlsx)")
+            self.win, tr("Xuất Excel"), str(start), tr("Sổ Excel (*.xlsx)")
         )
         if not path:
             return
+        remember_folder(self.ctx.qsettings, EXPORT_FOLDER_KEY, Path(path).parent)
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         ids = list(self.win.model.ids)

@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
 NORMAL_KEY = "main/normal"  # the un-maximised rectangle, to check it fits the screen
+TASK_KEY = "main/task"  # the task shown when the window was closed: shown again
 
 
 def fits_a_screen(rect: QRect) -> bool:
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self.apply_filter()
+        self._restore_task()
         if not self._counts_asked:
             self.update_counts()
         self.notice.refresh()
@@ -209,7 +211,18 @@ class MainWindow(QMainWindow):
         width = int(min(max(self.width() * 0.25, 240 * scale), max(200 * scale, wanted)))
         self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
 
+    def _restore_task(self) -> None:
+        saved = self.ctx.qsettings.value(TASK_KEY)
+        try:
+            task_id = int(saved) if saved not in (None, "") else None
+        except (TypeError, ValueError):
+            task_id = None
+        if task_id is not None and self.model.row_of(task_id) is not None:
+            self.table.select_ids([task_id], task_id)
+
     def save_layout(self) -> None:
+        current = self.table.current_id()
+        self.ctx.qsettings.setValue(TASK_KEY, "" if current is None else current)
         self.ctx.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.ctx.qsettings.setValue(NORMAL_KEY, self.normalGeometry())
         self.ctx.qsettings.setValue(STATE_KEY, self.saveState())

@@ -277,7 +277,10 @@ class TaskTableView(QTableView):
         sm.select(sel, flags.ClearAndSelect | flags.Rows)
 
     def _remember_selection(self) -> None:
-        self._keep = (self.selected_ids(), self.current_id())
+        ids, current = self.selected_ids(), self.current_id()
+        if ids or current is not None:
+            self._keep = (ids, current)
+        # else a filter hid the chosen tasks: they are chosen again when they come back
         self._scroll = self.verticalScrollBar().value()
 
     def _restore_selection(self) -> None:
@@ -289,6 +292,8 @@ class TaskTableView(QTableView):
         if current is not None and (row := self._model.row_of(current)) is not None:
             self.scrollTo(self._model.index(row, 0))
         self.currentTaskChanged.emit(self.current_id())
+        # A reset clears the selection without a signal: the actions follow what is shown.
+        self.selectionChangedIds.emit(self.selected_ids())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.currentTaskChanged.emit(

@@ -27,9 +27,10 @@ from app.importers.replies import read_reply
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.worker import Job, run_job
 
+REPLIES_FOLDER_KEY = "folders/replies"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 RED = QColor("#b00020")
 ORANGE = QColor("#b45f06")
@@ -118,10 +119,11 @@ class CollectDialog(QDialog):
         names, _ = QFileDialog.getOpenFileNames(
             self,
             tr("Chọn tệp báo cáo"),
-            "",
+            str(last_folder(self.ctx.qsettings, REPLIES_FOLDER_KEY)),
             tr("Sổ báo cáo (*.xlsx *.xlsm *.xls *.ods)"),
         )
         if names:
+            remember_folder(self.ctx.qsettings, REPLIES_FOLDER_KEY, Path(names[0]).parent)
             self.add_paths(names)
             self.preview()
 

@@ -42,7 +42,7 @@ from app.exports.urging.requests import write_request_workbooks
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.sizes import size_dialog
+from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.widgets import date_edit, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
@@ -235,11 +235,7 @@ class _LoopDialog(QDialog):
         self._reply_by_touched = True
 
     def _default_folder(self) -> str:
-        saved = self.ctx.qsettings.value(FOLDER_KEY)
-        if saved and Path(str(saved)).is_dir():
-            return str(saved)
-        docs = Path.home() / "Documents"
-        return str(docs if docs.is_dir() else Path.home())
+        return str(last_folder(self.ctx.qsettings, FOLDER_KEY))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục lưu"), self.folder.text())
@@ -262,7 +258,7 @@ class _LoopDialog(QDialog):
             self.show_message(tr("Hạn báo cáo không được trước ngày văn bản."), error=True)
             return
         folder = Path(self.folder.text().strip() or self._default_folder())
-        self.ctx.qsettings.setValue(FOLDER_KEY, str(folder))
+        remember_folder(self.ctx.qsettings, FOLDER_KEY, folder)
         self.show_message("")
         self.run_button.setEnabled(False)
         self.job = run_job(

@@ -1,4 +1,7 @@
-"""Dialog sizes that fit the screen they open on, remembered when the user changes them.
+"""Remembered places: dialog sizes that fit the screen, and the last folders used.
+
+The clerk works from the same few folders (the plans received, the letters sent); every
+file dialog starting in the home folder made her walk there again each time.
 
 A fixed `resize(1100, 720)` plus a title bar is taller than what a 1366x768 laptop leaves
 above its taskbar, so the wizard's buttons were off screen. Here a dialog takes its
@@ -7,6 +10,8 @@ available area less room for the window frame.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QGuiApplication
@@ -41,3 +46,18 @@ def size_dialog(
     dialog.resize(fitted(size, dialog))
     if settings is not None and key and hasattr(dialog, "finished"):
         dialog.finished.connect(lambda _result: settings.setValue(key, dialog.size()))
+
+
+def last_folder(settings: QSettings, key: str) -> Path:
+    """The folder remembered under `key` when it still exists, else Documents or home."""
+    saved = settings.value(key)
+    if saved and Path(str(saved)).is_dir():
+        return Path(str(saved))
+    docs = Path.home() / "Documents"
+    return docs if docs.is_dir() else Path.home()
+
+
+def remember_folder(settings: QSettings, key: str, folder: str | Path) -> None:
+    """Remember `folder` under `key` (the folder of a chosen file: pass its parent)."""
+    if str(folder) not in ("", "."):
+        settings.setValue(key, str(Path(folder)))
