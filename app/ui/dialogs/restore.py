@@ -31,6 +31,7 @@ from app.errors import DonDocError
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
 from app.ui.kit.worker import run_job, wait_for_jobs
@@ -154,7 +155,7 @@ class RestoreDialog(QDialog):
             items = list_backups(self.db_file)
         except DonDocError as ex:
             items = []
-            self.message.setText(str(ex))
+            self.message.setText(error_message(ex))
         self.model.set_rows(items)
         self.intro.setText(
             tr(

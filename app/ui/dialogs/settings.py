@@ -37,6 +37,7 @@ from app.errors import DonDocError
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import LANGUAGES, language, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -249,7 +250,7 @@ class SettingsDialog(QDialog):
         try:
             values = self.values()
         except ValueError as ex:
-            self.error.setText(str(ex))
+            self.error.setText(error_message(ex))
             return
         try:
             for key, value in values.items():

@@ -41,6 +41,7 @@ from app.ui.kit import commands
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.places import size_dialog
 
 __all__ = ["TaskEditor", "ask_date"]
@@ -314,7 +315,7 @@ class TaskEditor(QDialog):
             try:
                 manual = self.manual_date.date_value()
             except ValueError as ex:
-                self.errors["due"].show_message(str(ex))
+                self.errors["due"].show_message(error_message(ex))
                 ok = False
             else:
                 if manual is None:
@@ -325,7 +326,7 @@ class TaskEditor(QDialog):
         try:
             completed = self.completed.date_value()
         except ValueError as ex:
-            self.errors["completed_on"].show_message(str(ex))
+            self.errors["completed_on"].show_message(error_message(ex))
             ok = False
             completed = None
         if not ok:
@@ -378,14 +379,14 @@ class TaskEditor(QDialog):
                 if not self._update(values):
                     return
         except ValidationError as ex:
-            self._show_field_error(ex.field, str(ex))
+            self._show_field_error(ex.field, error_message(ex))
             return
         except NotFoundError as ex:
             show_error(self, ex)
             self.reject()
             return
         except DonDocError as ex:
-            self.errors["general"].show_message(str(ex))
+            self.errors["general"].show_message(error_message(ex))
             return
         self.accept()
 

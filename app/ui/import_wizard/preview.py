@@ -44,6 +44,7 @@ from app.ui.import_wizard.model import (
 )
 from app.ui.kit.columns import fit_to_content
 from app.ui.kit.i18n import tr
+from app.ui.kit.messages import error_message
 from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_qdate
 
 if TYPE_CHECKING:
@@ -65,9 +66,9 @@ PREVIEW_LIMITS = {
 def error_text(error: BaseException) -> str:
     """A user error as lines to show in a page: what is wrong and where."""
     if isinstance(error, ImportValidationError):
-        head = str(error).split("\n", 1)[0]
-        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
-    return str(error)
+        head = error_message(error).split("\n", 1)[0]
+        return "\n".join([head, *(f"• {error_message(p)}" for p in error.problems[:50])])
+    return error_message(error)
 
 
 class PreviewPage(QWizardPage):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,7 +33,7 @@ from app.db import ops
 from app.db.ops import Change, ImportResult
 from app.db.reads import settings
 from app.db.reads.import_preview import ImportPreview, preview_import
-from app.errors import DonDocError, FileImportError, ImportCancelled
+from app.errors import DonDocError, FileImportError, HeaderNotFoundError, ImportCancelled
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan
 from app.importers.registry import extract_file
@@ -119,6 +120,19 @@ class FilePage(QWizardPage):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("color:#b71c1c; background:#fdecea; padding:6px;")
         self.error.hide()
+        # When the table's header row is not found: the user says which row it is.
+        self.header_box = QWidget(self)
+        self.header_row = QSpinBox(self.header_box)
+        self.header_row.setRange(1, 1000)
+        self.header_btn = QPushButton(tr("Đọc lại với dòng này"), self.header_box)
+        header_line = QHBoxLayout(self.header_box)
+        header_line.setContentsMargins(0, 0, 0, 0)
+        header_line.addWidget(QLabel(tr("Dòng tiêu đề của bảng (STT, Nội dung, Chủ trì…):")))
+        header_line.addWidget(self.header_row)
+        header_line.addWidget(self.header_btn)
+        header_line.addStretch(1)
+        self.header_box.hide()
+        self._header_sheet: str | None = None
         self.panel = JobPanel(self)
         row = QHBoxLayout()
         row.addWidget(self.pick_btn)
@@ -127,7 +141,9 @@ class FilePage(QWizardPage):
         layout.addWidget(self.zone, 1)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        layout.addWidget(self.header_box)
         layout.addWidget(self.panel)
+        self.header_btn.clicked.connect(self.read_with_header_row)
         self.zone.dropped.connect(self.load)
         self.pick_btn.clicked.connect(self.pick)
         self.panel.finished.connect(self.completeChanged)
@@ -145,11 +161,12 @@ class FilePage(QWizardPage):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path, sheet: str | None = None) -> None:
+    def load(self, path: Path, sheet: str | None = None, header_row: int | None = None) -> None:
         """Read the file in a background job; the preview page opens when it is done."""
         if self.panel.busy:
             return
         self.error.hide()
+        self.header_box.hide()
         self.path_label.setText(str(path))
         remember_folder(self.wiz.ctx.qsettings, IMPORT_FOLDER_KEY, path.parent)
         limit = self.wiz.limits().get("max_file_mb", 50)
@@ -167,7 +184,7 @@ class FilePage(QWizardPage):
         self.wiz.begin_file(path)
         self.panel.start(
             tr("Đang đọc {name}…", name=path.name),
-            self.wiz.extract_job(path, sheet),
+            self.wiz.extract_job(path, sheet, header_row),
             self.wiz.extracted,
             lambda ex, tb: self.failed(ex, tb),
         )
@@ -186,6 +203,16 @@ class FilePage(QWizardPage):
     def show_error(self, error: BaseException) -> None:
         self.error.setText(tr("Không đọc được tệp:") + "\n" + error_text(error))
         self.error.show()
+        if isinstance(error, HeaderNotFoundError):
+            self._header_sheet = error.sheet
+            self.header_row.setValue(error.found or error.row or 1)
+            self.header_box.show()
+            self.header_row.setFocus()
+
+    def read_with_header_row(self) -> None:
+        if self.wiz.path is not None:
+            sheet = self._header_sheet or self.wiz.sheet
+            self.load(self.wiz.path, sheet, self.header_row.value())
 
     def isComplete(self) -> bool:
         return self.wiz.plan is not None and not self.panel.busy
@@ -318,9 +345,9 @@ class ImportWizard(QWizard):
         self.plan = None
         self.preview = None
 
-    def extract_job(self, path: Path, sheet: str | None):
+    def extract_job(self, path: Path, sheet: str | None, header_row: int | None = None):
         db = self.ctx.db
-        options = ExtractOptions(sheet=sheet, term=self.term())
+        options = ExtractOptions(sheet=sheet, header_row=header_row, term=self.term())
 
         def work(progress):
 

@@ -27,6 +27,7 @@ from app.importers.replies import read_reply
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.worker import Job, run_job
 
@@ -205,7 +206,7 @@ class CollectDialog(QDialog):
         self._update_buttons()
         if isinstance(error, DonDocError):
             self.summary.setStyleSheet(f"color: {RED.name()};")
-            self.summary.setText(str(error))
+            self.summary.setText(error_message(error))
         else:
             show_error(self, error, trace)
         self.workDone.emit(error)

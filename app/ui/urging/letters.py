@@ -42,6 +42,7 @@ from app.exports.urging.requests import write_request_workbooks
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.widgets import date_edit, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
@@ -280,7 +281,7 @@ class _LoopDialog(QDialog):
         self.job = None
         self._update_buttons()
         if isinstance(error, DonDocError):
-            self.show_message(str(error), error=True)
+            self.show_message(error_message(error), error=True)
         else:
             show_error(self, error, trace)
         self.workDone.emit(error)
