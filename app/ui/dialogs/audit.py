@@ -43,8 +43,9 @@ from app.db.reads.audit import (
 )
 from app.db.store import Database
 from app.ui.kit.context import AppContext
-from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.i18n import fmt_date, fmt_number, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import translate
 from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import (
     ROOT,
@@ -138,7 +139,7 @@ def row_values(r: AuditRow) -> list[str]:
         r.user,
         action_label(r.action),
         what,
-        r.summary,
+        translate(r.summary),
     ]
 
 
@@ -184,7 +185,7 @@ class AuditModel(HeaderedModel, QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row_values(r)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return r.summary
+            return translate(r.summary)
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
@@ -324,7 +325,7 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         self.model.load(self.current_filter())
-        self.count_label.setText(tr("{n} mục", n=f"{len(self.model.ids):,}".replace(",", ".")))
+        self.count_label.setText(tr("{n} mục", n=fmt_number(len(self.model.ids))))
         self.detail.clear()
         if self.model.ids:
             self.table.selectRow(0)
@@ -352,7 +353,7 @@ class AuditDialog(QDialog):
             else ""
         )
         self.detail.setHtml(
-            f"<p><b>{escape(r.summary)}</b><br>{escape(r.user)} · {fmt_date(r.at)} "
+            f"<p><b>{escape(translate(r.summary))}</b><br>{escape(r.user)} · {fmt_date(r.at)} "
             f"{r.at:%H:%M:%S}</p>{table}"
         )
 

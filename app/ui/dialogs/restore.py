@@ -29,7 +29,7 @@ from app.db import ops
 from app.db.reads.backups import BackupInfo, backup_folder, list_backups
 from app.errors import DonDocError
 from app.ui.kit.context import AppContext
-from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.i18n import fmt_date, fmt_number, tr
 from app.ui.kit.logs import show_error
 from app.ui.kit.messages import error_message
 from app.ui.kit.places import size_dialog
@@ -79,7 +79,7 @@ class BackupModel(RowsModel, QAbstractTableModel):
             return [
                 f"{fmt_date(b.created)} {b.created:%H:%M:%S}",
                 reason_label(b.reason),
-                f"{b.tasks:,}".replace(",", ".") if b.tasks >= 0 else tr("không đọc được"),
+                fmt_number(b.tasks) if b.tasks >= 0 else tr("không đọc được"),
                 _size(b.path),
                 b.path.name,
             ][col]

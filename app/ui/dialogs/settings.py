@@ -41,6 +41,7 @@ from app.ui.kit.messages import error_message
 from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+EN_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 KEYS = ("language", "term", "soon_days", "warn_days", "backup_keep", "org", "import_limits")
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -63,7 +64,7 @@ def parse_warn_days(text: str) -> list[int]:
 
 def _spin(parent: QWidget, low: int, high: int, suffix: str = "") -> QSpinBox:
     box = QSpinBox(parent)
-    box.setLocale(VI_LOCALE)  # 200.000, not 200,000
+    box.setLocale(VI_LOCALE if language() == "vi" else EN_LOCALE)  # 200.000 / 200,000
     box.setRange(low, high)
     box.setGroupSeparatorShown(True)
     if suffix:

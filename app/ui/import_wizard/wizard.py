@@ -42,6 +42,7 @@ from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import translate
 from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import JobPanel
@@ -282,7 +283,7 @@ class SummaryPage(QWizardPage):
 
     def initializePage(self) -> None:
         result = self.wiz.result
-        self.text.setPlainText(result.summary() if result else "")
+        self.text.setPlainText(translate(result.summary()) if result else "")
 
 
 class ImportWizard(QWizard):

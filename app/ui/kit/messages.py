@@ -22,6 +22,7 @@ _FIELD = re.compile(r"\{(\w+)\}")
 # An English gloss: a parenthesis of plain English words (two or more, or hyphenated),
 # or an English tail after a semicolon inside a Vietnamese parenthesis.
 _GLOSS = re.compile(r"\s*\((?=[^()]*[a-z][ -][a-z])[A-Za-z][A-Za-z ,.'/-]*\)")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TAIL = re.compile(r";\s*[a-z][a-z ,'-]*\)")
 
 
@@ -62,14 +63,23 @@ def translate(text: str, depth: int = 0) -> str:
         if match is None:
             continue
         values = {
-            name: translate(found, depth + 1) if depth < 2 else found
+            name: _number(found) or (translate(found, depth + 1) if depth < 2 else found)
             for name, found in zip(names, match.groups(), strict=True)
         }
         try:
             return value.format(**values)
         except (KeyError, IndexError, ValueError):
             continue
+    if depth and ", " in text:  # a list of catalogue words ("nội dung, thời hạn")
+        parts = [catalogue.get(part) for part in text.split(", ")]
+        if all(parts):
+            return ", ".join(p for p in parts if p)
     return text
+
+
+def _number(text: str) -> str:
+    """A number grouped the Vietnamese way (5.000.000) written the English way."""
+    return text.replace(".", ",") if _GROUPED.fullmatch(text) else ""
 
 
 def error_message(error: BaseException) -> str:

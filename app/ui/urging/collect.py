@@ -27,7 +27,7 @@ from app.importers.replies import read_reply
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.messages import error_message
+from app.ui.kit.messages import error_message, translate
 from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.worker import Job, run_job
 
@@ -196,7 +196,7 @@ class CollectDialog(QDialog):
         if result.applied:
             self.ctx.announce(result.change)
             self.summary.setStyleSheet(f"color: {GREEN.name()};")
-            self.summary.setText(result.headline())
+            self.summary.setText(translate(result.headline()))
             self.applied_result, self.result = result, None  # never applied twice
         self._update_buttons()
         self.workDone.emit(result)
@@ -288,7 +288,7 @@ class CollectDialog(QDialog):
             )
         elif not result.applied:
             self.summary.setStyleSheet("")
-            self.summary.setText(result.headline() + tr(" — bấm «Áp dụng» để ghi."))
+            self.summary.setText(translate(result.headline()) + tr(" — bấm «Áp dụng» để ghi."))
 
     @staticmethod
     def _note(parent: QTreeWidgetItem, text: str, color: QColor | None = None) -> None:
