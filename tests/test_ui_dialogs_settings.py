@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.db import ops
 from app.db.models import AuditEntry
-from app.db.reads.settings import setting
+from app.db.reads.settings import DEFAULT_SETTINGS, setting
 from app.ui.dialogs.settings import SettingsDialog, parse_warn_days
 from app.ui.kit.context import AppContext
 
@@ -50,10 +50,12 @@ def test_dialog_shows_the_stored_values(qtbot, ctx, db):
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
     assert dlg.soon_days.value() == 4
-    assert dlg.org_issuer.text() == "BAN TUYÊN GIÁO"
-    assert dlg.org_parent.text() == "ĐẢNG BỘ TỈNH"  # missing keys fall back to defaults
-    assert dlg.motto.currentData() == "state"
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in dlg.preview.text()
+    office = dlg.office
+    assert office.edits["issuer"].text() == "BAN TUYÊN GIÁO"
+    # missing keys fall back to defaults
+    assert office.edits["parent"].text() == DEFAULT_SETTINGS["org"]["parent"]
+    assert office.state.isChecked()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in office.preview.text()
     assert dlg.warn_days.text() == "7, 3, 1"
 
 
@@ -67,8 +69,8 @@ def test_saving_writes_only_the_changed_settings(qtbot, ctx, db):
     dlg.warn_days.setText("10 5 2")
     dlg.term_from.setValue(2025)
     dlg.term_to.setValue(2030)
-    dlg.place.setText("Quảng Ninh")
-    dlg.signer_name.setText("Nguyễn Văn A")
+    dlg.office.edits["place"].setText("Quảng Ninh")
+    dlg.office.edits["signer_name"].setText("Nguyễn Văn A")
     dlg.language.setCurrentIndex(dlg.language.findData("en"))
     dlg.accept()
     assert dlg.result() == dlg.DialogCode.Accepted
