@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QItemSelectionModel, QSettings
 from test_ui_wizard import PREVIEW_PAGE, workbook
 from ui_sample import make_ctx, seed
 
@@ -110,3 +110,14 @@ def test_chosen_task_is_shown_again_after_a_restart(qtbot, ctx, db, tmp_path):
     again = open_window(qtbot, make_ctx(db, tmp_path))
     assert again.table.current_id() == chosen
     assert again.details.task_id == chosen and again.actions_.edit.isEnabled()
+
+
+def test_the_task_made_current_by_the_focus_is_selected_and_editable(qtbot, ctx):
+    win = open_window(qtbot, ctx)
+    win.table.clearSelection()
+    # What focusing the table does: the first row current, without selecting it.
+    flags = QItemSelectionModel.SelectionFlag.NoUpdate
+    win.table.selectionModel().setCurrentIndex(win.model.index(0, 1), flags)
+    assert win.details.task_id == win.model.task_id(0)
+    assert win.table.selected_ids() == [win.model.task_id(0)]
+    assert win.actions_.edit.isEnabled() and win.actions_.done.isEnabled()

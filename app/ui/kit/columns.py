@@ -18,14 +18,41 @@ PADDING = 14  # the cell's margins and the focus frame, both sides
 ICON_ROOM = 22  # a decoration (status icon) and its gap
 
 
-def text_width(fm: QFontMetrics, text: str) -> int:
-    """The widest line of `text` in pixels."""
-    lines = text.replace("\u2028", "\n").split("\n")
-    return max(fm.horizontalAdvance(line) for line in lines) if text else 0
+def text_width(fm: QFontMetrics, text: str, lines: int = 1) -> int:
+    """The narrowest width in pixels that shows `text` word-wrapped in `lines` lines."""
+    paragraphs = [p for p in text.replace("\u2028", "\n").split("\n") if p.strip()]
+    if not paragraphs:
+        return 0
+    if lines <= 1 or len(paragraphs) > 1:
+        return max(fm.horizontalAdvance(p) for p in paragraphs)
+    words = paragraphs[0].split()
+    space = fm.horizontalAdvance(" ")
+    sizes = [fm.horizontalAdvance(w) for w in words]
+    low, high = max(sizes), sum(sizes) + space * (len(sizes) - 1)
+    while low < high:  # the smallest width at which the greedy wrap needs `lines` lines
+        mid = (low + high) // 2
+        if _lines_needed(sizes, space, mid) <= lines:
+            high = mid
+        else:
+            low = mid + 1
+    return low
 
 
-def content_width(view: QAbstractItemView, column: int, rows: int = SAMPLE_ROWS) -> int:
-    """The width column `column` needs to show its header and its first `rows` cells."""
+def _lines_needed(sizes: list[int], space: int, width: int) -> int:
+    count, used = 1, -space
+    for size in sizes:
+        if used + space + size <= width:
+            used += space + size
+        else:
+            count, used = count + 1, size
+    return count
+
+
+def content_width(
+    view: QAbstractItemView, column: int, rows: int = SAMPLE_ROWS, lines: int = 1
+) -> int:
+    """The width column `column` needs to show its header and its first `rows` cells,
+    each in at most `lines` lines."""
     model: QAbstractItemModel = view.model()
     fm = view.fontMetrics()
     header = getattr(view, "horizontalHeader", None)
@@ -36,7 +63,7 @@ def content_width(view: QAbstractItemView, column: int, rows: int = SAMPLE_ROWS)
         text = model.data(index, display)
         if not text:
             continue
-        width = text_width(fm, str(text)) + PADDING
+        width = text_width(fm, str(text), lines) + PADDING
         if model.data(index, Qt.ItemDataRole.DecorationRole) is not None:
             width += ICON_ROOM
         widest = max(widest, width)
@@ -49,18 +76,19 @@ def fit_to_content(
     *,
     give_up: tuple[int, ...] = (),
     keep: float = 0.4,
+    lines: int = 1,
     rows: int = SAMPLE_ROWS,
 ) -> None:
     """Size each column of `limits` (column -> (minimum, maximum) pixels at 96 dpi) to its
-    content. When the shown columns other than the stretching one take more than
-    1 - `keep` of the view, the columns of `give_up` (in that order) shrink toward their
-    minimum so the long text keeps `keep` of the width."""
+    content in `lines` lines. When the shown columns other than the stretching one take
+    more than 1 - `keep` of the view, the columns of `give_up` shrink together, in
+    proportion to what they have above their minimum, so the long text keeps `keep`."""
     header: QHeaderView = view.horizontalHeader()  # type: ignore[attr-defined]
     scale = max(1.0, view.logicalDpiX() / 96.0)
     interactive = QHeaderView.ResizeMode.Interactive
     for column, (low, high) in limits.items():
         if header.sectionResizeMode(column) == interactive and not header.isSectionHidden(column):
-            width = content_width(view, column, rows)
+            width = content_width(view, column, rows, lines)
             header.resizeSection(column, int(min(high * scale, max(low * scale, width))))
     fixed = [
         c
@@ -68,12 +96,15 @@ def fit_to_content(
         if not header.isSectionHidden(c) and header.sectionResizeMode(c) == interactive
     ]
     excess = sum(header.sectionSize(c) for c in fixed) - int((1 - keep) * view.viewport().width())
-    for column in give_up:
-        if excess <= 0:
-            break
-        if column not in limits or header.isSectionHidden(column):
-            continue
-        cut = min(header.sectionSize(column) - int(limits[column][0] * scale), excess)
-        if cut > 0:
-            header.resizeSection(column, header.sectionSize(column) - cut)
-            excess -= cut
+    spare = {
+        c: header.sectionSize(c) - int(limits[c][0] * scale)
+        for c in give_up
+        if c in limits and not header.isSectionHidden(c)
+    }
+    room = sum(v for v in spare.values() if v > 0)
+    if excess <= 0 or room <= 0:
+        return
+    share = min(1.0, excess / room)
+    for column, extra in spare.items():
+        if extra > 0:
+            header.resizeSection(column, header.sectionSize(column) - int(extra * share))

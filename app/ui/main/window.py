@@ -197,18 +197,18 @@ class MainWindow(QMainWindow):
             self._size_docks = False
             w = self.width()
             tree = int(min(280, max(200, 0.18 * w)))
-            details = int(min(340, max(240, 0.22 * w)))
+            details = int(min(340, max(240, 0.2 * w)))
             self.resizeDocks(
                 [self.tree_dock, self.details_dock], [tree, details], Qt.Orientation.Horizontal
             )
 
     def _fit_tree(self, wanted: int) -> None:
-        """The unit tree as wide as its names (a quarter of the window at most); the table
-        gives up the room, the window keeps its size."""
+        """The unit tree as wide as its names (22 % of the window at most); the table gives
+        up the room, the window keeps its size."""
         if self.tree_dock.isFloating() or not self.tree_dock.isVisible():
             return
         scale = max(1.0, self.logicalDpiX() / 96.0)
-        width = int(min(max(self.width() * 0.25, 240 * scale), max(200 * scale, wanted)))
+        width = int(min(max(self.width() * 0.22, 240 * scale), max(200 * scale, wanted)))
         self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
 
     def _restore_task(self) -> None:

@@ -41,10 +41,10 @@ FIT_LIMITS = {
     "coordinators": (90, 230),
     "deadline": (80, 200),
     "due": (70, 100),
-    "status": (100, 160),
+    "status": (96, 160),
     "plan": (70, 140),
 }
-WRAPPING = ("coordinators", "plan", "lead", "deadline")  # shown on two lines when narrowed
+WRAPPING = ("coordinators", "plan", "lead", "deadline", "status")  # narrowed when needed
 LINES_PER_ROW = 2
 LINE_BREAK = "\u2028"  # what Qt item views draw as a line break
 
@@ -175,7 +175,7 @@ class TaskTableView(QTableView):
 
     def fit_columns(self) -> None:
         """The short columns as wide as their content (within limits), the task text the
-        rest and never less than two fifths of the table; columns the user sized stay."""
+        rest and never less than about a third of the table; columns the user sized stay."""
         keys = [k for k in FIT_LIMITS if k not in self._fixed]
         if not keys or self.viewport().width() < 100:
             return
@@ -185,6 +185,8 @@ class TaskTableView(QTableView):
                 self,
                 {column_of(k): FIT_LIMITS[k] for k in keys},
                 give_up=tuple(column_of(k) for k in WRAPPING if k in keys),
+                keep=0.36,
+                lines=LINES_PER_ROW,
             )
         finally:
             self._fitting = False
@@ -296,6 +298,11 @@ class TaskTableView(QTableView):
         self.selectionChangedIds.emit(self.selected_ids())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self.selectionModel().hasSelection():
+            # Qt makes the first row current when the table gets the focus, unselected:
+            # the detail pane showed a task that the edit actions did not act on.
+            flags = QItemSelectionModel.SelectionFlag
+            self.selectionModel().select(current, flags.ClearAndSelect | flags.Rows)
         self.currentTaskChanged.emit(
             self._model.task_id(current.row()) if current.isValid() else None
         )
