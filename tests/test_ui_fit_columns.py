@@ -175,3 +175,17 @@ def test_print_preview_fits_the_screen(qtbot, ctx):
     assert preview.width() <= room.width() and preview.height() <= room.height()
     assert preview.minimumSizeHint().height() <= room.height()
     preview.reject()
+
+
+def test_columns_are_fitted_again_when_the_table_widens(qtbot, ctx):
+    win = open_window(qtbot, ctx)
+    win.showNormal()
+    win.resize(900, 600)
+    qtbot.wait(300)
+    table = win.table
+    lead = column_of("lead")
+    narrow = table.horizontalHeader().sectionSize(lead)
+    win.resize(1360, 700)
+    need = min(content_width(table, lead, lines=2), FIT_LIMITS["lead"][1])
+    qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(lead) >= need)
+    assert table.horizontalHeader().sectionSize(lead) > narrow

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent
@@ -131,6 +132,10 @@ class TaskTableView(QTableView):
         hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         hh.customContextMenuRequested.connect(self._header_menu)
         self._fitting = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(120)
+        self._fit_timer.timeout.connect(self.fit_columns)
         fixed = ctx.qsettings.value(FIXED_KEY)
         self._fixed: set[str] = set(fixed if isinstance(fixed, list) else [fixed] if fixed else [])
         self._default_layout()
@@ -203,6 +208,11 @@ class TaskTableView(QTableView):
         if self._needs_fit and self.viewport().width() > 100:
             self._needs_fit = False
             self.fit_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and event.size().width() != event.oldSize().width():
+            self._fit_timer.start()  # maximised, docks moved: fit again once settled
 
     def _refreshed(self) -> None:
         if self.isVisible():
