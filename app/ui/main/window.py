@@ -208,7 +208,10 @@ class MainWindow(QMainWindow):
         if self.tree_dock.isFloating() or not self.tree_dock.isVisible():
             return
         scale = max(1.0, self.logicalDpiX() / 96.0)
-        width = int(min(max(self.width() * 0.22, 240 * scale), max(200 * scale, wanted)))
+        room = self.width()
+        if self.windowState() & Qt.WindowState.WindowMaximized and self.screen() is not None:
+            room = max(room, self.screen().availableGeometry().width())  # not yet laid out
+        width = int(min(max(room * 0.22, 240 * scale), max(200 * scale, wanted)))
         self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
 
     def _restore_task(self) -> None:
