@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -58,7 +58,7 @@ PREVIEW_LIMITS = {
     "problems": (60, 160),
     "lead": (80, 180),
     "coordinators": (60, 150),
-    "deadline": (80, 180),
+    "deadline": (100, 180),
     "due": (70, 100),
 }
 
@@ -183,7 +183,7 @@ class PreviewPage(QWizardPage):
         split.addWidget(units_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([860, 380])
+        split.setSizes([900, 300])
         self.panel = JobPanel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -193,6 +193,11 @@ class PreviewPage(QWizardPage):
         layout.addWidget(split, 1)
         layout.addWidget(self.panel)
 
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(60)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self.table.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -245,13 +250,16 @@ class PreviewPage(QWizardPage):
         fit_to_content(
             self.table,
             {cols.index(k): limits for k, limits in PREVIEW_LIMITS.items()},
-            give_up=tuple(cols.index(k) for k in ("coordinators", "problems", "lead", "source")),
+            give_up=tuple(
+                cols.index(k) for k in ("coordinators", "problems", "lead", "source", "deadline")
+            ),
+            keep=0.3,
         )
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.model.rowCount():
-            self.fit_columns()
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()  # the page, the splitter or the window changed its width
+        return super().eventFilter(watched, event)
 
     def _fill_sheets(self) -> None:
         sheets = self.wiz.sheets

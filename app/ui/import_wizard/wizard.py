@@ -314,7 +314,7 @@ class ImportWizard(QWizard):
             (QWizard.WizardButton.CancelButton, tr("Hủy")),
         ):
             self.setButtonText(button, text)
-        size_dialog(self, 1240, 700, ctx.qsettings, "wizard/size")
+        size_dialog(self, 1320, 720, ctx.qsettings, "wizard/size")
         self.file_page = FilePage(self)
         self.preview_page = PreviewPage(self)
         self.confirm_page = ConfirmPage(self)
