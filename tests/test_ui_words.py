@@ -176,3 +176,30 @@ def test_header_error_names_the_found_row(tmp_path):
     with pytest.raises(HeaderNotFoundError) as info:
         extract_file(path, ExtractOptions(sheet="Phụ lục", header_row=10))
     assert info.value.found == 8 and "--" not in str(info.value)
+
+
+PHRASES = [
+    "Quý I/2026",
+    "trước ngày 30/10 hằng năm",
+    "thường xuyên",
+    "đã thực hiện trong tháng 3/2026",
+    "6 tháng đầu năm 2026",
+    "hằng quý, ngày 20 tháng cuối quý",
+    "thứ Sáu hằng tuần",
+    "giai đoạn 2026-2030",
+    "tháng 4 và tháng 10 hằng năm",
+    "trước ngày 15/12/2026 và thường xuyên",
+]
+
+
+def test_deadlines_are_explained_in_english(english):
+    from datetime import date
+
+    from app.core.deadlines.parse import describe, parse_deadline
+
+    for phrase in PHRASES:
+        text = translate(describe(parse_deadline(phrase, date(2026, 3, 1))))
+        assert not vietnamese_words(text), (phrase, text)
+    waiting = describe(parse_deadline("khi có hướng dẫn của Trung ương", date(2026, 3, 1)))
+    # The condition is the plan's own words; what the app says about it is English.
+    assert translate(waiting) == "Waiting on a condition: khi có hướng dẫn của Trung ương"

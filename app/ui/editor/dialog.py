@@ -41,7 +41,7 @@ from app.ui.kit import commands
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
-from app.ui.kit.messages import error_message
+from app.ui.kit.messages import error_message, translate
 from app.ui.kit.places import size_dialog
 
 __all__ = ["TaskEditor", "ask_date"]
@@ -254,7 +254,7 @@ class TaskEditor(QDialog):
 
     def _reinterpret(self) -> None:
         dl = self.parsed_deadline()
-        text = describe(dl) if dl.raw else tr("Chưa ghi thời hạn.")
+        text = translate(describe(dl)) if dl.raw else tr("Chưa ghi thời hạn.")
         if self.manual.isChecked():
             text += " · " + tr("hạn cụ thể do bạn đặt được dùng thay")
         elif dl.due:

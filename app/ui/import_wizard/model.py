@@ -78,7 +78,7 @@ def due_text(dl: Deadline) -> str:
         return fmt_date(dl.due)
     if not dl.raw:
         return ""
-    return describe(dl)
+    return translate(describe(dl))
 
 
 _PARAGRAPH = re.compile(r",?\s*đoạn \d+")

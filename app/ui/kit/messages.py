@@ -22,6 +22,7 @@ _FIELD = re.compile(r"\{(\w+)\}")
 # An English gloss: a parenthesis of plain English words (two or more, or hyphenated),
 # or an English tail after a semicolon inside a Vietnamese parenthesis.
 _GLOSS = re.compile(r"\s*\((?=[^()]*[a-z][ -][a-z])[A-Za-z][A-Za-z ,.'/-]*\)")
+VIETNAMESE = re.compile(r"[à-ỹđ]", re.IGNORECASE)
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TAIL = re.compile(r";\s*[a-z][a-z ,'-]*\)")
 
@@ -36,7 +37,7 @@ def _patterns(code: str) -> list[tuple[re.Pattern[str], list[str], str]]:
             continue
         parts = _FIELD.split(key)  # literal, name, literal, name, …, literal
         literal = parts[0::2]
-        if sum(len(x) for x in literal) < 4:
+        if sum(len(x.strip()) for x in literal) < 2:
             continue  # "{a}: {b}" would match anything
         regex = "".join(
             re.escape(text) + ("(.+?)" if i < len(names) else "") for i, text in enumerate(literal)
@@ -58,23 +59,35 @@ def translate(text: str, depth: int = 0) -> str:
         return catalogue[text]
     if "\n" in text:
         return "\n".join(translate(line, depth) for line in text.split("\n"))
+    if depth < 4 and "; " in text:  # clauses: "Hằng năm, ngày 30/10; kỳ tới 30/10/2026"
+        clauses = _each(text.split("; "), depth)
+        if clauses is not None:
+            return "; ".join(clauses)
     for pattern, names, value in _patterns(language()):
         match = pattern.fullmatch(text)
         if match is None:
             continue
         values = {
-            name: _number(found) or (translate(found, depth + 1) if depth < 2 else found)
+            name: _number(found) or (translate(found, depth + 1) if depth < 4 else found)
             for name, found in zip(names, match.groups(), strict=True)
         }
         try:
             return value.format(**values)
         except (KeyError, IndexError, ValueError):
             continue
-    if depth and ", " in text:  # a list of catalogue words ("nội dung, thời hạn")
-        parts = [catalogue.get(part) for part in text.split(", ")]
-        if all(parts):
-            return ", ".join(p for p in parts if p)
+    if depth < 4 and ", " in text:  # lists: "nội dung, thời hạn"
+        items = _each(text.split(", "), depth)
+        if items is not None:
+            return ", ".join(items)
     return text
+
+
+def _each(parts: list[str], depth: int) -> list[str] | None:
+    """Each part translated, or None when one of them stays Vietnamese."""
+    done = [translate(part, depth + 1) for part in parts]
+    if all(a != b or not VIETNAMESE.search(b) for a, b in zip(done, parts, strict=True)):
+        return done
+    return None
 
 
 def _number(text: str) -> str:

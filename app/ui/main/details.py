@@ -30,6 +30,7 @@ from app.db.reads import details
 from app.db.reads.details import TaskDetail
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.messages import translate
 from app.ui.kit.status_style import status_color, status_text
 
 
@@ -37,7 +38,7 @@ def deadline_text(detail: TaskDetail) -> str:
     """What the deadline phrase was understood as, in words."""
     from app.core.deadlines.parse import describe  # loaded after the first paint (below)
 
-    return describe(detail.deadline)
+    return translate(describe(detail.deadline))
 
 
 class DetailsPanel(QWidget):
