@@ -126,6 +126,7 @@ def test_undo_texts_and_change_log_in_english(qtbot, ctx, db, english):
     unit = all_departments(db)[0]
     ops.update_department(db, unit.id, name=unit.name + " mới")
     ops.add_progress_note(db, open_ids[0], "Đã họp triển khai")
+    ops.set_setting(db, "soon_days", 5)
     dialog = AuditDialog(ctx, win)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() >= 4)
@@ -139,6 +140,11 @@ def test_undo_texts_and_change_log_in_english(qtbot, ctx, db, english):
         lead_in = QUOTED.sub("", change).split(":", 1)[0]
         words = [w for w in lead_in.split() if not re.search(r"[\d./-]", w)]
         assert not vietnamese_words(" ".join(words)), change
+        assert "soon_days" not in change  # a setting by its name, not its key
+    assert any(
+        model.index(r, 4).data() == "Setting ““Due soon” warning” changed"
+        for r in range(model.rowCount())
+    )
 
 
 def test_place_is_the_item_number_or_the_page():
