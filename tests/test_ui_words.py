@@ -171,8 +171,10 @@ def test_wizard_lets_the_clerk_choose_the_header_row(qtbot, ctx, tmp_path):
     assert wiz.currentId() == FILE_PAGE
     shown = page.error.text()
     assert "--header-row" not in shown and "dòng 10" in shown
-    assert page.header_row.value() == 8  # where the header really is
-    page.header_btn.click()
+    chooser = page.header_box
+    assert chooser.header_row.value() == 8  # where the header really is
+    assert chooser.table.rowCount() >= 9 and chooser.table.currentRow() == 7
+    chooser.read_btn.click()
     qtbot.waitUntil(lambda: wiz.currentId() == PREVIEW_PAGE, timeout=20000)
     assert wiz.preview_page.model.rowCount() > 0
 
@@ -209,3 +211,47 @@ def test_deadlines_are_explained_in_english(english):
     waiting = describe(parse_deadline("khi có hướng dẫn của Trung ương", date(2026, 3, 1)))
     # The condition is the plan's own words; what the app says about it is English.
     assert translate(waiting) == "Waiting on a condition: khi có hướng dẫn của Trung ương"
+
+
+def test_wizard_lets_the_clerk_name_the_columns_of_her_own_sheet(qtbot, ctx, tmp_path):
+    from app.ui.import_wizard.wizard import ImportWizard
+
+    path = tmp_path / "viec-cua-van-phong.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH VIỆC THÁNG 6"])
+    ws.append([])
+    ws.append(["#", "Việc", "Người làm", "Khi nào"])  # no name the reader knows
+    ws.append([1, "Tổ chức hội nghị sơ kết", "Ban Tổ chức Đảng ủy Khối", "Quý II/2026"])
+    ws.append([2, "Báo cáo kết quả", "Văn phòng Đảng ủy Khối", "trước ngày 30/6/2026"])
+    wb.save(path)
+    wiz = ImportWizard(ctx, path=path)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    chooser = wiz.file_page.header_box
+    qtbot.waitUntil(chooser.isVisible, timeout=5000)
+    assert "--" not in wiz.file_page.error.text()
+    chooser.table.setCurrentCell(2, 0)  # she clicks the row "# | Việc | Người làm | Khi nào"
+    assert chooser.header_row.value() == 3
+    combo = chooser.combos["text"]
+    assert combo.itemText(combo.findData(1)) == "B: Việc"
+    chooser.combos["lead"].setCurrentIndex(chooser.combos["lead"].findData(2))
+    chooser.read_btn.click()  # the lead's column named, not the text's: asked for it
+    assert "cột nội dung" in chooser.title.text() and wiz.file_page.panel.busy is False
+    for role, column in (("text", 1), ("deadline", 3)):
+        chooser.combos[role].setCurrentIndex(chooser.combos[role].findData(column))
+    chooser.read_btn.click()
+    qtbot.waitUntil(lambda: wiz.currentId() == PREVIEW_PAGE, timeout=20000)
+    tasks = wiz.plan.tasks
+    assert [(t.text, t.lead, t.deadline.raw) for t in tasks] == [
+        ("Tổ chức hội nghị sơ kết", "Ban Tổ chức Đảng ủy Khối", "Quý II/2026"),
+        ("Báo cáo kết quả", "Văn phòng Đảng ủy Khối", "trước ngày 30/6/2026"),
+    ]
+
+
+def test_the_header_row_is_guessed_under_the_title_lines():
+    from app.ui.import_wizard.header import column_letter, guess_header
+
+    rows = [["DANH SÁCH", "", "", ""], ["", "", "", ""], ["#", "Việc", "Người làm", "Khi nào"]]
+    assert guess_header(rows + [["1", "Họp", "Văn phòng", ""]]) == 3
+    assert [column_letter(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]

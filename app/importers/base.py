@@ -59,6 +59,10 @@ class ExtractOptions:
     ref: date | None = None  # reference date for year-less deadlines (else the plan's date)
     sheet: str | None = None  # Excel: sheet name
     header_row: int | None = None  # Excel: 1-based header row
+    # Excel: which column holds what (role -> 0-based column: "text", "lead",
+    # "coordinators", "deadline"), chosen by the user when the header is not recognised;
+    # used with header_row.
+    columns: tuple[tuple[str, int], ...] = ()
     term: tuple[int, int] = (2020, 2025)
     limits: ImportLimits = field(default_factory=ImportLimits)
 

@@ -96,6 +96,7 @@ def _read(grid: Grid, path: Path, options: ExtractOptions, progress=None) -> Tab
         header_row=options.header_row,
         hidden_columns=grid.hidden_columns,
         term=options.term,
+        columns=options.columns,
         progress=progress,
     )
 
@@ -177,6 +178,7 @@ class ExcelImporter:
                     grid.merged,
                     header_row=options.header_row,
                     hidden=grid.hidden_columns,
+                    columns=options.columns,
                 )
                 if header is not None:
                     found.append(

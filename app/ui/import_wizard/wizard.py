@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -37,7 +36,8 @@ from app.errors import DonDocError, FileImportError, HeaderNotFoundError, Import
 from app.importers.base import ExtractOptions
 from app.importers.model import ExtractedPlan
 from app.importers.registry import extract_file
-from app.importers.tables.importer import list_task_sheets
+from app.importers.tables.importer import list_task_sheets, sheet_preview
+from app.ui.import_wizard.header import HeaderChooser
 from app.ui.import_wizard.preview import PreviewPage, error_text
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
@@ -121,17 +121,8 @@ class FilePage(QWizardPage):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("color:#b71c1c; background:#fdecea; padding:6px;")
         self.error.hide()
-        # When the table's header row is not found: the user says which row it is.
-        self.header_box = QWidget(self)
-        self.header_row = QSpinBox(self.header_box)
-        self.header_row.setRange(1, 1000)
-        self.header_btn = QPushButton(tr("Đọc lại với dòng này"), self.header_box)
-        header_line = QHBoxLayout(self.header_box)
-        header_line.setContentsMargins(0, 0, 0, 0)
-        header_line.addWidget(QLabel(tr("Dòng tiêu đề của bảng (STT, Nội dung, Chủ trì…):")))
-        header_line.addWidget(self.header_row)
-        header_line.addWidget(self.header_btn)
-        header_line.addStretch(1)
+        # When the table's header is not found: the clerk points at it.
+        self.header_box = HeaderChooser(self)
         self.header_box.hide()
         self._header_sheet: str | None = None
         self.panel = JobPanel(self)
@@ -142,9 +133,9 @@ class FilePage(QWizardPage):
         layout.addWidget(self.zone, 1)
         layout.addLayout(row)
         layout.addWidget(self.error)
-        layout.addWidget(self.header_box)
+        layout.addWidget(self.header_box, 3)
         layout.addWidget(self.panel)
-        self.header_btn.clicked.connect(self.read_with_header_row)
+        self.header_box.readAgain.connect(self.read_with_header)
         self.zone.dropped.connect(self.load)
         self.pick_btn.clicked.connect(self.pick)
         self.panel.finished.connect(self.completeChanged)
@@ -162,12 +153,19 @@ class FilePage(QWizardPage):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path, sheet: str | None = None, header_row: int | None = None) -> None:
+    def load(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        header_row: int | None = None,
+        columns: tuple[tuple[str, int], ...] = (),
+    ) -> None:
         """Read the file in a background job; the preview page opens when it is done."""
         if self.panel.busy:
             return
         self.error.hide()
         self.header_box.hide()
+        self.zone.show()
         self.path_label.setText(str(path))
         remember_folder(self.wiz.ctx.qsettings, IMPORT_FOLDER_KEY, path.parent)
         limit = self.wiz.limits().get("max_file_mb", 50)
@@ -185,7 +183,7 @@ class FilePage(QWizardPage):
         self.wiz.begin_file(path)
         self.panel.start(
             tr("Đang đọc {name}…", name=path.name),
-            self.wiz.extract_job(path, sheet, header_row),
+            self.wiz.extract_job(path, sheet, header_row, columns),
             self.wiz.extracted,
             lambda ex, tb: self.failed(ex, tb),
         )
@@ -204,16 +202,23 @@ class FilePage(QWizardPage):
     def show_error(self, error: BaseException) -> None:
         self.error.setText(tr("Không đọc được tệp:") + "\n" + error_text(error))
         self.error.show()
-        if isinstance(error, HeaderNotFoundError):
-            self._header_sheet = error.sheet
-            self.header_row.setValue(error.found or error.row or 1)
-            self.header_box.show()
-            self.header_row.setFocus()
+        if isinstance(error, HeaderNotFoundError) and self.wiz.path is not None:
+            self.offer_header(self.wiz.path, error)
 
-    def read_with_header_row(self) -> None:
+    def offer_header(self, path: Path, error: HeaderNotFoundError) -> None:
+        """The sheet's first rows, to point at the header and name the columns."""
+        try:
+            preview = sheet_preview(path, error.sheet or self.wiz.sheet)
+        except DonDocError:
+            return
+        self._header_sheet = preview.name
+        self.header_box.show_rows(preview.rows, error.found or error.row or preview.header_row)
+        self.header_box.show()
+        self.zone.hide()
+
+    def read_with_header(self, header_row: int, columns: tuple) -> None:
         if self.wiz.path is not None:
-            sheet = self._header_sheet or self.wiz.sheet
-            self.load(self.wiz.path, sheet, self.header_row.value())
+            self.load(self.wiz.path, self._header_sheet or self.wiz.sheet, header_row, columns)
 
     def isComplete(self) -> bool:
         return self.wiz.plan is not None and not self.panel.busy
@@ -346,9 +351,17 @@ class ImportWizard(QWizard):
         self.plan = None
         self.preview = None
 
-    def extract_job(self, path: Path, sheet: str | None, header_row: int | None = None):
+    def extract_job(
+        self,
+        path: Path,
+        sheet: str | None,
+        header_row: int | None = None,
+        columns: tuple[tuple[str, int], ...] = (),
+    ):
         db = self.ctx.db
-        options = ExtractOptions(sheet=sheet, header_row=header_row, term=self.term())
+        options = ExtractOptions(
+            sheet=sheet, header_row=header_row, columns=columns, term=self.term()
+        )
 
         def work(progress):
 
