@@ -155,3 +155,29 @@ def test_toolbar_shows_every_button_at_1366(qtbot, ctx, code):
                 assert toolbar.rect().contains(button.geometry()), action.iconText()
     finally:
         set_language("vi")
+
+
+def test_long_names_and_texts_never_widen_the_window(qtbot, ctx, db):
+    """A unit with a very long name, a task of a paragraph, chosen and shown in every
+    pane: the window keeps its width, its minimum stays under 1280 pixels."""
+    from app.db import ops
+
+    win = open_window(qtbot, ctx)
+    win.showNormal()  # a maximised window could not grow: this one could
+    win.resize(1100, 680)
+    qtbot.waitUntil(lambda: win.width() == 1100)
+    width = win.width()
+    long_name = "Ban Chỉ đạo thực hiện Nghị quyết " + "và các đề án, chương trình liên quan " * 4
+    unit = find_department(db, UNITS[0])
+    ops.update_department(db, unit.id, name=long_name.strip())
+    tid = win.model.task_id(0)
+    win.ctx.announce(ops.update_task(db, tid, text="Triển khai " + "nhiệm vụ trọng tâm " * 40))
+    win.refresh()
+    qtbot.waitUntil(
+        lambda: any(long_name.strip()[:30] in (n.name or "") for n in win.tree.model.units.values())
+    )
+    win.table.select_ids([tid], tid)
+    win.tree.select_department(unit.id)
+    qtbot.wait(300)
+    assert win.width() == width
+    assert win.minimumSizeHint().width() <= 1280
