@@ -4,8 +4,9 @@ The plan was signed on 31/03/2022. To make the overdue / due-soon flags meaningf
 any day, the loader moves the plan's years so it was signed within the last year (the
 deadline phrases move with it and are parsed again), then, through the operations like a
 user would: sets a few concrete deadlines relative to today (overdue, due this week,
-later), marks some tasks done (on time and late), records progress notes, and arranges
-the units in a small tree. Nothing here needs Qt, so `dondoc --demo` and tests share it.
+later), marks some tasks done (on time and late), records progress notes, arranges
+the units in a small tree and gives the office its identity (letterhead, signer).
+Nothing here needs Qt, so `dondoc --demo` and tests share it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,19 @@ CHILDREN = (
     "Văn phòng Đảng ủy Khối",
 )
 AUTHOR = "Chuyên viên Văn phòng"
+# The office that tracks the plan: its Party committee's letterhead (the plan was signed
+# in Đà Lạt by the Đảng ủy Khối các cơ quan tỉnh Lâm Đồng); the head of office signs
+# on the Standing Committee's behalf. The name is made up.
+OFFICE = {
+    "parent": "Đảng bộ tỉnh Lâm Đồng",
+    "issuer": "Đảng ủy Khối các cơ quan tỉnh",
+    "abbr": "ĐUK",
+    "motto": "party",
+    "place": "Đà Lạt",
+    "signer_authority": "T/L Ban Thường vụ",
+    "signer_title": "Chánh Văn phòng",
+    "signer_name": "Trần Thị Minh Hà",
+}
 
 # Task positions in plan.json -> what happens to them, relative to today.
 DUE_IN_DAYS = {16: -9, 29: -3, 50: 2, 26: 5, 12: 24, 14: -30}
@@ -120,6 +134,7 @@ def load_demo(db: Database, today: date | None = None) -> Change:
     for pos, text in NOTES.items():
         change = change | ops.add_progress_note(db, ids[pos], text, author=AUTHOR).change
     change = change | _arrange_units(db)
+    change = change | ops.set_setting(db, "org", OFFICE)
     return change | _urging_letters(db, ids, today)
 
 

@@ -96,7 +96,8 @@ class DatabaseError(DonDocError):
     """The database file cannot be used (unreadable, locked, damaged or newer).
 
     `reason` lets the UI react (e.g. offer the latest good backup when "damaged"):
-    damaged, locked, busy, newer, foreign, readonly, unreadable, disk_full, io, server.
+    damaged, locked, busy, newer, foreign, readonly, unreadable, disk_full, io, server,
+    exists (a file we would overwrite).
     """
 
     exit_code = 3

@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from app.db import ops
 from app.db.files import backups
+from app.db.files.restore import restore_database
 from app.db.models import Department, Task
 from app.db.store import Database
 
@@ -73,7 +74,7 @@ def job_bulk(job: dict) -> None:
 
 def job_restore(job: dict) -> None:
     say("started")
-    backups.restore(job["db"], Path(job["source"]))
+    restore_database(job["db"], Path(job["source"]))
     say("committed")
 
 

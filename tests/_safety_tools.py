@@ -144,6 +144,22 @@ def spawn(code: str, *args: str, **popen) -> subprocess.Popen:
     )
 
 
+def run_together(procs: list[subprocess.Popen], result: str, timeout: float = 300) -> list[str]:
+    """Children that print "ready" and wait for a line: start them all at the same moment
+    and return each one's line starting with `result`; they are killed afterwards."""
+    try:
+        for p in procs:
+            wait_line(p, "ready", timeout=180)
+        for p in procs:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        return [wait_line(p, result, timeout=timeout) for p in procs]
+    finally:
+        for p in procs:
+            p.kill()
+            p.wait()
+
+
 def run_cli(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
     """`python -m app ARGS` as a user would run `dondoc ARGS`."""
     return subprocess.run(

@@ -61,22 +61,52 @@ def _attached_start(after: list) -> int | None:
     return k
 
 
+def _head_end(lines: list, end: int, titled: bool = True) -> int:
+    """Where the header cells end: a web copy's "|" cells stop at the last "|" before the
+    first sentence of the body; without a title line, the header is its issuer, number,
+    motto and date lines (in capitals, or short), not the sentences after them."""
+    last_pipe = None
+    last_head = -1
+    numbered = False
+    for i, ln in enumerate(lines[:end]):
+        if ln.rows is not None or (len(ln.text) > 60 and "|" not in ln.text):
+            break
+        if "|" in ln.text:
+            last_pipe = i
+        text = ln.text.strip()
+        numbered = numbered or bool(re.match(r"(?i)số\b", text))
+        # (capitals after the number are the title: "KẾT LUẬN" / "HỘI NGHỊ LẦN THỨ BẢY")
+        if (
+            (is_caps_line(text) and not numbered)
+            or _MOTTO.search(text)
+            or re.match(r"(?i)số\b|[-_*=\s]+$", text)
+        ):
+            last_head = i
+        elif not titled and len(text) > 40:
+            break
+    if last_pipe is not None:
+        return last_pipe + 1
+    return end if titled else last_head + 1
+
+
 def _model(lines: list) -> list[Block]:
     header = parse_header(lines)
     ti = _title_index(lines)
     blocks: list[Block] = []
-    head = Block("head")
-    for ln in lines[: ti if ti is not None else header.body_start]:
-        (head.right if _MOTTO.search(ln.text) else head.left).append(ln.text)
-    blocks.append(head)
-    if ti is not None:
+    head_end = _head_end(lines, ti if ti is not None else header.body_start, ti is not None)
+    left, right = split_head([ln.text for ln in lines[:head_end]])
+    blocks.append(Block("head", left=left, right=right))
+    body_start = header.body_start
+    if ti is not None and head_end == ti:
         title = [
             ln.text for ln in lines[ti : header.body_start] if not re.fullmatch(r"[-*_ ]+", ln.text)
         ]
         blocks.append(Block("title", title[0], bold=True))
         if len(title) > 1:
             blocks.append(Block("title", " ".join(title[1:]), bold=True))
-    body = lines[header.body_start :]
+    else:
+        body_start = head_end
+    body = lines[body_start:]
     end = next(
         (i for i, ln in enumerate(body) if ln.rows is None and is_end_of_body(ln.text)), len(body)
     )
@@ -112,6 +142,71 @@ def _model(lines: list) -> list[Block]:
     if attached:
         blocks.extend(_model(attached))  # the plan the decision issues, laid out as a plan
     return blocks
+
+
+# ---------------------------------------------------------------------- header cells
+
+_UNION = re.compile(r"^ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH$", re.IGNORECASE)
+_STATE = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG\s+H[OÒ]", re.IGNORECASE)
+_RULE = re.compile(r"^[-_*—=~\s]+$")
+
+
+def split_head(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The header lines as the two cells of a Word header table: (left, right).
+
+    Web copies give the cells one after another, wrapped anywhere, with "|" between them
+    ("THỦ TƯỚNG CHÍNH" / "PHỦ" / "|" / "CỘNG HÒA XÃ HỘI" / …) or two cells on a line
+    ("ỦY BAN NHÂN DÂN | CỘNG HÒA … |"); other copies give a cell's lines in reading order.
+    Left: the issuing body, its separator and the number; right: the motto and the date.
+    """
+    if any("|" in t for t in texts):
+        cells = [c for c in "\n".join(texts).split("|") if c.strip()]
+        # a table read row by row: cells alternate left, right
+        sides = [k % 2 for k in range(len(cells))]
+        groups = [[ln.strip() for ln in c.split("\n") if ln.strip()] for c in cells]
+    else:
+        groups = [[t.strip()] for t in texts if t.strip()]
+        sides = [None] * len(groups)
+    state = any(_STATE.search(t) for t in texts)
+    left: list[str] = []
+    right: list[str] = []
+    last = left
+    for side, group in zip(sides, groups):
+        lines = _unwrap(group)
+        if side is None:
+            first = lines[0]
+            if _RULE.match(first):
+                # (the Party's "*" stands under the issuer)
+                side = 1 if last is right and first.strip() != "*" else 0
+            elif _MOTTO.search(first) or (_UNION.match(first) and not state):
+                side = 1
+            else:
+                side = 0
+        last = right if side else left
+        last.extend(lines)
+    return left, right
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the pieces of one line that a web page wrapped: "THỦ TƯỚNG CHÍNH" + "PHỦ",
+    "Hà Nội, ngày 18" + "tháng 02 năm 2014", "Số:" + "27/QĐ-UBQGCĐS"."""
+    out: list[str] = []
+    for ln in lines:
+        if out and not _RULE.match(ln) and not _RULE.match(out[-1]) and _wrapped(out[-1], ln):
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return out
+
+
+def _wrapped(prev: str, nxt: str) -> bool:
+    if prev.rstrip().endswith(":") or (re.search(r"ngày", prev) and not re.search(r"năm", prev)):
+        return True
+    if prev.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ", "CỘNG")) and "NAM" not in prev.upper():
+        return True
+    caps = [all(c.isupper() for c in t if c.isalpha()) for t in (prev, nxt)]
+    short = len(nxt.split()) <= 2 or len(prev.split()) <= (2 if caps[0] else 1)
+    return caps[0] == caps[1] and short and nxt != "*"
 
 
 def _para_block(para: Para) -> Block:
@@ -215,7 +310,9 @@ class _WordNumbering:
         ppr.insert(0, num_pr)
 
 
-def write_docx(blocks: list[Block], out: Path, *, auto_numbering: bool = False) -> Path:
+def write_docx(
+    blocks: list[Block], out: Path, *, auto_numbering: bool = False, italics: bool = False
+) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
@@ -245,11 +342,7 @@ def write_docx(blocks: list[Block], out: Path, *, auto_numbering: bool = False) 
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _runs(p, b.text, bold=True)
         elif b.kind == "table":
-            table = doc.add_table(rows=len(b.rows), cols=max(len(r) for r in b.rows))
-            table.style = "Table Grid"
-            for r, row in enumerate(b.rows):
-                for c, value in enumerate(row):
-                    table.cell(r, c).text = value
+            _word_table(doc, b.rows)
             last_style = None
         else:
             p = doc.add_paragraph()
@@ -264,10 +357,58 @@ def write_docx(blocks: list[Block], out: Path, *, auto_numbering: bool = False) 
                 last_style = mk.style
             elif mk is not None and mk.style == "roman":
                 last_style = None
-            _runs(p, text, bold=b.bold)
+            _runs(p, italic_times(text) if italics else text, bold=b.bold)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     return out
+
+
+def _word_table(doc, rows: list[list[str]]) -> None:
+    """A task table as Word keeps it: the header row repeated on every page, a group row
+    ("I | Hoàn thiện thể chế | | |") merged across the columns after its label."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        cells = table.rows[r].cells
+        filled = [c for c, v in enumerate(row) if v.strip()]
+        if r == 0:
+            table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+        if r and width > 2 and filled and max(filled) <= 1:
+            start = 1 if 1 in filled else 0
+            merged = cells[start].merge(cells[-1])
+            if start:
+                cells[0].text = row[0]
+            _runs(merged.paragraphs[0], row[start], bold=True)
+            continue
+        for c, value in enumerate(row):
+            para = cells[c].paragraphs[0]
+            for k, line in enumerate(value.split("\n")):
+                target = para if k == 0 else cells[c].add_paragraph()
+                _runs(target, line, bold=r == 0)
+
+
+_TIME_GROUP = re.compile(
+    r"\((?=[^()]*\b(?:năm|quý|tháng|ngày|thường xuyên|hằng|hàng|định kỳ|thời gian)\b)[^()*]{3,200}\)"
+    r"|(?<![*\w])(?:Thời gian|Thời hạn|Tiến độ)(?: thực hiện| hoàn thành| hoàn tất)?\s*:[^.;*]{2,120}",
+    re.IGNORECASE,
+)
+
+
+def italic_times(text: str) -> str:
+    """Deadlines in italics, as offices type them: "(*hoàn thành trong quý II/2024*)",
+    "*Thời gian thực hiện: tháng 10/2024*"."""
+    if "*" in text:
+        return text
+
+    def wrap(m: re.Match[str]) -> str:
+        g = m.group(0)
+        return f"(*{g[1:-1].strip()}*)" if g.startswith("(") else f"*{g.strip()}*"
+
+    return _TIME_GROUP.sub(wrap, text)
 
 
 # ---------------------------------------------------------------------- PDF (Qt)

@@ -19,7 +19,6 @@ Markup inside a paragraph: `*…*` is italic, `[^n]` is a reference to footnote 
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,8 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+
+from tests.office_render import convert
 
 
 @dataclass
@@ -751,26 +752,6 @@ class _Writer:
 
 def write_docx(plan: Plan, folder: Path) -> Path:
     return _Writer(plan).write(folder / f"{plan.name}.docx")
-
-
-def convert(docx: Path, outdir: Path, fmt: str = "pdf") -> Path:
-    """LibreOffice's own export (slow: seconds per file)."""
-    subprocess.run(
-        [
-            "soffice",
-            "-env:UserInstallation=file:///tmp/lo-qa3",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / f"{docx.stem}.{fmt}"
 
 
 if __name__ == "__main__":

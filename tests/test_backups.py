@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import time
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from _safety_tools import big_plan, content_hash, count_rows, run_cli, spawn, wait_line
+from _safety_tools import (
+    big_plan,
+    content_hash,
+    count_rows,
+    run_cli,
+    run_together,
+    spawn,
+    wait_line,
+)
 
 from app.cli import main as cli_main
 from app.db import ops
 from app.db.files import backups
+from app.db.files.restore import restore_database
 from app.db.reads.backups import latest_good_backup, list_backups
 from app.db.store import Database
 from app.errors import DatabaseError
@@ -121,7 +134,7 @@ def test_restore_brings_back_the_data_and_keeps_a_safety_backup(db, db_path):
     _import(db, 7, number="2-KH/TU")
     after_more = content_hash(db_path)
     db.close()
-    safety = backups.restore(db_path, saved)
+    safety = restore_database(db_path, saved)
     assert safety is not None and safety.name.endswith("-restore.db")
     assert content_hash(db_path) == before
     assert content_hash(safety) == after_more  # nothing is lost by restoring
@@ -136,7 +149,7 @@ def test_restore_accepts_the_open_database_object(db, db_path):
     _import(db, 3)
     saved = backups.backup(db)
     _import(db, 2, number="2-KH/TU")
-    backups.restore(db, saved)  # closes the pooled connections itself
+    restore_database(db, saved)  # closes the pooled connections itself
     assert _tasks(db_path) == 3
     with db.read() as s:  # the object still works afterwards
         from sqlalchemy import func, select
@@ -170,7 +183,7 @@ def test_restore_is_refused_while_another_instance_has_the_file_open(db, db_path
         wait_line(other, "open")
         before = db_path.read_bytes()
         with pytest.raises(DatabaseError) as info:
-            backups.restore(db_path, saved)
+            restore_database(db_path, saved)
         assert info.value.reason == "locked"
         assert "đang được mở" in str(info.value) and str(db_path) in str(info.value)
         assert db_path.read_bytes() == before
@@ -180,7 +193,7 @@ def test_restore_is_refused_while_another_instance_has_the_file_open(db, db_path
     finally:
         other.kill()
         other.wait()
-    backups.restore(db_path, saved)
+    restore_database(db_path, saved)
     assert _tasks(db_path) == 3
 
 
@@ -212,7 +225,7 @@ def test_restore_refuses_damaged_foreign_and_newer_backups_without_touching_anyt
     }
     for source, words in cases.items():
         with pytest.raises(DatabaseError, match=words):
-            backups.restore(db_path, source)
+            restore_database(db_path, source)
         assert db_path.read_bytes() == before, source
     assert [b.path for b in list_backups(db_path)] == [good]
 
@@ -228,7 +241,7 @@ def test_restore_over_a_damaged_database_sets_the_damaged_file_aside(db, db_path
         Database.open(db_path)
     assert info.value.reason == "damaged" and str(good) in str(info.value)
     assert latest_good_backup(db_path).path == good
-    aside = backups.restore(db_path, good)
+    aside = restore_database(db_path, good)
     assert aside is not None and aside.name.endswith("-damaged.db")
     assert aside.read_bytes() == bytes(raw)
     assert _tasks(db_path) == 4
@@ -244,7 +257,7 @@ def test_restore_into_a_missing_database_and_of_an_older_schema(tmp_path):
             "VALUES ('Văn phòng', '', 'van phong', 0, 1)"
         )
     target = tmp_path / "new" / "dondoc.db"
-    assert backups.restore(target, tmp_path / "old.db") is None
+    assert restore_database(target, tmp_path / "old.db") is None
     db = Database.open(target)
     try:
         from app.db.revisions import head_revision
@@ -274,7 +287,7 @@ def test_backups_are_for_sqlite_only_with_a_clear_message():
     with pytest.raises(DatabaseError, match="pg_dump"):
         list_backups("postgresql://u:secret@server/dondoc")
     with pytest.raises(DatabaseError) as info:
-        backups.restore("postgresql://u:secret@server/dondoc", Path("x.db"))
+        restore_database("postgresql://u:secret@server/dondoc", Path("x.db"))
     assert "secret" not in str(info.value)
 
 
@@ -401,3 +414,202 @@ def test_cli_on_a_damaged_database_names_the_backup_to_restore(db, db_path, caps
     code, out, err = _cli(capsys, "--db", str(db_path), "restore", str(good))
     assert code == 0, err
     assert _cli(capsys, "--db", str(db_path), "overdue")[0] == 0
+
+
+# --------------------------------------------------------------------------- restore checks
+
+
+def _foreign_with_our_names(path: Path, *, full: bool = False, app_id: int = 0) -> Path:
+    """A SQLite file that looks like ours at first sight (alembic_version, tasks)."""
+    if full:  # every table and column, but not made by us
+        db = Database.open(path)
+        db.close()
+        with closing(sqlite3.connect(path)) as con:
+            con.execute(f"PRAGMA application_id = {app_id}")
+            con.commit()
+        return path
+    with closing(sqlite3.connect(path)) as con:
+        con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        con.execute("INSERT INTO alembic_version VALUES ('0005')")  # before the app's mark
+        con.execute("CREATE TABLE tasks (id INTEGER PRIMARY KEY, text TEXT)")
+        con.execute("INSERT INTO tasks (text) VALUES ('ảnh của tôi')")
+        con.commit()
+    return path
+
+
+def test_restore_refuses_a_file_that_only_looks_like_a_backup(db, db_path, tmp_path):
+    _import(db, 5)
+    db.close()
+    before = content_hash(db_path)
+    cases = {
+        _foreign_with_our_names(tmp_path / "a.db"): "thiếu",
+        _foreign_with_our_names(
+            tmp_path / "b.db", full=True, app_id=0x12345678
+        ): "chương trình khác",
+        _foreign_with_our_names(tmp_path / "c.db", full=True, app_id=0): "dấu nhận dạng",
+    }
+    for source, words in cases.items():
+        with pytest.raises(DatabaseError) as info:
+            restore_database(db_path, source)
+        assert words in str(info.value), source
+        assert info.value.reason in ("foreign", "damaged")
+        assert content_hash(db_path) == before
+    assert not list(backups.backup_dir(db_path).glob("*")), "no safety copy, no leftovers"
+    # The live database opens and works as before.
+    db = Database.open(db_path)
+    try:
+        assert _tasks(db_path) == 5
+    finally:
+        db.close()
+
+
+def test_restore_restores_the_copy_it_checked_not_a_file_swapped_afterwards(
+    db, db_path, tmp_path, monkeypatch
+):
+    from app.db.files import restore as restore_mod
+
+    _import(db, 4)
+    good = backups.backup(db, tmp_path / "good.db")
+    _import(db, 2, number="2-KH/TU")
+    db.close()
+    other = tmp_path / "other.db"
+    shutil.copy2(db_path, other)  # 6 tasks
+    real_verify = restore_mod.verify_database_file
+
+    def swap_then_verify(path, shown=None):
+        shutil.copy2(other, good)  # the file on disk changes once it was read
+        return real_verify(path, shown)
+
+    monkeypatch.setattr(restore_mod, "verify_database_file", swap_then_verify)
+    restore_database(db_path, tmp_path / "good.db")
+    assert _tasks(db_path) == 4  # what was checked, not what lies there now
+
+
+def test_restore_can_be_undone_from_the_safety_copy_as_the_cli_says(db, db_path, capsys):
+    _import(db, 5)
+    saved = backups.backup(db)
+    _import(db, 7, number="2-KH/TU")
+    db.close()
+    before = content_hash(db_path)
+    code, out, err = _cli(capsys, "--db", str(db_path), "restore", str(saved))
+    assert code == 0, err
+    assert _tasks(db_path) == 5
+    undo = out.split("Để hoàn tác: ", 1)[1].strip()
+    assert undo.startswith(f'dondoc --db "{db_path}" restore "')
+    safety = undo.rsplit('"', 2)[1]
+    code, out, err = _cli(capsys, "--db", str(db_path), "restore", safety)
+    assert code == 0, err
+    assert content_hash(db_path) == before
+
+
+# --------------------------------------------------------------------------- backup names, pruning
+
+
+_BACKER = """
+import sys
+from app.db.files import backups
+from app.db.store import Database
+from app.errors import DonDocError
+db = Database.open(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+made, errors = [], []
+for _ in range(int(sys.argv[2])):
+    try:
+        made.append(str(backups.backup(db, reason="manual")))
+    except DonDocError as ex:
+        errors.append(str(ex))
+print("result", len(made), len(set(made)), errors[:3], flush=True)
+"""
+
+
+def test_two_processes_backing_up_at_once_never_touch_each_others_files(db, db_path):
+    _import(db, 20)
+    ops.set_setting(db, "backup_keep", 1000)
+    db.close()
+    rounds = 15
+    procs = [spawn(_BACKER, str(db_path), str(rounds)) for _ in range(2)]
+    results = run_together(procs, "result")
+    assert results == [f"result {rounds} {rounds} []"] * 2
+    listed = list_backups(db_path)
+    assert len(listed) == 2 * rounds and all(b.tasks == 20 for b in listed)
+    assert not list(backups.backup_dir(db_path).glob("*.part"))
+
+
+def test_pruning_trusts_the_time_inside_the_backup_not_the_name(db, db_path):
+    _import(db, 2)
+    ops.set_setting(db, "backup_keep", 3)
+    first = backups.backup(db)
+    folder = backups.backup_dir(db_path)
+    future = []
+    for i in range(3):  # copies renamed as if made in 2030
+        name = folder / f"dondoc-20300101-00000{i}-manual.db"
+        shutil.copy2(first, name)
+        future.append(name)
+    os.utime(first, (time.time() - 86400, time.time() - 86400))
+    made = [backups.backup(db) for _ in range(3)]
+    kept = {b.path for b in list_backups(db_path)}
+    assert kept == set(made)  # the new ones stay; the "2030" names do not push them out
+
+
+def test_a_clock_that_is_behind_never_deletes_the_backup_just_made(db, db_path, monkeypatch):
+    _import(db, 2)
+    ops.set_setting(db, "backup_keep", 3)
+    good = [backups.backup(db) for _ in range(3)]
+    behind = datetime.now(UTC) - timedelta(days=400)
+    monkeypatch.setattr(backups, "_now", lambda: behind)
+    late = [backups.backup(db) for _ in range(2)]
+    kept = [b.path for b in list_backups(db_path)]
+    assert late[-1] in kept and len(kept) == 3
+    assert good[-1] in kept  # the newest of the good clock is not pushed out either
+
+
+def test_backup_to_a_chosen_file_never_overwrites_unless_forced(db, db_path, tmp_path, capsys):
+    _import(db, 3)
+    out = tmp_path / "copy.db"
+    backups.backup(db, out)
+    stamp = out.stat().st_mtime_ns
+    with pytest.raises(DatabaseError, match="đã có") as info:
+        backups.backup(db, out)
+    assert info.value.reason == "exists" and out.stat().st_mtime_ns == stamp
+    _import(db, 2, number="2-KH/TU")
+    assert backups.backup(db, out, force=True) == out and _tasks(out) == 5
+    db.close()
+    code, _, err = _cli(capsys, "--db", str(db_path), "backup", str(out))
+    assert code == 3 and "--force" in err
+    code, _, err = _cli(capsys, "--db", str(db_path), "backup", str(out), "--force")
+    assert code == 0, err
+
+
+def test_backup_never_writes_over_a_database_s_own_files(db, db_path):
+    _import(db, 3)
+    assert Path(f"{db_path}-wal").exists()
+    before = Path(f"{db_path}-wal").read_bytes()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with pytest.raises(DatabaseError, match="chính nó"):
+            backups.backup(db, Path(f"{db_path}{suffix}"), force=True)
+    assert Path(f"{db_path}-wal").read_bytes() == before
+    other = Database.open(db_path.with_name("khac.db"))  # another live database
+    try:
+        ops.create_department(other, "Văn phòng")
+        with pytest.raises(DatabaseError, match="đang được dùng"):
+            backups.backup(db, other.path, force=True)
+    finally:
+        other.close()
+
+
+def test_a_refused_duplicate_import_makes_no_backup(db, db_path, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"])
+    ws.append([1, "Rà soát quy chế làm việc", "Văn phòng", "30/6/2024"])
+    wb.save(tmp_path / "kh.xlsx")
+    _import(db, 2)
+    db.close()
+    assert _cli(capsys, "--db", str(db_path), "import", str(tmp_path / "kh.xlsx"))[0] == 0
+    n = len(list_backups(db_path))
+    code, _, err = _cli(capsys, "--db", str(db_path), "import", str(tmp_path / "kh.xlsx"))
+    assert code != 0 and "đã được nhập" in err
+    assert len(list_backups(db_path)) == n

@@ -50,8 +50,12 @@ def test_letter_names_unit_plans_tasks_and_dates(db, tmp_path):
     assert "-CV/ĐUK" in body
     assert "Đà Lạt, ngày 10 tháng 5 năm 2023" in body
     assert "V/v đôn đốc thực hiện các nhiệm vụ được giao" in body  # two plans
-    assert "Kế hoạch số 127-KH/ĐUK, ngày 31/3/2022" in body
-    assert "Kế hoạch số 45-KH/ĐUK, ngày 5/9/2022" in body
+    assert (
+        "Thực hiện Kế hoạch số 45-KH/ĐUK ngày 5/9/2022 của Đảng ủy Khối các cơ quan tỉnh "
+        "thực hiện Nghị quyết số 28-NQ/TU về công tác cán bộ và Kế hoạch số 127-KH/ĐUK ngày "
+        "31/3/2022 của Đảng ủy Khối các cơ quan tỉnh thực hiện Kết luận số 21-KL/TW" in body
+    )
+    assert "…" not in body and "ĐUK, ngày" not in body
     assert "trước ngày 17/05/2023" in body  # reply deadline: a week later, a Wednesday
     assert "02 nhiệm vụ đã quá hạn và 01 nhiệm vụ sắp đến hạn" in body
     # The table: overdue and soon-due tasks where the unit leads, grouped by plan.
@@ -60,12 +64,12 @@ def test_letter_names_unit_plans_tasks_and_dates(db, tmp_path):
     items = [r for r in rows[1:] if r[0].isdigit()]
     assert [r[0] for r in items] == ["1", "2", "3"]
     assert items[0][1].startswith("Sơ kết 01 năm thực hiện Nghị quyết số 28-NQ/TU")
-    assert items[0][3] == "Quá hạn 51 ngày"
+    assert items[0][3] == "Quá hạn 51\u00a0ngày"  # the count and "ngày" stay on one line
     assert (
         items[1][1].startswith("Rà soát, bổ sung quy chế") and items[1][2] == "trước ngày 15/4/2023"
     )
-    assert items[1][3] == "Quá hạn 25 ngày"
-    assert items[2][3] == "Sắp đến hạn (còn 5 ngày)"
+    assert items[1][3] == "Quá hạn 25\u00a0ngày"
+    assert items[2][3] == "Sắp đến hạn (còn 5\u00a0ngày)"
     groups = [r[0] for r in rows[1:] if not r[0].isdigit()]
     assert groups == ["Kế hoạch số 45-KH/ĐUK", "Kế hoạch số 127-KH/ĐUK"]
     # Not in the letter: done, not yet urgent, ongoing, and tasks BTC only coordinates.
@@ -200,7 +204,7 @@ def test_office_template_with_placeholders_split_across_runs(db, tmp_path):
     assert texts(doc)[0] == "Kính gửi: Ban Tổ chức Đảng ủy Khối — hạn 17/05/2023"
     assert len(doc.paragraphs) == 1
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
-    assert rows[1][0] == "1" and rows[1][1].endswith("(Quá hạn 51 ngày)")
+    assert rows[1][0] == "1" and rows[1][1].endswith("(Quá hạn 51\u00a0ngày)")
     assert len(rows) == 4
 
 

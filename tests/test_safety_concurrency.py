@@ -7,14 +7,15 @@ version is a ConflictError carrying both versions.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
-from _safety_tools import big_plan, spawn, wait_line
+from _safety_tools import UNITS, big_plan, run_together, spawn, wait_line
 from sqlalchemy import func, select
 
 from app.db import ops, store
-from app.db.models import AuditEntry, Task
+from app.db.models import AuditEntry, Department, Plan, Task, TaskDepartment
 from app.db.store import Database
 from app.errors import ConflictError, DatabaseError
 
@@ -52,17 +53,7 @@ def test_two_instances_editing_the_same_tasks_never_fail(tmp_path, monkeypatch, 
     db.close()
     rounds = 15
     editors = [spawn(_EDITOR, str(path), who, str(rounds), ids) for who in ("A", "B")]
-    try:
-        for p in editors:
-            wait_line(p, "ready")
-        for p in editors:  # start both together
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        results = [wait_line(p, "errors", timeout=240) for p in editors]
-    finally:
-        for p in editors:
-            p.kill()
-            p.wait()
+    results = run_together(editors, "errors", timeout=240)
     assert results == ["errors 0 []", "errors 0 []"]
     db = Database.open(path)
     try:
@@ -183,3 +174,54 @@ def test_an_edit_of_an_old_version_from_another_process_is_a_conflict(tmp_path):
             assert s.get(Task, task_id).product == "Báo cáo của máy B"
     finally:
         db.close()
+
+
+_IMPORTER = """
+import json, sys
+from _safety_tools import big_plan
+from app.db import ops
+from app.db.store import Database
+from app.errors import DuplicateImportError
+db = Database.open(sys.argv[1])
+who, rounds = sys.argv[2], int(sys.argv[3])
+print("ready", flush=True)
+sys.stdin.readline()
+done, duplicates, errors = 0, 0, []
+for i in range(rounds):
+    # Each round: a plan of this process (new units on every PC at once), then the
+    # plan every process imports at the same moment.
+    for number in (f"{who}-{i}-KH/TU", f"chung-{i}-KH/TU"):
+        plan = big_plan(12, number=number, sha=f"{number}-{who}" if number.startswith("chung") else None)
+        try:
+            ops.import_plan(db, plan)
+            done += 1
+        except DuplicateImportError:
+            duplicates += 1
+        except Exception as ex:
+            errors.append(f"{type(ex).__name__}: {ex}"[:300])
+print("result", json.dumps({"done": done, "duplicates": duplicates, "errors": errors}), flush=True)
+"""
+
+
+@pytest.mark.backends("sqlite", "postgres")
+def test_concurrent_imports_never_duplicate_a_unit_or_a_plan(db, db_target):
+    """Four PCs import at once, every plan naming the same new units, and all four import
+    one common plan per round: each unit exists once, the common plan once."""
+    db.close()
+    procs, rounds = 4, 3
+    workers = [spawn(_IMPORTER, str(db_target), f"may{n}", str(rounds)) for n in range(procs)]
+    results = [json.loads(line[7:]) for line in run_together(workers, "result")]
+    assert [r["errors"] for r in results] == [[]] * procs
+    assert sum(r["done"] for r in results) == procs * rounds + rounds
+    assert sum(r["duplicates"] for r in results) == (procs - 1) * rounds
+    check = Database.open(db_target)
+    try:
+        with check.read() as s:
+            keys = s.scalars(select(Department.name_key)).all()
+            numbers = s.scalars(select(Plan.number)).all()
+            linked = s.scalar(select(func.count()).select_from(TaskDepartment))
+        assert len(keys) == len(set(keys)) == len(UNITS)
+        assert sorted(numbers) == sorted(set(numbers)) and len(numbers) == (procs + 1) * rounds
+        assert linked == len(numbers) * 12 * 3  # lead + two coordinators, none lost
+    finally:
+        check.close()

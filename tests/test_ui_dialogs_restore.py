@@ -69,6 +69,11 @@ def test_restore_brings_back_the_old_data_and_keeps_a_safety_copy(
     reasons = sorted(b.reason for b in dlg.model.rows)
     assert reasons == ["manual", "restore"]  # the safety backup is listed too
     assert "Đã khôi phục" in dlg.message.text()
+    # Undo: the data as it was before the restore comes back from the safety copy.
+    assert dlg.undo_btn.isVisibleTo(dlg) and dlg.safety is not None
+    with qtbot.waitSignal(dlg.restored, timeout=10000):
+        qtbot.mouseClick(dlg.undo_btn, LEFT)
+    assert departments(db) == 2
 
 
 def test_declined_restore_changes_nothing(qtbot, ctx, db, monkeypatch):

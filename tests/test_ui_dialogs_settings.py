@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.db import ops
 from app.db.models import AuditEntry
-from app.db.reads.settings import DEFAULT_SETTINGS, setting
+from app.db.reads.settings import setting
 from app.ui.dialogs.settings import SettingsDialog, parse_warn_days
 from app.ui.kit.context import AppContext
 
@@ -52,8 +52,7 @@ def test_dialog_shows_the_stored_values(qtbot, ctx, db):
     assert dlg.soon_days.value() == 4
     office = dlg.office
     assert office.edits["issuer"].text() == "BAN TUYÊN GIÁO"
-    # missing keys fall back to defaults
-    assert office.edits["parent"].text() == DEFAULT_SETTINGS["org"]["parent"]
+    assert office.edits["parent"].text() == ""  # missing keys fall back to defaults: none made up
     assert office.state.isChecked()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in office.preview.text()
     assert dlg.warn_days.text() == "7, 3, 1"
@@ -129,3 +128,17 @@ def test_language_switches_live_when_the_window_can(qtbot, ctx, db):
     dlg.accept()
     qtbot.waitUntil(lambda: win.switched == ["en"], timeout=2000)
     assert stored(db, "language") == "en"
+
+
+def test_ticking_dung_chung_puts_the_file_in_the_shared_journal_mode_now(qtbot, ctx, db):
+    assert db.journal_mode() == "wal"
+    dlg = SettingsDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.shared.isVisibleTo(dlg) and not dlg.shared.isChecked()
+    dlg.shared.setChecked(True)
+    dlg.accept()
+    assert stored(db, "shared_database") is True
+    assert db.journal_mode() == "delete"  # applied at once, for this PC and the file
+    dlg = SettingsDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.shared.isChecked()

@@ -80,6 +80,8 @@ def test_weekly_preview_paints_the_same_pages(qtbot, ctx, tmp_path):
     qtbot.waitUntil(lambda: widget.pageCount() > 0, timeout=30000)
     assert widget.orientation() == QPageLayout.Orientation.Landscape
     assert dlg.document.landscape
+    room = preview.screen().availableGeometry()  # the preview fits the screen
+    assert preview.height() <= room.height() - 60 and preview.width() <= room.width() - 40
     pages = write_pdf(dlg.document, tmp_path / "same.pdf")
     assert widget.pageCount() == pages
     preview.close()

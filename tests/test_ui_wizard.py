@@ -231,6 +231,40 @@ def test_a_bad_file_is_explained_without_a_traceback(qtbot, ctx, tmp_path):
     assert wiz.currentId() == FILE_PAGE and not page.isComplete()
 
 
+@pytest.mark.parametrize("build", ["ss_merge_bomb", "xlsx_many_merges", "pdf_page_loop"])
+def test_hostile_files_are_explained_by_the_wizard_worker(qtbot, ctx, db, tmp_path, build):
+    """The worker extracts first (the safety checks) before listing sheets; the user's
+    limits apply. A 351-byte merge bomb answers at once."""
+    from hostile_files import BUILDERS
+
+    name, data = BUILDERS[build]()
+    path = tmp_path / name
+    path.write_bytes(data)
+    wiz = open_wizard(qtbot, ctx, None)
+    wiz.file_page.load(path)
+    qtbot.waitUntil(lambda: not wiz.file_page.panel.busy, timeout=20000)
+    text = wiz.file_page.error.text()
+    assert name in text and "Traceback" not in text, text
+    assert wiz.currentId() == FILE_PAGE
+
+
+def test_the_wizard_applies_the_row_limit_of_the_settings(qtbot, ctx, db, tmp_path):
+    import openpyxl
+
+    ops.set_setting(db, "import_limits", {"max_rows": 3})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung nhiệm vụ", "Chủ trì", "Thời gian"])
+    for i in range(1, 6):
+        ws.append([i, f"Nhiệm vụ {i}", "Văn phòng", "Quý I/2024"])
+    path = tmp_path / "nam-viec.xlsx"
+    wb.save(path)
+    wiz = open_wizard(qtbot, ctx, None)
+    wiz.file_page.load(path)
+    qtbot.waitUntil(lambda: not wiz.file_page.panel.busy, timeout=20000)
+    assert "3 dòng" in wiz.file_page.error.text(), wiz.file_page.error.text()
+
+
 def test_a_too_large_file_is_refused_before_reading(qtbot, ctx, db, tmp_path):
     ops.set_setting(db, "import_limits", {"max_file_mb": 1})
     big = tmp_path / "lon.txt"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from print_samples import MONDAY, UNITS, build_week_db, monthly, plan, task
+from print_samples import MONDAY, UNITS, build_week_db, monthly, on, plan, task
 
 from app.core.workdays import week_bounds
 from app.db import ops
 from app.errors import NotFoundError
+from app.exports.admin_text import vn_long_date
 from app.exports.reports.summary import NO_LEAD
 from app.exports.weekly.data import (
     WeeklyOptions,
@@ -23,14 +24,10 @@ from app.exports.weekly.layout import (
     DataRow,
     GroupRow,
     NoteRow,
-    Org,
-    PrintDoc,
     SectionRow,
     closing_html,
     front_html,
-    plan_pages,
     row_cells,
-    vn_long_date,
 )
 
 
@@ -135,10 +132,10 @@ def test_recurring_task_counts_through_its_occurrence(db):
 
 def test_status_cells():
     d = date(2023, 3, 6)
-    assert status_text(date(2023, 3, 1), None, d).text == "Quá hạn"
-    assert status_text(date(2023, 3, 1), None, d).sub == "5 ngày"
-    assert status_text(d, None, d).text == "Đến hạn hôm nay"
-    assert status_text(date(2023, 3, 9), None, d).sub == "còn 3 ngày"
+    assert status_text(date(2023, 3, 1), None, d).text == "Quá\u00a0hạn"
+    assert status_text(date(2023, 3, 1), None, d).sub == "5\u00a0ngày"
+    assert status_text(d, None, d).text == "Đến\u00a0hạn hôm\u00a0nay"
+    assert status_text(date(2023, 3, 9), None, d).sub == "còn 3\u00a0ngày"
     assert status_text(date(2023, 3, 9), date(2023, 3, 2), d).text == "Đã hoàn thành"
     assert status_text(date(2023, 3, 1), date(2023, 3, 2), d).text == "Hoàn thành quá hạn"
 
@@ -149,8 +146,17 @@ def test_status_cells():
         ("127-KH/TU", "", "Kế hoạch số 127-KH/TU"),
         ("21-CTr/ĐUK", "", "Chương trình số 21-CTr/ĐUK"),
         ("05-NQ/TU", "", "Nghị quyết số 05-NQ/TU"),
-        ("123/QĐ-UBND", "", "Văn bản số 123/QĐ-UBND"),
+        ("123/QĐ-UBND", "", "Quyết định số 123/QĐ-UBND"),
+        ("1187/KH-UBND", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "Kế hoạch số 1187/KH-UBND"),
+        ("30/2020/NĐ-CP", "", "Nghị định số 30/2020/NĐ-CP"),
+        ("12/CV-VP", "", "Công văn số 12/CV-VP"),
+        ("15", "", "Văn bản số 15"),
         ("", "Kế hoạch công tác năm", "Kế hoạch công tác năm"),
+        (
+            "",
+            "KẾ HOẠCH thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng (khóa XIII)",
+            "Kế hoạch thực hiện Kết luận số 21-KL/TW của Ban…",
+        ),
     ],
 )
 def test_plan_reference(number, title, text):
@@ -175,8 +181,9 @@ def test_weekly_document_rows_and_html(week_db):
         "Tình trạng",
         "Ghi chú",
     ]
-    assert sum(c.width for c in doc.columns) == pytest.approx(100)
-    assert sum(c.width for c in weekly_document(data, landscape=True).columns) == pytest.approx(100)
+    # the content column takes what the others leave (their widths are their most)
+    for columns in (doc.columns, weekly_document(data, landscape=True).columns):
+        assert [c.grow for c in columns] == [False, True, False, False, False, False, False]
     assert any(isinstance(r, GroupRow) and r.title.startswith(NO_LEAD) for r in doc.rows)
     # numbering restarts in each section
     numbers = [r.cells[0] for r in doc.rows if isinstance(r, DataRow)]
@@ -191,7 +198,21 @@ def test_weekly_document_rows_and_html(week_db):
     task_row = next(r for r in doc.rows if isinstance(r, DataRow))
     cells = row_cells(task_row, doc)
     assert len(cells) == 7 and cells[0].align == "center"
-    assert [run.text for para in cells[1].paragraphs for run in para][-1] == "Kế hoạch số 127-KH/TU"
+    # every task is of one plan: it is named once, above the table, not under each task
+    assert [run.text for para in cells[1].paragraphs for run in para] == [task_row.cells[1].text]
+    assert doc.intro[-1] == "Các nhiệm vụ trong danh sách thuộc Kế hoạch số 127-KH/TU."
+
+
+def test_tasks_of_several_plans_name_their_plan_under_the_text(week_db):
+    ops.import_plan(
+        week_db,
+        plan([task("KHAC-1 Báo cáo chuyên đề", UNITS[0], on(MONDAY))], "45-KH/TU", "2" * 64),
+        today=date(2023, 1, 2),
+    )
+    doc = weekly_document(collect_week(week_db, WeeklyOptions(day=MONDAY)))
+    subs = {r.cells[1].sub for r in doc.rows if isinstance(r, DataRow)}
+    assert subs == {"Kế hoạch số 127-KH/TU", "Kế hoạch số 45-KH/TU"}
+    assert not any("thuộc" in line for line in doc.intro)
 
 
 def test_text_from_settings_is_escaped_in_the_html_parts(db):
@@ -209,34 +230,6 @@ def test_empty_week_says_so(db):
     doc = weekly_document(data)
     assert sum(isinstance(r, NoteRow) for r in doc.rows) == 3
     assert "0 nhiệm vụ quá hạn" in doc.intro[0]
-
-
-def _doc_with(rows) -> PrintDoc:
-    return PrintDoc(org=Org(), title="x", day=MONDAY, columns=(), rows=tuple(rows))
-
-
-def test_plan_pages_cuts_before_the_row_that_would_not_fit():
-    doc = _doc_with([DataRow(("",))] * 10)
-    assert plan_pages(doc, 200, 50, [100] * 10, 500) == [2, 6]
-    assert plan_pages(doc, 200, 50, [10] * 10, 500) == []
-
-
-def test_plan_pages_keeps_headings_with_their_first_row():
-    rows = [DataRow(("",)), DataRow(("",)), SectionRow("II"), GroupRow("Ban A"), DataRow(("",))]
-    doc = _doc_with(rows)
-    # the data row after the two headings does not fit: the headings move with it
-    assert plan_pages(doc, 0, 50, [200, 200, 30, 30, 100], 500) == [2]
-    # a note row is content, not a heading: it stays with its section
-    rows = [SectionRow("I"), NoteRow("Không có nhiệm vụ."), SectionRow("II"), DataRow(("",))]
-    assert plan_pages(_doc_with(rows), 100, 50, [30, 30, 30, 400], 500) == [2]
-
-
-def test_plan_pages_lets_a_row_taller_than_a_page_split_where_it_is():
-    doc = _doc_with([DataRow(("",))] * 3)
-    # the middle row cannot fit on any page: no cut before it; the next row goes on
-    # the page where the tall one ends
-    breaks = plan_pages(doc, 100, 50, [100, 1200, 100], 500)
-    assert 1 not in breaks
 
 
 def test_overdue_section_is_capped_and_says_how_many_are_left_out(db, db_path, tmp_path):

@@ -8,6 +8,7 @@ urging, backups, window) is imported only when it runs.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -45,13 +46,34 @@ def _attach_console() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
+class _Brief(logging.Formatter):
+    """One line per log record on the terminal, never a traceback: a user of the command
+    line sees the app's messages; DONDOC_DEBUG=1 shows tracebacks for developers."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _quiet_logging() -> None:
+    root = logging.getLogger()
+    if root.handlers or os.environ.get("DONDOC_DEBUG"):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Brief())
+    handler.setLevel(logging.WARNING)
+    root.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     _attach_console()
+    _quiet_logging()
     out = out or sys.stdout
     if hasattr(out, "reconfigure"):
         try:
-            out.reconfigure(encoding="utf-8")
-            sys.stderr.reconfigure(encoding="utf-8")
+            # A file name that is not UTF-8 (a disk from an old system) is printed with
+            # \x escapes instead of stopping the program while it reports an error.
+            out.reconfigure(encoding="utf-8", errors="backslashreplace")
+            sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (ValueError, OSError):
             pass
     parser = build_parser()

@@ -15,7 +15,7 @@ from app.errors import DonDocError
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     with open_db(args) as db:
-        dest = ops.back_up(db, Path(args.out) if args.out else None)
+        dest = ops.back_up(db, Path(args.out) if args.out else None, force=args.force)
     out.write(f"Đã sao lưu vào {dest}\n")
     return 0
 
@@ -34,8 +34,11 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     if not args.file:
         raise DonDocError("Hãy chỉ ra tệp sao lưu cần khôi phục (dondoc restore TỆP.db).")
     safety = ops.restore_backup(args.db, Path(args.file)).safety
-    out.write(f"Đã khôi phục từ {args.file}")
+    out.write(f"Đã khôi phục từ {args.file}.\n")
     if safety:
-        out.write(f" (bản sao lưu trước khi khôi phục: {safety})")
-    out.write("\n")
+        db = f'--db "{args.db}" ' if args.db else ""
+        out.write(
+            f"Dữ liệu trước khi khôi phục được giữ ở {safety}.\n"
+            f'Để hoàn tác: dondoc {db}restore "{safety}"\n'
+        )
     return 0

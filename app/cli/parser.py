@@ -213,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("backup", lambda a, o: _backups().cmd_backup(a, o), "sao lưu cơ sở dữ liệu")
     sp.add_argument("out", nargs="?", help="tệp đích (mặc định: thư mục sao lưu)")
+    sp.add_argument("--force", action="store_true", help="ghi đè tệp đích đã có")
 
     sp = add(
         "restore",

@@ -11,9 +11,11 @@ from app.cli.common import open_db, print_json, vn
 from app.db import ops
 from app.db.reads.departments import require_department
 from app.db.reads.requests import list_requests
+from app.db.reads.settings import setting
 from app.errors import FileImportError, ImportValidationError
 from app.exports.urging.letters import LetterOptions, write_urging_letters
 from app.exports.urging.requests import write_request_workbook
+from app.importers.base import ImportLimits
 from app.importers.replies import read_reply
 
 
@@ -85,15 +87,17 @@ def _request_line(r) -> str:
 
 
 def cmd_collect(args: argparse.Namespace, out: TextIO) -> int:
-    replies, problems = [], []
-    for f in args.files:
-        try:
-            replies.append(read_reply(Path(f)))
-        except FileImportError as ex:
-            problems.append(ex)  # report every unreadable file, not just the first
-    if problems:
-        raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
     with open_db(args) as db:
+        # A reply is a file from outside: read within the database's import limits.
+        limits = ImportLimits.from_setting(setting(db, "import_limits"))
+        replies, problems = [], []
+        for f in args.files:
+            try:
+                replies.append(read_reply(Path(f), limits))
+            except FileImportError as ex:
+                problems.append(ex)  # report every unreadable file, not just the first
+        if problems:
+            raise ImportValidationError(problems) if len(problems) > 1 else problems[0]
         result = ops.apply_replies(
             db, replies, dry_run=args.dry_run, accept_flagged=args.accept_flagged
         )

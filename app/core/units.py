@@ -174,12 +174,50 @@ def _continues_group(previous: str, piece: str) -> bool:
     """ "Các sở, ban, ngành": lower-case words after "các …" still name the same group."""
     if not piece[:1].islower():
         return False
-    return fold(previous).startswith(("cac ", "moi ")) or len(piece.split()) <= 2
+    if fold(piece).startswith(("cac ", "nhung ", "moi ")):
+        return False  # "Sở Nội vụ, các sở liên quan": a group of its own
+    prev = f" {fold(previous)} "
+    # "Cấp ủy các chi, đảng bộ cơ sở", "Cấp ủy, chính quyền các cấp": one group of units
+    group = prev.startswith((" cac ", " moi ", " cap uy", " to chuc dang")) or " cac " in prev
+    return group or len(piece.split()) <= 2
+
+
+# "Ban Xây dựng tổ chức cơ sở đảng, Đảng ủy Khối": the body the department belongs to,
+# after a comma, is part of its name
+_PARENT_BODIES = frozenset(
+    {"dang uy khoi", "dang uy", "tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy"}
+)
+_SUB_UNITS = ("ban ", "van phong ", "uy ban kiem tra ", "phong ", "trung tam ")
+
+
+def _is_parent_of(previous: str, piece: str) -> bool:
+    prev = fold(previous)
+    own_body = any(f" {b}" in f" {prev}" for b in _PARENT_BODIES)
+    return fold(piece) in _PARENT_BODIES and prev.startswith(_SUB_UNITS) and not own_body
+
+
+def _unwrap_lines(text: str) -> str:
+    """Lines of a cell that wrap one name ("Cấp ủy các chi," / "đảng bộ cơ sở") join up;
+    lines that each name a unit (one unit a line) stay apart."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if not ln:
+            continue
+        prev = out[-1] if out else ""
+        goes_on = prev.endswith((",", "-", "–")) or fold(prev).endswith((" va", " cac", " cua"))
+        lower = ln[:1].islower() and not fold(ln).startswith(("cac ", "nhung ", "moi "))
+        if prev and (goes_on or lower) and not _LIST_LABEL.match(ln):
+            out[-1] = f"{prev} {ln}"
+        else:
+            out.append(ln)
+    return "\n".join(out)
 
 
 def split_units(cell: str | None) -> list[str]:
     """Split a table cell naming several units (new lines, ';', ',', 'và') into names."""
-    text = clean((cell or "").replace("\r", "\n")) if cell and "\n" not in cell else (cell or "")
+    text = (cell or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _unwrap_lines(text) if "\n" in text else clean(text)
     parts: list[str] = []
     for chunk in _SPLIT.split(text):
         chunk = clean(chunk).strip(" .-–+•")
@@ -194,7 +232,11 @@ def split_units(cell: str | None) -> list[str]:
             piece = _LIST_LABEL.sub("", piece.strip(" .")).strip(" .")
             if not piece:
                 continue
-            if merged and (not _starts_like_unit(piece) or _continues_group(merged[-1], piece)):
+            if merged and (
+                not _starts_like_unit(piece)
+                or _continues_group(merged[-1], piece)
+                or _is_parent_of(merged[-1], piece)
+            ):
                 merged[-1] = f"{merged[-1]}, {piece}"
             else:
                 merged.append(piece)
@@ -254,6 +296,7 @@ _NAME_HEADS = _HEADS + (
     "giam doc",
     "thu truong",
     "cac dong chi",
+    "dong chi",
     "hieu truong",
     "truong phong",
     "truong ban",
@@ -451,4 +494,48 @@ def _looks_like_unit(text: str) -> bool:
         return _startswith_word(rest, _GROUP_HEADS) and not _startswith_word(rest, _NOT_UNITS)
     if words and not _accents_agree(words[0]):
         return False
-    return _startswith_word(f, _NAME_HEADS)
+    return _startswith_word(f, _NAME_HEADS) or _is_place(words)
+
+
+# An administrative area by its name ("Thành phố Thủ Dầu Một", "Tỉnh Quảng Ninh", "Thủ đô
+# Hà Nội") is addressed as a unit ("Đối với Thành phố Thủ Dầu Một:"); "thành phố thông
+# minh" is not: the name after the place word is capitalised.
+_PLACE_WORDS = (
+    "thanh pho",
+    "thu do",
+    "tinh",
+    "huyen",
+    "quan",
+    "thi xa",
+    "thi tran",
+    "xa",
+    "phuong",
+)
+
+
+def _is_place(words: list[str]) -> bool:
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    for place in _PLACE_WORDS:
+        n = len(place.split())
+        if len(words) > n and fold(" ".join(words[:n])) == place:
+            return words[n][:1].isupper()
+    return False
+
+
+# Words a general mention of units is made of: "các cơ quan liên quan", "các Ban", "các
+# sở, ban, ngành", "các cơ quan chức năng". With nothing else it names no unit of its own.
+_GENERIC = frozenset(
+    {
+        *("co", "quan", "don", "vi", "to", "chuc", "ban", "nganh", "so", "dia", "phuong"),
+        *("doan", "the", "phong", "bo", "phan", "lien", "chuc", "nang", "chuyen", "trach"),
+        *("mon", "khac", "truc", "thuoc", "cung", "cap", "va", "cac", "nhung", "moi"),
+    }
+)
+
+
+def is_generic_mention(name: str | None) -> bool:
+    """ "các cơ quan liên quan", "các Ban", "những đơn vị có liên quan": a sentence's general
+    mention of units, not a unit to add to the list ("các Ban của Đảng ủy Khối" is one)."""
+    f = _KEY_WS.sub(" ", fold(name)).split()
+    return len(f) >= 2 and f[0] in ("cac", "nhung", "moi") and all(w in _GENERIC for w in f)

@@ -36,8 +36,14 @@ class Plan(Base):
     source_name: Mapped[str] = mapped_column(Text, default="")
     source_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    # taskdata.plan_keys(number, issuer): one plan per number and issuer, even when
+    # several PCs import at once (migration 0007).
+    number_key: Mapped[str | None] = mapped_column(Text)
+    issuer_key: Mapped[str] = mapped_column(Text, default="")
 
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", passive_deletes=True)
+
+    __table_args__ = (Index("uq_plans_identity", "number_key", "issuer_key", unique=True),)
 
 
 class Department(Base):
@@ -46,7 +52,7 @@ class Department(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     short_name: Mapped[str] = mapped_column(String(60), default="")
-    name_key: Mapped[str] = mapped_column(Text, index=True)  # units.unit_key(name)
+    name_key: Mapped[str] = mapped_column(Text, index=True, unique=True)  # units.unit_key(name)
     sort_key: Mapped[str] = mapped_column(Text, default="")  # text.collation_key(name)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL"), index=True
@@ -78,6 +84,10 @@ class DepartmentAlias(Base):
     valid_until: Mapped[date | None] = mapped_column(Date)  # set when a rename/merge retired it
 
     department: Mapped[Department] = relationship(back_populates="aliases")
+
+    __table_args__ = (
+        Index("uq_department_aliases_key", "department_id", "alias_key", unique=True),
+    )
 
 
 class Task(Base):

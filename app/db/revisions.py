@@ -34,6 +34,21 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
+# The migration that marks SQLite files as ours (PRAGMA application_id).
+IDENTITY_REVISION = "0007_shared_unique"
+
+
+def reaches(revision: str, ancestor: str) -> bool:
+    """`revision` is `ancestor` or comes after it (False for a revision we do not know)."""
+    graph = _revision_graph()
+    seen: str | None = revision
+    while seen is not None:
+        if seen == ancestor:
+            return True
+        seen = graph.get(seen)
+    return False
+
+
 def head_revision() -> str:
     graph = _revision_graph()
     parents = {down for down in graph.values() if down}

@@ -4,13 +4,15 @@ A file that is unreadable, damaged, locked or from a newer version is refused wi
 DatabaseError that names it and says what to do; it is never modified in that case
 (app/db/files/checks.py). Several app instances may share one SQLite file: writes
 start with BEGIN IMMEDIATE and wait (busy timeout) instead of failing half-way, and a
-file on a network share uses a rollback journal, as WAL needs all users on one host.
+shared file (on a network share from any PC's view, or marked "dùng chung") uses a
+rollback journal, as WAL needs all users on one host (app/db/files/journal.py).
 PostgreSQL (`postgresql://…`, psycopg 3) runs the same code and migrations.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,13 +29,15 @@ from app.db.files.checks import (
     SQLITE_MAGIC,
     check_sqlite_file,
     classify,
-    journal_mode_for,
 )
+from app.db.files.journal import JournalPolicy, apply_journal_mode, check_opened
 from app.db.files.location import default_data_dir, default_db_target
-from app.db.revisions import head_revision, known_revisions, migrations_dir
+from app.db.files.private import create_private, private_dir
+from app.db.revisions import IDENTITY_REVISION, head_revision, known_revisions, migrations_dir
 from app.errors import DatabaseError
 
 __all__ = [
+    "IDENTITY_REVISION",
     "SQLITE_MAGIC",
     "Database",
     "check_sqlite_file",
@@ -41,6 +45,8 @@ __all__ = [
     "default_db_target",
     "to_url",
 ]
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10000
 _PG_MIGRATION_LOCK = 0x646F6E64  # pg_advisory_xact_lock key: one migrator at a time
@@ -81,7 +87,7 @@ def _alembic_config(connection=None):
     return cfg
 
 
-def _sqlite_connect_hook(journal_mode: str):
+def _sqlite_connect_hook(policy: JournalPolicy):
     def on_connect(dbapi_connection, _record) -> None:
         # The driver must not open transactions by itself: "begin" below does, so that a
         # writer takes the write lock first (BEGIN IMMEDIATE) and waits for its turn.
@@ -89,22 +95,32 @@ def _sqlite_connect_hook(journal_mode: str):
         cur = dbapi_connection.cursor()
         try:
             cur.execute("PRAGMA foreign_keys = ON")
-            # Switching the journal needs the file to ourselves: try once, without waiting,
-            # and keep the current mode when another instance has the file open.
-            cur.execute("PRAGMA busy_timeout = 0")
-            mode = ""
-            with contextlib.suppress(sqlite3.Error):
-                mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-                if mode != journal_mode:
-                    mode = cur.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
             cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = apply_journal_mode(cur, policy, BUSY_TIMEOUT_MS)
             # WAL + NORMAL is durable against crashes of the program; a rollback journal
-            # (network share) needs FULL to survive a power cut.
+            # (shared file) needs FULL to survive a power cut.
             cur.execute("PRAGMA synchronous = " + ("NORMAL" if mode == "wal" else "FULL"))
         finally:
             cur.close()
 
     return on_connect
+
+
+def _create_private(path: Path, *, shared: bool) -> None:
+    """A new database file and its folders readable only by us (SQLite gives its -wal,
+    -shm and -journal files the same permissions). On a network share the share's own
+    permissions decide, as the other PCs' users must open the file too."""
+    try:
+        if shared:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return
+        private_dir(path.parent)
+        with contextlib.suppress(FileExistsError):
+            create_private(path)
+    except OSError as ex:
+        raise DatabaseError(
+            f"Không tạo được {path}: {ex.strerror or ex}.", path=path, reason="readonly"
+        ) from ex
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -201,19 +217,14 @@ class Database:
         """Check, open and migrate (`upgrade head`) a database; DatabaseError if unusable."""
         target = str(target) if target is not None else default_db_target()
         url = to_url(target)
+        policy: JournalPolicy | None = None
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             check_sqlite_file(path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as ex:
-                raise DatabaseError(
-                    f"Không tạo được thư mục {path.parent}: {ex.strerror or ex}.",
-                    path=path,
-                    reason="readonly",
-                ) from ex
+            policy = JournalPolicy.for_file(path)
+            _create_private(path, shared=policy.remote)
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_connect_hook(journal_mode_for(path)))
+            event.listen(engine, "connect", _sqlite_connect_hook(policy))
             event.listen(engine, "begin", _sqlite_begin)
         else:
             try:
@@ -230,6 +241,9 @@ class Database:
             else:
                 with engine.connect() as conn:
                     conn.execute(text("SELECT 1"))
+            if policy is not None and migrate:
+                with db._writer.connect() as conn:
+                    check_opened(conn, policy)
         except DatabaseError:
             engine.dispose()
             raise
@@ -299,14 +313,38 @@ class Database:
         return self.Session()
 
     def optimize(self) -> None:
-        """Refresh the query planner's statistics (cheap; SQLite decides what needs it)."""
-        if self.is_sqlite:
+        """Refresh the query planner's statistics (cheap; SQLite decides what needs it).
+
+        Maintenance that runs after a commit: best-effort and silent. The change is
+        already saved, so a busy file (another PC writing, "database is locked" in DELETE
+        mode) or a lost connection must never turn it into a reported failure.
+        """
+        try:
             with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")
-        else:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("ANALYZE")
-                conn.commit()
+                if self.is_sqlite:
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+                    try:
+                        conn.exec_driver_sql("PRAGMA optimize")
+                    finally:
+                        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                else:
+                    conn.exec_driver_sql("ANALYZE")
+                    conn.commit()
+        except (SQLAlchemyError, sqlite3.Error, DatabaseError) as ex:
+            log.info("maintenance after commit skipped on %s: %s", display_target(self.target), ex)
+
+    def journal_mode(self) -> str | None:
+        """The SQLite file's journal mode ("wal", "delete"); None on PostgreSQL."""
+        if not self.is_sqlite:
+            return None
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+
+    def reconnect(self) -> str | None:
+        """Close pooled connections and connect again, so that a changed "dùng chung"
+        setting takes effect; returns the journal mode the file is now in."""
+        self.engine.dispose()
+        return self.journal_mode()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -56,6 +56,12 @@ def now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def plan_keys(number: str | None, issuer: str | None) -> tuple[str | None, str]:
+    """A plan's stored identity (unique together): its number without accents, case or
+    spaces (None when it has none: no identity), and its issuer folded."""
+    return fold(number or "").replace(" ", "") or None, fold(issuer or "").strip()
+
+
 def task_deadline(task: Task) -> Deadline:
     """The Deadline value stored (flattened) on a task."""
     return Deadline(

@@ -13,6 +13,8 @@ from datetime import date
 from app.core.status import Status
 from app.core.text import clean, fold
 
+NBSP = "\u00a0"
+
 _DOC_KINDS = (
     "Chương trình hành động",
     "Chương trình",
@@ -121,31 +123,51 @@ def doc_kind(title: str) -> tuple[str, str]:
 
 
 def plan_reference(title: str, number: str, signed_on: date | None, issuer: str = "") -> str:
-    """ "Kế hoạch số 127-KH/ĐUK, ngày 31/3/2022 của … thực hiện …" for running text."""
+    """ "Kế hoạch số 127-KH/ĐUK ngày 31/3/2022 của … thực hiện …" for running text.
+
+    Each part is written only when known, so nothing dangles ("Kế hoạch, ngày …"). A
+    numbered plan is identified by its number: a long title is cut at the end of a clause
+    or left out, never cut mid-sentence; an unnumbered plan keeps its whole title.
+    """
     kind, about = doc_kind(title)
-    kind = kind or "Kế hoạch"
-    parts = [kind]
+    parts = [kind or "Kế hoạch"]
     if number:
         parts.append(f"số {clean(number)}")
-    head = " ".join(parts)
     if signed_on:
-        head += f", ngày {signed_on.day}/{signed_on.month}/{signed_on.year}"
+        parts.append(f"ngày {short_date(signed_on)}")
     if issuer:
-        head += f" của {sentence_case(issuer)}"
+        parts.append(f"của {sentence_case(issuer)}")
     if about:
-        head += f" {about}" if not number else f" {_short(about, 220)}"
-    return head
+        parts.append(_clause(about, 220) if number else about)
+    return " ".join(p for p in parts if p)
 
 
-def plan_short(title: str, number: str) -> str:
-    """ "Kế hoạch số 127-KH/ĐUK" — for the subject line; the title when unnumbered."""
-    kind, about = doc_kind(title)
+def plan_short(title: str, number: str, signed_on: date | None = None) -> str:
+    """ "Kế hoạch số 127-KH/ĐUK" — for the subject line and table groups; an unnumbered
+    plan by its date ("Kế hoạch ngày 31/3/2022"), else the start of its title."""
+    kind, _about = doc_kind(title)
     if number:
         return f"{kind or 'Kế hoạch'} số {clean(number)}"
-    return _short(clean(title), 90) or "kế hoạch"
+    if signed_on:
+        return f"{kind or 'Kế hoạch'} ngày {short_date(signed_on)}"
+    return shorten(clean(title), 90) or "kế hoạch"
 
 
-def _short(text: str, limit: int) -> str:
+def short_date(d: date) -> str:
+    """ "31/3/2022": how documents cite another document's date."""
+    return f"{d.day}/{d.month}/{d.year}"
+
+
+def _clause(text: str, limit: int) -> str:
+    """The text, or its first clauses (up to a ";") when it is longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    return head.rsplit(";", 1)[0].rstrip(" ,") if ";" in head else ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or its words up to `limit` characters and an ellipsis."""
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;: ")
@@ -153,12 +175,14 @@ def _short(text: str, limit: int) -> str:
 
 
 def status_phrase(status: Status, due: date | None, today: date) -> str:
-    """What the status column says: "Quá hạn 12 ngày", "Còn 3 ngày", "Thường xuyên"."""
+    """What the status column says: "Quá hạn 12 ngày", "Còn 3 ngày", "Thường xuyên".
+
+    The count and "ngày" never part at a line end (no-break space)."""
     if status == Status.OVERDUE and due is not None:
-        return f"Quá hạn {(today - due).days} ngày"
+        return f"Quá hạn {(today - due).days}{NBSP}ngày"
     if status == Status.DUE_SOON and due is not None:
         left = (due - today).days
-        return "Đến hạn hôm nay" if left == 0 else f"Sắp đến hạn (còn {left} ngày)"
+        return "Đến hạn hôm nay" if left == 0 else f"Sắp đến hạn (còn {left}{NBSP}ngày)"
     return {
         Status.OPEN: "Trong hạn",
         Status.WAITING: "Chờ điều kiện",

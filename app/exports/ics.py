@@ -33,6 +33,7 @@ from app.db.reads.settings import setting
 from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
 from app.errors import DonDocError
+from app.exports.safe_text import clean
 from app.exports.weekly.data import plan_reference
 
 UID_DOMAIN = "dondoc"
@@ -136,9 +137,12 @@ def rule_dates(rule: dict[str, Any], first: date, until: date) -> list[date]:
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newline escaped."""
+    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newline escaped;
+    control characters, which TEXT cannot hold, dropped (tabs become spaces)."""
     return (
-        value.replace("\\", "\\\\")
+        clean(value)
+        .replace("\t", " ")
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")

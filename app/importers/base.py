@@ -20,6 +20,12 @@ class ImportLimits:
     max_file_mb: float = 50
     max_rows: int = 200_000
     max_cell_chars: int = 32_000
+    max_pages: int = 2_000  # a PDF plan with its appendices runs to a few hundred
+
+    # Fixed bounds no real document comes near (not settings): a page of A4 holds about
+    # 5,000 characters; a workbook of task lists a few dozen sheets.
+    max_page_chars: int = 100_000
+    max_sheets: int = 500
 
     @property
     def max_file_bytes(self) -> int:
@@ -29,6 +35,13 @@ class ImportLimits:
     def max_cells(self) -> int:
         """Rows x columns a sheet may span: readers allocate the whole rectangle."""
         return self.max_rows * 30
+
+    @property
+    def max_inflated_bytes(self) -> int:
+        """What the compressed streams of one PDF may inflate to: ten times the file (text
+        and fonts compress 2-6:1), at least 64 MB. PDFium parses drawing operators at about
+        5 MB/s, so this bounds the time a small file can ask for."""
+        return max(self.max_file_bytes * 10, 64 * 1024 * 1024)
 
     @property
     def max_unzipped_bytes(self) -> int:
@@ -42,7 +55,12 @@ class ImportLimits:
         if not isinstance(value, dict):
             return base
         out = {}
-        for name, kind in (("max_file_mb", float), ("max_rows", int), ("max_cell_chars", int)):
+        for name, kind in (
+            ("max_file_mb", float),
+            ("max_rows", int),
+            ("max_cell_chars", int),
+            ("max_pages", int),
+        ):
             try:
                 number = kind(value.get(name, getattr(base, name)))
             except (TypeError, ValueError):

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.core.text import clean, fold, nfc
 from app.errors import FileImportError, ImportValidationError, RowImportError
+from app.importers.base import ImportLimits
 from app.importers.model import file_sha256
 from app.importers.request_format import (
     DATA_SHEET,
@@ -26,6 +27,7 @@ from app.importers.request_format import (
     META_SHEET,
     UNIT_LABEL,
 )
+from app.importers.safety.copy import checked_copy, readable_name
 
 # Folded header words -> column, most specific first ("ngay hoan thanh" before "hoan thanh").
 _HEADERS = [
@@ -95,7 +97,7 @@ class Reply:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return readable_name(self.path)
 
     @property
     def answered(self) -> list[ReplyRow]:
@@ -132,8 +134,12 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
         ) from ex
 
 
-def read_reply(path: str | Path) -> Reply:
-    """Read a returned request workbook; FileImportError when it is not one."""
+def read_reply(path: str | Path, limits: ImportLimits | None = None) -> Reply:
+    """Read a returned request workbook; FileImportError when it is not one.
+
+    The file passes the import limits and checks (size, zip bombs, rows, cells) and is
+    read once, from a private copy: a reply is a file from outside like any import.
+    """
     path = Path(path)
     if not path.is_file():
         raise FileImportError("không tìm thấy tệp (file not found)", path=path)
@@ -141,7 +147,13 @@ def read_reply(path: str | Path) -> Reply:
         raise FileImportError(
             "chỉ nhận sổ báo cáo dạng .xlsx (hoặc .xls, .ods) (not a workbook)", path=path
         )
-    sheets = _load(path)
+    with checked_copy(path, limits or ImportLimits()) as copy:
+        sheets = _load(copy)
+        sha256 = file_sha256(copy)
+    return _reply(path, sha256, sheets)
+
+
+def _reply(path: Path, sha256: str, sheets: dict[str, list[list[Any]]]) -> Reply:
     meta = _meta(sheets.get(META_SHEET), path)
     order = list(sheets)
     if meta is not None and DATA_SHEET in sheets:
@@ -156,7 +168,7 @@ def read_reply(path: str | Path) -> Reply:
             rows = _rows(sheets[name], header_row, cols, path, name)
             return Reply(
                 path=path,
-                sha256=file_sha256(path),
+                sha256=sha256,
                 sheet=name,
                 meta=meta,
                 unit_hint=_unit_hint(sheets[name][:header_row]),
@@ -369,7 +381,7 @@ def parse_date(value: Any) -> date | None:
     y = m = d = None
     if mt := _DMY.match(text):
         d, m, y = int(mt[1]), int(mt[2]), int(mt[3])
-        y += 2000 if y < 100 else 0
+        y += 2000 if len(mt[3]) == 2 else 0  # "0000" stays year 0: refused below
     elif mt := _YMD.match(text):
         y, m, d = int(mt[1]), int(mt[2]), int(mt[3])
     elif mt := _WORDS.search(folded):

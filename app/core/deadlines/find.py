@@ -88,6 +88,9 @@ _ENDS_CLAUSE = re.compile(r"\s*(?:[.;)\n]|$)")
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:(\n!?]|\bva|\bdong\s+thoi|\bsau\s+do)\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-z][)]\s*)?$"
 )
+# How far back a clause start is looked for: it ends where the phrase starts and is a few
+# characters long; searching from the text's start made long paragraphs quadratic.
+_BACK = 200
 _WEAK_COND = re.compile(
     r"(?:ngay\s+)?sau\s+khi\b|sau\s+(?:moi|tung)\s+(?:dot|lan|ky|dip)\b|khi\s+(?:co|duoc|trung\s+uong|tinh\s+uy|bo\s+chinh\s+tri|ban\s+bi\s+thu"
     r"|chinh\s+phu|cap\s+tren|thanh\s+uy|huyen\s+uy|ubnd|hdnd)\b|(?:truoc|tai|sau)\s+(?:dai\s+hoi|ky\s+hop)"
@@ -263,7 +266,7 @@ def _weak(
             comma = s.find(",", cl[-1].end, fb)
             if (
                 comma >= 0
-                and _CLAUSE_START.search(s, 0, min(la, fa))
+                and _CLAUSE_START.search(s, max(0, min(la, fa) - _BACK), min(la, fa))
                 and not any(t.kind in _DATED or t.kind == "cond" for t in tokenize(s[comma:fb]))
                 and "du kien" not in s[comma:fb]
             ):
@@ -274,7 +277,7 @@ def _weak(
             if _OF_AFTER.match(s, fb):
                 continue
             starts = (
-                _CLAUSE_START.search(s, 0, la)
+                _CLAUSE_START.search(s, max(0, la - _BACK), la)
                 or _DOING.search(s, max(0, fa - 30), fa)
                 or (s.startswith("dinh", la) and _COMMA_BEFORE.search(s, max(0, la - 4), la))
             )

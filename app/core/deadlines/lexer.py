@@ -30,6 +30,12 @@ _DRANGE = (
     rf"(?:{_SEP}({_Y})|\s*[,\-]?\s*nam\s*({_Y4}))?"
 )
 _DM = rf"({_D})(?:\s*[/.]\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
+# Without "ngày" before it, "4.1" is a section number ("điểm 4.1", "mục 2.3"): a day and
+# month written with a dot count only with their year ("15.7 năm 2024")
+_DM_BARE = (
+    rf"({_D})(?:\s*/\s*|-)({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})?"
+)
+_DM_DOT = rf"({_D})\s*\.\s*({_M})(?!\s*[/.]\s*\d|-\d)(?:\s*[,\-]?\s*nam\s*({_Y4})|{_REL_YEAR})"
 
 _NONE = r"(?:(?!)())?"  # a group that never matches: keeps variants' group layouts equal
 
@@ -199,7 +205,8 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("year", rf"nam\s*({_Y4})(?:\s*[-]\s*({_Y4}|\d{{2}}(?!\d)))?{_NONE}{_NONE}{_NONE}", "nam"),
     ("year", rf"{_NONE}{_NONE}(?:({_Y4})\s*-\s*({_Y4})|({_Y4}))", "#"),
     ("dm", rf"ngay\s*{_DM}", "ngay"),
-    ("dm", _DM, "#"),
+    ("dm", _DM_BARE, "#"),
+    ("dm", _DM_DOT, "#"),
     ("monthyear", rf"({_M}){_SEP}({_Y4})", "#"),
     ("dom", rf"ngay\s*({_D})(?!\s*[/.]\s*\d|-\d)", "ngay"),
     ("num", rf"(\d{{1,2}})(?!\d)(?:{_SEP}({_Y4})|\s*[,\-]?\s*nam\s*({_Y4}))?", "#"),

@@ -1,41 +1,44 @@
-"""Backups of the SQLite file: automatic (on start, before imports), manual, and restore.
+"""Backups of the SQLite file: automatic (on start, before imports) and manual.
 
 Backups use SQLite's online backup API, so they are consistent even while another
 program has the database open; each copy is verified (quick_check) and written under a
-temporary name first, so a crash or a full disk never leaves a half-written backup
-with a real name. They live beside the database ("<name>-backups"); the newest N
-(setting `backup_keep`) are kept.
+temporary name of its own first, then put in place without ever replacing a file, so
+a crash or a full disk never leaves a half-written backup with a real name and two
+programs backing up at once never touch each other's files. Names carry the time, the
+process id and a random part. They live beside the database ("<name>-backups", 0700,
+files 0600); the newest N (setting `backup_keep`) are kept, by the time recorded inside
+each backup (its `user_version`: seconds since 2020-01-01 UTC; 0 in a live database),
+else the file's mtime — never by the name — and never the backup just made.
 
-Restoring writes the backup *into* the database file through the same API, as one
-transaction, while holding an exclusive lock: a crash mid-way leaves the old data, and
-a restore is refused while another Đôn Đốc has the file open. The current data is
-backed up first; a damaged file is set aside untouched instead.
+Restoring (app/db/files/restore.py) first backs up the current data.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
+import secrets
 import shutil
 import sqlite3
+import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.db.files.catalog import NAME, backup_dir, backups_of, ours, task_count
-from app.db.files.checks import HINT_CLOSE, check_sqlite_file, classify
+from app.db.files.catalog import EPOCH, backup_dir, backups_of, ours
+from app.db.files.checks import HINT_CLOSE, classify
 from app.db.files.location import default_db_target, sqlite_uri
+from app.db.files.private import create_private, private_dir
 from app.db.models import Department, Task
 from app.db.reads.settings import setting
 from app.db.store import Database, display_target, to_url
 from app.errors import DatabaseError
 
 _MARGIN = 2 * 1024 * 1024  # free space kept on top of what a copy needs
-_LOCK_TIMEOUT = 3.0
+_OWN_FILES = ("", "-wal", "-shm", "-journal")
 
 
 def database_file(target: str | Path | Database | None) -> Path:
@@ -107,19 +110,59 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _copy_from(source: sqlite3.Connection, dest: Path, what: str) -> Path:
-    """Back up an open connection's database into `dest` (temp name, verify, rename)."""
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _unique() -> str:
+    return f"{os.getpid()}-{secrets.token_hex(3)}"
+
+
+def _place(tmp: Path, dest: Path, overwrite: bool) -> None:
+    """Move the finished copy to its name; never over an existing file unless `overwrite`."""
+    if overwrite:
+        os.replace(tmp, dest)
+        return
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(tmp, dest)  # atomic, and fails when `dest` exists
+    except FileExistsError:
+        raise
+    except (OSError, NotImplementedError):  # no hard links here (FAT, some shares)
+        if sys.platform == "win32":
+            os.rename(tmp, dest)  # refuses an existing `dest` on Windows
+            return
+        if dest.exists():
+            raise FileExistsError(errno.EEXIST, "file exists", str(dest)) from None
+        os.replace(tmp, dest)
+        return
+    tmp.unlink()
+
+
+def _copy_from(
+    source: sqlite3.Connection,
+    dest: Path,
+    what: str,
+    *,
+    record: datetime | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Back up an open connection's database into `dest` (own temp name, verify, place).
+
+    `record`: the time written inside the copy (a backup); None marks a live database.
+    """
+    try:
+        private_dir(dest.parent)
     except OSError as ex:
         raise _write_failed(ex, dest, what) from ex
-    tmp = dest.with_name(dest.name + ".part")
+    tmp = dest.with_name(f".{dest.name}.{_unique()}.part")
     try:
-        tmp.unlink(missing_ok=True)
+        create_private(tmp)
         out = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             source.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            stamp = int((record - EPOCH).total_seconds()) if record is not None else 0
+            out.execute(f"PRAGMA user_version = {max(0, stamp)}")
             check = out.execute("PRAGMA quick_check(1)").fetchone()
         finally:
             out.close()
@@ -130,7 +173,16 @@ def _copy_from(source: sqlite3.Connection, dest: Path, what: str) -> Path:
                 reason="io",
             )
         _fsync(tmp)
-        os.replace(tmp, dest)
+        _place(tmp, dest, overwrite)
+    except FileExistsError as ex:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise DatabaseError(
+            f"Tệp {dest} đã có; không ghi đè. Hãy chọn tên khác (hoặc dondoc backup --force "
+            "để ghi đè).",
+            path=dest,
+            reason="exists",
+        ) from ex
     except (sqlite3.Error, OSError) as ex:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
@@ -150,7 +202,7 @@ def _file_size(path: Path) -> int:
     return total
 
 
-def _copy(src: Path, dest: Path, what: str = "sao lưu") -> Path:
+def _copy(src: Path, dest: Path, what: str = "sao lưu", **options) -> Path:
     """Consistent copy of the file `src` through the online backup API."""
     _need_space(dest.parent, _file_size(src), what)
     try:
@@ -158,7 +210,7 @@ def _copy(src: Path, dest: Path, what: str = "sao lưu") -> Path:
     except sqlite3.Error as ex:
         raise _write_failed(ex, src, what) from ex
     try:
-        return _copy_from(source, dest, what)
+        return _copy_from(source, dest, what, **options)
     finally:
         source.close()
 
@@ -171,17 +223,9 @@ def _keep(db: Database) -> int:
 
 
 def _new_name(db_file: Path, reason: str) -> Path:
-    folder = backup_dir(db_file)
+    """A name no other backup has: time, process id and a random part."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    taken = [
-        p.name.removesuffix(".part") for p in folder.glob(f"{glob.escape(db_file.stem)}-{stamp}*")
-    ]
-    if not taken:
-        return folder / f"{db_file.stem}-{stamp}-{reason}.db"
-    # Several backups in one second (start + import): a sequence number keeps them apart
-    # and in order.
-    seqs = [int(m["seq"] or 1) for t in taken if (m := NAME.match(t))]
-    return folder / f"{db_file.stem}-{stamp}-{max(seqs, default=1) + 1}-{reason}.db"
+    return backup_dir(db_file) / f"{db_file.stem}-{stamp}-{_unique()}-{reason}.db"
 
 
 def _clean_parts(folder: Path, older_than: float = 3600) -> None:
@@ -195,23 +239,52 @@ def _clean_parts(folder: Path, older_than: float = 3600) -> None:
                 part.unlink()
 
 
-def backup(db: Database, dest: Path | None = None, reason: str = "manual") -> Path:
-    """Back up now; to `dest`, or into the backup folder (then old ones are pruned)."""
+def backup(
+    db: Database, dest: Path | None = None, reason: str = "manual", *, force: bool = False
+) -> Path:
+    """Back up now; to `dest`, or into the backup folder (then old ones are pruned).
+
+    An existing `dest` is refused unless `force`, and the database's own files (the
+    file, its -wal/-shm/-journal) always are.
+    """
     if not db.is_sqlite or db.path is None:
         database_file(db)  # raises the PostgreSQL message
         raise DatabaseError("Sao lưu tệp chỉ dùng cho cơ sở dữ liệu SQLite.")
     if dest is not None:
         dest = Path(dest)
-        if dest.resolve() == db.path.resolve():
+        _refuse_own_files(db.path, dest)
+        if dest.exists() and force and _in_use(dest):
             raise DatabaseError(
-                f"Không thể sao lưu {db.path} vào chính nó; hãy chọn tệp khác.", path=dest
+                f"{dest} là một cơ sở dữ liệu đang được dùng (có tệp -wal/-journal bên cạnh); "
+                "không ghi đè. Hãy chọn tệp khác.",
+                path=dest,
+                reason="exists",
             )
-        return _copy(db.path, dest)
+        return _copy(db.path, dest, record=_now(), overwrite=force)
     target = _new_name(db.path, reason)
     _clean_parts(target.parent)
-    _copy(db.path, target)
-    prune(db.path, _keep(db))
+    _copy(db.path, target, record=_now())
+    prune(db.path, _keep(db), made=target)
     return target
+
+
+def _refuse_own_files(db_file: Path, dest: Path) -> None:
+    try:
+        dest_real = dest.resolve()
+    except OSError:
+        return
+    own = [Path(f"{db_file}{suffix}").resolve() for suffix in _OWN_FILES]
+    if dest_real in own:
+        raise DatabaseError(
+            f"Không thể sao lưu {db_file} vào chính nó hoặc tệp đi kèm của nó ({dest.name}); "
+            "hãy chọn tệp khác.",
+            path=dest,
+            reason="exists",
+        )
+
+
+def _in_use(path: Path) -> bool:
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
 
 
 def auto_backup(db: Database, reason: str) -> Path | None:
@@ -230,127 +303,11 @@ def auto_backup(db: Database, reason: str) -> Path | None:
     return backup(db, reason=reason)
 
 
-def prune(db_file: Path, keep: int) -> None:
-    """Delete all but the newest `keep` backups (only files named as our backups)."""
+def prune(db_file: Path, keep: int, made: Path | None = None) -> None:
+    """Delete all but the newest `keep` backups (only files named as our backups); the
+    backup `made` just now is always one of those kept."""
     db_file = Path(db_file)
-    mine = [b for b in backups_of(db_file) if ours(db_file, b.path)]
-    for info in mine[max(1, keep) :]:
+    mine = [b for b in backups_of(db_file) if ours(db_file, b.path) and b.path != made]
+    for info in mine[max(1, keep) - (made is not None) :]:
         with contextlib.suppress(OSError):
             info.path.unlink()
-
-
-def _check_source(db_file: Path, source: Path) -> None:
-    if not source.is_file():
-        raise DatabaseError(f"Không tìm thấy tệp sao lưu {source}.", path=source)
-    if db_file.exists() and source.resolve() == db_file.resolve():
-        raise DatabaseError(
-            f"{source} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.", path=source
-        )
-    check_sqlite_file(source, for_writing=False, suggest_backup=False)
-    if task_count(source) < 0:
-        raise DatabaseError(
-            f"Tệp {source} không phải là bản sao lưu của Đôn Đốc.", path=source, reason="foreign"
-        )
-
-
-def restore(target: str | Path | Database | None, source: Path) -> Path | None:
-    """Replace the database with a backup; the current data is backed up first.
-
-    Returns that safety backup (None when there was no data). Pass the open Database
-    (its pooled connections are closed) or close it before: a restore is refused while
-    any connection, of this or another program, has the file open.
-    """
-    if isinstance(target, Database):
-        target.close()
-    db_file = database_file(target)
-    source = Path(source)
-    _check_source(db_file, source)
-    safety: Path | None = None
-    if not db_file.exists() or db_file.stat().st_size == 0:
-        _copy(source, db_file, "khôi phục")
-    else:
-        try:
-            check_sqlite_file(db_file, suggest_backup=False)
-            healthy = True
-        except DatabaseError as ex:
-            if ex.reason not in ("damaged", "foreign", "newer"):
-                raise
-            healthy = ex.reason != "damaged"
-        if healthy:
-            safety = _restore_in_place(db_file, source)
-        else:
-            safety = _replace_damaged(db_file, source)
-    Database.open(db_file).close()  # migrates an older backup to the current schema
-    return safety
-
-
-def _restore_in_place(db_file: Path, source: Path) -> Path:
-    """Back up, then overwrite the live file in one transaction under an exclusive lock."""
-    size = _file_size(db_file)
-    _need_space(db_file.parent, 2 * size + _file_size(source), "khôi phục")
-    busy = DatabaseError(
-        f"Không khôi phục được: cơ sở dữ liệu {db_file} đang được mở ở chương trình khác "
-        "(có thể là Đôn Đốc trên máy khác). Hãy đóng các chương trình đó rồi khôi phục lại; "
-        "dữ liệu không bị thay đổi.",
-        path=db_file,
-        reason="locked",
-    )
-    con = sqlite3.connect(str(db_file), timeout=_LOCK_TIMEOUT, isolation_level=None)
-    try:
-        try:
-            con.execute("PRAGMA locking_mode = EXCLUSIVE")
-            # Leaving WAL mode needs every other connection closed: the test that nobody
-            # else has the file open. Then the restore is an ordinary rollback-journal
-            # transaction, any page size.
-            mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-            if mode != "delete":
-                raise busy
-            con.execute("BEGIN EXCLUSIVE")
-            con.execute("COMMIT")  # exclusive locking mode keeps the lock from here on
-        except sqlite3.OperationalError as ex:
-            if classify(ex) == "locked":
-                raise busy from ex
-            raise _write_failed(ex, db_file, "khôi phục") from ex
-        safety = _copy_from(con, _new_name(db_file, "restore"), "sao lưu trước khi khôi phục")
-        try:
-            src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True, timeout=10)
-            try:
-                src.backup(con)
-            finally:
-                src.close()
-        except sqlite3.Error as ex:
-            raise _write_failed(ex, db_file, "khôi phục") from ex
-    finally:
-        con.close()
-    return safety
-
-
-def _replace_damaged(db_file: Path, source: Path) -> Path:
-    """Keep the damaged file (and its journals) aside as found, then put the backup in."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = backup_dir(db_file) / f"{db_file.stem}-{stamp}-damaged.db"
-    _need_space(db_file.parent, _file_size(db_file) + _file_size(source), "khôi phục")
-    try:
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(db_file, aside)
-        for suffix in ("-wal", "-journal"):
-            extra = Path(f"{db_file}{suffix}")
-            if extra.exists():
-                shutil.copy2(extra, Path(f"{aside}{suffix}"))
-    except OSError as ex:
-        raise _write_failed(ex, aside, "giữ lại tệp hỏng") from ex
-    tmp = db_file.with_name(db_file.name + ".restore")
-    _copy(source, tmp, "khôi phục")
-    try:
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp, db_file)
-    except OSError as ex:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseError(
-            f"Không thay được tệp {db_file} ({ex.strerror or ex}): tệp đang được mở ở chương "
-            f"trình khác? {HINT_CLOSE}",
-            path=db_file,
-            reason="locked",
-        ) from ex
-    return aside

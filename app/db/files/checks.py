@@ -18,11 +18,14 @@ from pathlib import Path
 
 from app.db.files.catalog import BackupInfo, backups_of
 from app.db.files.location import sqlite_uri
-from app.db.revisions import known_revisions
+from app.db.revisions import IDENTITY_REVISION, known_revisions, reaches
 from app.errors import DatabaseError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
+# PRAGMA application_id of a Đôn Đốc database ("DDOC"), set by migration 0007: a SQLite
+# file of another program is never taken for ours (restore, open).
+APPLICATION_ID = 0x44444F43
 
 HINT_CLOSE = "Hãy đóng Đôn Đốc trên các máy khác (hoặc chương trình đang dùng tệp) rồi thử lại."
 HINT_RESTORE = "Hãy khôi phục từ bản sao lưu (dondoc restore --list, rồi dondoc restore TỆP)."
@@ -90,17 +93,6 @@ def network_fs_type(path: Path, mounts_text: str | None = None) -> str | None:
         if inside and len(mount) >= len(best):
             best, best_type = mount, parts[2]
     return best_type if best_type in NETWORK_FS else None
-
-
-def journal_mode_for(path: Path) -> str:
-    """WAL on a local disk; a rollback journal on a shared folder (WAL needs one host).
-
-    DONDOC_SQLITE_JOURNAL=wal|delete overrides the choice.
-    """
-    forced = os.environ.get("DONDOC_SQLITE_JOURNAL", "").strip().lower()
-    if forced in ("wal", "delete", "truncate"):
-        return forced
-    return "delete" if network_fs_type(path) else "wal"
 
 
 def classify(ex: BaseException) -> str:
@@ -335,6 +327,7 @@ def _check_contents(path: Path, *, timeout: float, suggest_backup: bool) -> None
                 if "alembic_version" in tables
                 else []
             )
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
         finally:
             con.close()
     except sqlite3.Error as ex:
@@ -360,6 +353,16 @@ def _check_contents(path: Path, *, timeout: float, suggest_backup: bool) -> None
         raise DatabaseError(
             f"Tệp {path} là cơ sở dữ liệu của chương trình khác, không phải của Đôn Đốc; "
             "chương trình không ghi vào tệp này. Hãy chọn đúng tệp.",
+            path=path,
+            reason="foreign",
+        )
+    marked = app_id == APPLICATION_ID or (
+        app_id == 0 and not any(reaches(r, IDENTITY_REVISION) for r in revs)
+    )
+    if tables and not marked:
+        raise DatabaseError(
+            f"Tệp {path} là cơ sở dữ liệu của chương trình khác (không có dấu nhận dạng của "
+            "Đôn Đốc); chương trình không ghi vào tệp này. Hãy chọn đúng tệp.",
             path=path,
             reason="foreign",
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.db.changes import EVERYTHING, Change
 from app.db.files import backups
+from app.db.files.restore import restore_database
 from app.db.ops.tasks import refresh_occurrences
 from app.db.store import Database
 from app.errors import DonDocError
@@ -20,9 +21,12 @@ from app.errors import DonDocError
 log = logging.getLogger(__name__)
 
 
-def back_up(db: Database, dest: Path | None = None, reason: str = "manual") -> Path:
-    """Copy the database now, to `dest` or into its backup folder; the data is unchanged."""
-    return backups.backup(db, dest, reason=reason)
+def back_up(
+    db: Database, dest: Path | None = None, reason: str = "manual", *, force: bool = False
+) -> Path:
+    """Copy the database now, to `dest` or into its backup folder; the data is unchanged.
+    An existing `dest` is overwritten only with `force`."""
+    return backups.backup(db, dest, reason=reason, force=force)
 
 
 def maintain(db: Database, today: date | None = None) -> Change:
@@ -51,5 +55,5 @@ class Restored:
 
 def restore_backup(target: str | Path | Database | None, source: Path) -> Restored:
     """Replace the database with a backup (an open Database is closed first); the
-    current data is backed up before (see app/db/files/backups.py)."""
-    return Restored(backups.restore(target, Path(source)))
+    current data is backed up before (see app/db/files/restore.py)."""
+    return Restored(restore_database(target, Path(source)))

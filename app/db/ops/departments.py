@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.text import clean
@@ -50,6 +52,26 @@ def _check_unique_name(s: Session, name: str, exclude: int | None = None) -> Non
         raise ValidationError(f"Đơn vị «{name}» đã có trong danh mục.", field="name")
 
 
+@contextmanager
+def _unique_name(name: str) -> Iterator[None]:
+    """Two PCs naming a unit alike at the same moment: the second is told, not crashed."""
+    try:
+        yield
+    except IntegrityError as ex:
+        raise ValidationError(f"Đơn vị «{name}» đã có trong danh mục.", field="name") from ex
+
+
+def _keep_alias(dept: Department, alias: str, valid_until: date | None = None) -> None:
+    """Give `dept` the alias once (one per key): a retired name again is re-dated."""
+    key = unit_key(alias)
+    for existing in dept.aliases:
+        if existing.alias_key == key:
+            if existing.valid_until is not None and valid_until is not None:
+                existing.valid_until = max(existing.valid_until, valid_until)
+            return
+    dept.aliases.append(DepartmentAlias(alias=alias, alias_key=key, valid_until=valid_until))
+
+
 def create_department(
     db: Database,
     name: str,
@@ -62,7 +84,7 @@ def create_department(
     name = clean(name)
     if not name:
         raise ValidationError("Tên đơn vị không được để trống.", field="name")
-    with db.session() as s:
+    with _unique_name(name), db.session() as s:
         _check_unique_name(s, name)
         if parent_id is not None:
             _dept_or_fail(s, parent_id)
@@ -76,7 +98,7 @@ def create_department(
         )
         for alias in aliases:
             if clean(alias):
-                dept.aliases.append(DepartmentAlias(alias=clean(alias), alias_key=unit_key(alias)))
+                _keep_alias(dept, clean(alias))
         s.add(dept)
         s.flush()
         audit(s, "create", "department", dept.id, f"Thêm đơn vị: {name}", None, {"name": name})
@@ -95,7 +117,7 @@ def update_department(
 ) -> Change:
     """Rename (the old name stays as an alias dated `when`), move or (de)activate a unit."""
     when = when or date.today()
-    with db.session() as s:
+    with _unique_name(name or ""), db.session() as s:
         _update(s, _dept_or_fail(s, dept_id), name, short_name, parent_id, active, when)
     return Change(departments=True, summary="Đã sửa đơn vị")
 
@@ -115,7 +137,7 @@ def undo_department_edit(
     The edit's rename kept the old name as an alias dated `when`; undoing it removes the
     aliases of both names dated that day instead of adding one for the name dropped.
     """
-    with db.session() as s:
+    with _unique_name(name), db.session() as s:
         dept = _dept_or_fail(s, dept_id)
         if clean(name) != dept.name:
             keys = {unit_key(name), dept.name_key}
@@ -150,9 +172,7 @@ def _update(
             raise ValidationError("Tên đơn vị không được để trống.", field="name")
         _check_unique_name(s, new_name, exclude=dept.id)
         if keep_old_name:
-            dept.aliases.append(
-                DepartmentAlias(alias=dept.name, alias_key=dept.name_key, valid_until=when)
-            )
+            _keep_alias(dept, dept.name, when)
         dept.name = new_name
         dept.name_key = unit_key(new_name)
         _reindex_department_tasks(s, dept.id)
@@ -228,24 +248,31 @@ def add_alias(db: Database, dept_id: int, alias: str) -> Created:
     alias = clean(alias)
     if not alias:
         raise ValidationError("Tên gọi khác không được để trống.", field="alias")
-    with db.session() as s:
-        dept = _dept_or_fail(s, dept_id)
-        if unit_key(alias) in {a.alias_key for a in dept.aliases} | {dept.name_key}:
-            return Created(Change(), None)
-        row = DepartmentAlias(alias=alias, alias_key=unit_key(alias))
-        dept.aliases.append(row)
-        s.flush()
-        audit(
-            s,
-            "alias",
-            "department",
-            dept.id,
-            f"Thêm tên gọi khác cho {dept.name}: {alias}",
-            None,
-            {"alias": alias},
-        )
-        alias_id = row.id
+    try:
+        with db.session() as s:
+            dept = _dept_or_fail(s, dept_id)
+            if unit_key(alias) in {a.alias_key for a in dept.aliases} | {dept.name_key}:
+                return Created(Change(), None)
+            row = DepartmentAlias(alias=alias, alias_key=unit_key(alias))
+            dept.aliases.append(row)
+            s.flush()
+            _audit_alias(s, dept, alias)
+            alias_id = row.id
+    except IntegrityError:  # another PC added the same alias a moment ago
+        return Created(Change(departments=True), None)
     return Created(Change(departments=True), alias_id)
+
+
+def _audit_alias(s: Session, dept: Department, alias: str) -> None:
+    audit(
+        s,
+        "alias",
+        "department",
+        dept.id,
+        f"Thêm tên gọi khác cho {dept.name}: {alias}",
+        None,
+        {"alias": alias},
+    )
 
 
 def remove_alias(db: Database, alias_id: int) -> Change:
@@ -309,16 +336,8 @@ def merge_departments(
                 s.delete(link)
             s.flush()
             for alias in list(src.aliases):
-                target.aliases.append(
-                    DepartmentAlias(
-                        alias=alias.alias,
-                        alias_key=alias.alias_key,
-                        valid_until=alias.valid_until or when,
-                    )
-                )
-            target.aliases.append(
-                DepartmentAlias(alias=src.name, alias_key=src.name_key, valid_until=when)
-            )
+                _keep_alias(target, alias.alias, alias.valid_until or when)
+            _keep_alias(target, src.name, when)
             s.execute(
                 update(Department).where(Department.parent_id == src_id).values(parent_id=target_id)
             )

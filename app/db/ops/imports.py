@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.roles import Role
@@ -24,11 +26,17 @@ from app.db.ops.common import (
     same_snapshot,
     sync_current_occurrence,
 )
-from app.db.reads.import_preview import ImportPreview, build_preview, match_tasks
+from app.db.reads.import_preview import (
+    ImportPreview,
+    build_preview,
+    match_tasks,
+    preview_import,
+)
 from app.db.store import Database
 from app.db.taskdata import (
     current_user,
     now,
+    plan_keys,
     search_key,
     snapshot,
 )
@@ -41,6 +49,8 @@ from app.errors import (
 )
 from app.importers.base import ProgressCallback
 from app.importers.model import ExtractedPlan, ExtractedTask
+
+_PG_PLAN_LOCK = 0x706C616E  # pg_advisory_xact_lock key space: imports of one plan number
 
 # --------------------------------------------------------------------------- import
 
@@ -112,23 +122,70 @@ def import_plan(
     which keeps completions and progress of the tasks it matches. Unit names go through
     `unit_map` (name -> department id, chosen in the wizard), then the department list;
     the rest are created when `create_units`, else the import is refused listing them.
-    With `backup` the database file is backed up first (a failing backup stops it).
+    With `backup` the database file is backed up first (a failing backup stops it), once
+    the import is known not to be refused as a duplicate (no backup for a refusal).
+
+    Several PCs may import at once (PostgreSQL runs them side by side): a unit another
+    import has just added is used, not added twice, and the same plan imported twice
+    at the same moment is stored once, the other import refused as a duplicate.
     """
     today = today or date.today()
     if backup:
+        refuse_duplicate(preview_import(db, extracted), update)  # no backup for a refusal
         auto_backup(db, reason="import")
+    for attempt in (1, 2):
+        try:
+            result = _import_once(db, extracted, unit_map, create_units, update, progress, today)
+            break
+        except IntegrityError as ex:
+            # Another PC stored the same file or plan between our look and our insert:
+            # look again (a fresh transaction sees it) and refuse as a duplicate.
+            if attempt == 2:
+                raise DuplicateImportError(
+                    f"Kế hoạch trong tệp «{extracted.source_name}» vừa được nhập từ máy khác "
+                    "(trùng số hiệu và cơ quan ban hành hoặc trùng tệp). Không nhập lại."
+                ) from ex
+    db.optimize()  # fresh statistics: the planner picks the right indexes after bulk loads
+    return result
+
+
+def refuse_duplicate(preview: ImportPreview, update: bool) -> None:
+    """DuplicateImportError when the import would be refused: same file, or same plan
+    without `update`. Checked before the automatic backup too (no backup for an import
+    that writes nothing)."""
+    extracted = preview.plan
+    if preview.same_file is not None:
+        raise DuplicateImportError(
+            f"Tệp «{extracted.source_name}» đã được nhập trước đây: "
+            f"{preview.same_file.describe()}. Không nhập lại."
+        )
+    if preview.same_plan is not None and not update:
+        raise DuplicateImportError(
+            f"Đã có {preview.same_plan.describe()}. Nếu đây là bản mới của kế hoạch, "
+            "hãy chọn «Cập nhật kế hoạch» (dondoc import --update) để giữ tiến độ."
+        )
+
+
+def _import_once(
+    db: Database,
+    extracted: ExtractedPlan,
+    unit_map: dict[str, int] | None,
+    create_units: bool,
+    update: bool,
+    progress: ProgressCallback | None,
+    today: date,
+) -> ImportResult:
     with db.session() as s:
+        number_key, issuer_key = plan_keys(extracted.document.number, extracted.document.issuer)
+        if db.is_postgres and number_key is not None:
+            # One import of a plan number at a time, so "same plan?" below sees the other
+            # import's plan (also when one of them does not name its issuer).
+            s.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": _PG_PLAN_LOCK, "key": _int32(zlib.crc32(number_key.encode()))},
+            )
         preview = build_preview(s, extracted)
-        if preview.same_file is not None:
-            raise DuplicateImportError(
-                f"Tệp «{extracted.source_name}» đã được nhập trước đây: "
-                f"{preview.same_file.describe()}. Không nhập lại."
-            )
-        if preview.same_plan is not None and not update:
-            raise DuplicateImportError(
-                f"Đã có {preview.same_plan.describe()}. Nếu đây là bản mới của kế hoạch, "
-                "hãy chọn «Cập nhật kế hoạch» (dondoc import --update) để giữ tiến độ."
-            )
+        refuse_duplicate(preview, update)
         ids, result_units, created = _resolve_import_units(s, preview, unit_map, create_units)
         doc = extracted.document
         if preview.same_plan is not None:
@@ -142,6 +199,7 @@ def import_plan(
         plan.title = clean(doc.title) or plan.title or extracted.source_name
         plan.number = clean(doc.number) or plan.number
         plan.issuer = clean(doc.issuer) or plan.issuer
+        plan.number_key, plan.issuer_key = plan_keys(plan.number, plan.issuer)
         plan.signed_on = doc.date or plan.signed_on
         plan.source_name = extracted.source_name
         plan.source_sha256 = extracted.sha256 or None
@@ -164,8 +222,11 @@ def import_plan(
             old_plan,
             {"file": extracted.source_name, "sha256": extracted.sha256, **result.to_json()},
         )
-    db.optimize()  # fresh statistics: the planner picks the right indexes after bulk loads
     return result
+
+
+def _int32(n: int) -> int:
+    return n - (1 << 32) if n >= 1 << 31 else n
 
 
 def _resolve_import_units(
@@ -194,18 +255,16 @@ def _resolve_import_units(
             path=preview.plan.source_name or None,
         )
     created: list[str] = []
-    by_key: dict[str, int] = {}
+    created_ids: set[int] = set()
     for name in unknown:
-        key = unit_key(name)
-        if key in by_key:
-            ids[name] = by_key[key]
+        dept, is_new = insert_or_get_department(s, name)
+        ids[name] = dept.id
+        if dept.id in created_ids:
             continue
-        dept = Department(
-            name=clean(name), short_name="", name_key=key, is_group=is_unit_group(name), active=True
-        )
-        s.add(dept)
-        s.flush()
-        by_key[key] = ids[name] = dept.id
+        if not is_new:  # another PC added it a moment ago
+            matched[name] = dept.name
+            continue
+        created_ids.add(dept.id)
         created.append(dept.name)
         audit(
             s,
@@ -217,6 +276,30 @@ def _resolve_import_units(
             {"name": dept.name},
         )
     return ids, matched, created
+
+
+def insert_or_get_department(s: Session, name: str) -> tuple[Department, bool]:
+    """The unit of this name's key: the existing one, or a new one (True).
+
+    The unique key makes this safe when another PC adds the same unit at the same
+    moment: our insert fails inside a savepoint and theirs is used.
+    """
+    key = unit_key(name)
+    found = s.scalar(select(Department).where(Department.name_key == key))
+    if found is not None:
+        return found, False
+    dept = Department(
+        name=clean(name), short_name="", name_key=key, is_group=is_unit_group(name), active=True
+    )
+    try:
+        with s.begin_nested():
+            s.add(dept)
+    except IntegrityError:
+        found = s.scalar(select(Department).where(Department.name_key == key))
+        if found is None:
+            raise
+        return found, False
+    return dept, True
 
 
 def _task_row(plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from app.core.text import fold
 from app.core.units import is_unit_group, unit_key
 from app.db.models import Department, DepartmentAlias, Plan, Task
 from app.db.store import Database
+from app.db.taskdata import plan_keys
 from app.importers.model import ExtractedPlan
 
 FUZZY_CUTOFF = 0.9
@@ -107,15 +108,11 @@ def _existing(s: Session, plan: Plan) -> ExistingPlan:
 
 def find_same_plan(s: Session, extracted: ExtractedPlan) -> Plan | None:
     """A plan already stored with the same number (and issuer, when both are known)."""
-    number = extracted.document.number.strip()
-    if not number:
+    number_key, issuer_key = plan_keys(extracted.document.number, extracted.document.issuer)
+    if number_key is None:
         return None
-    key = fold(number).replace(" ", "")
-    for plan in s.scalars(select(Plan).where(Plan.number != "")):
-        if fold(plan.number).replace(" ", "") != key:
-            continue
-        issuer_a, issuer_b = fold(plan.issuer), fold(extracted.document.issuer)
-        if issuer_a and issuer_b and issuer_a != issuer_b:
+    for plan in s.scalars(select(Plan).where(Plan.number_key == number_key).order_by(Plan.id)):
+        if plan.issuer_key and issuer_key and plan.issuer_key != issuer_key:
             continue
         return plan
     return None

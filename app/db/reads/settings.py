@@ -21,15 +21,23 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "warn_days": [7, 3, 1],
     "backup_keep": 20,
     "language": "vi",
+    # The office's identity: empty until the office gives it (prints show placeholders).
     "org": {
-        "parent": "ĐẢNG BỘ TỈNH",
-        "issuer": "VĂN PHÒNG",
+        "parent": "",
+        "issuer": "",
         "motto": "party",
         "place": "",
-        "signer_title": "CHÁNH VĂN PHÒNG",
+        "signer_title": "",
         "signer_name": "",
     },
-    "import_limits": {"max_file_mb": 50, "max_rows": 200000, "max_cell_chars": 32000},
+    "import_limits": {
+        "max_file_mb": 50,
+        "max_rows": 200000,
+        "max_cell_chars": 32000,
+        "max_pages": 2000,
+    },
+    # "Dùng chung": several PCs open this SQLite file (app/db/files/journal.py).
+    "shared_database": False,
 }
 
 

@@ -19,7 +19,6 @@ from typing import Protocol
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -28,6 +27,7 @@ from app.core.deadlines.types import DeadlineKind
 from app.core.status import Category, Status, category, category_label, status_label
 from app.core.text import sort_key
 from app.errors import DonDocError
+from app.exports.safe_text import clean
 
 STATUS_LABELS: dict[Status, str] = {s: status_label(s) for s in Status}
 CATEGORY_LABELS: dict[Category, str] = {c: category_label(c) for c in Category}
@@ -120,7 +120,7 @@ def safe_text(value: str | None) -> str:
     """Cell text without control characters Excel refuses, within Excel's length limit."""
     if not value:
         return ""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    text = clean(value)
     return text if len(text) <= _EXCEL_MAX else text[: _EXCEL_MAX - 1] + "…"
 
 

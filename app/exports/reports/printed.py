@@ -38,6 +38,7 @@ from app.exports.weekly.data import (
     count_by_task,
     group_by_lead,
     merge_overdue,
+    plan_sentence,
     task_columns,
     task_row_cells,
 )
@@ -101,11 +102,12 @@ def overdue_document(data: OverdueList, landscape: bool = False) -> PrintDoc:
     rows: list[Row] = []
     n = 0
     groups = group_by_lead(data.entries)
+    one_plan = plan_sentence(e.row for e in data.entries)
     for name, entries in groups:
         rows.append(GroupRow(f"{name} ({len(entries)})"))
         for e in entries:
             n += 1
-            rows.append(task_row_cells(n, e, data.day))
+            rows.append(task_row_cells(n, e, data.day, plan_line=not one_plan))
     if not groups:
         rows.append(NoteRow("Không có nhiệm vụ quá hạn."))
     subtitle = [f"Tính đến ngày {data.day:%d/%m/%Y}"]
@@ -118,7 +120,10 @@ def overdue_document(data: OverdueList, landscape: bool = False) -> PrintDoc:
         columns=task_columns(landscape),
         rows=tuple(rows),
         subtitle=tuple(subtitle),
-        intro=(f"Tổng số: {vn_int(len(data.entries))} nhiệm vụ quá hạn chưa hoàn thành.",),
+        intro=(
+            f"Tổng số: {vn_int(len(data.entries))} nhiệm vụ quá hạn chưa hoàn thành.",
+            *one_plan,
+        ),
         recipients=data.recipients,
         landscape=landscape,
         meta={"title": f"Nhiệm vụ quá hạn đến ngày {data.day:%d/%m/%Y}"},
@@ -157,6 +162,8 @@ def department_document(
     name = dept.name
     rows: list[Row] = []
     sections = [sec for sec in _UNIT_SECTIONS if include_done or Status.DONE_ON_TIME not in sec[1]]
+    listed = [r for r in rows_all if r.id in roles and any(r.status in st for _, st in sections)]
+    one_plan = plan_sentence(listed)
     for i, (title, statuses) in enumerate(sections):
         chosen = [r for r in rows_all if r.status in statuses and r.id in roles]
         rows.append(Section(f"{ROMAN[i]}. {title}: {len(chosen)} nhiệm vụ"))
@@ -174,7 +181,7 @@ def department_document(
             rows.append(GroupRow(f"{label} ({len(part)})"))
             for r in part:
                 n += 1
-                rows.append(_unit_row(n, r, day))
+                rows.append(_unit_row(n, r, day, plan_line=not one_plan))
     total = len(roles)
     overdue = sum(1 for r in rows_all if r.status == Status.OVERDUE)
     return PrintDoc(
@@ -187,6 +194,7 @@ def department_document(
         intro=(
             f"{name} có {vn_int(total)} nhiệm vụ được giao (chủ trì hoặc phối hợp), trong đó "
             f"{vn_int(overdue)} nhiệm vụ quá hạn chưa hoàn thành.",
+            *one_plan,
         ),
         recipients=(f"{name};", *recipients[1:]) if recipients else (f"{name};",),
         landscape=landscape,
@@ -194,15 +202,15 @@ def department_document(
     )
 
 
-def _unit_row(n: int, r: TaskRow, day: date) -> DataRow:
+def _unit_row(n: int, r: TaskRow, day: date, plan_line: bool) -> DataRow:
     if r.due is None:
         entry = WeekEntry(r, day, r.completed_on)
-        row = task_row_cells(n, entry, day)
+        row = task_row_cells(n, entry, day, plan_line)
         cells = list(row.cells)
         cells[4] = Cell(r.deadline_raw or "Không thời hạn")
         cells[5] = Cell(status_label(r.status))
         return DataRow(tuple(cells), row.task_id)
-    return task_row_cells(n, WeekEntry(r, r.due, r.completed_on), day)
+    return task_row_cells(n, WeekEntry(r, r.due, r.completed_on), day, plan_line)
 
 
 # --------------------------------------------------------------------------- summary
@@ -234,7 +242,7 @@ def collect_summary(
 def summary_columns() -> tuple[Column, ...]:
     return (
         Column("STT", 6, "center"),
-        Column("Đơn vị chủ trì", 28, "left"),
+        Column("Đơn vị chủ trì", 28, "left", grow=True),
         Column("Tổng số", 10, "center"),
         *(Column(CATEGORY_LABELS[c], 11, "center") for c in Category),
         Column("Tỷ lệ quá hạn", 12, "center"),

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
+from app.exports.safe_text import clean
+
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NB_HYPHEN = "\u2011"
@@ -50,13 +52,15 @@ def fill(
     tables: Sequence[TableRows] = (),
 ) -> None:
     """Replace placeholders in `elements` (body children, header/footer trees) in place."""
+    filled: set[etree._Element] = set()  # paragraphs of item rows: filled once, never again
     for spec in tables:
         for el in elements:
             for tbl in _tables(el):
-                _expand_table(tbl, spec, values)
+                filled.update(_expand_table(tbl, spec, values))
     for el in elements:
         for p in list(_paragraphs(el)):
-            fill_paragraph(p, values)
+            if p not in filled:
+                fill_paragraph(p, values)
 
 
 def fill_paragraph(p: etree._Element, values: Mapping[str, str]) -> None:
@@ -134,7 +138,9 @@ def _run_text(r: etree._Element) -> str:
 
 def set_run_text(r: etree._Element, text: str) -> None:
     """Replace a run's text; "\\n" becomes a line break, "\\t" a tab and U+2011 Word's
-    non-breaking hyphen (document numbers like 127-KH/ĐUK never split at the hyphen)."""
+    non-breaking hyphen (document numbers like 127-KH/ĐUK never split at the hyphen).
+    Control characters (NUL, ESC…) are dropped: XML cannot carry them."""
+    text = clean(text)
     for child in list(r):
         if child.tag in (qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr"), qn("w:noBreakHyphen")):
             r.remove(child)
@@ -169,11 +175,16 @@ def _row_has(tr: etree._Element, name: str) -> bool:
     return any(name in PLACEHOLDER.findall(_paragraph_text(p)) for p in tr.iter(qn("w:p")))
 
 
-def _expand_table(tbl: etree._Element, spec: TableRows, values: Mapping[str, str]) -> None:
+def _expand_table(
+    tbl: etree._Element, spec: TableRows, values: Mapping[str, str]
+) -> list[etree._Element]:
+    """Repeat the item row per item; the paragraphs filled (a task text that reads like a
+    placeholder, "{{ngay}}", stays as written: it is not filled again)."""
     rows = tbl.findall(qn("w:tr"))
     item_row = next((tr for tr in rows if _row_has(tr, spec.item_marker)), None)
+    filled: list[etree._Element] = []
     if item_row is None:
-        return
+        return filled
     group_row = next((tr for tr in rows if _row_has(tr, spec.group_marker)), None)
     for kind, item_values in spec.items:
         proto = item_row if kind == "item" else group_row
@@ -183,7 +194,9 @@ def _expand_table(tbl: etree._Element, spec: TableRows, values: Mapping[str, str
         merged = {**values, **item_values}
         for p in list(clone.iter(qn("w:p"))):
             fill_paragraph(p, merged)
+            filled.append(p)
         item_row.addprevious(clone)
     tbl.remove(item_row)
     if group_row is not None:
         tbl.remove(group_row)
+    return filled

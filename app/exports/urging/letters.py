@@ -8,11 +8,11 @@ department view can show who has not answered. The template is an ordinary .docx
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from app.core.roles import Role
 from app.core.status import Status
@@ -23,25 +23,30 @@ from app.db.reads.departments import DeptInfo, require_department
 from app.db.reads.departments import department as department_by_id
 from app.db.reads.filters import SortKey, TaskFilter
 from app.db.reads.plans import plans as all_plans
-from app.db.reads.settings import DEFAULT_SETTINGS, setting, soon_days, work_calendar
+from app.db.reads.settings import setting, soon_days, work_calendar
 from app.db.reads.tasks import rows_for
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
+    NBSP,
     ascii_slug,
     count_phrase,
     deadline_cell,
     dmy,
     plan_reference,
     plan_short,
-    sentence_case,
     status_phrase,
-    vn_long_date,
 )
+from app.exports.office import Org
 from app.exports.urging.docx_fill import NB_HYPHEN
 from app.exports.urging.letter_docx import LetterDoc, load_template, render
 from app.exports.urging.letter_template import TEMPLATES, bundled_template
+from app.importers.base import ImportLimits
+from app.importers.safety.copy import checked_copy
 
+_NUMBERED = re.compile(r"\S*\d\S*/\S*")  # a token with a digit and a slash: a number
+_BEFORE_NUMBER = re.compile(r"(?<=\bsố) (?=\d)")
+_ONE_LINE = 32  # characters of a reference kept on one line of the subject block
 REPLY_WORKDAYS = 5  # "trong 05 ngày làm việc": about a week, holidays skipped
 TEMPLATE_SETTING = "letter_template"
 
@@ -122,10 +127,8 @@ def default_reply_by(day: date, calendar: WorkCalendar | None = None) -> date:
 # --------------------------------------------------------------------------- content
 
 
-def _org(db: Database) -> dict[str, Any]:
-    org = dict(DEFAULT_SETTINGS["org"])
-    org.update({k: v for k, v in (setting(db, "org") or {}).items() if v is not None})
-    return org
+def _org(db: Database) -> Org:
+    return Org.from_setting(setting(db, "org"))
 
 
 def _abbr(name: str) -> str:
@@ -133,24 +136,24 @@ def _abbr(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha()) or "…"
 
 
-def header_values(org: dict[str, Any], day: date) -> dict[str, str]:
-    """The letterhead and signature fields, from the "org" setting."""
-    party = str(org.get("motto") or "party") != "state"
-    issuer = str(org.get("issuer") or "").strip()
-    abbr = str(org.get("abbr") or "").strip() or _abbr(issuer)
+def header_values(org: Org, day: date) -> dict[str, str]:
+    """The letterhead and signature fields (placeholders for what the office has not given)."""
+    abbr = org.abbr or _abbr(org.issuer)
     gap = "\u2002" * 5  # room for the number written by the records clerk
     return {
-        "co_quan_cap_tren": str(org.get("parent") or "").strip().upper(),
-        "co_quan_ban_hanh": issuer.upper(),
-        "co_quan": str(org.get("issuer_name") or "").strip() or sentence_case(issuer),
-        "so_ky_hieu": f"Số{gap}-CV/{abbr}" if party else f"Số:{gap}/CV-{abbr}",
-        "quoc_hieu": "ĐẢNG CỘNG SẢN VIỆT NAM" if party else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "tieu_ngu": "" if party else "Độc lập - Tự do - Hạnh phúc",
-        "dia_danh_ngay": vn_long_date(day, str(org.get("place") or "")),
+        "co_quan_cap_tren": org.parent_line,
+        "co_quan_ban_hanh": org.issuer_line,
+        "co_quan": org.issuer_in_text,
+        "so_ky_hieu": f"Số{gap}-CV/{abbr}" if org.party else f"Số:{gap}/CV-{abbr}",
+        "quoc_hieu": "ĐẢNG CỘNG SẢN VIỆT NAM"
+        if org.party
+        else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "tieu_ngu": "" if org.party else "Độc lập - Tự do - Hạnh phúc",
+        "dia_danh_ngay": org.date_line(day),
         "ngay": dmy(day),
-        "quyen_han": str(org.get("signer_authority") or "").strip().upper(),
-        "chuc_vu": str(org.get("signer_title") or "").strip().upper(),
-        "nguoi_ky": str(org.get("signer_name") or "").strip(),
+        "quyen_han": org.authority_line,
+        "chuc_vu": org.title_line,
+        "nguoi_ky": org.name_line,
     }
 
 
@@ -225,7 +228,7 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
                     (
                         plan.id,
                         plan_reference(plan.title, plan.number, plan.signed_on, plan.issuer),
-                        plan_short(plan.title, plan.number),
+                        plan_short(plan.title, plan.number, plan.signed_on),
                     )
                 )
         letters.append(_letter(dept, tasks, tuple(plans), base, reply_by))
@@ -244,7 +247,7 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
     if not refs:
         plan_text = "các chương trình, kế hoạch công tác"
     else:
-        plan_text = "; ".join(refs)
+        plan_text = unbreakable(" và ".join(["; ".join(refs[:-1]), refs[-1]] if refs[1:] else refs))
     values = {
         **base,
         "trich_yeu": subject,
@@ -257,9 +260,14 @@ def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
     return UnitLetter(dept.id, dept.name, tasks, plans, values, reply_by)
 
 
-def unbreakable(reference: str) -> str:
-    """ "Kế hoạch số 127-KH/ĐUK" kept on one line (no-break spaces and hyphens)."""
-    return reference.replace(" ", "\u00a0").replace("-", NB_HYPHEN)
+def unbreakable(text: str) -> str:
+    """Document numbers ("127-KH/ĐUK", "30/2020/NĐ-CP") never break at their hyphen nor
+    after "số"; a short reference ("Kế hoạch số 127-KH/ĐUK") stays on one line, a longer
+    text still wraps between words (never inside one)."""
+    text = _NUMBERED.sub(lambda m: m[0].replace("-", NB_HYPHEN), text)
+    if len(text) <= _ONE_LINE:
+        return text.replace(" ", NBSP)
+    return _BEFORE_NUMBER.sub(NBSP, text)
 
 
 def _table_items(letter: UnitLetter) -> list[tuple[str, dict[str, str]]]:
@@ -296,10 +304,10 @@ def template_path(db: Database, options: LetterOptions) -> Path:
     if options.template is not None:
         return Path(options.template)
     custom = setting(db, TEMPLATE_SETTING, "")
-    motto = str(_org(db).get("motto") or "party")
+    party = _org(db).party
     if isinstance(custom, str) and custom.strip():
         return Path(custom.strip())
-    variant = "state" if motto == "state" else "party"
+    variant = "party" if party else "state"
     own = default_data_dir() / "templates" / TEMPLATES[variant]
     return own if own.exists() else bundled_template(variant)
 
@@ -368,13 +376,30 @@ def write_urging_letters(
             f"{dmy(options.day)} nên không cần công văn đôn đốc."
         )
     template = template_path(db, options)
-    load_template(template)  # fail early on a broken template, before anything is recorded
+    if not template.is_file():
+        raise NotFoundError(f"Không tìm thấy mẫu công văn {template}.")
+    limits = ImportLimits.from_setting(setting(db, "import_limits"))
+    # The template is a file from outside like an import: read once, within the limits,
+    # and the checked copy is the one every letter is made from.
+    with checked_copy(template, limits) as checked:
+        load_template(checked)  # fail early on a broken template, before anything is recorded
+        return _write_letters(db, Path(path), letters, checked, options, progress)
+
+
+def _write_letters(
+    db: Database,
+    path: Path,
+    letters: list[UnitLetter],
+    template: Path,
+    options: LetterOptions,
+    progress: Callable[..., bool] | None,
+) -> ops.Sent:
     reply_by = letters[0].reply_by
     if options.one_file or len(letters) == 1:
         batches = [letters]
     else:
         batches = [[x] for x in letters]
-    targets = output_paths(Path(path), letters, options.one_file, options.day)
+    targets = output_paths(path, letters, options.one_file, options.day)
     drafts = [
         [
             ops.RequestDraft(

@@ -40,10 +40,11 @@ from app.exports.admin_text import (
     deadline_cell,
     dmy,
     plan_short,
-    sentence_case,
     status_phrase,
 )
+from app.exports.office import Org
 from app.exports.outfiles import save_atomically
+from app.exports.safe_text import put
 from app.exports.urging.letters import default_reply_by
 from app.importers.request_format import (
     ANSWER_COLUMNS,
@@ -125,8 +126,10 @@ def write_request_workbook(
         dept = require_department(db, department)
     rows, roles = _tasks_for(db, dept, day, include_coordinating)
     used = {r.plan_id for r in rows}
-    plans = {p.id: plan_short(p.title, p.number) for p in all_plans(db) if p.id in used}
-    org = setting(db, "org") or {}
+    plans = {
+        p.id: plan_short(p.title, p.number, p.signed_on) for p in all_plans(db) if p.id in used
+    }
+    org = Org.from_setting(setting(db, "org"))
     if not rows:
         raise ValidationError(
             f"{dept.name} không còn nhiệm vụ nào chưa hoàn thành; không cần đề nghị báo cáo."
@@ -206,17 +209,16 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     ws.title = DATA_SHEET
     columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, KEY_COLUMN]
     last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
-    issuer = str(org.get("issuer_name") or "") or sentence_case(str(org.get("issuer") or ""))
+    issuer = org.issuer_in_text
     base = Font(name=FONT, size=12)
     _title(
         ws, 1, "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", last_col, Font(name=FONT, size=14, bold=True)
     )
     _title(ws, 2, unit_line(record.department_name), last_col, Font(name=FONT, size=13, bold=True))
-    sender = f" của {issuer}" if issuer else ""
     _title(
         ws,
         3,
-        f"(Kèm theo đề nghị{sender} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
+        f"(Kèm theo đề nghị của {issuer} ngày {dmy(day)}; đề nghị gửi lại trước ngày "
         f"{dmy(record.reply_due)})",
         last_col,
         Font(name=FONT, size=12, italic=True),
@@ -236,7 +238,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=n_task)
     ws.merge_cells(start_row=5, start_column=n_task + 1, end_row=5, end_column=len(columns) - 1)
     for col, text in ((1, "THÔNG TIN NHIỆM VỤ (không sửa)"), (n_task + 1, "PHẦN ĐƠN VỊ BÁO CÁO")):
-        c = ws.cell(5, col, text)
+        c = _cell(ws, 5, col, text)
         c.font = Font(name=FONT, size=12, bold=True)
         c.alignment = Alignment(horizontal="center", vertical="center")
     for col in range(1, len(columns)):
@@ -244,7 +246,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
         c.fill = _HEAD_FILL if col <= n_task else _ANSWER_HEAD_FILL
         c.border = _BORDER
     for col, (key, label) in enumerate(columns, 1):
-        c = ws.cell(HEADER_ROW, col, label)
+        c = _cell(ws, HEADER_ROW, col, label)
         c.font = Font(name=FONT, size=12, bold=True)
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.fill = _ANSWER_HEAD_FILL if col > n_task else _HEAD_FILL
@@ -267,7 +269,7 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
             "key": item.key,
         }
         for col, (key, _label) in enumerate(columns, 1):
-            c = ws.cell(row, col, values.get(key))
+            c = _cell(ws, row, col, values.get(key))
             c.font = base
             c.border = _BORDER
             answer = n_task < col < key_col
@@ -289,9 +291,16 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     return wb
 
 
+def _cell(ws, row: int, col: int, value: object):
+    """Every value goes through safe_text.put: a task text never becomes a formula."""
+    c = ws.cell(row, col)
+    put(c, value)
+    return c
+
+
 def _title(ws, row, text, last_col, font, align="center", height=None) -> None:
     ws.merge_cells(f"A{row}:{last_col}{row}")
-    c = ws.cell(row, 1, text)
+    c = _cell(ws, row, 1, text)
     c.font = font
     c.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
     if height:
@@ -346,10 +355,10 @@ def _footer(ws, row: int, n_task: int, last: int) -> None:
     """Where the unit's head signs when the reply is printed."""
     ws.merge_cells(start_row=row, start_column=n_task + 1, end_row=row, end_column=last)
     ws.merge_cells(start_row=row + 1, start_column=n_task + 1, end_row=row + 1, end_column=last)
-    c = ws.cell(row, n_task + 1, "…………, ngày … tháng … năm ……")
+    c = _cell(ws, row, n_task + 1, "…………, ngày … tháng … năm ……")
     c.font = Font(name=FONT, size=12, italic=True)
     c.alignment = Alignment(horizontal="center")
-    c = ws.cell(row + 1, n_task + 1, "THỦ TRƯỞNG ĐƠN VỊ")
+    c = _cell(ws, row + 1, n_task + 1, "THỦ TRƯỞNG ĐƠN VỊ")
     c.font = Font(name=FONT, size=12, bold=True)
     c.alignment = Alignment(horizontal="center")
 
@@ -380,7 +389,7 @@ def _page_setup(ws, last_col: str, last_row: int) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
+def _meta(wb, record, day: date, n_rows: int, org: Org) -> None:
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
     pairs = [
@@ -396,10 +405,10 @@ def _meta(wb, record, day: date, n_rows: int, org: dict) -> None:
         ("header_row", HEADER_ROW),
         ("first_row", FIRST_ROW),
         ("rows", n_rows),
-        ("issuer", str(org.get("issuer") or "")),
+        ("issuer", org.issuer),
         ("app", f"Đôn Đốc {__version__}"),
     ]
     for i, (k, v) in enumerate(pairs, 1):
-        meta.cell(i, 1, k)
-        meta.cell(i, 2, v)
+        _cell(meta, i, 1, k)
+        _cell(meta, i, 2, v)
     meta.protection.sheet = True

@@ -10,6 +10,7 @@ yet, so reprinting an old week shows the list as it stood then.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from app.db.reads.requests import RequestInfo, pending_requests, units_not_repor
 from app.db.reads.settings import setting
 from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
+from app.exports.admin_text import NBSP, doc_kind, shorten
 from app.exports.reports.summary import NO_LEAD, vn_int
 from app.exports.weekly.layout import (
     Cell,
@@ -53,8 +55,13 @@ _DOC_TYPES = {
     "CV": "Công văn",
     "BC": "Báo cáo",
     "ĐA": "Đề án",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
 }
 
+
+# The type in "127-KH/TU" (Party) or "1187/KH-UBND", "30/2020/NĐ-CP" (state).
+_NUMBER_TYPE = re.compile(r"\d+[-/](?:\d{4}/)?([^\W\d_]+)")
 
 DEFAULT_OVERDUE_LIMIT = 100
 
@@ -225,28 +232,47 @@ def group_by_lead(entries: list[WeekEntry]) -> list[tuple[str, list[WeekEntry]]]
 # --------------------------------------------------------------------------- cells
 
 
-def plan_reference(number: str, title: str) -> str:
-    """ "Kế hoạch số 127-KH/ĐUK" from the number's type abbreviation; else the title."""
-    number = (number or "").strip()
+def plan_reference(number: str, title: str, limit: int | None = 48) -> str:
+    """ "Kế hoạch số 127-KH/ĐUK", "Kế hoạch số 1187/KH-UBND": the kind from the title,
+    else from the number's type abbreviation; an unnumbered plan by its title (cut to
+    `limit` characters at a word), its kind written in sentence case."""
+    number = " ".join((number or "").split())
+    kind, about = doc_kind(title or "")
     if number:
-        abbrev = number.split("-", 1)[1].split("/", 1)[0] if "-" in number else ""
-        kind = _DOC_TYPES.get(abbrev.upper(), "Văn bản")
+        m = _NUMBER_TYPE.match(number)
+        kind = kind or _DOC_TYPES.get(m[1].upper() if m else "", "Văn bản")
         return f"{kind} số {number}"
-    title = (title or "").strip()
-    return title if len(title) <= 90 else title[:89] + "…"
+    text = f"{kind} {about}".strip() if kind else " ".join((title or "").split())
+    return shorten(text, limit) if limit is not None else text
+
+
+def shared_plan(rows: Iterable[TaskRow]) -> str:
+    """The plan of every listed task, named once above the table instead of under each
+    task; "" when the tasks come from several plans (or none)."""
+    plans = {(r.plan_id, r.plan_number, r.plan_title) for r in rows}
+    if len(plans) != 1:
+        return ""
+    plan_id, number, title = plans.pop()
+    return plan_reference(number, title, None) if plan_id is not None else ""
+
+
+def plan_sentence(rows: Iterable[TaskRow]) -> tuple[str, ...]:
+    """The intro's sentence naming the one plan of all the tasks (none with several)."""
+    shared = shared_plan(rows)
+    return (f"Các nhiệm vụ trong danh sách thuộc {shared}.",) if shared else ()
 
 
 def status_text(due: date, completed_on: date | None, day: date) -> Cell:
-    """The "Tình trạng" cell as of `day`."""
+    """The "Tình trạng" cell as of `day` (short phrases kept on one line)."""
     if completed_on is not None:
         label = "Đã hoàn thành" if completed_on <= due else "Hoàn thành quá hạn"
         return Cell(label, sub=f"{completed_on:%d/%m/%Y}")
     days = (due - day).days
     if days < 0:
-        return Cell("Quá hạn", sub=f"{-days} ngày", bold=True)
+        return Cell(f"Quá{NBSP}hạn", sub=f"{-days}{NBSP}ngày", bold=True)
     if days == 0:
-        return Cell("Đến hạn hôm nay", bold=True)
-    return Cell("Trong hạn", sub=f"còn {days} ngày")
+        return Cell(f"Đến{NBSP}hạn hôm{NBSP}nay", bold=True)
+    return Cell("Trong hạn", sub=f"còn {days}{NBSP}ngày")
 
 
 def deadline_cell(row: TaskRow, due: date) -> Cell:
@@ -254,7 +280,7 @@ def deadline_cell(row: TaskRow, due: date) -> Cell:
     date_text = f"{due:%d/%m/%Y}"
     if not raw or _names_date(raw, due):
         return Cell(date_text)
-    return Cell(date_text, sub=raw if len(raw) <= 60 else raw[:59] + "…")
+    return Cell(date_text, sub=shorten(raw, 50))
 
 
 def _names_date(raw: str, d: date) -> bool:
@@ -285,7 +311,9 @@ def coordinators_text(names: tuple[str, ...]) -> str:
 
 
 def task_columns(landscape: bool) -> tuple[Column, ...]:
-    widths = (5, 37, 13, 14, 11, 10, 10) if landscape else (7, 31, 13, 13, 13, 12, 11)
+    """The task table's columns: each side column is as wide as its content up to the
+    share given here; "Nội dung nhiệm vụ" takes the rest, and at least its share."""
+    widths = (5, 44, 14, 14, 11, 10, 10) if landscape else (7, 42, 14, 14, 13, 12, 11)
     titles = (
         "STT",
         "Nội dung nhiệm vụ",
@@ -296,15 +324,19 @@ def task_columns(landscape: bool) -> tuple[Column, ...]:
         "Ghi chú",
     )
     aligns = ("center", "left", "left", "left", "center", "center", "left")
-    return tuple(Column(t, w, a) for t, w, a in zip(titles, widths, aligns))
+    return tuple(
+        Column(t, w, a, grow=i == 1) for i, (t, w, a) in enumerate(zip(titles, widths, aligns))
+    )
 
 
-def task_row_cells(n: int, entry: WeekEntry, day: date) -> DataRow:
+def task_row_cells(n: int, entry: WeekEntry, day: date, plan_line: bool = True) -> DataRow:
+    """A task's row; `plan_line`: its plan under the text (not when the intro names it)."""
     r = entry.row
+    plan = plan_reference(r.plan_number, r.plan_title) if plan_line else ""
     return DataRow(
         (
             str(n),
-            Cell(r.text, sub=plan_reference(r.plan_number, r.plan_title)),
+            Cell(r.text, sub=plan),
             r.lead or "",
             coordinators_text(r.coordinators),
             deadline_cell(r, entry.due),
@@ -315,7 +347,7 @@ def task_row_cells(n: int, entry: WeekEntry, day: date) -> DataRow:
     )
 
 
-def section_rows(sections: list[WeekSection], day: date) -> list[Row]:
+def section_rows(sections: list[WeekSection], day: date, plan_line: bool = True) -> list[Row]:
     rows: list[Row] = []
     for i, section in enumerate(sections):
         title = f"{ROMAN[i]}. {section.title}: {vn_int(section.count)} nhiệm vụ"
@@ -330,7 +362,7 @@ def section_rows(sections: list[WeekSection], day: date) -> list[Row]:
             rows.append(GroupRow(f"{name} ({len(entries)})"))
             for entry in entries:
                 n += 1
-                rows.append(task_row_cells(n, entry, day))
+                rows.append(task_row_cells(n, entry, day, plan_line))
         if section.hidden and section.hidden_before:
             rows.append(
                 NoteRow(
@@ -388,6 +420,7 @@ def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
     )
     if data.unreported:
         intro = intro[:-1] + f"; {vn_int(len(data.unreported))} đơn vị chưa báo cáo."
+    one_plan = plan_sentence(e.row for s in data.sections for e in s.entries)
     subtitle = [f"Tuần {week_label(data.start, data.end)}"]
     if data.department:
         subtitle.append(f"Đơn vị: {data.department}")
@@ -397,11 +430,11 @@ def weekly_document(data: WeekData, landscape: bool = False) -> PrintDoc:
         day=data.day,
         columns=task_columns(landscape),
         rows=tuple(
-            section_rows(data.sections, data.day)
+            section_rows(data.sections, data.day, plan_line=not one_plan)
             + unreported_rows(data.unreported, len(data.sections), data.day)
         ),
         subtitle=tuple(subtitle),
-        intro=(intro,),
+        intro=(intro, *one_plan),
         recipients=data.recipients,
         landscape=landscape,
         meta={"title": f"Danh sách nhiệm vụ tuần {week_label(data.start, data.end)}"},

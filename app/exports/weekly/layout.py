@@ -10,17 +10,19 @@ the signature block bottom-right.
 
 The top of the first page and the closing are HTML (`front_html`, `closing_html`;
 lengths in CSS pixels, 1/96 inch); the table is given as plain cell specs
-(`header_cells`, `row_cells`) that `app.exports.weekly.render` builds with Qt's cursor API,
-cut into pages by `plan_pages`, with page numbers and the rules listed by `rules()`.
+(`header_cells`, `row_cells`) that `app.exports.weekly.textdoc` builds with Qt's cursor
+API, fitted to the pages by `app.exports.weekly.paging`, with page numbers and the rules
+listed by `rules()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from typing import Any
+
+from app.exports.office import Org
 
 FONT_FAMILY = "Liberation Serif"  # metric-compatible with Times New Roman; bundled
 BODY_PT = 13
@@ -32,42 +34,11 @@ MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}
 
 
 @dataclass(frozen=True, slots=True)
-class Org:
-    """The organisation block from settings ("org")."""
-
-    parent: str = ""
-    issuer: str = ""
-    motto: str = "party"  # "party" | "state"
-    place: str = ""
-    signer_title: str = "CHÁNH VĂN PHÒNG"
-    signer_name: str = ""
-    signer_prefix: str = ""  # "T/M BAN THƯỜNG VỤ", "KT. CHÁNH VĂN PHÒNG"…
-
-    @classmethod
-    def from_setting(cls, value: Any) -> Org:
-        data = value if isinstance(value, dict) else {}
-
-        def get(key: str, default: str = "") -> str:
-            v = data.get(key)
-            return str(v).strip() if v is not None else default
-
-        motto = get("motto", "party").lower()
-        return cls(
-            parent=get("parent"),
-            issuer=get("issuer"),
-            motto="state" if motto == "state" else "party",
-            place=get("place"),
-            signer_title=get("signer_title", "CHÁNH VĂN PHÒNG") or "CHÁNH VĂN PHÒNG",
-            signer_name=get("signer_name"),
-            signer_prefix=get("signer_prefix"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class Column:
     title: str
-    width: float  # percent of the table width
+    width: float  # percent of the table width: the most a column takes (see `grow`)
     align: str = "left"  # left | center | right
+    grow: bool = False  # takes what the others leave, and at least `width`
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,17 +114,9 @@ class Rule:
     fraction: float
 
 
-def vn_long_date(d: date, place: str = "") -> str:
-    """ "Ninh Thuận, ngày 06 tháng 3 năm 2023": a leading zero for days < 10 and months 1–2."""
-    day = f"{d.day:02d}"
-    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-    text = f"ngày {day} tháng {month} năm {d.year}"
-    return f"{place}, {text}" if place else text[:1].upper() + text[1:]
-
-
 def motto_lines(org: Org) -> list[tuple[str, int]]:
     """(text, point size) of the motto, top-right."""
-    if org.motto == "state":
+    if not org.party:
         return [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
     return [("ĐẢNG CỘNG SẢN VIỆT NAM", 14)]
 
@@ -161,8 +124,8 @@ def motto_lines(org: Org) -> list[tuple[str, int]]:
 def rules(doc: PrintDoc) -> list[Rule]:
     """The lines under the motto and (state bodies) under the issuer's name."""
     out = [Rule(motto_lines(doc.org)[-1][0], 1.0)]
-    if doc.org.motto == "state" and doc.org.issuer:
-        out.append(Rule(doc.org.issuer.upper(), 0.4))
+    if not doc.org.party:
+        out.append(Rule(doc.org.issuer_line, 0.4))
     return out
 
 
@@ -178,11 +141,10 @@ def _lines(text: str) -> str:
 def _header(doc: PrintDoc) -> str:
     org = doc.org
     left: list[str] = []
-    if org.parent:
-        left.append(_p(_lines(org.parent.upper()), pt=13))
-    if org.issuer:
-        left.append(_p(f"<b>{_lines(org.issuer.upper())}</b>", pt=13))
-    if org.motto == "party":
+    if org.parent_line:
+        left.append(_p(_lines(org.parent_line), pt=13))
+    left.append(_p(f"<b>{_lines(org.issuer_line)}</b>", pt=13))
+    if org.party:
         left.append(_p("*", pt=13))
     else:
         left.append(_p("&nbsp;", pt=6))
@@ -191,12 +153,12 @@ def _header(doc: PrintDoc) -> str:
     right = [_p(f"<b>{escape(text)}</b>", pt=pt) for text, pt in motto_lines(org)]
     right.append(
         _p(
-            f"<i>{escape(vn_long_date(doc.day, org.place))}</i>",
+            f"<i>{escape(org.date_line(doc.day))}</i>",
             pt=BODY_PT,
             style="margin-top:16px;",
         )
     )
-    left_w, right_w = (40, 60) if org.motto == "state" else (45, 55)
+    left_w, right_w = (50, 50) if org.party else (40, 60)
     return (
         '<table width="100%" cellspacing="0" cellpadding="0" border="0">'
         f'<tr><td width="{left_w}%" valign="top">{"".join(left)}</td>'
@@ -207,7 +169,7 @@ def _header(doc: PrintDoc) -> str:
 def _title(doc: PrintDoc) -> str:
     parts = [_p(f"<b>{escape(doc.title.upper())}</b>", pt=14, style="margin-top:24px;")]
     parts += [_p(f"<b>{escape(line)}</b>", pt=14) for line in doc.subtitle]
-    parts.append(_p("-----" if doc.org.motto == "party" else "&nbsp;", pt=BODY_PT))
+    parts.append(_p("-----" if doc.org.party else "&nbsp;", pt=BODY_PT))
     parts += [
         _p(escape(line), pt=BODY_PT, align="justify", style="margin-top:8px; text-indent:48px;")
         for line in doc.intro
@@ -281,7 +243,7 @@ def _closing(doc: PrintDoc) -> str:
         for line in doc.closing
     ]
     org = doc.org
-    if org.motto == "party":
+    if org.party:
         heading = _p("<u>Nơi nhận:</u>", pt=BODY_PT, align="left")
     else:
         heading = _p("<b><i>Nơi nhận:</i></b>", pt=12, align="left")
@@ -289,11 +251,11 @@ def _closing(doc: PrintDoc) -> str:
         _p(f"- {escape(r)}", pt=11, align="left") for r in doc.recipients
     )
     sign: list[str] = []
-    if org.signer_prefix:
-        sign.append(_p(f"<b>{_lines(org.signer_prefix.upper())}</b>", pt=BODY_PT))
-    sign.append(_p(f"<b>{_lines(org.signer_title.upper())}</b>", pt=BODY_PT))
+    if org.authority_line:
+        sign.append(_p(f"<b>{_lines(org.authority_line)}</b>", pt=BODY_PT))
+    sign.append(_p(f"<b>{_lines(org.title_line)}</b>", pt=BODY_PT))
     sign.append(_p("&nbsp;<br/>&nbsp;<br/>&nbsp;<br/>&nbsp;", pt=BODY_PT))
-    sign.append(_p(f"<b>{escape(org.signer_name)}</b>" if org.signer_name else "&nbsp;", pt=14))
+    sign.append(_p(f"<b>{escape(org.name_line)}</b>", pt=14))
     parts.append(
         '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top:16px;">'
         f'<tr><td width="45%" valign="top">{recipients}</td>'
@@ -310,47 +272,3 @@ def front_html(doc: PrintDoc) -> str:
 def closing_html(doc: PrintDoc) -> str:
     """After the list: closing paragraphs, recipients and the signature block."""
     return html_page(_closing(doc))
-
-
-def plan_pages(
-    doc: PrintDoc,
-    first_top: float,
-    top_on_new_page: float,
-    pitches: Sequence[float],
-    page_h: float,
-    slack: float = 6.0,
-) -> list[int]:
-    """Row indexes that must start a new page so that no row is cut in two.
-
-    `pitches` are the rows' heights (layout pixels, measured without pagination),
-    `first_top` where the first row starts on page one, `top_on_new_page` where the
-    first row starts on a page that begins with the repeated header. A heading row
-    (section or unit) is never left alone at the bottom of a page. A row taller than a
-    page is let through: the renderer then splits it.
-    """
-    breaks: list[int] = []
-    bottom = page_h - slack
-    room = bottom - top_on_new_page  # what a fresh page holds
-    y = first_top
-    page_start = 0
-    for i, h in enumerate(pitches):
-        if h > room:
-            # Taller than any page: moving it would not help. Qt splits it where it is;
-            # continue on the page where it ends.
-            over = y + h - bottom
-            if over > 0:
-                page_start = i + 1
-                y = top_on_new_page + over % room
-            else:
-                y += h
-            continue
-        if y + h > bottom and i > page_start:
-            cut = i
-            # keep section and unit headings with the row after them
-            while cut - 1 > page_start and isinstance(doc.rows[cut - 1], SectionRow | GroupRow):
-                cut -= 1
-            breaks.append(cut)
-            page_start = cut
-            y = top_on_new_page + sum(pitches[cut:i])
-        y += h
-    return breaks

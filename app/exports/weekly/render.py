@@ -1,16 +1,15 @@
 """Printing with Qt: the weekly list and the other reports, to PDF or a printer.
 
-The only module outside `app/ui` that imports PySide6. It renders a `PrintDoc`
-(app.exports.weekly.layout) on any paged device — QPdfWriter for PDF, the QPrinter of
-the print dialog or the preview — with the same code, so the preview, the paper and
-the PDF are the same pages. Layout happens on a fixed 96-dpi device with the bundled
-Liberation Serif (metric-compatible with Times New Roman), so line and page breaks do
-not depend on the PC, its screen or its printer; painting scales to the device.
+With app.exports.weekly.textdoc, the only modules outside `app/ui` that import PySide6.
+It renders a `PrintDoc` (app.exports.weekly.layout) on any paged device — QPdfWriter for
+PDF, the QPrinter of the print dialog or the preview — with the same code, so the
+preview, the paper and the PDF are the same pages; painting scales the 96-dpi layout to
+the device.
 
-The list is cut into one table per page, each starting with the header row, so a row
-is never split across two pages: rows are measured first, then `plan_pages` chooses
-the cuts. QTextDocument and QPdfWriter work outside the GUI thread, so the UI can run
-`write_pdf` in a background job.
+The list is cut into one table per page, each starting with the header row: rows are
+measured first, then `app.exports.weekly.paging` chooses the column widths and the cuts,
+splitting a tall row between two pages at a line boundary. QTextDocument and QPdfWriter
+work outside the GUI thread, so the UI can run `write_pdf` in a background job.
 """
 
 from __future__ import annotations
@@ -19,12 +18,10 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -38,34 +35,38 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextBlock,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFrameFormat,
-    QTextLength,
-    QTextTable,
-    QTextTableCell,
-    QTextTableFormat,
 )
 
 from app.db.store import Database
 from app.errors import DonDocError
 from app.exports.weekly.data import WeeklyOptions, collect_week, weekly_document
-from app.exports.weekly.layout import (
-    BODY_PT,
-    FONT_FAMILY,
-    MARGINS_MM,
-    CellSpec,
-    PrintDoc,
-    Row,
-    closing_html,
-    front_html,
-    header_cells,
+from app.exports.weekly.layout import BODY_PT, FONT_FAMILY, MARGINS_MM, PrintDoc, rules
+from app.exports.weekly.paging import (
+    Piece,
+    Split,
+    column_text,
+    fit_widths,
+    pieces_of,
     plan_pages,
-    row_cells,
-    rules,
+)
+from app.exports.weekly.textdoc import (
+    BORDER,
+    LAYOUT_DPI,
+    PADDING,
+    Frame,
+    Measurer,
+    Sheet,
+    base_font,
+    break_before,
+    build,
+    frame,
+    layout_device,
+    list_tables,
+    pitches,
+    split_row,
+    table_end,
+    tables,
 )
 from app.resources import resource_path
 
@@ -79,9 +80,9 @@ __all__ = [
 ]
 
 Progress = Callable[..., bool]
+_WIDTH_SAMPLE = 40  # task rows measured to choose the column widths
+_SHARE_STEPS = (-12, -8, -4, 0, 4, 8)  # content column shares tried around its own (percent)
 PDF_DPI = 1200
-LAYOUT_DPI = 96  # CSS pixels: HTML lengths and the page are laid out in 1/96 inch
-_MEASURE_CHUNK = 40  # rows per measuring table: Qt lays big tables out slowly
 _FONT_FILES = ("Regular", "Bold", "Italic", "BoldItalic")
 _fonts_lock = threading.Lock()
 _fonts_ready = False
@@ -133,197 +134,26 @@ def _px(mm: float) -> float:
     return mm * LAYOUT_DPI / 25.4
 
 
-def _layout_device() -> QImage:
-    """A fixed 96-dpi device, so line breaks do not depend on the screen or printer."""
-    image = QImage(1, 1, QImage.Format.Format_RGB32)
-    dpm = round(LAYOUT_DPI / 0.0254)
-    image.setDotsPerMeterX(dpm)
-    image.setDotsPerMeterY(dpm)
-    return image
-
-
-def _base_font() -> QFont:
-    font = QFont(FONT_FAMILY)
-    font.setPointSizeF(BODY_PT)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
-
-
-# --------------------------------------------------------------------------- building
-
-
-@cache
-def _char_format(pt: float, bold: bool, italic: bool) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setFontFamilies([FONT_FAMILY])
-    fmt.setFontPointSize(pt)
-    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-    fmt.setFontItalic(italic)
-    return fmt
-
-
-_ALIGN = {
-    "left": Qt.AlignmentFlag.AlignLeft,
-    "center": Qt.AlignmentFlag.AlignHCenter,
-    "right": Qt.AlignmentFlag.AlignRight,
-}
-
-
-def _fill(cell: QTextTableCell, spec: CellSpec) -> None:
-    cursor = cell.firstCursorPosition()
-    block = QTextBlockFormat()
-    block.setAlignment(_ALIGN.get(spec.align, Qt.AlignmentFlag.AlignLeft))
-    for i, para in enumerate(spec.paragraphs):
-        if i:
-            cursor.insertBlock(block)
-        else:
-            cursor.setBlockFormat(block)
-        for run in para:
-            cursor.insertText(run.text, _char_format(run.pt, run.bold, run.italic))
-
-
-def _table_format(pdoc: PrintDoc, first: bool) -> QTextTableFormat:
-    fmt = QTextTableFormat()
-    fmt.setHeaderRowCount(1)
-    fmt.setBorder(1.0)
-    fmt.setBorderBrush(QBrush(QColor(0, 0, 0)))
-    fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-    fmt.setBorderCollapse(True)
-    fmt.setCellPadding(4)
-    fmt.setCellSpacing(0)
-    fmt.setTopMargin(8 if first else 0)
-    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-    fmt.setColumnWidthConstraints(
-        [QTextLength(QTextLength.Type.PercentageLength, c.width) for c in pdoc.columns]
-    )
-    return fmt
-
-
-def _insert_list(cursor: QTextCursor, pdoc: PrintDoc, rows: Sequence[Row], first: bool) -> None:
-    table = cursor.insertTable(len(rows) + 1, len(pdoc.columns), _table_format(pdoc, first))
-    for c, spec in enumerate(header_cells(pdoc)):
-        cell = table.cellAt(0, c)
-        fmt = cell.format().toTableCellFormat()
-        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
-        cell.setFormat(fmt)
-        _fill(cell, spec)
-    for r, row in enumerate(rows, 1):
-        col = 0
-        for spec in row_cells(row, pdoc):
-            if spec.span > 1:
-                table.mergeCells(r, col, 1, spec.span)
-            _fill(table.cellAt(r, col), spec)
-            col += spec.span
-
-
-def _build(
-    pdoc: PrintDoc,
-    device: QImage,
-    width: float,
-    parts: Sequence[Sequence[Row]],
-    *,
-    page_h: float | None = None,
-    front: bool = True,
-    closing: bool = True,
-) -> QTextDocument:
-    """The document with the list cut into `parts` (one table each), laid out once.
-
-    A null page size keeps Qt from laying out while cells are filled (otherwise every
-    insertion re-lays the table out); the real size is set at the end: `width` and,
-    for the paginated document, `page_h`. Consecutive tables are separated by an empty
-    paragraph that carries the page break.
-    """
-    doc = QTextDocument()
-    doc.setPageSize(QSizeF(0, 0))
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDefaultFont(_base_font())
-    doc.setDocumentMargin(0)
-    if front:
-        doc.setHtml(front_html(pdoc))
-    cursor = QTextCursor(doc)
-    for i, rows in enumerate(parts):
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        if i > 0:
-            _break_before(cursor.block())
-        _insert_list(cursor, pdoc, rows, first=i == 0)
-    if closing:
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml(closing_html(pdoc))
-    doc.setPageSize(QSizeF(width, page_h if page_h is not None else -1))
-    return doc
-
-
-def _break_before(block: QTextBlock) -> None:
-    cursor = QTextCursor(block)
-    fmt = cursor.blockFormat()
-    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-    cursor.setBlockFormat(fmt)
-
-
-def _tables(doc: QTextDocument) -> list[QTextTable]:
-    return [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
-
-
-def _list_tables(doc: QTextDocument) -> list[QTextTable]:
-    return [t for t in _tables(doc) if t.format().headerRowCount() > 0]
-
-
 # --------------------------------------------------------------------------- pagination
-
-
-def _row_tops(doc: QTextDocument) -> tuple[list[float], float, float]:
-    """Block tops of the body rows of the first list table, its top and its bottom."""
-    table = _list_tables(doc)[0]
-    layout = doc.documentLayout()
-    tops = [
-        layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top()
-        for r in range(1, table.rows())
-    ]
-    frame = layout.frameBoundingRect(table)
-    return tops, frame.top(), frame.bottom()
-
-
-def _page_breaks(
-    pdoc: PrintDoc, device: QImage, width: float, page_h: float, gap: float
-) -> list[int]:
-    """Measure the rows without pages, a few hundred at a time, and choose the cuts.
-
-    Row heights do not depend on the other rows (columns have fixed widths). `gap` is
-    the space Qt leaves above a table that starts a page (the separating paragraph).
-    """
-    rows = pdoc.rows
-    if not rows:
-        return []
-    head = _build(pdoc, device, width, [rows[:1]], closing=False)
-    tops, frame_top, _ = _row_tops(head)
-    first_top, offset = tops[0], tops[0] - frame_top
-    pitches: list[float] = []
-    for a in range(0, len(rows), _MEASURE_CHUNK):
-        part = _build(
-            pdoc, device, width, [rows[a : a + _MEASURE_CHUNK]], front=False, closing=False
-        )
-        tops, _, bottom = _row_tops(part)
-        pitches += [y1 - y0 for y0, y1 in zip(tops, tops[1:])] + [bottom - tops[-1]]
-    return plan_pages(pdoc, first_top, gap + offset, pitches, page_h)
 
 
 def _overflow(doc: QTextDocument, page_h: float) -> tuple[bool, float]:
     """Whether a list table runs past its page, and the largest gap above a table."""
     layout = doc.documentLayout()
     spill, gap = False, 0.0
-    for i, table in enumerate(_list_tables(doc)):
+    for i, table in enumerate(list_tables(doc)):
         r = layout.frameBoundingRect(table)
         page = int(r.top() // page_h)
         if i > 0:
             gap = max(gap, r.top() - page * page_h)
-        if r.bottom() > (page + 1) * page_h + 3 and table.rows() > 2:
+        if table_end(doc, table) > (page + 1) * page_h + 3 and table.rows() > 2:
             spill = True
     return spill, gap
 
 
-def _parts(rows: Sequence[Row], breaks: list[int]) -> list[Sequence[Row]]:
-    cuts = [0, *breaks, len(rows)]
-    return [rows[a:b] for a, b in zip(cuts, cuts[1:])]
+def _parts(pieces: Sequence[Piece], breaks: list[int]) -> list[Sequence[Piece]]:
+    cuts = [0, *breaks, len(pieces)]
+    return [pieces[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 @dataclass(slots=True)
@@ -339,37 +169,108 @@ class _Laid:
         return self.doc.pageCount()
 
 
+def _sheet(pdoc: PrintDoc, width: float) -> Sheet:
+    """The column widths for this document's content on a page body `width` wide.
+
+    Side columns take their content up to their share; how far the content column may
+    squeeze them is tried at a few shares around its own, on a sample of the task rows,
+    and the one that gives the shortest table wins (ties: the wider content column):
+    long texts want a wide content column, long unit lists wider unit columns.
+    """
+    device = layout_device()
+    pieces = pieces_of(pdoc)
+    pad = 2 * (PADDING + BORDER) + 1  # what Qt takes from a column for padding and rules
+    text = column_text(pdoc, pieces, Measurer(device), pad)
+    grow = next((c for c in pdoc.columns if c.grow), None)
+    sample = [p for p in pieces if p.splittable][:_WIDTH_SAMPLE]
+    if grow is None or not sample:
+        return Sheet(pdoc, device, width, fit_widths(pdoc, text, width))
+    best: tuple[float, Sheet] | None = None
+    tried: list[list[float]] = []
+    for share in sorted({max(0.0, grow.width + d) for d in _SHARE_STEPS}, reverse=True):
+        widths = fit_widths(pdoc, text, width, share)
+        if widths in tried:
+            continue
+        tried.append(widths)
+        sheet = Sheet(pdoc, device, width, widths)
+        height = sum(pitches(sheet, sample))
+        if best is None or height < best[0] - 0.5:
+            best = (height, sheet)
+    assert best is not None
+    return best[1]
+
+
+def _plan(
+    sheet: Sheet, rows: tuple[list[Piece], list[float], Frame], height: float, gap: float
+) -> tuple[list[Piece], list[int]]:
+    """The rows as printed (some split in two) and the rows that start a page.
+
+    `rows` are the document's rows, their measured heights and where they go on a page;
+    `gap` is the space Qt leaves above a table that starts a page (the paragraph that
+    carries the page break)."""
+    pieces, heights = list(rows[0]), list(rows[1])
+    where = rows[2]
+    if not pieces:
+        return pieces, []
+
+    def split(i: int, avail: float) -> Split | None:
+        found = split_row(sheet, pieces[i], avail, heights[i])
+        if found is None:
+            return None
+        head, tail, head_h, tail_h = found
+
+        def apply() -> None:
+            pieces[i : i + 1] = [head, tail]
+            heights[i : i + 1] = [head_h, tail_h]
+
+        return Split(head_h, tail_h, apply)
+
+    breaks = plan_pages(
+        [p.heading for p in pieces],
+        list(heights),
+        where.first_top,
+        gap + where.header,
+        height,
+        closing=where.closing,
+        split=split,
+    )
+    return pieces, breaks
+
+
 def _lay_out(pdoc: PrintDoc, page: QPageLayout) -> _Laid:
     """Lay the document out, one page = the paint rect of `page` in 96-dpi pixels.
 
     The cut is checked on the paginated layout and redone with the measured spacing if
-    a table runs over its page. A row taller than a whole page is split by Qt.
+    a table runs over its page.
     """
     rect = page.paintRectPixels(LAYOUT_DPI)
     width, height = float(rect.width()), float(rect.height())
-    device = _layout_device()
-    gap = QFontMetricsF(_base_font(), device).lineSpacing()
-    breaks = _page_breaks(pdoc, device, width, height, gap)
-    doc = _build(pdoc, device, width, _parts(pdoc.rows, breaks), page_h=height)
+    sheet = _sheet(pdoc, width)
+    gap = QFontMetricsF(base_font(), sheet.device).lineSpacing()
+    rows = pieces_of(pdoc)
+    measured_rows = (rows, pitches(sheet, rows), frame(sheet, rows[0]) if rows else Frame(0, 0, 0))
+    pieces, breaks = _plan(sheet, measured_rows, height, gap)
+    doc = build(sheet, _parts(pieces, breaks), page_h=height)
     for attempt in range(2):
         spill, measured = _overflow(doc, height)
         if not spill or not breaks:
             break
-        breaks = _page_breaks(pdoc, device, width, height, measured + 4.0 * (attempt + 1))
-        doc = _build(pdoc, device, width, _parts(pdoc.rows, breaks), page_h=height)
+        pieces, breaks = _plan(sheet, measured_rows, height, measured + 4.0 * (attempt + 1))
+        doc = build(sheet, _parts(pieces, breaks), page_h=height)
     _keep_signature_together(doc, height)
-    return _Laid(doc, width, height, _rule_lines(doc, pdoc, height), device)
+    return _Laid(doc, width, height, _rule_lines(doc, pdoc, height), sheet.device)
 
 
 def _keep_signature_together(doc: QTextDocument, page_h: float) -> None:
-    """The last table (recipients and signature) never straddles two pages."""
-    tables = _tables(doc)
-    if not tables or tables[-1].format().headerRowCount() > 0:
+    """The last table (recipients and signature) never straddles two pages (a safety
+    net: the plan already keeps it whole, with the end of the list)."""
+    found = tables(doc)
+    if not found or found[-1].format().headerRowCount() > 0:
         return
-    sign = tables[-1]
+    sign = found[-1]
     r = doc.documentLayout().frameBoundingRect(sign)
     if int(r.top() // page_h) != int((r.bottom() - 1) // page_h):
-        _break_before(doc.findBlock(max(0, sign.firstPosition() - 2)))
+        break_before(doc.findBlock(max(0, sign.firstPosition() - 2)))
 
 
 def _rule_lines(doc: QTextDocument, pdoc: PrintDoc, page_h: float) -> list[tuple[int, QLineF]]:

@@ -11,6 +11,7 @@ deadline ("hoàn thành trong quý II/2022", "trước ngày 30/10 hằng năm",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from datetime import date
@@ -23,7 +24,7 @@ _PAREN = re.compile(r"\(([^()]{2,400})\)")
 _ITALIC = re.compile(r"\*([^*\n]{2,400})\*")
 _LABEL = re.compile(
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Mốc\s+thời\s+gian)(?:\s+(?:thực\s+hiện|hoàn\s+thành|"
-    r"trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
+    r"hoàn\s+tất|trình|báo\s+cáo|triển\s+khai))?\s*:\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;()\n]|\.\s|\.?$))",
     re.IGNORECASE,
 )
 # "Kết luận số 21-KL/TW, ngày 25/10/2021": the date of a cited document (its number first)
@@ -32,6 +33,18 @@ _DOC_REF_BEFORE = re.compile(
 )
 _NOT_DEADLINE_BEFORE = re.compile(
     r"(?:nhiệm\s+kỳ|khóa|khoá|tầm\s+nhìn|định\s+hướng)\s*$", re.IGNORECASE
+)
+# When a cited text was made, not a deadline (a bare "năm …"/"ngày …", not "trong năm …"):
+# "Luật Viên chức (sửa đổi, bổ sung năm 2019)", "Luật Đất đai năm 2024"
+_LAW_BEFORE = re.compile(
+    r"(?:sửa\s+đổi|bổ\s+sung|ban\s+hành|hợp\s+nhất)\s*(?:,\s*bổ\s+sung\s*)?$"
+    r"|\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\s+[^,;.()\d]{2,60}$",
+    re.IGNORECASE,
+)
+# a bracket that says when a cited text was made: "(sửa đổi, bổ sung năm 2017)"
+_MADE = re.compile(
+    r"^\s*(?:được\s+)?(?:sửa\s+đổi|bổ\s+sung|ban\s+hành|hợp\s+nhất)\b[^()]{0,20}\b(?:năm|ngày)\b",
+    re.IGNORECASE,
 )
 _CUE = re.compile(
     r"(?:hoàn\s+thành|xong|trước|chậm\s+nhất|trong|vào|đến|kể\s+từ|từ|thời\s+gian|thời\s+hạn|"
@@ -108,6 +121,8 @@ def _plain(text: str) -> str:
 def _parse_group(content: str, ref: date, term: tuple[int, int]) -> Deadline | None:
     """The deadline a parenthesis, italic run or label states, if it states one."""
     best: Deadline | None = None
+    if _MADE.match(content):
+        return None
     for part in re.split(r"\s*;\s*", content):
         raw = clean(part).strip(" .,")
         part = _TERM_YEAR.sub(r"\1 của \2", raw)  # which term is implied
@@ -162,6 +177,11 @@ def _is_reference(text: str, start: int) -> bool:
     before = text[max(0, start - 60) : start]
     if _NOT_DEADLINE_BEFORE.search(before):
         return True
+    if text[start : start + 4].lower().startswith(("năm", "ngày")) and _LAW_BEFORE.search(before):
+        return True
+    head = text[:start]
+    if head.count("“") > head.count("”") or head.count('"') % 2:
+        return True  # inside the quoted name of a cited programme: “… đến năm 2025”
     return bool(_DOC_REF_BEFORE.search(before)) and not _OWN_CUE.match(text, start)
 
 
@@ -173,28 +193,30 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
     """
     plain = _plain(text)
     marked: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     groups: list[tuple[int, int, str]] = []
     for m in _PAREN.finditer(text):
         groups.append((m.start(), m.end(), m.group(1)))
+    inside = _Spans((s, e) for s, e, _ in groups)
     for m in _ITALIC.finditer(text):
-        if not any(s <= m.start() < e for s, e, _ in groups):
+        if m.start() not in inside:  # italic runs never overlap one another
             groups.append((m.start(), m.end(), m.group(1)))
+    inside = _Spans((s, e) for s, e, _ in groups)
     for m in _LABEL.finditer(plain):
-        if not any(s <= m.start() < e for s, e, _ in groups):
+        if m.start() not in inside:
             groups.append((m.start(), m.end(), m["v"]))
     for f in _schedules(plain, [g for g in groups if plain[g[0]] == "("], ref, term):
         marked.append(f)
-        taken.append((f.start, f.end))
+        taken.add(f.start, f.end)
     for start, end, content in sorted(groups):
-        if any(s <= start < e for s, e in taken):
+        if start in taken:
             continue
         if _is_reference(plain, start):
             continue
         dl = _parse_group(content.replace("*", " "), ref, term)
         if dl is not None:
             marked.append(Found(dl, start, end, True))
-            taken.append((start, end))
+            taken.add(start, end)
     if marked:
         marked.sort(key=lambda f: f.start)
         # "… (trong tháng 10/2022); định kỳ 6 tháng báo cáo …": a clause of its own that
@@ -326,10 +348,14 @@ def _cue_scan(
 ) -> list[Found]:
     """Deadlines the finder missed in clauses that have none: "… trước ngày 20 hằng tháng"."""
     out: list[Found] = []
+    starts = sorted(f.start for f in found)
+    ends = sorted(f.end for f in found)
     for clause in (clauses or _CLAUSE).finditer(plain):
         a, b = clause.span()
+        i, j = bisect_left(starts, a), bisect_right(ends, a)
         if (
-            any(a <= f.start < b or a < f.end <= b for f in found)
+            (i < len(starts) and starts[i] < b)  # a deadline starts in the clause
+            or (j < len(ends) and ends[j] <= b)  # or ends in it
             or len(clause.group().strip()) < 8
         ):
             continue
@@ -337,7 +363,8 @@ def _cue_scan(
         for cue in _CUES.finditer(plain, a, b):
             if _is_reference(plain, cue.start()) or _MODIFIES_NOUN.match(plain, cue.end()):
                 continue
-            candidate = plain[cue.start() : b].strip()
+            # a deadline phrase is short: read at most _PHRASE_MAX characters from its cue
+            candidate = plain[cue.start() : min(b, cue.start() + _PHRASE_MAX)].strip()
             dl = parse_deadline(candidate, ref, term=term)
             if dl.kind == DeadlineKind.UNSPECIFIED:
                 continue
@@ -356,13 +383,15 @@ _FIRM_CUE = re.compile(r"(?:trước\s+ngày|chậm\s+nhất|hoàn\s+thành)\b",
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return before == "" or before[-1] in ";." or bool(re.search(r"[;.]\s*\S{0,12}$", before))
+    before = text[max(0, start - _PHRASE_MAX) : start].rstrip()
+    if not before:
+        return not text[:start].strip()
+    return before[-1] in ";." or bool(re.search(r"[;.]\s*\S{0,12}$", before))
 
 
 def _ends_clause(text: str, end: int) -> bool:
     """A phrase right before ";", "." or the end closes its clause: "…, năm 2023."."""
-    rest = text[end:].lstrip(' )*”"')
+    rest = text[end : end + _PHRASE_MAX].lstrip(' )*”"') or text[end:].lstrip(' )*”"')[:1]
     return (
         rest == "" or rest[:1] in ";." and not fold(text[max(0, end - 30) : end]).count("giai doan")
     )
@@ -372,6 +401,40 @@ def _clause_end(text: str, pos: int) -> int:
     """Index just after the clause boundary that follows `pos` (or the text end)."""
     m = _BOUNDARY.search(text, pos)
     return m.end() if m else len(text)
+
+
+# Longest stretch of text a deadline phrase and what is read around it may take. Reading
+# windows of this size instead of the rest of the text keeps long paragraphs linear.
+_PHRASE_MAX = 300
+
+
+class _Spans:
+    """Half-open spans [start, end) kept as a sorted union: is a position inside one?"""
+
+    def __init__(self, spans=()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        if e <= s:
+            return
+        starts, ends = self.starts, self.ends
+        i = bisect_right(starts, s)
+        if i and ends[i - 1] >= s:
+            i -= 1
+            s, e = starts[i], max(e, ends[i])
+            del starts[i], ends[i]
+        while i < len(starts) and starts[i] <= e:
+            e = max(e, ends[i])
+            del starts[i], ends[i]
+        starts.insert(i, s)
+        ends.insert(i, e)
+
+    def __contains__(self, x: int) -> bool:
+        i = bisect_right(self.starts, x) - 1
+        return i >= 0 and x < self.ends[i]
 
 
 def choose(found: list[Found]) -> Found | None:
@@ -409,13 +472,19 @@ def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found |
         if piece:
             out.append((piece, choose(fs)))
     if len(out) > 1:
-        # a piece without a deadline of its own goes with the previous one
+        # a piece without a deadline of its own goes with the previous one, and so does
+        # one that goes on with the same work ("; đồng thời …", "; thường xuyên …")
         merged: list[tuple[str, Found | None]] = []
         for piece, f in out:
-            if f is None and merged:
+            if merged and (f is None or _GOES_ON.match(piece)):
                 prev_text, prev_f = merged[-1]
-                merged[-1] = (f"{prev_text} {piece}", prev_f)
+                sep = "; " if _GOES_ON.match(piece) else " "
+                best = choose([x for x in (prev_f, f) if x is not None])
+                merged[-1] = (f"{prev_text.rstrip(' ;')}{sep}{piece}", best)
             else:
                 merged.append((piece, f))
         out = merged
     return out
+
+
+_GOES_ON = re.compile(r"^(?:đồng\s+thời|thường\s+xuyên|kết\s+hợp|gắn\s+với)\b", re.IGNORECASE)

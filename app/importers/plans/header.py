@@ -49,6 +49,8 @@ _PLACE_DATE_RE = re.compile(
     r"(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
+# the number of a cited document right before "ngày": "… số 57-NQ/TW, ngày 22/12/2024"
+_CITED_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*$|\bsố\s*$")
 _MOTTOS = (
     "dang cong san viet nam",
     "cong hoa xa hoi chu nghia viet nam",
@@ -140,6 +142,9 @@ def parse_date(
     """The signing date in `text` ("Đà Lạt, ngày 31tháng 3 năm 2022"), its place and span."""
     rx = _PLACE_DATE_RE if place_required else _DATE_RE
     for m in rx.finditer(text):
+        at = m.start("place") if m["place"] else m.start()
+        if _CITED_BEFORE.search(text, max(0, at - 40), m.end("place") if m["place"] else at):
+            continue  # "Nghị quyết số 57-NQ/TW, ngày 22/12/2024": the cited document's date
         place = clean(m["place"] or "")
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
             place = ""
@@ -186,6 +191,8 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     subtitle = 1 if m and m["rest"].strip() else 0  # "KẾ HOẠCH Thực hiện …" on one line
     while i < len(lines) and i < start + 10:
         ln = lines[i]
+        if ln.rows is not None:
+            break
         text = clean(ln.text).strip()
         if not text:
             i += 1
@@ -215,6 +222,50 @@ def _title_lines(lines: list[Line], start: int) -> tuple[str, int]:
     return title, i
 
 
+def _is_sentence(text: str) -> bool:
+    """Words in lower case, more than a title line has, ending like a sentence."""
+    return len(text.split()) >= 8 and not is_caps_line(text) and bool(re.search(r"[.:;]\**$", text))
+
+
+def _caps_opening(text: str) -> bool:
+    """A title in capitals run into its subject: "KẾT LUẬN HỘI NGHỊ … về xây dựng …"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text[:80])][:3]
+    return len(words) == 3 and all(w.isupper() for w in words)
+
+
+def _issuer_end(texts: list[str]) -> int:
+    """The issuer stands at the top left, above its number: capitals after the number (or,
+    without one, after the place and date) are the title or the signature."""
+    for k, text in enumerate(texts):
+        if parse_number(text)[0]:
+            return k + 1
+    for k, text in enumerate(texts):
+        if parse_date(text, place_required=True)[0]:
+            return k + 1
+    return len(texts)
+
+
+def header_cells(texts: list[str]) -> list[str]:
+    """The header's cells as lines of text. A web page copied as text puts "|" between the
+    cells and wraps inside them anywhere ("THỦ TƯỚNG CHÍNH" / "PHỦ" / "|"): a cell is one
+    line. Otherwise every line is its own, except a bare "Số:" before its number."""
+    if any("|" in t for t in texts):
+        cells = "\n".join(texts).split("|")
+        return [c for c in (clean(" ".join(cell.split("\n"))) for cell in cells) if c]
+    out: list[str] = []
+    for t in (clean(t) for t in texts):
+        if out and re.fullmatch(r"(?:Số|SỐ)\s*[:.]?", out[-1]):
+            out[-1] = f"{out[-1]} {t}"
+        elif t:
+            out.append(t)
+    return out
+
+
+# A line that goes on with the name above it: "ĐẢNG ỦY KHỐI CÁC CƠ QUAN" / "VÀ DOANH
+# NGHIỆP TỈNH", "BAN CHỈ ĐẠO QUỐC GIA" / "VỀ CHUYỂN ĐỔI SỐ"
+_GOES_ON = ("va ", "ve ", "cua ", "thuoc ", "truc thuoc ", "cac ", "tai ")
+
+
 def _issuer(lines: list[str]) -> str:
     """The issuing body from the capitals at the top left (parent body above it)."""
     cands: list[str] = []
@@ -230,6 +281,9 @@ def _issuer(lines: list[str]) -> str:
         if not t or not is_caps_line(t) or any(fold(t) in m for m in _MOTTOS):
             continue  # (a motto wrapped over two lines leaves pieces like "VIỆT NAM")
         if fold(t) in _UNION_MOTTOS:
+            continue
+        if cands and fold(t).startswith(_GOES_ON):
+            cands[-1] = f"{cands[-1]} {t}"
             continue
         cands.append(t)
     if not cands:
@@ -271,14 +325,24 @@ def parse_header(lines: list[Line]) -> Header:
         doc.title, body_start = _title_lines(lines, ti)
     else:
         head = []
+        dated = False
         for ln in lines[:HEADER_SCAN]:
             text = clean(ln.text)
             mk = marker_of(text)
-            if (mk and mk.style in ("roman", "part")) or (_is_opener(text) and len(text) > 60):
+            if (mk and mk.style in ("roman", "part", "n1", "n2", "article")) or (
+                _is_opener(text) and len(text) > 60
+            ):
                 break
+            if len(text) > 150 and "|" not in text and not _caps_opening(text):
+                break  # a sentence: the body has begun (a copy without a title)
+            if fold(text).startswith(("kinh gui", "noi nhan")):
+                break  # a letter's salutation: what follows is its body
+            if dated and _is_sentence(text):
+                break  # under the number and the date, a sentence starts the body
+            dated = dated or bool(parse_date(text, place_required=True)[0])
             head.append(ln)
         body_start = len(head)
-    head_texts = [clean(ln.text) for ln in head if ln.rows is None]
+    head_texts = header_cells([ln.text for ln in head if ln.rows is None])
     for ln in head:
         if ln.rows:
             head_texts.extend(clean(c) for row in ln.rows for c in row if c)
@@ -286,13 +350,20 @@ def parse_header(lines: list[Line]) -> Header:
     for text in head_texts:
         if not doc.number:
             doc.number, _ = parse_number(text)
-        if doc.date is None:
-            doc.date, place, _ = parse_date(text)
-    if doc.date is None:
-        # a place-and-date line wrapped in a narrow column: "Ninh Thuận, ngày 02 tháng 02" / "năm 2023"
-        for a, b in zip(head_texts, head_texts[1:]):
-            # an italic date line wrapped: "*…, ngày 05 tháng 02 năm*" / "*2025*"
-            doc.date, place, _ = parse_date(f"{a} {b}".replace("*", ""))
+        else:
+            break
+    # The signing date comes with its place ("Huế, ngày …"), maybe wrapped in a narrow
+    # column ("Ninh Thuận, ngày 02 tháng 02" / "năm 2023", "*…, ngày 05 tháng 02 năm*" /
+    # "*2025*"); a date without a place only when there is none with one.
+    pairs = [f"{a} {b}".replace("*", "") for a, b in zip(head_texts, head_texts[1:])]
+    for texts, with_place in (
+        (head_texts, True),
+        (pairs, True),
+        (head_texts, False),
+        (pairs, False),
+    ):
+        for text in texts if doc.date is None else ():
+            doc.date, place, _ = parse_date(text, place_required=with_place)
             if doc.date:
                 break
     if not doc.number:
@@ -310,7 +381,7 @@ def parse_header(lines: list[Line]) -> Header:
             doc.date, place, _ = parse_date(clean(ln.text), place_required=True)
             if doc.date:
                 break
-    doc.issuer = _issuer(head_texts)
+    doc.issuer = _issuer(head_texts[: _issuer_end(head_texts)])
     while (
         body_start < len(lines)
         and _SEPARATOR.match(clean(lines[body_start].text))
@@ -326,6 +397,6 @@ def issuer_from_body(paragraphs: list[str]) -> str:
         found = list(_ISSUER_IN_TEXT.finditer(text))
         if found:
             m = found[-1]
-            who = clean(m["who"])
+            who = re.sub(r"\s+(?:vừa|đã|sẽ|chính\s+thức)$", "", clean(m["who"]))
             return who[:1].upper() + who[1:]
     return ""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.core.text import decode_legacy, detect_legacy
 from app.errors import FileImportError, ImportCancelled
-from app.importers.base import ExtractOptions, ProgressCallback
+from app.importers.base import ExtractOptions, ImportLimits, ProgressCallback
 from app.importers.model import ExtractedPlan, ExtractedTask, file_sha256
 from app.importers.plans.lines import Line, drop_running_lines
 from app.importers.plans.tasks import PlanReader
@@ -64,11 +64,13 @@ class DocumentImporter:
         progress: ProgressCallback | None = None,
     ) -> ExtractedPlan:
         path = Path(path)
-        lines = read_lines(path, progress)
+        lines = read_lines(path, progress, options.limits)
         reader = PlanReader(
             ref=options.ref,
             term=options.term,
             table_reader=partial(_table_tasks, source_name=path.name, term=options.term),
+            max_paragraph=options.limits.max_cell_chars,
+            max_tasks=options.limits.max_rows,
         )
         plan = reader.read(lines)
         if progress is not None and progress(1, 1) is False:
@@ -78,7 +80,9 @@ class DocumentImporter:
         return plan
 
 
-def read_lines(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
+def read_lines(
+    path: Path, progress: ProgressCallback | None = None, limits: ImportLimits | None = None
+) -> list[Line]:
     """The lines of a document, whatever its format (sniffed from its first bytes)."""
     try:
         with open(path, "rb") as fh:
@@ -91,7 +95,7 @@ def read_lines(path: Path, progress: ProgressCallback | None = None) -> list[Lin
     if head.startswith(b"%PDF"):
         from app.importers.readers.pdf_file import read_pdf
 
-        return read_pdf(path, progress)
+        return read_pdf(path, progress, limits)
     if head.startswith(_OLE):
         raise FileImportError(_ole_message(path), path=path)
     if head.startswith(b"PK"):
@@ -220,21 +224,39 @@ def _markdown_line(raw: str) -> str:
     return s.replace("**", "").replace("__", "")
 
 
+def _pipe_cells(text: str) -> list[str] | None:
+    """The cells of a table row written with "|" between them ("1 | Nội dung | Sở Nội vụ",
+    "| STT | Nội dung |"); None for a line that is not one (a header copied from a web
+    page, "ỦY BAN NHÂN DÂN | CỘNG HÒA … |", has fewer than three cells)."""
+    if text.count("|") < 2:
+        return None
+    cells = [c.strip() for c in text.strip().removeprefix("|").removesuffix("|").split("|")]
+    if len(cells) < 3:
+        return None
+    if all(set(c) <= set("-: ") for c in cells):
+        return []  # the "|---|---|" line under a markdown header
+    return cells
+
+
 def _with_pipe_tables(lines: list[Line]) -> list[Line]:
-    """Markdown pipe tables ("| STT | Nội dung | …") become table lines."""
+    """Rows of cells separated by "|" (a markdown table, or an appendix table copied out of
+    a PDF: "TT | Nhiệm vụ | Cơ quan chủ trì | …", "I | Tên nhóm | | |") become a table when
+    two or more of them follow each other and one has three cells with text."""
     out: list[Line] = []
-    rows: list[list[str]] = []
-    where = ""
+    run: list[tuple[Line, list[str]]] = []
     for ln in [*lines, None]:
-        if ln is not None and ln.text.startswith("|") and ln.text.count("|") >= 3:
-            cells = [c.strip() for c in ln.text.strip().strip("|").split("|")]
-            if not all(set(c) <= set("-: ") for c in cells):
-                rows.append(cells)
-                where = where or ln.where
+        cells = _pipe_cells(ln.text) if ln is not None and ln.rows is None else None
+        if cells is not None:
+            run.append((ln, cells))
             continue
-        if rows:
-            out.append(Line("", where=where, rows=rows))
-            rows, where = [], ""
+        rows = [c for _, c in run if c]
+        if len(rows) >= 2 and any(sum(1 for c in r if c) >= 3 for r in rows):
+            width = max(len(r) for r in rows)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            out.append(Line("", where=run[0][0].where, page=run[0][0].page, rows=rows))
+        else:
+            out.extend(r for r, _ in run)
+        run = []
         if ln is not None:
             out.append(ln)
     return out

@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from app.core.text import clean, fold
+from app.errors import ImportLimitError
+from app.importers.safety.grids import n_vi
 
 
 @dataclass(slots=True)
@@ -81,8 +83,11 @@ def modern_tones(text: str) -> str:
 
 ROMAN_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>[^\W\d_].*)$")
 PART_RE = re.compile(
-    r"^(?P<num>(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
+    r"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]+|\d+))\b[.:\-–\s]*(?P<rest>.*)$"
 )
+# "Điều 2. Giao Sở …" (an article of a decision), "Bước 1. Rà soát …" (a step); the text
+# may follow on the next line ("Điều 1." / "Ban hành kèm theo …") or be glued ("Điều 1.Ban")
+ARTICLE_RE = re.compile(r"^(?P<word>Điều|Bước)\s+(?P<num>\d{1,2})\s*[.:\-–)]?\s*(?P<rest>.*)$")
 CAP_LETTER_RE = re.compile(r"^(?P<num>[A-DĐ])\s*[.)]\s+(?P<rest>.+)$")
 # "1.", "1)", and the older "1/ ", "1- " (a space after them: "21-KL/TW" is a code)
 ARABIC_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.?\s+|\s*[/\-]\s+)(?P<rest>\S.*)$")
@@ -96,7 +101,7 @@ _BULLET_STYLE = {"–": "-", "—": "-", "●": "•", "▪": "•", "◦": "•
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    style: str  # "roman", "part", "cap", "n1", "n2", "n3", "letter", or the bullet char
+    style: str  # "roman", "part", "cap", "article", "step", "n1", "n2", "letter", or a bullet
     label: str  # as written, without punctuation: "III", "2.1", "a", "-"
     rest: str  # the text after the marker
 
@@ -110,6 +115,10 @@ def marker_of(text: str) -> Marker | None:
     m = PART_RE.match(s)
     if m:
         return Marker("part", m["num"], m["rest"].strip())
+    m = ARTICLE_RE.match(s)
+    if m and (not m["rest"] or _upper_start(m["rest"])):
+        style = "article" if m["word"] == "Điều" else "step"
+        return Marker(style, f"{m['word']} {m['num']}", m["rest"].strip())
     m = CAP_LETTER_RE.match(s)
     if m and _is_caps(m["rest"]):
         return Marker("cap", m["num"], m["rest"].strip())
@@ -238,9 +247,13 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             if ln.rows is None:
                 if is_page_number(ln.text):
                     continue
-                if (i < 3 or i >= last) and (
-                    counts[key(ln)] >= threshold
-                    or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                if (
+                    (i < 3 or i >= last)
+                    and marker_of(ln.text) is None
+                    and (
+                        counts[key(ln)] >= threshold
+                        or (counts[key(ln)] >= long_threshold and len(ln.text.split()) >= 4)
+                    )
                 ):
                     continue
             kept.append(ln)
@@ -307,7 +320,7 @@ _ASCII_WORD_END = re.compile(r"(?<![A-Za-z])[a-z]{2,}-$")
 
 
 def _ends_terminal(text: str) -> bool:
-    return bool(_TERMINAL.search(text.rstrip()))
+    return bool(_TERMINAL.search(text[-80:].rstrip()))
 
 
 def join_wrapped(prev: str, nxt: str) -> str:
@@ -317,10 +330,10 @@ def join_wrapped(prev: str, nxt: str) -> str:
     if prev.endswith(_SOFT_HYPHEN):
         return prev[:-1] + nxt
     if prev.endswith("-") and not prev.endswith(" -") and nxt[:1].isalnum():
-        if _ASCII_WORD_END.search(prev) and re.match(r"[a-z]{2,}\b", nxt):
+        if _ASCII_WORD_END.search(prev[-80:]) and re.match(r"[a-z]{2,}\b", nxt):
             return prev[:-1] + nxt  # a hyphenated (foreign) word: "imple-" + "mentation"
         return prev + nxt  # a code or compound split after its hyphen: "33-" + "KH/TU"
-    if re.search(r"\d[/.]\d{1,3}$", prev) and re.match(r"\d{1,3}\b", nxt):
+    if re.search(r"\d[/.]\d{1,3}$", prev[-8:]) and re.match(r"\d{1,3}\b", nxt):
         return prev + nxt  # a date cut inside its year: "30/11/20" + "24"
     if prev.endswith("/") and nxt[:1].isalnum():
         return prev + nxt  # "21-KL/" + "TW"
@@ -347,8 +360,47 @@ def _whole_paragraphs(lines: list[Line]) -> bool:
     return ended >= 0.8 * len(long)
 
 
-def join_lines(lines: list[Line]) -> list[Para]:
-    """Rebuild paragraphs from lines; Word paragraphs and tables pass through."""
+class _Open:
+    """The paragraph being joined, kept as its finished part and its last `_WINDOW`
+    characters: every decision looks only at its end, so joining stays linear however
+    long the paragraph grows (a damaged file can make it megabytes)."""
+
+    __slots__ = ("done", "length", "para", "tail", "unclosed")
+
+    def __init__(self, para: Para) -> None:
+        self.para = para
+        self.done: list[str] = []
+        self.tail = para.text
+        self.unclosed = 0  # "(" minus ")" in the finished part
+        self.length = len(para.text)  # characters in `done`, then the tail's
+
+    def join(self, text: str, max_chars: int | None) -> None:
+        before = len(self.tail)
+        self.tail = join_wrapped(self.tail, text)
+        self.length += len(self.tail) - before
+        if max_chars is not None and self.length > max_chars:
+            raise _too_long(self.para, max_chars)
+        if len(self.tail) > 2 * _WINDOW:
+            cut = len(self.tail) - _WINDOW
+            head = self.tail[:cut]
+            self.done.append(head)
+            self.unclosed += head.count("(") - head.count(")")
+            self.tail = self.tail[cut:]
+
+    def brackets_open(self) -> bool:
+        return self.unclosed + self.tail.count("(") - self.tail.count(")") > 0
+
+    def close(self) -> None:
+        self.para.text = "".join(self.done) + self.tail if self.done else self.tail
+
+
+_WINDOW = 512
+
+
+def join_lines(lines: list[Line], max_chars: int | None = None) -> list[Para]:
+    """Rebuild paragraphs from lines; Word paragraphs and tables pass through.
+
+    A paragraph growing past `max_chars` is refused as soon as it does (ImportLimitError)."""
     text_lines = [ln for ln in lines if ln.rows is None and not ln.is_paragraph]
     paragraph_mode = _median_width(text_lines) > 160 or _whole_paragraphs(text_lines)
     full_width = 0.0
@@ -356,39 +408,69 @@ def join_lines(lines: list[Line]) -> list[Para]:
         widths = sorted(len(ln.text) for ln in text_lines if len(ln.text) > 20)
         if widths:
             full_width = widths[int(0.8 * (len(widths) - 1))]
+    if max_chars is not None:
+        check_paragraphs(lines, max_chars)
     out: list[Para] = []
     prev: Line | None = None
+    cur: _Open | None = None  # the last paragraph of `out`, while lines may join it
+
+    def start(para: Para, joinable: bool) -> None:
+        nonlocal cur
+        if cur is not None:
+            cur.close()
+        out.append(para)
+        cur = _Open(para) if joinable else None
+
     for ln in lines:
         if ln.rows is not None:
-            out.append(Para("", ln.where, rows=ln.rows))
+            start(Para("", ln.where, rows=ln.rows), False)
             prev = None
             continue
         text = clean(ln.text)
         if not text or (not ln.is_paragraph and is_page_number(text)):
             continue
         if ln.is_paragraph:
-            out.append(Para(text, ln.where, bold=ln.bold, centered=ln.centered))
+            start(Para(text, ln.where, bold=ln.bold, centered=ln.centered), False)
             prev = None
             continue
-        if prev is not None and out and not out[-1].is_table:
+        if prev is not None and cur is not None:
             full = prev.full
             if full is None and not paragraph_mode and full_width:
                 full = len(clean(prev.text)) >= 0.75 * full_width
-            if _continues(out[-1], prev, full, ln, text):
-                last = out[-1]
-                last.text = join_wrapped(last.text, text)
+            if _continues(cur, prev, full, ln, text):
+                cur.join(text, max_chars)
+                last = cur.para
                 last.lines += 1
                 last.bold = last.bold and ln.bold
                 prev = ln
                 continue
-        out.append(Para(text, ln.where, bold=ln.bold, centered=ln.centered))
+        start(Para(text, ln.where, bold=ln.bold, centered=ln.centered), True)
         prev = ln
+    if cur is not None:
+        cur.close()
     return out
 
 
-def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -> bool:
+def check_paragraphs(items: list[Line] | list[Para], limit: int) -> None:
+    """No paragraph (nor table cell) longer than `limit` characters: a longer one is a
+    damaged or hostile file, refused before any deadline or unit is looked for."""
+    for p in items:
+        longest = max((len(c) for row in p.rows for c in row), default=0) if p.rows else 0
+        if max(len(p.text), longest) > limit:
+            raise _too_long(p, limit)
+
+
+def _too_long(p: Line | Para, limit: int) -> ImportLimitError:
+    return ImportLimitError(
+        f"đoạn văn bắt đầu ở {p.where or 'đầu văn bản'} dài hơn {n_vi(limit)} ký tự (giới hạn "
+        "độ dài ô trong Cài đặt); tệp hỏng hoặc không phải văn bản kế hoạch "
+        "(paragraph too long)",
+    )
+
+
+def _continues(para: _Open, prev: Line, full: bool | None, ln: Line, text: str) -> bool:
     """Does `ln` go on with the paragraph that `prev` ended?"""
-    before = para.text
+    before = para.tail
     prev_text = clean(prev.text)
     if is_page_number(text):
         return False
@@ -398,6 +480,9 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
         prev_text.endswith("-") and not prev_text.endswith(" -")
     ):
         return True
+    own = marker_of(before)
+    if own is not None and not own.rest and own.style in ("article", "step"):
+        return True  # "Điều 2." / "Giao Sở Lao động …": the label and its text
     lower = starts_lower(text) or text[:1].isdigit()
     mk = marker_of(text)
     if mk is not None:
@@ -408,19 +493,23 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
             and starts_lower(mk.rest)
             and not caps_before
         )
-    if before.count("(") > before.count(")") and not _ends_terminal(before):
+    if para.brackets_open() and not _ends_terminal(before):
         return True  # inside a bracket: "(Kèm theo … của Ban Thường vụ" + "Thành ủy)"
     if caps_before != caps_now:
         # a heading ends where the body starts; a mixed line (title) goes on in lower case
         return caps_before and lower and len(text) > 0 and not _ends_terminal(before)
     if caps_before and caps_now:
+        if _TITLE_START.match(text) and not _TITLE_START.match(before):
+            return False  # "CHỦ TỊCH" / "KẾ HOẠCH": a title starts a block of its own
         return prev.centered == ln.centered and not _ends_terminal(before)
     if ln.indent and not lower:
         return False
     if lower:
         return True
     if _ends_terminal(before):
-        return bool(full) and not ln.indent and not _sentence_opener(text)
+        if _INTRODUCES.search(before):
+            return False  # "… như sau:" introduces what follows, it does not run into it
+        return bool(full) and not ln.indent and not _sentence_opener(text, ln.indent)
     # no final stop: a wrapped line goes on; a short line (a heading) ends the paragraph
     if before.endswith((",", "-", "–")):
         return True
@@ -428,9 +517,25 @@ def _continues(para: Para, prev: Line, full: bool | None, ln: Line, text: str) -
     return bool(full) or last_word in _CONNECTORS
 
 
+_INTRODUCES = re.compile(
+    r"\b(?:như\s+sau|sau\s+đây|sau|gồm|bao\s+gồm|cụ\s+thể|kết\s+luận|ý\s+kiến)\s*:\**\s*$",
+    re.IGNORECASE,
+)
+_TITLE_START = re.compile(
+    r"^\**(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|QUY\s+CHẾ|QUY\s+ĐỊNH|PHỤ\s+LỤC)\b"
+)
 _OPENERS = ("trong qua trinh", "noi nhan", "t/m", "tm.", "kt.", "k/t")
 
 
-def _sentence_opener(text: str) -> bool:
+# "Thời gian hoàn tất: …", "Cơ quan chủ trì: …": an attribute line is a paragraph of its own
+_LABEL_OPENER = re.compile(
+    r"^\W*(?:thoi gian|thoi han|tien do|co quan|don vi|san pham|ket qua|chu tri|phoi hop)"
+    r"[^:.;]{0,40}:"
+)
+
+
+def _sentence_opener(text: str, indent: bool | None = None) -> bool:
+    """A line that starts a paragraph even after a full line; an attribute line does so
+    unless it starts at the margin (a PDF line wrapped inside the sentence)."""
     f = fold(text)
-    return f.startswith(_OPENERS)
+    return f.startswith(_OPENERS) or (indent is not False and bool(_LABEL_OPENER.match(f)))

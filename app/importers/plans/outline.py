@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from app.core.text import clean, fold
 from app.importers.plans.lines import Marker, Para, is_caps_line, marker_of
 
-_FIXED_RANK = {"part": 0, "cap": 1, "roman": 2, "caps": 3}
+_BULLETS = frozenset("-+•*➢➤►❖◆♦■□✓")
+_FIXED_RANK = {"part": 0, "cap": 1, "roman": 2, "article": 2, "caps": 3}
 _END_WORDS = ("noi nhan",)
 _SIGNATURE = re.compile(r"^\**\s*(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|Q\.|TL\.|T/L)\s*\S", re.IGNORECASE)
 _APPENDIX = re.compile(r"^\**\s*(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
@@ -93,9 +94,15 @@ def _topic_line(para: Para, nxt: Para | None) -> bool:
     )
 
 
-def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
+def build_outline(
+    paras: list[Para],
+    continues: Callable[[Node], bool],
+    attribute: Callable[[str], bool] | None = None,
+) -> Node:
     """Nest the paragraphs; `continues(node)` says whether an unmarked paragraph after
-    `node` goes on with it (instead of being a paragraph of its own)."""
+    `node` goes on with it (instead of being a paragraph of its own). An attribute line
+    (`attribute(text)`: "Thời gian hoàn tất: …") after a list of bullets belongs to the
+    item the list is part of, not to its last bullet."""
     root = Node("root")
     stack: list[Node] = [root]
     ended = False
@@ -128,6 +135,20 @@ def build_outline(paras: list[Para], continues: Callable[[Node], bool]) -> Node:
             if _topic_line(para, nxt):
                 style = "bold"
         if style is None or (mk is None and style == "bold" and stack[-1].kind == "root"):
+            if attribute is not None and attribute(text):
+                # out of the bullets of the list (of an attribute list: to its item)
+                while (
+                    len(stack) > 2
+                    and stack[-1].kind == "item"
+                    and stack[-1].style in _BULLETS
+                    and stack[-2].kind == "item"
+                ):
+                    was_attribute = attribute(stack.pop().body)
+                    if was_attribute:
+                        break
+                if stack[-1].kind == "item" and stack[-1].children:
+                    stack[-1].add(Node("para", para, None, text))
+                    continue
             top = stack[-1]
             if top.kind in ("item",) and continues(top):
                 top.extra.append(para)

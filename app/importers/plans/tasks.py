@@ -19,105 +19,44 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.core.deadlines.types import Deadline
-from app.core.text import clean, fold
+from app.core.text import fold
 from app.core.units import looks_like_unit
+from app.errors import ImportLimitError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
 from app.importers.plans.header import issuer_from_body, parse_header
-from app.importers.plans.lines import Line, is_caps_line, join_lines
+from app.importers.plans.kinds import (
+    ATTR,
+    CLOSING,
+    INTRO_END,
+    ISSUING,
+    POINTER,
+    SPEAKER,
+    SUBTITLE,
+    TARGET,
+    TRAILING_GROUP,
+    attr_value,
+    attributes,
+    content_value,
+    introduces_non_tasks,
+    is_assignment,
+    is_attribute,
+    is_attribute_group,
+    is_basis,
+    is_citation,
+    is_closing_clause,
+    is_decision_act,
+    is_preamble,
+    section_class,
+)
+from app.importers.plans.lines import Line, check_paragraphs, is_caps_line, join_lines
 from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
+from app.importers.safety.grids import n_vi
 
+_BULLET_STYLES = frozenset("-+•*➢➤►❖◆♦■□✓")
 # Table rows (an appendix or a task table inside the document) -> tasks.
 TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
-
-# Words of a section title: strong ones make it a section of tasks whatever else it says.
-_TASK_WORDS = (
-    "nhiem vu",
-    "giai phap",
-    "to chuc thuc hien",
-    "phan cong",
-    "trach nhiem",
-    "noi dung",
-)
-_WEAK_TASK_WORDS = (
-    "lo trinh",
-    "cac buoc",
-    "buoc thuc hien",
-    "de an",
-    "hoat dong",
-    "danh muc",
-    "tien do",
-    "cong viec",
-    "bao cao",
-    "phu luc",
-    "cac viec",
-    "trien khai",
-)
-_REVIEW_WORDS = (
-    "ket qua",
-    "danh gia",
-    "tinh hinh",
-    "thuc trang",
-    "boi canh",
-    "can cu",
-    "su can thiet",
-    "co so",
-    "ly do",
-)
-# "NỘI DUNG SƠ KẾT", "Nội dung kiểm tra", "Nội dung tuyên truyền": what is reviewed,
-# inspected or propagated, not who does what
-_TOPICS = re.compile(
-    r"^noi dung\s+(?:chinh\s+|chu\s+yeu\s+)?(?:cua\s+)?(?:so ket|tong ket|kiem tra|giam sat|"
-    r"tuyen truyen|bao cao|danh gia|khao sat|hoc tap|quan triet|thao luan)\b"
-)
-_EXCLUDE_WORDS = (
-    "muc dich",
-    "yeu cau",
-    "muc tieu",
-    "chi tieu",
-    "quan diem",
-    "pham vi",
-    "doi tuong",
-    "kinh phi",
-    "nguon luc",
-    "dinh huong",
-    "tam nhin",
-)
-_ATTR = re.compile(
-    r"^\**\s*(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?(?P<key>chủ\s+trì|phối\s+hợp|thực\s+hiện|"
-    r"theo\s+dõi|thời\s+gian|thời\s+hạn|tiến\s+độ|sản\s+phẩm|kết\s+quả(?:\s+đầu\s+ra)?|"
-    r"hình\s+thức(?:\s+văn\s+bản)?|kinh\s+phí|cấp\s+trình|chịu\s+trách\s+nhiệm)"
-    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|chính|đầu\s+ra|trình))?\s*:\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
-_INTRO_END = re.compile(
-    r"(?::|\b(?:sau|sau\s+đây|như\s+sau|gồm|cụ\s+thể)\s*[:.]?)\**\s*$", re.IGNORECASE
-)
-# "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": who issues, not who does
-_ISSUING = re.compile(
-    r"\b(?:ban\s+hành|xây\s+dựng)\s+(?:kèm\s+theo\s+)?(?:kế\s+hoạch|chương\s+trình|đề\s+án)\b",
-    re.IGNORECASE,
-)
-_CLOSING = re.compile(
-    r"^(?:trong\s+quá\s+trình|quá\s+trình\s+(?:tổ\s+chức\s+)?thực\s+hiện|trên\s+đây\s+là)",
-    re.IGNORECASE,
-)
-# "(Kèm theo Kế hoạch số 12-KH/TU ngày …)": the subtitle of an appendix
-_SUBTITLE = re.compile(
-    r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo\b"
-    r"|^\(\s*(?:có\s+)?(?:chi\s+tiết|phụ\s+lục|biểu|danh\s+mục)\b[^()]*\)\.?$",
-    re.IGNORECASE,
-)
-# "Nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": points to the tasks, is none
-_POINTER = re.compile(
-    r"^(?:các\s+)?(?:nhiệm\s+vụ|danh\s+mục\s+nhiệm\s+vụ|nội\s+dung\s+nhiệm\s+vụ)(?:\s+cụ\s+thể)?\b"
-    r"[^.;]{0,120}?\b(?:tại|theo|trong)\s+(?:các\s+)?(?:phụ\s+lục|biểu)\b",
-    re.IGNORECASE,
-)
-# "Mục tiêu đến năm 2025 có 100% …", "Chỉ tiêu: …": a target stated among the tasks
-_TARGET = re.compile(r"^(?:muc tieu|chi tieu)\b(?!\s+(?:va|,)\s)")
-_TRAILING_GROUP = re.compile(r"\s*(?:\([^()]*\)|\*[^*]*\*)[\s.;]*$")
 
 
 @dataclass(slots=True)
@@ -142,8 +81,12 @@ class PlanReader:
         today: date | None = None,
         term: tuple[int, int] = (2020, 2025),
         table_reader: TableReader | None = None,
+        max_paragraph: int | None = None,
+        max_tasks: int | None = None,
     ) -> None:
         self.user_ref = ref
+        self.max_paragraph = max_paragraph
+        self.max_tasks = max_tasks
         self.today = today or date.today()
         self.term = term
         self.table_reader = table_reader
@@ -157,7 +100,9 @@ class PlanReader:
     def read(self, lines: list[Line]) -> ExtractedPlan:
         header = parse_header(lines)
         doc: ExtractedDocument = header.document
-        paras = join_lines(lines[header.body_start :])
+        if self.max_paragraph is not None:
+            check_paragraphs(lines[: header.body_start], self.max_paragraph)
+        paras = join_lines(lines[header.body_start :], max_chars=self.max_paragraph)
         if not doc.issuer:
             doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
         if self.user_ref is None:
@@ -168,8 +113,8 @@ class PlanReader:
                     "Không tìm thấy ngày ký kế hoạch; thời hạn không ghi năm được tính theo "
                     f"ngày nhập {self.today:%d/%m/%Y}."
                 )
-        root = build_outline(paras, self._continues)
-        has_task_sections = any(_section_class(n) for n in _headings(root))
+        root = build_outline(paras, self._continues, lambda t: bool(ATTR.match(plain(t))))
+        has_task_sections = any(section_class(n) for n in _headings(root))
         self._walk(root, Context(include=None if has_task_sections else True))
         if not self.tasks:
             self.warnings.append("Không tìm thấy nhiệm vụ nào trong văn bản.")
@@ -193,11 +138,11 @@ class PlanReader:
         if node.kind != "item":
             return False
         body = plain(node.body)
-        if _attributes(node):
+        if attributes(node):
             return False
         if heading_unit(body):
             return True
-        bare = _TRAILING_GROUP.sub("", body).strip()
+        bare = TRAILING_GROUP.sub("", body).strip()
         words = len(bare.split())
         own = self._own_deadlines(node.body)
         if bare.endswith(":") and (not own or words <= 25):
@@ -213,22 +158,45 @@ class PlanReader:
     def _walk(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, coordinators=list(ctx.coordinators))
         after_items = False
+        # the bullets after "Hồ sơ gồm:" (or under an item ending so) list no tasks
+        skip_bullets = node.kind == "item" and introduces_non_tasks(node.full_text)
         for child in node.children:
+            if self.max_tasks is not None and len(self.tasks) > self.max_tasks:
+                raise ImportLimitError(
+                    f"văn bản có hơn {n_vi(self.max_tasks)} nhiệm vụ, quá giới hạn nhập (Cài đặt "
+                    "> Giới hạn nhập) (too many tasks)"
+                )
+            if skip_bullets and child.kind == "item" and child.style in _BULLET_STYLES:
+                continue
+            skip_bullets = False
             if child.kind == "table":
                 self._table(child, ctx)
                 continue
             if child.kind == "para":
+                if introduces_non_tasks(child.body):
+                    skip_bullets = True
+                    self._emit_before_list(child, ctx)
+                    continue
                 ctx = self._paragraph(child, ctx, after_items)
                 continue
             after_items = True
-            if child.kind == "item" and _is_attribute(child):
+            if child.kind == "item" and is_attribute(child):
                 continue  # folded into its parent task
-            if child.kind == "item" and not any(not _is_attribute(c) for c in child.children):
+            if child.kind == "item" and (self._block(child, ctx) or self._step(child, ctx)):
+                continue
+            if child.kind == "item" and introduces_non_tasks(child.full_text):
+                # "1. Phòng Nội vụ tiếp nhận hồ sơ. Hồ sơ gồm:" / "+ Đơn đề nghị; …"
+                self._emit_before_list(child, ctx)
+                self._walk(child, ctx)
+                continue
+            if child.kind == "item" and not any(not is_attribute(c) for c in child.children):
                 # an item with nothing under it is a task, unless it only names a unit
-                if not (heading_unit(plain(child.body)) and not _attributes(child)):
+                if not (heading_unit(plain(child.body)) and not attributes(child)):
                     self._emit(child, ctx)
                 continue
-            if self._heading_like(child):
+            if child.style == "article":
+                self._article(child, ctx)
+            elif self._heading_like(child):
                 self._walk(child, self._heading_context(child, ctx))
             else:
                 sub = self._emit(child, ctx)
@@ -237,7 +205,7 @@ class PlanReader:
     def _heading_context(self, node: Node, ctx: Context) -> Context:
         body = plain(node.body)
         sub = replace(ctx, coordinators=list(ctx.coordinators))
-        cls = _section_class(node)
+        cls = section_class(node)
         if node.kind == "section" or node.style == "caps":
             # a part of the plan (also a heading in capitals when the numbering was lost):
             # units and deadlines of the parts before it do not carry over
@@ -268,19 +236,43 @@ class PlanReader:
         text = plain(node.body)
         if ctx.include is False:
             return ctx
-        if _INTRO_END.search(text) or (not after_items and _is_preamble(text)):
+        if INTRO_END.search(text) or (not after_items and is_preamble(text)):
             return self._intro_context(node, ctx)
-        if _CLOSING.match(text) or (after_items and text.endswith("./.")) or _SUBTITLE.match(text):
+        if CLOSING.match(text) or (after_items and text.endswith("./.")) or SUBTITLE.match(text):
+            return ctx
+        if is_closing_clause(text) or (is_basis(text) and not roles_in(text).explicit):
             return ctx
         if ctx.include:
             self._emit(node, ctx)
         return ctx
 
+    def _assigns(self, text: str) -> bool:
+        """Does the text name who does something, or when?"""
+        return bool(self._own_deadlines(text)) or roles_in(plain(text)).explicit
+
+    def _article(self, node: Node, ctx: Context) -> None:
+        """ "Điều 2. Giao Sở … chủ trì …" assigns a task; "Điều 1. Ban hành kèm theo …",
+        "Điều 3. … chịu trách nhiệm thi hành Quyết định này" enact the decision;
+        "Điều 1. Giao nhiệm vụ cho các sở … như sau:" introduces the items under it."""
+        text = plain(node.full_text)
+        sub = replace(ctx, coordinators=list(ctx.coordinators), lead=None, unit_heading=False)
+        if not text or is_decision_act(text):
+            pass
+        elif INTRO_END.search(text):
+            sub = self._intro_context(node, replace(sub, include=True))
+        elif self._assigns(node.full_text):
+            self._emit(node, replace(sub, include=True))
+        self._walk(node, sub)
+
     def _intro_context(self, node: Node, ctx: Context) -> Context:
         """ "Các cấp ủy, tổ chức đảng … thực hiện các nhiệm vụ sau:" names who does them."""
         sub = replace(ctx, coordinators=list(ctx.coordinators))
         text = plain(node.body)
-        roles = roles_in(text) if not _ISSUING.search(text) else Roles()
+        roles = roles_in(text) if not ISSUING.search(text) else Roles()
+        if SPEAKER.search(text):
+            # "Thủ tướng Chính phủ có ý kiến như sau:", "UBND tỉnh yêu cầu các sở thực hiện
+            # các nội dung sau:": who speaks is not who does; whom it asks is
+            roles = roles_in(SPEAKER.search(text)["asked"] or "")
         if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
             sub.lead = roles.lead
             sub.coordinators = roles.coordinators
@@ -292,15 +284,68 @@ class PlanReader:
 
     # ------------------------------------------------------------------ tasks
 
-    def _emit(self, node: Node, ctx: Context) -> Context:
+    def _emit_before_list(self, node: Node, ctx: Context) -> None:
+        """ "Phòng Nội vụ tiếp nhận hồ sơ. Hồ sơ gồm:": the sentences before the list's
+        introduction may be a task."""
+        text = plain(node.full_text)
+        cut = max(text.rfind(". "), text.rfind("; "))
+        if cut <= 0:
+            return
+        piece = _piece(node, text[: cut + 1])
+        if node.kind == "item":
+            self._emit(piece, ctx, attrs=[])
+        else:
+            self._paragraph(piece, ctx, after_items=True)
+
+    def _step(self, node: Node, ctx: Context) -> bool:
+        """A step: a short title, its body and a line "Thời gian hoàn tất: trước ngày …"
+        (maybe a list that holds no tasks, "Hồ sơ gồm: + …") is one task."""
+        attrs = [c for c in node.children if is_attribute(c)]
+        body = [c for c in node.children if c.kind == "para" and c not in attrs]
+        rest = [c for c in node.children if c not in attrs and c not in body]
+        title = plain(node.body)
+        if not attrs or not body or heading_unit(title) or len(title.split()) > 16:
+            return False
+        if rest and not (
+            all(c.kind == "item" for c in rest) and introduces_non_tasks(body[-1].body)
+        ):
+            return False
+        text = " ".join([f"{title.rstrip(' :.')}:", *(b.body for b in body)])
+        self._emit(_piece(node, text), ctx, attrs=attrs)
+        return True
+
+    def _block(self, node: Node, ctx: Context) -> bool:
+        """ "a) Nội dung, biện pháp: …" / "b) Cơ quan chủ trì, phối hợp: …" / "c) Thời gian
+        thực hiện: …": the measures are the tasks, the other lines their attributes."""
+        contents = [c for c in node.children if content_value(c) is not None]
+        attrs: list[Node] = []
+        for c in node.children:
+            if is_attribute(c):
+                attrs.append(c)
+            elif is_attribute_group(c):
+                attrs.extend(c.children)
+        if not contents or not attrs:
+            return False
+        for c in contents:
+            value = content_value(c)
+            if value:
+                self._emit(_piece(c, value), ctx, attrs=attrs)
+            for item in c.children:
+                if not is_attribute(item):
+                    self._emit(item, ctx, attrs=attrs)
+        return True
+
+    def _emit(self, node: Node, ctx: Context, attrs: list[Node] | None = None) -> Context:
         """Tasks for one item (several when it states several deadlines); the context its
-        sub-items inherit."""
+        sub-items inherit. `attrs`: the attribute lines that apply, when not its own."""
         text = node.full_text
-        attrs = _attributes(node)
+        attrs = attributes(node) if attrs is None else attrs
         if not ctx.include:
             return replace(ctx, include=ctx.include)
-        if (not attrs and _POINTER.match(plain(text)) and not self._own_deadlines(text)) or (
-            _TARGET.match(fold(plain(text)))
+        if (
+            (not attrs and POINTER.match(plain(text)) and not self._own_deadlines(text))
+            or TARGET.match(fold(plain(text)))
+            or is_citation(text)
         ):
             return replace(ctx, coordinators=list(ctx.coordinators))
         attr_text = "\n".join(a.body for a in attrs)
@@ -313,7 +358,7 @@ class PlanReader:
         pieces = split_by_deadlines(text, found)
         whole = roles_in(text + ("\n" + attr_text if attr_text else ""))
         given = next(
-            (r for a in attrs if _is_assignment(a) and (r := roles_in(plain(a.body))).lead), None
+            (r for a in attrs if is_assignment(a) and (r := roles_in(plain(a.body))).lead), None
         )
         if given is not None:
             # "- Giao X chủ trì, phối hợp với Y": the line names who does the item
@@ -323,7 +368,7 @@ class PlanReader:
                 given.following or whole.following,
                 explicit=True,
             )
-        product = _attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))
+        product = attr_value(attrs, ("san pham", "ket qua", "hinh thuc"))
         first_deadline: Deadline | None = None
         first_lead: str | None = None
         for i, (piece, f) in enumerate(pieces):
@@ -388,63 +433,6 @@ def _headings(root: Node) -> Iterable[Node]:
             stack.extend(n.children)
 
 
-def _section_class(node: Node) -> bool | None:
-    """True for a section of tasks, False for one without tasks, None when the title says
-    neither."""
-    if node.kind == "item" and len(node.body.split()) > 15:
-        return None
-    f = fold(plain(node.body)).strip(" :.")
-    if not f:
-        return None
-    if f.startswith(_REVIEW_WORDS) or _TOPICS.match(f):
-        return False
-    if any(w in f for w in _TASK_WORDS):
-        return not (f.startswith(("muc tieu", "chi tieu", "muc dich")) and "nhiem vu" not in f)
-    if f.startswith(_EXCLUDE_WORDS):
-        return False
-    if any(w in f for w in _WEAK_TASK_WORDS):
-        return True
-    return None
-
-
-def _is_attribute(node: Node) -> bool:
-    if node.kind not in ("item", "para") or node.children:
-        return False
-    return bool(_ATTR.match(plain(node.body))) or _is_assignment(node)
-
-
-# "- Giao Ban Tuyên giáo chủ trì, phối hợp với … thực hiện.": who does the item above
-_ASSIGNMENT = re.compile(
-    r"^giao\s+\S.*\b(?:chu tri|thuc hien|to chuc|trien khai|theo doi|tham muu)"
-    r"(?:\s+(?:thuc hien|trien khai|to chuc|thuc hien ke hoach))?\s*[.;]?$"
-)
-
-
-def _is_assignment(node: Node) -> bool:
-    """A line under a task item that only says which unit does it ("Giao X chủ trì …
-    thực hiện."): part of the item, not a task of its own. Under a heading it is a task."""
-    parent = node.parent
-    if parent is None or parent.kind != "item" or node.marker is None:
-        return False
-    head = plain(parent.body)
-    if heading_unit(head) or head.rstrip(" *").endswith(":"):
-        return False
-    body = plain(node.body)
-    return len(body.split()) <= 40 and bool(_ASSIGNMENT.match(fold(body)))
-
-
-def _attributes(node: Node) -> list[Node]:
-    return [c for c in node.children if _is_attribute(c)]
-
-
-def _attr_value(attrs: list[Node], keys: tuple[str, ...]) -> str:
-    for a in attrs:
-        m = _ATTR.match(plain(a.body))
-        if m and fold(m["key"]).startswith(keys):
-            return clean(m["value"]).rstrip(".;")
-    return ""
-
-
 def _merge(piece: Roles, whole: Roles, *, first: bool) -> Roles:
     """Roles of one piece of a split task: its own, else the sentence's lead."""
     if piece.lead:
@@ -457,9 +445,9 @@ def _merge(piece: Roles, whole: Roles, *, first: bool) -> Roles:
     )
 
 
-def _is_preamble(text: str) -> bool:
-    f = fold(text)
-    return f.startswith(("thuc hien", "can cu", "de ", "nham ")) and "ban hanh" in f
+def _piece(node: Node, text: str) -> Node:
+    """A node standing for `text` where `node` is (same place, label and parent)."""
+    return Node(node.kind, node.para, node.marker, text, node.style, node.parent)
 
 
 def _task_text(text: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.text import clean, fold
-from app.core.units import looks_like_unit, split_units
+from app.core.units import is_generic_mention, looks_like_unit, split_units
 from app.importers.plans.lines import modern_tones
 
 # Verbs (and words that start a predicate) that end a unit subject when written in lower
@@ -367,9 +367,18 @@ def _split_subject(text: str) -> tuple[str, int] | None:
             subject = clean(text[:s]).rstrip(" ,:;-–")
             if subject:
                 return subject, s
+        if n >= 2 and folded.startswith(_CAPITAL_VERBS, s) and text[s].isupper():
+            # a heading and its text run together: "Văn phòng Đảng ủy Khối Chủ trì, …"
+            subject = clean(text[:s]).rstrip(" ,:;-–")
+            if looks_like_unit(subject):
+                return subject, s
         if n > 40:
             break
     return None
+
+
+# Verbs that open the text under a unit heading, capitalised as its first word
+_CAPITAL_VERBS = ("chủ trì", "phối hợp", "tham mưu", "thực hiện", "triển khai", "hướng dẫn")
 
 
 def unit_list(text: str) -> tuple[list[str], int]:
@@ -473,6 +482,8 @@ def roles_in(text: str) -> Roles:
         names, _end = unit_list(plain[m.end() :])
         _add(roles.coordinators, names)
     _trailing_coordinators(plain, roles)
+    # "phối hợp với các cơ quan liên quan": a general mention, no unit to coordinate with
+    roles.coordinators = [c for c in roles.coordinators if not is_generic_mention(c)]
     if roles.lead:
         roles.coordinators = [c for c in roles.coordinators if fold(c) != fold(roles.lead)]
     return roles
@@ -486,7 +497,26 @@ def _add(target: list[str], names: list[str]) -> None:
             seen.add(fold(n))
 
 
+# "Cơ quan chủ trì, phối hợp: X chủ trì, phối hợp với Y" or "…: X; Y, Z"
+_UNITS_LABEL = re.compile(
+    r"(?:^|[;(.]\s*|\n)(?:(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+)?chủ\s+trì\s*(?:,|và)\s*phối\s+hợp"
+    r"(?:\s+thực\s+hiện)?\s*:\s*(?P<v>[^\n]+)",
+    re.IGNORECASE,
+)
+
+
 def _labels(text: str, roles: Roles) -> None:
+    m = _UNITS_LABEL.search(text)
+    if m:
+        value = m["v"].strip(" .;")
+        if re.search(r"chủ\s+trì|phối\s+hợp", value, re.IGNORECASE):
+            sub = roles_in(value)
+            roles.lead, roles.coordinators = sub.lead, list(sub.coordinators)
+        else:
+            names = split_units(value)
+            roles.lead, roles.coordinators = (names[0], names[1:]) if names else (None, [])
+        roles.explicit = roles.lead is not None
+        text = text[: m.start()] + "\n" + text[m.end() :]
     for key, rx in _LABEL_RE.items():
         for m in rx.finditer(text):
             names = [n for n in split_units(m["v"].strip(" .")) if n]
@@ -506,6 +536,14 @@ def _labels(text: str, roles: Roles) -> None:
 def _parentheses(text: str, roles: Roles) -> None:
     for m in _PAREN.finditer(text):
         inner = m.group(1)
+        given = _GIVE.match(inner.strip())
+        if given:
+            # "(Giao Công an tỉnh tham mưu)": names who does it, whoever the sentence names
+            names, _end = unit_list(inner.strip()[given.end() :])
+            if names and looks_like_unit(names[0]):
+                roles.lead = names[0] if len(names) == 1 else ", ".join(names)
+                roles.explicit = True
+                return
         if not re.search(r"chủ\s+trì", inner, re.IGNORECASE):
             continue
         sub = split_subject(inner)
@@ -551,10 +589,32 @@ def _subject(text: str, roles: Roles) -> None:
         if predicate.startswith("phoi hop") and not opening and not given:
             continue  # "…; Sở Tài chính phối hợp": a coordinator, handled below
         roles.lead = f"{group}; {subject}" if group and not given else subject
-        roles.explicit = bool(given) or predicate.startswith(
-            ("chu tri", "co trach nhiem", "chiu trach nhiem")
+        # a sentence that opens with its own unit ("Ủy ban nhân dân các phường báo cáo …")
+        # names who does it, even under a heading that names another unit
+        own = opening and not group and not is_generic_mention(subject)
+        # (the unit's own people — "Người đứng đầu …", "Lãnh đạo …" — do not count)
+        own = own and not fold(subject).startswith(_NOT_OWN)
+        roles.explicit = (
+            bool(given)
+            or predicate.startswith(("chu tri", "co trach nhiem", "chiu trach nhiem"))
+            or own
         )
         return
+
+
+_NOT_OWN = (
+    "moi ",
+    "tung ",
+    "cac ",
+    "nguoi dung dau",
+    "lanh dao",
+    "bi thu",
+    "chu tich",
+    "thu truong",
+    "giam doc",
+    "dong chi",
+    "can bo",
+)
 
 
 def _only_units(text: str) -> bool:

@@ -168,6 +168,8 @@ def _roman(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
+    if not 0 < n <= 10_000:
+        return str(n)  # no list counts that far: a damaged or hostile numbering part
     if fmt == "upperRoman":
         return _roman(n)
     if fmt == "lowerRoman":
@@ -307,23 +309,21 @@ class _Reader:
         return self.lines
 
     def table(self, tbl, where: str) -> None:
-        from docx.table import Table
-
         from app.importers.plans.importer import is_task_table
 
-        table = Table(tbl, self.document)
+        grid = _grid_rows(tbl)
         rows: list[list[str]] = []
-        for row in table.rows:
+        for row in grid:
             cells = []
             in_row: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) in in_row:
+            for tc in row:
+                if id(tc) in in_row:
                     # a cell merged across columns ("I. Hạ tầng số" over the whole row) is
                     # one value: its first column holds it, the others stay empty
                     cells.append("")
                     continue
-                in_row.add(id(cell._tc))
-                parts = [self.paragraph(p, italics=False)[0] for p in cell._tc.iter(f"{W}p")]
+                in_row.add(id(tc))
+                parts = [self.paragraph(p, italics=False)[0] for p in tc.iter(f"{W}p")]
                 cells.append("\n".join(t.strip() for t in parts if t.strip()))
             rows.append(cells)
         if len(rows) >= 2 and is_task_table(rows):
@@ -331,12 +331,12 @@ class _Reader:
             return
         # a layout table: its text, cell by cell (left column before right column)
         seen: set[int] = set()
-        for row in table.rows:
-            for cell in row.cells:
-                if id(cell._tc) in seen:
+        for row in grid:
+            for tc in row:
+                if id(tc) in seen:
                     continue
-                seen.add(id(cell._tc))
-                for p in cell._tc.iter(f"{W}p"):
+                seen.add(id(tc))
+                for p in tc.iter(f"{W}p"):
                     self.count += 1
                     text, bold, centered = self.paragraph(p)
                     if text.strip():
@@ -349,6 +349,52 @@ class _Reader:
                                 is_paragraph=True,
                             )
                         )
+
+
+MAX_COLUMNS = 63  # Word's own limit: a span or offset past it is damage, not layout
+
+
+def _span(el, tag: str) -> int:
+    """A w:gridSpan/w:gridBefore value, 1..MAX_COLUMNS (a hostile file may say 2e9)."""
+    found = el.find(tag) if el is not None else None
+    try:
+        value = int(found.get(f"{W}val", "1")) if found is not None else 1
+    except ValueError:
+        value = 1
+    return max(1, min(value, MAX_COLUMNS))
+
+
+def _grid_rows(tbl) -> list[list]:
+    """Each row's w:tc elements, one per grid column it covers; a cell merged down
+    (w:vMerge continue) stands for the cell above it, as Word shows it.
+
+    python-docx's `row.cells` does the same, but repeats a cell for every column its
+    gridSpan claims and follows vertical merges up recursively: a damaged file with a
+    span of two billion, or a merge down three thousand rows, never finishes.
+    """
+    out: list[list] = []
+    above: dict[int, object] = {}  # grid column -> the tc holding it in the row before
+    for tr in tbl.iterchildren(f"{W}tr"):
+        trpr = tr.find(f"{W}trPr")
+        col = _span(trpr, f"{W}gridBefore") - 1 if trpr is not None else 0
+        row: list = []
+        here: dict[int, object] = {}
+        for tc in tr.iterchildren(f"{W}tc"):
+            if col >= MAX_COLUMNS:
+                break
+            tcpr = tc.find(f"{W}tcPr")
+            span = min(_span(tcpr, f"{W}gridSpan"), MAX_COLUMNS - col)
+            vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+            owner = tc
+            if vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue":
+                owner = above.get(col, tc)
+            for k in range(span):
+                row.append(owner)
+                here[col + k] = owner
+            col += span
+        above = here
+        out.append(row)
+    return out
 
 
 def read_docx(path: Path, progress: ProgressCallback | None = None) -> list[Line]:

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.text import decode_legacy, detect_legacy, fold
-from app.errors import FileImportError, ImportCancelled
-from app.importers.base import ProgressCallback
+from app.errors import FileImportError, ImportCancelled, ImportLimitError
+from app.importers.base import ImportLimits, ProgressCallback
 from app.importers.plans.lines import Line, drop_running_lines, join_wrapped, mark_italics
+from app.importers.safety.grids import n_vi
+from app.importers.safety.guard import native_quiet
 
 _ITALIC_FLAG = 64
 _FORCE_BOLD = 262144
@@ -87,13 +89,20 @@ class _FontProbe:
 _WORD = re.compile(r"[^\s\x00]+")
 
 
-def _page_segments(page, raw_module) -> list[_Seg]:
+def _page_segments(page, raw_module, max_chars: int, path: Path, index: int) -> list[_Seg]:
     """Lines (and column segments) of one page, word by word."""
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
         if n <= 0:
             return []
+        if n > max_chars:
+            raise ImportLimitError(
+                f"trang {index + 1} của tệp PDF có {n_vi(n)} ký tự, một trang văn bản thật chỉ "
+                f"có vài nghìn (giới hạn {n_vi(max_chars)}); tệp hỏng hoặc được tạo để làm treo "
+                "máy (page too full)",
+                path=path,
+            )
         text = tp.get_text_range(0, n)
         if len(text) != n:
             text = "".join(chr(raw_module.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
@@ -243,13 +252,27 @@ def _margins(pages: list[list[_Seg]]) -> tuple[float, float]:
     x1s = [s.x1 for segs in pages for s in segs if len(s.chars) > 8]
     if not x0s or not x1s:
         return 0.0, 1.0
-    left = float(x0s.most_common(1)[0][0])
+    (top, n), *others = x0s.most_common(3)
+    # short paragraphs: their indented first lines outnumber the lines at the margin
+    left = float(min([top, *(x for x, c in others if top - 60 < x < top and c >= 0.2 * n)]))
     right = float(sorted(x1s)[int(0.95 * (len(x1s) - 1))])
     return left, max(right, left + 1.0)
 
 
-def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
-    """Lines of a PDF's text layer; FileImportError for scans, passwords, damage."""
+def read_pdf(
+    path: Path, progress: ProgressCallback | None = None, limits: ImportLimits | None = None
+) -> list[Line]:
+    """Lines of a PDF's text layer; FileImportError for scans, passwords, damage.
+
+    Bounded: at most `max_pages` pages, at most `max_page_chars` characters a page; a
+    page PDFium cannot load (a page tree that loops, a missing object) is named. PDFium's
+    own complaints about a damaged stream ("Data-loss while decompressing") stay off the
+    terminal."""
+    with native_quiet():
+        return _read_pdf(path, progress, limits or ImportLimits())
+
+
+def _read_pdf(path: Path, progress: ProgressCallback | None, limits: ImportLimits) -> list[Line]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
@@ -271,16 +294,32 @@ def read_pdf(path: Path, progress: ProgressCallback | None = None) -> list[Line]
         rule_pages: list[int] = []
         heights: list[float] = []
         total = len(pdf)
+        if total > limits.max_pages:
+            raise ImportLimitError(
+                f"tệp PDF có {n_vi(total)} trang, quá giới hạn {n_vi(limits.max_pages)} trang "
+                "(Cài đặt > Giới hạn nhập); hãy tách phần kế hoạch ra tệp riêng (too many pages)",
+                path=path,
+            )
         for i in range(total):
             if progress is not None and progress(i, total) is False:
                 raise ImportCancelled("Đã hủy đọc tệp.")
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as ex:
+                raise FileImportError(
+                    f"tệp PDF bị hỏng: không đọc được trang {i + 1} (cây trang lặp vòng hoặc "
+                    "thiếu dữ liệu); hãy in lại ra PDF mới hoặc dùng bản Word (.docx) "
+                    "(damaged page tree)",
+                    path=path,
+                ) from ex
             try:
                 height = page.get_height()
                 # text painted outside the page box is invisible (a printer that slices one
                 # long page keeps the lines cut by the edge on both pages)
                 segs = [
-                    s for s in _page_segments(page, pdfium_raw) if s.top > 0 and s.bottom < height
+                    s
+                    for s in _page_segments(page, pdfium_raw, limits.max_page_chars, path, i)
+                    if s.top > 0 and s.bottom < height
                 ]
                 if not segs:
                     images += _count_objects(page, pdfium_raw, pdfium_raw.FPDF_PAGEOBJ_IMAGE, 1)
@@ -371,15 +410,20 @@ def _drop_repeated_edges(pages: list[list[Line]]) -> None:
     """
     for prev, page in zip(pages, pages[1:]):
         tail = [ln.text for ln in prev[-4:] if ln.rows is None and not _is_number(ln.text)]
-        k = 0
-        while k < len(page) and k < 3 and page[k].rows is None:
-            if page[k].text in tail and len(page[k].text) >= 15 or _is_number(page[k].text):
-                k += 1
-            else:
+        head = [
+            i
+            for i, ln in enumerate(page[:4])
+            if ln.rows is None and not _is_number(ln.text) and len(ln.text) >= 15
+        ]
+        # the copy is the end of the page before (but for a footer line), in the same
+        # order: another line that says the same thing ("- Đơn vị chủ trì: Văn phòng Sở.")
+        # is text of its own
+        ends = {tuple(tail[j - k : j]) for j in (len(tail), len(tail) - 1) for k in range(1, 4)}
+        for k in range(min(len(head), len(tail), 3), 0, -1):
+            if tuple(page[i].text for i in head[:k]) in ends and head[k - 1] < k + 1:
+                for i in reversed(head[:k]):
+                    del page[i]
                 break
-        dup = [i for i in range(k) if page[i].text in tail]
-        for i in reversed(dup):
-            del page[i]
 
 
 def _is_number(text: str) -> bool:

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from app.errors import FileImportError
+from app.errors import FileImportError, ImportLimitError
+from app.importers.base import ImportLimits
 from app.importers.readers.csvfile import NotText, decode_text, read_csv_text
 from app.importers.readers.webtables import Grid, Merged, read_html_tables, read_spreadsheet_xml
+from app.importers.safety.grids import clip_merged, n_vi
+from app.importers.safety.guard import located, native_quiet
 
 # What a damaged zip can raise while being listed or read.
 _ZIP_ERRORS = (
@@ -114,8 +117,32 @@ def _is_encrypted_ole(path: Path) -> bool:
     return needle in data
 
 
-def open_book(path: Path) -> list[SheetRef]:
-    """The sheets of a file, loaded lazily. Raises FileImportError for unreadable files."""
+def open_book(path: Path, limits: ImportLimits | None = None) -> list[SheetRef]:
+    """The sheets of a file, loaded lazily. Raises FileImportError for unreadable files.
+
+    Every sheet comes back with its merged ranges clipped to its cells (bounded work for
+    the table reader, whatever the ranges claim)."""
+    limits = limits or ImportLimits()
+
+    def bounded(ref: SheetRef) -> SheetRef:
+        def load() -> Grid:
+            grid = ref.load()
+            grid.merged = clip_merged(grid.merged, grid.rows, limits, path=path, sheet=grid.name)
+            return grid
+
+        return SheetRef(ref.name, ref.visible, load)
+
+    sheets = _open_book(path, limits)
+    if len(sheets) > limits.max_sheets:
+        raise ImportLimitError(
+            f"sổ tính có {n_vi(len(sheets))} sheet, quá giới hạn {n_vi(limits.max_sheets)}; tệp "
+            "hỏng hoặc không phải danh sách nhiệm vụ (too many sheets)",
+            path=path,
+        )
+    return [bounded(ref) for ref in sheets]
+
+
+def _open_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
     kind = sniff(path)
     if kind == "empty":
         raise FileImportError("tệp rỗng, không có dữ liệu (empty file)", path=path)
@@ -136,12 +163,14 @@ def open_book(path: Path) -> list[SheetRef]:
         return _calamine_book(path)
     if kind == "xml2003":
         try:
-            grids = read_spreadsheet_xml(path.read_bytes())
+            grids = read_spreadsheet_xml(path.read_bytes(), limits)
+        except FileImportError as ex:
+            raise located(ex, path) from ex
         except Exception as ex:  # defusedxml/ElementTree parse errors of a broken file
             raise FileImportError(f"tệp XML bị hỏng ({ex})", path=path) from ex
         return [SheetRef(g.name, True, lambda g=g: g) for g in grids]
     if kind == "html":
-        return _html_book(path)
+        return _html_book(path, limits)
     if kind == "text":
         try:
             text = decode_text(path.read_bytes())
@@ -153,6 +182,13 @@ def open_book(path: Path) -> list[SheetRef]:
             try:
                 return Grid(name, read_csv_text(text))
             except csv.Error as ex:
+                if "field larger than field limit" in str(ex):
+                    raise ImportLimitError(
+                        f"một ô dài hơn {n_vi(csv.field_size_limit())} ký tự (có thể do một dấu "
+                        "nháy kép mở mà không đóng); tệp hỏng hoặc không phải danh sách nhiệm vụ "
+                        "(cell too long)",
+                        path=path,
+                    ) from ex
                 raise FileImportError(f"tệp CSV bị hỏng ({ex})", path=path) from ex
 
         return [SheetRef(name, True, load_csv)]
@@ -175,7 +211,8 @@ def _calamine_book(path: Path) -> list[SheetRef]:
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        with native_quiet():
+            wb = CalamineWorkbook.from_path(str(path))
         metas = wb.sheets_metadata
     except PasswordError as ex:
         raise _password_error(path) from ex
@@ -195,9 +232,10 @@ def _calamine_book(path: Path) -> list[SheetRef]:
     def loader(name: str) -> Callable[[], Grid]:
         def load() -> Grid:
             try:
-                sheet = wb.get_sheet_by_name(name)
-                rows = sheet.to_python(skip_empty_area=False)
-                ranges = sheet.merged_cell_ranges or []
+                with native_quiet():
+                    sheet = wb.get_sheet_by_name(name)
+                    rows = sheet.to_python(skip_empty_area=False)
+                    ranges = sheet.merged_cell_ranges or []
             except PasswordError as ex:
                 raise _password_error(path) from ex
             except _FATAL:
@@ -452,7 +490,7 @@ def _ods_layout(path: Path) -> dict[str, _OdsLayout]:
 _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w\-]+)", re.IGNORECASE)
 
 
-def _html_book(path: Path) -> list[SheetRef]:
+def _html_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
     raw = path.read_bytes()
     text: str | None = None
     m = _CHARSET.search(raw[:4096])
@@ -467,7 +505,9 @@ def _html_book(path: Path) -> list[SheetRef]:
         except NotText as ex:
             raise FileImportError("tệp HTML bị hỏng", path=path) from ex
     try:
-        tables, preamble = read_html_tables(text)
+        tables, preamble = read_html_tables(text, limits)
+    except FileImportError as ex:
+        raise located(ex, path) from ex
     except (AssertionError, ValueError, IndexError) as ex:  # html.parser on broken markup
         raise FileImportError(f"tệp HTML bị hỏng ({ex})", path=path) from ex
     if not tables:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 
+from app.importers.base import ImportLimits
+from app.importers.safety.grids import Cover
+
 Merged = tuple[int, int, int, int]
 
 
@@ -36,13 +39,14 @@ class _TableParser(HTMLParser):
     the title block of the list.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limits: ImportLimits) -> None:
         super().__init__(convert_charrefs=True)
+        self._limits = limits
         self.tables: list[Grid] = []
         self.preamble: list[str] = []
         self._depth = 0  # table nesting; inner tables are read as text of their cell
         self._grid: Grid | None = None
-        self._occupied: set[tuple[int, int]] = set()
+        self._cover = Cover(limits)
         self._r = -1
         self._c = 0
         self._cell: list[str] | None = None
@@ -59,7 +63,7 @@ class _TableParser(HTMLParser):
             if self._depth == 1:
                 self._flush_text()
                 self._grid = Grid(f"Bảng {len(self.tables) + 1}")
-                self._occupied = set()
+                self._cover = Cover(self._limits, sheet=self._grid.name)
                 self._r = -1
             return
         if self._depth != 1 or self._grid is None:
@@ -115,9 +119,8 @@ class _TableParser(HTMLParser):
         raw = "".join(self._cell)
         text = "\n".join(" ".join(line.split()) for line in raw.split("\n")).strip("\n ")
         self._cell = None
-        while (self._r, self._c) in self._occupied:
-            self._c += 1
-        r, c = self._r, self._c
+        r, c = self._r, self._cover.free(self._r, self._c)
+        self._cover.placed(r, c)
         rowspan, colspan = self._span
         rows = self._grid.rows
         while len(rows) <= r:
@@ -126,12 +129,10 @@ class _TableParser(HTMLParser):
         while len(row) <= c:
             row.append(None)
         row[c] = text or None
-        for dr in range(rowspan):
-            for dc in range(colspan):
-                self._occupied.add((r + dr, c + dc))
         if rowspan > 1 or colspan > 1:
             self._grid.merged.append((r, c, r + rowspan - 1, c + colspan - 1))
-        self._c += colspan
+            self._cover.merge(r, c, rowspan - 1, colspan - 1)
+        self._c = c + colspan
 
 
 def _int(value: str | None) -> int:
@@ -141,9 +142,9 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def read_html_tables(text: str) -> tuple[list[Grid], list[str]]:
+def read_html_tables(text: str, limits: ImportLimits | None = None) -> tuple[list[Grid], list[str]]:
     """Every top-level table of an HTML page, and the text lines before the first one."""
-    parser = _TableParser()
+    parser = _TableParser(limits or ImportLimits())
     parser.feed(text)
     parser.close()
     return [t for t in parser.tables if t.rows], parser.preamble
@@ -155,10 +156,15 @@ _SS = "urn:schemas-microsoft-com:office:spreadsheet"
 _Q = "{" + _SS + "}"
 
 
-def read_spreadsheet_xml(data: bytes) -> list[Grid]:
-    """Sheets of an "XML Spreadsheet 2003" file (<Workbook xmlns=…:spreadsheet>)."""
+def read_spreadsheet_xml(data: bytes, limits: ImportLimits | None = None) -> list[Grid]:
+    """Sheets of an "XML Spreadsheet 2003" file (<Workbook xmlns=…:spreadsheet>).
+
+    Work is bounded by the cells the file holds: merged ranges are kept as blocks (see
+    `safety.grids.Cover`) and a sheet reaching past the limits is refused.
+    """
     from defusedxml.ElementTree import fromstring
 
+    limits = limits or ImportLimits()
     root = fromstring(data)
     grids: list[Grid] = []
     for ws in root.iter(_Q + "Worksheet"):
@@ -170,23 +176,21 @@ def read_spreadsheet_xml(data: bytes) -> list[Grid]:
         hidden: set[int] = set()
         col_index = 0
         for col in table.findall(_Q + "Column"):
-            col_index = _int(col.get(_Q + "Index")) - 1 if col.get(_Q + "Index") else col_index
-            span = int(col.get(_Q + "Span") or 0) + 1
-            if col.get(_Q + "Hidden") == "1":
+            col_index = _index(col.get(_Q + "Index"), col_index + 1) - 1
+            span = _count(col.get(_Q + "Span")) + 1
+            if col.get(_Q + "Hidden") == "1" and span <= 1000:
                 hidden.update(range(col_index, col_index + span))
             col_index += span
-        occupied: set[tuple[int, int]] = set()
+        cover = Cover(limits, sheet=grid.name)
         r = -1
         for row_el in table.findall(_Q + "Row"):
-            r = _int(row_el.get(_Q + "Index")) - 1 if row_el.get(_Q + "Index") else r + 1
+            r = _index(row_el.get(_Q + "Index"), r + 2) - 1
             c = 0
             for cell in row_el.findall(_Q + "Cell"):
-                if cell.get(_Q + "Index"):
-                    c = _int(cell.get(_Q + "Index")) - 1
-                while (r, c) in occupied:
-                    c += 1
-                across = int(cell.get(_Q + "MergeAcross") or 0)
-                down = int(cell.get(_Q + "MergeDown") or 0)
+                c = cover.free(r, _index(cell.get(_Q + "Index"), c + 1) - 1)
+                cover.placed(r, c)
+                across = _count(cell.get(_Q + "MergeAcross"))
+                down = _count(cell.get(_Q + "MergeDown"))
                 value = _xml_value(cell.find(_Q + "Data"))
                 while len(grid.rows) <= r:
                     grid.rows.append([])
@@ -196,13 +200,27 @@ def read_spreadsheet_xml(data: bytes) -> list[Grid]:
                 row[c] = value
                 if across or down:
                     grid.merged.append((r, c, r + down, c + across))
-                    for dr in range(down + 1):
-                        for dc in range(across + 1):
-                            occupied.add((r + dr, c + dc))
+                    cover.merge(r, c, down, across)
                 c += across + 1
         grid.hidden_columns = frozenset(hidden)
         grids.append(grid)
     return grids
+
+
+def _index(value: str | None, default: int) -> int:
+    """A 1-based ss:Index (the next position when absent or not a number)."""
+    try:
+        return max(1, int(str(value).strip())) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _count(value: str | None) -> int:
+    """ss:MergeAcross, ss:MergeDown, ss:Span: a count of further cells (0 when absent)."""
+    try:
+        return max(0, int(str(value).strip())) if value else 0
+    except ValueError:
+        return 0
 
 
 _ISO_DT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

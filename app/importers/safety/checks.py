@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from app.errors import FileImportError, ImportLimitError, UnsafeFileError
 from app.importers.base import ImportLimits
+from app.importers.safety.grids import check_extent, n_vi
 from app.importers.safety.ole import OLE_MAGIC, xls_extent
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -32,14 +33,9 @@ _ENTITY16 = [m.encode(e) for m in ("<!ENTITY", "<!entity") for e in ("utf-16-le"
 _DOCTYPE16 = [m.encode(e) for m in ("<!DOCTYPE", "<!doctype") for e in ("utf-16-le", "utf-16-be")]
 _DTD16 = _ENTITY16 + _DOCTYPE16
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,9})"')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,4})\d{1,9}"')
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,30})"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,9})(\d{1,30})"')
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-
-
-def _n(number: int) -> str:
-    """A count written the Vietnamese way: 200.000."""
-    return f"{number:,}".replace(",", ".")
 
 
 def _mb(n: float) -> str:
@@ -68,7 +64,12 @@ def check_file(path: Path, limits: ImportLimits) -> None:
     if head.startswith(OLE_MAGIC):
         extent = xls_extent(path)
         if extent is not None:
-            _check_extent(path, None, extent[0], extent[1], limits)
+            check_extent(path, None, extent[0], extent[1], limits)
+        return
+    if b"%PDF" in head[:1024]:
+        from app.importers.safety.pdf import check_pdf
+
+        check_pdf(path, limits)
         return
     text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text_head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -96,7 +97,7 @@ def _check_text_lines(path: Path, limits: ImportLimits) -> None:
         for lineno, line in enumerate(fh, 1):
             if lineno > limits.max_rows + 1000:
                 raise ImportLimitError(
-                    f"tệp có hơn {_n(limits.max_rows)} dòng (giới hạn nhập) (too many rows)",
+                    f"tệp có hơn {n_vi(limits.max_rows)} dòng (giới hạn nhập) (too many rows)",
                     path=path,
                 )
             if table or len(line) <= limits.max_cell_chars:
@@ -107,7 +108,7 @@ def _check_text_lines(path: Path, limits: ImportLimits) -> None:
                 chars = len(line)  # a one-byte code page: a byte is a character
             if chars > limits.max_cell_chars:
                 raise ImportLimitError(
-                    f"dòng dài {_n(chars)} ký tự, quá giới hạn {_n(limits.max_cell_chars)} (tệp "
+                    f"dòng dài {n_vi(chars)} ký tự, quá giới hạn {n_vi(limits.max_cell_chars)} (tệp "
                     "hỏng hoặc không phải văn bản kế hoạch; line too long)",
                     path=path,
                     row=lineno,
@@ -213,18 +214,6 @@ def check_zip(path: Path, limits: ImportLimits) -> None:
             _check_ods_extent(zf, path, limits)
 
 
-def _check_extent(path: Path, sheet: str | None, rows: int, cols: int, limits: ImportLimits):
-    """A sheet spanning too many rows (or rows x columns) is refused before it is loaded."""
-    if rows > limits.max_rows or rows * max(cols, 1) > limits.max_cells:
-        raise ImportLimitError(
-            f"sheet trải trên {_n(rows)} dòng × {_n(max(cols, 1))} cột, quá giới hạn nhập "
-            f"({_n(limits.max_rows)} dòng, {_n(limits.max_cells)} ô); hãy xóa các ô thừa ở "
-            "cuối sheet, tách tệp hoặc nâng giới hạn trong Cài đặt (sheet too large)",
-            path=path,
-            sheet=sheet,
-        )
-
-
 def _is_ods(zf: zipfile.ZipFile) -> bool:
     try:
         return b"spreadsheet" in zf.read("mimetype")[:100]
@@ -251,7 +240,7 @@ def _check_ods_extent(zf: zipfile.ZipFile, path: Path, limits: ImportLimits) -> 
                 tag = el.tag
                 if event == "start":
                     if tag == _TABLE + "table":
-                        _check_extent(path, name, last_row, last_col, limits)
+                        check_extent(path, name, last_row, last_col, limits)
                         name, r, last_row, last_col = el.get(_TABLE + "name"), 0, 0, 0
                     elif tag == _TABLE + "table-row":
                         c = 0
@@ -267,9 +256,9 @@ def _check_ods_extent(zf: zipfile.ZipFile, path: Path, limits: ImportLimits) -> 
                     r += n
                     if has_content:
                         last_row = r
-                        _check_extent(path, name, last_row, last_col, limits)
+                        check_extent(path, name, last_row, last_col, limits)
                     el.clear()
-        _check_extent(path, name, last_row, last_col, limits)
+        check_extent(path, name, last_row, last_col, limits)
     except ImportLimitError:
         raise
     except (SyntaxError, ValueError, *_ZIP_ERRORS):
@@ -318,12 +307,13 @@ def _scan_member(
                         last_row = max(last_row, int(m[1]))
                     for m in _CELL_REF.finditer(buf):
                         last_col = max(last_col, _column(m[1]))
+                        last_row = max(last_row, int(m[2]))
                     rows = max(rows_seen, last_row)
                     sheet = sheets.get(name, PurePosixPath(name).stem)
-                    _check_extent(path, sheet, rows, last_col, limits)
+                    check_extent(path, sheet, rows, last_col, limits)
                 if has_cells and meter.feed(chunk) > limits.max_cell_chars:
                     raise ImportLimitError(
-                        f"một ô/đoạn văn dài hơn {_n(limits.max_cell_chars)} ký tự (giới hạn "
+                        f"một ô/đoạn văn dài hơn {n_vi(limits.max_cell_chars)} ký tự (giới hạn "
                         "nhập); tệp hỏng hoặc không phải danh sách nhiệm vụ (cell too "
                         "long)",
                         path=path,
@@ -382,7 +372,7 @@ def check_plan(plan, path: Path, limits: ImportLimits) -> None:
     """What an importer produced stays within the limits (rows; characters of a cell)."""
     if len(plan.tasks) > limits.max_rows:
         raise ImportLimitError(
-            f"tệp có {_n(len(plan.tasks))} nhiệm vụ, quá giới hạn {_n(limits.max_rows)} (too many "
+            f"tệp có {n_vi(len(plan.tasks))} nhiệm vụ, quá giới hạn {n_vi(limits.max_rows)} (too many "
             "rows)",
             path=path,
             sheet=plan.sheet or None,
@@ -400,7 +390,7 @@ def check_plan(plan, path: Path, limits: ImportLimits) -> None:
             elif m := _LINE.search(task.source or ""):
                 row = int(m[1])
             raise ImportLimitError(
-                f"ô «{label}» dài {_n(len(value))} ký tự, quá giới hạn {_n(limits.max_cell_chars)} "
+                f"ô «{label}» dài {n_vi(len(value))} ký tự, quá giới hạn {n_vi(limits.max_cell_chars)} "
                 "(cell too long)",
                 path=path,
                 sheet=sheet,

@@ -19,6 +19,7 @@ _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _CELLS = {0x00FD, 0x0204, 0x0203, 0x027E, 0x0006, 0x0205, 0x00D6}
 _MULTI = {0x00BD}
 _BOF = 0x0809
+_DIMENSIONS = 0x0200
 
 
 class _Cfb:
@@ -120,6 +121,17 @@ def xls_extent(path: Path) -> tuple[int, int] | None:
         if rtype == _BOF:
             best = max(best, (rows, cols), key=lambda x: x[0] * max(x[1], 1))
             rows = cols = 0
+        elif rtype == _DIMENSIONS and length >= 10:
+            # calamine sizes its grid from this record: (last - first) wraps around when a
+            # damaged file has first > last, and it asks for a terabyte. A valid record never
+            # does that nor passes BIFF8's 65,536 x 256; such a one counts as its wrapped span.
+            if length >= 14:
+                r0, r1, c0, c1 = struct.unpack_from("<IIHH", book, body)
+            else:
+                r0, r1, c0, c1 = struct.unpack_from("<HHHH", book, body)
+            if r0 > r1 or c0 > c1 or r1 > 65536 or c1 > 256:
+                rows = max(rows, (r1 - r0) & 0xFFFFFFFF)
+                cols = max(cols, (c1 - c0) & 0xFFFF)
         elif (rtype in _CELLS and length >= 4) or (rtype in _MULTI and length >= 6):
             row, col = struct.unpack_from("<HH", book, body)
             if rtype in _MULTI:

@@ -8,6 +8,7 @@ runs for every cell of a 10,000-row sheet.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -73,9 +74,12 @@ _DAY_MONTH_YEAR_WORDS = re.compile(
 )
 
 
-def _make_date(y: int, m: int, d: int, text: str) -> date:
-    if y < 100:
-        y += 2000
+def _make_date(year: str, m: int, d: int, text: str) -> date:
+    """Two-digit years are 20xx; a four-digit year before 1900 ("01/01/0000") is no date
+    of a plan, not year 2000."""
+    y = int(year) + (2000 if len(year) <= 2 else 0)
+    if y < 1900:
+        raise InvalidDate(text)
     try:
         return date(y, m, d)
     except ValueError as ex:
@@ -90,25 +94,25 @@ def date_from_text(text: str) -> date | None:
         return None
     m = _DMY.match(s)
     if m:
-        return _make_date(int(m[3]), int(m[2]), int(m[1]), s)
+        return _make_date(m[3], int(m[2]), int(m[1]), s)
     m = _YMD.match(s)
     if m:
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), s)
+        return _make_date(m[1], int(m[2]), int(m[3]), s)
     return None
 
 
 def check_dates_in(text: str) -> None:
     """Raise InvalidDate for the first impossible dd/mm/yyyy or "ngày … tháng … năm …"."""
     for m in _DMY_IN_TEXT.finditer(text):
-        _make_date(int(m[3]), int(m[2]), int(m[1]), m[0])
+        _make_date(m[3], int(m[2]), int(m[1]), m[0])
     for m in _DAY_MONTH_YEAR_WORDS.finditer(text):
-        _make_date(int(m[3]), int(m[2]), int(m[1]), m[0])
+        _make_date(m[3], int(m[2]), int(m[1]), m[0])
 
 
 def first_date_in(text: str) -> date | None:
     for m in _DMY_IN_TEXT.finditer(text):
         try:
-            return _make_date(int(m[3]), int(m[2]), int(m[1]), m[0])
+            return _make_date(m[3], int(m[2]), int(m[1]), m[0])
         except InvalidDate:
             continue
     return None
@@ -124,6 +128,8 @@ def cell_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):  # "inf"/"nan" in a date column: said, not blanked
+            raise InvalidDate(str(value))
         return serial_date(float(value))
     if isinstance(value, str):
         return date_from_text(value)
@@ -216,6 +222,14 @@ _LATE = ("qua han", "tre han", "cham", "khong dung han", "muon")
 _STATUS_STARTS = (*_DONE_PREFIXES, "chua ", "dang ", "khong hoan thanh", "qua han", "tre han")
 
 
+# "Hoàn thành việc hỗ trợ 120 hộ", "Hoàn thành trong quý II/2024": what is to be achieved
+# (a product or a target), not a report that it was; "Hoàn thành", "Hoàn thành đúng hạn",
+# "Hoàn thành ngày 05/3/2024", "Hoàn thành (100%)" are reports.
+_TARGET_DONE = re.compile(
+    r"^hoan\s+thanh\s+(?!(?:dung|truoc|tre|qua|cham|ngay|vao\s+ngay|luc|100|\d|tot|xuat)\b)\w"
+)
+
+
 def says_status(value: object) -> bool:
     """Is the cell a completion mark or status words ("Đã hoàn thành", "Đang thực hiện",
     "x") rather than other text? For columns that are not status columns by name."""
@@ -224,6 +238,8 @@ def says_status(value: object) -> bool:
     if not text or words > 25:
         return False
     f = fold(text)
+    if _TARGET_DONE.match(f):
+        return False
     if f.startswith(_DONE_PREFIXES):  # "Đã ban hành Quyết định số 12/QĐ-UBND ngày 5/3/2024"
         return True
     return words <= 8 and (

@@ -128,7 +128,7 @@ class ExcelImporter:
         progress: ProgressCallback | None = None,
     ) -> ExtractedPlan:
         path = Path(path)
-        sheets = open_book(path)
+        sheets = open_book(path, options.limits)
         warnings: list[str] = []
         if options.sheet:
             grid = _find_sheet(path, sheets, options.sheet).load()
@@ -205,7 +205,7 @@ def list_task_sheets(path: str | Path, options: ExtractOptions | None = None) ->
     path = Path(path)
     options = options or ExtractOptions()
     out: list[SheetInfo] = []
-    for ref in sorted(open_book(path), key=lambda s: not s.visible):
+    for ref in sorted(open_book(path, options.limits), key=lambda s: not s.visible):
         grid = ref.load()
         if not _has_cells(grid):
             continue

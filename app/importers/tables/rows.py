@@ -447,6 +447,7 @@ class _TableReader:
             leads += found["lead"]
             coords += found["coordinators"]
             following += found["following"]
+        leads, coords = _joint_leads(leads, coords)
         if len(leads) > 1:
             task.problems.append(
                 f"nhiều đơn vị chủ trì; «{leads[0]}» được coi là chủ trì, các đơn vị khác là phối hợp"
@@ -542,6 +543,21 @@ class _TableReader:
             when = self.today
         task.problems.append(f"không ghi ngày hoàn thành; tạm tính là {vn_date(when)}")
         return when
+
+
+def _joint_leads(leads: list[str], coords: list[str]) -> tuple[list[str], list[str]]:
+    """The lead cell naming several units, as offices write it. A general addressee
+    ("Các cấp ủy, tổ chức đảng, các tổ chức chính trị - xã hội trong Khối", "Văn phòng,
+    các Ban của Đảng ủy Khối, các đoàn thể Khối") is one lead; "Sở Nội vụ, các sở liên
+    quan" is Sở Nội vụ (a general mention is no unit); two named units stay two."""
+    from app.core.units import is_generic_mention, is_unit_group
+
+    if len(leads) < 2:
+        return leads, coords
+    named = [leads[0], *(n for n in leads[1:] if not is_generic_mention(n))]
+    if len(named) > 1 and any(is_unit_group(n) for n in named):
+        return [", ".join(named)], coords
+    return named, coords
 
 
 def extract_table(

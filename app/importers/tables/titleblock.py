@@ -41,11 +41,19 @@ _APPENDIX = re.compile(r"^ph[uụ]\s*l[uụ]c(\s+[\w.\-]{1,6})?\s*:?$", re.IGNOR
 _NUMBER = re.compile(
     r"(\d{1,5}(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]{0,7}(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]{0,10}){0,3})"
 )
+_OWN_END = re.compile(r"\b(?:ng[àa]y|c[ủu]a|v[ềe])\b|,", re.IGNORECASE)
+_SO_NUMBER = re.compile(r"\bs[ốo]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"^s[ốo]\s*[:.]?\s*", re.IGNORECASE)
 _ATTACHED = re.compile(
     r"k[èe]m\s+theo\s+(?:k[ếe]\s*ho[ạa]ch|ch[ưu][ơo]ng\s*tr[ìi]nh|quy[ếe]t\s*[đd][ịi]nh|"
-    r"c[ôo]ng\s*v[ăa]n|v[ăa]n\s*b[ảa]n|th[ôo]ng\s*b[áa]o)?\s*(?:s[ốo])?\s*[:.]?\s*",
+    r"c[ôo]ng\s*v[ăa]n|v[ăa]n\s*b[ảa]n|th[ôo]ng\s*b[áa]o|ngh[ịi]\s*quy[ếe]t|ch[ỉi]\s*th[ịi]|"
+    r"k[ếe]t\s*lu[ậa]n|[đd][ềe]\s*[áa]n|h[ưu][ớo]ng\s*d[ẫa]n|ngh[ịi]\s*[đd][ịi]nh|th[ôo]ng\s*t[ưu])?"
+    r"\s*(?:s[ốo])?\s*[:.]?\s*",
     re.IGNORECASE,
+)
+# "PHỤ LỤC I: DANH MỤC NHIỆM VỤ …" on one line: the label, then the title
+_APPENDIX_TITLED = re.compile(
+    r"^ph[uụ]\s*l[uụ]c(?:\s+(?:[IVXL]{1,5}|\d{1,2}[a-z]?|[A-Z])\b)?\s*[:.\-–]?\s+", re.IGNORECASE
 )
 _PLACE_DATE = re.compile(
     r"ng[àa]y\s*(\d{1,2})\s*th[áa]ng\s*(\d{1,2})\s*n[ăa]m\s*(\d{4})", re.IGNORECASE
@@ -63,7 +71,7 @@ def _date_from(match: re.Match[str] | None) -> date | None:
     if not match:
         return None
     try:
-        return _make_date(int(match[3]), int(match[2]), int(match[1]), match[0])
+        return _make_date(match[3], int(match[2]), int(match[1]), match[0])
     except InvalidDate:
         return None
 
@@ -109,7 +117,12 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
             continue
         m_attached = _ATTACHED.search(line)
         if m_attached:
-            attached_number = attached_number or _number_after(line, m_attached.end())
+            # "Kèm theo Chương trình hành động số 28-CTr/TU …": the number after "số"
+            # (not "… thực hiện Kết luận số 21-KL/TW" later on the line: a cited document)
+            stop = _OWN_END.search(line, m_attached.end())
+            so = _SO_NUMBER.search(line, m_attached.start(), stop.start() if stop else len(line))
+            at = so.end() if so else m_attached.end()
+            attached_number = attached_number or _number_after(line, at)
             attached_date = attached_date or _date_from(
                 _SLASH_DATE.search(line) or _PLACE_DATE.search(line)
             )
@@ -128,6 +141,9 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
             continue
         if _APPENDIX.match(line):
             continue
+        titled = _APPENDIX_TITLED.match(line)
+        if titled and _is_heading_line(fold(line[titled.end() :])):
+            line, f = line[titled.end() :], fold(line[titled.end() :])
         if title_row < 0 and _is_heading_line(f):
             title_parts.append(line)
             title_row = r

@@ -42,6 +42,7 @@ from app.db.reads.audit import (
     audit_users,
 )
 from app.db.store import Database
+from app.exports.safe_text import csv_field, text_row
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, fmt_number, tr, tr_noop
 from app.ui.kit.logs import show_error
@@ -223,17 +224,17 @@ def export_rows(
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(tr("Nhật ký"))
-        ws.append(header)
+        ws.append(text_row(ws, header))
         for i, line in enumerate(lines):
-            ws.append(line)
+            ws.append(text_row(ws, line))
             if progress and i % 2000 == 0 and not progress(i, len(lines)):
                 return i
         wb.save(path)
     else:
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
             out = csv.writer(fh)
-            out.writerow(header)
-            out.writerows(lines)
+            out.writerow([csv_field(v) for v in header])
+            out.writerows([csv_field(v) for v in line] for line in lines)
     return len(lines)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import DonDocError
+from app.exports.office import PLACEHOLDERS, Org
+from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
+from app.ui.kit.messages import error_message
+from app.ui.kit.places import size_dialog
+from app.ui.kit.widgets import button_box
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -87,16 +94,62 @@ class OfficeForm(QGroupBox):
         return out
 
     def _update_preview(self) -> None:
-        text = {key: escape(edit.text().strip()) for key, edit in self.edits.items()}
-        left = f"{text['parent'].upper()}<br><b>{text['issuer'].upper() or '…'}</b><br>*"
-        if self.state.isChecked():
+        """The letterhead and signature as printed: what is missing shows as its blank."""
+        org = Org.from_setting(self.values())
+        left = f"{escape(org.parent_line)}<br><b>{escape(org.issuer_line)}</b><br>*"
+        if not org.party:
             right = f"<b>{STATE_MOTTO[0]}</b><br><b><u>{STATE_MOTTO[1]}</u></b>"
         else:
             right = f"<b><u>{PARTY_MOTTO}</u></b>"
-        right += f"<br><i>{text['place'] or '…'}, {tr('ngày … tháng … năm …')}</i>"
-        sign = f"<b>{text['signer_title'].upper() or '…'}</b><br><br>{text['signer_name']}"
+        right += f"<br><i>{escape(org.shown('place'))}, {tr('ngày … tháng … năm …')}</i>"
+        sign = f"<b>{escape(org.title_line)}</b><br><br>{escape(org.name_line)}"
         self.preview.setText(
             "<table width='100%' style='font-family:\"Liberation Serif\",serif; font-size:9pt'>"
             f"<tr><td align='center'>{left}</td><td align='center'>{right}</td></tr>"
             f"<tr><td></td><td align='center'><br>{sign}</td></tr></table>"
         )
+
+
+class OfficeDialog(QDialog):
+    """Asked before the first print or letter while the office's identity is incomplete:
+    what is missing prints as a bracketed blank ("[TÊN CƠ QUAN]") until it is given."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(tr("Thông tin cơ quan"))
+        intro = QLabel(
+            tr(
+                "Văn bản in và công văn mang tên cơ quan, địa danh và người ký. Hãy cho biết "
+                "các thông tin này một lần (sửa lại được trong Cài đặt); thông tin còn thiếu "
+                "sẽ in thành chỗ trống để điền tay, như «{blank}».",
+                blank=PLACEHOLDERS["issuer"],
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.form = OfficeForm(self)
+        self.form.set_values(ctx.setting("org"))
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color:#c62828;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(button_box(self, ok=tr("Lưu"), cancel=tr("Để sau")))
+        size_dialog(self, 620, 520)
+
+    def accept(self) -> None:
+        from app.db import ops  # on first use: the operations load the deadline engine
+
+        try:
+            self.ctx.apply(ops.set_setting, "org", self.form.values())
+        except DonDocError as ex:
+            self.error.setText(error_message(ex))
+            return
+        super().accept()
+
+
+def office_missing(ctx: AppContext) -> tuple[str, ...]:
+    """The facts a document cannot be signed without that the office has not given."""
+    return Org.from_setting(ctx.setting("org")).missing

@@ -158,6 +158,7 @@ class _PrintDialog(QDialog):
             dlg = QPrintPreviewDialog(printer, self)
             dlg.setWindowTitle(tr("Xem trước khi in"))
             dlg.paintRequested.connect(lambda p: self._paint(doc, p))
+            # 1000 × 800 at most, within the screen; the size the user gives it is kept
             size_dialog(dlg, 1000, 800, self.ctx.qsettings, "print/preview_size")
             self.preview_dialog = dlg
             dlg.open()

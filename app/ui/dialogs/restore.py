@@ -1,6 +1,6 @@
 """Backups: list them with date, reason and task count; back up now; restore one.
 
-Restoring replaces the database file (`backups.restore` first backs up the current
+Restoring replaces the database file (`ops.restore_backup` first backs up the current
 one). The dialog closes the app's connections before, clears the undo history (its
 commands refer to data that no longer exists), announces a full reload and emits
 `restored(Path)`: the main window should then reopen the database at that path.
@@ -118,8 +118,12 @@ class RestoreDialog(QDialog):
         self.restore_btn = QPushButton(tr("Khôi phục bản đã chọn…"), self)
         self.file_btn = QPushButton(tr("Khôi phục từ tệp khác…"), self)
         self.folder_btn = QPushButton(tr("Mở thư mục sao lưu"), self)
+        self.undo_btn = QPushButton(tr("Hoàn tác khôi phục"), self)
+        self.undo_btn.setToolTip(tr("Đưa dữ liệu về như trước lần khôi phục vừa rồi"))
+        self.undo_btn.hide()
+        self.safety: Path | None = None  # the data before the last restore: undo brings it back
         buttons = QHBoxLayout()
-        for b in (self.backup_btn, self.restore_btn, self.file_btn, self.folder_btn):
+        for b in (self.backup_btn, self.restore_btn, self.file_btn, self.folder_btn, self.undo_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(button_box(self, close=True))
@@ -134,6 +138,7 @@ class RestoreDialog(QDialog):
         self.restore_btn.clicked.connect(self._restore_selected)
         self.file_btn.clicked.connect(self._restore_file)
         self.folder_btn.clicked.connect(self._open_folder)
+        self.undo_btn.clicked.connect(self._undo_restore)
         self.table.doubleClicked.connect(lambda _i: self._restore_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
@@ -217,6 +222,21 @@ class RestoreDialog(QDialog):
         ):
             self.restore_from(Path(path))
 
+    def _undo_restore(self) -> None:
+        if self.safety is None:
+            return
+        if confirm(
+            self,
+            tr("Hoàn tác khôi phục"),
+            tr(
+                "Đưa dữ liệu về như trước lần khôi phục vừa rồi (bản {name})? Dữ liệu hiện tại "
+                "được sao lưu trước.",
+                name=self.safety.name,
+            ),
+            tr("Hoàn tác"),
+        ):
+            self.restore_from(self.safety)
+
     def restore_from(self, source: Path) -> None:
         """Replace the database with `source` in a background job (no question asked)."""
         target = self.db_file
@@ -238,7 +258,13 @@ class RestoreDialog(QDialog):
         self.ctx.announce(restored.change)
         self.refresh()
         note = tr("Đã khôi phục.")
-        if restored.safety is not None:
-            note += " " + tr("Dữ liệu trước đó được giữ ở {path}.", path=str(restored.safety))
+        safety = restored.safety
+        if safety is not None:
+            note += " " + tr(
+                "Dữ liệu trước đó được giữ ở {path}; bấm «Hoàn tác khôi phục» để quay lại.",
+                path=str(safety),
+            )
         self.message.setText(note)
+        self.safety = safety
+        self.undo_btn.setVisible(safety is not None)
         self.restored.emit(target)

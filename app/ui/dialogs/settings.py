@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -42,7 +44,16 @@ from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 EN_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-KEYS = ("language", "term", "soon_days", "warn_days", "backup_keep", "org", "import_limits")
+KEYS = (
+    "language",
+    "term",
+    "soon_days",
+    "warn_days",
+    "backup_keep",
+    "org",
+    "import_limits",
+    "shared_database",
+)
 
 
 def parse_warn_days(text: str) -> list[int]:
@@ -102,6 +113,15 @@ class SettingsDialog(QDialog):
         lang.addStretch(1)
         form.addRow(tr("Ngôn ngữ:"), lang)
         form.addRow(tr("Nhiệm kỳ:"), term)
+        self.shared = QCheckBox(tr("Dùng chung: nhiều máy mở tệp dữ liệu này qua thư mục mạng"))
+        self.shared.setToolTip(
+            tr(
+                "Mọi máy (kể cả máy chia sẻ thư mục) dùng chế độ ghi an toàn cho thư mục mạng. "
+                "Máy mở tệp qua mạng tự bật mục này; chỉ bỏ chọn khi không còn máy nào khác mở tệp."
+            )
+        )
+        self.shared.setVisible(ctx.db.is_sqlite)
+        form.addRow(self.shared)
 
         deadlines = QGroupBox(tr("Thời hạn"), self)
         self.soon_days = _spin(deadlines, 0, 90, tr(" ngày"))
@@ -118,11 +138,13 @@ class SettingsDialog(QDialog):
         self.max_mb = _spin(data, 1, 4000, " MB")
         self.max_rows = _spin(data, 100, 5_000_000, tr(" dòng"))
         self.max_cell = _spin(data, 100, 10_000_000, tr(" ký tự"))
+        self.max_pages = _spin(data, 10, 100_000, tr(" trang"))
         form = QFormLayout(data)
         form.addRow(tr("Số bản sao lưu giữ lại:"), self.backup_keep)
         form.addRow(tr("Tệp nhập tối đa:"), self.max_mb)
         form.addRow(tr("Số dòng tối đa:"), self.max_rows)
         form.addRow(tr("Độ dài ô tối đa:"), self.max_cell)
+        form.addRow(tr("Số trang PDF tối đa:"), self.max_pages)
 
         self.error = QLabel(self)
         self.error.setStyleSheet("color:#c62828;")
@@ -166,6 +188,8 @@ class SettingsDialog(QDialog):
         self.max_mb.setValue(int(limits["max_file_mb"]))
         self.max_rows.setValue(int(limits["max_rows"]))
         self.max_cell.setValue(int(limits["max_cell_chars"]))
+        self.shared.setChecked(merged["shared_database"] is True)
+        self.max_pages.setValue(int(limits["max_pages"]))
         self.error.clear()
 
     def values(self) -> dict[str, Any]:
@@ -183,10 +207,25 @@ class SettingsDialog(QDialog):
                 "max_file_mb": self.max_mb.value(),
                 "max_rows": self.max_rows.value(),
                 "max_cell_chars": self.max_cell.value(),
+                "max_pages": self.max_pages.value(),
             },
+            "shared_database": self.shared.isChecked(),
         }
 
     # ----------------------------------------------------------------- saving
+
+    def _apply_shared(self, shared: bool) -> None:
+        """Reconnect so that the file's journal mode follows the setting now."""
+        if self.ctx.db.reconnect() == "wal" and shared:
+            QMessageBox.information(
+                self,
+                tr("Dùng chung"),
+                tr(
+                    "Đã lưu. Tệp dữ liệu chuyển sang chế độ dùng chung khi các cửa sổ Đôn Đốc "
+                    "khác đang mở tệp này được đóng lại; đến lúc đó các máy khác chưa mở được "
+                    "tệp qua mạng."
+                ),
+            )
 
     def accept(self) -> None:
         try:
@@ -194,11 +233,14 @@ class SettingsDialog(QDialog):
         except ValueError as ex:
             self.error.setText(error_message(ex))
             return
+        shared_before = self.stored.get("shared_database")
         try:
             for key, value in values.items():
                 if value != self.stored.get(key):
                     self.ctx.apply(ops.set_setting, key, value)
                     self.stored[key] = value
+            if values["shared_database"] != shared_before:
+                self._apply_shared(values["shared_database"])
         except DonDocError as ex:
             show_error(self, ex)
             return

@@ -29,9 +29,11 @@ def parse_date_vn(text: str) -> date | None:
     if not m:
         raise ValueError(tr("Ngày «{text}» không đúng dạng dd/mm/yyyy.", text=text))
     day, month, year = int(m[1]), int(m[2]), int(m[3])
-    if year < 100:
+    if len(m[3]) == 2:  # "30/6/23"; "30/6/0023" is not 2023
         year += 2000
     try:
+        if year < 1900:
+            raise ValueError(year)
         return date(year, month, day)
     except ValueError as ex:
         raise ValueError(tr("Ngày {text} không có thật.", text=text)) from ex

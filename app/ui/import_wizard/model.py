@@ -470,14 +470,19 @@ def task_problems(preview: ImportPreview, index: int, choices: dict[str, int | N
     or to be added) are no longer a problem."""
     task = preview.plan.tasks[index]
     out = list(task.problems)
-    for name in dict.fromkeys(n for n in [task.lead, *task.coordinators] if n):
-        res = preview.units.get(name)
-        if res is not None and not res.known and choices.get(name) is None:
-            out.append(tr("Đơn vị chưa có trong danh mục: {name}", name=name))
+    said = fold(" ".join(out))
+    # A unit the list lacks is decided once, on the units page; a row says so only when
+    # the list is already in use and this unit stands out (not every row of a first import)
+    unknown = sum(1 for r in preview.units.values() if not r.known)
+    if unknown * 2 <= len(preview.units):
+        for name in dict.fromkeys(n for n in [task.lead, *task.coordinators] if n):
+            res = preview.units.get(name)
+            if res is not None and not res.known and choices.get(name) is None:
+                out.append(tr("Đơn vị chưa có trong danh mục: {name}", name=name))
     dl = task.deadline
-    if dl.raw and dl.kind == DeadlineKind.UNSPECIFIED:
+    if dl.raw and dl.kind == DeadlineKind.UNSPECIFIED and "thoi han" not in said:
         out.append(tr("Không hiểu thời hạn «{raw}»", raw=dl.raw))
-    if not task.lead:
+    if not task.lead and "chu tri" not in said:
         out.append(tr("Chưa có đơn vị chủ trì"))
     if index in preview.duplicates:
         out.append(tr("Trùng với một nhiệm vụ đã có"))

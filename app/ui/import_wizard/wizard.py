@@ -33,9 +33,11 @@ from app.db.ops import Change, ImportResult
 from app.db.reads import settings
 from app.db.reads.import_preview import ImportPreview, preview_import
 from app.errors import DonDocError, FileImportError, HeaderNotFoundError, ImportCancelled
-from app.importers.base import ExtractOptions
+from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.model import ExtractedPlan
-from app.importers.registry import extract_file
+from app.importers.registry import extract_checked
+from app.importers.safety.copy import checked_copy
+from app.importers.safety.guard import guarded
 from app.importers.tables.importer import list_task_sheets, sheet_preview
 from app.ui.import_wizard.header import HeaderChooser
 from app.ui.import_wizard.preview import PreviewPage, error_text
@@ -208,7 +210,8 @@ class FilePage(QWizardPage):
     def offer_header(self, path: Path, error: HeaderNotFoundError) -> None:
         """The sheet's first rows, to point at the header and name the columns."""
         try:
-            preview = sheet_preview(path, error.sheet or self.wiz.sheet)
+            sheet = error.sheet or self.wiz.sheet
+            preview = guarded(path, lambda: sheet_preview(path, sheet))
         except DonDocError:
             return
         self._header_sheet = preview.name
@@ -359,14 +362,20 @@ class ImportWizard(QWizard):
         columns: tuple[tuple[str, int], ...] = (),
     ):
         db = self.ctx.db
+        limits = ImportLimits.from_setting(self.limits())
         options = ExtractOptions(
-            sheet=sheet, header_row=header_row, columns=columns, term=self.term()
+            sheet=sheet, header_row=header_row, columns=columns, term=self.term(), limits=limits
         )
 
         def work(progress):
-
-            sheets = list_task_sheets(path, options) if path.suffix.lower() in EXCEL else []
-            plan = extract_file(path, options, progress)
+            # One checked copy for both readings: what is listed is what is extracted.
+            with checked_copy(path, options.limits) as copy:
+                plan = extract_checked(copy, options, progress)
+                sheets = (
+                    guarded(copy, lambda: list_task_sheets(copy, options))
+                    if path.suffix.lower() in EXCEL
+                    else []
+                )
             return sheets, plan, preview_import(db, plan)
 
         self.sheet = sheet

@@ -7,6 +7,7 @@ and shown as a short apology naming the log file; the window stays open.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.db.files.location import default_data_dir
+from app.db.files.private import FILE_MODE, private_dir
 from app.errors import DonDocError
 from app.ui.kit.i18n import tr
 from app.ui.kit.messages import error_message
@@ -28,14 +30,23 @@ def log_file() -> Path:
     return default_data_dir() / "logs" / "dondoc.log"
 
 
+class _PrivateLog(RotatingFileHandler):
+    """The log (and each rotated one) readable only by the user: it holds file names,
+    unit names and tracebacks with task texts."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging() -> None:
     global _configured
     if _configured:
         return
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
+        private_dir(path.parent)
+        handler: logging.Handler = _PrivateLog(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

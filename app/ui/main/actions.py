@@ -38,6 +38,7 @@ class MainActions:
     def __init__(self, win: MainWindow) -> None:
         self.win = win
         self.ctx = win.ctx
+        self._office_asked = False
         style = win.style()
 
         def act(
@@ -332,7 +333,17 @@ class MainActions:
 
     def open_dialog(self, opener: Callable[..., QDialog], **kwargs: Any) -> None:
         """Open another part of the app (app/ui/main/dialogs.py: imported on first use)."""
+        if opener in (dialogs.weekly_print, dialogs.report, dialogs.urge, dialogs.request):
+            self.ask_office()
         opener(self.ctx, self.win, **kwargs).exec()
+
+    def ask_office(self) -> None:
+        """Before the first print or letter: the office's identity, while it is incomplete
+        (asked once a session; until given, prints show blanks such as [TÊN CƠ QUAN])."""
+        if self._office_asked or not dialogs.office_missing(self.ctx):
+            return
+        self._office_asked = True
+        dialogs.office(self.ctx, self.win).exec()
 
     def make_calendar(self) -> QWidget:
         from app.ui.calendar.view import CalendarView  # built when first shown: table first

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.db import ops
 from app.errors import DonDocError, FileImportError, ImportCancelled
+from app.importers.base import ImportLimits
 from app.importers.replies import read_reply
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
@@ -165,15 +166,15 @@ class CollectDialog(QDialog):
         db = self.ctx.db
         today = self.ctx.today()
         accept = self.accept_flagged.isChecked()
+        limits = ImportLimits.from_setting(self.ctx.setting("import_limits"))
 
         def work(progress):
-
             replies, errors = [], []
             for i, path in enumerate(paths):
                 if not progress(i, len(paths) + 1, path.name):
                     raise ImportCancelled(tr("Đã hủy; cơ sở dữ liệu không thay đổi."))
                 try:
-                    replies.append(read_reply(path))
+                    replies.append(read_reply(path, limits))
                 except FileImportError as ex:
                     errors.append(ex)
             if errors and not dry_run:

@@ -82,7 +82,70 @@ def convert(src: Path, fmt: str, dest: Path) -> None:
         shutil.move(out, dest)
 
 
+SEED = HERE.parent / "plans" / "seed_000_duk_lam_dong.txt"
+
+
+def seed_workbook(path: Path) -> None:
+    """The seed plan (Kế hoạch of Đảng ủy Khối các cơ quan tỉnh Lâm Đồng, 31/3/2022) as the
+    office keeps it in Excel: title rows, one row a task under the plan's own section and
+    unit group rows, the lead and the coordinators as typed (several units in one cell
+    separated by commas: "Các cấp ủy, tổ chức đảng trực thuộc Đảng bộ Khối" must stay whole),
+    the deadline phrase as written. Built from the seed text read by the plan importer,
+    whose tasks tests/data/plans/seed_000_duk_lam_dong.expected.json checks by hand."""
+    import sys
+
+    sys.path.insert(0, str(HERE.parents[2]))
+    from openpyxl.styles import Alignment, Font
+
+    from app.importers.base import ExtractOptions
+    from app.importers.registry import extract_file
+
+    plan = extract_file(SEED, ExtractOptions())
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Theo dõi KH 21"
+    ws["A1"] = "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH"
+    ws["E1"] = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    ws["A2"] = "*"
+    ws["E2"] = "Đà Lạt, ngày 31 tháng 3 năm 2022"
+    ws["A4"] = "BẢNG THEO DÕI THỰC HIỆN NHIỆM VỤ"
+    ws["A5"] = (
+        "(Kèm theo Kế hoạch ngày 31/3/2022 của Ban Thường vụ Đảng ủy Khối thực hiện Kết luận số 21-KL/TW)"
+    )
+    for cell in ("A4", "A5"):
+        ws.merge_cells(f"{cell}:G{cell[1:]}")
+        ws[cell].alignment = Alignment(horizontal="center", wrap_text=True)
+    ws["A4"].font = Font(bold=True)
+    header = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện",
+              "Tình hình thực hiện", "Ghi chú"]  # fmt: skip
+    ws.append([])
+    ws.append(header)
+    groups = {"II": "NHIỆM VỤ TRỌNG TÂM", "III": "NHIỆM VỤ CỦA CÁC BAN, CÁC TỔ CHỨC TRONG KHỐI",
+              "IV": "TỔ CHỨC THỰC HIỆN"}  # fmt: skip
+    section = None
+    lead_group = None
+    for n, t in enumerate(plan.tasks, 1):
+        top = t.section.split(".")[0]
+        if top != section:
+            section, lead_group = top, None
+            ws.append([top, groups.get(top, top)])
+            ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=7)
+        if top == "III" and t.lead != lead_group:
+            lead_group = t.lead
+            ws.append([t.section.split(".")[1], t.lead])
+            ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=7)
+        when = t.deadline.raw.strip("() ")
+        ws.append([n, t.text, t.lead, ", ".join(t.coordinators), when or None])
+    for col, width in zip("ABCDEFG", (6, 70, 30, 30, 24, 20, 12)):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=7):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(path)
+
+
 def main() -> None:
+    seed_workbook(HERE / "seed_ke_hoach_21.xlsx")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "plan.xlsx"
         plan_workbook(src)
