@@ -3,7 +3,8 @@
 
     python3 dev.py run [ARGS...]   install what is missing, then start the app
     python3 dev.py test [PYTEST ARGS...]
-                                   install what is missing, then lint and run every test
+                                   install what is missing, then lint, type-check (mypy)
+                                   and run every test
 
 Only the standard library is used here, so this works on a machine that has nothing
 but python3: uv is fetched from PyPI as a wheel when it is not on PATH, and on Debian or
@@ -193,16 +194,48 @@ def run_tests(args: list[str]) -> int:
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         ["lint-imports"],
+        ["mypy"],
         ["pytest", *args],
     ]
     for step in steps:
         say(" ".join(step))
-        rc = subprocess.run([uv, "run", "--frozen", *step], cwd=ROOT, env=env).returncode
+        if step[0] == "mypy":
+            rc = run_mypy(uv, env)
+        else:
+            rc = subprocess.run([uv, "run", "--frozen", *step], cwd=ROOT, env=env).returncode
         if rc != 0:
             say(f"FAILED: {' '.join(step)} (exit {rc})")
             return rc
     say("all checks passed")
     return 0
+
+
+def run_mypy(uv: str, env: dict[str, str]) -> int:
+    """The type check ([tool.mypy] in pyproject.toml; cached in .mypy_cache). On failure,
+    the places to fix are listed again at the end, file and line first."""
+    proc = subprocess.run(
+        [uv, "run", "--frozen", "mypy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+    sys.stdout.write(proc.stdout)
+    sys.stderr.write(proc.stderr)
+    if proc.returncode == 0:
+        return 0
+    errors = [line for line in proc.stdout.splitlines() if ": error: " in line]
+    if errors:
+        say(f"type errors ({len(errors)}), file:line first:")
+        for line in errors[:40]:
+            where, _, what = line.partition(": error: ")
+            say(f"  {where}  {what}")
+        if len(errors) > 40:
+            say(f"  … and {len(errors) - 40} more")
+        say("re-check with: uv run mypy   (strict below the UI: see [tool.mypy] in pyproject)")
+    return proc.returncode
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ import re
 from datetime import date, timedelta
 
 from app.core.deadlines.parse import parse_deadline
+from app.core.deadlines.terms import level_of, term_for
 from app.db import ops
 from app.db.changes import Change
 from app.db.reads.departments import find_department
@@ -104,23 +105,16 @@ def shift_plan(plan: ExtractedPlan, years: int, term: tuple[int, int]) -> Extrac
     return plan
 
 
-def party_term(year: int) -> tuple[int, int]:
-    """The five-year congress term a year falls in (2020–2025, 2025–2030, …)."""
-    start = 2020 + 5 * ((year - 2020) // 5)
-    return (start, start + 5)
-
-
 def load_demo(db: Database, today: date | None = None) -> Change:
     """Import the demo plan into an (empty) database and bring it to life."""
     today = today or date.today()
     plan = load_plan()
     assert plan.document.date is not None
     years = year_shift(plan.document.date, today)
-    term = party_term(_add_years(plan.document.date, years).year)
-    change = ops.set_setting(db, "term", list(term))
-    shift_plan(plan, years, term)
+    signed = _add_years(plan.document.date, years)
+    shift_plan(plan, years, term_for(signed, level_of(plan.document.issuer)))
     result = ops.import_plan(db, plan, today=today)
-    change = change | result.change
+    change = result.change
     ids = task_ids(db, TaskFilter(plan_id=result.plan_id, today=today), SortKey.POSITION)
     for pos, days in DUE_IN_DAYS.items():
         due = today + timedelta(days=days)

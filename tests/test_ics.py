@@ -15,6 +15,7 @@ from app.core.deadlines.types import Deadline, DeadlineKind
 from app.db import ops
 from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import occurrence_dates
+from app.db.reads.settings import setting
 from app.db.reads.tasks import task_ids, task_rows
 from app.exports.ics import recurrence_rule, rule_dates, write_ics
 
@@ -54,6 +55,13 @@ def events(cal: Calendar) -> dict[str, list]:
     return out
 
 
+def domain(db) -> str:
+    """UIDs end with the database's own random id: two offices' calendars never clash."""
+    database_id = setting(db, "database_id")
+    assert isinstance(database_id, str) and len(database_id) == 32
+    return f"{database_id}.dondoc"
+
+
 def ids_by_key(db) -> dict[str, int]:
     rows = task_rows(db, task_ids(db, TaskFilter(today=SIGNED)), SIGNED)
     return {r.text.split()[0]: r.id for r in rows}
@@ -70,7 +78,7 @@ def test_every_dated_deadline_is_an_all_day_event(cal_db, tmp_path):
     assert one["DTSTART"].dt == date(2023, 6, 30) and not isinstance(one["DTSTART"].dt, datetime)
     assert one["DTEND"].dt == date(2023, 7, 1)
     assert str(one["TRANSP"]) == "TRANSPARENT"
-    assert str(one["UID"]) == f"dondoc-task-{ids_by_key(cal_db)['MOT-NGAY']}@dondoc"
+    assert str(one["UID"]) == f"dondoc-task-{ids_by_key(cal_db)['MOT-NGAY']}@{domain(cal_db)}"
     text = str(one["DESCRIPTION"])
     assert "Chủ trì: Ban Tổ chức Tỉnh ủy" in text
     assert "Phối hợp: Ban Tuyên giáo Tỉnh ủy; Ủy ban Kiểm tra Tỉnh ủy" in text
@@ -80,7 +88,7 @@ def test_every_dated_deadline_is_an_all_day_event(cal_db, tmp_path):
     # listed dates: one event each, each with its own stable UID
     two = sorted(evs["HAI-DOT"], key=lambda e: e["DTSTART"].dt)
     assert [e["DTSTART"].dt for e in two] == [date(2023, 4, 15), date(2023, 9, 15)]
-    assert str(two[0]["UID"]).endswith("-20230415@dondoc")
+    assert str(two[0]["UID"]).endswith(f"-20230415@{domain(cal_db)}")
     assert all("RRULE" not in e for e in two)
 
 
@@ -136,7 +144,7 @@ def test_reexport_keeps_uids_and_raises_sequence_after_an_edit(cal_db, tmp_path)
     uids_a = {str(e["UID"]): e for e in read(first).walk("VEVENT")}
     uids_b = {str(e["UID"]): e for e in read(second).walk("VEVENT")}
     assert uids_a.keys() == uids_b.keys()
-    uid = f"dondoc-task-{task_id}@dondoc"
+    uid = f"dondoc-task-{task_id}@{domain(cal_db)}"
     assert int(uids_b[uid]["SEQUENCE"]) > int(uids_a[uid]["SEQUENCE"])
 
 
@@ -198,3 +206,44 @@ def test_text_escaping_and_folding_keep_vietnamese_whole():
     assert all(p.startswith(" ") for p in parts[1:])
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
     assert fold("SHORT:x") == "SHORT:x"
+
+
+def test_two_databases_never_share_a_uid(tmp_path):
+    from app.db.store import Database
+
+    uids = []
+    for name in ("a", "b"):
+        db = Database.open(tmp_path / f"{name}.db")
+        ops.import_plan(db, plan([task("MOT-NGAY Việc", UNITS[0], on(date(2023, 6, 30)))]))
+        write_ics(db, tmp_path / f"{name}.ics", today=SIGNED)
+        uids += [str(e["UID"]) for e in read(tmp_path / f"{name}.ics").walk("VEVENT")]
+        db.close()
+    assert len(uids) == 2 and uids[0] != uids[1]
+
+
+def test_a_manual_due_date_is_the_event_of_a_recurring_task(cal_db, tmp_path):
+    task_id = ids_by_key(cal_db)["HANG-QUY"]
+    ops.update_task(cal_db, task_id, due_override=date(2023, 5, 20), today=SIGNED)
+    write_ics(cal_db, tmp_path / "lich.ics", today=SIGNED)
+    (ev,) = events(read(tmp_path / "lich.ics"))["HANG-QUY"]
+    assert ev["DTSTART"].dt == date(2023, 5, 20) and "RRULE" not in ev
+
+
+def test_finished_work_is_not_shown_as_open(cal_db, tmp_path):
+    ids = ids_by_key(cal_db)
+    ops.set_completion(cal_db, [ids["MOT-NGAY"]], date(2023, 6, 20))
+    ops.set_completion(cal_db, [ids["HANG-QUY"]], date(2023, 3, 30))  # the first quarter
+    ops.set_completion(cal_db, [ids["HAI-DOT"]], date(2023, 4, 14))  # the first date
+    write_ics(cal_db, tmp_path / "lich.ics", today=SIGNED, alarm_days=3)
+    evs = events(read(tmp_path / "lich.ics"))
+    (done,) = evs["MOT-NGAY"]
+    assert str(done["SUMMARY"]).startswith("✓ Đã hoàn thành: [Ban Tổ chức Tỉnh ủy] MOT-NGAY")
+    assert not done.walk("VALARM")
+    (quarterly,) = [e for k, v in evs.items() for e in v if "HANG-QUY" in str(e["SUMMARY"])]
+    assert [d.dt for d in quarterly["EXDATE"].dts] == [date(2023, 3, 31)]
+    assert quarterly.walk("VALARM")  # the series still reminds of the quarters to come
+    listed_events = [e for v in evs.values() for e in v if "HAI-DOT" in str(e["SUMMARY"])]
+    by_day = {e["DTSTART"].dt: str(e["SUMMARY"]) for e in listed_events}
+    assert by_day[date(2023, 4, 15)].startswith("✓") and not by_day[date(2023, 9, 15)].startswith(
+        "✓"
+    )

@@ -17,7 +17,15 @@ from sqlalchemy import select
 
 from app.core.deadlines.types import Deadline, DeadlineKind, Frequency, Recurrence
 from app.db import ops
-from app.db.models import AuditEntry, Department, DepartmentAlias, Plan, ProgressNote, Task
+from app.db.models import (
+    AuditEntry,
+    Department,
+    DepartmentAlias,
+    Plan,
+    ProgressNote,
+    Task,
+    TaskDepartment,
+)
 from app.db.reads.requests import request_snapshot
 
 pytestmark = pytest.mark.backends("sqlite", "postgres")
@@ -71,6 +79,19 @@ def _note_id(w: World) -> int:
     ops.add_progress_note(w.db, w.task(), "Đã họp triển khai")
     with w.db.read() as s:
         return s.scalar(select(ProgressNote.id))
+
+
+def _lead_of_first(w: World) -> int:
+    with w.db.read() as s:
+        return s.scalar(
+            select(TaskDepartment.department_id).where(
+                TaskDepartment.task_id == w.task(), TaskDepartment.role == "lead"
+            )
+        )
+
+
+def _split_first(w: World) -> dict:
+    return ops.split_department(w.db, _lead_of_first(w), {w.task(): w.depts["spare"]}).undo
 
 
 def _alias_id(w: World) -> int:
@@ -198,6 +219,20 @@ CASES: dict[str, Case] = {
     "remove_alias": Case(
         lambda w: ops.remove_alias(w.db, w.prepared), "unalias", True, prepare=_alias_id
     ),
+    "add_dated_aliases": Case(
+        lambda w: ops.add_dated_aliases(w.db, [(w.depts["spare"], "Phòng Văn thư", TODAY)]),
+        "alias",
+    ),
+    "remove_aliases": Case(
+        lambda w: ops.remove_aliases(w.db, [w.prepared]), "unalias", True, prepare=_alias_id
+    ),
+    "split_department": Case(
+        lambda w: ops.split_department(w.db, w.prepared, {w.task(): w.depts["spare"]}),
+        "split",
+        True,
+        prepare=_lead_of_first,
+    ),
+    "undo_split": Case(lambda w: ops.undo_split(w.db, w.prepared), "unsplit", prepare=_split_first),
     "merge_departments": Case(
         lambda w: ops.merge_departments(
             w.db, [w.depts["Sở Tài chính"]], w.depts["Sở Kế hoạch và Đầu tư"]

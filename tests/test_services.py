@@ -11,11 +11,12 @@ from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.status import Status
 from app.db import ops
 from app.db.models import AuditEntry, Department, Plan, Task
-from app.db.reads.departments import branch_counts, department_tree, find_department
+from app.db.reads.departments import department_tree, find_department
 from app.db.reads.details import task_detail
 from app.db.reads.filters import SortKey, TaskFilter
 from app.db.reads.import_preview import preview_import
 from app.db.reads.tasks import count_tasks, rows_for, task_ids, task_rows
+from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.errors import (
     ConflictError,
     DuplicateImportError,
@@ -227,7 +228,7 @@ def test_department_tree_counts(db):
     assert by_name["Ban Tổ chức Đảng ủy Khối"].overdue == 1
 
 
-def test_branch_counts_count_a_task_once_per_branch(db):
+def test_unit_counts_count_a_task_once_per_branch(db):
     ops.import_plan(db, sample_plan(3), today=TODAY)
     ids = {
         n: find_department(db, n).id
@@ -240,14 +241,14 @@ def test_branch_counts_count_a_task_once_per_branch(db):
     btc, btg, vp = ids.values()
     for child in (btc, btg):
         ops.update_department(db, child, parent_id=vp)
-    counts = branch_counts(db, TODAY)
+    counts = unit_counts(db, TODAY, 7)
     # Task 1 (Quý I, overdue) is led by one child and coordinated by the other: once for
     # the branch; each child sees its own two tasks.
-    assert counts[vp] == (3, 1)
-    assert counts[btc] == (2, 1) and counts[btg] == (2, 1)
+    assert (counts[vp].open, counts[vp].overdue) == (3, 1)
+    assert counts[btc] == counts[btg] == UnitCounts(open=2, overdue=1, due_soon=0)
     (first, *_) = task_ids(db, TaskFilter(today=TODAY))
     ops.set_completion(db, [first], TODAY)
-    assert branch_counts(db, TODAY)[vp] == (2, 0)
+    assert unit_counts(db, TODAY, 7)[vp] == UnitCounts(open=2, overdue=0, due_soon=0)
 
 
 def test_one_edit_raises_the_version_by_one(db):

@@ -13,14 +13,12 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 
 from app.core.deadlines.parse import parse_deadline
-from app.core.status import Status, task_status
+from app.core.status import URGENCY_ORDER, Status
 from app.db import ops
 from app.db.reads.calendar import (
-    STATUS_ORDER,
     band_counts,
     calendar_items,
     entries,
-    entry_status,
     period_ends,
     summary,
 )
@@ -147,14 +145,6 @@ def test_nested_periods_get_their_own_lanes_and_disjoint_ones_share():
     assert lanes[("month", 3)] == lanes[("month", 4)] == 2  # a lane is a level
 
 
-@pytest.mark.parametrize("done_offset", [None, -3, 0, 4])
-@pytest.mark.parametrize("days_ahead", [-10, -1, 0, 1, 7, 8, 30])
-def test_entry_status_is_task_status(days_ahead, done_offset):
-    due = TODAY + timedelta(days=days_ahead)
-    done = None if done_offset is None else due + timedelta(days=done_offset)
-    assert entry_status(due, done, TODAY, 7) == task_status("date", due, done, TODAY, 7)
-
-
 # --------------------------------------------------------------------------- queries
 
 
@@ -207,7 +197,7 @@ def test_summary_counts_tops_and_bands_agree_with_entries(filled):
     busiest = max(by_day, key=lambda d: sum(by_day[d].values()))
     top = data.top[busiest]
     assert len(top) == 3
-    order = [STATUS_ORDER.index(st) for _, st in top]
+    order = [URGENCY_ORDER.index(st) for _, st in top]
     assert order == sorted(order)  # most urgent first
     labels = {(b.kind, b.due) for b in [*data.bands, *later]}
     # Quarter I ends in the month; quarter II, the half-year and the year end later.

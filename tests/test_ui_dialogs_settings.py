@@ -66,6 +66,8 @@ def test_saving_writes_only_the_changed_settings(qtbot, ctx, db):
     before = audit_count(db)
     dlg.soon_days.setValue(10)
     dlg.warn_days.setText("10 5 2")
+    assert dlg.term_auto.isChecked() and not dlg.term_from.isEnabled()  # from each plan
+    dlg.term_auto.setChecked(False)
     dlg.term_from.setValue(2025)
     dlg.term_to.setValue(2030)
     dlg.office.edits["place"].setText("Quảng Ninh")
@@ -87,6 +89,7 @@ def test_invalid_values_keep_the_dialog_open(qtbot, ctx, db):
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()
+    dlg.term_auto.setChecked(False)
     dlg.term_from.setValue(2026)
     dlg.term_to.setValue(2020)
     dlg.accept()
@@ -95,7 +98,7 @@ def test_invalid_values_keep_the_dialog_open(qtbot, ctx, db):
     dlg.warn_days.setText("một tuần")
     dlg.accept()
     assert dlg.isVisible() and "số" in dlg.error.text()
-    assert stored(db, "term") == [2020, 2025]
+    assert stored(db, "term") is None  # still: the term of each plan's date
 
 
 def test_defaults_button_resets_the_form(qtbot, ctx, db):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.db import ops
 from app.db.models import ProgressNote, Task
+from app.db.reads.departments import all_departments
 from app.db.reads.requests import pending_requests
 from app.exports.urging.requests import write_request_workbook
 from app.importers.replies import DATA_SHEET
@@ -50,6 +51,8 @@ def prepare(dlg, folder: Path) -> None:
 def test_urge_dialog_writes_one_letter_per_unit(ctx, ids, qtbot, tmp_path):
     dlg = UrgeDialog(ctx, department_ids=[ids[BTC]])
     qtbot.addWidget(dlg)
+    assert dlg.coordinating.isChecked()  # the tree's counts by default
+    dlg.coordinating.setChecked(False)  # lead only, as the rest of this test counts
     assert names_checked(dlg) == [BTC]
     texts = {it.text() for it in dlg.picker.items()}
     assert f"{BTC}  —  2 quá hạn, 1 sắp đến hạn" in texts
@@ -74,6 +77,27 @@ def test_urge_dialog_writes_one_letter_per_unit(ctx, ids, qtbot, tmp_path):
     assert len(pending_requests(ctx.db, TODAY)) == 2
 
 
+def test_urge_dialog_counts_are_the_trees(ctx, ids, qtbot):
+    """Every unit shows the numbers the unit tree shows; every unit with urgent tasks of
+    its own is offered (checked by "select urgent")."""
+    from app.db.reads.unit_counts import UnitCounts, unit_counts
+
+    dlg = UrgeDialog(ctx)
+    qtbot.addWidget(dlg)
+    tree = unit_counts(ctx.db, TODAY, 7)
+    own = unit_counts(ctx.db, TODAY, 7, branches=False)
+    names = {d.id: d.name for d in all_departments(ctx.db)}
+    shown = {it.text().split("  —  ")[0]: it.text().split("  —  ")[1] for it in dlg.picker.items()}
+    for dept_id, name in names.items():
+        c = tree.get(dept_id, UnitCounts())
+        if c.urgent:
+            assert shown[name] == f"{c.overdue} quá hạn, {c.due_soon} sắp đến hạn"
+    dlg.picker.select_urgent.click()
+    assert sorted(names_checked(dlg)) == sorted(
+        names[i] for i, c in own.items() if c.urgent and names[i] in shown
+    )
+
+
 def test_urge_dialog_one_file_and_reply_deadline(ctx, ids, qtbot, tmp_path):
     from docx import Document
 
@@ -93,6 +117,7 @@ def test_urge_dialog_one_file_and_reply_deadline(ctx, ids, qtbot, tmp_path):
 def test_urge_dialog_shows_a_users_mistake_inline(ctx, ids, qtbot, tmp_path):
     dlg = UrgeDialog(ctx, department_ids=[ids[UBKT]])
     qtbot.addWidget(dlg)
+    dlg.coordinating.setChecked(False)  # it leads nothing urgent
     prepare(dlg, tmp_path)
     with qtbot.waitSignal(dlg.workDone, timeout=WAIT):
         dlg.run_button.click()

@@ -18,6 +18,7 @@ from app.db.reads.plans import plans
 from app.db.reads.requests import list_requests, units_not_reported
 from app.db.reads.settings import setting
 from app.db.reads.tasks import status_counts, task_ids, task_rows
+from app.db.reads.terms import plan_term
 from app.ui.main.window import MainWindow
 from app.ui.table.model import column_of
 
@@ -184,6 +185,28 @@ def test_start_notice_lists_overdue_and_coming_tasks(window, qtbot):
     assert notice.isVisible()  # tomorrow it is back
 
 
+def test_the_notice_follows_every_edit(window, db, qtbot):
+    """After an edit the banner says what the status bar says (it kept the start's count)."""
+    assert window.notice.notice.overdue == 1
+    late = task_ids(db, TaskFilter(statuses=frozenset({Status.OVERDUE}), today=TODAY))
+    window.ctx.apply(ops.set_completion, late, TODAY)
+    assert window.notice.notice.overdue == 0
+    qtbot.waitUntil(lambda: "Quá hạn" not in window.counts.text(), timeout=5000)
+
+
+def test_a_new_day_reads_every_status_again(window, db, qtbot):
+    """At midnight the task due today becomes overdue: table, counts, tree and banner."""
+    soon = [r for r in range(window.model.rowCount()) if window.model.row_data(r).due]
+    due_dates = {window.model.row_data(r).due for r in soon}
+    assert TODAY + timedelta(days=2) in due_dates  # the task due in two days
+    window.ctx._today = lambda: TODAY + timedelta(days=3)
+    window.check_new_day()
+    qtbot.waitUntil(lambda: "Quá hạn: <b>2</b>" in window.counts.text(), timeout=5000)
+    assert window.notice.notice.overdue == 2
+    assert window.model.task_filter.today == TODAY + timedelta(days=3)
+    window.check_new_day()  # the same day again: nothing to do
+
+
 def test_notice_uses_the_warning_days_setting(db, tmp_path):
     from app.db.reads.notice import build_notice
 
@@ -261,7 +284,9 @@ def test_demo_plan_has_every_kind_of_status(db):
         "Ủy ban Kiểm tra Đảng ủy Khối",
     }
     assert notes and notes[0].author == "Chuyên viên Văn phòng"
-    assert setting(db, "term") == [2025, 2030]
+    # no fixed term: the plan's own, from its date (a Đảng ủy Khối plan of 2026)
+    assert setting(db, "term") is None
+    assert plan_term(db, plans(db)[0].id, today) == (2025, 2030)
 
     sent = list_requests(db, today)
     late = units_not_reported(db, today)

@@ -149,3 +149,23 @@ def test_export_ics_from_the_menu_function(qtbot, ctx, tmp_path):
         pass
     cal = Calendar.from_ical((tmp_path / "lich.ics").read_bytes())
     assert len(cal.walk("VEVENT")) == job.result > 5
+
+
+def test_report_dialog_saves_the_official_report_as_word(qtbot, ctx, tmp_path):
+    from docx import Document
+
+    dlg = ReportDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.word_button.isEnabled()
+    dlg.kind.setCurrentIndex(1)
+    assert not dlg.word_button.isEnabled()  # Word is the official summary report only
+    dlg.kind.setCurrentIndex(0)
+    dlg.save_docx(tmp_path / "bc")
+    qtbot.waitUntil(lambda: dlg.last_docx is not None, timeout=30000)
+    assert dlg.last_docx == tmp_path / "bc.docx"
+    doc = Document(str(dlg.last_docx))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO" in text and "Tình hình thực hiện nhiệm vụ tháng 3/2023" in text
+    assert "so với tháng trước" in dlg.summary.toPlainText()
+    assert "Cùng kỳ năm trước" in dlg.summary.toPlainText()
+    assert "bc.docx" in dlg.status.text()

@@ -9,6 +9,8 @@ from print_samples import MONDAY, UNITS, build_week_db, monthly, on, plan, task
 
 from app.core.workdays import week_bounds
 from app.db import ops
+from app.db.reads.filters import TaskFilter
+from app.db.reads.tasks import rows_for
 from app.errors import NotFoundError
 from app.exports.admin_text import vn_long_date
 from app.exports.reports.summary import NO_LEAD
@@ -124,10 +126,48 @@ def test_recurring_task_counts_through_its_occurrence(db):
         today=date(2023, 1, 2),
     )
     data = collect_week(db, WeeklyOptions(day=date(2023, 4, 12)))
-    # 10/01, 10/02 and 10/03 were missed: one overdue line saying so; 10/04 is this week
+    # 10/01 … 10/04 were missed (10/04 is this Monday, before the printing day): one
+    # overdue line saying so, and nothing left due this week
     overdue = data.section("overdue").entries
-    assert len(overdue) == 1 and overdue[0].due == date(2023, 1, 10) and overdue[0].missed == 3
+    assert len(overdue) == 1 and overdue[0].due == date(2023, 1, 10) and overdue[0].missed == 4
+    assert data.section("this_week").entries == []
+    data = collect_week(db, WeeklyOptions(day=date(2023, 4, 10)))  # the Monday itself
+    assert data.section("overdue").entries[0].missed == 3
     assert [e.due for e in data.section("this_week").entries] == [date(2023, 4, 10)]
+
+
+def test_the_overdue_section_counts_every_task_overdue_on_the_printing_day(db):
+    """A task due on Monday and open on Wednesday is overdue: section I and the summary
+    count it, so the list never says "0 quá hạn" above a row marked "Quá hạn"."""
+    ops.create_department(db, UNITS[0])
+    monday, wednesday = date(2023, 4, 10), date(2023, 4, 12)
+    ops.import_plan(
+        db,
+        plan(
+            [
+                task("Việc đến hạn thứ Hai, chưa xong", UNITS[0], on(monday)),
+                task("Việc đến hạn thứ Hai, đã xong", UNITS[0], on(monday)),
+                task("Việc đến hạn thứ Sáu", UNITS[0], on(date(2023, 4, 14))),
+            ]
+        ),
+        today=date(2023, 1, 2),
+    )
+    done = next(r.id for r in rows_for(db, TaskFilter(today=monday)) if r.text.endswith("đã xong"))
+    ops.set_completion(db, [done], monday)
+    data = collect_week(db, WeeklyOptions(day=wednesday))
+    assert [e.row.text for e in data.section("overdue").entries] == [
+        "Việc đến hạn thứ Hai, chưa xong"
+    ]
+    assert sorted(e.row.text for e in data.section("this_week").entries) == [
+        "Việc đến hạn thứ Hai, đã xong",
+        "Việc đến hạn thứ Sáu",
+    ]
+    doc = weekly_document(data)
+    assert "1 nhiệm vụ quá hạn chưa hoàn thành" in doc.intro[0]
+    statuses = [c for r in doc.rows if isinstance(r, DataRow) for c in r.cells[5:6]]
+    # the printed status keeps its words together (a no-break space)
+    overdue_cells = [c for c in statuses if getattr(c, "text", c).split() == ["Quá", "hạn"]]
+    assert len(overdue_cells) == data.section("overdue").count
 
 
 def test_status_cells():

@@ -11,12 +11,10 @@ of an urging letter, converted by LibreOffice (`soffice`) and poppler's `pdftopp
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -28,15 +26,9 @@ LETTER_UNIT = "Ủy ban Kiểm tra Đảng ủy Khối"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", default=str(ROOT / "docs"))
-    parser.add_argument("--today", default="2026-11-25", type=date.fromisoformat)
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["DONDOC_DATA_DIR"] = tmp
-        return draw(out, Path(tmp), args.today)
+    from tools.demo_run import run_in_demo_folder
+
+    return run_in_demo_folder(__doc__, draw)
 
 
 def draw(out: Path, tmp: Path, today: date) -> int:

@@ -8,10 +8,8 @@ are the same on every run; widgets are drawn with QWidget.grab().
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -23,15 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", default=str(ROOT / "docs"))
-    parser.add_argument("--today", default="2026-11-25", type=date.fromisoformat)
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["DONDOC_DATA_DIR"] = tmp
-        return shoot(out, Path(tmp), args.today)
+    from tools.demo_run import run_in_demo_folder
+
+    return run_in_demo_folder(__doc__, shoot)
 
 
 def shoot(out: Path, tmp: Path, today: date) -> int:

@@ -8,6 +8,7 @@ urging, backups, window) is imported only when it runs.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -73,7 +74,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             # A file name that is not UTF-8 (a disk from an old system) is printed with
             # \x escapes instead of stopping the program while it reports an error.
             out.reconfigure(encoding="utf-8", errors="backslashreplace")
-            sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
+            if isinstance(sys.stderr, io.TextIOWrapper):
+                sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (ValueError, OSError):
             pass
     parser = build_parser()

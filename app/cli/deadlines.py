@@ -10,12 +10,13 @@ from typing import TextIO
 
 from app.cli.common import print_json
 from app.core.deadlines.parse import describe, parse_deadline
+from app.core.deadlines.terms import term_for
 from app.errors import DonDocError
 
 
 def cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
-    term = term_of(args)
     ref = args.ref or date.today()
+    term = term_of(args) or term_for(ref)
     if args.phrase == "-":
         # Batch mode: one phrase per line in, one line out per phrase, same order.
         lines = _read_stdin_lines()
@@ -44,10 +45,11 @@ def _read_stdin_lines() -> list[str]:
     return data.splitlines()
 
 
-def term_of(args: argparse.Namespace) -> tuple[int, int]:
+def term_of(args: argparse.Namespace) -> tuple[int, int] | None:
+    """--term, or None: the term that holds the plan's date (docs/deadline-phrases.md)."""
     raw = getattr(args, "term", None)
     if not raw:
-        return (2020, 2025)
+        return None
     try:
         a, b = (int(x) for x in raw.replace("–", "-").split("-"))
     except ValueError as ex:

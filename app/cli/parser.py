@@ -160,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=iso_date, help="một ngày trong kỳ báo cáo")
     sp.add_argument("--department")
     sp.add_argument("--pdf")
+    sp.add_argument("--docx", help="báo cáo chính thức (Word, thể thức văn bản hành chính)")
+    sp.add_argument("--from", dest="start", type=iso_date, help="báo cáo từ ngày (cùng --to)")
+    sp.add_argument("--to", dest="end", type=iso_date, help="báo cáo đến ngày")
+    sp.add_argument("--template", help="mẫu báo cáo .docx của cơ quan")
     sp.add_argument("--landscape", action="store_true")
     sp.add_argument("--json", action="store_true")
 

@@ -8,6 +8,14 @@ from pathlib import Path
 from typing import TextIO
 
 from app.cli.common import open_db, print_json, vn
+from app.errors import ValidationError
+from app.exports.reports.docx import (
+    Window,
+    collect_report,
+    paragraphs,
+    template_for,
+    write_report_docx,
+)
 from app.exports.reports.printed import (
     collect_overdue,
     collect_summary,
@@ -56,6 +64,8 @@ def cmd_overdue(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    if args.docx or args.start or args.end:
+        return _official_report(args, out)
     with open_db(args) as db:
         summary, org, recipients = collect_summary(
             db, args.period, args.date or date.today(), department=args.department
@@ -75,4 +85,40 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 f"  {r.name}: {vn_int(c.total)} nhiệm vụ, quá hạn {vn_int(c.open_overdue)} "
                 f"({vn_percent(c.overdue_share)})\n"
             )
+    return 0
+
+
+def _official_report(args: argparse.Namespace, out: TextIO) -> int:
+    """`report --docx` and `report --from … --to …`: the official report's figures."""
+    if args.pdf and (args.start or args.end):
+        raise ValidationError(
+            "--from/--to dùng với --docx (hoặc để xem trên màn hình), không với --pdf."
+        )
+    if args.end and not args.start:
+        raise ValidationError("Thiếu --from: báo cáo theo khoảng ngày cần cả ngày bắt đầu.")
+    today = date.today()
+    if args.start:
+        window = Window.between(args.start, args.end or today)
+    else:
+        window = Window.of_period(args.period, args.date or today)
+    with open_db(args) as db:
+        rep = collect_report(db, window, today=today, department=args.department)
+        if args.docx:
+            template = Path(args.template) if args.template else None
+            write_report_docx(rep, template_for(db, rep.org, template), Path(args.docx))
+        if args.pdf:
+            summary, org, recipients = collect_summary(
+                db, args.period, args.date or today, department=args.department
+            )
+            doc = summary_document(summary, org, recipients, day=today, landscape=args.landscape)
+            pages = write_pdf(doc, Path(args.pdf))
+            out.write(f"Đã in {pages} trang vào {args.pdf}\n")
+    if args.docx:
+        out.write(f"Đã lưu báo cáo {rep.window.label} vào {args.docx}\n")
+    if args.json:
+        print_json(rep.to_json(), out)
+    elif not args.docx:
+        texts = paragraphs(rep)
+        for key in ("doan_tong_so", "doan_trong_ky", "doan_ky_truoc", "doan_cung_ky"):
+            out.write(texts[key] + "\n")
     return 0

@@ -1,18 +1,15 @@
-"""Task status from its due date, completion date and today (shared/deadline-phrases.md).
+"""Task status from its due date, completion date and today: one rule, `RULES`.
 
-A recurring task has one status per occurrence; the table shows the current one
-(`current_occurrence`): the oldest occurrence still open and overdue, else the next one
-due, else the last.
+A recurring task has one status per occurrence; the task itself is due at its oldest
+open occurrence (kept in step by the database's writers), so one overdue occurrence
+keeps the task overdue until it is done.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from app.core.deadlines.occurrences import next_occurrence
 from app.core.deadlines.types import Deadline, DeadlineKind
 
 DEFAULT_SOON_DAYS = 7
@@ -60,6 +57,98 @@ class Category(StrEnum):
     OPEN_OVERDUE = "open_overdue"
 
 
+class Fact(StrEnum):
+    """The facts a status is decided from; each rule below is a conjunction of these.
+
+    They are all the status rule knows about a task (or one occurrence of it): whether it
+    is completed, where its due date lies from today, and whether it waits for a condition.
+    `app.db.reads.status_sql` turns each one into a SQL expression, so the table, counts,
+    filters, tree, calendar and prints all use this one rule.
+    """
+
+    COMPLETED = "completed"  # completed_on is set
+    OPEN = "open"  # completed_on is not set
+    NO_DUE = "no_due"  # due is not set
+    DUE_PASSED = "due_passed"  # due < today
+    DUE_SOON = "due_soon"  # today <= due <= today + soon
+    DUE_LATER = "due_later"  # due > today + soon
+    IN_TIME = "in_time"  # due is not set, or completed_on <= due
+    LATE = "late"  # due is set and completed_on > due
+    CONDITIONAL = "conditional"  # the deadline waits for a condition
+    NOT_CONDITIONAL = "not_conditional"
+
+
+# The status rule (docs/status.md shows this table; a test keeps the two equal). Exactly
+# one row holds for any task: completion first, then where the due date lies.
+RULES: tuple[tuple[Status, frozenset[Fact]], ...] = (
+    (Status.DONE_ON_TIME, frozenset({Fact.COMPLETED, Fact.IN_TIME})),
+    (Status.DONE_LATE, frozenset({Fact.COMPLETED, Fact.LATE})),
+    (Status.OVERDUE, frozenset({Fact.OPEN, Fact.DUE_PASSED})),
+    (Status.DUE_SOON, frozenset({Fact.OPEN, Fact.DUE_SOON})),
+    (Status.OPEN, frozenset({Fact.OPEN, Fact.DUE_LATER})),
+    (Status.WAITING, frozenset({Fact.OPEN, Fact.NO_DUE, Fact.CONDITIONAL})),
+    (Status.ONGOING, frozenset({Fact.OPEN, Fact.NO_DUE, Fact.NOT_CONDITIONAL})),
+)
+
+
+def _facts(
+    kind: DeadlineKind | str,
+    due: date | None,
+    completed_on: date | None,
+    today: date,
+    soon_days: int,
+) -> tuple[Fact, Fact, Fact]:
+    """The three facts that decide: due date, completion, condition."""
+    if due is None:
+        when = Fact.NO_DUE
+    elif due < today:
+        when = Fact.DUE_PASSED
+    elif (due - today).days <= soon_days:
+        when = Fact.DUE_SOON
+    else:
+        when = Fact.DUE_LATER
+    if completed_on is None:
+        done = Fact.OPEN
+    else:
+        done = Fact.IN_TIME if due is None or completed_on <= due else Fact.LATE
+    cond = Fact.CONDITIONAL if kind == DeadlineKind.CONDITIONAL else Fact.NOT_CONDITIONAL
+    return when, done, cond
+
+
+def facts(
+    kind: DeadlineKind | str,
+    due: date | None,
+    completed_on: date | None,
+    today: date,
+    soon_days: int = DEFAULT_SOON_DAYS,
+) -> frozenset[Fact]:
+    """Every fact that holds for one task (or one occurrence)."""
+    when, done, cond = _facts(kind, due, completed_on, today, soon_days)
+    extra = (Fact.COMPLETED,) if done != Fact.OPEN else ()
+    return frozenset((when, done, cond, *extra))
+
+
+def _rule_for(held: frozenset[Fact]) -> Status:
+    matches = [status for status, tests in RULES if tests <= held]
+    if len(matches) != 1:
+        raise AssertionError(f"{len(matches)} status rules hold for {sorted(held)}")
+    return matches[0]
+
+
+# RULES evaluated once for every combination of facts (the table is checked to be a
+# partition here, at import); task_status only looks the answer up, since the calendar
+# asks it for every entry of a month.
+_LOOKUP: dict[tuple[Fact, Fact, Fact], Status] = {
+    (when, done, cond): _rule_for(
+        frozenset((when, done, cond, *((Fact.COMPLETED,) if done != Fact.OPEN else ())))
+    )
+    for when in (Fact.NO_DUE, Fact.DUE_PASSED, Fact.DUE_SOON, Fact.DUE_LATER)
+    for done in (Fact.OPEN, Fact.IN_TIME, Fact.LATE)
+    for cond in (Fact.CONDITIONAL, Fact.NOT_CONDITIONAL)
+    if not (when == Fact.NO_DUE and done == Fact.LATE)  # late needs a due date
+}
+
+
 def task_status(
     kind: DeadlineKind | str,
     due: date | None,
@@ -67,24 +156,21 @@ def task_status(
     today: date,
     soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Status:
-    """Status of one task (or one occurrence of a recurring task)."""
-    kind = DeadlineKind(kind)
-    if kind == DeadlineKind.DONE and completed_on is None:
-        # The phrase itself says the work was done ("đã thực hiện trong tháng 3/2022").
-        return Status.DONE_ON_TIME
-    if completed_on is not None:
-        if due is None or completed_on <= due:
-            return Status.DONE_ON_TIME
-        return Status.DONE_LATE
-    if due is None:
-        if kind == DeadlineKind.CONDITIONAL:
-            return Status.WAITING
-        return Status.ONGOING
-    if today > due:
-        return Status.OVERDUE
-    if due - today <= timedelta(days=soon_days):
-        return Status.DUE_SOON
-    return Status.OPEN
+    """Status of one task (or one occurrence of a recurring task), by `RULES`.
+
+    A phrase that says the work was done ("đã thực hiện trong tháng 3/2022") is not a
+    case here: every path that writes a task sets its completion date from the phrase
+    (`implied_completion`), so the stored task and this rule agree.
+    """
+    return _LOOKUP[_facts(kind, due, completed_on, today, soon_days)]
+
+
+def implied_completion(deadline: Deadline, ref: date) -> date | None:
+    """The completion date a phrase states by itself ("đã thực hiện trong tháng 3/2022"):
+    the end of the stated period, else the plan's date; None when it states none."""
+    if deadline.kind != DeadlineKind.DONE and not deadline.done:
+        return None
+    return deadline.due or ref
 
 
 def category(status: Status) -> Category | None:
@@ -141,68 +227,3 @@ def status_label(status: Status | str, lang: str = "vi") -> str:
 
 def category_label(cat: Category | str, lang: str = "vi") -> str:
     return _CATEGORY_LABELS["en" if lang == "en" else "vi"][Category(cat)]
-
-
-@dataclass(frozen=True, slots=True)
-class OccurrenceStatus:
-    """One due date of a recurring or listed deadline with its completion and status."""
-
-    due: date
-    completed_on: date | None
-    status: Status
-
-
-def occurrence_statuses(
-    occurrences: Iterable[date],
-    completed: Mapping[date, date | None] | None,
-    today: date,
-    soon_days: int = DEFAULT_SOON_DAYS,
-) -> list[OccurrenceStatus]:
-    """Status of each occurrence, in date order; `completed` maps a due date to the date
-    that occurrence was completed (missing or None: not completed)."""
-    done = completed or {}
-    out = []
-    for due in sorted(set(occurrences)):
-        finished = done.get(due)
-        out.append(
-            OccurrenceStatus(
-                due, finished, task_status(DeadlineKind.RECURRING, due, finished, today, soon_days)
-            )
-        )
-    return out
-
-
-def current_occurrence(
-    statuses: Iterable[OccurrenceStatus], today: date
-) -> OccurrenceStatus | None:
-    """The occurrence a one-line view shows: the oldest one overdue and still open, else
-    the first one due today or later, else the last one."""
-    items = list(statuses)
-    if not items:
-        return None
-    for o in items:
-        if o.status == Status.OVERDUE:
-            return o
-    for o in items:
-        if o.due >= today:
-            return o
-    return items[-1]
-
-
-def deadline_status(
-    deadline: Deadline,
-    completed_on: date | None,
-    today: date,
-    soon_days: int = DEFAULT_SOON_DAYS,
-) -> Status:
-    """Status of a task from its whole Deadline: a recurring task is judged on the
-    occurrence current at `today` (the first one due today or later)."""
-    due = deadline.due
-    rec = deadline.recurrence
-    if deadline.kind == DeadlineKind.RECURRING and rec is not None and completed_on is None:
-        if deadline.occurrences:
-            due = next((d for d in deadline.occurrences if d >= today), deadline.occurrences[-1])
-        else:
-            since = max(today, deadline.start) if deadline.start else today
-            due = next_occurrence(rec, since)
-    return task_status(deadline.kind, due, completed_on, today, soon_days)

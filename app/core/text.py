@@ -70,7 +70,7 @@ _BASE_ORDER = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONE_ORDER = {"": 0, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0301": 5, "\u0323": 6}
 
 
-def sort_key(text: str | None) -> tuple:
+def sort_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Key that sorts Vietnamese text in dictionary order (base letters, then tones)."""
     letters: list[int] = []
     tones: list[int] = []

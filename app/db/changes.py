@@ -57,6 +57,13 @@ class Created(NamedTuple):
     change: Change
     id: int | None
 
+    @property
+    def new_id(self) -> int:
+        """The id of the row an operation that always adds one (a task, a unit) added."""
+        if self.id is None:
+            raise ValueError("the operation added no row")
+        return self.id
+
 
 class Removed(NamedTuple):
     """An operation that removed rows: what changed, and what undoing it needs back."""

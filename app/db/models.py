@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -36,6 +37,10 @@ class Plan(Base):
     source_name: Mapped[str] = mapped_column(Text, default="")
     source_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    # The congress term this plan's "cuối nhiệm kỳ" means, when the user set it; else
+    # the term that holds the plan's date (app.core.deadlines.terms).
+    term_start: Mapped[int | None] = mapped_column(Integer)
+    term_end: Mapped[int | None] = mapped_column(Integer)
     # taskdata.plan_keys(number, issuer): one plan per number and issuer, even when
     # several PCs import at once (migration 0007).
     number_key: Mapped[str | None] = mapped_column(Text)
@@ -111,7 +116,7 @@ class Task(Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)  # current (first open) due date
     # none_as_null: None is SQL NULL, not the JSON text 'null' ("IS NULL" must find it).
-    recurrence: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    recurrence: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     condition: Mapped[str | None] = mapped_column(Text)
     continuing: Mapped[bool] = mapped_column(Boolean, default=False)
     done_flag: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -216,15 +221,17 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer, index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
-    old: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
-    new: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    old: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class Setting(Base):
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[dict | list | str | int | float | bool | None] = mapped_column(JSON)
+    value: Mapped[dict[str, Any] | list[Any] | str | int | float | bool | None] = mapped_column(
+        JSON
+    )
 
 
 class CalendarDay(Base):
@@ -258,7 +265,7 @@ class UnitRequest(Base):
     replied_on: Mapped[date | None] = mapped_column(Date)
     reply_file: Mapped[str] = mapped_column(Text, default="")
     file_name: Mapped[str] = mapped_column(Text, default="")
-    items: Mapped[list | None] = mapped_column(JSON)
+    items: Mapped[list[Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
 

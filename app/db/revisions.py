@@ -23,7 +23,8 @@ def _revision_graph() -> dict[str, str | None]:
     """revision -> down_revision (a test checks this agrees with alembic's ScriptDirectory)."""
     graph: dict[str, str | None] = {}
     for path in sorted((migrations_dir() / "versions").glob("*.py")):
-        found = dict(m.groups() for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        found = {m[1]: m[2] for m in _REVISION_LINE.finditer(text)}
         if "revision" in found:
             down = found.get("down_revision")
             graph[found["revision"]] = None if down in (None, "None") else down

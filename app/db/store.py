@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection, Engine
@@ -35,6 +36,9 @@ from app.db.files.location import default_data_dir, default_db_target
 from app.db.files.private import create_private, private_dir
 from app.db.revisions import IDENTITY_REVISION, head_revision, known_revisions, migrations_dir
 from app.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = [
     "IDENTITY_REVISION",
@@ -77,7 +81,7 @@ def display_target(target: str | Path) -> str:
         return t.split("@", 1)[-1]
 
 
-def _alembic_config(connection=None):
+def _alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config  # only when migrating: importing alembic costs ~1 s
 
     cfg = Config()
@@ -87,8 +91,8 @@ def _alembic_config(connection=None):
     return cfg
 
 
-def _sqlite_connect_hook(policy: JournalPolicy):
-    def on_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect_hook(policy: JournalPolicy) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver must not open transactions by itself: "begin" below does, so that a
         # writer takes the write lock first (BEGIN IMMEDIATE) and waits for its turn.
         dbapi_connection.isolation_level = None

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.core.deadlines.types import Deadline, DeadlineKind, Recurrence
 from app.core.text import fold
 from app.db.models import Plan, Task
-from app.db.reads.settings import term_in, work_calendar_in
+from app.db.reads.settings import work_calendar_in
+from app.db.reads.terms import plan_term_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +126,18 @@ def snapshot(task: Task) -> dict[str, Any]:
     }
 
 
+def plan_date(s: Session, plan_id: int | None) -> date | None:
+    """A plan's signing date: what its year-less deadlines are read against."""
+    if plan_id is None:
+        return None
+    return s.scalar(select(Plan.signed_on).where(Plan.id == plan_id))
+
+
 def task_ref(s: Session, task: Task) -> date:
     """The reference date of a task's deadline: its plan's signing date, else creation."""
-    if task.plan_id is not None:
-        signed = s.scalar(select(Plan.signed_on).where(Plan.id == task.plan_id))
-        if signed:
-            return signed
+    signed = plan_date(s, task.plan_id)
+    if signed:
+        return signed
     return task.created_at.date() if task.created_at else date.today()
 
 
@@ -140,6 +147,10 @@ def reparse(s: Session, task: Task) -> Deadline:
     # ms) and the window's start-up path reaches this module.
     from app.core.deadlines.parse import parse_deadline
 
+    ref = task_ref(s, task)
     return parse_deadline(
-        task.deadline_raw, task_ref(s, task), term=term_in(s), calendar=work_calendar_in(s)
+        task.deadline_raw,
+        ref,
+        term=plan_term_in(s, task.plan_id, ref),
+        calendar=work_calendar_in(s),
     )

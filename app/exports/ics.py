@@ -4,9 +4,16 @@ Every dated deadline becomes an all-day event (DTSTART as a DATE, DTEND the next
 transparent so it does not block the day). A repeating task is one event with an RRULE
 built from its recurrence and its first occurrence — checked against the occurrence
 rows; if the rule would not give the same dates, each occurrence becomes its own event.
-UIDs depend only on the task (and the date, for listed occurrences), and SEQUENCE is
-the task's version, so importing the file again updates the events instead of
-duplicating them.
+A due date set by hand is the task's one event, also for a repeating task.
+
+Finished work is not shown like open work: an occurrence done is an EXDATE of its series;
+a task (or listed occurrence) done keeps its event, marked "✓ Đã hoàn thành" and without
+reminder (RFC 5545 has no COMPLETED status for events, only for to-dos, which calendar
+programs do not import).
+
+UIDs depend on the database (a random id stored in it: two offices' files never clash)
+and the task (and the date, for listed occurrences), and SEQUENCE is the task's version,
+so importing the file again updates the events instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from dateutil import rrule as du
 
@@ -25,6 +32,7 @@ from app.db.reads.departments import require_department
 from app.db.reads.filters import TaskFilter
 from app.db.reads.reports import (
     dated_task_ids,
+    manual_due_tasks,
     occurrence_dates,
     recurring_tasks,
     task_stamps,
@@ -87,7 +95,11 @@ def recurrence_rule(recurrence: dict[str, Any], first: date) -> dict[str, Any] |
     return None
 
 
-_FREQS = {"YEARLY": du.YEARLY, "MONTHLY": du.MONTHLY, "WEEKLY": du.WEEKLY}
+_FREQS: dict[str, Literal[0, 1, 2]] = {
+    "YEARLY": du.YEARLY,
+    "MONTHLY": du.MONTHLY,
+    "WEEKLY": du.WEEKLY,
+}
 _DU_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 
 
@@ -201,11 +213,12 @@ def _description(row: TaskRow) -> str:
     return "\n".join(lines)
 
 
-def _summary(row: TaskRow) -> str:
+def _summary(row: TaskRow, done: bool = False) -> str:
     text = " ".join(row.text.split())
     if len(text) > 160:
         text = text[:159] + "…"
-    return f"[{row.lead}] {text}" if row.lead else text
+    text = f"[{row.lead}] {text}" if row.lead else text
+    return f"✓ Đã hoàn thành: {text}" if done else text
 
 
 def _event(
@@ -216,8 +229,11 @@ def _event(
     sequence: int,
     alarm_days: int | None,
     rule: dict[str, Any] | None = None,
+    *,
+    done: date | None = None,
+    skipped: list[date] | None = None,
 ) -> list[str]:
-    summary = escape_text(_summary(row))
+    summary = escape_text(_summary(row, done is not None))
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid}",
@@ -228,6 +244,8 @@ def _event(
     ]
     if rule is not None:
         lines.append(f"RRULE:{rule_text(rule)}")
+        if skipped:
+            lines.append("EXDATE;VALUE=DATE:" + ",".join(f"{d:%Y%m%d}" for d in skipped))
     lines += [
         f"SUMMARY:{summary}",
         f"DESCRIPTION:{escape_text(_description(row))}",
@@ -236,7 +254,9 @@ def _event(
     ]
     if row.lead:
         lines.append(f"CATEGORIES:{escape_text(row.lead)}")
-    if alarm_days is not None and alarm_days >= 0:
+    if done is not None:
+        lines.append(f"X-DONDOC-COMPLETED;VALUE=DATE:{done:%Y%m%d}")
+    elif alarm_days is not None and alarm_days >= 0:
         # 08:00 on the day `alarm_days` before the (all-day) deadline.
         trigger = _duration(timedelta(days=-alarm_days, hours=8))
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{summary}"]
@@ -260,6 +280,7 @@ def calendar_lines(
     today = today or date.today()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     org = setting(db, "org") or {}
+    database_id = str(setting(db, "database_id") or "")
     scope = None
     if department:
         dept = require_department(db, department)
@@ -268,6 +289,7 @@ def calendar_lines(
     rows = task_rows(db, ids, today)
     occ = occurrence_dates(db, ids)
     recurrences = dict(recurring_tasks(db, scope))
+    manual = manual_due_tasks(db, scope)
     versions = task_stamps(db, ids)
     issuer = str(org.get("issuer") or "").strip() if isinstance(org, dict) else ""
     lines = [
@@ -280,27 +302,33 @@ def calendar_lines(
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
     ]
     events = 0
+    domain = f"{database_id}.{UID_DOMAIN}" if database_id else UID_DOMAIN
     for row in rows:
         version = versions.get(row.id, (None, 1))[1]
-        dates = [d for d, _ in occ.get(row.id, [])]
-        rec = recurrences.get(row.id)
+        rows_occ = [] if row.id in manual else occ.get(row.id, [])
+        dates = [d for d, _ in rows_occ]
+        done_on = {d: c for d, c in rows_occ if c is not None}
+        rec = None if row.id in manual else recurrences.get(row.id)
         base = f"dondoc-task-{row.id}"
         if rec and (dates or row.due):
             first = dates[0] if dates else row.due
             assert first is not None
             rule = recurrence_rule(rec, first)
             if rule is not None and (not dates or rule_dates(rule, first, dates[-1]) == dates):
-                uid = f"{base}@{UID_DOMAIN}"
-                lines += _event(uid, row, first, stamp, version, alarm_days, rule)
+                uid = f"{base}@{domain}"
+                skipped = sorted(done_on)
+                lines += _event(uid, row, first, stamp, version, alarm_days, rule, skipped=skipped)
                 events += 1
                 continue
         if dates:
             for d in dates:
-                uid = f"{base}-{d:%Y%m%d}@{UID_DOMAIN}"
-                lines += _event(uid, row, d, stamp, version, alarm_days)
+                uid = f"{base}-{d:%Y%m%d}@{domain}"
+                lines += _event(uid, row, d, stamp, version, alarm_days, done=done_on.get(d))
                 events += 1
         elif row.due is not None:
-            lines += _event(f"{base}@{UID_DOMAIN}", row, row.due, stamp, version, alarm_days)
+            lines += _event(
+                f"{base}@{domain}", row, row.due, stamp, version, alarm_days, done=row.completed_on
+            )
             events += 1
     lines.append("END:VCALENDAR")
     return lines, events

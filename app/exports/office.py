@@ -88,7 +88,7 @@ class Org:
     def shown(self, key: str) -> str:
         """A fact as printed: its value, or its placeholder. The parent body is left out
         (empty) once the identity is complete: the office then has none."""
-        value = getattr(self, key)
+        value: str = getattr(self, key)
         if value or (key == "parent" and self.complete):
             return value
         return PLACEHOLDERS[key]

@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
@@ -34,10 +38,11 @@ def formula_like(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-def put(cell, value: object) -> None:
+def put(cell: Cell, value: object) -> None:
     """Set an openpyxl cell; a str is written as text (never a formula, never a control)."""
     if not isinstance(value, str):
-        cell.value = value
+        # openpyxl checks the value itself (numbers, dates, None) and refuses others
+        cell.value = value  # type: ignore[assignment]
         return
     text = clean(value)
     cell.value = text
@@ -46,7 +51,7 @@ def put(cell, value: object) -> None:
         cell.quotePrefix = True
 
 
-def text_cell(ws, value: object):
+def text_cell(ws: Any, value: object) -> object:
     """A cell for a write-only sheet's `append`: text stays text (see `put`)."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -57,7 +62,7 @@ def text_cell(ws, value: object):
     return cell
 
 
-def text_row(ws, values: Iterable[object]) -> list[object]:
+def text_row(ws: Any, values: Iterable[object]) -> list[object]:
     return [text_cell(ws, v) for v in values]
 
 

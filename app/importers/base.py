@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.importers.model import ExtractedPlan
 
@@ -54,7 +54,7 @@ class ImportLimits:
         base = cls()
         if not isinstance(value, dict):
             return base
-        out = {}
+        out: dict[str, Any] = {}  # each value converted to its field's type below
         for name, kind in (
             ("max_file_mb", float),
             ("max_rows", int),
@@ -81,7 +81,8 @@ class ExtractOptions:
     # "coordinators", "deadline"), chosen by the user when the header is not recognised;
     # used with header_row.
     columns: tuple[tuple[str, int], ...] = ()
-    term: tuple[int, int] = (2020, 2025)
+    # the congress term for "cuối nhiệm kỳ"; None: the term that holds the plan's date
+    term: tuple[int, int] | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
 
 

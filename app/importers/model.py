@@ -21,14 +21,19 @@ class ExtractedDocument:
     number: str = ""
     date: date | None = None
     issuer: str = ""
+    # The congress term set by the user for this plan; None: the one that holds its date.
+    term: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "title": self.title,
             "number": self.number,
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
         }
+        if self.term:
+            out["term"] = list(self.term)
+        return out
 
 
 @dataclass(slots=True)
@@ -134,6 +139,7 @@ class ExtractedPlan:
                 number=doc.get("number") or "",
                 date=date.fromisoformat(doc["date"]) if doc.get("date") else None,
                 issuer=doc.get("issuer") or "",
+                term=tuple(doc["term"]) if doc.get("term") else None,
             ),
             tasks=[ExtractedTask.from_json(t) for t in data.get("tasks") or []],
             source_name=src.get("name") or "",

@@ -9,6 +9,7 @@ FileImportError for what they foresee; anything else is converted by `safety.gua
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from app.errors import FileImportError
@@ -52,9 +53,9 @@ def extract_checked(
 ) -> ExtractedPlan:
     """Extract from a file that already passed the checks (a `checked_copy`)."""
     for importer in _candidates():
-        if guarded(path, lambda imp=importer: imp.identify(path)):
-            plan = guarded(path, lambda imp=importer: imp.extract(path, options, progress))
-            guarded(path, lambda p=plan: check_plan(p, path, options.limits))
+        if guarded(path, partial(importer.identify, path)):
+            plan = guarded(path, partial(importer.extract, path, options, progress))
+            guarded(path, partial(check_plan, plan, path, options.limits))
             plan.source_name = plan.source_name or path.name
             plan.sha256 = plan.sha256 or file_sha256(path)
             return plan

@@ -124,8 +124,8 @@ def _load(path: Path) -> dict[str, list[list[Any]]]:
                 wb.close()
         from python_calamine import CalamineWorkbook  # file-format library, as above
 
-        wb = CalamineWorkbook.from_path(str(path))
-        return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+        book = CalamineWorkbook.from_path(str(path))
+        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
     except FileImportError:
         raise
     except Exception as ex:  # openpyxl/calamine raise many kinds for damaged files
@@ -378,7 +378,8 @@ def parse_date(value: Any) -> date | None:
         raise ValueError(f"ngày hoàn thành «{value}» không hợp lệ (ghi dạng 25/05/2023)")
     text = clean(str(value))
     folded = fold(text)
-    y = m = d = None
+    y: int | None = None
+    m = d = 0
     if mt := _DMY.match(text):
         d, m, y = int(mt[1]), int(mt[2]), int(mt[3])
         y += 2000 if len(mt[3]) == 2 else 0  # "0000" stays year 0: refused below
@@ -389,7 +390,7 @@ def parse_date(value: Any) -> date | None:
     try:
         if y is None or not 2000 <= y <= 2100:
             raise ValueError
-        return date(y, m, d)  # type: ignore[arg-type]
+        return date(y, m, d)
     except (ValueError, TypeError):
         raise ValueError(
             f"ngày hoàn thành «{text}» không hợp lệ (ghi dạng ngày/tháng/năm, ví dụ 25/05/2023)"

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from app.core.deadlines.fast import fast_parse
 from app.core.deadlines.groups import LedGroup, dated, pick_main
-from app.core.deadlines.lexer import ORDINALS, WEEKDAYS, Tok, tokenize
+from app.core.deadlines.lexer import ORDINALS, WEEKDAYS, Tok, group_int, tokenize
 from app.core.deadlines.norm import FOLD_TABLE, dehyphenate, fold_map, mask_non_deadlines
 from app.core.deadlines.occurrences import next_occurrence
 from app.core.deadlines.parts import (
@@ -357,18 +357,20 @@ def interpret(
         if main is None:
             return Deadline(raw=raw, kind=K.CONDITIONAL, condition=condition or None)
         _, start, due, _ = dated(main, ref)
-        if main.from_only:
-            due = None
         return Deadline(
-            raw=raw, kind=K.CONDITIONAL, start=start, due=due, condition=condition or None
+            raw=raw,
+            kind=K.CONDITIONAL,
+            start=start,
+            due=None if main.from_only else due,
+            condition=condition or None,
         )
 
     # 3. Relative to the reference date ("trong 30 ngày kể từ ngày ký").
     if sc.rels and main is None and not sc.freqs:
         rel = _relative(sc.rels, ref, cal, text)
         if rel is not None:
-            kind, due, condition = rel
-            return Deadline(raw=raw, kind=kind, due=due, condition=condition)
+            kind, due, rel_condition = rel
+            return Deadline(raw=raw, kind=kind, due=due, condition=rel_condition)
 
     # 4. A year of the congress term.
     if sc.terms and main is None:
@@ -445,7 +447,7 @@ def _relative(
             continue
         if prefix and prefix.startswith("khong qua") and not suffix:
             continue
-        n = int(n_s)
+        n = group_int(n_s)
         if suffix and not _REL_EVENT_OK.match(s, tok.end):
             # "sau khi kết thúc đợt kiểm tra", "kể từ khi thiên tai xảy ra": an event
             # other than the plan itself starts the count

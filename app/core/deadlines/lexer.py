@@ -287,6 +287,17 @@ class Tok:
     g: tuple[str | None, ...]
 
 
+def group_text(s: str | None) -> str:
+    """A regex group the token's pattern always fills (None would be a lexer bug)."""
+    if s is None:
+        raise ValueError("lexer token without its mandatory group")
+    return s
+
+
+def group_int(s: str | None) -> int:
+    return int(group_text(s))
+
+
 def tokenize(s: str) -> list[Tok]:
     """All tokens of a folded phrase, in order: each word tries the alternatives that can
     start with it; after a token, scanning resumes at its end."""
@@ -303,9 +314,9 @@ def tokenize(s: str) -> list[Tok]:
         if table is None:
             continue
         m = table[0].match(s, i)
-        if m is None:
+        if m is None or m.lastindex is None:  # every alternative has its marker group
             continue
-        kind, idx = table[1][m.lastindex]  # type: ignore[index]
+        kind, idx = table[1][m.lastindex]
         g = m.group(*idx) if len(idx) > 1 else (m.group(idx[0]),) if idx else ()
         out.append(Tok(kind, i, m.end(), g))
         pos = m.end()
@@ -316,7 +327,9 @@ def tokenize_reference(s: str) -> list[Tok]:
     """The same tokens from the single alternation (slower; used to check the dispatch)."""
     out: list[Tok] = []
     for m in MASTER.finditer(s):
-        kind, idx = _MARKERS[m.lastindex]  # type: ignore[index]
+        if m.lastindex is None:  # every alternative has its marker group
+            continue
+        kind, idx = _MARKERS[m.lastindex]
         g = m.group(*idx) if len(idx) > 1 else (m.group(idx[0]),) if idx else ()
         out.append(Tok(kind, m.start(), m.end(), g))
     return out

@@ -38,7 +38,14 @@ def _months_of_year(rec: Recurrence) -> tuple[int, ...]:
 
 
 def iter_occurrences(rec: Recurrence, since: date) -> Iterator[date]:
-    """Due dates of `rec` on or after `since`, ascending, without end."""
+    """Due dates of `rec` on or after `since`, ascending, up to its `until` if any."""
+    for d in _iter_unbounded(rec, since):
+        if rec.until is not None and d > rec.until:
+            return
+        yield d
+
+
+def _iter_unbounded(rec: Recurrence, since: date) -> Iterator[date]:
     if rec.freq == Frequency.WEEKLY:
         wd = 6 if rec.weekday is None else rec.weekday
         d = since + timedelta(days=(wd - since.weekday()) % 7)
@@ -62,7 +69,7 @@ def next_occurrence(rec: Recurrence, on_or_after: date, until: date | None = Non
         if until is not None and d > until:
             return None
         return d
-    return None  # pragma: no cover - the iterator only ends past year 9998
+    return None  # past `until`, or past year 9998
 
 
 def occurrences_between(rec: Recurrence, since: date, until: date) -> list[date]:

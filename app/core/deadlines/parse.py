@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from app.core.deadlines.find import FoundDeadline, find_all, pick
 from app.core.deadlines.grammar import interpret
-from app.core.deadlines.occurrences import clamp_day, occurrences_between
+from app.core.deadlines.occurrences import clamp_day, next_occurrence, occurrences_between
 from app.core.deadlines.types import Deadline, DeadlineKind, Frequency
 from app.core.text import nfc
 from app.core.workdays import DEFAULT_CALENDAR, WorkCalendar
@@ -68,7 +68,7 @@ def parse_deadline(
     """The Deadline a phrase states; `ref` (default today) resolves year-less phrases."""
     if not text:
         return Deadline(raw="")
-    return _cached(text, ref or date.today(), tuple(term), calendar)  # type: ignore[arg-type]
+    return _cached(text, ref or date.today(), tuple(term), calendar)
 
 
 def find_deadlines(
@@ -113,10 +113,10 @@ def occurrence_dates(deadline: Deadline, until: date, *, since: date | None = No
         if deadline.occurrences:
             lo = since or deadline.occurrences[0]
             return [d for d in deadline.occurrences if lo <= d <= until]
-        lo = since or deadline.start or deadline.due
-        if lo is None:
+        first = since or deadline.start or deadline.due
+        if first is None:
             return []
-        return occurrences_between(rec, lo, until)
+        return occurrences_between(rec, first, until)
     if deadline.occurrences:
         lo = since or date.min
         return [d for d in deadline.occurrences if lo <= d <= until]
@@ -166,7 +166,18 @@ def _period_name(d: Deadline) -> str:
     return ""
 
 
-def _recurrence_text(d: Deadline) -> str:
+def next_due(deadline: Deadline, today: date) -> date | None:
+    """The first due date of a recurring or listed deadline on or after `today`."""
+    if deadline.occurrences:
+        return next((x for x in deadline.occurrences if x >= today), None)
+    rec = deadline.recurrence
+    if rec is None:
+        return deadline.due if deadline.due and deadline.due >= today else None
+    since = max(today, deadline.start) if deadline.start else today
+    return next_occurrence(rec, since)
+
+
+def _recurrence_text(d: Deadline, today: date | None) -> str:
     rec = d.recurrence
     assert rec is not None
     out = _FREQ_VI[rec.freq]
@@ -190,13 +201,19 @@ def _recurrence_text(d: Deadline) -> str:
         out += f", từ {_vn(d.start)}"
     if d.occurrences:
         out += f", đến {_vn(d.occurrences[-1])}"
-    if d.due:
-        out += f"; kỳ tới {_vn(d.due)}"
+    coming = next_due(d, today) if today is not None else d.due
+    if coming:
+        out += f"; kỳ tới {_vn(coming)}"
+    elif today is not None:
+        out += "; đã hết các kỳ"
     return out
 
 
-def describe(deadline: Deadline) -> str:
-    """Short Vietnamese description: "Quý I/2022: 01/01/2022 – 31/03/2022"."""
+def describe(deadline: Deadline, today: date | None = None) -> str:
+    """Short Vietnamese description: "Quý I/2022: 01/01/2022 – 31/03/2022".
+
+    With `today`, a recurring deadline names its next due date from today ("kỳ tới" is
+    never a date already past); without, the first one from the plan's date."""
     d = deadline
     k = d.kind
     if k == DeadlineKind.UNSPECIFIED:
@@ -204,7 +221,7 @@ def describe(deadline: Deadline) -> str:
     if k == DeadlineKind.ONGOING:
         return "Thường xuyên" + (f", từ {_vn(d.start)}" if d.start else "")
     if k == DeadlineKind.RECURRING:
-        out = _recurrence_text(d) if d.recurrence else "Định kỳ"
+        out = _recurrence_text(d, today) if d.recurrence else "Định kỳ"
     elif k == DeadlineKind.CONDITIONAL:
         out = "Chờ điều kiện" + (f": {d.condition}" if d.condition else "")
         if d.due:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.core.deadlines.lexer import ORDINALS, ROMAN, Tok, year_of
+from app.core.deadlines.lexer import group_int as _n
+from app.core.deadlines.lexer import group_text as _s
 from app.core.workdays import (
     add_months,
     half_bounds,
@@ -81,56 +83,57 @@ def make_part(tok: Tok, ref: date) -> Part | None:
     k = tok.kind
     g = tok.g
     p: Part | None = None
+    y: int | None
     if k == "date":
         m_s = g[1] or g[3] or g[5] or g[7]
         y_s = g[2] or g[4] or g[6] or g[8]
-        p = Part("day", tok.start, tok.end, y=year_of(y_s), m=int(m_s or 1), d=int(g[0]))
+        p = Part("day", tok.start, tok.end, y=year_of(y_s), m=int(m_s or 1), d=_n(g[0]))
     elif k == "dm":
-        p = Part("day", tok.start, tok.end, m=int(g[1]), d=int(g[0]), y=_int(g[2]), yrel=_rel(g[3]))
+        p = Part("day", tok.start, tok.end, m=_n(g[1]), d=_n(g[0]), y=_int(g[2]), yrel=_rel(g[3]))
     elif k == "month":
         p = Part(
             "month",
             tok.start,
             tok.end,
-            m=int(g[0]),
+            m=_n(g[0]),
             y=year_of(g[1] or g[2] or g[3]),
             yrel=_rel(g[4]),
         )
     elif k == "quarter":
-        q = ROMAN.get(g[0].replace("l", "i")) or int(g[0])
+        q = ROMAN.get(_s(g[0]).replace("l", "i")) or _n(g[0])
         p = Part(
             "quarter", tok.start, tok.end, n=q, y=year_of(g[1] or g[2] or g[3]), yrel=_rel(g[4])
         )
     elif k == "year":
         if g[0]:
-            y = int(g[0])
+            y = _n(g[0])
             if g[1]:
-                y2 = int(g[1]) if len(g[1]) == 4 else (y // 100) * 100 + int(g[1])
+                y2 = _n(g[1]) if len(g[1]) == 4 else (y // 100) * 100 + _n(g[1])
                 p = Part("yrange", tok.start, tok.end, y=y, y2=y2) if y2 > y else None
                 if p is None:
                     p = Part("year", tok.start, tok.end, y=y)
             else:
                 p = Part("year", tok.start, tok.end, y=y)
         elif g[2]:
-            y, y2 = int(g[2]), int(g[3])
+            y, y2 = _n(g[2]), _n(g[3])
             p = Part("yrange", tok.start, tok.end, y=y, y2=y2) if y2 > y else None
         else:
-            p = Part("year", tok.start, tok.end, y=int(g[4]))
+            p = Part("year", tok.start, tok.end, y=_n(g[4]))
     elif k == "monthyear":
-        p = Part("month", tok.start, tok.end, m=int(g[0]), y=int(g[1]))
+        p = Part("month", tok.start, tok.end, m=_n(g[0]), y=_n(g[1]))
     elif k == "dmyw":
         p = Part(
             "day",
             tok.start,
             tok.end,
-            d=int(g[0]),
-            m=int(g[1]),
+            d=_n(g[0]),
+            m=_n(g[1]),
             y=_int(g[2] or g[3]),
             yrel=_rel(g[4]),
         )
     elif k == "iso":
         try:
-            d = date(int(g[0]), int(g[1]), int(g[2]))
+            d = date(_n(g[0]), _n(g[1]), _n(g[2]))
         except ValueError:
             return None
         p = Part("day", tok.start, tok.end, y=d.year, m=d.month, d=d.day)
@@ -138,25 +141,25 @@ def make_part(tok: Tok, ref: date) -> Part | None:
         which = g[0] or g[1] or ("dau" if g[2] else None)
         p = Part("half", tok.start, tok.end, n=2 if which == "cuoi" else 1, y=_int(g[3]))
     elif k == "halfy":
-        p = Part("half", tok.start, tok.end, n=1, y=int(g[0]))
+        p = Part("half", tok.start, tok.end, n=1, y=_n(g[0]))
     elif k == "drange":
-        d1, d2, m = int(g[0]), int(g[1]), int(g[2])
+        d1, d2, m = _n(g[0]), _n(g[1]), _n(g[2])
         y = year_of(g[3] or g[4])
         if d1 < d2:
             p = Part("drange", tok.start, tok.end, d=d1, d2=d2, m=m, y=y)
         else:
             p = Part("day", tok.start, tok.end, d=d2, m=m, y=y)
     elif k == "mrange":
-        m1, m2 = int(g[0]), int(g[1])
+        m1, m2 = _n(g[0]), _n(g[1])
         y = year_of(g[2] or g[3])
         if m1 == m2:
             p = Part("month", tok.start, tok.end, m=m1, y=y)
         else:
             p = Part("mrange", tok.start, tok.end, m=m1, m2=m2, y=y)
     elif k == "week":
-        w = g[0]
+        w = _s(g[0])
         n = -1 if w == "cuoi" else (int(w) if w.isdigit() else ORDINALS.get(w, 1))
-        p = Part("week", tok.start, tok.end, n=n, m=int(g[1]), y=year_of(g[2] or g[3]))
+        p = Part("week", tok.start, tok.end, n=n, m=_n(g[1]), y=year_of(g[2] or g[3]))
     elif k == "qwords":
         p = Part("quarter", tok.start, tok.end, n=1 if g[0] == "dau" else 4, y=_int(g[1]))
     elif k == "yearmod":
@@ -168,9 +171,9 @@ def make_part(tok: Tok, ref: date) -> Part | None:
         else:
             p = Part("year", tok.start, tok.end, y=y)
     elif k == "dom":
-        p = Part("dom", tok.start, tok.end, d=int(g[0]))
+        p = Part("dom", tok.start, tok.end, d=_n(g[0]))
     elif k == "domnext":
-        p = Part("domnext", tok.start, tok.end, d=int(g[0]))
+        p = Part("domnext", tok.start, tok.end, d=_n(g[0]))
     elif k == "inyear":
         return _fixed(tok, "year", year_bounds(ref.year))
     elif k == "cycle":
@@ -190,13 +193,13 @@ def make_part(tok: Tok, ref: date) -> Part | None:
             return _fixed(tok, "quarter", quarter_bounds(d.year, quarter_of(d)))
         return _fixed(tok, "period", week_bounds(ref + timedelta(days=7 * step)))
     elif k == "schoolyear":
-        y = int(g[0])
-        if int(g[1][-2:]) != (y + 1) % 100:
+        y = _n(g[0])
+        if int(_s(g[1])[-2:]) != (y + 1) % 100:
             return None
         # A school year runs from September to the end of May.
         return _fixed(tok, "period", (date(y, 9, 1), date(y + 1, 5, 31)))
     elif k == "termspan":
-        y, y2 = int(g[0]), int(g[1])
+        y, y2 = _n(g[0]), _n(g[1])
         p = Part("yrange", tok.start, tok.end, y=y, y2=y2, term_name=True) if y2 > y else None
     if p is not None and p.y is not None:
         p.explicit_year = True
@@ -209,9 +212,9 @@ def continuation(tok: Tok, prev: Part) -> Part | None:
     y = year_of(g[1] or g[2])
     if tok.kind == "roman":
         if prev.gran == "quarter":
-            return _mark(Part("quarter", tok.start, tok.end, n=ROMAN[g[0]], y=y))
+            return _mark(Part("quarter", tok.start, tok.end, n=ROMAN[_s(g[0])], y=y))
         return None
-    n = int(g[0])
+    n = _n(g[0])
     if prev.gran in ("month", "mrange") and 1 <= n <= 12:
         return _mark(Part("month", tok.start, tok.end, m=n, y=y))
     if prev.gran == "quarter" and 1 <= n <= 4:

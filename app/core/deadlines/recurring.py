@@ -8,6 +8,7 @@ a year range bounds the recurrence and lists its occurrences ("hằng năm giai 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from app.core.deadlines.groups import LedGroup
@@ -70,6 +71,11 @@ def _recurrence(
 ) -> Recurrence:
     months = sorted({m for m, _ in anchors if m})
     day = next((d for _, d in anchors if d), None)
+    dated = [(m, d) for m, d in anchors if d]
+    if len({m for m, _ in dated}) > 1 and all(m and d == month_end(2001, m).day for m, d in dated):
+        # "trước 30/6 và 31/12 hằng năm": each at its month's end; day 31 is clamped to
+        # every shorter month's end, where day 30 would give 30/12.
+        day = max(d for _, d in dated)
     if freq == "yearly" and len(months) >= 2:
         diffs = {b - a for a, b in zip(months, months[1:])}
         if len(months) == 2 and diffs == {6}:
@@ -139,6 +145,7 @@ def recurring(
     since = max(ref, start) if start else ref
     occ: tuple[date, ...] = ()
     if end is not None and start is not None:
+        rec = replace(rec, until=end)
         occ = tuple(occurrences_between(rec, start, end))
         due = next((d for d in occ if d >= ref), occ[-1] if occ else None)
     else:

@@ -40,18 +40,23 @@ class Frequency(StrEnum):
 class Recurrence:
     """A repeating deadline: `month`/`day` anchor it inside its period when stated.
 
-    For weekly recurrences `weekday` is 0 (Monday) … 6 (Sunday) when stated.
+    For weekly recurrences `weekday` is 0 (Monday) … 6 (Sunday) when stated. `until` is
+    the last day a bounded recurrence may fall due ("hằng năm giai đoạn 2021-2025"), so a
+    stored task never grows occurrences past its plan's range.
     """
 
     freq: Frequency
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
+    until: date | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"freq": str(self.freq), "month": self.month, "day": self.day}
         if self.weekday is not None:
             out["weekday"] = self.weekday
+        if self.until is not None:
+            out["until"] = self.until.isoformat()
         return out
 
     @classmethod
@@ -63,6 +68,7 @@ class Recurrence:
             month=data.get("month"),
             day=data.get("day"),
             weekday=data.get("weekday"),
+            until=_date(data.get("until")),
         )
 
 
@@ -110,7 +116,7 @@ class Deadline:
             kind=DeadlineKind(data.get("kind") or "unspecified"),
             start=_date(data.get("start")),
             due=_date(data.get("due")),
-            occurrences=tuple(_date(d) for d in data.get("occurrences") or () if d),
+            occurrences=tuple(date.fromisoformat(d) for d in data.get("occurrences") or () if d),
             recurrence=Recurrence.from_json(data.get("recurrence")),
             condition=data.get("condition"),
             done=bool(data.get("done")),

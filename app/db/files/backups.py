@@ -25,6 +25,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -202,7 +203,7 @@ def _file_size(path: Path) -> int:
     return total
 
 
-def _copy(src: Path, dest: Path, what: str = "sao lưu", **options) -> Path:
+def _copy(src: Path, dest: Path, what: str = "sao lưu", **options: Any) -> Path:
     """Consistent copy of the file `src` through the online backup API."""
     _need_space(dest.parent, _file_size(src), what)
     try:

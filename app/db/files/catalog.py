@@ -58,7 +58,7 @@ def read_backup(path: Path) -> tuple[int, datetime | None]:
     return tasks, datetime.fromtimestamp(EPOCH.timestamp() + stamp)
 
 
-def ours(db_file: Path, path: Path) -> re.Match | None:
+def ours(db_file: Path, path: Path) -> re.Match[str] | None:
     """The name parts of `path` when it is a backup of `db_file` by our naming."""
     m = NAME.match(path.name)
     return m if m and m["stem"] == db_file.stem else None

@@ -249,7 +249,8 @@ def check_sqlite_file(
     problem = _header_problem(head, size, pending)
     if problem:
         raise damaged(path, problem, suggest=suggest_backup)
-    early = _early_checks.pop(_state_key(path), None)
+    key = _state_key(path)
+    early = _early_checks.pop(key, None) if key is not None else None
     if early is not None and suggest_backup:
         thread, outcome = early
         thread.join()
@@ -260,10 +261,10 @@ def check_sqlite_file(
     _check_contents(path, timeout=timeout, suggest_backup=suggest_backup)
 
 
-_early_checks: dict[tuple, tuple[threading.Thread, list[DatabaseError | None]]] = {}
+_early_checks: dict[tuple[object, ...], tuple[threading.Thread, list[DatabaseError | None]]] = {}
 
 
-def _state_key(path: Path) -> tuple | None:
+def _state_key(path: Path) -> tuple[object, ...] | None:
     """The file's identity and state; an empty -wal that opening the file creates is
     not a change."""
     try:

@@ -24,6 +24,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import Connection
+
 from app.db.files.checks import network_fs_type
 from app.errors import DatabaseError
 
@@ -91,7 +93,7 @@ def apply_journal_mode(cur: sqlite3.Cursor, policy: JournalPolicy, busy_ms: int)
     stays in WAL (another program has it open in WAL).
     """
     want = policy.wanted(marked_shared(cur))
-    mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+    mode: str = cur.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != want:
         # Switching needs the file to ourselves: try once, without waiting.
         cur.execute("PRAGMA busy_timeout = 0")
@@ -107,13 +109,20 @@ def apply_journal_mode(cur: sqlite3.Cursor, policy: JournalPolicy, busy_ms: int)
     return mode
 
 
-def check_opened(conn, policy: JournalPolicy) -> None:
+def sqlite_driver(dbapi: object) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (these checks are for SQLite files)."""
+    if not isinstance(dbapi, sqlite3.Connection):
+        raise TypeError(f"expected a sqlite3 connection, got {type(dbapi).__name__}")
+    return dbapi
+
+
+def check_opened(conn: Connection, policy: JournalPolicy) -> None:
     """At open: a shared file must not be in WAL, whoever (host or not) opens it.
 
     A PC that reaches the file over the network marks it shared, so that the host obeys.
     `conn` is a SQLAlchemy connection of the database just opened.
     """
-    cur = conn.connection.driver_connection.cursor()
+    cur = sqlite_driver(conn.connection.driver_connection).cursor()
     try:
         shared = marked_shared(cur)
         mode = cur.execute("PRAGMA journal_mode").fetchone()[0]

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 
 from app.db.files.checks import APPLICATION_ID, classify
+from app.db.files.journal import sqlite_driver
 from app.db.files.location import sqlite_uri
 from app.db.store import _alembic_config
 from app.errors import DatabaseError
@@ -35,7 +36,8 @@ def expected_schema(revision: str) -> tuple[dict[str, frozenset[str]], int]:
             command.upgrade(_alembic_config(conn), revision)
         raw = engine.raw_connection()
         try:
-            return _schema(raw.driver_connection), _app_id(raw.driver_connection)
+            con = sqlite_driver(raw.driver_connection)
+            return _schema(con), _app_id(con)
         finally:
             raw.close()
     finally:
@@ -71,7 +73,7 @@ def _foreign(shown: Path, what: str) -> DatabaseError:
 
 def verify_database_file(path: Path, shown: Path | None = None) -> None:
     """DatabaseError unless `path` is a sound Đôn Đốc database (messages name `shown`)."""
-    from app.db.store import known_revisions
+    from app.db.revisions import known_revisions
 
     shown = shown or path
     try:

@@ -1,6 +1,7 @@
 """Alembic environment: runs on the connection handed over by app.db.store."""
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from app.db.models import Base
 
@@ -13,14 +14,17 @@ def run_migrations() -> None:
     if connection is None:  # `alembic` command line: open the URL from the config
         from sqlalchemy import create_engine
 
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise SystemExit("alembic: no sqlalchemy.url in the configuration")
+        engine = create_engine(url)
         with engine.begin() as conn:
             _run(conn)
         return
     _run(connection)
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

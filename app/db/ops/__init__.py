@@ -21,6 +21,7 @@ from app.db.ops.departments import (
     update_department,
 )
 from app.db.ops.imports import ImportResult, import_plan
+from app.db.ops.institutions import AliasesAdded, add_dated_aliases, remove_aliases
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
     RequestDraft,
@@ -35,8 +36,8 @@ from app.db.ops.requests import (
     set_request_file,
 )
 from app.db.ops.settings import delete_plan, set_calendar_day, set_setting
+from app.db.ops.split import SplitResult, split_department, undo_split
 from app.db.ops.tasks import (
-    TaskInput,
     add_progress_note,
     create_task,
     delete_progress_note,
@@ -49,8 +50,15 @@ from app.db.ops.tasks import (
     set_completion,
     update_task,
 )
+from app.db.taskdata import TaskInput as TaskInput
 
 __all__ = [
+    "SplitResult",
+    "split_department",
+    "undo_split",
+    "AliasesAdded",
+    "add_dated_aliases",
+    "remove_aliases",
     "Change",
     "CollectResult",
     "Created",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.deadlines.occurrences import next_occurrence
 from app.core.deadlines.parse import occurrence_dates
-from app.core.deadlines.types import Deadline
+from app.core.deadlines.types import Deadline, Recurrence
 from app.core.roles import Role
+from app.core.status import implied_completion
 from app.core.text import clean
 from app.db.models import AuditEntry, Department, Occurrence, ProgressNote, Task, TaskDepartment
 from app.db.taskdata import (
@@ -33,8 +36,8 @@ def audit(
     entity: str,
     entity_id: int | None,
     summary: str,
-    old: dict | None = None,
-    new: dict | None = None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
 ) -> None:
     s.add(
         AuditEntry(
@@ -51,7 +54,7 @@ def audit(
 
 
 def write_note(
-    s: Session, task_id: int, text: str, *, author: str, source: str, summary: str, **extra
+    s: Session, task_id: int, text: str, *, author: str, source: str, summary: str, **extra: Any
 ) -> ProgressNote:
     """A progress note and its audit entry (typed in the window or collected from a reply)."""
     note = ProgressNote(task_id=task_id, created_at=now(), author=author, text=text, source=source)
@@ -118,8 +121,12 @@ def occurrence_dates_for(dl: Deadline, today: date) -> list[date]:
     return list(dl.occurrences) if len(dl.occurrences) > 1 else []
 
 
-def apply_deadline(task: Task, dl: Deadline, today: date) -> None:
-    """Store a Deadline on a task and rebuild its occurrence rows (keeping completions)."""
+def apply_deadline(task: Task, dl: Deadline, today: date, ref: date | None = None) -> None:
+    """Store a Deadline on a task and rebuild its occurrence rows (keeping completions).
+
+    A phrase that says the work is done completes the task here, on the date it implies
+    (`ref`: the plan's date, else today), so every writer agrees with the status rule.
+    """
     task.deadline_raw = dl.raw
     task.deadline_kind = str(dl.kind)
     task.start_date = dl.start
@@ -133,26 +140,35 @@ def apply_deadline(task: Task, dl: Deadline, today: date) -> None:
     if not task.due_override:
         task.due_date = dl.due
     sync_current_occurrence(task)
+    implied = implied_completion(dl, ref or today)
+    if implied is not None and task.completed_on is None and not task.occurrences:
+        task.completed_on = min(implied, today)  # "đã thực hiện trong tháng này": by today
 
 
 def sync_current_occurrence(task: Task) -> None:
-    """A task with occurrences is due at its first open one; done when none is open."""
+    """A task with occurrences is due at its oldest open one, so one overdue occurrence
+    keeps it overdue until done. When every occurrence is done, a recurrence that goes on
+    gets its next one at once (never "overdue" until the next start); a list or a bounded
+    recurrence is then finished, on the day its last occurrence was done."""
     if not task.occurrences or task.due_override:
         return
     open_ = [o for o in task.occurrences if o.completed_on is None]
+    rec = Recurrence.from_json(task.recurrence)
+    if not open_ and rec is not None:
+        last = max(o.due_date for o in task.occurrences)
+        following = next_occurrence(rec, last + timedelta(days=1))
+        if following is not None:
+            task.occurrences.append(Occurrence(due_date=following))
+            open_ = [task.occurrences[-1]]
     if open_:
         task.due_date = min(o.due_date for o in open_)
         task.completed_on = None
     else:
-        last = max(task.occurrences, key=lambda o: o.due_date)
-        task.due_date = last.due_date
-        task.completed_on = last.completed_on if task.recurrence is None else None
-        if task.recurrence is not None:
-            # An endless recurrence is never finished: due stays at the last one done.
-            task.completed_on = None
+        task.due_date = max(o.due_date for o in task.occurrences)
+        task.completed_on = max(o.completed_on for o in task.occurrences if o.completed_on)
 
 
-def same_snapshot(a: dict, b: dict) -> bool:
+def same_snapshot(a: dict[str, Any], b: dict[str, Any]) -> bool:
     skip = {"version"}
     return {k: v for k, v in a.items() if k not in skip} == {
         k: v for k, v in b.items() if k not in skip
@@ -160,22 +176,22 @@ def same_snapshot(a: dict, b: dict) -> bool:
 
 
 def complete(task: Task, day: date, occurrence_due: date | None = None) -> None:
+    """Complete a task, or one occurrence of it (default: the oldest open one)."""
     if task.occurrences:
-        open_ = sorted(
-            (o for o in task.occurrences if o.completed_on is None), key=lambda o: o.due_date
-        )
-        target = None
-        if occurrence_due is not None:
-            target = next((o for o in task.occurrences if o.due_date == occurrence_due), None)
-        elif open_:
-            target = open_[0]
+        target = completion_target(task, occurrence_due)
         if target is not None:
             target.completed_on = day
         sync_current_occurrence(task)
-        if task.recurrence is None and not any(o.completed_on is None for o in task.occurrences):
-            task.completed_on = day
         return
     task.completed_on = day
+
+
+def completion_target(task: Task, occurrence_due: date | None = None) -> Occurrence | None:
+    """The occurrence `complete` marks: the one named, else the oldest still open."""
+    if occurrence_due is not None:
+        return next((o for o in task.occurrences if o.due_date == occurrence_due), None)
+    open_ = [o for o in task.occurrences if o.completed_on is None]
+    return min(open_, key=lambda o: o.due_date) if open_ else None
 
 
 def reopen(task: Task, occurrence_due: date | None = None) -> None:

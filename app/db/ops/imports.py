@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, text
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.roles import Role
+from app.core.status import implied_completion
 from app.core.text import clean, collation_key
 from app.core.units import is_unit_group, unit_key
 from app.db.changes import Change
@@ -201,6 +202,8 @@ def _import_once(
         plan.issuer = clean(doc.issuer) or plan.issuer
         plan.number_key, plan.issuer_key = plan_keys(plan.number, plan.issuer)
         plan.signed_on = doc.date or plan.signed_on
+        if doc.term:
+            plan.term_start, plan.term_end = doc.term
         plan.source_name = extracted.source_name
         plan.source_sha256 = extracted.sha256 or None
         plan.imported_at = now()
@@ -302,8 +305,11 @@ def insert_or_get_department(s: Session, name: str) -> tuple[Department, bool]:
     return dept, True
 
 
-def _task_row(plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp) -> dict[str, Any]:
+def _task_row(
+    plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp: datetime, today: date
+) -> dict[str, Any]:
     dl = t.deadline
+    implied = implied_completion(dl, plan.signed_on or today)
     return {
         "plan_id": plan.id,
         "section": clean(t.section)[:60],
@@ -323,7 +329,7 @@ def _task_row(plan: Plan, t: ExtractedTask, pos: int, names: list[str], stamp) -
         "continuing": dl.continuing,
         "done_flag": dl.done,
         "due_override": False,
-        "completed_on": t.completed_on or ((dl.due or plan.signed_on) if dl.done else None),
+        "completed_on": t.completed_on or (min(implied, today) if implied else None),
         "created_at": stamp,
         "updated_at": stamp,
         "version": 1,
@@ -366,7 +372,7 @@ def _insert_tasks(
     for start in range(0, total, chunk):
         part = tasks[start : start + chunk]
         rows = [
-            _task_row(plan, t, start + i, [n for n in [t.lead, *t.coordinators] if n], stamp)
+            _task_row(plan, t, start + i, [n for n in [t.lead, *t.coordinators] if n], stamp, today)
             for i, t in enumerate(part)
         ]
         new_ids = s.scalars(
@@ -453,15 +459,15 @@ def _update_plan_tasks(
     s.flush()
     stamp = now()
     for pos, t in enumerate(extracted.tasks):
-        task = pairs.get(pos)
+        paired = pairs.get(pos)
         names = [n for n in [t.lead, *t.coordinators] if n]
-        if task is None:
-            row = _task_row(plan, t, pos, names, stamp)
+        if paired is None:
+            row = _task_row(plan, t, pos, names, stamp, today)
             task = Task(**row)
             task.units = []
             task.occurrences = []
             s.add(task)
-            apply_deadline(task, t.deadline, today)
+            apply_deadline(task, t.deadline, today, plan.signed_on)
             s.flush()
             for u in _unit_rows(task.id, t, ids):
                 task.units.append(
@@ -478,7 +484,7 @@ def _update_plan_tasks(
         task.position = pos
         task.product = clean(t.product) or task.product
         if t.deadline.raw != task.deadline_raw:
-            apply_deadline(task, t.deadline, today)
+            apply_deadline(task, t.deadline, today, plan.signed_on)
         if t.completed_on and task.completed_on is None:
             complete(task, t.completed_on)
         task.units[:] = []

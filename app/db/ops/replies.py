@@ -69,7 +69,9 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
 
 
-def _best_match(text: str, candidates: Sequence[RequestItem], taken: set[int]):
+def _best_match(
+    text: str, candidates: Sequence[RequestItem], taken: set[int]
+) -> RequestItem | None:
     scored = sorted(
         ((_similarity(text, c.text), c) for c in candidates if c.task_id not in taken),
         key=lambda x: x[0],
@@ -128,7 +130,9 @@ def _what_changed(task: Task, item: RequestItem) -> str:
     return ", ".join(changes) or "thông tin nhiệm vụ"
 
 
-def _request_for(s: Session, reply: Reply, out: FileOutcome):
+def _request_for(
+    s: Session, reply: Reply, out: FileOutcome
+) -> tuple[UnitRequest | None, Department | None]:
     """The request a reply answers (None when its hidden sheet was lost), and its unit."""
     if reply.meta is not None:
         req = s.scalar(select(UnitRequest).where(UnitRequest.uid == reply.meta.request_uid))
@@ -164,7 +168,13 @@ def _request_for(s: Session, reply: Reply, out: FileOutcome):
     return None, None
 
 
-def _match_rows(s: Session, reply: Reply, req, dept, out: FileOutcome) -> list[tuple]:
+def _match_rows(
+    s: Session,
+    reply: Reply,
+    req: UnitRequest | None,
+    dept: Department | None,
+    out: FileOutcome,
+) -> list[tuple[ReplyRow, RequestItem, bool]]:
     """(row, item, by_text) for each answered row that matches a task; flags the rest."""
     record = record_of(s, req) if req is not None else None
     if record is not None and reply.meta is not None:
@@ -198,8 +208,8 @@ def _match_rows(s: Session, reply: Reply, req, dept, out: FileOutcome) -> list[t
                     f"dòng {row.row}: ô «Nội dung nhiệm vụ» (ô khóa) đã bị sửa so với "
                     "đề nghị đã gửi"
                 )
-        elif row.key and parse_key(row.key) in by_id:
-            candidate = by_id[parse_key(row.key)]  # type: ignore[index]
+        elif row.key and (key_id := parse_key(row.key)) is not None and key_id in by_id:
+            candidate = by_id[key_id]
             if _similarity(row.text, candidate.text) >= MATCH_CUTOFF:
                 item = candidate
         if item is None and row.has_answer:
@@ -222,7 +232,15 @@ def _match_rows(s: Session, reply: Reply, req, dept, out: FileOutcome) -> list[t
     return matched
 
 
-def _plan_row(s: Session, row: ReplyRow, item, with_request: bool, dept, out, today):
+def _plan_row(
+    s: Session,
+    row: ReplyRow,
+    item: RequestItem,
+    with_request: bool,
+    dept: Department | None,
+    out: FileOutcome,
+    today: date,
+) -> tuple[_Planned, str] | None:
     try:
         task = load_task(s, item.task_id)
     except NotFoundError:
@@ -335,8 +353,14 @@ def apply_replies(
     return result
 
 
-def _collect(s: Session, replies, result: CollectResult, today: date, *, write: bool) -> None:
-    plans = []
+# (reply, its outcome, the request it answers, what to apply, the note's author)
+_Plan = tuple[Reply, FileOutcome, UnitRequest | None, _Planned, str]
+
+
+def _collect(
+    s: Session, replies: Sequence[Reply], result: CollectResult, today: date, *, write: bool
+) -> None:
+    plans: list[_Plan] = []
     for reply in replies:
         out = FileOutcome(name=reply.name, path=str(reply.path), rows=len(reply.rows))
         result.files.append(out)
@@ -362,8 +386,8 @@ def _collect(s: Session, replies, result: CollectResult, today: date, *, write: 
     result.applied = True
 
 
-def _write(s: Session, plans, result: CollectResult, today: date) -> None:
-    by_file: dict[str, list] = {}
+def _write(s: Session, plans: list[_Plan], result: CollectResult, today: date) -> None:
+    by_file: dict[str, list[_Plan]] = {}
     for reply, out, req, planned, author in plans:
         by_file.setdefault(reply.name, []).append((reply, out, req, planned, author))
         add_note, set_done = planned.applies(result.accept_flagged)
@@ -379,7 +403,7 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
                 summary=f"Thêm tiến độ từ tệp {reply.name}: {planned.note[:60]}",
                 file=reply.name,
             )
-        if set_done:
+        if set_done and planned.complete_on is not None:
             old = snapshot(task)
             complete(task, planned.complete_on)
             if not same_snapshot(old, snapshot(task)):
@@ -401,7 +425,7 @@ def _write(s: Session, plans, result: CollectResult, today: date) -> None:
             _close_request_without_changes(s, out, today)
 
 
-def _close_request(s: Session, items, result: CollectResult, today: date) -> None:
+def _close_request(s: Session, items: list[_Plan], result: CollectResult, today: date) -> None:
     reply, out, req, _planned, _author = items[0]
     accept = result.accept_flagged
     applied = [p for _r, _o, _q, p, _a in items if any(p.applies(accept))]

@@ -71,6 +71,10 @@ class RequestRecord:
         return Change(requests=True)
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def request_secret(s: Session) -> bytes:
     """The database's signing secret, created on first use."""
     row = s.get(Setting, SECRET_KEY)
@@ -335,7 +339,6 @@ def restore_request(db: Database, snapshot: dict[str, Any]) -> Change:
 
     `snapshot` is the one `cancel_request` returned.
     """
-    day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
     with db.session() as s:
         if s.get(UnitRequest, snapshot["id"]) is not None:
             return Change()
@@ -348,9 +351,9 @@ def restore_request(db: Database, snapshot: dict[str, Any]) -> Change:
             kind=snapshot["kind"],
             department_id=dept_id,
             department_name=snapshot.get("department_name") or "",
-            sent_on=day(snapshot["sent_on"]),
-            reply_due=day(snapshot.get("reply_due")),
-            replied_on=day(snapshot.get("replied_on")),
+            sent_on=_day(snapshot["sent_on"]),
+            reply_due=_day(snapshot.get("reply_due")),
+            replied_on=_day(snapshot.get("replied_on")),
             reply_file=snapshot.get("reply_file") or "",
             file_name=snapshot.get("file_name") or "",
             items=list(snapshot.get("items") or []),

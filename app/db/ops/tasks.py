@@ -21,6 +21,7 @@ from app.db.ops.common import (
     audit,
     check_text,
     complete,
+    completion_target,
     load_task,
     refresh_search,
     reopen,
@@ -37,9 +38,11 @@ from app.db.taskdata import (
     TaskInput,
     current_user,
     now,
+    plan_date,
     reparse,
     snapshot,
     task_deadline,
+    task_ref,
 )
 from app.errors import (
     ConflictError,
@@ -82,7 +85,7 @@ def create_task(db: Database, data: TaskInput, *, today: date | None = None) -> 
         s.add(task)
         if data.due_override is not None:
             task.due_date = data.due_override
-        apply_deadline(task, data.deadline, today)
+        apply_deadline(task, data.deadline, today, plan_date(s, data.plan_id))
         if data.completed_on is not None:
             complete(task, data.completed_on)
         set_units(s, task, Role.LEAD, [data.lead_id] if data.lead_id else [])
@@ -138,9 +141,9 @@ def update_task(
                     if manual is not None:
                         task.due_date = manual
                 if "deadline" in changes:
-                    apply_deadline(task, changes["deadline"], today)
+                    apply_deadline(task, changes["deadline"], today, task_ref(s, task))
                 elif "due_override" in changes and changes["due_override"] is None:
-                    apply_deadline(task, reparse(s, task), today)
+                    apply_deadline(task, reparse(s, task), today, task_ref(s, task))
                 if "completed_on" in changes:
                     if changes["completed_on"] is None:
                         reopen(task)
@@ -196,7 +199,7 @@ _FIELD_LABELS = {
 }
 
 
-def _diff_summary(old: dict, new: dict) -> str:
+def _diff_summary(old: dict[str, Any], new: dict[str, Any]) -> str:
     changed = [label for key, label in _FIELD_LABELS.items() if old.get(key) != new.get(key)]
     head = (new.get("text") or "")[:60]
     return f"Sửa {', '.join(changed) or 'nhiệm vụ'}: {head}"
@@ -209,7 +212,8 @@ def set_completion(
     *,
     occurrence_due: date | None = None,
 ) -> Change:
-    """Mark tasks done on a day (None: not done). Recurring tasks: the current occurrence."""
+    """Mark tasks done on a day (None: not done). Recurring tasks: the oldest open
+    occurrence (or the one named); the summary says which one and which comes next."""
     return restore_completions(
         db, dict.fromkeys(task_ids, completed_on), occurrence_due=occurrence_due
     )
@@ -219,10 +223,12 @@ def restore_completions(
     db: Database, days: Mapping[int, date | None], *, occurrence_due: date | None = None
 ) -> Change:
     """Give each task its own completion day (None: not done): undoes `set_completion`."""
+    said: list[str] = []
     with db.session() as s:
         for task_id, completed_on in days.items():
             task = load_task(s, task_id)
             old = snapshot(task)
+            target = completion_target(task, occurrence_due) if completed_on else None
             if completed_on is None:
                 reopen(task, occurrence_due)
             else:
@@ -233,8 +239,22 @@ def restore_completions(
             task.updated_at = now()
             s.flush()
             verb = "Đánh dấu hoàn thành" if completed_on else "Bỏ đánh dấu hoàn thành"
+            if target is not None:
+                said.append(_occurrence_done(target.due_date, task))
+                verb += f" kỳ {target.due_date:%d/%m/%Y}"
             audit(s, "complete", "task", task.id, f"{verb}: {task.text[:70]}", old, snapshot(task))
-    return Change(tasks=frozenset(days), summary=f"Đã cập nhật {len(days)} nhiệm vụ")
+    summary = f"Đã cập nhật {len(days)} nhiệm vụ"
+    if len(days) == 1 and said:
+        summary = said[0]
+    return Change(tasks=frozenset(days), summary=summary)
+
+
+def _occurrence_done(done_due: date, task: Task) -> str:
+    """ "Đã hoàn thành kỳ hạn 15/10/2026; kỳ tiếp theo: 15/10/2027" for a recurring task."""
+    text = f"Đã hoàn thành kỳ hạn {done_due:%d/%m/%Y}"
+    if task.completed_on is None and task.due_date is not None:
+        return f"{text}; kỳ tiếp theo: {task.due_date:%d/%m/%Y}"
+    return f"{text}; nhiệm vụ đã hoàn thành mọi kỳ hạn"
 
 
 def reassign(db: Database, task_ids: Iterable[int], lead_id: int | None) -> Change:
@@ -386,7 +406,7 @@ def delete_progress_note(db: Database, note_id: int) -> Change:
         note = s.get(ProgressNote, note_id)
         if note is None:
             raise NotFoundError(f"Không tìm thấy ghi chú tiến độ #{note_id}.")
-        old = {"task_id": note.task_id, "text": note.text, "author": note.author}
+        old: dict[str, Any] = {"task_id": note.task_id, "text": note.text, "author": note.author}
         task_id = note.task_id
         s.delete(note)
         audit(s, "delete_note", "task", task_id, f"Xóa tiến độ: {old['text'][:70]}", old, None)

@@ -57,7 +57,7 @@ def _register_fold(s: Session) -> bool:
     return True
 
 
-def _filtered(s: Session, flt: AuditFilter, columns: Sequence[Any]) -> Select:
+def _filtered(s: Session, flt: AuditFilter, columns: Sequence[Any]) -> Select[Any]:
     q = select(*columns)
     words = fold(flt.text).split()
     if words:
@@ -115,8 +115,11 @@ def audit_actions(db: Database) -> list[str]:
 
 def count_audit(db: Database, flt: AuditFilter) -> int:
     with db.read() as s:
-        return s.scalar(
-            select(func.count()).select_from(_filtered(s, flt, [AuditEntry.id]).subquery())
+        return (
+            s.scalar(
+                select(func.count()).select_from(_filtered(s, flt, [AuditEntry.id]).subquery())
+            )
+            or 0
         )
 
 

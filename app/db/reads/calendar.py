@@ -5,19 +5,21 @@ right for exports, too slow for a month grid where a quarter's last day may carr
 thousands of tasks of which a cell shows five. Here a month is loaded with one light
 query for every due date in the range (ids, dates, status), then text and lead only for
 the few tasks each cell shows, and period counts for the bands (quarter, year) that end
-after the range. Status is computed exactly as `app.core.status.task_status`.
+after the range. Status is the one rule of `app.core.status` (in SQL: `status_sql`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
     Date,
     String,
-    case,
     exists,
     func,
     literal,
@@ -29,9 +31,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.core.deadlines.types import DeadlineKind
-from app.core.status import Status, task_status
+from app.core.status import URGENCY_ORDER, Status, task_status
 from app.db.models import CalendarDay, Department, Occurrence, Task, TaskDepartment
 from app.db.reads.filters import Period, TaskFilter, filter_fields, filtered
+from app.db.reads.status_sql import StatusColumns, status_rank
 from app.db.reads.tasks import units_of
 from app.db.store import Database
 
@@ -58,23 +61,12 @@ class BandCount:
     counts: dict[Status, int]
 
 
-def entry_status(due: date, done: date | None, today: date, soon: int) -> Status:
-    """`task_status` for an entry that has a due date (inlined: called for every entry)."""
-    if done is not None:
-        return Status.DONE_ON_TIME if done <= due else Status.DONE_LATE
-    if today > due:
-        return Status.OVERDUE
-    if (due - today).days <= soon:
-        return Status.DUE_SOON
-    return Status.OPEN
-
-
-def _raw(column):
+def _raw(column: Any) -> Any:
     """The column without SQLAlchemy's per-value date parsing (slow for thousands of rows)."""
     return type_coerce(column, String)
 
 
-def _day(value, cache: dict) -> date | None:
+def _day(value: str | date | None, cache: dict[str, date]) -> date | None:
     """An ISO date string from SQLite (or a date from PostgreSQL) as a date, memoised."""
     if value is None or isinstance(value, date):
         return value
@@ -93,10 +85,12 @@ def _restricts(flt: TaskFilter) -> bool:
     return bool(flt.search.strip()) or flt.plan_id is not None or flt.department_id is not None
 
 
-def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool):
+def _union(
+    s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool
+) -> CompoundSelect[Any]:
     """Single deadlines and occurrences due between start and end: (tid, due, done, kind, first)."""
     base = _base(flt)
-    conv = _raw if raw_dates else (lambda c: c)
+    conv: Callable[[Any], Any] = _raw if raw_dates else (lambda c: c)
     single = filtered(
         s,
         base,
@@ -127,25 +121,9 @@ def _union(s: Session, start: date, end: date, flt: TaskFilter, raw_dates: bool)
     return union_all(single, occ)
 
 
-def _rank_sql(due, done, flt: TaskFilter):
-    """STATUS_ORDER index of an entry, in SQL (same rules as entry_status)."""
-    return case(
-        (done.is_(None) & (due < flt.today), 0),
-        (done.is_(None) & (due <= flt.today + timedelta(days=flt.soon_days)), 1),
-        (done.is_(None), 2),
-        (done <= due, 4),
-        else_=3,
-    )
-
-
-# Ranks used in SQL: most urgent first (an entry always has a due date).
-STATUS_ORDER = (
-    Status.OVERDUE,
-    Status.DUE_SOON,
-    Status.OPEN,
-    Status.DONE_LATE,
-    Status.DONE_ON_TIME,
-)
+def _rank_sql(due: Any, done: Any, flt: TaskFilter) -> ColumnElement[int]:
+    """URGENCY_ORDER index of an entry, in SQL: the one status rule, on these columns."""
+    return status_rank(flt.today, flt.soon_days, StatusColumns(due=due, completed=done, kind=None))
 
 
 def entries(db: Database, start: date, end: date, flt: TaskFilter) -> list[Entry]:
@@ -154,10 +132,12 @@ def entries(db: Database, start: date, end: date, flt: TaskFilter) -> list[Entry
         today, soon = flt.today, flt.soon_days
         wanted = flt.statuses
         out: list[Entry] = []
-        cache: dict = {}
+        cache: dict[str, date] = {}
         for task_id, due_s, done_s, kind, first in s.execute(_union(s, start, end, flt, True)):
             due = _day(due_s, cache)
-            status = entry_status(due, _day(done_s, cache), today, soon)
+            if due is None:  # the query picks dated rows only
+                continue
+            status = task_status(DeadlineKind.DATE, due, _day(done_s, cache), today, soon)
             if wanted and status not in wanted:
                 continue
             band = _day(first, cache) if kind in BAND_KINDS else None
@@ -189,7 +169,7 @@ def summary(db: Database, start: date, end: date, flt: TaskFilter, per_day: int)
 def _summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) -> Summary:
     u = _union(s, start, end, flt, False).subquery()
     rank = _rank_sql(u.c.due, u.c.done, flt).label("rank")
-    wanted = [STATUS_ORDER.index(st) for st in flt.statuses if st in STATUS_ORDER]
+    wanted = [URGENCY_ORDER.index(st) for st in flt.statuses if st in URGENCY_ORDER]
     if flt.statuses and not wanted:
         return Summary({}, {}, [])
     ranked = select(u.c.tid, u.c.due, u.c.kind, u.c.first, rank)
@@ -227,7 +207,7 @@ def _summary(s: Session, start: date, end: date, flt: TaskFilter, per_day: int) 
     ranked_top: dict[date, list[tuple[int, int, Status]]] = {}
     bands: dict[tuple[str, date, date], dict[Status, int]] = {}
     for part, due, r_, n, tid, kind, first in s.execute(union_all(counts_q, top_q, bands_q)):
-        status = STATUS_ORDER[r_]
+        status = URGENCY_ORDER[r_]
         if part == 0:
             counts.setdefault(due, {})[status] = n
         elif part == 1:
@@ -292,7 +272,7 @@ def _band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[Band
     if not dues:
         return []
     base = _base(flt)
-    rank = _rank_sql(Task.due_date, Task.completed_on, flt).label("rank")
+    rank = status_rank(flt.today, flt.soon_days).label("rank")
     q = (
         filtered(s, base, [Task.deadline_kind, Task.start_date, Task.due_date, rank, func.count()])
         .where(
@@ -306,7 +286,7 @@ def _band_counts(s: Session, dues: Sequence[date], flt: TaskFilter) -> list[Band
     )
     bands: dict[tuple[str, date, date], dict[Status, int]] = {}
     for kind, first, due, r, n in s.execute(q):
-        status = STATUS_ORDER[r]
+        status = URGENCY_ORDER[r]
         if (due - first).days > MAX_BAND_DAYS or (flt.statuses and status not in flt.statuses):
             continue
         bands.setdefault((kind, first, due), {})[status] = n
@@ -431,6 +411,8 @@ def calendar_items(db: Database, start: date, end: date, flt: TaskFilter) -> lis
         soon = flt.soon_days
         items: list[CalendarItem] = []
         for task_id, due, first, text, kind, done in single:
+            if due is None:  # the query picks dated rows only
+                continue
             band = first if kind in ("month", "quarter", "half_year", "year", "period") else None
             lead = leads.get(task_id, {}).get("lead")
             items.append(

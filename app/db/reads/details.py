@@ -13,6 +13,7 @@ from app.core.deadlines.types import Deadline
 from app.db.models import ProgressNote, Task
 from app.db.reads.settings import soon_days_in
 from app.db.reads.tasks import TaskRow, task_rows_in, units_of
+from app.db.reads.terms import plan_term_in
 from app.db.store import Database
 from app.db.taskdata import task_deadline, task_ref
 
@@ -35,6 +36,7 @@ class TaskDetail:
     due_override: bool
     deadline: Deadline
     ref: date
+    term: tuple[int, int]  # the congress term its "cuối nhiệm kỳ" means
     occurrences: tuple[tuple[date, date | None], ...]
     notes: tuple[NoteInfo, ...]
 
@@ -81,7 +83,8 @@ def _detail(s: Session, task_id: int, today: date) -> TaskDetail | None:
         following_ids=tuple(i for i, _ in units.get("following", [])),
         due_override=task.due_override,
         deadline=task_deadline(task),
-        ref=task_ref(s, task),
+        ref=(ref := task_ref(s, task)),
+        term=plan_term_in(s, task.plan_id, ref),
         occurrences=tuple((o.due_date, o.completed_on) for o in task.occurrences),
         notes=tuple(NoteInfo(n.id, n.created_at, n.author, n.text, n.source) for n in notes),
     )

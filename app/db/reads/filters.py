@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, case, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.core.status import URGENCY_ORDER, Status
+from app.core.status import Status
 from app.core.text import fold
 from app.db.models import Department, Task, TaskDepartment
+from app.db.reads.status_sql import status_condition
 
 
 class Period(StrEnum):
@@ -74,31 +75,6 @@ class TaskFilter:
     soon_days: int = 7
 
 
-def status_condition(status: Status, today: date, soon: int):
-    open_ = Task.completed_on.is_(None)
-    done = Task.completed_on.is_not(None)
-    soon_end = today + timedelta(days=soon)
-    return {
-        Status.OVERDUE: and_(open_, Task.due_date < today),
-        Status.DUE_SOON: and_(open_, Task.due_date >= today, Task.due_date <= soon_end),
-        Status.OPEN: and_(open_, Task.due_date > soon_end),
-        Status.WAITING: and_(open_, Task.due_date.is_(None), Task.deadline_kind == "conditional"),
-        Status.ONGOING: and_(open_, Task.due_date.is_(None), Task.deadline_kind != "conditional"),
-        Status.DONE_ON_TIME: and_(
-            done, or_(Task.due_date.is_(None), Task.completed_on <= Task.due_date)
-        ),
-        Status.DONE_LATE: and_(done, Task.completed_on > Task.due_date),
-    }[status]
-
-
-def status_rank(today: date, soon: int):
-    """SQL expression ordering tasks by urgency (overdue first, done last)."""
-    order = URGENCY_ORDER[:-1]  # done on time: the else
-    return case(
-        *[(status_condition(st, today, soon), i) for i, st in enumerate(order)], else_=len(order)
-    )
-
-
 def descendants_in(s: Session, dept_id: int) -> set[int]:
     """A department and every unit below it in the tree."""
     children: dict[int | None, list[int]] = {}
@@ -119,7 +95,7 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def filtered(s: Session, flt: TaskFilter, columns: Sequence[Any] | None = None) -> Select:
+def filtered(s: Session, flt: TaskFilter, columns: Sequence[Any] | None = None) -> Select[Any]:
     q = select(*(columns or [Task.id]))
     for word in fold(flt.search).split():
         q = q.where(Task.search_text.like(f"%{escape_like(word)}%", escape="\\"))
@@ -159,7 +135,7 @@ def chunks(ids: Sequence[int], size: int = 900) -> list[Sequence[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def plain_ids(s: Session, stmt: Select) -> list[int]:
+def plain_ids(s: Session, stmt: Select[Any]) -> list[int]:
     """The single column of `stmt`, read straight from the driver's cursor.
 
     SQLAlchemy's result rows cost three times the query itself on 100,000 ids (100 ms

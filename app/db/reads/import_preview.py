@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.deadlines.types import DeadlineKind
+from app.core.institutions import abolished_on
 from app.core.text import fold
 from app.core.units import is_unit_group, unit_key
 from app.db.models import Department, DepartmentAlias, Plan, Task
@@ -63,18 +64,44 @@ class ImportPreview:
     same_plan: ExistingPlan | None = None
     units: dict[str, UnitResolution] = field(default_factory=dict)
     duplicates: dict[int, int] = field(default_factory=dict)  # task index -> existing id
+    _abolished: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def unknown_units(self) -> list[str]:
         return [name for name, r in self.units.items() if not r.known]
 
+    @property
+    def abolished_units(self) -> dict[str, str]:
+        """Unit names no longer existing on the plan's date (see `_find_abolished`), found
+        once per preview: task_problems asks for every task."""
+        if self._abolished is None:
+            self._abolished = self._find_abolished()
+        return self._abolished
+
+    def _find_abolished(self) -> dict[str, str]:
+        """Unit names the plan uses that no longer existed on its signing date (the 2025
+        mergers) and that the department list does not know: most likely an old plan's
+        list copied forward. A name the list knows is the office's own decision (its list
+        may keep the old name on purpose). Name -> the warning."""
+        day = self.plan.document.date
+        if day is None:
+            return {}
+        return {
+            n: a.message()
+            for n, r in self.units.items()
+            if not r.known and (a := abolished_on(n, day)) is not None
+        }
+
     def task_problems(self, index: int) -> list[str]:
         """Everything the user should look at for one task, in Vietnamese."""
         task = self.plan.tasks[index]
         out = list(task.problems)
+        abolished = self.abolished_units
         for name in [task.lead, *task.coordinators]:
             if name and name in self.units and not self.units[name].known:
                 out.append(f"Đơn vị chưa có trong danh mục: {name}")
+            if name in abolished:
+                out.append(f"Tên đơn vị đã thay đổi: {abolished[name]}")
         dl = task.deadline
         if dl.raw and dl.kind == DeadlineKind.UNSPECIFIED:
             out.append(f"Không hiểu thời hạn «{dl.raw}»")
@@ -97,6 +124,7 @@ class ImportPreview:
                 for n, r in self.units.items()
             },
             "unknown_units": self.unknown_units,
+            "abolished_units": self.abolished_units,
             "problems": {i: p for i in range(len(self.plan.tasks)) if (p := self.task_problems(i))},
         }
 

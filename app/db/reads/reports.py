@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.roles import Role
-from app.db.models import Department, Occurrence, Plan, Task, TaskDepartment
+from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
 from app.db.reads.filters import TaskFilter, filtered
 from app.db.store import Database
 
@@ -31,11 +31,16 @@ class DueItem:
     occurrence: bool
 
 
-def _no_occurrences():
+_Ts = TypeVarTuple("_Ts")
+
+
+def _no_occurrences() -> ColumnElement[bool]:
     return ~exists(select(Occurrence.id).where(Occurrence.task_id == Task.id))
 
 
-def _scoped(q: Select, s: Session, scope: TaskFilter | None, task_id_col: Any) -> Select:
+def _scoped(
+    q: Select[*_Ts], s: Session, scope: TaskFilter | None, task_id_col: Any
+) -> Select[*_Ts]:
     """Restrict a query to the tasks of `scope` (its period and due bounds are ignored)."""
     if scope is None:
         return q
@@ -67,7 +72,7 @@ def due_between(
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
-        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single)]
+        items = [DueItem(i, d, c, False) for i, d, c in s.execute(single) if d is not None]
         items += [DueItem(i, d, c, True) for i, d, c in s.execute(occ)]
         items.sort(key=lambda it: (it.due, it.task_id))
         return items
@@ -89,7 +94,7 @@ def open_before(
         )
         single = _scoped(single, s, scope, Task.id)
         occ = _scoped(occ, s, scope, Occurrence.task_id)
-        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single)]
+        items = [DueItem(i, d, None, False) for i, d, _ in s.execute(single) if d is not None]
         items += [DueItem(i, d, None, True) for i, d, _ in s.execute(occ)]
         items.sort(key=lambda it: (it.due, it.task_id))
         return items
@@ -154,12 +159,21 @@ def department_names(db: Database) -> dict[int, str]:
         return dict(s.execute(select(Department.id, Department.name)).all())
 
 
-def recurring_tasks(db: Database, scope: TaskFilter | None = None) -> list[tuple[int, dict]]:
+def recurring_tasks(
+    db: Database, scope: TaskFilter | None = None
+) -> list[tuple[int, dict[str, Any]]]:
     """(task id, recurrence JSON) of every repeating task."""
     with db.read() as s:
         q = select(Task.id, Task.recurrence).where(Task.recurrence.is_not(None))
         q = _scoped(q, s, scope, Task.id)
         return [(i, r) for i, r in s.execute(q) if r]
+
+
+def manual_due_tasks(db: Database, scope: TaskFilter | None = None) -> set[int]:
+    """Tasks whose due date the user set by hand: that date, not the phrase's, counts."""
+    with db.read() as s:
+        q = _scoped(select(Task.id).where(Task.due_override.is_(True)), s, scope, Task.id)
+        return set(s.scalars(q))
 
 
 def occurrence_dates(
@@ -212,3 +226,47 @@ def _as_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def latest_notes(db: Database, task_ids: list[int], until: date | None = None) -> dict[int, str]:
+    """Task id -> its latest progress note (written on or before `until` when given): the
+    official report gives it as the reason a task is overdue."""
+    end = datetime.combine(until or date.max, datetime.max.time())
+    out: dict[int, tuple[datetime, int, str]] = {}
+    with db.read() as s:
+        for i in range(0, len(task_ids), 900):
+            chunk = task_ids[i : i + 900]
+            q = select(
+                ProgressNote.task_id, ProgressNote.created_at, ProgressNote.id, ProgressNote.text
+            ).where(ProgressNote.task_id.in_(chunk), ProgressNote.created_at <= end)
+            for task_id, at, note_id, text in s.execute(q):
+                if task_id not in out or (at, note_id) > out[task_id][:2]:
+                    out[task_id] = (at, note_id, text)
+    return {k: " ".join(v[2].split()) for k, v in out.items() if v[2].strip()}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionGranted:
+    """A deadline extension granted inside a report's window (see `extensions_granted`)."""
+
+    task_id: int
+    text: str
+    lead: str | None
+    old_due: date
+    new_due: date
+    granted_on: date
+    reason: str = ""
+    document: str = ""
+
+
+def extensions_granted(
+    db: Database, start: date, end: date, scope: TaskFilter | None = None
+) -> list[ExtensionGranted]:
+    """Extensions granted from `start` to `end`, for the official report's section.
+
+    HOOK for deadline extensions (issue 21 item 1): the database keeps no extensions yet,
+    so there is nothing to list; the extensions work replaces this body with a query of
+    its table, keeping the signature. The .docx report counts and lists what this returns.
+    """
+    del db, start, end, scope
+    return []

@@ -7,14 +7,14 @@ cáo" from `units_not_reported`. Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from app.core.roles import Role
 from app.core.text import sort_key
-from app.db.models import Department, Task, TaskDepartment, UnitRequest
+from app.db.models import Department, UnitRequest
 from app.db.store import Database
 
 
@@ -42,8 +42,7 @@ class RequestInfo:
     def late(self) -> bool:
         return self.days_late > 0
 
-    def to_json(self) -> dict:
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
@@ -78,7 +77,7 @@ def _info(req: UnitRequest, current_name: str | None, today: date) -> RequestInf
     )
 
 
-def _query(s: Session, today: date, where) -> list[RequestInfo]:
+def _query(s: Session, today: date, where: list[ColumnElement[bool]]) -> list[RequestInfo]:
     rows = s.execute(
         select(UnitRequest, Department.name)
         .outerjoin(Department, Department.id == UnitRequest.department_id)
@@ -98,7 +97,7 @@ def pending_requests(
 def _pending(
     s: Session, today: date, *, department_id: int | None = None, late_only: bool = False
 ) -> list[RequestInfo]:
-    where = [UnitRequest.replied_on.is_(None)]
+    where: list[ColumnElement[bool]] = [UnitRequest.replied_on.is_(None)]
     if department_id is not None:
         where.append(UnitRequest.department_id == department_id)
     if late_only:
@@ -108,7 +107,7 @@ def _pending(
     return items
 
 
-def _urgency(r: RequestInfo) -> tuple:
+def _urgency(r: RequestInfo) -> tuple[object, ...]:
     """Most urgent first: the earliest reply deadline (none last), then by unit."""
     return (r.reply_due is None, r.reply_due or date.max, sort_key(r.department_name), r.sent_on)
 
@@ -148,15 +147,19 @@ def list_requests(
         return pending + answered
 
 
-def request_snapshot(db: Database, request_id: int) -> dict | None:
+def request_snapshot(db: Database, request_id: int) -> dict[str, Any] | None:
     """Every column of a request, as plain values: what undoing its cancellation needs."""
     with db.read() as s:
         req = s.get(UnitRequest, request_id)
         return snapshot_of(req) if req is not None else None
 
 
-def snapshot_of(req: UnitRequest) -> dict:
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+def iso(d: date | None) -> str | None:
+    """A date (or datetime) as ISO text for a JSON snapshot."""
+    return d.isoformat() if d else None
+
+
+def snapshot_of(req: UnitRequest) -> dict[str, Any]:
     return {
         "id": req.id,
         "uid": req.uid,
@@ -229,43 +232,3 @@ def units_not_reported(db: Database, today: date) -> list[UnitNotReported]:
             )
         out.sort(key=lambda u: (-u.days_late, sort_key(u.department_name)))
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class UnitCounts:
-    """A unit's open tasks by urgency (for choosing whom to urge or ask)."""
-
-    overdue: int = 0
-    due_soon: int = 0
-    open: int = 0  # every unfinished task, urgent or not
-
-
-def unit_task_counts(
-    db: Database, today: date, soon_days: int, *, include_coordinating: bool = False
-) -> dict[int, UnitCounts]:
-    """Per department id: unfinished tasks it leads (or also coordinates)."""
-    with db.read() as s:
-        roles = [str(Role.LEAD)] + ([str(Role.COORDINATING)] if include_coordinating else [])
-        open_ = Task.completed_on.is_(None)
-        soon_end = today + timedelta(days=soon_days)
-        rows = s.execute(
-            select(
-                TaskDepartment.department_id,
-                func.count(func.distinct(case((and_(open_, Task.due_date < today), Task.id)))),
-                func.count(
-                    func.distinct(
-                        case(
-                            (
-                                and_(open_, Task.due_date >= today, Task.due_date <= soon_end),
-                                Task.id,
-                            )
-                        )
-                    )
-                ),
-                func.count(func.distinct(case((open_, Task.id)))),
-            )
-            .join(Task, Task.id == TaskDepartment.task_id)
-            .where(TaskDepartment.role.in_(roles))
-            .group_by(TaskDepartment.department_id)
-        ).all()
-        return {dept_id: UnitCounts(o, d, n) for dept_id, o, d, n in rows}

@@ -16,7 +16,6 @@ from app.db.models import CalendarDay, Setting
 from app.db.store import Database
 
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "term": [2020, 2025],
     "soon_days": 7,
     "warn_days": [7, 3, 1],
     "backup_keep": 20,
@@ -58,20 +57,6 @@ def settings(db: Database, keys: list[str]) -> dict[str, Any]:
     """Several settings read together (the settings dialog)."""
     with db.read() as s:
         return {k: setting_in(s, k) for k in keys}
-
-
-def term_in(s: Session) -> tuple[int, int]:
-    value = setting_in(s, "term")
-    try:
-        return int(value[0]), int(value[1])
-    except (TypeError, ValueError, IndexError):
-        return (2020, 2025)
-
-
-def term(db: Database) -> tuple[int, int]:
-    """The congress term that "cả nhiệm kỳ" deadlines run to."""
-    with db.read() as s:
-        return term_in(s)
 
 
 def soon_days_in(s: Session) -> int:

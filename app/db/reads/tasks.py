@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal, nulls_last, select
+from sqlalchemy import ScalarSelect, func, literal, nulls_last, select
 from sqlalchemy.orm import Session
 
 from app.core.deadlines.types import DeadlineKind
@@ -24,12 +24,12 @@ from app.db.reads.filters import (
     chunks,
     filtered,
     plain_ids,
-    status_rank,
 )
+from app.db.reads.status_sql import status_rank
 from app.db.store import Database
 
 
-def _lead_sort_key():
+def _lead_sort_key() -> ScalarSelect[str]:
     return (
         select(Department.sort_key)
         .join(TaskDepartment, TaskDepartment.department_id == Department.id)
@@ -59,6 +59,7 @@ def task_ids_in(
         due = Task.due_date.desc() if descending else Task.due_date
         dated = plain_ids(s, q.where(Task.due_date.is_not(None)).order_by(due, Task.id))
         return dated + plain_ids(s, q.where(Task.due_date.is_(None)).order_by(Task.id))
+    keys: list[Any]  # order_by accepts columns, expressions and subqueries alike
     if sort == SortKey.DUE:
         keys = [Task.due_date.is_(None), Task.due_date.desc() if descending else Task.due_date]
     elif sort == SortKey.TEXT:
@@ -218,8 +219,8 @@ def task_rows_in(s: Session, ids: Sequence[int], today: date, soon: int = 7) -> 
     found: dict[int, Any] = {}
     for chunk in chunks(ids):
         q = select(*_ROW_COLUMNS).outerjoin(Plan, Plan.id == Task.plan_id).where(Task.id.in_(chunk))
-        for r in s.execute(q):
-            found[r[0]] = r
+        for row in s.execute(q):
+            found[row[0]] = row
     units = units_of(s, ids)
     progress = _latest_progress(s, ids)
     rows: list[TaskRow] = []

@@ -12,10 +12,10 @@ import os
 import tempfile
 import types
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -60,19 +60,33 @@ _EXCEL_MAX = 32767
 
 
 class TaskRowLike(Protocol):
-    text: str
-    lead: str | None
-    coordinators: tuple[str, ...]
-    deadline_raw: str
-    kind: DeadlineKind
-    due: date | None
-    completed_on: date | None
-    status: Status
-    product: str
-    note: str
-    progress: str
-    plan_number: str
-    plan_title: str
+    # read-only: the rows are frozen dataclasses
+    @property
+    def text(self) -> str: ...
+    @property
+    def lead(self) -> str | None: ...
+    @property
+    def coordinators(self) -> tuple[str, ...]: ...
+    @property
+    def deadline_raw(self) -> str: ...
+    @property
+    def kind(self) -> DeadlineKind: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def completed_on(self) -> date | None: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def product(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def progress(self) -> str: ...
+    @property
+    def plan_number(self) -> str: ...
+    @property
+    def plan_title(self) -> str: ...
 
 
 def _thin() -> Border:
@@ -124,17 +138,26 @@ def safe_text(value: str | None) -> str:
     return text if len(text) <= _EXCEL_MAX else text[: _EXCEL_MAX - 1] + "…"
 
 
-def _cell(ws, value: object, style: str) -> tuple[object, str]:
+def _cell(ws: _Sheet, value: object, style: str) -> tuple[object, str]:
     """A value with its named style; strings are made safe (and always stay text)."""
     if isinstance(value, str):
         value = safe_text(value) or None
     return (value, style)
 
 
+# A write-only sheet: openpyxl forwards Worksheet's attributes to it at run time, which its
+# stubs do not show (they list a handful), so the sheet is untyped here.
+_Sheet = Any
+
+
 class _StyledCell(Cell):
     """A cell whose style id is known in advance (openpyxl hashes the style per cell)."""
 
     __slots__ = ("_sid",)
+    _sid: int
+    # slots of openpyxl's Cell and StyleableObject that its stubs leave out
+    _style: object
+    _value: object
 
     @property
     def style_id(self) -> int:
@@ -150,7 +173,7 @@ _STYLE_IDS: weakref.WeakKeyDictionary[Workbook, dict[str, tuple[object, int]]] =
 )
 
 
-def _style_ids(ws) -> dict[str, tuple[object, int]]:
+def _style_ids(ws: _Sheet) -> dict[str, tuple[object, int]]:
     wb = ws.parent
     known = _STYLE_IDS.get(wb)
     if known is None:
@@ -158,18 +181,23 @@ def _style_ids(ws) -> dict[str, tuple[object, int]]:
         for named in wb._named_styles:
             probe = WriteOnlyCell(ws)
             probe.style = named.name
-            known[named.name] = (probe._style, probe.style_id)
+            # the slot is there at run time; openpyxl's stubs leave it out
+            known[named.name] = (probe._style, probe.style_id)  # type: ignore[attr-defined]
     return known
 
 
-def _cells_to_row(self, values, row_idx):
+def _cells_to_row(
+    self: _Sheet,
+    values: Iterable[tuple[object, str] | None],
+    row_idx: int,
+) -> Iterator[Cell]:
     """Streaming rows of (value, style) pairs through one reused cell.
 
     The sheet writer consumes each cell before the next is made (as openpyxl itself does
     for plain values); types are set directly: str is always text, never a formula.
     """
     styles = _style_ids(self)
-    cell = _StyledCell(self)
+    cell = _StyledCell(self, row=row_idx, column=1)
     for col_idx, item in enumerate(values, 1):
         if item is None:
             continue
@@ -190,7 +218,7 @@ def _cells_to_row(self, values, row_idx):
         yield cell
 
 
-def _prepare(ws, widths: Sequence[float], header_row: int, landscape: bool = True) -> None:
+def _prepare(ws: _Sheet, widths: Sequence[float], header_row: int, landscape: bool = True) -> None:
     """Sheet-level settings; a streaming sheet needs them before its first row."""
     ws._values_to_row = types.MethodType(_cells_to_row, ws)
     for i, w in enumerate(widths, 1):
@@ -209,7 +237,7 @@ def _prepare(ws, widths: Sequence[float], header_row: int, landscape: bool = Tru
     ws.oddFooter.center.font = _FONT
 
 
-def _title_rows(ws, lines: Iterable[tuple[str, str]], width: int) -> int:
+def _title_rows(ws: _Sheet, lines: Iterable[tuple[str, str]], width: int) -> int:
     n = 0
     for text, style in lines:
         n += 1
@@ -219,7 +247,7 @@ def _title_rows(ws, lines: Iterable[tuple[str, str]], width: int) -> int:
     return n + 1
 
 
-def _group_key(lead: str | None) -> tuple:
+def _group_key(lead: str | None) -> tuple[bool, tuple[tuple[int, ...], tuple[int, ...]]]:
     return (lead is None, sort_key(lead or ""))
 
 
@@ -269,7 +297,7 @@ def write_tasks_workbook(
     return len(rows)
 
 
-def _task_cells(ws, n: int, row: TaskRowLike) -> list[WriteOnlyCell]:
+def _task_cells(ws: _Sheet, n: int, row: TaskRowLike) -> list[tuple[object, str]]:
     fill = _FILLS.get(row.status)
     suffix = f"_{row.status.value}" if fill else ""
     text, center, day = f"dd_text{suffix}", f"dd_center{suffix}", f"dd_date{suffix}"

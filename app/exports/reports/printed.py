@@ -20,8 +20,10 @@ from app.db.reads.reports import department_names, open_before, report_items
 from app.db.reads.settings import setting, soon_days
 from app.db.reads.tasks import TaskRow, task_ids, task_rows
 from app.db.store import Database
+from app.exports.office import Org
 from app.exports.reports.summary import (
     CATEGORY_LABELS,
+    Counts,
     Item,
     PeriodKind,
     ReportPeriod,
@@ -42,13 +44,13 @@ from app.exports.weekly.data import (
     task_columns,
     task_row_cells,
 )
-from app.exports.weekly.layout import Cell, Column, DataRow, GroupRow, NoteRow, Org, PrintDoc, Row
+from app.exports.weekly.layout import Cell, Column, DataRow, GroupRow, NoteRow, PrintDoc, Row
 from app.exports.weekly.layout import SectionRow as Section
 
 
 def _org(db: Database) -> tuple[Org, tuple[str, ...]]:
     value = setting(db, "org")
-    recipients = DEFAULT_RECIPIENTS
+    recipients: tuple[str, ...] = DEFAULT_RECIPIENTS
     if isinstance(value, dict) and isinstance(value.get("recipients"), list):
         recipients = tuple(str(r) for r in value["recipients"] if str(r).strip())
     return Org.from_setting(value), recipients
@@ -249,7 +251,7 @@ def summary_columns() -> tuple[Column, ...]:
     )
 
 
-def _figures(c) -> tuple[Cell | str, ...]:
+def _figures(c: Counts) -> tuple[Cell | str, ...]:
     return (
         vn_int(c.total),
         *(vn_int(c.get(cat)) for cat in Category),

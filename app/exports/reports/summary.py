@@ -17,7 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from app.core.status import Category, category_label
+from app.core.deadlines.types import DeadlineKind
+from app.core.status import Category, category, category_label, task_status
 from app.core.text import sort_key
 
 # The four official categories, as the deadline engine names them.
@@ -101,12 +102,12 @@ def categorize(
     """The official category of one dated item on `as_of` (None: not yet assigned then).
 
     A completion recorded after `as_of` did not exist yet, so the item was still open.
+    The status is the one rule of `app.core.status`, judged on `as_of`.
     """
     if assigned > as_of:
         return None
-    if completed_on is not None and completed_on <= as_of:
-        return Category.DONE_ON_TIME if completed_on <= due else Category.DONE_LATE
-    return Category.OPEN_OVERDUE if as_of > due else Category.OPEN_IN_TIME
+    done = completed_on if completed_on is not None and completed_on <= as_of else None
+    return category(task_status(DeadlineKind.DATE, due, done, as_of))
 
 
 @dataclass(slots=True)
@@ -123,7 +124,8 @@ class Counts:
         setattr(self, name, getattr(self, name) + 1)
 
     def get(self, cat: Category) -> int:
-        return getattr(self, str(cat))
+        count: int = getattr(self, str(cat))
+        return count
 
     @property
     def total(self) -> int:

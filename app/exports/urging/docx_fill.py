@@ -72,7 +72,9 @@ def fill_paragraph(p: etree._Element, values: Mapping[str, str]) -> None:
         return
     only = len(matches) == 1 and full.strip() == matches[0].group(0)
     if only and not values[matches[0][1]] and _removable(p):
-        p.getparent().remove(p)
+        parent = p.getparent()
+        if parent is not None:
+            parent.remove(p)
         return
     # Offsets of each run in the joined text.
     starts = []

@@ -11,11 +11,12 @@ import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from app.errors import DonDocError, NotFoundError, ValidationError
 from app.exports.outfiles import save_atomically
@@ -30,33 +31,42 @@ class LetterDoc:
     rows: Sequence[tuple[str, Mapping[str, str]]]
 
 
-def load_template(path: Path):
+def load_template(path: Path) -> DocxDocument:
     """Open a letter template; refuse one without the unit and the task row."""
+    return open_template(
+        path,
+        "Mẫu công văn",
+        ("don_vi", "noi_dung"),
+        "(cần tên đơn vị nhận và một dòng bảng có {{noi_dung}})",
+    )
+
+
+def open_template(path: Path, what: str, required: Sequence[str], hint: str) -> DocxDocument:
+    """Open a .docx template (`what`: "Mẫu công văn"…); refuse one lacking a field."""
     if not path.exists():
-        raise NotFoundError(f"Không tìm thấy mẫu công văn {path}.")
+        raise NotFoundError(f"Không tìm thấy {what[0].lower()}{what[1:]} {path}.")
     try:
         doc = Document(str(path))
     except Exception as ex:  # python-docx raises several unrelated types on bad files
         raise DonDocError(
-            f"Mẫu công văn {path.name} không mở được (không phải tệp .docx hợp lệ): {ex}"
+            f"{what} {path.name} không mở được (không phải tệp .docx hợp lệ): {ex}"
         ) from ex
     found = placeholders_in(doc.element.body)
-    missing = [name for name in ("don_vi", "noi_dung") if name not in found]
+    missing = [name for name in required if name not in found]
     if missing:
         raise ValidationError(
-            f"Mẫu công văn {path.name} thiếu trường {', '.join('{{' + m + '}}' for m in missing)} "
-            "(cần tên đơn vị nhận và một dòng bảng có {{noi_dung}})."
+            f"{what} {path.name} thiếu trường {', '.join('{{' + m + '}}' for m in missing)} {hint}."
         )
     return doc
 
 
-def _body_parts(doc) -> tuple[list, Any]:
+def _body_parts(doc: DocxDocument) -> tuple[list[BaseOxmlElement], BaseOxmlElement | None]:
     body = doc.element.body
     sect = body.find(qn("w:sectPr"))
     return [el for el in body if el is not sect], sect
 
 
-def _section_break(sect) -> Any:
+def _section_break(sect: BaseOxmlElement) -> BaseOxmlElement:
     """An empty, tiny paragraph ending one letter's section (page numbers restart)."""
     p = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
@@ -71,7 +81,7 @@ def _section_break(sect) -> Any:
     return p
 
 
-def _restart_numbering(sect) -> None:
+def _restart_numbering(sect: BaseOxmlElement) -> None:
     pg = sect.find(qn("w:pgNumType"))
     if pg is None:
         pg = OxmlElement("w:pgNumType")

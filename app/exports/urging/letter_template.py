@@ -17,13 +17,17 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Cm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 from app.resources import resource_path
 
@@ -34,20 +38,20 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _para(
-    container,
+    container: DocxDocument | _Cell,
     text: str = "",
     *,
     size: float = 14,
     bold: bool = False,
     italic: bool = False,
     underline: bool = False,
-    align=CENTER,
+    align: WD_ALIGN_PARAGRAPH = CENTER,
     before: float = 0,
     after: float = 0,
     first_line: float | None = None,
     line: float | None = None,
     keep_next: bool = False,
-):
+) -> Paragraph:
     p = container.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = align
@@ -68,7 +72,7 @@ def _para(
     return p
 
 
-def _mark_size(p, size: float) -> None:
+def _mark_size(p: Paragraph, size: float) -> None:
     """Paragraph mark size, so an empty line has the intended height."""
     ppr = p._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
@@ -80,7 +84,7 @@ def _mark_size(p, size: float) -> None:
     rpr.append(sz)
 
 
-def _rule(container, indent_cm: float) -> None:
+def _rule(container: DocxDocument | _Cell, indent_cm: float) -> None:
     """A short horizontal line (under the issuer or the motto): an empty bordered line."""
     p = _para(container, size=2, after=0)
     p.paragraph_format.left_indent = Cm(indent_cm)
@@ -101,7 +105,7 @@ def _first_paragraph_cleanup(cell: _Cell) -> None:
         first._p.getparent().remove(first._p)
 
 
-def _no_borders(table) -> None:
+def _no_borders(table: Table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -111,7 +115,7 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def _fixed_widths(table, widths_cm: list[float]) -> None:
+def _fixed_widths(table: Table, widths_cm: list[float]) -> None:
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -123,7 +127,7 @@ def _fixed_widths(table, widths_cm: list[float]) -> None:
             cell.width = Cm(w)
 
 
-def _cell_margins(table, left_cm: float = 0.1, right_cm: float = 0.1) -> None:
+def _cell_margins(table: Table, left_cm: float = 0.1, right_cm: float = 0.1) -> None:
     mar = OxmlElement("w:tblCellMar")
     for edge, w in (("left", left_cm), ("right", right_cm)):
         el = OxmlElement(f"w:{edge}")
@@ -133,25 +137,25 @@ def _cell_margins(table, left_cm: float = 0.1, right_cm: float = 0.1) -> None:
     table._tbl.tblPr.append(mar)
 
 
-def _indent(table, cm: float) -> None:
+def _indent(table: Table, cm: float) -> None:
     ind = OxmlElement("w:tblInd")
     ind.set(qn("w:w"), str(int(cm * 567)))
     ind.set(qn("w:type"), "dxa")
     table._tbl.tblPr.append(ind)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     tr_pr.append(el)
 
 
-def _keep_row_together(row) -> None:
+def _keep_row_together(row: _Row) -> None:
     """The signature block never splits across pages."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _page_number_header(section) -> None:
+def _page_number_header(section: Section) -> None:
     """Page numbers centred in the top margin, from the second page on."""
     section.different_first_page_header_footer = True
     p = section.header.paragraphs[0]
@@ -171,7 +175,7 @@ def _page_number_header(section) -> None:
     p._p.append(fld)
 
 
-def _base_document():
+def _base_document() -> DocxDocument:
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
@@ -196,13 +200,13 @@ def _base_document():
     return doc
 
 
-def _lang_vi():
+def _lang_vi() -> BaseOxmlElement:
     el = OxmlElement("w:themeFontLang")
     el.set(qn("w:val"), "vi-VN")
     return el
 
 
-def _header_block(doc, variant: str) -> None:
+def _header_block(doc: DocxDocument, variant: str) -> None:
     party = variant == "party"
     left_w, right_w = (9.4, 8.1) if party else (7.0, 10.3)
     table = doc.add_table(rows=1, cols=2)
@@ -233,7 +237,7 @@ def _header_block(doc, variant: str) -> None:
     _first_paragraph_cleanup(right)
 
 
-def _task_table(doc) -> None:
+def _task_table(doc: DocxDocument) -> None:
     widths = [1.2, 8.6, 3.5, 3.2]
     table = doc.add_table(rows=3, cols=4)
     table.style = doc.styles["Table Grid"]
@@ -272,7 +276,11 @@ def _task_table(doc) -> None:
         run.font.size = Pt(13)
 
 
-def _signature_block(doc, variant: str) -> None:
+def _signature_block(
+    doc: DocxDocument, variant: str, recipients: tuple[str, ...] | None = None
+) -> None:
+    """Recipients bottom-left ("Như trên" by default, or one {{placeholder}} line), the
+    signer bottom-right."""
     party = variant == "party"
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -283,11 +291,11 @@ def _signature_block(doc, variant: str) -> None:
     left, right = table.rows[0].cells
     if party:
         _para(left, "Nơi nhận:", size=14, underline=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in ("- Như trên,", "- Lưu Văn phòng."):
+        for line in recipients or ("- Như trên,", "- Lưu Văn phòng."):
             _para(left, line, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     else:
         _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in ("- Như trên;", "- Lưu: VT."):
+        for line in recipients or ("- Như trên;", "- Lưu: VT."):
             _para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(right, "{{quyen_han}}", size=14, bold=True)
     _para(right, "{{chuc_vu}}", size=14, bold=True)
@@ -296,6 +304,21 @@ def _signature_block(doc, variant: str) -> None:
     _para(right, "{{nguoi_ky}}", size=14, bold=True)
     _first_paragraph_cleanup(left)
     _first_paragraph_cleanup(right)
+
+
+def _body_para(doc: DocxDocument, text: str, *, before: float = 0, keep_next: bool = False) -> None:
+    """A paragraph of the letter's body: 14 pt, justified, first line indented."""
+    _para(
+        doc,
+        text,
+        size=14,
+        align=JUSTIFY,
+        first_line=1.27,
+        before=before,
+        after=6,
+        line=1.1,
+        keep_next=keep_next,
+    )
 
 
 def build_template(path: Path, variant: str = "party") -> Path:
@@ -307,29 +330,26 @@ def build_template(path: Path, variant: str = "party") -> Path:
         body.remove(p)
     _header_block(doc, variant)
     _para(doc, "Kính gửi: {{don_vi}}", size=14, before=18, after=12)
-    body_fmt = dict(size=14, align=JUSTIFY, first_line=1.27, after=6, line=1.1)
-    _para(
+    _body_para(
         doc,
         "Thực hiện {{ke_hoach}}, {{co_quan}} đã theo dõi, tổng hợp tình hình triển khai "
         "các nhiệm vụ được giao. Đến ngày {{ngay}}, {{don_vi}} còn {{tinh_hinh}}, cụ thể "
         "như sau:",
-        **body_fmt,
         keep_next=True,
     )
     _task_table(doc)
-    _para(
+    _body_para(
         doc,
         "Để bảo đảm tiến độ và chất lượng thực hiện nhiệm vụ, {{co_quan}} đề nghị "
         "{{don_vi}} quan tâm chỉ đạo, khẩn trương triển khai thực hiện các nhiệm vụ nêu "
         "trên; báo cáo kết quả thực hiện (bằng văn bản, kèm tệp điện tử) về {{co_quan}} "
         "trước ngày {{han_bao_cao}} để tổng hợp, báo cáo theo quy định.",
-        **{**body_fmt, "before": 6},
+        before=6,
     )
-    _para(
+    _body_para(
         doc,
         "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị {{don_vi}} kịp "
         "thời phản ánh về {{co_quan}} để phối hợp giải quyết./.",
-        **body_fmt,
         keep_next=True,
     )
     _para(doc, size=6, keep_next=True)

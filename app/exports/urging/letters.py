@@ -19,7 +19,7 @@ from app.core.status import Status
 from app.core.workdays import WorkCalendar
 from app.db import ops
 from app.db.files.location import default_data_dir
-from app.db.reads.departments import DeptInfo, require_department
+from app.db.reads.departments import DeptInfo, descendants, require_department
 from app.db.reads.departments import department as department_by_id
 from app.db.reads.filters import SortKey, TaskFilter
 from app.db.reads.plans import plans as all_plans
@@ -85,7 +85,7 @@ class LetterOptions:
     department_ids: Sequence[int] = ()  # the window passes ids
     reply_by: date | None = None  # default: REPLY_WORKDAYS working days later
     one_file: bool = False  # all letters in one .docx (one section each)
-    include_coordinating: bool = False  # also tasks the unit only coordinates
+    include_coordinating: bool = False  # True: every role, as the tree counts
     soon_days: int | None = None  # default: the "soon_days" setting
     template: Path | None = None
     record: bool = True  # remember the letter so the unit's answer is awaited
@@ -197,14 +197,14 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
     letters = []
     for dept in _departments(db, options):
         flt = TaskFilter(
-            department_id=dept.id,
-            include_children=False,
+            department_id=dept.id,  # the unit and the units below it, as in the tree
             role=None if options.include_coordinating else Role.LEAD,
             statuses=frozenset({Status.OVERDUE, Status.DUE_SOON}),
             today=options.day,
             soon_days=soon,
         )
         rows = rows_for(db, flt, SortKey.DUE)
+        branch = descendants(db, dept.id)
         tasks = tuple(
             LetterTask(
                 id=r.id,
@@ -214,11 +214,11 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
                 status=r.status,
                 status_text=status_phrase(r.status, r.due, options.day),
                 plan_id=r.plan_id,
-                role="lead" if r.lead_id == dept.id else "coordinating",
+                role="lead" if r.lead_id in branch else "coordinating",
             )
             for r in rows
         )
-        plans = []
+        plans: list[tuple[int | None, str, str]] = []
         for plan_id in dict.fromkeys(t.plan_id for t in tasks):
             plan = plan_info.get(plan_id) if plan_id is not None else None
             if plan is None:
@@ -235,7 +235,13 @@ def unit_letters(db: Database, options: LetterOptions) -> list[UnitLetter]:
     return letters
 
 
-def _letter(dept, tasks, plans, base, reply_by) -> UnitLetter:
+def _letter(
+    dept: DeptInfo,
+    tasks: tuple[LetterTask, ...],
+    plans: tuple[tuple[int | None, str, str], ...],
+    base: dict[str, str],
+    reply_by: date,
+) -> UnitLetter:
     over = sum(t.status == Status.OVERDUE for t in tasks)
     soon = sum(t.status == Status.DUE_SOON for t in tasks)
     numbered = [p for p in plans if p[0] is not None]

@@ -10,29 +10,31 @@ and a very hidden sheet names the request, so the returned file is matched exact
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app import __version__
 from app.core.roles import Role
 from app.core.status import Status
 from app.db import ops
 from app.db.changes import Change
-from app.db.reads.departments import DeptInfo, all_departments, require_department
+from app.db.reads.departments import DeptInfo, all_departments, descendants, require_department
 from app.db.reads.departments import department as department_by_id
 from app.db.reads.filters import SortKey, TaskFilter
 from app.db.reads.plans import plans as all_plans
 from app.db.reads.settings import setting, soon_days, work_calendar
-from app.db.reads.tasks import rows_for
+from app.db.reads.tasks import TaskRow, rows_for
 from app.db.store import Database
 from app.errors import ImportCancelled, NotFoundError, ValidationError
 from app.exports.admin_text import (
@@ -82,10 +84,11 @@ _WIDTHS = {  # column key -> width in characters
 }
 
 
-def _tasks_for(db: Database, dept: DeptInfo, day: date, include_coordinating: bool):
+def _tasks_for(
+    db: Database, dept: DeptInfo, day: date, include_coordinating: bool
+) -> tuple[list[TaskRow], dict[int, str]]:
     flt = TaskFilter(
-        department_id=dept.id,
-        include_children=False,
+        department_id=dept.id,  # the unit and the units below it, as in the tree
         role=None if include_coordinating else Role.LEAD,
         statuses=frozenset(
             {Status.OVERDUE, Status.DUE_SOON, Status.OPEN, Status.WAITING, Status.ONGOING}
@@ -96,10 +99,12 @@ def _tasks_for(db: Database, dept: DeptInfo, day: date, include_coordinating: bo
     rows = rows_for(db, flt, SortKey.DUE)
     # "Following" (theo dõi) alone is the office's own role, not the unit's work.
     roles: dict[int, str] = {}
+    branch = descendants(db, dept.id)
+    names = {dept.name} | {d.name for d in all_departments(db) if d.id in branch}
     for r in rows:
-        if r.lead_id == dept.id:
+        if r.lead_id in branch:
             roles[r.id] = str(Role.LEAD)
-        elif dept.name in r.coordinators:
+        elif names.intersection(r.coordinators):
             roles[r.id] = str(Role.COORDINATING)
     return [r for r in rows if r.id in roles], roles
 
@@ -126,7 +131,7 @@ def write_request_workbook(
         dept = require_department(db, department)
     rows, roles = _tasks_for(db, dept, day, include_coordinating)
     used = {r.plan_id for r in rows}
-    plans = {
+    plans: dict[int | None, str] = {
         p.id: plan_short(p.title, p.number, p.signed_on) for p in all_plans(db) if p.id in used
     }
     org = Org.from_setting(setting(db, "org"))
@@ -203,9 +208,16 @@ def write_request_workbooks(
     return Workbooks(written, skipped, change)
 
 
-def _build(record, rows, roles, plans, org, day: date) -> Workbook:
+def _build(
+    record: ops.RequestRecord,
+    rows: list[TaskRow],
+    roles: dict[int, str],
+    plans: dict[int | None, str],
+    org: Org,
+    day: date,
+) -> Workbook:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet
     ws.title = DATA_SHEET
     columns = [*TASK_COLUMNS, *ANSWER_COLUMNS, KEY_COLUMN]
     last_col = get_column_letter(len(columns) - 1)  # the key column is not printed
@@ -242,9 +254,9 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
         c.font = Font(name=FONT, size=12, bold=True)
         c.alignment = Alignment(horizontal="center", vertical="center")
     for col in range(1, len(columns)):
-        c = ws.cell(5, col)
-        c.fill = _HEAD_FILL if col <= n_task else _ANSWER_HEAD_FILL
-        c.border = _BORDER
+        head = ws.cell(5, col)  # inside the merged band: styled, not written
+        head.fill = _HEAD_FILL if col <= n_task else _ANSWER_HEAD_FILL
+        head.border = _BORDER
     for col, (key, label) in enumerate(columns, 1):
         c = _cell(ws, HEADER_ROW, col, label)
         c.font = Font(name=FONT, size=12, bold=True)
@@ -291,14 +303,24 @@ def _build(record, rows, roles, plans, org, day: date) -> Workbook:
     return wb
 
 
-def _cell(ws, row: int, col: int, value: object):
+def _cell(ws: Worksheet, row: int, col: int, value: object) -> Cell:
     """Every value goes through safe_text.put: a task text never becomes a formula."""
     c = ws.cell(row, col)
+    if not isinstance(c, Cell):
+        raise ValueError(f"cell {row},{col} is inside a merged range")
     put(c, value)
     return c
 
 
-def _title(ws, row, text, last_col, font, align="center", height=None) -> None:
+def _title(
+    ws: Worksheet,
+    row: int,
+    text: str,
+    last_col: str,
+    font: Font,
+    align: str = "center",
+    height: float | None = None,
+) -> None:
     ws.merge_cells(f"A{row}:{last_col}{row}")
     c = _cell(ws, row, 1, text)
     c.font = font
@@ -307,7 +329,7 @@ def _title(ws, row, text, last_col, font, align="center", height=None) -> None:
         ws.row_dimensions[row].height = height
 
 
-def _row_height(values: dict) -> float:
+def _row_height(values: dict[str, object]) -> float:
     """Excel does not grow rows for wrapped text in a generated file: estimate it."""
     lines = 1
     for key in ("text", "plan", "deadline", "status"):
@@ -318,7 +340,7 @@ def _row_height(values: dict) -> float:
     return max(2, lines) * 15.75 + 4
 
 
-def _validations(ws, columns, last_row: int) -> None:
+def _validations(ws: Worksheet, columns: Sequence[tuple[str, str]], last_row: int) -> None:
     col_of = {key: get_column_letter(i) for i, (key, _l) in enumerate(columns, 1)}
     yes, no = YES_NO
     done = DataValidation(
@@ -351,7 +373,7 @@ def _validations(ws, columns, last_row: int) -> None:
     ws.add_data_validation(when)
 
 
-def _footer(ws, row: int, n_task: int, last: int) -> None:
+def _footer(ws: Worksheet, row: int, n_task: int, last: int) -> None:
     """Where the unit's head signs when the reply is printed."""
     ws.merge_cells(start_row=row, start_column=n_task + 1, end_row=row, end_column=last)
     ws.merge_cells(start_row=row + 1, start_column=n_task + 1, end_row=row + 1, end_column=last)
@@ -363,7 +385,7 @@ def _footer(ws, row: int, n_task: int, last: int) -> None:
     c.alignment = Alignment(horizontal="center")
 
 
-def _protect(ws, wb) -> None:
+def _protect(ws: Worksheet, wb: Workbook) -> None:
     p = ws.protection
     p.sheet = True
     p.formatColumns = False  # widening a column or row is harmless and often needed
@@ -373,7 +395,7 @@ def _protect(ws, wb) -> None:
     wb.security = WorkbookProtection(lockStructure=True)
 
 
-def _page_setup(ws, last_col: str, last_row: int) -> None:
+def _page_setup(ws: Worksheet, last_col: str, last_row: int) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -385,11 +407,12 @@ def _page_setup(ws, last_col: str, last_row: int) -> None:
     ws.page_margins.header = ws.page_margins.footer = 0.25
     ws.print_title_rows = f"5:{HEADER_ROW}"
     ws.print_area = f"A1:{last_col}{last_row}"
-    ws.oddFooter.center.text = "Trang &P/&N"
+    if ws.oddFooter is not None:  # openpyxl makes one with every sheet
+        ws.oddFooter.center.text = "Trang &P/&N"
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _meta(wb, record, day: date, n_rows: int, org: Org) -> None:
+def _meta(wb: Workbook, record: ops.RequestRecord, day: date, n_rows: int, org: Org) -> None:
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
     pairs = [

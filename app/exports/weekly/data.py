@@ -1,8 +1,10 @@
 """What the weekly list shows (no Qt): the week's tasks in three sections, by department.
 
-The week runs Monday to Sunday and contains the chosen day D. Section I lists what was
-due before the week and was still not done on D; section II everything due in the week;
-section III what falls due the week after. A month/quarter/year deadline counts in the
+The week runs Monday to Sunday and contains the chosen day D. Section I lists everything
+due before D and still not done on D — also what fell due earlier in the same week — so
+its count is every overdue task; section II the rest of the week's due dates (from D on,
+and those of the days before D that were done); section III what falls due the week
+after (docs/weekly-list.md). A month/quarter/year deadline counts in the
 week its period ends (its due date); a repeating task counts through its occurrence
 due in the window. Status is taken as of D: a completion recorded after D was not there
 yet, so reprinting an old week shows the list as it stood then.
@@ -25,6 +27,7 @@ from app.db.reads.settings import setting
 from app.db.reads.tasks import TaskRow, task_rows
 from app.db.store import Database
 from app.exports.admin_text import NBSP, doc_kind, shorten
+from app.exports.office import Org
 from app.exports.reports.summary import NO_LEAD, vn_int
 from app.exports.weekly.layout import (
     Cell,
@@ -32,7 +35,6 @@ from app.exports.weekly.layout import (
     DataRow,
     GroupRow,
     NoteRow,
-    Org,
     PrintDoc,
     Row,
     SectionRow,
@@ -145,7 +147,7 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
         dept = require_department(db, options.department)
         scope = TaskFilter(department_id=dept.id, today=day)
         dept_name = dept.name
-    late = open_before(db, start, day, scope)
+    late = open_before(db, day, day, scope)
     overdue = merge_overdue(late)
     hidden = 0
     if options.overdue_limit is not None and len(overdue) > options.overdue_limit:
@@ -153,7 +155,10 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
         keep = sorted(overdue, key=lambda i: (i.due, i.task_id))[-options.overdue_limit :]
         hidden = len(overdue) - len(keep)
         overdue = keep
-    this_week = due_between(db, start, end, scope)
+    overdue_now = {(i.task_id, i.due) for i in late}
+    this_week = [
+        i for i in due_between(db, start, end, scope) if (i.task_id, i.due) not in overdue_now
+    ]
     next_week = due_between(db, next_start, next_end, scope)
     ids = list(dict.fromkeys(i.task_id for i in [*overdue, *this_week, *next_week]))
     rows = {r.id: r for r in task_rows(db, ids, day)}
@@ -181,7 +186,7 @@ def collect_week(db: Database, options: WeeklyOptions) -> WeekData:
     if hidden:
         sections[0].hidden = hidden
         sections[0].hidden_before = min((i.due for i in overdue), default=None)
-    recipients = DEFAULT_RECIPIENTS
+    recipients: tuple[str, ...] = DEFAULT_RECIPIENTS
     if isinstance(org_value, dict) and isinstance(org_value.get("recipients"), list):
         recipients = tuple(str(r) for r in org_value["recipients"] if str(r).strip())
     return WeekData(day, start, end, org, dept_name, recipients, sections, unreported)

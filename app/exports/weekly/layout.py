@@ -205,7 +205,9 @@ def header_cells(doc: PrintDoc) -> list[CellSpec]:
     ]
 
 
-def _paragraphs(text: str, pt: float, *, bold: bool = False, italic: bool = False):
+def _paragraphs(
+    text: str, pt: float, *, bold: bool = False, italic: bool = False
+) -> tuple[tuple[Run], ...]:
     return tuple((Run(line, pt, bold, italic),) for line in (text or "").split("\n"))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from datetime import date
@@ -232,10 +233,15 @@ def deadlines_in(text: str, ref: date, term: tuple[int, int] = (2020, 2025)) -> 
     found = _unmarked(plain, ref, term)
     found = sorted(found + _cue_scan(plain, ref, term, found), key=lambda f: f.start)
     if not found:
-        m = _ONGOING_WORDS.search(plain)
-        if m:
+        ongoing = _ONGOING_WORDS.search(plain)
+        if ongoing:
             found = [
-                Found(parse_deadline("thường xuyên", ref, term=term), m.start(), m.end(), False)
+                Found(
+                    parse_deadline("thường xuyên", ref, term=term),
+                    ongoing.start(),
+                    ongoing.end(),
+                    False,
+                )
             ]
     return found
 
@@ -411,7 +417,7 @@ _PHRASE_MAX = 300
 class _Spans:
     """Half-open spans [start, end) kept as a sorted union: is a position inside one?"""
 
-    def __init__(self, spans=()) -> None:
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
         for s, e in spans:
@@ -475,14 +481,14 @@ def split_by_deadlines(text: str, found: list[Found]) -> list[tuple[str, Found |
         # a piece without a deadline of its own goes with the previous one, and so does
         # one that goes on with the same work ("; đồng thời …", "; thường xuyên …")
         merged: list[tuple[str, Found | None]] = []
-        for piece, f in out:
-            if merged and (f is None or _GOES_ON.match(piece)):
+        for piece, own in out:
+            if merged and (own is None or _GOES_ON.match(piece)):
                 prev_text, prev_f = merged[-1]
                 sep = "; " if _GOES_ON.match(piece) else " "
-                best = choose([x for x in (prev_f, f) if x is not None])
+                best = choose([x for x in (prev_f, own) if x is not None])
                 merged[-1] = (f"{prev_text.rstrip(' ;')}{sep}{piece}", best)
             else:
-                merged.append((piece, f))
+                merged.append((piece, own))
         out = merged
     return out
 

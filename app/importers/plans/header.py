@@ -17,6 +17,7 @@ from datetime import date
 
 from app.core.text import clean, fold
 from app.importers.model import ExtractedDocument
+from app.importers.plans.kinds import is_basis
 from app.importers.plans.lines import Line, fold_chars, is_caps_line, marker_of
 
 HEADER_SCAN = 60  # the header and title are within the first lines of any plan
@@ -35,9 +36,24 @@ _TITLE_WORDS = (
     "DANH MỤC",
 )
 _TITLE_RE = re.compile(r"^\**(?P<kind>" + "|".join(_TITLE_WORDS) + r")(?!\w)(?P<rest>.*)$")
+# "Số: 45/KH-UBND", "Số 127-KH/ĐUK"; a bad text layer glues "Số:" to the cell before it
+# ("TRUNG ƯƠNGSố: *367 - QĐ/…") and keeps the bold marks
 _NUMBER_RE = re.compile(
-    r"(?<![^\W\d_])(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
+    r"(?:(?<![^\W\d_])(?:Số|SỐ)|(?<=[^\W\d_])Số(?=\s*:))\s*[:.]?\s*\**\s*"
+    r"(?P<num>\d*[A-Za-z]?\s*(?:[-/]\s*[^\W_]+\.?)+|\d+[A-Za-z]?)"
 )
+# A document-kind prefix glued to the issuer's abbreviation when the text layer lost the
+# hyphen: "1961/QĐUBND" is "1961/QĐ-UBND" as a clerk enters it
+_KIND_PREFIXES = ("CTr", "QĐ", "KH", "CV", "TB", "BC", "CT", "NQ", "KL", "HD", "HĐ")
+_GLUED_KIND = re.compile(
+    r"^(?P<head>\d+[A-Za-z]?/(?:\d{4}/)?)(?P<kind>" + "|".join(_KIND_PREFIXES) + r")"
+    r"(?P<body>[A-ZĐ]{3,})$"
+)
+# Symbols are abbreviations: capitals without tone marks. A toned vowel in the last part
+# is the next cell's name glued on ("…-VPĐOÀN TNCS HỒ CHÍ MINH"): the symbol ends before it.
+_TONED = re.compile(r"[^\W\d_A-Za-zĐđ]")
+_ONSETS = ("NGH", "CH", "GH", "GI", "KH", "NG", "NH", "PH", "QU", "TH", "TR")
+_VOWELS = frozenset("AEIOUYaeiouy")
 _NUMBER_LOWER_RE = re.compile(r"^số\s*[:.]?\s*(?P<num>\d+\s*(?:[-/]\s*[^\W_]+)+)", re.IGNORECASE)
 _DATE_RE = re.compile(
     r"(?:(?P<place>[^\W\d_][^\d,;:()]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2}|[.…_ ]+)\s*"
@@ -51,6 +67,18 @@ _PLACE_DATE_RE = re.compile(
 )
 # the number of a cited document right before "ngày": "… số 57-NQ/TW, ngày 22/12/2024"
 _CITED_BEFORE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w/Đđ.\-]*\s*,?\s*$|\bsố\s*$")
+# a deadline, not a signing date: "hoàn thành trước ngày 10/12/2023"
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:trước|đến|hạn|chậm\s+nhất|từ|vào|trong|sau)\s*$", re.IGNORECASE
+)
+# "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)": a portal's closing line naming the
+# document it quotes
+_CLOSING_CITATION = re.compile(
+    r"\(\s*\**\s*(?:theo|trích)\s+(?:công\s+văn|văn\s+bản|quyết\s+định|kế\s+hoạch|"
+    r"thông\s+báo|chỉ\s+thị|chương\s+trình)\s+số\s*:?\s*(?P<num>\d+[^\s,;()*]*)\s*,?\s*"
+    r"(?P<date>ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})\s*\**\s*\)",
+    re.IGNORECASE,
+)
 _MOTTOS = (
     "dang cong san viet nam",
     "cong hoa xa hoi chu nghia viet nam",
@@ -145,6 +173,8 @@ def parse_date(
         at = m.start("place") if m["place"] else m.start()
         if _CITED_BEFORE.search(text, max(0, at - 40), m.end("place") if m["place"] else at):
             continue  # "Nghị quyết số 57-NQ/TW, ngày 22/12/2024": the cited document's date
+        if not m["place"] and _DEADLINE_BEFORE.search(text, max(0, at - 20), at):
+            continue
         place = clean(m["place"] or "")
         if place and fold(place).startswith(("so ", "so:", "ket luan", "ke hoach", "nghi quyet")):
             place = ""
@@ -157,11 +187,30 @@ def parse_date(
     return None, "", None
 
 
+def _without_glued_word(num: str) -> str:
+    """ "367-QĐ/TWĐTN-VPĐOÀN" → "367-QĐ/TWĐTN-VP": cut before the syllable holding the first
+    toned vowel (its onset included), when something of the symbol remains before it."""
+    sep = max(num.rfind("-"), num.rfind("/"))
+    last = num[sep + 1 :]
+    toned = _TONED.search(last)
+    if sep < 0 or not toned:
+        return num
+    k = toned.start()
+    while k > 0 and fold(last[k - 1]).upper() in _VOWELS:
+        k -= 1
+    onset = next((o for o in _ONSETS if fold(last[:k]).upper().endswith(o)), None)
+    k -= len(onset) if onset else (1 if k > 0 else 0)
+    return num[: sep + 1 + k] if k > 0 else num
+
+
 def parse_number(text: str) -> tuple[str, tuple[int, int] | None]:
     m = _NUMBER_RE.search(text)
     if not m:
         return "", None
-    num = re.sub(r"\s+", "", m["num"]).rstrip(".")
+    num = _without_glued_word(re.sub(r"\s+", "", m["num"]).rstrip("."))
+    glued = _GLUED_KIND.match(num)
+    if glued:
+        num = f"{glued['head']}{glued['kind']}-{glued['body']}"
     return num, m.span()
 
 
@@ -250,6 +299,13 @@ def header_cells(texts: list[str]) -> list[str]:
     cells and wraps inside them anywhere ("THỦ TƯỚNG CHÍNH" / "PHỦ" / "|"): a cell is one
     line. Otherwise every line is its own, except a bare "Số:" before its number."""
     if any("|" in t for t in texts):
+        # a site's own sentences above the header ("Nếu bạn là thành viên. Vui lòng …")
+        # are not in a cell
+        first = next(k for k, t in enumerate(texts) if "|" in t)
+        texts = [
+            f"{t}|" if k < first and re.search(r"[.!?]\s*$", t) and not is_caps_line(t) else t
+            for k, t in enumerate(texts)
+        ]
         cells = "\n".join(texts).split("|")
         return [c for c in (clean(" ".join(cell.split("\n"))) for cell in cells) if c]
     out: list[str] = []
@@ -315,6 +371,54 @@ def _issuer(lines: list[str]) -> str:
     return last
 
 
+def _full_authority(issuer: str, texts: list[str]) -> str:
+    """The header cell says only "ỦY BAN NHÂN DÂN" (the province line dropped); the authority
+    line above the bases names it in full ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG")."""
+    bare = fold(issuer)
+    if bare not in _BARE_BODIES:
+        return issuer
+
+    def named(t: str) -> bool:
+        f = fold(t)
+        return f.startswith(bare + " ") and f[len(bare) + 1 :].startswith(_PLACE_WORDS)
+
+    cells = [clean(c).strip(" *:") for text in texts for c in text.split("|")]
+    cells = [c for c in cells if c and is_caps_line(c)]
+    for t in cells:
+        if named(t):
+            return t
+    # a PDF runs it into the title's last line: "… NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"
+    last = cells[-1] if cells else ""
+    for m in re.finditer(r"(?<=\s)\S", last):
+        before = fold(last[: m.start()]).split()
+        if named(last[m.start() :]) and before and before[-1] not in ("cua", "va", "cho"):
+            return last[m.start() :]
+    return issuer
+
+
+def _ends_head(text: str) -> bool:
+    """A numbered item, a long opener or a sentence: the body of a copy without a title."""
+    mk = marker_of(text)
+    if (mk and mk.style in ("roman", "part", "n1", "n2", "article")) or (
+        _is_opener(text) and len(text) > 60
+    ):
+        return True
+    return len(text) > 150 and "|" not in text and not _caps_opening(text)
+
+
+def _after_site_lines(lines: list[Line]) -> int:
+    """A web copy of a letter opens with the site's own title lines ("Công văn 4836/BNN-VPĐP
+    năm 2018 về …"); the header ("Số: …") comes after them."""
+    for n, ln in enumerate(lines[:HEADER_SCAN]):
+        text = clean(ln.text)
+        if parse_number(text)[0] and fold(text.lstrip(" *-–—_=")).startswith("so"):
+            ends = [k for k in range(n) if _ends_head(clean(lines[k].text))]
+            return ends[-1] + 1 if ends else 0
+        if fold(text).startswith(("kinh gui", "noi nhan")):
+            break
+    return 0
+
+
 def parse_header(lines: list[Line]) -> Header:
     """Read issuer, number, date and title from the first lines of a plan."""
     doc = ExtractedDocument()
@@ -326,22 +430,20 @@ def parse_header(lines: list[Line]) -> Header:
     else:
         head = []
         dated = False
-        for ln in lines[:HEADER_SCAN]:
+        start = _after_site_lines(lines)
+        for ln in lines[start:HEADER_SCAN]:
             text = clean(ln.text)
-            mk = marker_of(text)
-            if (mk and mk.style in ("roman", "part", "n1", "n2", "article")) or (
-                _is_opener(text) and len(text) > 60
-            ):
+            if _ends_head(text):
                 break
-            if len(text) > 150 and "|" not in text and not _caps_opening(text):
-                break  # a sentence: the body has begun (a copy without a title)
             if fold(text).startswith(("kinh gui", "noi nhan")):
                 break  # a letter's salutation: what follows is its body
+            if re.search(r"\b(?:như\s+sau|sau\s+đây)\s*:\s*$", text, re.IGNORECASE):
+                break  # "UBND tỉnh có ý kiến như sau:" introduces the body
             if dated and _is_sentence(text):
                 break  # under the number and the date, a sentence starts the body
             dated = dated or bool(parse_date(text, place_required=True)[0])
             head.append(ln)
-        body_start = len(head)
+        body_start = start + len(head)
     head_texts = header_cells([ln.text for ln in head if ln.rows is None])
     for ln in head:
         if ln.rows:
@@ -382,6 +484,13 @@ def parse_header(lines: list[Line]) -> Header:
             if doc.date:
                 break
     doc.issuer = _issuer(head_texts[: _issuer_end(head_texts)])
+    # the authority line stands between the title and the first basis ("Căn cứ …")
+    above = []
+    for ln in lines[: body_start + 6]:
+        if ln.rows is None and is_basis(clean(ln.text)):
+            break
+        above.append(ln.text if ln.rows is None else "")
+    doc.issuer = _full_authority(doc.issuer, above)
     while (
         body_start < len(lines)
         and _SEPARATOR.match(clean(lines[body_start].text))
@@ -395,8 +504,22 @@ def issuer_from_body(paragraphs: list[str]) -> str:
     """ "…, Đảng ủy Khối các cơ quan tỉnh ban hành Kế hoạch…": the issuer when the header lacks it."""
     for text in paragraphs[:6]:
         found = list(_ISSUER_IN_TEXT.finditer(text))
+        if is_basis(text):
+            # "Căn cứ Quyết định số … của Ủy ban nhân dân tỉnh X về việc …" names the cited
+            # document's issuer; "Căn cứ tình hình thực tế, Sở Nội vụ ban hành …" its own
+            found = [m for m in found if re.search(r",\s*$", text[: m.start()])]
         if found:
             m = found[-1]
             who = re.sub(r"\s+(?:vừa|đã|sẽ|chính\s+thức)$", "", clean(m["who"]))
             return who[:1].upper() + who[1:]
     return ""
+
+
+def closing_citation(paragraphs: list[str]) -> tuple[str, date | None]:
+    """The number and date of a quoted document named only in a closing line."""
+    for text in reversed(paragraphs[-3:]):
+        found = list(_CLOSING_CITATION.finditer(text))
+        if found:
+            m = found[-1]
+            return re.sub(r"\s+", "", m["num"]).rstrip("."), parse_date(m["date"])[0]
+    return "", None

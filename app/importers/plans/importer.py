@@ -68,7 +68,7 @@ class DocumentImporter:
         reader = PlanReader(
             ref=options.ref,
             term=options.term,
-            table_reader=partial(_table_tasks, source_name=path.name, term=options.term),
+            table_reader=partial(_table_tasks, source_name=path.name),
             max_paragraph=options.limits.max_cell_chars,
             max_tasks=options.limits.max_rows,
         )
@@ -195,18 +195,18 @@ def _with_tab_tables(lines: list[Line]) -> list[Line]:
     """Two or more tab-separated rows in a row are a table; a lone one is columns of a
     header or signature block, each a line of its own."""
     out: list[Line] = []
-    run: list[Line] = []
+    run: list[tuple[Line, list[str]]] = []  # each line with its one row
     for ln in [*lines, None]:
         if ln is not None and ln.rows is not None and len(ln.rows) == 1 and "\t" in ln.text:
-            run.append(ln)
+            run.append((ln, ln.rows[0]))
             continue
         if len(run) >= 2:
-            width = max(len(r.rows[0]) for r in run)
-            rows = [r.rows[0] + [""] * (width - len(r.rows[0])) for r in run]
-            out.append(Line("", where=run[0].where, page=run[0].page, rows=rows))
+            width = max(len(cells) for _, cells in run)
+            rows = [cells + [""] * (width - len(cells)) for _, cells in run]
+            out.append(Line("", where=run[0][0].where, page=run[0][0].page, rows=rows))
         else:
-            for r in run:
-                out.extend(Line(c, where=r.where, page=r.page) for c in r.rows[0] if c)
+            for r, cells in run:
+                out.extend(Line(c, where=r.where, page=r.page) for c in cells if c)
         run = []
         if ln is not None:
             out.append(ln)
@@ -246,7 +246,7 @@ def _with_pipe_tables(lines: list[Line]) -> list[Line]:
     run: list[tuple[Line, list[str]]] = []
     for ln in [*lines, None]:
         cells = _pipe_cells(ln.text) if ln is not None and ln.rows is None else None
-        if cells is not None:
+        if ln is not None and cells is not None:
             run.append((ln, cells))
             continue
         rows = [c for _, c in run if c]
@@ -266,9 +266,9 @@ def _table_tasks(
     rows: list[list[str]],
     ref: date,
     where: str,
+    term: tuple[int, int],
     *,
     source_name: str,
-    term: tuple[int, int],
 ) -> list[ExtractedTask]:
     """Tasks of a task table inside a document (an appendix), read like a spreadsheet."""
     from app.importers.tables.rows import extract_table

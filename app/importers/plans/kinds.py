@@ -185,9 +185,10 @@ def is_preamble(text: str) -> bool:
     return f.startswith(("thuc hien", "can cu", "de ", "nham ")) and "ban hanh" in f
 
 
-# "Căn cứ Luật …;", "Xét đề nghị của Giám đốc Sở …,": the bases a decision cites
+# "Căn cứ Luật …;", "Xét đề nghị của Giám đốc Sở …,": the bases a decision cites (a bad
+# text layer glues the keyword: "Căncứ Luật …", "Xétđề nghị …")
 _BASIS = re.compile(
-    r"^(?:(?:căn\s+cứ|xét\s+(?:đề\s+nghị|tờ\s+trình)|theo\s+(?:đề\s+nghị|tờ\s+trình))\b"
+    r"^(?:(?:căn\s*cứ|xét\s*(?:đề\s*nghị|tờ\s*trình)|theo\s+(?:đề\s+nghị|tờ\s+trình))\b"
     r"|thực\s+hiện\s+(?:quyết\s+định|nghị\s+quyết|kết\s+luận|chỉ\s+thị|kế\s+hoạch|công\s+văn|"
     r"thông\s+báo|nghị\s+định|thông\s+tư|luật|chương\s+trình|hướng\s+dẫn)\s+(?:số\s+)?\d)",
     re.IGNORECASE,

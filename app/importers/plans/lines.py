@@ -15,7 +15,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.text import clean, fold
 from app.errors import ImportLimitError
@@ -539,3 +539,34 @@ def _sentence_opener(text: str, indent: bool | None = None) -> bool:
     unless it starts at the margin (a PDF line wrapped inside the sentence)."""
     f = fold(text)
     return f.startswith(_OPENERS) or (indent is not False and bool(_LABEL_OPENER.match(f)))
+
+
+# "… thi hành./. Điều 3. Giao Văn phòng …": an article run into the line before it by a
+# web copy or a bad text layer starts after a sentence end
+_RUN_ON_ARTICLE = re.compile(r"(?:(?<=[.;:!?][\"”)*/])|(?<=[.;:!?]))\s+(?=\**Điều\s+\d+\s*\.\s)")
+
+
+def split_run_on_articles(lines: list[Line]) -> list[Line]:
+    """Each "Điều N." that follows a sentence end inside a line starts a line of its own."""
+    out: list[Line] = []
+    for ln in lines:
+        if ln.rows is not None or "Điều" not in ln.text:
+            out.append(ln)
+            continue
+        text = ln.text
+        pieces: list[str] = []
+        at = 0
+        for m in _RUN_ON_ARTICLE.finditer(text):
+            pieces.append(text[at : m.start()])
+            at = m.end()
+        pieces.append(text[at:])
+        for k, piece in enumerate(pieces):
+            if k > 0 and piece.startswith("*"):
+                piece = piece[1:]
+            if k + 1 < len(pieces) and piece.count("*") % 2:
+                piece += "*"  # close the italics the split cut
+            if k > 0 and pieces[k - 1].count("*") % 2:
+                head = re.match(r"Điều\s+\d+\s*\.\s*", piece)
+                piece = f"{piece[: head.end()]}*{piece[head.end() :]}" if head else piece
+            out.append(replace(ln, text=piece) if len(pieces) > 1 else ln)
+    return out

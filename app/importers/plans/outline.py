@@ -9,7 +9,7 @@ way a reader follows an outline). Roman sections and "PHẦN" parts are always t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from app.core.text import clean, fold
@@ -176,7 +176,7 @@ def _rank(node: Node) -> int:
     return _FIXED_RANK.get(node.style, 99)
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """Every node under `node`, depth first, in document order."""
     for child in node.children:
         yield child

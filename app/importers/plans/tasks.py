@@ -18,13 +18,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from app.core.deadlines.terms import level_of, term_for
 from app.core.deadlines.types import Deadline
 from app.core.text import fold
 from app.core.units import looks_like_unit
 from app.errors import ImportLimitError
 from app.importers.model import ExtractedDocument, ExtractedPlan, ExtractedTask
 from app.importers.plans.deadlines import Found, choose, deadlines_in, split_by_deadlines
-from app.importers.plans.header import issuer_from_body, parse_header
+from app.importers.plans.header import (
+    closing_citation,
+    issuer_from_body,
+    parse_header,
+    strip_mottos,
+)
 from app.importers.plans.kinds import (
     ATTR,
     CLOSING,
@@ -49,14 +55,20 @@ from app.importers.plans.kinds import (
     is_preamble,
     section_class,
 )
-from app.importers.plans.lines import Line, check_paragraphs, is_caps_line, join_lines
+from app.importers.plans.lines import (
+    Line,
+    check_paragraphs,
+    is_caps_line,
+    join_lines,
+    split_run_on_articles,
+)
 from app.importers.plans.outline import Node, build_outline, plain
 from app.importers.plans.units import Roles, heading_unit, roles_in
 from app.importers.safety.grids import n_vi
 
 _BULLET_STYLES = frozenset("-+•*➢➤►❖◆♦■□✓")
 # Table rows (an appendix or a task table inside the document) -> tasks.
-TableReader = Callable[[list[list[str]], date, str], list[ExtractedTask]]
+TableReader = Callable[[list[list[str]], date, str, tuple[int, int]], list[ExtractedTask]]
 
 
 @dataclass(slots=True)
@@ -79,7 +91,7 @@ class PlanReader:
         *,
         ref: date | None = None,
         today: date | None = None,
-        term: tuple[int, int] = (2020, 2025),
+        term: tuple[int, int] | None = None,
         table_reader: TableReader | None = None,
         max_paragraph: int | None = None,
         max_tasks: int | None = None,
@@ -88,7 +100,8 @@ class PlanReader:
         self.max_paragraph = max_paragraph
         self.max_tasks = max_tasks
         self.today = today or date.today()
-        self.term = term
+        self.user_term = term
+        self.term = term or term_for(ref or self.today)
         self.table_reader = table_reader
         self.ref = ref or self.today
         self.tasks: list[ExtractedTask] = []
@@ -98,13 +111,21 @@ class PlanReader:
     # ------------------------------------------------------------------ entry
 
     def read(self, lines: list[Line]) -> ExtractedPlan:
+        lines = split_run_on_articles(lines)
         header = parse_header(lines)
         doc: ExtractedDocument = header.document
         if self.max_paragraph is not None:
             check_paragraphs(lines[: header.body_start], self.max_paragraph)
         paras = join_lines(lines[header.body_start :], max_chars=self.max_paragraph)
+        texts = [p.text for p in paras if not p.is_table]
         if not doc.issuer:
-            doc.issuer = issuer_from_body([p.text for p in paras if not p.is_table])
+            doc.issuer = issuer_from_body(texts)
+        if not doc.number:  # a portal's quote: "(Theo Công văn số …, ngày …)" at the end
+            doc.number, cited = closing_citation(texts)
+            doc.date = doc.date or cited
+        if self.user_term is None:
+            self.term = term_for(self.user_ref or doc.date or self.today, level_of(doc.issuer))
+        doc.term = self.user_term
         if self.user_ref is None:
             if doc.date:
                 self.ref = doc.date
@@ -190,7 +211,11 @@ class PlanReader:
                 self._walk(child, ctx)
                 continue
             if child.kind == "item" and not any(not is_attribute(c) for c in child.children):
-                # an item with nothing under it is a task, unless it only names a unit
+                # an item with nothing under it is a task, unless it only names a unit or is
+                # a bare heading whose content is not there ("1. Mục đích:")
+                bare = plain(child.body).strip(" *")
+                if bare.endswith(":") and len(bare.split()) <= 4:
+                    continue
                 if not (heading_unit(plain(child.body)) and not attributes(child)):
                     self._emit(child, ctx)
                 continue
@@ -242,6 +267,8 @@ class PlanReader:
             return ctx
         if is_closing_clause(text) or (is_basis(text) and not roles_in(text).explicit):
             return ctx
+        if re.match(r"v/v\b", text, re.IGNORECASE) or not strip_mottos(text).strip(" -–*"):
+            return ctx  # a letter's subject line or the motto, left below its header
         if ctx.include:
             self._emit(node, ctx)
         return ctx
@@ -269,10 +296,11 @@ class PlanReader:
         sub = replace(ctx, coordinators=list(ctx.coordinators))
         text = plain(node.body)
         roles = roles_in(text) if not ISSUING.search(text) else Roles()
-        if SPEAKER.search(text):
+        speaker = SPEAKER.search(text)
+        if speaker:
             # "Thủ tướng Chính phủ có ý kiến như sau:", "UBND tỉnh yêu cầu các sở thực hiện
             # các nội dung sau:": who speaks is not who does; whom it asks is
-            roles = roles_in(SPEAKER.search(text)["asked"] or "")
+            roles = roles_in(speaker["asked"] or "")
         if roles.lead and looks_like_unit(roles.lead) and not ctx.unit_heading:
             sub.lead = roles.lead
             sub.coordinators = roles.coordinators
@@ -415,7 +443,7 @@ class PlanReader:
     def _table(self, node: Node, ctx: Context) -> None:
         if self.table_reader is None or node.para is None or node.para.rows is None:
             return
-        for task in self.table_reader(node.para.rows, self.ref, node.where):
+        for task in self.table_reader(node.para.rows, self.ref, node.where, self.term):
             if not task.section and ctx.section:
                 task.section = ".".join(ctx.section)
             self.tasks.append(task)

@@ -13,11 +13,15 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.core.text import decode_legacy, detect_legacy
 from app.errors import FileImportError, ImportCancelled
 from app.importers.base import ProgressCallback
 from app.importers.plans.lines import Line, mark_italics
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _INLINE = {
@@ -32,12 +36,14 @@ _INLINE = {
     f"{W}sdt",
     f"{W}sdtContent",
 }
+# An element of the document's XML: lxml ships no type hints.
+_El = Any
 _BLOCK_CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"}
 # Symbol/Wingdings bullets (private-use code points) -> plain bullet characters.
 _SYMBOL_BULLETS = {0xB7: "•", 0x2D: "-", 0xA7: "▪", 0xD8: "➢", 0x76: "❖", 0xFC: "✓", 0x6E: "■"}
 
 
-def _on(el) -> bool | None:
+def _on(el: _El | None) -> bool | None:
     """A w:b / w:i style toggle: present and not switched off."""
     if el is None:
         return None
@@ -48,9 +54,9 @@ def _on(el) -> bool | None:
 class _Styles:
     """Paragraph and character style properties, following `basedOn` chains."""
 
-    def __init__(self, document) -> None:
-        self.by_id: dict[str, object] = {}
-        self.default_par = None
+    def __init__(self, document: DocxDocument) -> None:
+        self.by_id: dict[str, _El] = {}
+        self.default_par: str | None = None
         try:
             root = document.styles.element
         except (KeyError, AttributeError):
@@ -62,7 +68,7 @@ class _Styles:
             if st.get(f"{W}type") == "paragraph" and _on(st.find(f"{W}default")):
                 self.default_par = sid
 
-    def prop(self, sid: str | None, path: str):
+    def prop(self, sid: str | None, path: str) -> _El | None:
         """The first element at `path` in the style or the styles it is based on."""
         seen = 0
         while sid and seen < 20:
@@ -81,7 +87,7 @@ class _Styles:
 class _Numbering:
     """Renders Word list numbers ("1.", "1.2.", "a)", "-") in document order."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
@@ -184,7 +190,7 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 class _Reader:
-    def __init__(self, document, progress: ProgressCallback | None) -> None:
+    def __init__(self, document: DocxDocument, progress: ProgressCallback | None) -> None:
         self.styles = _Styles(document)
         self.numbering = _Numbering(document)
         self.document = document
@@ -194,11 +200,11 @@ class _Reader:
 
     # -- paragraphs
 
-    def _par_style(self, p) -> str | None:
+    def _par_style(self, p: _El) -> str | None:
         ps = p.find(f"{W}pPr/{W}pStyle")
         return ps.get(f"{W}val") if ps is not None else self.styles.default_par
 
-    def _label(self, p, sid: str | None) -> str:
+    def _label(self, p: _El, sid: str | None) -> str:
         num_pr = p.find(f"{W}pPr/{W}numPr")
         if num_pr is None:
             num_pr = self.styles.prop(sid, f"{W}pPr/{W}numPr")
@@ -211,14 +217,14 @@ class _Reader:
             return ""
         return self.numbering.label(num_id, int(il.get(f"{W}val", "0")) if il is not None else 0)
 
-    def _runs(self, el) -> Iterator:
+    def _runs(self, el: _El) -> Iterator[_El]:
         for child in el:
             if child.tag == f"{W}r":
                 yield child
             elif child.tag in _INLINE:
                 yield from self._runs(child)
 
-    def _run_flag(self, r, name: str, par_sid: str | None) -> bool:
+    def _run_flag(self, r: _El, name: str, par_sid: str | None) -> bool:
         rpr = r.find(f"{W}rPr")
         if rpr is not None:
             v = _on(rpr.find(f"{W}{name}"))
@@ -231,7 +237,7 @@ class _Reader:
                     return v
         return bool(_on(self.styles.prop(par_sid, f"{W}rPr/{W}{name}")))
 
-    def paragraph(self, p, *, italics: bool = True) -> tuple[str, bool, bool]:
+    def paragraph(self, p: _El, *, italics: bool = True) -> tuple[str, bool, bool]:
         """(text with *italic* marks, whole paragraph bold, centred)."""
         sid = self._par_style(p)
         pieces: list[tuple[str, bool]] = []
@@ -275,7 +281,7 @@ class _Reader:
 
     # -- body
 
-    def blocks(self, parent) -> Iterator:
+    def blocks(self, parent: _El) -> Iterator[_El]:
         for child in parent:
             if child.tag in (f"{W}p", f"{W}tbl"):
                 yield child
@@ -308,7 +314,7 @@ class _Reader:
                 self.table(el, f"bảng {tables}")
         return self.lines
 
-    def table(self, tbl, where: str) -> None:
+    def table(self, tbl: _El, where: str) -> None:
         from app.importers.plans.importer import is_task_table
 
         grid = _grid_rows(tbl)
@@ -354,7 +360,7 @@ class _Reader:
 MAX_COLUMNS = 63  # Word's own limit: a span or offset past it is damage, not layout
 
 
-def _span(el, tag: str) -> int:
+def _span(el: _El | None, tag: str) -> int:
     """A w:gridSpan/w:gridBefore value, 1..MAX_COLUMNS (a hostile file may say 2e9)."""
     found = el.find(tag) if el is not None else None
     try:
@@ -364,7 +370,7 @@ def _span(el, tag: str) -> int:
     return max(1, min(value, MAX_COLUMNS))
 
 
-def _grid_rows(tbl) -> list[list]:
+def _grid_rows(tbl: _El) -> list[list[_El]]:
     """Each row's w:tc elements, one per grid column it covers; a cell merged down
     (w:vMerge continue) stands for the cell above it, as Word shows it.
 
@@ -372,13 +378,13 @@ def _grid_rows(tbl) -> list[list]:
     gridSpan claims and follows vertical merges up recursively: a damaged file with a
     span of two billion, or a merge down three thousand rows, never finishes.
     """
-    out: list[list] = []
-    above: dict[int, object] = {}  # grid column -> the tc holding it in the row before
+    out: list[list[_El]] = []
+    above: dict[int, _El] = {}  # grid column -> the tc holding it in the row before
     for tr in tbl.iterchildren(f"{W}tr"):
         trpr = tr.find(f"{W}trPr")
         col = _span(trpr, f"{W}gridBefore") - 1 if trpr is not None else 0
-        row: list = []
-        here: dict[int, object] = {}
+        row: list[_El] = []
+        here: dict[int, _El] = {}
         for tc in tr.iterchildren(f"{W}tc"):
             if col >= MAX_COLUMNS:
                 break

@@ -14,11 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.core.text import decode_legacy, detect_legacy, fold
 from app.errors import FileImportError, ImportCancelled, ImportLimitError
 from app.importers.base import ImportLimits, ProgressCallback
 from app.importers.plans.lines import Line, drop_running_lines, join_wrapped, mark_italics
+
+if TYPE_CHECKING:
+    from pdfplumber.table import Table
 from app.importers.safety.grids import n_vi
 from app.importers.safety.guard import native_quiet
 
@@ -68,7 +72,7 @@ class _Seg:
 class _FontProbe:
     """Italic/bold of a character, asked once per word (PDFium calls are not free)."""
 
-    def __init__(self, raw_module, textpage) -> None:
+    def __init__(self, raw_module: _Pdfium, textpage: _Pdfium) -> None:
         self.raw = raw_module
         self.tp = textpage
         self.buf = ctypes.create_string_buffer(128)
@@ -86,10 +90,17 @@ class _FontProbe:
         return italic, bold
 
 
+# pypdfium2's objects and its raw module: the library ships no type hints.
+_Pdfium = Any
+# A word as pdfplumber's extract_words gives it: text and box.
+_Word = dict[str, Any]
+
 _WORD = re.compile(r"[^\s\x00]+")
 
 
-def _page_segments(page, raw_module, max_chars: int, path: Path, index: int) -> list[_Seg]:
+def _page_segments(
+    page: _Pdfium, raw_module: _Pdfium, max_chars: int, path: Path, index: int
+) -> list[_Seg]:
     """Lines (and column segments) of one page, word by word."""
     tp = page.get_textpage()
     try:
@@ -170,7 +181,7 @@ def _page_segments(page, raw_module, max_chars: int, path: Path, index: int) -> 
         tp.close()
 
 
-def _footnote_refs(tp, raw_module, text: str) -> set[int]:
+def _footnote_refs(tp: _Pdfium, raw_module: _Pdfium, text: str) -> set[int]:
     """Indexes of footnote reference marks: digits in a smaller font, raised above the
     character before them ("quy định³", "30/6/2025⁴"). They are not part of the text."""
     refs: set[int] = set()
@@ -236,7 +247,7 @@ def _may_hold_table(segs: list[_Seg], rule_pages: list[int], index: int) -> bool
     return sum(w in words for w in _TABLE_WORDS) >= 2
 
 
-def _count_objects(page, raw_module, kind: int, enough: int) -> int:
+def _count_objects(page: _Pdfium, raw_module: _Pdfium, kind: int, enough: int) -> int:
     """How many page objects of `kind` (stopping at `enough`): cheap raw PDFium calls."""
     n = 0
     for k in range(raw_module.FPDFPage_CountObjects(page.raw)):
@@ -439,7 +450,7 @@ def _cell_text(cell: str | None) -> str:
     return text
 
 
-def _table_rows(table, words: list[dict]) -> list[list[str]]:
+def _table_rows(table: Table, words: list[_Word]) -> list[list[str]]:
     """The table's cells; a line break where the next line's first word would have fitted
     on the line before is the writer's own (one unit a line), kept as a new line."""
     out = []
@@ -451,7 +462,7 @@ def _table_rows(table, words: list[dict]) -> list[list[str]]:
     return out
 
 
-def _cell_paragraphs(text: str, bbox, words: list[dict]) -> str:
+def _cell_paragraphs(text: str, bbox: tuple[float, float, float, float], words: list[_Word]) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) < 2:
         return _cell_text(text)
@@ -464,7 +475,7 @@ def _cell_paragraphs(text: str, bbox, words: list[dict]) -> str:
         and w["top"] >= top - 1
         and w["bottom"] <= bottom + 1
     ]
-    rows: list[list[dict]] = []
+    rows: list[list[_Word]] = []
     for w in sorted(inside, key=lambda w: (round(w["top"]), w["x0"])):
         if rows and abs(rows[-1][0]["top"] - w["top"]) < 2:
             rows[-1].append(w)
@@ -507,7 +518,9 @@ def _continue_table(rows: list[list[str]], more: list[list[str]]) -> None:
     rows.extend(more)
 
 
-def _ruled_tables(path: Path, page_numbers: list[int], heights: list[float]):
+def _ruled_tables(
+    path: Path, page_numbers: list[int], heights: list[float]
+) -> dict[int, list[tuple[float, float, list[list[str]]]]]:
     """Task tables on the given pages: {page: [(top, bottom, rows)]} in PDF coordinates."""
     import pdfplumber
 

@@ -15,7 +15,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 from app.errors import FileImportError, ImportLimitError
 from app.importers.base import ImportLimits
@@ -61,6 +63,11 @@ class SheetRef:
     name: str
     visible: bool
     load: Callable[[], Grid]
+
+
+def _same(grid: Grid) -> Grid:
+    """A sheet read whole already: loading it is handing it back."""
+    return grid
 
 
 def sniff(path: Path) -> str:
@@ -168,7 +175,7 @@ def _open_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
             raise located(ex, path) from ex
         except Exception as ex:  # defusedxml/ElementTree parse errors of a broken file
             raise FileImportError(f"tệp XML bị hỏng ({ex})", path=path) from ex
-        return [SheetRef(g.name, True, lambda g=g: g) for g in grids]
+        return [SheetRef(g.name, True, partial(_same, g)) for g in grids]
     if kind == "html":
         return _html_book(path, limits)
     if kind == "text":
@@ -234,7 +241,8 @@ def _calamine_book(path: Path) -> list[SheetRef]:
             try:
                 with native_quiet():
                     sheet = wb.get_sheet_by_name(name)
-                    rows = sheet.to_python(skip_empty_area=False)
+                    # a fresh list of our own: widening its cells' type is safe
+                    rows = cast(list[list[object]], sheet.to_python(skip_empty_area=False))
                     ranges = sheet.merged_cell_ranges or []
             except PasswordError as ex:
                 raise _password_error(path) from ex
@@ -519,6 +527,7 @@ def _html_book(path: Path, limits: ImportLimits) -> list[SheetRef]:
     if preamble:
         first = tables[0]
         n = len(preamble)
-        first.rows = [[line] for line in preamble] + first.rows
+        lines: list[list[object]] = [[line] for line in preamble]
+        first.rows = lines + first.rows
         first.merged = [(r0 + n, c0, r1 + n, c1) for r0, c0, r1, c1 in first.merged]
-    return [SheetRef(t.name, True, lambda t=t: t) for t in tables]
+    return [SheetRef(t.name, True, partial(_same, t)) for t in tables]

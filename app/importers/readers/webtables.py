@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
 
 from app.importers.base import ImportLimits
 from app.importers.safety.grids import Cover
@@ -226,7 +227,7 @@ def _count(value: str | None) -> int:
 _ISO_DT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
-def _xml_value(data) -> object:
+def _xml_value(data: Element | None) -> object:
     if data is None:
         return None
     text = "".join(data.itertext())

@@ -15,11 +15,15 @@ import re
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from app.errors import FileImportError, ImportLimitError, UnsafeFileError
 from app.importers.base import ImportLimits
 from app.importers.safety.grids import check_extent, n_vi
 from app.importers.safety.ole import OLE_MAGIC, xls_extent
+
+if TYPE_CHECKING:
+    from app.importers.model import ExtractedPlan
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 MAX_MEMBERS = 20_000
@@ -368,7 +372,7 @@ _SOURCE = re.compile(r"^(?:.*, )?(?P<sheet>[^,!]+)!(?P<row>\d+)$")
 _LINE = re.compile(r"dòng (\d+)")
 
 
-def check_plan(plan, path: Path, limits: ImportLimits) -> None:
+def check_plan(plan: ExtractedPlan, path: Path, limits: ImportLimits) -> None:
     """What an importer produced stays within the limits (rows; characters of a cell)."""
     if len(plan.tasks) > limits.max_rows:
         raise ImportLimitError(

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import FileImportError, ImportLimitError
 from app.importers.base import ImportLimits
@@ -70,7 +71,7 @@ def checked_copy(path: str | Path, limits: ImportLimits) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _copy_bounded(src, copy: Path, path: Path, limit: int) -> None:
+def _copy_bounded(src: BinaryIO, copy: Path, path: Path, limit: int) -> None:
     copied = 0
     try:
         with open(copy, "xb") as out:

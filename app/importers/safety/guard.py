@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +26,7 @@ _PASS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 @contextlib.contextmanager
-def native_quiet():
+def native_quiet() -> Iterator[None]:
     """Keep what a native reader prints on the process's stderr (a Rust panic message and
     backtrace from calamine on a damaged file) off the user's terminal: the panic becomes
     an exception we turn into our own message. Only the C-level stream 2 is redirected,

@@ -10,6 +10,7 @@ needed is parsed; a damaged container simply yields no answer (the reader report
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -28,8 +29,8 @@ class _Cfb:
     def __init__(self, data: bytes) -> None:
         self.data = data
         major, _order, shift, mini_shift = struct.unpack_from("<HHHH", data, 0x1A)
-        self.size = 1 << shift
-        self.mini_size = 1 << mini_shift
+        self.size: int = 1 << shift
+        self.mini_size: int = 1 << mini_shift
         if self.size not in (512, 4096) or self.mini_size != 64:
             raise ValueError("not a compound file")
         n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
@@ -58,7 +59,14 @@ class _Cfb:
             raise ValueError("sector out of range")
         return off
 
-    def _chain_bytes(self, first: int, fat: list[int], size: int, offset, limit=None) -> bytes:
+    def _chain_bytes(
+        self,
+        first: int,
+        fat: list[int],
+        size: int,
+        offset: Callable[[int], int],
+        limit: int | None = None,
+    ) -> bytes:
         out = bytearray()
         sector, steps = first, 0
         while sector not in (_FREE, _END):

@@ -162,18 +162,18 @@ class DeadlineReader:
             d = value.date() if isinstance(value, datetime) else value
             return Deadline(raw=vn_date(d), kind=DeadlineKind.DATE, due=d)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            d = serial_date(float(value))
-            if d is not None:
-                return Deadline(raw=vn_date(d), kind=DeadlineKind.DATE, due=d)
+            serial = serial_date(float(value))
+            if serial is not None:
+                return Deadline(raw=vn_date(serial), kind=DeadlineKind.DATE, due=serial)
         text = cell_text(value)
         if not text:
             return Deadline()
         cached = self._cache.get(text)
         if cached is not None:
             return cached
-        d = date_from_text(text)
-        if d is not None:
-            result = Deadline(raw=text, kind=DeadlineKind.DATE, due=d)
+        written = date_from_text(text)
+        if written is not None:
+            result = Deadline(raw=text, kind=DeadlineKind.DATE, due=written)
         else:
             check_dates_in(text)
             result = self._parse(text)

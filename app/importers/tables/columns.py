@@ -250,7 +250,9 @@ def _cell_str(value: object) -> str:
     return " ".join(to_unicode(str(value)).split())
 
 
-def _assign(labels: Sequence[str], hidden: Collection[int]) -> tuple[dict[str, int], dict]:
+def _assign(
+    labels: Sequence[str], hidden: Collection[int]
+) -> tuple[dict[str, int], dict[str, int]]:
     """Give each role its strongest column (left-most among equals)."""
     columns: dict[str, int] = {}
     strengths: dict[str, int] = {}
@@ -294,7 +296,7 @@ def _labels_two(upper: list[str], lower: list[str]) -> list[str]:
             # combination means something ("Thời gian" over "Hoàn thành").
             sub_m, both_m = match_label(sub), match_label(f"{top} {sub}")
             exact_both = both_m is not None and both_m[1] >= 3000
-            if sub_m and exact_both and both_m[1] > sub_m[1]:
+            if sub_m and both_m is not None and exact_both and both_m[1] > sub_m[1]:
                 out.append(f"{top} {sub}")  # "Thời gian" + "Hoàn thành": a deadline
             elif sub_m and (not both_m or sub_m[1] >= both_m[1] - 1000):
                 out.append(sub)

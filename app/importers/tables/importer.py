@@ -76,17 +76,19 @@ def _no_header_error(
             row=header_row,
         )
     seen = headers_seen(fullest.rows) if fullest else []
-    found = ", ".join(f"«{h}»" for h in seen[:15]) or "không có"
+    listed = ", ".join(f"«{h}»" for h in seen[:15]) or "không có"
     return HeaderNotFoundError(
         "không tìm thấy dòng tiêu đề của danh sách nhiệm vụ (cần cột «Nội dung»/«Nhiệm vụ» "
         "và một cột như «Chủ trì», «Thời gian»; hãy chọn dòng tiêu đề). "
-        f"Các tiêu đề tìm thấy: {found}",
+        f"Các tiêu đề tìm thấy: {listed}",
         path=path,
         sheet=sheet,
     )
 
 
-def _read(grid: Grid, path: Path, options: ExtractOptions, progress=None) -> TableResult:
+def _read(
+    grid: Grid, path: Path, options: ExtractOptions, progress: ProgressCallback | None = None
+) -> TableResult:
     return extract_table(
         grid.rows,
         merged=grid.merged,
@@ -240,9 +242,10 @@ def sheet_preview(path: str | Path, sheet: str | None = None, max_rows: int = 40
         try:
             grid, _ = ExcelImporter()._choose(path, sheets, ExtractOptions())
         except FileImportError:
-            grid = next((g for g in (s.load() for s in sheets) if _has_cells(g)), None)
-            if grid is None:
+            first = next((g for g in (s.load() for s in sheets) if _has_cells(g)), None)
+            if first is None:
                 raise
+            grid = first
     header = probe_table(grid.rows, grid.merged, hidden=grid.hidden_columns)
     rows = [[cell_text(v) for v in row] for row in grid.rows[:max_rows]]
     return SheetPreview(

@@ -7,7 +7,17 @@ import re
 
 from app.core.text import fold
 
-END_MARKS = ("noi nhan", "tm ", "tm.", "t/m", "t.m", "kt ", "kt.", "k/t", "nguoi lap")
+END_MARKS: tuple[str, ...] = (
+    "noi nhan",
+    "tm ",
+    "tm.",
+    "t/m",
+    "t.m",
+    "kt ",
+    "kt.",
+    "k/t",
+    "nguoi lap",
+)
 END_MARKS += ("thu truong don vi", "xac nhan cua", "ngay thang nam", "giam doc", "chu tich")
 TOTAL_MARKS = ("tong cong", "tong so", "cong:", "tong:", "cong :", "tong :")
 NOTE_MARKS = ("ghi chu:", "ghi chu :", "luu y", "chu thich", "(*)", "*", "nguon:", "nguon :")

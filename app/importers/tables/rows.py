@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.core.deadlines.terms import level_of, term_for
 from app.core.deadlines.types import Deadline, DeadlineKind
 from app.core.text import fold
 from app.errors import ImportCancelled, RowImportError
@@ -262,7 +263,11 @@ class _TableReader:
         num = cell_text(_get(row, cols.number))
         txt = cell_lines(_get(row, cols.text))
         # A header repeated on every printed page, or the "(1) (2) (3)" numbering row.
-        if len(txt) <= 80 and self.header_keys.get(cols.text) == label_key(txt):
+        if (
+            len(txt) <= 80
+            and cols.text is not None
+            and self.header_keys.get(cols.text) == label_key(txt)
+        ):
             return None
         if len(values) >= 3 and all(len(str(v)) <= 5 for _, v in values):
             texts = [cell_text(v) for _, v in values]
@@ -569,7 +574,7 @@ def extract_table(
     sheet: str | None = None,
     header_row: int | None = None,
     hidden_columns: Collection[int] = (),
-    term: tuple[int, int] = (2020, 2025),
+    term: tuple[int, int] | None = None,
     today: date | None = None,
     progress: ProgressCallback | None = None,
     max_scan: int = 30,
@@ -602,11 +607,15 @@ def extract_table(
         for r in range(header.row)
     ]
     document = parse_title_block(title_cells)
+    document.term = term
     reader = _TableReader(
         grid,
         header,
         merged_across=merged_across(merged, header.data_start),
-        deadlines=DeadlineReader(ref or document.date or today, term),
+        deadlines=DeadlineReader(
+            ref or document.date or today,
+            term or term_for(ref or document.date or today, level_of(document.issuer)),
+        ),
         today=today,
         source_name=source_name,
         sheet=sheet,

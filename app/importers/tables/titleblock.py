@@ -127,8 +127,9 @@ def parse_title_block(cells: Iterable[Iterable[str]]) -> ExtractedDocument:
                 _SLASH_DATE.search(line) or _PLACE_DATE.search(line)
             )
             continue
-        if _NUMBER_LABEL.match(line) and _NUMBER.search(line):
-            number = number or _number_after(line, _NUMBER_LABEL.match(line).end())
+        label = _NUMBER_LABEL.match(line)
+        if label and _NUMBER.search(line):
+            number = number or _number_after(line, label.end())
         m_plan = _OWN_PLAN_NUMBER.search(line)
         if m_plan and not plan_number:
             plan_number = _number_after(line, m_plan.end())

@@ -63,6 +63,7 @@ class AgendaModel(HeaderedModel, QAbstractItemModel):
             return self.createIndex(row, column, _NONE)
         return self.createIndex(row, column, parent.row())
 
+    # Qt's parent(index) of a model beside QObject.parent(): one name, two signatures
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _NONE:
             return QModelIndex()

@@ -396,7 +396,8 @@ class MonthGrid(QWidget):
             current = self.selected or self.today
             target = current + timedelta(days=steps[Qt.Key(key)])
             self.set_selected(target)
-            if target not in self.cells or not self.layout_data.day(target).in_month:
+            shown = self.layout_data.day(target)
+            if target not in self.cells or shown is None or not shown.in_month:
                 self.moveRequested.emit(target)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.selected:
@@ -406,6 +407,7 @@ class MonthGrid(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            # a ToolTip event is a QHelpEvent; PySide6 hands it over typed as QEvent
             help_event: QHelpEvent = event  # type: ignore[assignment]
             hit = self.hit_at(help_event.pos())
             text = self.tooltip(hit) if hit else ""

@@ -386,8 +386,8 @@ class CalendarView(QWidget):
         self.year_box.setValue(d.year)
         for w in (self.month_box, self.year_box):
             w.blockSignals(False)
-        for q, b in enumerate(self.quarter_btns):
-            b.setChecked((d.month - 1) // 3 == q)
+        for q, btn in enumerate(self.quarter_btns):
+            btn.setChecked((d.month - 1) // 3 == q)
 
     def _summarise(self, total: int, counts: dict[Status, int]) -> None:
         if not total:

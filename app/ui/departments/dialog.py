@@ -92,6 +92,14 @@ class DepartmentsDialog(QDialog):
         self.merge_btn = QPushButton(tr("Gộp…"), self)
         self.merge_btn.setToolTip(tr("Gộp các đơn vị đã chọn (trùng nhau hoặc sáp nhập)"))
         self.delete_btn = QPushButton(tr("Xóa"), self)
+        self.split_btn = QPushButton(tr("Chia tách…"), self)
+        self.split_btn.setToolTip(tr("Chuyển nhiệm vụ của đơn vị đã chọn sang các đơn vị kế tục"))
+        self.split_btn.clicked.connect(self.split_selected)
+        self.old_names_btn = QPushButton(tr("Tên cũ 2025…"), self)
+        self.old_names_btn.setToolTip(
+            tr("Thêm tên các cơ quan trước sáp nhập năm 2025 làm tên gọi khác của đơn vị hiện nay")
+        )
+        self.old_names_btn.clicked.connect(self.offer_old_names)
         self.undo_btn = QToolButton(self)
         self.redo_btn = QToolButton(self)
         undo = ctx.undo_stack.createUndoAction(self, tr("Hoàn tác"))
@@ -101,7 +109,13 @@ class DepartmentsDialog(QDialog):
         self.undo_btn.setDefaultAction(undo)
         self.redo_btn.setDefaultAction(redo)
         actions = QHBoxLayout()
-        for w in (self.add_btn, self.merge_btn, self.delete_btn):
+        for w in (
+            self.add_btn,
+            self.merge_btn,
+            self.split_btn,
+            self.delete_btn,
+            self.old_names_btn,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         actions.addWidget(self.undo_btn)
@@ -183,7 +197,7 @@ class DepartmentsDialog(QDialog):
         self.search.textChanged.connect(self._search_changed)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.model.reparentRequested.connect(self.move)
+        self.model.reparentRequested.connect(self.move_units)
         self.add_btn.clicked.connect(self.start_create)
         self.save_btn.clicked.connect(self.save)
         self.name_edit.returnPressed.connect(self.save)
@@ -279,7 +293,9 @@ class DepartmentsDialog(QDialog):
         self.short_edit.setText(node.short_name if node else "")
         self.parent_picker.set_current_id(node.parent_id if node else None)
         self.active_check.setChecked(node.active if node else True)
-        self.aliases.set_items(departments.aliases(self.ctx.db, dept_id) if node else [])
+        self.aliases.set_items(
+            departments.aliases(self.ctx.db, node.id) if node and node.id is not None else []
+        )
 
     # ----------------------------------------------------------------- editing
 
@@ -333,7 +349,7 @@ class DepartmentsDialog(QDialog):
                     values["name"],
                     parent_id=values["parent_id"],
                     short_name=values["short_name"],
-                ).id
+                ).new_id
             except DonDocError as ex:
                 self.form_error.setText(error_message(ex))
                 return
@@ -344,16 +360,24 @@ class DepartmentsDialog(QDialog):
         node = self.model.units.get(self.current_id) if self.current_id is not None else None
         if node is None:
             return
+        if node.id is None:  # the "all units" row is not a unit
+            return
+        dept_id = node.id
+        old_name, old_short, old_parent, old_active = (
+            node.name,
+            node.short_name,
+            node.parent_id,
+            node.active,
+        )
         old = {
-            "name": node.name,
-            "short_name": node.short_name,
-            "parent_id": node.parent_id,
-            "active": node.active,
+            "name": old_name,
+            "short_name": old_short,
+            "parent_id": old_parent,
+            "active": old_active,
         }
         if old == values:
             return
         when = to_date(self.when_edit.date()) or self.ctx.today()
-        dept_id = node.id
         text = (
             tr("Đổi tên «{old}» thành «{new}»", old=old["name"], new=values["name"])
             if old["name"] != values["name"]
@@ -364,13 +388,21 @@ class DepartmentsDialog(QDialog):
                 self.ctx,
                 text,
                 lambda db: ops.update_department(db, dept_id, **values, when=when),
-                lambda db: ops.undo_department_edit(db, dept_id, **old, when=when),
+                lambda db: ops.undo_department_edit(
+                    db,
+                    dept_id,
+                    name=old_name,
+                    short_name=old_short,
+                    parent_id=old_parent,
+                    active=old_active,
+                    when=when,
+                ),
                 self,
             )
         )
         self.status.setText(text)
 
-    def move(self, ids: list[int], parent_id: int | None) -> None:
+    def move_units(self, ids: list[int], parent_id: int | None) -> None:
         """Re-parent units (a drop on the tree) as one undoable command."""
         olds = {i: self.model.units[i].parent_id for i in ids if i in self.model.units}
         if not olds:
@@ -393,6 +425,13 @@ class DepartmentsDialog(QDialog):
             self.tree.setExpanded(self.model.index_of(parent_id), True)
         self.status.setText(text)
 
+    def offer_old_names(self, ask=None) -> None:
+        from app.ui.departments.institutions import offer_old_names
+
+        said = offer_old_names(self, self.ctx, ask) if ask else offer_old_names(self, self.ctx)
+        if said:
+            self.status.setText(said)
+
     def add_alias(self) -> None:
         alias = self.alias_edit.text().strip()
         dept_id = self.current_id
@@ -410,7 +449,7 @@ class DepartmentsDialog(QDialog):
 
         def redo(db: Database) -> ops.Created:
             again = ops.add_alias(db, dept_id, alias)
-            added[0] = again.id
+            added[0] = again.new_id
             return again
 
         self.ctx.push(
@@ -472,6 +511,24 @@ class DepartmentsDialog(QDialog):
         self.reload()
         self.status.setText(tr("Đã xóa đơn vị {name}.", name=node.name))
 
+    def split_selected(self, choose=None) -> None:
+        """Chia tách: `choose(dialog)` fills the choices instead of the user (tests)."""
+        from app.ui.departments.split import SplitDialog, split_unit
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self.status.setText(tr("Chọn một đơn vị để chia tách."))
+            return
+        dlg = SplitDialog(self.ctx, ids[0], self)
+        if choose is not None:
+            choose(dlg)
+        elif dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        if not dlg.choices():
+            return
+        self.status.setText(split_unit(self.ctx, ids[0], dlg.choices(), self))
+        self.reload()
+
     def merge_selected(self) -> None:
         ids = self.selected_ids()
         if not ids:
@@ -480,7 +537,10 @@ class DepartmentsDialog(QDialog):
         dlg = MergeDialog(self.ctx, units, ids, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        self.merge(dlg.sources(), dlg.target_id(), dlg.when())
+        target = dlg.target_id()
+        if target is None:  # the dialog accepts only with a unit chosen
+            return
+        self.merge(dlg.sources(), target, dlg.when())
 
     def merge(self, sources: list[int], target: int, when: date) -> None:
         try:

@@ -32,6 +32,7 @@ from app.core.text import fold
 from app.db.reads import departments, requests, tasks
 from app.db.reads.departments import AliasInfo, DeptNode
 from app.db.reads.filters import Period, TaskFilter
+from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.db.store import Database
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.status_style import blank_icon, status_icon, unanswered_icon
@@ -73,7 +74,7 @@ def load_units(db: Database, today: date, *, dock: bool = False) -> list[UnitNod
     unanswered requests per unit, and one row for every unit on top.
     """
     roots = departments.department_tree(db, today, counts=not dock)
-    branch = departments.branch_counts(db, today) if dock else {}
+    branch = unit_counts(db, today) if dock else {}
     waiting = requests.pending_by_unit(db, today) if dock else {}
 
     def build(dn: DeptNode, parent: UnitNode | None) -> UnitNode:
@@ -82,7 +83,8 @@ def load_units(db: Database, today: date, *, dock: bool = False) -> list[UnitNod
         )
         node.parent = parent
         if dock:
-            node.open, node.overdue = branch.get(dn.id, (0, 0))
+            mine = branch.get(dn.id, UnitCounts())
+            node.open, node.overdue = mine.open, mine.overdue
             unanswered = waiting.get(dn.id)
             if unanswered is not None:
                 node.pending, node.late_requests = unanswered.pending, unanswered.late
@@ -245,6 +247,7 @@ class DepartmentTreeModel(HeaderedModel, QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, self._children(parent)[row])
 
+    # Qt's parent(index) of a model beside QObject.parent(): one name, two signatures
     def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         node = self.node(index)
         up = node.parent if node is not None else None

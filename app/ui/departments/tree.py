@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -129,7 +129,8 @@ class DepartmentTree(QWidget):
         walk(QModelIndex(), 0)
         counts = sum(self.view.sizeHintForColumn(c) for c in range(1, self.model.columnCount()))
         frame = 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
         return widest + counts + frame + margins.left() + margins.right()
 
     def _expanded_ids(self) -> list[int | None]:

@@ -57,7 +57,7 @@ from app.ui.kit.widgets import (
     list_view,
     to_date,
 )
-from app.ui.kit.worker import run_job
+from app.ui.kit.worker import Job, run_job
 
 PAGE = 200
 
@@ -314,7 +314,7 @@ class AuditDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.export_btn.clicked.connect(self.export)
         ctx.changed.connect(self._on_changed)
-        self.job = None
+        self.job: Job | None = None
         self._fill_choices()
         self.refresh()
 

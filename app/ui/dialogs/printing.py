@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.core.workdays import week_bounds
 from app.db.reads import departments
 from app.exports.ics import write_ics
+from app.exports.reports import docx as official
 from app.exports.reports import printed as reports
 from app.exports.reports.summary import ReportPeriod, summary_paragraphs
 from app.exports.weekly.data import (
@@ -52,7 +53,7 @@ from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr, tr_noop
 from app.ui.kit.logs import show_error
 from app.ui.kit.places import size_dialog
-from app.ui.kit.widgets import to_date, to_qdate
+from app.ui.kit.widgets import edit_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 
 
@@ -281,7 +282,7 @@ class WeeklyPrintDialog(_PrintDialog):
         self._update_week()
 
     def day(self) -> date:
-        return to_date(self.date_edit.date())
+        return edit_date(self.date_edit)
 
     def set_day(self, day: date) -> None:
         self.date_edit.setDate(to_qdate(day))
@@ -371,7 +372,15 @@ class ReportDialog(_PrintDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
-        layout.addLayout(self.buttons())
+        buttons = self.buttons()
+        self.word_button = QPushButton(tr("Lưu Word…"))
+        self.word_button.setToolTip(
+            tr("Báo cáo chính thức (.docx) theo thể thức văn bản hành chính, để trình ký")
+        )
+        self.word_button.clicked.connect(lambda: self.save_docx())
+        buttons.insertWidget(3, self.word_button)
+        self.last_docx: Path | None = None
+        layout.addLayout(buttons)
         for signal in (
             self.kind.currentIndexChanged,
             self.period.currentIndexChanged,
@@ -385,7 +394,7 @@ class ReportDialog(_PrintDialog):
         return self.kind.currentData()
 
     def day(self) -> date:
-        return to_date(self.date_edit.date())
+        return edit_date(self.date_edit)
 
     def landscape(self) -> bool:
         return self.landscape_box.isChecked()
@@ -404,6 +413,40 @@ class ReportDialog(_PrintDialog):
         ready = kind != "unit" or self.department.currentData() is not None
         for b in (self.preview_button, self.print_button, self.pdf_button):
             b.setEnabled(ready)
+        if hasattr(self, "word_button"):
+            self.word_button.setEnabled(kind == "summary")
+
+    def save_docx(self, path: Path | None = None) -> Job | None:
+        """The official report (.docx) for the chosen period and unit, written off the UI
+        thread; the figures shown above once written."""
+        name = f"bao-cao-{self.day():%d-%m-%Y}.docx"
+        target = path or _ask_path(self, tr("Lưu báo cáo Word"), name, tr("Tệp Word (*.docx)"))
+        if target is None:
+            return None
+        target = _with_suffix(target, ".docx")
+        db, today, department = self.ctx.db, self.ctx.today(), self.department.currentData()
+        window = official.Window.of_period(self.period.currentData(), self.day())
+
+        def write(progress: Any) -> official.OfficialReport:
+            rep = official.collect_report(db, window, today=today, department=department)
+            official.write_report_docx(rep, official.template_for(db, rep.org), target)
+            return rep
+
+        def done(rep: official.OfficialReport) -> None:
+            self.last_docx = target
+            texts = official.paragraphs(rep)
+            self.summary.setPlainText(
+                "\n".join(texts[k] for k in ("doan_tong_so", "doan_ky_truoc", "doan_cung_ky"))
+            )
+            url = QUrl.fromLocalFile(str(target)).toString()
+            self.status.setText(
+                tr('Đã lưu báo cáo vào <a href="{url}">{name}</a>.', url=url, name=target.name)
+            )
+
+        self.word_button.setEnabled(False)
+        self.job = run_job(self, tr("Đang lưu báo cáo Word…"), write, done, self._failed)
+        self.job.finished.connect(lambda: self.word_button.setEnabled(True))
+        return self.job
 
     def build_document(self) -> Callable[[], PrintDoc]:
 

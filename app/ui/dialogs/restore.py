@@ -34,7 +34,7 @@ from app.ui.kit.logs import show_error
 from app.ui.kit.messages import error_message
 from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
-from app.ui.kit.worker import run_job, wait_for_jobs
+from app.ui.kit.worker import Job, run_job, wait_for_jobs
 
 
 def reason_label(reason: str) -> str:
@@ -98,7 +98,7 @@ class RestoreDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
+        self.job: Job | None = None
         self.setWindowTitle(tr("Sao lưu và khôi phục"))
         size_dialog(self, 760, 420, ctx.qsettings, "restore/size")
         self.model = BackupModel(self)

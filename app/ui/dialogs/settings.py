@@ -1,6 +1,6 @@
 """Settings stored in the database (shared by everyone using the same file).
 
-Keys and defaults are `queries.DEFAULT_SETTINGS`; only changed values are written,
+Keys and defaults are `app.db.reads.settings.DEFAULT_SETTINGS`; only changed values are written,
 each through `ops.set_setting` (so each change is in the audit log). The
 language is also kept in the user's QSettings ("language"). When the dialog's parent
 can switch language live (the main window's `set_language`, which rebuilds the window),
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.deadlines.terms import term_for
 from app.db import ops
 from app.db.reads.settings import DEFAULT_SETTINGS, settings
 from app.errors import DonDocError
@@ -95,7 +96,18 @@ class SettingsDialog(QDialog):
         self.term_to = _spin(general, 1990, 2100)
         self.term_from.setGroupSeparatorShown(False)
         self.term_to.setGroupSeparatorShown(False)
+        self.term_auto = QCheckBox(
+            tr("Theo ngày ký và cơ quan ban hành của từng kế hoạch"), general
+        )
+        self.term_auto.setToolTip(
+            tr(
+                "Kế hoạch của cấp ủy địa phương: nhiệm kỳ 2020–2025, 2025–2030…; của Trung ương "
+                "và cơ quan nhà nước: 2021–2026, 2026–2031…"
+            )
+        )
+        self.term_auto.toggled.connect(self._term_auto_toggled)
         term = QHBoxLayout()
+        term.addWidget(self.term_auto)
         term.addWidget(self.term_from)
         term.addWidget(QLabel("–", general))
         term.addWidget(self.term_to)
@@ -175,11 +187,14 @@ class SettingsDialog(QDialog):
         return copy.deepcopy(settings(self.ctx.db, list(KEYS)))
 
     def show_values(self, values: dict[str, Any]) -> None:
-        merged = {k: values.get(k, DEFAULT_SETTINGS[k]) for k in KEYS}
+        merged: dict[str, Any] = {k: values.get(k, DEFAULT_SETTINGS.get(k)) for k in KEYS}
         self.language.setCurrentIndex(max(0, self.language.findData(merged["language"])))
-        term = list(merged["term"] or DEFAULT_SETTINGS["term"])
-        self.term_from.setValue(int(term[0]))
-        self.term_to.setValue(int(term[1]))
+        term = merged["term"]
+        self.term_auto.setChecked(not term)
+        first, last = (int(term[0]), int(term[1])) if term else term_for(self.ctx.today())
+        self.term_from.setValue(first)
+        self.term_to.setValue(last)
+        self._term_auto_toggled(self.term_auto.isChecked())
         self.soon_days.setValue(int(merged["soon_days"]))
         self.warn_days.setText(", ".join(str(d) for d in merged["warn_days"] or []))
         self.backup_keep.setValue(int(merged["backup_keep"]))
@@ -194,11 +209,12 @@ class SettingsDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What the form says; ValueError with a readable message when it is not valid."""
-        if self.term_from.value() >= self.term_to.value():
+        auto = self.term_auto.isChecked()
+        if not auto and self.term_from.value() >= self.term_to.value():
             raise ValueError(tr("Năm bắt đầu nhiệm kỳ phải trước năm kết thúc."))
         return {
             "language": self.language.currentData(),
-            "term": [self.term_from.value(), self.term_to.value()],
+            "term": None if auto else [self.term_from.value(), self.term_to.value()],
             "soon_days": self.soon_days.value(),
             "warn_days": parse_warn_days(self.warn_days.text()),
             "backup_keep": self.backup_keep.value(),
@@ -212,7 +228,9 @@ class SettingsDialog(QDialog):
             "shared_database": self.shared.isChecked(),
         }
 
-    # ----------------------------------------------------------------- saving
+    def _term_auto_toggled(self, auto: bool) -> None:
+        self.term_from.setEnabled(not auto)
+        self.term_to.setEnabled(not auto)
 
     def _apply_shared(self, shared: bool) -> None:
         """Reconnect so that the file's journal mode follows the setting now."""

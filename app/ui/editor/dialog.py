@@ -34,6 +34,7 @@ from app.core.deadlines.types import Deadline
 from app.db import ops
 from app.db.reads import departments, details, plans, settings
 from app.db.reads.details import TaskDetail
+from app.db.reads.terms import plan_term
 from app.errors import ConflictError, DonDocError, NotFoundError, ValidationError
 from app.ui.editor.conflict import BACK, KEEP_MINE, ConflictDialog, mine_view, snapshot_view
 from app.ui.editor.fields import DateField, ErrorLabel, UnitField, ask_date
@@ -102,7 +103,7 @@ class TaskEditor(QDialog):
             units=[(d.name, d.short_name) for d in depts if d.active],
             names={d.id: d.name for d in depts},
             ref=ref,
-            term=settings.term(self.ctx.db),
+            term=self.detail.term if self.detail else plan_term(self.ctx.db, self.plan_id, ref),
             calendar=settings.work_calendar(self.ctx.db),
         )
 
@@ -193,7 +194,7 @@ class TaskEditor(QDialog):
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
         layout = QVBoxLayout(self)
         self.context = QLabel(self)
         self.context.setWordWrap(True)
@@ -392,19 +393,21 @@ class TaskEditor(QDialog):
 
     def _create(self, values: dict[str, Any]) -> None:
         data = ops.TaskInput(**values, plan_id=self.plan_id)
-        self.created_id = self.ctx.apply(ops.create_task, data, today=self.ctx.today()).id
+        created_id = self.ctx.apply(ops.create_task, data, today=self.ctx.today()).new_id
+        self.created_id = created_id
         stack = self.ctx.undo_stack
         stack.beginMacro(tr("Thêm nhiệm vụ"))
         stack.push(
-            commands.CreateTaskCommand(self.ctx, data, self.parent(), created_id=self.created_id)
+            commands.CreateTaskCommand(self.ctx, data, self.parentWidget(), created_id=created_id)
         )
         for text in self.pending_notes:
-            stack.push(commands.AddNoteCommand(self.ctx, self.created_id, text, self.parent()))
+            stack.push(commands.AddNoteCommand(self.ctx, created_id, text, self.parentWidget()))
         stack.endMacro()
 
     def _update(self, values: dict[str, Any]) -> bool:
         """Save the changed fields; False when the user went back to editing."""
         assert self.detail is not None and self.task_id is not None
+        task_id = self.task_id
         changed, old = self._changes(values)
         if changed:
             try:
@@ -422,11 +425,11 @@ class TaskEditor(QDialog):
         if changed:
             stack.push(
                 commands.UpdateTaskCommand(
-                    self.ctx, self.task_id, old, changed, self.parent(), done=True
+                    self.ctx, self.task_id, old, changed, self.parentWidget(), done=True
                 )
             )
         for text in self.pending_notes:
-            stack.push(commands.AddNoteCommand(self.ctx, self.task_id, text, self.parent()))
+            stack.push(commands.AddNoteCommand(self.ctx, task_id, text, self.parentWidget()))
         stack.endMacro()
         return True
 
@@ -439,7 +442,9 @@ class TaskEditor(QDialog):
         if dialog.choice == BACK:
             return False
         # Either way the editor now starts from the version that was saved meanwhile.
-        self.detail = details.task_detail(self.ctx.db, self.task_id, self.ctx.today())
+        task_id = self.task_id
+        assert task_id is not None  # only an edit of a stored task can conflict
+        self.detail = details.task_detail(self.ctx.db, task_id, self.ctx.today())
         if self.detail is None:
             raise NotFoundError(tr("Nhiệm vụ đã bị xóa ở máy khác."))
         self.version = self.detail.row.version
@@ -448,7 +453,7 @@ class TaskEditor(QDialog):
         # The user drops their edit; progress notes only add, so they are still saved.
         stack = self.ctx.undo_stack
         for text in self.pending_notes:
-            stack.push(commands.AddNoteCommand(self.ctx, self.task_id, text, self.parent()))
+            stack.push(commands.AddNoteCommand(self.ctx, task_id, text, self.parentWidget()))
         return True
 
     def reject(self) -> None:

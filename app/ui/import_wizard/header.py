@@ -100,10 +100,12 @@ class HeaderChooser(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(body, 1)
         self.header_row.valueChanged.connect(self._row_chosen)
-        self.table.currentCellChanged.connect(
-            lambda row, *_: row >= 0 and self.header_row.setValue(row + 1)
-        )
+        self.table.currentCellChanged.connect(self._cell_chosen)
         self.read_btn.clicked.connect(self._read)
+
+    def _cell_chosen(self, row: int, *_: int) -> None:
+        if row >= 0:
+            self.header_row.setValue(row + 1)
 
     def show_rows(self, rows: list[list[str]], header_row: int | None) -> None:
         """The sheet's first rows; `header_row` (1-based) proposed when known."""

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -312,9 +313,7 @@ class LeadDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.names = names
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         model = QStandardItemModel(editor)
         for name in sorted(set(self.names()), key=sort_key):
@@ -418,9 +417,7 @@ class UnitMapModel(HeaderedModel, QAbstractTableModel):
 class UnitChoiceDelegate(QStyledItemDelegate):
     """Edits a unit's target with a department picker; its first item is "add as new"."""
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         model = index.model()
         source = model
         while isinstance(source, QSortFilterProxyModel):
@@ -430,7 +427,7 @@ class UnitChoiceDelegate(QStyledItemDelegate):
             picker.set_departments(list(source.departments.items()), keep=False)
         return picker
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         choice = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, DepartmentPicker):
             if choice is None or choice == CREATE:
@@ -438,7 +435,7 @@ class UnitChoiceDelegate(QStyledItemDelegate):
             else:
                 editor.set_current_id(choice)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, DepartmentPicker):
             chosen = editor.current_id()
             if chosen is None and editor.currentIndex() == 0:
@@ -479,6 +476,9 @@ def task_problems(preview: ImportPreview, index: int, choices: dict[str, int | N
             res = preview.units.get(name)
             if res is not None and not res.known and choices.get(name) is None:
                 out.append(tr("Đơn vị chưa có trong danh mục: {name}", name=name))
+    abolished = preview.abolished_units
+    for name in dict.fromkeys(n for n in [task.lead, *task.coordinators] if n in abolished):
+        out.append(tr("Tên đơn vị đã thay đổi: {what}", what=abolished[name]))
     dl = task.deadline
     if dl.raw and dl.kind == DeadlineKind.UNSPECIFIED and "thoi han" not in said:
         out.append(tr("Không hiểu thời hạn «{raw}»", raw=dl.raw))

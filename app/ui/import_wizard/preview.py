@@ -6,6 +6,7 @@ same plan already stored) is computed again a moment later; nothing is written h
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.deadlines.terms import level_of, term_for
 from app.db.reads import departments, settings
-from app.db.reads.import_preview import preview_import, update_diff
+from app.db.reads.import_preview import ImportPreview, preview_import, update_diff
+from app.db.reads.terms import term_override
 from app.errors import ImportValidationError
-from app.importers.model import ExtractedDocument
+from app.importers.model import ExtractedDocument, ExtractedPlan
 from app.ui.import_wizard.model import (
     CREATE,
     LeadDelegate,
@@ -234,10 +237,12 @@ class PreviewPage(QWizardPage):
             w.blockSignals(False)
         self._fill_sheets()
         db = self.wiz.ctx.db
-        term, calendar = settings.term(db), settings.work_calendar(db)
+        self.term_override = term_override(db)
+        calendar = settings.work_calendar(db)
         names = {d.id: d.name for d in departments.all_departments(db)}
         self.names = list(names.values()) + plan.units()
-        self.parser = ParseContext(doc.date or self.wiz.ctx.today(), term, calendar)
+        ref = doc.date or self.wiz.ctx.today()
+        self.parser = ParseContext(ref, self._term(ref), calendar)
         self.model.set_plan(plan, self.parser)
         self.fit_columns()
         self.units.set_rows([], names)
@@ -304,13 +309,17 @@ class PreviewPage(QWizardPage):
             issuer=self.issuer_edit.text().strip(),
         )
 
+    def _term(self, ref: date) -> tuple[int, int]:
+        """The congress term the plan's "cuối nhiệm kỳ" means (docs/deadline-phrases.md)."""
+        return self.term_override or term_for(ref, level_of(self.issuer_edit.text()))
+
     def _date_changed(self) -> None:
         self.date_edit.setEnabled(self.date_check.isChecked())
         if self.parser is None:
             return
         ref = self.document().date or self.wiz.ctx.today()
         if ref != self.parser.ref:
-            self.parser = ParseContext(ref, self.parser.term, self.parser.calendar)
+            self.parser = ParseContext(ref, self._term(ref), self.parser.calendar)
             self.model.reparse(self.parser)
             self._timer.start()
 
@@ -320,7 +329,7 @@ class PreviewPage(QWizardPage):
             if r.choice is None and not r.matched:
                 self.units.setData(self.units.index(row, 2), CREATE)
 
-    def refresh(self, preview=None) -> None:
+    def refresh(self, preview: ImportPreview | None = None) -> None:
         """Compare the edited plan with the database again and update every warning."""
         plan = self.wiz.plan
         if plan is None:
@@ -334,11 +343,10 @@ class PreviewPage(QWizardPage):
         self.model.set_problems(
             [task_problems(preview, i, choices) for i in range(len(plan.tasks))]
         )
-        self._show_state(preview)
+        self._show_state(plan, preview)
         self.completeChanged.emit()
 
-    def _show_state(self, preview) -> None:
-        plan = self.wiz.plan
+    def _show_state(self, plan: ExtractedPlan, preview: ImportPreview) -> None:
         n = len(plan.tasks)
         flagged = sum(1 for p in self.model.problems if p)
         kept = sum(self.model.include)
@@ -382,6 +390,12 @@ class PreviewPage(QWizardPage):
             )
         for w in plan.warnings:
             lines.append(f"<span style='color:#8a4b00'>{escape(w)}</span>")
+        for said in preview.abolished_units.values():
+            lines.append(
+                "<span style='color:#8a4b00'>"
+                + escape(tr("Kế hoạch ghi tên đơn vị đã thay đổi: {what}.", what=said))
+                + "</span>"
+            )
         self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(lines))
         same = preview.same_plan is not None and preview.same_file is None

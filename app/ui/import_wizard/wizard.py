@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.db import ops
 from app.db.ops import Change, ImportResult
-from app.db.reads import settings
 from app.db.reads.import_preview import ImportPreview, preview_import
+from app.db.reads.terms import term_override
 from app.errors import DonDocError, FileImportError, HeaderNotFoundError, ImportCancelled
 from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.model import ExtractedPlan
@@ -260,7 +260,7 @@ class ConfirmPage(QWizardPage):
         return not self.panel.busy
 
     def validatePage(self) -> bool:
-        if self.wiz.result is not None:
+        if self.wiz.import_result is not None:
             return True
         if not self.panel.busy:
             self.error.clear()
@@ -290,7 +290,7 @@ class SummaryPage(QWizardPage):
         layout.addWidget(self.text)
 
     def initializePage(self) -> None:
-        result = self.wiz.result
+        result = self.wiz.import_result
         self.text.setPlainText(translate(result.summary()) if result else "")
 
 
@@ -309,7 +309,7 @@ class ImportWizard(QWizard):
         self.sheets: list = []
         self.plan: ExtractedPlan | None = None
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._close_after_job = False
         self.setWindowTitle(tr("Nhập kế hoạch"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -342,8 +342,9 @@ class ImportWizard(QWizard):
         value = self.ctx.setting("import_limits")
         return value if isinstance(value, dict) else {}
 
-    def term(self) -> tuple[int, int]:
-        return settings.term(self.ctx.db)
+    def term(self) -> tuple[int, int] | None:
+        """The term fixed in the settings; None: the importer takes the plan's own."""
+        return term_override(self.ctx.db)
 
     # ----------------------------------------------------------------- extraction
 
@@ -465,7 +466,7 @@ class ImportWizard(QWizard):
         return work
 
     def imported_ok(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         plan, unit_map, update, today = self._last
         self.ctx.announce(result.change)
         if not update:

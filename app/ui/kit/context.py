@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.db.changes import Change, change_of
+from app.db.changes import Change, HasChange, change_of
 from app.db.reads import settings
 from app.db.store import Database
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
+T = TypeVar("T", bound=Change | HasChange)
 
 
 class AppContext(QObject):

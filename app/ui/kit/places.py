@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-FRAME = QSize(16, 40)  # the window system's borders and title bar around a dialog
+FRAME = QSize(40, 60)  # the window frame, its title bar and room for a taskbar at the side
 
 
 def available_size(widget: QWidget) -> QSize:

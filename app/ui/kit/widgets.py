@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,7 @@ from app.core.status import Status
 from app.core.text import fold, sort_key
 from app.ui.kit.i18n import tr
 from app.ui.kit.status_style import STATUS_ORDER, status_color, status_tint
-from app.ui.kit.worker import run_job
+from app.ui.kit.worker import Job, run_job
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -62,6 +63,7 @@ class RowsModel(HeaderedModel):
     rows: list
 
     def set_rows(self, rows) -> None:
+        # a mixin: the class it is mixed into is a QAbstractItemModel
         self.beginResetModel()  # type: ignore[attr-defined]
         self.rows = list(rows)
         self.endResetModel()  # type: ignore[attr-defined]
@@ -149,6 +151,14 @@ def to_date(qd: QDate) -> date | None:
     return date(qd.year(), qd.month(), qd.day()) if qd.isValid() else None
 
 
+def edit_date(edit: QDateEdit) -> date:
+    """The date a date field shows (a QDateEdit always holds a valid one)."""
+    qd = edit.date()
+    if not qd.isValid():
+        raise ValueError("a date field without a date")
+    return date(qd.year(), qd.month(), qd.day())
+
+
 def date_edit(parent: QWidget | None = None, value: date | None = None) -> QDateEdit:
     """A date field showing dd/mm/yyyy with a calendar pop-up."""
     edit = QDateEdit(parent)
@@ -159,7 +169,7 @@ def date_edit(parent: QWidget | None = None, value: date | None = None) -> QDate
 
 
 def button_box(
-    parent: QWidget,
+    parent: QDialog,
     ok: str | None = None,
     cancel: str | None = None,
     close: bool = False,
@@ -205,7 +215,7 @@ class FoldCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [fold(path)]
 
-    def pathFromIndex(self, index: QModelIndex) -> str:
+    def pathFromIndex(self, index: Index) -> str:
         return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
@@ -224,7 +234,9 @@ class DepartmentPicker(QComboBox):
         completer = FoldCompleter(self)
         completer.setModel(self.model())
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(tr("Gõ một phần tên đơn vị…"))
+        line = self.lineEdit()
+        if line is not None:  # always, on an editable combo box
+            line.setPlaceholderText(tr("Gõ một phần tên đơn vị…"))
 
     def set_departments(self, items: list[tuple[int, str]], keep: bool = True) -> None:
         """(id, name) pairs, shown in Vietnamese order."""
@@ -284,7 +296,7 @@ class JobPanel(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_btn)
-        self.job = None
+        self.job: Job | None = None
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._progress)
         self.cancel_btn.clicked.connect(self.cancel)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStyle, QToolBar
 
 from app import APP_NAME, __version__
 from app.core.status import Status
@@ -28,6 +28,7 @@ from app.ui.main import dialogs
 from app.ui.main.toolbar import drawn_icon, undo_actions
 
 if TYPE_CHECKING:
+    from app.ui.calendar.view import CalendarView
     from app.ui.main.window import MainWindow
 
 SP = QStyle.StandardPixmap
@@ -44,13 +45,13 @@ class MainActions:
         def act(
             text: str,
             slot: Callable[[], Any],
-            shortcut: QKeySequence | str | list | None = None,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | list[str] | None = None,
             icon: SP | QIcon | None = None,
             tip: str | None = None,
         ) -> QAction:
             a = QAction(text, win)
             if isinstance(shortcut, list):
-                a.setShortcuts(shortcut)
+                a.setShortcuts([QKeySequence(s) for s in shortcut])
             elif shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
             if isinstance(icon, SP):
@@ -345,7 +346,7 @@ class MainActions:
         self._office_asked = True
         dialogs.office(self.ctx, self.win).exec()
 
-    def make_calendar(self) -> QWidget:
+    def make_calendar(self) -> CalendarView:
         from app.ui.calendar.view import CalendarView  # built when first shown: table first
 
         view = CalendarView(self.ctx, self.win)

@@ -50,16 +50,15 @@ log = logging.getLogger(__name__)
 
 
 def ensure_app() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("DonDoc")
     setup_fonts(app)
 
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def setup_fonts(app: QApplication) -> str:
@@ -198,12 +197,18 @@ class Session:
     def __init__(self, app: QApplication, qs: QSettings) -> None:
         self.app = app
         self.qs = qs
-        self.ctx = None
-        self.window = None
+        self._ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+
+    @property
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            raise RuntimeError("the session has not been started")
+        return self._ctx
 
     def start(self, db: Database) -> None:
         apply_language(db)
-        self.ctx = AppContext(db, settings=self.qs)
+        self._ctx = AppContext(db, settings=self.qs)
         if db.path is not None:
             self.qs.setValue(LAST_DB_KEY, str(db.path))
         self._show_window()
@@ -212,10 +217,10 @@ class Session:
         old = self.window
         if old is not None:
             old.save_layout()
-        self.window = MainWindow(self.ctx)
-        self.window.languageChanged.connect(self._language_changed)
-        self.window.openDatabaseRequested.connect(self._open_other)
-        self.window.show()
+        window = self.window = MainWindow(self.ctx)
+        window.languageChanged.connect(self._language_changed)
+        window.openDatabaseRequested.connect(self._open_other)
+        window.show()
         if old is not None:
             old.close()
             old.deleteLater()
@@ -255,7 +260,7 @@ class Session:
         box.exec()
         if box.clickedButton() is demo:
             self.load_demo()
-        elif box.clickedButton() is own:
+        elif box.clickedButton() is own and self.window is not None:
             self.window.actions_.import_plan()
 
     def load_demo(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import sys
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,17 +29,18 @@ from PySide6.QtWidgets import (
 from app.db.changes import Change
 from app.db.reads import details
 from app.db.reads.details import TaskDetail
+from app.db.reads.institutions import name_then
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.messages import translate
 from app.ui.kit.status_style import status_color, status_text
 
 
-def deadline_text(detail: TaskDetail) -> str:
-    """What the deadline phrase was understood as, in words."""
+def deadline_text(detail: TaskDetail, today: date) -> str:
+    """What the deadline phrase was understood as, in words ("kỳ tới" from today)."""
     from app.core.deadlines.parse import describe  # loaded after the first paint (below)
 
-    return translate(describe(detail.deadline))
+    return translate(describe(detail.deadline, today))
 
 
 class DetailsPanel(QWidget):
@@ -172,7 +174,7 @@ class DetailsPanel(QWidget):
         self.text.setText(row.text)
         deadline = row.deadline_raw or tr("(không ghi thời hạn)")
         if "app.core.deadlines.parse" in sys.modules:
-            understood = deadline_text(detail)
+            understood = deadline_text(detail, self.ctx.today())
             if understood and understood != row.deadline_raw:
                 deadline = f"{deadline}\n→ {understood}"
         else:
@@ -185,8 +187,12 @@ class DetailsPanel(QWidget):
         days = (row.due - self.ctx.today()).days if row.due and not row.status.is_done else None
         if days is not None:
             due += " · " + (tr("trễ {n} ngày", n=-days) if days < 0 else tr("còn {n} ngày", n=days))
+        lead = row.lead or "—"
+        then = name_then(self.ctx.db, detail.lead_id, detail.ref)
+        if then:  # an old plan: the unit as the plan named it, today's name beside it
+            lead = tr("{then} (nay: {now})", then=then, now=lead)
         values = {
-            "lead": row.lead or "—",
+            "lead": lead,
             "coordinators": "; ".join(row.coordinators) or "—",
             "deadline": deadline,
             "due": due,

@@ -8,11 +8,14 @@ these are the deliberate imports inside functions of the window.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.ui.kit.context import AppContext
+
+if TYPE_CHECKING:
+    from app.ui.editor.dialog import TaskEditor
 
 
 def import_wizard(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
@@ -100,7 +103,7 @@ def office_missing(ctx: AppContext) -> tuple[str, ...]:
     return office_missing(ctx)
 
 
-def task_editor(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
+def task_editor(ctx: AppContext, parent: QWidget, **kw: Any) -> TaskEditor:
     from app.ui.editor.dialog import TaskEditor  # on first use: it loads the deadline engine
 
     return TaskEditor(ctx, parent, **kw)

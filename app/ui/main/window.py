@@ -11,7 +11,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,6 +31,7 @@ from app.core.status import OPEN_STATUSES
 from app.db.changes import Change
 from app.db.reads import departments, tasks
 from app.db.reads.filters import Period
+from app.errors import DonDocError
 from app.resources import resource_path
 from app.ui.departments.tree import DepartmentTree
 from app.ui.editor.fields import ask_date
@@ -132,6 +133,13 @@ class MainWindow(QMainWindow):
         if not self._counts_asked:
             self.update_counts()
         self.notice.refresh()
+        # A new day changes statuses without any edit (due soon → overdue): checked every
+        # minute, so it also holds after the PC slept through midnight.
+        self._day = ctx.today()
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(60_000)
+        self._day_timer.timeout.connect(self.check_new_day)
+        self._day_timer.start()
 
     # ----------------------------------------------------------------- construction
 
@@ -299,10 +307,30 @@ class MainWindow(QMainWindow):
         self.actions_.update_enabled(ids)
 
     def _on_change(self, change: Change) -> None:
-        if change is not None and change.plans:
+        if change is None:
+            return
+        if change.plans:
             self.filters.reload_plans()
-        if change is not None and change.settings:
-            self.notice.refresh()
+        if change.tasks or change.structure or change.settings:
+            self.notice.refresh()  # the banner counts what the status bar counts
+
+    def check_new_day(self) -> None:
+        """At midnight: recurring deadlines extended, every count and status read again."""
+        today = self.ctx.today()
+        if today == self._day:
+            return
+        self._day = today
+        from app.db import ops  # the operations load the deadline engine: not at start
+
+        try:
+            self.ctx.apply(ops.refresh_occurrences, today)
+        except DonDocError as ex:  # another PC holds the database: the next minute retries
+            log.warning("new day: occurrences not extended: %s", ex)
+            self._day = today - timedelta(days=1)
+        self.apply_filter()  # the filter carries the day: the table and counts follow
+        self.tree.reload()
+        self.details.refresh()
+        self.notice.refresh()
 
     def _show_from_notice(self, what: str) -> None:
 
@@ -350,8 +378,9 @@ class MainWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         ids = self.table.selected_ids()
-        if not ids and self.table.current_id() is not None:
-            ids = [self.table.current_id()]
+        current = self.table.current_id()
+        if not ids and current is not None:
+            ids = [current]
         return ids
 
     def edit_task(self, task_id: int | None = None) -> None:

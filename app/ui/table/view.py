@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.ui.kit.columns import fit_to_content
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
+from app.ui.kit.widgets import Index
 from app.ui.table.model import COLUMNS, TaskTableModel, column_of
 
 HEADER_KEY = "table/header"
@@ -53,7 +54,7 @@ LINE_BREAK = "\u2028"  # what Qt item views draw as a line break
 class _ElidingDelegate(QStyledItemDelegate):
     """Wrap text to the row's lines and put "…" at the end of the last one that fits."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         text = option.text
         if not text:

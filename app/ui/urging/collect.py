@@ -53,8 +53,8 @@ class CollectDialog(QDialog):
         size_dialog(self, 860, 640, ctx.qsettings, "collect/size")
         self.setAcceptDrops(True)
         self.job: Job | None = None
-        self.result = None  # the last preview (CollectResult)
-        self.applied_result = None
+        self.previewed: ops.CollectResult | None = None  # the last preview
+        self.applied_result: ops.CollectResult | None = None
         self.read_errors: list[FileImportError] = []
         self.files = QListWidget()
         self.files.setMaximumHeight(120)
@@ -145,7 +145,7 @@ class CollectDialog(QDialog):
         self.preview()
 
     def _invalidate(self) -> None:
-        self.result = None
+        self.previewed = None
         self.tree.clear()
         self._update_buttons()
 
@@ -155,7 +155,7 @@ class CollectDialog(QDialog):
         self._run(dry_run=True)
 
     def apply(self) -> None:
-        if self.result is None or not self.result.ok or self.read_errors:
+        if self.previewed is None or not self.previewed.ok or self.read_errors:
             return
         self._run(dry_run=False)
 
@@ -189,16 +189,16 @@ class CollectDialog(QDialog):
         title = tr("Đang đọc báo cáo…") if dry_run else tr("Đang cập nhật báo cáo…")
         self.job = run_job(self, title, work, self._succeeded, self._failed)
 
-    def _succeeded(self, outcome) -> None:
+    def _succeeded(self, outcome: tuple[ops.CollectResult, list[FileImportError]]) -> None:
         self.job = None
         result, errors = outcome
-        self.result, self.read_errors = result, errors
+        self.previewed, self.read_errors = result, errors
         self._show(result, errors)
         if result.applied:
             self.ctx.announce(result.change)
             self.summary.setStyleSheet(f"color: {GREEN.name()};")
             self.summary.setText(translate(result.headline()))
-            self.applied_result, self.result = result, None  # never applied twice
+            self.applied_result, self.previewed = result, None  # never applied twice
         self._update_buttons()
         self.workDone.emit(result)
 
@@ -215,7 +215,7 @@ class CollectDialog(QDialog):
     def _update_buttons(self) -> None:
         idle = self.job is None
         self.preview_button.setEnabled(idle and bool(self.paths()))
-        r = self.result
+        r = self.previewed
         can_apply = (
             idle
             and r is not None
@@ -232,7 +232,7 @@ class CollectDialog(QDialog):
 
     # ------------------------------------------------------------------ preview tree
 
-    def _show(self, result, errors) -> None:
+    def _show(self, result: ops.CollectResult, errors: list[FileImportError]) -> None:
         self.tree.clear()
         for err in errors:
             item = QTreeWidgetItem([str(err)])

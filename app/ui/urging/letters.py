@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.roles import Role
 from app.core.text import fold, sort_key
 from app.db.reads.departments import all_departments
-from app.db.reads.requests import UnitCounts, unit_task_counts
 from app.db.reads.settings import soon_days, work_calendar
+from app.db.reads.unit_counts import UnitCounts, unit_counts
 from app.errors import DonDocError
 from app.exports.urging.letters import LetterOptions, default_reply_by, write_urging_letters
 from app.exports.urging.requests import write_request_workbooks
@@ -44,7 +45,7 @@ from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
 from app.ui.kit.messages import error_message
 from app.ui.kit.places import last_folder, remember_folder, size_dialog
-from app.ui.kit.widgets import date_edit, to_date, to_qdate
+from app.ui.kit.widgets import date_edit, edit_date, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
 
@@ -157,6 +158,10 @@ class _LoopDialog(QDialog):
         self.reply_by.dateChanged.connect(self._reply_by_edited)
         self.day.dateChanged.connect(self._day_changed)
         self.coordinating = QCheckBox(tr("Kể cả nhiệm vụ đơn vị phối hợp thực hiện"))
+        self.coordinating.setChecked(True)  # the tree's counts: every role
+        self.coordinating.setToolTip(
+            tr("Bỏ chọn để chỉ tính và chỉ gửi các nhiệm vụ đơn vị chủ trì.")
+        )
         self.folder = QLineEdit(self._default_folder())
         browse = QPushButton(tr("Chọn…"))
         browse.clicked.connect(self._browse)
@@ -208,22 +213,23 @@ class _LoopDialog(QDialog):
 
     # -- shared
     def reload(self, checked: list[int]) -> None:
-        counts = unit_task_counts(
-            self.ctx.db,
-            self.current_day(),
-            soon_days(self.ctx.db),
-            include_coordinating=self.coordinating.isChecked(),
-        )
+        # The tree's counts (a unit and the units below it); checked at first: the units
+        # with urgent tasks of their own, so a branch is not urged twice.
+        roles = None if self.coordinating.isChecked() else (Role.LEAD,)
+        day, soon = self.current_day(), soon_days(self.ctx.db)
+        counts = unit_counts(self.ctx.db, day, soon, roles=roles)
+        own = unit_counts(self.ctx.db, day, soon, roles=roles, branches=False)
         units = []
         for d in all_departments(self.ctx.db):
             if not d.active or d.is_group:
                 continue
             text, urgent = self._counts_text(counts.get(d.id, UnitCounts()))
+            urgent = urgent and own.get(d.id, UnitCounts()).urgent
             units.append((d.id, d.name, text, urgent))
         self.picker.load(units, set(checked))
 
     def current_day(self) -> date:
-        return to_date(self.day.date())
+        return edit_date(self.day)
 
     def _day_changed(self, _q: QDate) -> None:
         if not self._reply_by_touched:
@@ -255,7 +261,7 @@ class _LoopDialog(QDialog):
         if not ids:
             self.show_message(tr("Hãy chọn ít nhất một đơn vị."), error=True)
             return
-        if to_date(self.reply_by.date()) < self.current_day():
+        if edit_date(self.reply_by) < self.current_day():
             self.show_message(tr("Hạn báo cáo không được trước ngày văn bản."), error=True)
             return
         folder = Path(self.folder.text().strip() or self._default_folder())
@@ -307,7 +313,7 @@ class UrgeDialog(_LoopDialog):
     def _counts_text(self, c) -> tuple[str, bool]:
         if not c.overdue and not c.due_soon:
             return tr("không có việc quá hạn"), False
-        return tr("{o} quá hạn, {s} sắp đến hạn", o=c.overdue, s=c.due_soon), c.overdue > 0
+        return tr("{o} quá hạn, {s} sắp đến hạn", o=c.overdue, s=c.due_soon), c.urgent
 
     def _work(self, ids, folder):
         options = LetterOptions(
@@ -342,7 +348,6 @@ class RequestDialog(_LoopDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, department_ids=None) -> None:
         super().__init__(ctx, parent, department_ids, tr("Đề nghị đơn vị báo cáo tiến độ"))
-        self.coordinating.setChecked(True)
 
     def _run_label(self) -> str:
         return tr("Tạo sổ đề nghị")

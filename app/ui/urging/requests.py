@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -171,7 +171,8 @@ class _UnitFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         if not self._words:
             return True
-        rows = self.sourceModel().rows
+        source = self.sourceModel()
+        rows = source.rows if isinstance(source, RequestsModel) else []
         name = fold(rows[row].department_name) if 0 <= row < len(rows) else ""
         return all(w in name for w in self._words)
 
@@ -258,7 +259,7 @@ class RequestsDialog(QDialog):
         undo = ctx.undo_stack.createUndoAction(self, tr("Hoàn tác"))
         undo.setShortcut("Ctrl+Z")
         redo = ctx.undo_stack.createRedoAction(self, tr("Làm lại"))
-        redo.setShortcuts(["Ctrl+Y", "Ctrl+Shift+Z"])
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.addAction(undo)
         self.addAction(redo)
         self.undo_button, self.redo_button = QToolButton(self), QToolButton(self)

@@ -21,6 +21,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.engine import Connection
 
 from app.db.files.checks import APPLICATION_ID
 from app.db.taskdata import plan_keys
@@ -43,7 +44,7 @@ _audit = sa.table(
 )
 
 
-def _merge_duplicate_units(conn) -> None:
+def _merge_duplicate_units(conn: Connection) -> None:
     groups: dict[str, list[tuple[int, str, int | None]]] = {}
     for dept_id, key, name, parent in conn.execute(
         sa.text("SELECT id, name_key, name, parent_id FROM departments ORDER BY id")
@@ -88,7 +89,7 @@ def _merge_duplicate_units(conn) -> None:
             )
 
 
-def _drop_repeated_aliases(conn) -> None:
+def _drop_repeated_aliases(conn: Connection) -> None:
     seen: set[tuple[int, str]] = set()
     rows = conn.execute(
         sa.text(
@@ -102,8 +103,8 @@ def _drop_repeated_aliases(conn) -> None:
         seen.add((dept_id, key))
 
 
-def _fill_plan_keys(conn) -> None:
-    seen: set[tuple[str, str]] = set()
+def _fill_plan_keys(conn: Connection) -> None:
+    seen: set[tuple[str | None, str]] = set()
     rows = conn.execute(sa.text("SELECT id, number, issuer FROM plans ORDER BY id")).all()
     for plan_id, number, issuer in rows:
         number_key, issuer_key = plan_keys(number, issuer)
