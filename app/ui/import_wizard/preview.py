@@ -10,7 +10,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,19 +45,33 @@ from app.ui.import_wizard.model import (
     task_problems,
     unit_rows,
 )
+from app.ui.kit.columns import fit_to_content
 from app.ui.kit.i18n import tr
+from app.ui.kit.messages import error_message
 from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_qdate
 
 if TYPE_CHECKING:
     from app.ui.import_wizard.wizard import ImportWizard
 
 
+# (minimum, maximum) width in pixels at 96 dpi of the preview's short columns.
+PREVIEW_LIMITS = {
+    "include": (30, 60),
+    "source": (40, 90),
+    "problems": (60, 160),
+    "lead": (80, 180),
+    "coordinators": (60, 150),
+    "deadline": (100, 180),
+    "due": (70, 100),
+}
+
+
 def error_text(error: BaseException) -> str:
     """A user error as lines to show in a page: what is wrong and where."""
     if isinstance(error, ImportValidationError):
-        head = str(error).split("\n", 1)[0]
-        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
-    return str(error)
+        head = error_message(error).split("\n", 1)[0]
+        return "\n".join([head, *(f"• {error_message(p)}" for p in error.problems[:50])])
+    return error_message(error)
 
 
 class PreviewPage(QWizardPage):
@@ -121,9 +135,10 @@ class PreviewPage(QWizardPage):
         self.table.setItemDelegateForColumn(lead_col, LeadDelegate(lambda: self.names, self.table))
         hh = self.table.horizontalHeader()
         hh.setMinimumSectionSize(40)
-        for col, width in ((0, 46), (1, 64), (2, 170), (3, 320), (4, 160), (5, 120), (6, 150)):
-            hh.resizeSection(col, width)
-        hh.setStretchLastSection(True)
+        hh.setStretchLastSection(False)
+        hh.setSectionResizeMode(
+            TaskPreviewModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch
+        )
         one_line_rows(self.table)
         self.only_problems = QCheckBox(tr("Chỉ hiện dòng cần xem lại"), self)
         self.count_label = QLabel(self)
@@ -168,7 +183,7 @@ class PreviewPage(QWizardPage):
         split.addWidget(units_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([860, 380])
+        split.setSizes([900, 300])
         self.panel = JobPanel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -177,6 +192,11 @@ class PreviewPage(QWizardPage):
         layout.addWidget(split, 1)
         layout.addWidget(self.panel)
 
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(60)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self.table.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -221,8 +241,26 @@ class PreviewPage(QWizardPage):
         ref = doc.date or self.wiz.ctx.today()
         self.parser = ParseContext(ref, self._term(ref), calendar)
         self.model.set_plan(plan, self.parser)
+        self.fit_columns()
         self.units.set_rows([], names)
         self.refresh(self.wiz.preview)
+
+    def fit_columns(self) -> None:
+        """Short columns from their content, so Thời hạn and Hạn stay in view at 1366."""
+        cols = TaskPreviewModel.COLUMNS
+        fit_to_content(
+            self.table,
+            {cols.index(k): limits for k, limits in PREVIEW_LIMITS.items()},
+            give_up=tuple(
+                cols.index(k) for k in ("coordinators", "problems", "lead", "source", "deadline")
+            ),
+            keep=0.3,
+        )
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()  # the page, the splitter or the window changed its width
+        return super().eventFilter(watched, event)
 
     def _fill_sheets(self) -> None:
         sheets = self.wiz.sheets
