@@ -47,6 +47,16 @@ class RowImportError(FileImportError):
     """One row of a table is wrong; several are gathered into an ImportValidationError."""
 
 
+class HeaderNotFoundError(FileImportError):
+    """No header row of a task list where one was looked for; `found` is the 1-based row
+    where a header really is (when the user named another row), so the window can offer
+    to choose the row and the command line can name its option."""
+
+    def __init__(self, message: str, *, found: int | None = None, **where) -> None:
+        self.found = found
+        super().__init__(message, **where)
+
+
 class ImportLimitError(FileImportError):
     """The file is larger than the import limits allow (size, rows, length of a cell)."""
 

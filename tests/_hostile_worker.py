@@ -24,7 +24,8 @@ def main() -> int:
     db = sys.argv[1]
     for line in sys.stdin:
         path, mode = line.rstrip("\n").split("\t")
-        args = ["--db", db, "import", path] + (["--dry-run"] if mode == "dry" else [])
+        args = ["--db", db, "import", path, "--title", "KH", "--number", "1/KH"]
+        args += ["--dry-run"] if mode == "dry" else []
         err = io.StringIO()
         t0 = time.perf_counter()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):

@@ -29,6 +29,8 @@ from app.db.reads.backups import latest_good_backup, list_backups
 from app.db.store import Database
 from app.errors import DatabaseError
 
+IDENTITY = ("--title", "Kế hoạch thử", "--number", "01/KH-VP")  # files without a number
+
 
 def _tasks(path: Path) -> int:
     return count_rows(path, "tasks")
@@ -608,8 +610,12 @@ def test_a_refused_duplicate_import_makes_no_backup(db, db_path, tmp_path, capsy
     wb.save(tmp_path / "kh.xlsx")
     _import(db, 2)
     db.close()
-    assert _cli(capsys, "--db", str(db_path), "import", str(tmp_path / "kh.xlsx"))[0] == 0
+    assert (
+        _cli(capsys, "--db", str(db_path), "import", str(tmp_path / "kh.xlsx"), *IDENTITY)[0] == 0
+    )
     n = len(list_backups(db_path))
-    code, _, err = _cli(capsys, "--db", str(db_path), "import", str(tmp_path / "kh.xlsx"))
+    code, _, err = _cli(
+        capsys, "--db", str(db_path), "import", str(tmp_path / "kh.xlsx"), *IDENTITY
+    )
     assert code != 0 and "đã được nhập" in err
     assert len(list_backups(db_path)) == n

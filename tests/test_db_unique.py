@@ -126,9 +126,16 @@ def test_a_plan_imported_twice_at_the_same_moment_is_stored_once(db, db_target, 
         preview = real(s, extracted)
         if not calls:
             calls.append(1)
-            preview.same_plan = None
+            preview.same_plan = preview.known = None
         return preview
 
+    def stale_look(db, extracted):
+        preview = real_look(db, extracted)
+        preview.same_plan = preview.known = None
+        return preview
+
+    real_look = imports.preview_import
+    monkeypatch.setattr(imports, "preview_import", stale_look)
     monkeypatch.setattr(imports, "build_preview", stale_preview)
     with pytest.raises(DuplicateImportError):
         ops.import_plan(db, big_plan(3, number="7 - kh/tu", sha="x2"))

@@ -22,6 +22,8 @@ from app.errors import FileImportError, ImportLimitError, UnsafeFileError
 from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.registry import extract_file
 
+IDENTITY = ("--title", "Kế hoạch thử", "--number", "01/KH-VP")  # files without a number
+
 BAD = Path(__file__).parent / "data" / "bad"
 EXCEL = Path(__file__).parent / "data" / "excel"
 
@@ -285,7 +287,7 @@ def test_the_cli_reads_the_limits_from_the_settings(db_path, tmp_path, capsys):
     db = Database.open(db_path)
     ops.set_setting(db, "import_limits", {"max_rows": "nonsense"})
     db.close()
-    assert cli_main(["--db", str(db_path), "import", str(path)]) == 0
+    assert cli_main(["--db", str(db_path), "import", str(path), *IDENTITY]) == 0
     assert "5 nhiệm vụ" in capsys.readouterr().out
 
 

@@ -35,10 +35,16 @@ def test_dry_run_json_equals_extract_json_and_writes_nothing(tmp_path):
     xlsx = _workbook(tmp_path / "kh.xlsx")
     db = tmp_path / "db.sqlite"
     code1, extracted = run("--db", str(db), "extract", str(xlsx), "--json")
-    code2, dry = run("--db", str(db), "import", str(xlsx), "--dry-run", "--json")
+    code2, dry = run(
+        "--db", str(db), "import", str(xlsx), "--dry-run", "--json", "--number", "05/KH-VP"
+    )
     assert code1 == code2 == 0
-    assert extracted == dry
     data = json.loads(dry)
+    check = data.pop("import")
+    want = json.loads(extracted)
+    want["document"]["number"] = "05/KH-VP"
+    assert data == want
+    assert check["action"] == "import" and check["same_plan"] is None
     assert data["document"]["date"] == "2024-01-05"
     assert data["source"]["sheet"] == "KH"
     assert [t["lead"] for t in data["tasks"]] == ["Văn phòng", "Ban Tổ chức"]

@@ -18,6 +18,8 @@ from app.errors import ImportValidationError
 from app.importers.base import ExtractOptions
 from app.importers.tables.importer import ExcelImporter, list_task_sheets
 
+IDENTITY = ("--title", "Kế hoạch thử", "--number", "01/KH-VP")  # files without a number
+
 
 def extract(path: Path, **options):
     return ExcelImporter().extract(path, ExtractOptions(**options))
@@ -379,6 +381,6 @@ def test_every_workbook_previews_through_the_cli(tmp_path, builder, capsys):
     from app.cli import main
 
     path = builder(tmp_path)
-    assert main(["import", str(path), "--dry-run"]) == 0
+    assert main(["import", str(path), "--dry-run", *IDENTITY]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["tasks"] and all(t["text"] for t in out["tasks"])

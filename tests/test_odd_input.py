@@ -4,6 +4,7 @@ an infinite number in a date cell. Each gets a clear message, never a wrong valu
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import zipfile
 from pathlib import Path
@@ -53,8 +54,14 @@ def test_a_file_name_that_is_not_utf8_is_reported_and_imported(tmp_path, db_path
     real = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/kh-c\xf4ng-v\xe3n.xlsx"))
     _xlsx(real, [[1, "Rà soát quy chế làm việc", "Văn phòng", "30/6/2024", None]])
     res = run_cli("--db", str(db_path), "import", str(real))
+    assert res.returncode == 1 and "kh-c\ufffdng-v\ufffdn.xlsx" in res.stderr  # no name
+    res = run_cli("--db", str(db_path), "import", str(real), "--title", "KH", "--number", "1/KH")
     assert res.returncode == 0, res.stderr
-    assert "kh-c\ufffdng-v\ufffdn.xlsx" in res.stdout  # stored and shown as valid text
+    with sqlite3.connect(db_path) as con:  # stored as valid text
+        assert (
+            con.execute("SELECT source_name FROM plans").fetchone()[0]
+            == "kh-c\ufffdng-v\ufffdn.xlsx"
+        )
 
 
 @pytest.mark.parametrize("text", ["01/01/0000", "15/3/0024", "2024-13-01", "0000-01-01"])

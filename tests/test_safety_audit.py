@@ -67,6 +67,20 @@ def _world(db) -> World:
     return World(db, plan_id, tasks, depts)
 
 
+def _new_version():
+    """The plan of `_world` again, from another file: one task dropped, one text edited."""
+    plan = big_plan(6, sha="v2")
+    plan.tasks[5].deadline = Deadline(
+        raw="trước ngày 30/10 hàng năm",
+        kind=DeadlineKind.RECURRING,
+        due=date(2024, 10, 30),
+        recurrence=Recurrence(freq=Frequency.YEARLY, month=10, day=30),
+    )
+    plan.tasks[1].text += " (sửa)"
+    del plan.tasks[2]
+    return plan
+
+
 def _deleted_snapshots(w: World) -> list[dict]:
     returned = ops.delete_tasks(w.db, [w.task(1)]).snapshots
     with w.db.read() as s:
@@ -359,6 +373,20 @@ CASES: dict[str, Case] = {
         "reply",
         True,
         prepare=_request,
+    ),
+    "update_plan": Case(
+        lambda w: ops.update_plan(
+            w.db, w.plan_id, _new_version(), remove_missing=True, today=TODAY
+        ),
+        "reimport",
+        True,
+    ),
+    "undo_plan_update": Case(
+        lambda w: ops.undo_plan_update(w.db, w.prepared),
+        "undo_reimport",
+        prepare=lambda w: (
+            ops.update_plan(w.db, w.plan_id, _new_version(), remove_missing=True, today=TODAY).undo
+        ),
     ),
     "apply_replies": Case(
         lambda w: ops.apply_replies(w.db, [w.prepared], today=TODAY),

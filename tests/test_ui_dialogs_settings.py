@@ -50,10 +50,11 @@ def test_dialog_shows_the_stored_values(qtbot, ctx, db):
     dlg = SettingsDialog(ctx)
     qtbot.addWidget(dlg)
     assert dlg.soon_days.value() == 4
-    assert dlg.org_issuer.text() == "BAN TUYÊN GIÁO"
-    assert dlg.org_parent.text() == ""  # missing keys fall back to defaults: none made up
-    assert dlg.motto.currentData() == "state"
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in dlg.preview.text()
+    office = dlg.office
+    assert office.edits["issuer"].text() == "BAN TUYÊN GIÁO"
+    assert office.edits["parent"].text() == ""  # missing keys fall back to defaults: none made up
+    assert office.state.isChecked()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in office.preview.text()
     assert dlg.warn_days.text() == "7, 3, 1"
 
 
@@ -69,8 +70,8 @@ def test_saving_writes_only_the_changed_settings(qtbot, ctx, db):
     dlg.term_auto.setChecked(False)
     dlg.term_from.setValue(2025)
     dlg.term_to.setValue(2030)
-    dlg.place.setText("Quảng Ninh")
-    dlg.signer_name.setText("Nguyễn Văn A")
+    dlg.office.edits["place"].setText("Quảng Ninh")
+    dlg.office.edits["signer_name"].setText("Nguyễn Văn A")
     dlg.language.setCurrentIndex(dlg.language.findData("en"))
     dlg.accept()
     assert dlg.result() == dlg.DialogCode.Accepted

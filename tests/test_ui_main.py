@@ -365,6 +365,9 @@ def test_menu_dialogs_open_through_lazy_imports(qtbot, window):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
+    from app.demo import OFFICE
+
+    ops.set_setting(window.ctx.db, "org", OFFICE)  # given: prints open without asking first
     acts = window.actions_
     expected = {
         acts.print_: "WeeklyPrintDialog",

@@ -7,6 +7,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from ui_sample import make_ctx, seed
 
+from app.db import ops
+from app.demo import OFFICE
 from app.ui.main.window import MainWindow
 
 DIALOG_ACTIONS = {
@@ -27,6 +29,7 @@ DIALOG_ACTIONS = {
 @pytest.fixture
 def window(qtbot, db, tmp_path):
     seed(db)
+    ops.set_setting(db, "org", OFFICE)  # given: prints open without asking for it first
     win = MainWindow(make_ctx(db, tmp_path))
     qtbot.addWidget(win)
     win.show()

@@ -21,6 +21,7 @@ from app.ui.import_wizard.wizard import (
     FILE_PAGE,
     PREVIEW_PAGE,
     SUMMARY_PAGE,
+    UPDATE_PAGE,
     ImportWizard,
 )
 from app.ui.kit.context import AppContext
@@ -93,7 +94,10 @@ def count(db, model) -> int:
 
 
 def run_import(qtbot, wiz: ImportWizard) -> None:
-    wiz.next()
+    if wiz.currentId() != UPDATE_PAGE:
+        wiz.next()
+    if wiz.currentId() == UPDATE_PAGE:
+        wiz.next()
     assert wiz.currentId() == CONFIRM_PAGE
     wiz.next()  # the commit button: starts the job, the summary page follows
     qtbot.waitUntil(lambda: wiz.currentId() == SUMMARY_PAGE, timeout=20000)
@@ -203,10 +207,16 @@ def test_same_file_is_refused_and_same_plan_offers_an_update(qtbot, ctx, db, tmp
     rows = [r for r in ROWS if r[0] != 3] + [[6, "Tổng kết năm", "Văn phòng", None, "Quý IV/2026"]]
     wiz = open_wizard(qtbot, ctx, workbook(tmp_path / "kh05-v2.xlsx", rows=rows))
     page = wiz.preview_page
-    assert page.update_check.isVisibleTo(page) and not page.isComplete()
-    page.update_check.setChecked(True)
-    assert "thêm 1, bỏ 1, giữ 4" in page.diff_label.text()
-    assert page.isComplete()
+    assert "đã được nhập (cùng số hiệu" in page.banner.text() and page.isComplete()
+    wiz.next()
+    assert wiz.currentId() == UPDATE_PAGE
+    upd = wiz.update_page
+    assert upd.update_radio.isChecked() and not upd.separate_radio.isVisibleTo(upd)
+    assert "thêm 1 nhiệm vụ mới" in upd.counts.text()
+    assert "1 nhiệm vụ không còn trong tệp" in upd.counts.text()
+    assert "+ Tổng kết năm" in upd.changes.toPlainText()
+    assert "- Kiểm tra việc thực hiện quy chế dân chủ" in upd.changes.toPlainText()
+    upd.remove_check.setChecked(True)  # the user chooses to remove the dropped task
     run_import(qtbot, wiz)
     assert count(db, Plan) == 1 and count(db, Task) == 5
     with db.read() as s:  # progress kept

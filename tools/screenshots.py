@@ -13,8 +13,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+# Drawn on a 1366x768 screen, the laptop most offices have (Qt's offscreen default is 800x600).
+_SCREEN = ROOT / "tests" / "data" / "laptop-screen.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 sys.path.insert(0, str(ROOT))
 
 
@@ -44,7 +46,7 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
         qs = QSettings(str(tmp / f"{lang}.ini"), QSettings.Format.IniFormat)
         ctx = AppContext(db, today=lambda: today, settings=qs)
         win = MainWindow(ctx)
-        win.resize(1440, 900)
+        win.resize(1366, 768)  # the laptop screen most offices have
         win.show()
         app.processEvents()
         return win
@@ -94,8 +96,17 @@ def shoot(out: Path, tmp: Path, today: date) -> int:
 
     from app.ui.editor.conflict import ConflictDialog
 
-    theirs = editor.mine_view(editor.collect() or {})
-    theirs.update(deadline="trước ngày 15/12/2026", due="15/12/2026", note="Đã họp bàn.")
+    row = win.model.row_data(0)
+    theirs = {
+        "text": row.text,
+        "lead": row.lead or "",
+        "coordinators": "; ".join(row.coordinators),
+        "deadline": "trước ngày 15/12/2026",
+        "due": "15/12/2026",
+        "completed_on": "",
+        "product": "",
+        "note": "Đã họp bàn.",
+    }
     mine = dict(theirs, deadline="Quý I/2027", due="31/03/2027")
     dialog = ConflictDialog(mine, theirs, win)
     dialog.show()

@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import TextIO
 
 from app.cli.parser import build_parser
-from app.errors import DonDocError
+from app.errors import DonDocError, HeaderNotFoundError
 
 
 def _window() -> ModuleType:
@@ -87,6 +87,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return func(args, out)
     except DonDocError as ex:
         sys.stderr.write(f"Lỗi: {ex}\n")
+        if isinstance(ex, HeaderNotFoundError):  # the window offers a row chooser instead
+            if ex.found:
+                sys.stderr.write(
+                    f"Dòng tiêu đề tìm thấy là dòng {ex.found}: --header-row {ex.found}\n"
+                )
+            else:
+                sys.stderr.write("Chỉ định dòng tiêu đề bằng --header-row N.\n")
         return ex.exit_code
     except KeyboardInterrupt:
         return 130

@@ -124,6 +124,23 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--term", help="nhiệm kỳ, ví dụ 2020-2025")
     sp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi")
     sp.add_argument("--update", action="store_true", help="cập nhật kế hoạch đã nhập (bản mới)")
+    sp.add_argument("--title", help="tên kế hoạch (khi văn bản không ghi rõ)")
+    sp.add_argument("--number", help="số hiệu kế hoạch (khi văn bản không ghi rõ)")
+    sp.add_argument(
+        "--remove-missing",
+        action="store_true",
+        help="khi cập nhật: xóa các nhiệm vụ không còn trong bản mới",
+    )
+    sp.add_argument(
+        "--keep-missing",
+        action="store_true",
+        help="khi cập nhật: giữ các nhiệm vụ không còn trong bản mới",
+    )
+    sp.add_argument(
+        "--new-plan",
+        action="store_true",
+        help="nhập thành kế hoạch riêng dù giống một kế hoạch đã có (khác cơ quan, khác bản)",
+    )
     sp.add_argument(
         "--no-new-units",
         action="store_true",

@@ -77,6 +77,10 @@ class ExtractOptions:
     ref: date | None = None  # reference date for year-less deadlines (else the plan's date)
     sheet: str | None = None  # Excel: sheet name
     header_row: int | None = None  # Excel: 1-based header row
+    # Excel: which column holds what (role -> 0-based column: "text", "lead",
+    # "coordinators", "deadline"), chosen by the user when the header is not recognised;
+    # used with header_row.
+    columns: tuple[tuple[str, int], ...] = ()
     # the congress term for "cuối nhiệm kỳ"; None: the term that holds the plan's date
     term: tuple[int, int] | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)

@@ -34,6 +34,7 @@ from app.db.ops.follow_up import (
 )
 from app.db.ops.imports import ImportResult, import_plan
 from app.db.ops.institutions import AliasesAdded, add_dated_aliases, remove_aliases
+from app.db.ops.reimport import PlanUpdated, undo_plan_update, update_plan
 from app.db.ops.reminders import record_digest, set_department_email, set_specialist_email
 from app.db.ops.replies import apply_replies
 from app.db.ops.requests import (
@@ -85,6 +86,7 @@ __all__ = [
     "CollectResult",
     "Created",
     "ImportResult",
+    "PlanUpdated",
     "Removed",
     "RequestDraft",
     "RequestItem",
@@ -130,6 +132,8 @@ __all__ = [
     "set_request_file",
     "set_setting",
     "undo_department_edit",
+    "undo_plan_update",
     "update_department",
+    "update_plan",
     "update_task",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +15,15 @@ from app.core.deadlines.types import Deadline, Recurrence
 from app.core.roles import Role
 from app.core.status import implied_completion
 from app.core.text import clean
-from app.db.models import AuditEntry, Department, Occurrence, ProgressNote, Task, TaskDepartment
+from app.db.models import (
+    AuditEntry,
+    Department,
+    EvidenceFile,
+    Occurrence,
+    ProgressNote,
+    Task,
+    TaskDepartment,
+)
 from app.db.taskdata import (
     OCCURRENCE_HORIZON_DAYS,
     current_user,
@@ -211,6 +219,74 @@ def reopen(task: Task, occurrence_due: date | None = None) -> None:
         sync_current_occurrence(task)
         return
     task.completed_on = None
+
+
+_SNAPSHOT_FIELDS = (
+    "section",
+    "number",
+    "position",
+    "text",
+    "product",
+    "note",
+    "deadline_raw",
+    "deadline_kind",
+    "recurrence",
+    "condition",
+    "continuing",
+    "done_flag",
+    "due_override",
+)
+
+
+def restore_task(s: Session, task: Task | None, snap: dict[str, Any]) -> Task:
+    """A task as its snapshot (`taskdata.snapshot` + notes) holds it: the stored one
+    overwritten, or (None) made again with its id; units of departments since deleted
+    are left out."""
+    stamp = now()
+    if task is None:
+        task = Task(id=snap["id"], plan_id=snap["plan_id"], created_at=stamp, version=1)
+        task.notes = [
+            ProgressNote(
+                created_at=datetime.fromisoformat(n["created_at"]),
+                author=n["author"],
+                text=n["text"],
+                source=n["source"],
+                document=n.get("document", ""),
+                evidence=[
+                    EvidenceFile(sha256=e["sha256"], name=e["name"], size=e["size"], added_at=stamp)
+                    for e in n.get("evidence", [])
+                ],
+            )
+            for n in snap.get("notes", [])
+        ]
+        s.add(task)
+    for name in _SNAPSHOT_FIELDS:
+        setattr(task, name, snap[name])
+    task.start_date = to_date(snap["start_date"])
+    task.due_date = to_date(snap["due_date"])
+    task.completed_on = to_date(snap["completed_on"])
+    # issue 21 (migration 0009): absent from snapshots taken before it
+    task.specialist = snap.get("specialist", "")
+    task.cancelled_on = to_date(snap.get("cancelled_on"))
+    task.cancel_kind = snap.get("cancel_kind", "")
+    task.cancel_reason = snap.get("cancel_reason", "")
+    task.cancel_document = snap.get("cancel_document", "")
+    task.updated_at = stamp
+    task.units[:] = []
+    task.occurrences[:] = []
+    s.flush()
+    task.units.extend(
+        TaskDepartment(department_id=u["department_id"], role=u["role"], position=u["position"])
+        for u in snap["units"]
+        if s.get(Department, u["department_id"]) is not None
+    )
+    task.occurrences.extend(
+        Occurrence(due_date=to_date(o["due_date"]), completed_on=to_date(o["completed_on"]))
+        for o in snap["occurrences"]
+    )
+    refresh_search(s, task)
+    s.flush()
+    return task
 
 
 def to_date(value: str | None) -> date | None:

@@ -19,18 +19,13 @@ from app.db.changes import Change
 from app.db.files.backups import auto_backup
 from app.db.models import Department, Occurrence, Plan, ProgressNote, Task, TaskDepartment
 from app.db.ops.common import (
-    apply_deadline,
     audit,
-    complete,
     occurrence_dates_for,
-    refresh_search,
-    same_snapshot,
     sync_current_occurrence,
 )
 from app.db.reads.import_preview import (
     ImportPreview,
     build_preview,
-    match_tasks,
     preview_import,
 )
 from app.db.store import Database
@@ -39,7 +34,6 @@ from app.db.taskdata import (
     now,
     plan_keys,
     search_key,
-    snapshot,
 )
 from app.errors import (
     DuplicateImportError,
@@ -116,6 +110,8 @@ def import_plan(
     progress: ProgressCallback | None = None,
     today: date | None = None,
     backup: bool = False,
+    separate: bool = False,
+    remove_missing: bool = True,
 ) -> ImportResult:
     """Store a plan and all its tasks in one transaction: everything or nothing.
 
@@ -131,12 +127,27 @@ def import_plan(
     at the same moment is stored once, the other import refused as a duplicate.
     """
     today = today or date.today()
+    require_identity(extracted)
+    preview = preview_import(db, extracted)
+    refuse_duplicate(preview, update, separate)  # no backup for a refusal
+    if update and preview.same_plan is not None:
+        from app.db.ops.reimport import update_plan
+
+        return update_plan(
+            db,
+            preview.same_plan.id,
+            extracted,
+            remove_missing=remove_missing,
+            unit_map=unit_map,
+            create_units=create_units,
+            today=today,
+            backup=backup,
+        )
     if backup:
-        refuse_duplicate(preview_import(db, extracted), update)  # no backup for a refusal
         auto_backup(db, reason="import")
     for attempt in (1, 2):
         try:
-            result = _import_once(db, extracted, unit_map, create_units, update, progress, today)
+            result = _import_once(db, extracted, unit_map, create_units, separate, progress, today)
             break
         except IntegrityError as ex:
             # Another PC stored the same file or plan between our look and our insert:
@@ -150,9 +161,20 @@ def import_plan(
     return result
 
 
-def refuse_duplicate(preview: ImportPreview, update: bool) -> None:
-    """DuplicateImportError when the import would be refused: same file, or same plan
-    without `update`. Checked before the automatic backup too (no backup for an import
+def require_identity(extracted: ExtractedPlan) -> None:
+    """A plan is stored with its own name: a file name never stands for it."""
+    if not clean(extracted.document.title):
+        raise ValidationError(
+            f"Chưa có tên kế hoạch cho tệp «{extracted.source_name}»: hãy nhập tên "
+            "(trong cửa sổ nhập, hoặc dondoc import --title).",
+            field="title",
+        )
+
+
+def refuse_duplicate(preview: ImportPreview, update: bool, separate: bool = False) -> None:
+    """DuplicateImportError when the import would be refused: same file, or a known plan
+    without `update` (or `separate`, for a plan taken for another only by its tasks or
+    issuer spelling). Checked before the automatic backup too (no backup for an import
     that writes nothing)."""
     extracted = preview.plan
     if preview.same_file is not None:
@@ -160,11 +182,16 @@ def refuse_duplicate(preview: ImportPreview, update: bool) -> None:
             f"Tệp «{extracted.source_name}» đã được nhập trước đây: "
             f"{preview.same_file.describe()}. Không nhập lại."
         )
-    if preview.same_plan is not None and not update:
-        raise DuplicateImportError(
-            f"Đã có {preview.same_plan.describe()}. Nếu đây là bản mới của kế hoạch, "
-            "hãy chọn «Cập nhật kế hoạch» (dondoc import --update) để giữ tiến độ."
-        )
+    if preview.same_plan is None or update:
+        return
+    known = preview.known
+    if separate and known is not None and not known.strict:
+        return
+    why = f" ({known.why()})" if known is not None else ""
+    raise DuplicateImportError(
+        f"Kế hoạch này đã được nhập{why}: {preview.same_plan.describe()}. Hãy chọn "
+        "«Cập nhật kế hoạch» (dondoc import --update) để cập nhật mà giữ tiến độ, hoặc hủy."
+    )
 
 
 def _import_once(
@@ -172,7 +199,7 @@ def _import_once(
     extracted: ExtractedPlan,
     unit_map: dict[str, int] | None,
     create_units: bool,
-    update: bool,
+    separate: bool,
     progress: ProgressCallback | None,
     today: date,
 ) -> ImportResult:
@@ -186,18 +213,13 @@ def _import_once(
                 {"space": _PG_PLAN_LOCK, "key": _int32(zlib.crc32(number_key.encode()))},
             )
         preview = build_preview(s, extracted)
-        refuse_duplicate(preview, update)
+        refuse_duplicate(preview, False, separate)
         ids, result_units, created = _resolve_import_units(s, preview, unit_map, create_units)
         doc = extracted.document
-        if preview.same_plan is not None:
-            plan = s.get(Plan, preview.same_plan.id)
-            assert plan is not None
-            old_plan = {"title": plan.title, "number": plan.number, "sha256": plan.source_sha256}
-        else:
-            plan = Plan(imported_at=now())
-            old_plan = None
-            s.add(plan)
-        plan.title = clean(doc.title) or plan.title or extracted.source_name
+        plan = Plan(imported_at=now())
+        old_plan = None
+        s.add(plan)
+        plan.title = clean(doc.title)
         plan.number = clean(doc.number) or plan.number
         plan.issuer = clean(doc.issuer) or plan.issuer
         plan.number_key, plan.issuer_key = plan_keys(plan.number, plan.issuer)
@@ -211,10 +233,7 @@ def _import_once(
         result = ImportResult(plan.id, plan.title, plan.number, updated=old_plan is not None)
         result.created_units = created
         result.matched_units = result_units
-        if old_plan is not None:
-            _update_plan_tasks(s, plan, extracted, ids, result, today)
-        else:
-            _insert_tasks(s, plan, extracted, ids, result, today, progress)
+        _insert_tasks(s, plan, extracted, ids, result, today, progress)
         audit(
             s,
             "import",
@@ -421,93 +440,3 @@ def _insert_tasks(
     ).all()
     for task in recurring:
         sync_current_occurrence(task)
-
-
-def _update_plan_tasks(
-    s: Session,
-    plan: Plan,
-    extracted: ExtractedPlan,
-    ids: dict[str, int],
-    result: ImportResult,
-    today: date,
-) -> None:
-    old = list(
-        s.scalars(
-            select(Task)
-            .where(Task.plan_id == plan.id)
-            .options(
-                selectinload(Task.units), selectinload(Task.occurrences), selectinload(Task.notes)
-            )
-        )
-    )
-    pairs = match_tasks(old, [t.text for t in extracted.tasks])
-    matched_ids = {t.id for t in pairs.values()}
-    for task in old:
-        if task.id not in matched_ids:
-            snap = snapshot(task)
-            result.removed.append(task.text)
-            s.delete(task)
-            audit(
-                s,
-                "delete",
-                "task",
-                task.id,
-                f"Bỏ khi cập nhật kế hoạch: {task.text[:70]}",
-                snap,
-                None,
-            )
-    s.flush()
-    stamp = now()
-    for pos, t in enumerate(extracted.tasks):
-        paired = pairs.get(pos)
-        names = [n for n in [t.lead, *t.coordinators] if n]
-        if paired is None:
-            row = _task_row(plan, t, pos, names, stamp, today)
-            task = Task(**row)
-            task.units = []
-            task.occurrences = []
-            s.add(task)
-            apply_deadline(task, t.deadline, today, plan.signed_on)
-            s.flush()
-            for u in _unit_rows(task.id, t, ids):
-                task.units.append(
-                    TaskDepartment(
-                        department_id=u["department_id"], role=u["role"], position=u["position"]
-                    )
-                )
-            result.added.append(task.text)
-            continue
-        before = snapshot(task)
-        task.text = clean(t.text)
-        task.section = clean(t.section)[:60]
-        task.number = clean(t.number)[:30]
-        task.position = pos
-        task.product = clean(t.product) or task.product
-        if t.deadline.raw != task.deadline_raw:
-            apply_deadline(task, t.deadline, today, plan.signed_on)
-        if t.completed_on and task.completed_on is None:
-            complete(task, t.completed_on)
-        task.units[:] = []
-        s.flush()
-        for u in _unit_rows(task.id, t, ids):
-            task.units.append(
-                TaskDepartment(
-                    department_id=u["department_id"], role=u["role"], position=u["position"]
-                )
-            )
-        refresh_search(s, task)
-        if not same_snapshot(before, snapshot(task)):
-            task.updated_at = stamp
-            audit(
-                s,
-                "update",
-                "task",
-                task.id,
-                f"Cập nhật theo bản mới: {task.text[:60]}",
-                before,
-                snapshot(task),
-            )
-        result.kept += 1
-    s.flush()
-    for task in s.scalars(select(Task).where(Task.plan_id == plan.id)):
-        refresh_search(s, task)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Text, cast, select
@@ -16,12 +16,9 @@ from app.core.roles import Role
 from app.core.text import clean
 from app.db.changes import Change, Created, Removed
 from app.db.models import (
-    Department,
-    EvidenceFile,
     Occurrence,
     ProgressNote,
     Task,
-    TaskDepartment,
 )
 from app.db.ops.common import (
     apply_deadline,
@@ -32,10 +29,10 @@ from app.db.ops.common import (
     load_task,
     refresh_search,
     reopen,
+    restore_task,
     same_snapshot,
     set_units,
     sync_current_occurrence,
-    to_date,
     write_note,
 )
 from app.db.ops.history import extension_rows, put_extensions
@@ -333,64 +330,7 @@ def restore_tasks(db: Database, snapshots: Sequence[dict[str, Any]]) -> Change:
         for snap in snapshots:
             if s.get(Task, snap["id"]) is not None:
                 continue
-            stamp = now()
-            task = Task(
-                id=snap["id"],
-                plan_id=snap["plan_id"],
-                section=snap["section"],
-                number=snap["number"],
-                position=snap["position"],
-                text=snap["text"],
-                product=snap["product"],
-                note=snap["note"],
-                deadline_raw=snap["deadline_raw"],
-                deadline_kind=snap["deadline_kind"],
-                start_date=to_date(snap["start_date"]),
-                due_date=to_date(snap["due_date"]),
-                recurrence=snap["recurrence"],
-                condition=snap["condition"],
-                continuing=snap["continuing"],
-                done_flag=snap["done_flag"],
-                due_override=snap["due_override"],
-                completed_on=to_date(snap["completed_on"]),
-                specialist=snap.get("specialist", ""),
-                cancelled_on=to_date(snap.get("cancelled_on")),
-                cancel_kind=snap.get("cancel_kind", ""),
-                cancel_reason=snap.get("cancel_reason", ""),
-                cancel_document=snap.get("cancel_document", ""),
-                created_at=stamp,
-                updated_at=stamp,
-                version=1,
-            )
-            task.units = [
-                TaskDepartment(
-                    department_id=u["department_id"], role=u["role"], position=u["position"]
-                )
-                for u in snap["units"]
-                if s.get(Department, u["department_id"]) is not None
-            ]
-            task.occurrences = [
-                Occurrence(due_date=to_date(o["due_date"]), completed_on=to_date(o["completed_on"]))
-                for o in snap["occurrences"]
-            ]
-            task.notes = [
-                ProgressNote(
-                    created_at=datetime.fromisoformat(n["created_at"]),
-                    author=n["author"],
-                    text=n["text"],
-                    source=n["source"],
-                    document=n.get("document", ""),
-                    evidence=[
-                        EvidenceFile(
-                            sha256=e["sha256"], name=e["name"], size=e["size"], added_at=stamp
-                        )
-                        for e in n.get("evidence", [])
-                    ],
-                )
-                for n in snap.get("notes", [])
-            ]
-            s.add(task)
-            refresh_search(s, task)
+            task = restore_task(s, None, snap)
             s.flush()
             put_extensions(s, task.id, snap.get("extensions", []))
             audit(

@@ -1,8 +1,7 @@
 """Compare an ExtractedPlan with the database before anything is written (beangulp style).
 
 `preview_import` reads only: which file or plan it duplicates, which unit names match
-which departments, which tasks already exist; `update_diff` what updating a stored plan
-with a new version would add and remove. `ops.import_plan` does the writing, from the
+which departments, which tasks already exist; `ops.import_plan` does the writing, from the
 same `build_preview` inside its transaction.
 """
 
@@ -21,8 +20,8 @@ from app.core.institutions import abolished_on
 from app.core.text import fold
 from app.core.units import is_unit_group, unit_key
 from app.db.models import Department, DepartmentAlias, Plan, Task
+from app.db.reads.known_plan import KnownPlan, find_known_plan
 from app.db.store import Database
-from app.db.taskdata import plan_keys
 from app.importers.model import ExtractedPlan
 
 FUZZY_CUTOFF = 0.9
@@ -62,6 +61,7 @@ class ImportPreview:
     plan: ExtractedPlan
     same_file: ExistingPlan | None = None
     same_plan: ExistingPlan | None = None
+    known: KnownPlan | None = None  # why `same_plan` is taken for this plan
     units: dict[str, UnitResolution] = field(default_factory=dict)
     duplicates: dict[int, int] = field(default_factory=dict)  # task index -> existing id
     _abolished: dict[str, str] | None = field(default=None, repr=False)
@@ -115,6 +115,8 @@ class ImportPreview:
         return {
             "same_file": self.same_file.describe() if self.same_file else None,
             "same_plan": self.same_plan.describe() if self.same_plan else None,
+            "same_plan_id": self.same_plan.id if self.same_plan else None,
+            "same_plan_why": self.known.why() if self.known else None,
             "units": {
                 n: {
                     "department_id": r.department_id,
@@ -132,18 +134,6 @@ class ImportPreview:
 def _existing(s: Session, plan: Plan) -> ExistingPlan:
     n = s.scalar(select(func.count(Task.id)).where(Task.plan_id == plan.id)) or 0
     return ExistingPlan(plan.id, plan.title, plan.number, plan.source_name, plan.imported_at, n)
-
-
-def find_same_plan(s: Session, extracted: ExtractedPlan) -> Plan | None:
-    """A plan already stored with the same number (and issuer, when both are known)."""
-    number_key, issuer_key = plan_keys(extracted.document.number, extracted.document.issuer)
-    if number_key is None:
-        return None
-    for plan in s.scalars(select(Plan).where(Plan.number_key == number_key).order_by(Plan.id)):
-        if plan.issuer_key and issuer_key and plan.issuer_key != issuer_key:
-            continue
-        return plan
-    return None
 
 
 def unit_candidates(s: Session) -> list[tuple[str, int, str]]:
@@ -190,9 +180,11 @@ def build_preview(s: Session, extracted: ExtractedPlan) -> ImportPreview:
         same = s.scalar(select(Plan).where(Plan.source_sha256 == extracted.sha256))
         if same is not None:
             preview.same_file = _existing(s, same)
-    same_plan = find_same_plan(s, extracted)
+    known = find_known_plan(s, extracted)
+    same_plan = s.get(Plan, known.plan_id) if known is not None else None
     if same_plan is not None:
         preview.same_plan = _existing(s, same_plan)
+        preview.known = known
     candidates = unit_candidates(s)
     for name in extracted.units():
         preview.units[name] = resolve_unit(name, candidates)
@@ -247,26 +239,3 @@ def preview_import(db: Database, extracted: ExtractedPlan) -> ImportPreview:
     """What importing `extracted` would do."""
     with db.read() as s:
         return build_preview(s, extracted)
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateDiff:
-    """What updating a stored plan with a new version would do (tasks matched by text)."""
-
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    kept: int
-
-
-def update_diff(db: Database, plan_id: int, new_texts: list[str]) -> UpdateDiff:
-    with db.read() as s:
-        old = list(
-            s.scalars(select(Task).where(Task.plan_id == plan_id).order_by(Task.position, Task.id))
-        )
-        pairs = match_tasks(old, new_texts)
-    matched = {t.id for t in pairs.values()}
-    return UpdateDiff(
-        added=tuple(t for i, t in enumerate(new_texts) if i not in pairs),
-        removed=tuple(t.text for t in old if t.id not in matched),
-        kept=len(pairs),
-    )

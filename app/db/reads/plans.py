@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, nulls_last, select
+from sqlalchemy import case, func, literal, nulls_last, select
 
 from app.db.models import Plan, Task
 from app.db.store import Database
+
+# A plan's name as shown everywhere (letters, weekly list, reports, window): never its
+# file's name, which older versions stored as the title of a plan without one.
+PLAN_TITLE = case(
+    (Plan.title == Plan.source_name, literal("")), else_=func.coalesce(Plan.title, literal(""))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +32,7 @@ def plans(db: Database) -> list[PlanInfo]:
     n = select(func.count(Task.id)).where(Task.plan_id == Plan.id).scalar_subquery()
     with db.read() as s:
         rows = s.execute(
-            select(Plan.id, Plan.title, Plan.number, Plan.signed_on, n, Plan.issuer).order_by(
+            select(Plan.id, PLAN_TITLE, Plan.number, Plan.signed_on, n, Plan.issuer).order_by(
                 nulls_last(Plan.signed_on.desc()), Plan.id.desc()
             )
         ).all()

@@ -26,6 +26,7 @@ from app.db.reads.filters import (
     plain_ids,
 )
 from app.db.reads.follow_up import follow_up_in
+from app.db.reads.plans import PLAN_TITLE
 from app.db.reads.status_sql import status_rank
 from app.db.store import Database
 
@@ -214,7 +215,7 @@ _ROW_COLUMNS = (
     Task.recurrence,
     Task.condition,
     Task.version,
-    func.coalesce(Plan.title, literal("")),
+    PLAN_TITLE,
     func.coalesce(Plan.number, literal("")),
     Task.cancelled_on,
     Task.specialist,

@@ -50,8 +50,16 @@ def probe_table(
     header_row: int | None = None,
     hidden: Collection[int] = (),
     max_scan: int = 30,
+    columns: Sequence[tuple[str, int]] = (),
 ) -> HeaderMatch | None:
-    """The task header of a table, if any (cheap: looks at the first rows only)."""
+    """The task header of a table, if any (cheap: looks at the first rows only).
+    `columns` (role, 0-based column) with `header_row` is the user's own reading of a
+    header the names of which are not recognised; it needs the task text's column."""
+    if header_row and columns and "text" in dict(columns) and header_row <= len(rows):
+        labels = tuple(
+            " ".join(str(v).split()) if v is not None else "" for v in rows[header_row - 1]
+        )
+        return HeaderMatch(header_row - 1, 1, dict(columns), labels)
     scan_end = min(len(rows), max(header_row or 0, max_scan) + 2)
     scan = spread_merged([list(r) for r in rows[:scan_end]], merged, across_until=scan_end)
     header = detect_header(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.text import fold
-from app.errors import FileImportError, ImportValidationError
+from app.errors import FileImportError, HeaderNotFoundError, ImportValidationError
 from app.importers.base import ExtractOptions, ProgressCallback
 from app.importers.model import ExtractedPlan, file_sha256
 from app.importers.readers.spreadsheet import SheetRef, open_book, sniff
@@ -65,25 +65,22 @@ def _no_header_error(
         row = fullest.rows[header_row - 1] if header_row <= len(fullest.rows) else []
         cells = ", ".join(f"«{cell_text(v)}»" for v in row if cell_text(v))[:300]
         found = probe_table(fullest.rows, fullest.merged, hidden=fullest.hidden_columns)
-        hint = (
-            f"; dòng tiêu đề tìm thấy là dòng {found.row + 1}, hãy bỏ --header-row"
-            if found is not None
-            else ""
-        )
-        return FileImportError(
-            "dòng chỉ định (--header-row) không phải dòng tiêu đề của danh sách nhiệm vụ"
+        hint = f"; dòng tiêu đề tìm thấy là dòng {found.row + 1}" if found is not None else ""
+        return HeaderNotFoundError(
+            "dòng đã chọn không phải dòng tiêu đề của danh sách nhiệm vụ"
             f" (cần cột «Nội dung»/«Nhiệm vụ» và một cột như «Chủ trì», «Thời gian»); "
-            f"dòng đó có: {cells or 'không có gì'}{hint} (no task header on that row)",
+            f"dòng đó có: {cells or 'không có gì'}" + hint,
+            found=found.row + 1 if found is not None else None,
             path=path,
             sheet=sheet,
             row=header_row,
         )
     seen = headers_seen(fullest.rows) if fullest else []
     listed = ", ".join(f"«{h}»" for h in seen[:15]) or "không có"
-    return FileImportError(
+    return HeaderNotFoundError(
         "không tìm thấy dòng tiêu đề của danh sách nhiệm vụ (cần cột «Nội dung»/«Nhiệm vụ» "
-        "và một cột như «Chủ trì», «Thời gian»; có thể chỉ định bằng --header-row). "
-        f"Các tiêu đề tìm thấy: {listed} (no task header found)",
+        "và một cột như «Chủ trì», «Thời gian»; hãy chọn dòng tiêu đề). "
+        f"Các tiêu đề tìm thấy: {listed}",
         path=path,
         sheet=sheet,
     )
@@ -101,6 +98,7 @@ def _read(
         header_row=options.header_row,
         hidden_columns=grid.hidden_columns,
         term=options.term,
+        columns=options.columns,
         progress=progress,
     )
 
@@ -182,6 +180,7 @@ class ExcelImporter:
                     grid.merged,
                     header_row=options.header_row,
                     hidden=grid.hidden_columns,
+                    columns=options.columns,
                 )
                 if header is not None:
                     found.append(

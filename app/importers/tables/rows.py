@@ -578,8 +578,10 @@ def extract_table(
     today: date | None = None,
     progress: ProgressCallback | None = None,
     max_scan: int = 30,
+    columns: Sequence[tuple[str, int]] = (),
 ) -> TableResult:
-    """Read one task table. `header_row` (1-based) forces the header position.
+    """Read one task table. `header_row` (1-based) forces the header position, and
+    `columns` (role, 0-based column) what its columns hold.
 
     `ref` resolves year-less deadlines; when None the date found in the title rows is used,
     else `today`. Row problems are returned, not raised: the caller decides.
@@ -590,7 +592,12 @@ def extract_table(
     # Find the header on a copy whose merged cells are spread both ways; then spread the
     # real grid across only above the data, so merged group rows stay one cell.
     header = probe_table(
-        grid, merged, header_row=header_row, hidden=hidden_columns, max_scan=max_scan
+        grid,
+        merged,
+        header_row=header_row,
+        hidden=hidden_columns,
+        max_scan=max_scan,
+        columns=columns,
     )
     if header is None:
         return TableResult(ExtractedDocument(), [], [], None)

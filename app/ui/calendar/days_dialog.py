@@ -39,6 +39,7 @@ from app.db.reads.calendar import UserDay, user_days
 from app.db.store import Database
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.places import size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     Index,
@@ -111,7 +112,7 @@ class CalendarDaysDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Ngày nghỉ và ngày làm bù"))
-        self.resize(900, 560)
+        size_dialog(self, 900, 560, ctx.qsettings, "days/size")
         self.entries: list[UserDay] = []
 
         self.year = QSpinBox(self)

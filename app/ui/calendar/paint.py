@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.status import Status
 from app.ui.calendar.layout import Band, Chip, Day, MonthLayout
-from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.i18n import fmt_date, fmt_number, tr
 from app.ui.kit.status_style import status_text
 from app.ui.kit.widgets import STATUS_RANK, status_colors, weekday_name, weekday_short
 
@@ -323,7 +323,7 @@ class MonthGrid(QWidget):
         p.drawText(
             hit.rect.adjusted(6, 0, 0, 0),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            tr("+{k} nữa", k=f"{hit.payload:,}".replace(",", ".")),
+            tr("+{k} nữa", k=fmt_number(hit.payload)),
         )
         p.setFont(self.font())
 

@@ -48,7 +48,7 @@ from app.ui.calendar.layout import (
 )
 from app.ui.calendar.paint import MonthGrid
 from app.ui.kit.context import AppContext
-from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.i18n import fmt_date, fmt_number, tr
 from app.ui.kit.status_style import status_text
 from app.ui.kit.widgets import status_colors
 
@@ -395,11 +395,11 @@ class CalendarView(QWidget):
             return
         what = tr("tháng") if self.mode == MONTH else tr("tuần")
         parts = [
-            f"{counts[st]:,} {status_text(st).lower()}".replace(",", ".")
+            f"{fmt_number(counts[st])} {status_text(st).lower()}"
             for st in (Status.OVERDUE, Status.DUE_SOON)
             if counts.get(st)
         ]
-        text = tr("{n} hạn trong {what}", n=f"{total:,}".replace(",", "."), what=what)
+        text = tr("{n} hạn trong {what}", n=fmt_number(total), what=what)
         self.summary.setText(text + (": " + ", ".join(parts) if parts else ""))
 
     def _picked(self) -> None:

@@ -46,6 +46,8 @@ from app.ui.departments.model import ID_ROLE, AliasModel, DepartmentTreeModel, l
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
+from app.ui.kit.places import size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import (
     DepartmentPicker,
@@ -62,7 +64,7 @@ class DepartmentsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Danh mục đơn vị"))
-        self.resize(1080, 640)
+        size_dialog(self, 1080, 640, ctx.qsettings, "departments/size")
         self.current_id: int | None = None
         self.creating = False
         self._loading = False
@@ -387,7 +389,7 @@ class DepartmentsDialog(QDialog):
                     short_name=values["short_name"],
                 ).new_id
             except DonDocError as ex:
-                self.form_error.setText(str(ex))
+                self.form_error.setText(error_message(ex))
                 return
             self.current_id = new_id
             self._save_email(new_id)
@@ -539,7 +541,7 @@ class DepartmentsDialog(QDialog):
         try:
             self.ctx.apply(ops.remove_alias, info.id)
         except DonDocError as ex:
-            self.form_error.setText(str(ex))
+            self.form_error.setText(error_message(ex))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -563,7 +565,7 @@ class DepartmentsDialog(QDialog):
         try:
             self.ctx.apply(ops.delete_department, node.id)
         except DonDocError as ex:
-            self.status.setText(str(ex))
+            self.status.setText(error_message(ex))
             return
         self.current_id = None
         self.reload()
@@ -604,7 +606,7 @@ class DepartmentsDialog(QDialog):
         try:
             change = self.ctx.apply(ops.merge_departments, sources, target, when=when, backup=True)
         except DonDocError as ex:
-            self.status.setText(str(ex))
+            self.status.setText(error_message(ex))
             return
         self.current_id = target
         self.reload()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,6 +32,7 @@ class DepartmentTree(QWidget):
     """The dock's content: a filter box over the tree. Emits the chosen unit (None: all)."""
 
     departmentSelected = Signal(object)
+    contentWidthKnown = Signal(int)  # the first time the units are shown: the width they need
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,34 @@ class DepartmentTree(QWidget):
         for dept_id in expanded:
             self.view.expand(self.model.index_of(dept_id))
         self._select(keep, emit=False)
+        if first:
+            self.contentWidthKnown.emit(self.content_width())
+
+    def content_width(self) -> int:
+        """The width that shows the open branches' names and counts uncut."""
+        fm = self.view.fontMetrics()
+        indent = self.view.indentation()
+        icon = self.view.iconSize().width() or 16
+        widest = 0
+
+        def walk(parent: QModelIndex, depth: int) -> None:
+            nonlocal widest
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                text = str(index.data() or "")
+                room = (depth + 1) * indent + fm.horizontalAdvance(text) + 12
+                if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+                    room += icon + 4
+                widest = max(widest, room)
+                if self.view.isExpanded(index):
+                    walk(index, depth + 1)
+
+        walk(QModelIndex(), 0)
+        counts = sum(self.view.sizeHintForColumn(c) for c in range(1, self.model.columnCount()))
+        frame = 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        return widest + counts + frame + margins.left() + margins.right()
 
     def _expanded_ids(self) -> list[int | None]:
         found: list[int | None] = []

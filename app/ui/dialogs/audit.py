@@ -44,8 +44,10 @@ from app.db.reads.audit import (
 from app.db.store import Database
 from app.exports.safe_text import csv_field, text_row
 from app.ui.kit.context import AppContext
-from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.i18n import fmt_date, fmt_number, tr, tr_noop
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import translate
+from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import (
     ROOT,
     HeaderedModel,
@@ -136,6 +138,27 @@ def _headers() -> list[str]:
     ]
 
 
+# The settings by the names the settings dialog gives them (the log stores the keys).
+SETTING_NAMES = {
+    "term": tr_noop("Nhiệm kỳ"),
+    "soon_days": tr_noop("Báo «sắp đến hạn» trước"),
+    "warn_days": tr_noop("Nhắc trước hạn (ngày)"),
+    "backup_keep": tr_noop("Số bản sao lưu giữ lại"),
+    "language": tr_noop("Ngôn ngữ"),
+    "org": tr_noop("Thể thức văn bản in"),
+    "import_limits": tr_noop("Giới hạn nhập"),
+}
+
+
+def summary_text(r: AuditRow) -> str:
+    """What the entry says, in the window's language; a setting by its name."""
+    key = (r.new or {}).get("key") if r.action == "setting" else None
+    if isinstance(key, str):
+        name = SETTING_NAMES.get(key)
+        return tr("Đổi cài đặt «{name}»", name=tr(name) if name else key)
+    return translate(r.summary)
+
+
 def row_values(r: AuditRow) -> list[str]:
     what = entity_label(r.entity) + (f" #{r.entity_id}" if r.entity_id is not None else "")
     return [
@@ -143,7 +166,7 @@ def row_values(r: AuditRow) -> list[str]:
         r.user,
         action_label(r.action),
         what,
-        r.summary,
+        summary_text(r),
     ]
 
 
@@ -189,7 +212,7 @@ class AuditModel(HeaderedModel, QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row_values(r)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return r.summary
+            return summary_text(r)
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
@@ -225,7 +248,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Nhật ký thay đổi"))
-        self.resize(1000, 640)
+        size_dialog(self, 1000, 640, ctx.qsettings, "audit/size")
         self.model = AuditModel(ctx.db, self)
 
         self.search = QLineEdit(self)
@@ -329,7 +352,7 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         self.model.load(self.current_filter())
-        self.count_label.setText(tr("{n} mục", n=f"{len(self.model.ids):,}".replace(",", ".")))
+        self.count_label.setText(tr("{n} mục", n=fmt_number(len(self.model.ids))))
         self.detail.clear()
         if self.model.ids:
             self.table.selectRow(0)
@@ -357,7 +380,7 @@ class AuditDialog(QDialog):
             else ""
         )
         self.detail.setHtml(
-            f"<p><b>{escape(r.summary)}</b><br>{escape(r.user)} · {fmt_date(r.at)} "
+            f"<p><b>{escape(summary_text(r))}</b><br>{escape(r.user)} · {fmt_date(r.at)} "
             f"{r.at:%H:%M:%S}</p>{table}"
         )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -52,6 +52,7 @@ from app.exports.weekly.render import layout_for, register_fonts, render, write_
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr, tr_noop
 from app.ui.kit.logs import show_error
+from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import edit_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 
@@ -158,9 +159,8 @@ class _PrintDialog(QDialog):
             dlg = QPrintPreviewDialog(printer, self)
             dlg.setWindowTitle(tr("Xem trước khi in"))
             dlg.paintRequested.connect(lambda p: self._paint(doc, p))
-            # 1000 × 800, within the screen (a 1366 × 768 laptop keeps ~730 px for it)
-            room = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-            dlg.resize(min(1000, room.width() - 40), min(800, room.height() - 60))
+            # 1000 × 800 at most, within the screen; the size the user gives it is kept
+            size_dialog(dlg, 1000, 800, self.ctx.qsettings, "print/preview_size")
             self.preview_dialog = dlg
             dlg.open()
 

@@ -29,8 +29,10 @@ from app.db import ops
 from app.db.reads.backups import BackupInfo, backup_folder, list_backups
 from app.errors import DonDocError
 from app.ui.kit.context import AppContext
-from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.i18n import fmt_date, fmt_number, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
+from app.ui.kit.places import size_dialog
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, list_view
 from app.ui.kit.worker import Job, run_job, wait_for_jobs
 
@@ -77,7 +79,7 @@ class BackupModel(RowsModel, QAbstractTableModel):
             return [
                 f"{fmt_date(b.created)} {b.created:%H:%M:%S}",
                 reason_label(b.reason),
-                f"{b.tasks:,}".replace(",", ".") if b.tasks >= 0 else tr("không đọc được"),
+                fmt_number(b.tasks) if b.tasks >= 0 else tr("không đọc được"),
                 _size(b.path),
                 b.path.name,
             ][col]
@@ -98,7 +100,7 @@ class RestoreDialog(QDialog):
         self.ctx = ctx
         self.job: Job | None = None
         self.setWindowTitle(tr("Sao lưu và khôi phục"))
-        self.resize(760, 420)
+        size_dialog(self, 760, 420, ctx.qsettings, "restore/size")
         self.model = BackupModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -158,7 +160,7 @@ class RestoreDialog(QDialog):
             items = list_backups(self.db_file)
         except DonDocError as ex:
             items = []
-            self.message.setText(str(ex))
+            self.message.setText(error_message(ex))
         self.model.set_rows(items)
         self.intro.setText(
             tr(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import re
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QLocale, QTimer
@@ -37,12 +36,15 @@ from app.core.deadlines.terms import term_for
 from app.db import ops
 from app.db.reads.settings import DEFAULT_SETTINGS, settings
 from app.errors import DonDocError
+from app.ui.dialogs.office import OfficeForm
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import LANGUAGES, language, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.widgets import button_box
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+EN_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 KEYS = (
     "language",
     "term",
@@ -53,9 +55,6 @@ KEYS = (
     "import_limits",
     "shared_database",
 )
-
-PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
-STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 def parse_warn_days(text: str) -> list[int]:
@@ -74,7 +73,7 @@ def parse_warn_days(text: str) -> list[int]:
 
 def _spin(parent: QWidget, low: int, high: int, suffix: str = "") -> QSpinBox:
     box = QSpinBox(parent)
-    box.setLocale(VI_LOCALE)  # 200.000, not 200,000
+    box.setLocale(VI_LOCALE if language() == "vi" else EN_LOCALE)  # 200.000 / 200,000
     box.setRange(low, high)
     box.setGroupSeparatorShown(True)
     if suffix:
@@ -144,30 +143,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Báo «sắp đến hạn» trước:"), self.soon_days)
         form.addRow(tr("Nhắc trước hạn (ngày):"), self.warn_days)
 
-        org = QGroupBox(tr("Thể thức văn bản in"), self)
-        self.org_parent = QLineEdit(org)
-        self.org_issuer = QLineEdit(org)
-        self.motto = QComboBox(org)
-        self.motto.addItem(tr("Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"), "party")
-        self.motto.addItem(tr("Nhà nước (Quốc hiệu, Tiêu ngữ)"), "state")
-        self.place = QLineEdit(org)
-        self.place.setPlaceholderText(tr("ví dụ: Quảng Ninh"))
-        self.signer_title = QLineEdit(org)
-        self.signer_name = QLineEdit(org)
-        form = QFormLayout()
-        form.addRow(tr("Cơ quan cấp trên:"), self.org_parent)
-        form.addRow(tr("Cơ quan ban hành:"), self.org_issuer)
-        form.addRow(tr("Quốc hiệu, tiêu ngữ:"), self.motto)
-        form.addRow(tr("Địa danh:"), self.place)
-        form.addRow(tr("Chức vụ người ký:"), self.signer_title)
-        form.addRow(tr("Họ tên người ký:"), self.signer_name)
-        self.preview = QLabel(org)
-        self.preview.setStyleSheet("background:white; border:1px solid #bbb; padding:6px;")
-        self.preview.setWordWrap(True)
-        self.preview.setMinimumHeight(90)
-        org_layout = QVBoxLayout(org)
-        org_layout.addLayout(form)
-        org_layout.addWidget(self.preview)
+        org = self.office = OfficeForm(self)
 
         data = QGroupBox(tr("Sao lưu và nhập tệp"), self)
         self.backup_keep = _spin(data, 1, 1000, tr(" bản"))
@@ -201,9 +177,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(bottom)
 
-        for edit in (self.org_parent, self.org_issuer, self.place):
-            edit.textChanged.connect(self._update_preview)
-        self.motto.currentIndexChanged.connect(self._update_preview)
         self.defaults_btn.clicked.connect(lambda: self.show_values(DEFAULT_SETTINGS))
         self.stored = self._load()
         self.show_values(self.stored)
@@ -225,13 +198,7 @@ class SettingsDialog(QDialog):
         self.soon_days.setValue(int(merged["soon_days"]))
         self.warn_days.setText(", ".join(str(d) for d in merged["warn_days"] or []))
         self.backup_keep.setValue(int(merged["backup_keep"]))
-        org = {**DEFAULT_SETTINGS["org"], **(merged["org"] or {})}
-        self.org_parent.setText(org["parent"])
-        self.org_issuer.setText(org["issuer"])
-        self.motto.setCurrentIndex(max(0, self.motto.findData(org["motto"])))
-        self.place.setText(org["place"])
-        self.signer_title.setText(org["signer_title"])
-        self.signer_name.setText(org["signer_name"])
+        self.office.set_values({**DEFAULT_SETTINGS["org"], **(merged["org"] or {})})
         limits = {**DEFAULT_SETTINGS["import_limits"], **(merged["import_limits"] or {})}
         self.max_mb.setValue(int(limits["max_file_mb"]))
         self.max_rows.setValue(int(limits["max_rows"]))
@@ -239,7 +206,6 @@ class SettingsDialog(QDialog):
         self.shared.setChecked(merged["shared_database"] is True)
         self.max_pages.setValue(int(limits["max_pages"]))
         self.error.clear()
-        self._update_preview()
 
     def values(self) -> dict[str, Any]:
         """What the form says; ValueError with a readable message when it is not valid."""
@@ -252,14 +218,7 @@ class SettingsDialog(QDialog):
             "soon_days": self.soon_days.value(),
             "warn_days": parse_warn_days(self.warn_days.text()),
             "backup_keep": self.backup_keep.value(),
-            "org": {
-                "parent": self.org_parent.text().strip(),
-                "issuer": self.org_issuer.text().strip(),
-                "motto": self.motto.currentData(),
-                "place": self.place.text().strip(),
-                "signer_title": self.signer_title.text().strip(),
-                "signer_name": self.signer_name.text().strip(),
-            },
+            "org": self.office.values(),
             "import_limits": {
                 "max_file_mb": self.max_mb.value(),
                 "max_rows": self.max_rows.value(),
@@ -272,24 +231,6 @@ class SettingsDialog(QDialog):
     def _term_auto_toggled(self, auto: bool) -> None:
         self.term_from.setEnabled(not auto)
         self.term_to.setEnabled(not auto)
-
-    def _update_preview(self) -> None:
-        left = (
-            f"{escape(self.org_parent.text().upper())}<br><b>{escape(self.org_issuer.text())}</b>"
-            "<br>*"
-        )
-        if self.motto.currentData() == "state":
-            right = f"<b>{STATE_MOTTO[0]}</b><br><b><u>{STATE_MOTTO[1]}</u></b>"
-        else:
-            right = f"<b><u>{PARTY_MOTTO}</u></b>"
-        place = escape(self.place.text()) or "…"
-        right += f"<br><i>{place}, {tr('ngày … tháng … năm …')}</i>"
-        self.preview.setText(
-            "<table width='100%' style='font-family:\"Liberation Serif\",serif; font-size:9pt'>"
-            f"<tr><td align='center'>{left}</td><td align='center'>{right}</td></tr></table>"
-        )
-
-    # ----------------------------------------------------------------- saving
 
     def _apply_shared(self, shared: bool) -> None:
         """Reconnect so that the file's journal mode follows the setting now."""
@@ -308,7 +249,7 @@ class SettingsDialog(QDialog):
         try:
             values = self.values()
         except ValueError as ex:
-            self.error.setText(str(ex))
+            self.error.setText(error_message(ex))
             return
         shared_before = self.stored.get("shared_database")
         try:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.types import Deadline
 from app.ui.kit.i18n import fmt_date, tr, tr_noop
+from app.ui.kit.places import size_dialog
 
 KEEP_MINE, TAKE_THEIRS, BACK = "mine", "theirs", "back"
 
@@ -156,7 +157,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(840, min(560, max(360, self.sizeHint().height())))
+        size_dialog(self, 840, min(560, max(360, self.sizeHint().height())))
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

@@ -42,6 +42,8 @@ from app.ui.kit import commands
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message, translate
+from app.ui.kit.places import size_dialog
 
 __all__ = ["TaskEditor", "ask_date"]
 
@@ -79,7 +81,7 @@ class TaskEditor(QDialog):
         self.setWindowTitle(tr("Sửa nhiệm vụ") if task_id else tr("Thêm nhiệm vụ"))
         self._build()
         self._fill()
-        self.resize(780, 600)
+        size_dialog(self, 780, 640, ctx.qsettings, "editor/size")
 
     # ----------------------------------------------------------------- data
 
@@ -261,7 +263,7 @@ class TaskEditor(QDialog):
 
     def _reinterpret(self) -> None:
         dl = self.parsed_deadline()
-        text = describe(dl) if dl.raw else tr("Chưa ghi thời hạn.")
+        text = translate(describe(dl)) if dl.raw else tr("Chưa ghi thời hạn.")
         if self.manual.isChecked():
             text += " · " + tr("hạn cụ thể do bạn đặt được dùng thay")
         elif dl.due:
@@ -322,7 +324,7 @@ class TaskEditor(QDialog):
             try:
                 manual = self.manual_date.date_value()
             except ValueError as ex:
-                self.errors["due"].show_message(str(ex))
+                self.errors["due"].show_message(error_message(ex))
                 ok = False
             else:
                 if manual is None:
@@ -333,7 +335,7 @@ class TaskEditor(QDialog):
         try:
             completed = self.completed.date_value()
         except ValueError as ex:
-            self.errors["completed_on"].show_message(str(ex))
+            self.errors["completed_on"].show_message(error_message(ex))
             ok = False
             completed = None
         if not ok:
@@ -387,14 +389,14 @@ class TaskEditor(QDialog):
                 if not self._update(values):
                     return
         except ValidationError as ex:
-            self._show_field_error(ex.field, str(ex))
+            self._show_field_error(ex.field, error_message(ex))
             return
         except NotFoundError as ex:
             show_error(self, ex)
             self.reject()
             return
         except DonDocError as ex:
-            self.errors["general"].show_message(str(ex))
+            self.errors["general"].show_message(error_message(ex))
             return
         self.accept()
 

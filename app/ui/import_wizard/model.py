@@ -33,6 +33,7 @@ from app.core.workdays import WorkCalendar
 from app.db.reads.import_preview import ImportPreview
 from app.importers.model import ExtractedPlan, ExtractedTask
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.messages import translate
 from app.ui.kit.widgets import (
     FOLDED_ROLE,
     ROOT,
@@ -78,7 +79,39 @@ def due_text(dl: Deadline) -> str:
         return fmt_date(dl.due)
     if not dl.raw:
         return ""
-    return describe(dl)
+    return translate(describe(dl))
+
+
+_PARAGRAPH = re.compile(r",?\s*đoạn \d+")
+
+
+def place_text(t: ExtractedTask) -> str:
+    """Where the clerk finds the task in her copy of the plan: its item number under its
+    section ("II.1.a"), with the page of a PDF or the row of a sheet; never the reader's
+    paragraph count ("đoạn 22"), which no printed copy shows."""
+    label = ".".join(p for p in (t.section, t.number) if p)
+    where = _printed_place(t.source)
+    if label and where:
+        return f"{label} · {where}"
+    return label or where
+
+
+def place_tip(t: ExtractedTask) -> str | None:
+    parts = []
+    if t.section:
+        parts.append(tr("Mục {s}", s=t.section))
+    if t.number:
+        parts.append(tr("Số thứ tự {n}", n=t.number))
+    where = _printed_place(t.source)
+    if where:
+        parts.append(where)
+    return ", ".join(parts) or None
+
+
+def _printed_place(source: str) -> str:
+    """A page or a sheet row from an extracted task's source; "" for a paragraph count."""
+    source = _PARAGRAPH.sub("", source or "").strip(" ,")
+    return translate(source) if source else ""
 
 
 class TaskPreviewModel(QAbstractTableModel):
@@ -174,7 +207,9 @@ class TaskPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "problems" and problems:
                 return "\n".join(f"• {p}" for p in problems)
-            if col in ("text", "deadline", "due"):
+            if col == "source":
+                return place_tip(t)
+            if col in ("text", "lead", "coordinators", "deadline", "due"):
                 return self._value(t, col, problems, False) or None
         if role == Qt.ItemDataRole.BackgroundRole and keep and problems:
             return QBrush(BAD if self._serious(t, problems) else WARN)
@@ -188,7 +223,7 @@ class TaskPreviewModel(QAbstractTableModel):
 
     def _value(self, t: ExtractedTask, col: str, problems: list[str], edit: bool) -> Any:
         if col == "source":
-            return t.number or t.source
+            return place_text(t)
         if col == "text":
             return t.text
         if col == "lead":

@@ -10,7 +10,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.deadlines.terms import level_of, term_for
 from app.db.reads import departments, settings
-from app.db.reads.import_preview import ImportPreview, preview_import, update_diff
+from app.db.reads.import_preview import ImportPreview, preview_import
 from app.db.reads.terms import term_override
 from app.errors import ImportValidationError
 from app.importers.model import ExtractedDocument, ExtractedPlan
@@ -45,19 +45,33 @@ from app.ui.import_wizard.model import (
     task_problems,
     unit_rows,
 )
+from app.ui.kit.columns import fit_to_content
 from app.ui.kit.i18n import tr
+from app.ui.kit.messages import error_message
 from app.ui.kit.widgets import JobPanel, date_edit, one_line_rows, to_date, to_qdate
 
 if TYPE_CHECKING:
     from app.ui.import_wizard.wizard import ImportWizard
 
 
+# (minimum, maximum) width in pixels at 96 dpi of the preview's short columns.
+PREVIEW_LIMITS = {
+    "include": (30, 60),
+    "source": (40, 90),
+    "problems": (60, 160),
+    "lead": (80, 180),
+    "coordinators": (60, 150),
+    "deadline": (100, 180),
+    "due": (70, 100),
+}
+
+
 def error_text(error: BaseException) -> str:
     """A user error as lines to show in a page: what is wrong and where."""
     if isinstance(error, ImportValidationError):
-        head = str(error).split("\n", 1)[0]
-        return "\n".join([head, *(f"• {p}" for p in error.problems[:50])])
-    return str(error)
+        head = error_message(error).split("\n", 1)[0]
+        return "\n".join([head, *(f"• {error_message(p)}" for p in error.problems[:50])])
+    return error_message(error)
 
 
 class PreviewPage(QWizardPage):
@@ -66,7 +80,6 @@ class PreviewPage(QWizardPage):
         self.wiz = wizard
         self.parser: ParseContext | None = None
         self.names: list[str] = []
-        self.diff_text = ""
         self.setTitle(tr("Kiểm tra nhiệm vụ tìm được"))
         self.setSubTitle(
             tr(
@@ -100,11 +113,9 @@ class PreviewPage(QWizardPage):
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.update_check = QCheckBox(
-            tr("Cập nhật kế hoạch đã có theo bản này (giữ tiến độ các nhiệm vụ cũ)"), self
-        )
-        self.diff_label = QLabel(self)
-        self.diff_label.setWordWrap(True)
+        self.missing = QLabel(self)
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color:#b71c1c;")
 
         # ---- tasks
         self.model = TaskPreviewModel(self)
@@ -124,9 +135,10 @@ class PreviewPage(QWizardPage):
         self.table.setItemDelegateForColumn(lead_col, LeadDelegate(lambda: self.names, self.table))
         hh = self.table.horizontalHeader()
         hh.setMinimumSectionSize(40)
-        for col, width in ((0, 46), (1, 64), (2, 170), (3, 320), (4, 160), (5, 120), (6, 150)):
-            hh.resizeSection(col, width)
-        hh.setStretchLastSection(True)
+        hh.setStretchLastSection(False)
+        hh.setSectionResizeMode(
+            TaskPreviewModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch
+        )
         one_line_rows(self.table)
         self.only_problems = QCheckBox(tr("Chỉ hiện dòng cần xem lại"), self)
         self.count_label = QLabel(self)
@@ -171,16 +183,20 @@ class PreviewPage(QWizardPage):
         split.addWidget(units_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([860, 380])
+        split.setSizes([900, 300])
         self.panel = JobPanel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.banner)
-        layout.addWidget(self.update_check)
-        layout.addWidget(self.diff_label)
+        layout.addWidget(self.missing)
         layout.addWidget(split, 1)
         layout.addWidget(self.panel)
 
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(60)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self.table.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -192,7 +208,8 @@ class PreviewPage(QWizardPage):
         self.date_check.toggled.connect(self._date_changed)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.only_problems.toggled.connect(self.proxy.set_only_problems)
-        self.update_check.toggled.connect(lambda _on: self.refresh())
+        self.title_edit.textChanged.connect(lambda _t: self._identity_changed())
+        self.number_edit.textChanged.connect(lambda _t: self._identity_changed())
         self.all_new_btn.clicked.connect(self.all_new)
         self.sheet_box.activated.connect(self._sheet_picked)
         self.panel.finished.connect(self.completeChanged)
@@ -224,9 +241,26 @@ class PreviewPage(QWizardPage):
         ref = doc.date or self.wiz.ctx.today()
         self.parser = ParseContext(ref, self._term(ref), calendar)
         self.model.set_plan(plan, self.parser)
+        self.fit_columns()
         self.units.set_rows([], names)
-        self.update_check.setChecked(False)
         self.refresh(self.wiz.preview)
+
+    def fit_columns(self) -> None:
+        """Short columns from their content, so Thời hạn and Hạn stay in view at 1366."""
+        cols = TaskPreviewModel.COLUMNS
+        fit_to_content(
+            self.table,
+            {cols.index(k): limits for k, limits in PREVIEW_LIMITS.items()},
+            give_up=tuple(
+                cols.index(k) for k in ("coordinators", "problems", "lead", "source", "deadline")
+            ),
+            keep=0.3,
+        )
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()  # the page, the splitter or the window changed its width
+        return super().eventFilter(watched, event)
 
     def _fill_sheets(self) -> None:
         sheets = self.wiz.sheets
@@ -335,15 +369,19 @@ class PreviewPage(QWizardPage):
                 + escape(tr("Không nhập lại."))
                 + "</span>"
             )
-        if preview.same_plan is not None:
+        if preview.same_plan is not None and preview.same_file is None:
+            why = preview.known.why() if preview.known else ""
             lines.append(
-                "<span style='color:#8a4b00'>"
+                "<span style='color:#8a4b00'><b>"
                 + escape(
                     tr(
-                        "Đã có {what}. Chọn «Cập nhật» để thay bằng bản này.",
+                        "Kế hoạch này đã được nhập ({why}): {what}.",
+                        why=why,
                         what=preview.same_plan.describe(),
                     )
                 )
+                + "</b> "
+                + escape(tr("Bước sau: cập nhật kế hoạch đã có, không nhập thêm lần nữa."))
                 + "</span>"
             )
         if preview.duplicates:
@@ -360,28 +398,32 @@ class PreviewPage(QWizardPage):
             )
         self.banner.setText("<br>".join(lines))
         self.banner.setVisible(bool(lines))
-        same = preview.same_plan is not None and preview.same_file is None
-        self.update_check.setVisible(same)
-        if not same:
-            self.update_check.setChecked(False)
-        self.diff_text = self._diff(preview) if self.update_check.isChecked() else ""
-        self.diff_label.setText(self.diff_text)
-        self.diff_label.setVisible(bool(self.diff_text))
+        self._identity_changed()
 
-    def _diff(self, preview) -> str:
-        """What updating the stored plan would add and remove (tasks matched by text)."""
-        new = [t.text for t in self.model.selected_tasks()]
-        diff = update_diff(self.wiz.ctx.db, preview.same_plan.id, new)
-        text = tr(
-            "thêm {a}, bỏ {r}, giữ {k} nhiệm vụ (giữ nguyên tiến độ).",
-            a=len(diff.added),
-            r=len(diff.removed),
-            k=diff.kept,
+    def missing_identity(self) -> list[str]:
+        """What the plan still needs before import: its name and its number."""
+        out = []
+        if not self.title_edit.text().strip():
+            out.append(tr("tên kế hoạch"))
+        if not self.number_edit.text().strip():
+            out.append(tr("số kế hoạch"))
+        return out
+
+    def _identity_changed(self) -> None:
+        missing = self.missing_identity()
+        self.missing.setText(
+            tr("Hãy nhập {what} (không tìm thấy trong tệp).", what=", ".join(missing))
+            if missing
+            else ""
         )
-        details = [f"+ {t[:100]}" for t in diff.added[:8]] + [
-            f"− {t[:100]}" for t in diff.removed[:8]
-        ]
-        return text + ("\n" + "\n".join(details) if details else "")
+        self.missing.setVisible(bool(missing))
+        self.completeChanged.emit()
+
+    def nextId(self) -> int:
+        from app.ui.import_wizard.wizard import CONFIRM_PAGE, UPDATE_PAGE
+
+        preview = self.wiz.preview
+        return UPDATE_PAGE if preview is not None and preview.same_plan else CONFIRM_PAGE
 
     def isComplete(self) -> bool:
         preview = self.wiz.preview
@@ -389,7 +431,7 @@ class PreviewPage(QWizardPage):
             return False
         if preview.same_file is not None or not any(self.model.include):
             return False
-        return preview.same_plan is None or self.update_check.isChecked()
+        return not self.missing_identity()
 
     def validatePage(self) -> bool:
         self._timer.stop()

@@ -32,22 +32,27 @@ from app.db import ops
 from app.db.ops import Change, ImportResult
 from app.db.reads.import_preview import ImportPreview, preview_import
 from app.db.reads.terms import term_override
-from app.errors import DonDocError, FileImportError, ImportCancelled
+from app.errors import DonDocError, FileImportError, HeaderNotFoundError, ImportCancelled
 from app.importers.base import ExtractOptions, ImportLimits
 from app.importers.model import ExtractedPlan
 from app.importers.registry import extract_checked
 from app.importers.safety.copy import checked_copy
 from app.importers.safety.guard import guarded
-from app.importers.tables.importer import list_task_sheets
+from app.importers.tables.importer import list_task_sheets, sheet_preview
+from app.ui.import_wizard.header import HeaderChooser
 from app.ui.import_wizard.preview import PreviewPage, error_text
+from app.ui.import_wizard.update_page import UpdatePage
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import translate
+from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import JobPanel
 
+IMPORT_FOLDER_KEY = "folders/import"
 EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".csv", ".tsv"}
-FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE = range(4)
+FILE_PAGE, PREVIEW_PAGE, CONFIRM_PAGE, SUMMARY_PAGE, UPDATE_PAGE = range(5)
 
 
 class DropZone(QFrame):
@@ -119,6 +124,10 @@ class FilePage(QWizardPage):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("color:#b71c1c; background:#fdecea; padding:6px;")
         self.error.hide()
+        # When the table's header is not found: the clerk points at it.
+        self.header_box = HeaderChooser(self)
+        self.header_box.hide()
+        self._header_sheet: str | None = None
         self.panel = JobPanel(self)
         row = QHBoxLayout()
         row.addWidget(self.pick_btn)
@@ -127,7 +136,9 @@ class FilePage(QWizardPage):
         layout.addWidget(self.zone, 1)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        layout.addWidget(self.header_box, 3)
         layout.addWidget(self.panel)
+        self.header_box.readAgain.connect(self.read_with_header)
         self.zone.dropped.connect(self.load)
         self.pick_btn.clicked.connect(self.pick)
         self.panel.finished.connect(self.completeChanged)
@@ -136,7 +147,7 @@ class FilePage(QWizardPage):
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("Chọn tệp kế hoạch"),
-            str(Path.home()),
+            str(last_folder(self.wiz.ctx.qsettings, IMPORT_FOLDER_KEY)),
             tr(
                 "Kế hoạch, danh sách nhiệm vụ (*.xlsx *.xlsm *.xls *.ods *.csv *.docx *.pdf "
                 "*.txt *.md);;Mọi tệp (*)"
@@ -145,12 +156,21 @@ class FilePage(QWizardPage):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path, sheet: str | None = None) -> None:
+    def load(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        header_row: int | None = None,
+        columns: tuple[tuple[str, int], ...] = (),
+    ) -> None:
         """Read the file in a background job; the preview page opens when it is done."""
         if self.panel.busy:
             return
         self.error.hide()
+        self.header_box.hide()
+        self.zone.show()
         self.path_label.setText(str(path))
+        remember_folder(self.wiz.ctx.qsettings, IMPORT_FOLDER_KEY, path.parent)
         limit = self.wiz.limits().get("max_file_mb", 50)
         try:
             size = path.stat().st_size
@@ -166,7 +186,7 @@ class FilePage(QWizardPage):
         self.wiz.begin_file(path)
         self.panel.start(
             tr("Đang đọc {name}…", name=path.name),
-            self.wiz.extract_job(path, sheet),
+            self.wiz.extract_job(path, sheet, header_row, columns),
             self.wiz.extracted,
             lambda ex, tb: self.failed(ex, tb),
         )
@@ -185,6 +205,24 @@ class FilePage(QWizardPage):
     def show_error(self, error: BaseException) -> None:
         self.error.setText(tr("Không đọc được tệp:") + "\n" + error_text(error))
         self.error.show()
+        if isinstance(error, HeaderNotFoundError) and self.wiz.path is not None:
+            self.offer_header(self.wiz.path, error)
+
+    def offer_header(self, path: Path, error: HeaderNotFoundError) -> None:
+        """The sheet's first rows, to point at the header and name the columns."""
+        try:
+            sheet = error.sheet or self.wiz.sheet
+            preview = guarded(path, lambda: sheet_preview(path, sheet))
+        except DonDocError:
+            return
+        self._header_sheet = preview.name
+        self.header_box.show_rows(preview.rows, error.found or error.row or preview.header_row)
+        self.header_box.show()
+        self.zone.hide()
+
+    def read_with_header(self, header_row: int, columns: tuple) -> None:
+        if self.wiz.path is not None:
+            self.load(self.wiz.path, self._header_sheet or self.wiz.sheet, header_row, columns)
 
     def isComplete(self) -> bool:
         return self.wiz.plan is not None and not self.panel.busy
@@ -254,7 +292,7 @@ class SummaryPage(QWizardPage):
 
     def initializePage(self) -> None:
         result = self.wiz.import_result
-        self.text.setPlainText(result.summary() if result else "")
+        self.text.setPlainText(translate(result.summary()) if result else "")
 
 
 class ImportWizard(QWizard):
@@ -285,11 +323,13 @@ class ImportWizard(QWizard):
             (QWizard.WizardButton.CancelButton, tr("Hủy")),
         ):
             self.setButtonText(button, text)
-        self.resize(1100, 720)
+        size_dialog(self, 1320, 720, ctx.qsettings, "wizard/size")
         self.file_page = FilePage(self)
         self.preview_page = PreviewPage(self)
         self.confirm_page = ConfirmPage(self)
         self.summary_page = SummaryPage(self)
+        self.update_page = UpdatePage(self)
+        self.setPage(UPDATE_PAGE, self.update_page)
         self.setPage(FILE_PAGE, self.file_page)
         self.setPage(PREVIEW_PAGE, self.preview_page)
         self.setPage(CONFIRM_PAGE, self.confirm_page)
@@ -318,10 +358,18 @@ class ImportWizard(QWizard):
         self.plan = None
         self.preview = None
 
-    def extract_job(self, path: Path, sheet: str | None):
+    def extract_job(
+        self,
+        path: Path,
+        sheet: str | None,
+        header_row: int | None = None,
+        columns: tuple[tuple[str, int], ...] = (),
+    ):
         db = self.ctx.db
         limits = ImportLimits.from_setting(self.limits())
-        options = ExtractOptions(sheet=sheet, term=self.term(), limits=limits)
+        options = ExtractOptions(
+            sheet=sheet, header_row=header_row, columns=columns, term=self.term(), limits=limits
+        )
 
         def work(progress):
             # One checked copy for both readings: what is listed is what is extracted.
@@ -368,11 +416,19 @@ class ImportWizard(QWizard):
         page = self.preview_page
         what = plan.document.number or plan.document.title[:80]
         lines = []
-        if page.update_check.isChecked():
+        if self.updating():
+            diff = self.update_page.diff
             lines.append(
-                tr("Cập nhật kế hoạch <b>{what}</b> theo bản mới: ", what=escape(what))
-                + page.diff_text
+                tr("Cập nhật kế hoạch <b>{what}</b> theo tệp này: ", what=escape(what))
+                + escape(diff.summary() if diff else "")
+                + "."
             )
+            if diff and diff.removed:
+                lines.append(
+                    tr("Xóa {n} nhiệm vụ không còn trong tệp.", n=len(diff.removed))
+                    if self.update_page.remove_missing()
+                    else tr("Giữ {n} nhiệm vụ không còn trong tệp.", n=len(diff.removed))
+                )
         else:
             lines.append(
                 tr(
@@ -398,34 +454,58 @@ class ImportWizard(QWizard):
         lines.append(tr("Một bản sao lưu được tạo trước khi nhập."))
         return "<p>" + "</p><p>".join(lines) + "</p>"
 
+    def updating(self) -> bool:
+        """The user chose to update the known plan (never without choosing)."""
+        return (
+            self.preview is not None
+            and self.preview.same_plan is not None
+            and (self.update_page.updating())
+        )
+
     def import_job(self):
         db = self.ctx.db
         plan = self.final_plan()
         unit_map = self.preview_page.units.unit_map()
-        update = self.preview_page.update_check.isChecked()
+        update = self.updating()
+        separate = self.update_page.separate()
+        remove = self.update_page.remove_missing()
+        same = self.preview.same_plan if self.preview is not None else None
+        plan_id = same.id if update and same is not None else None
         today = self.ctx.today()
 
         def work(progress):
+            if plan_id is not None:
+                return ops.update_plan(
+                    db,
+                    plan_id,
+                    plan,
+                    remove_missing=remove,
+                    unit_map=unit_map,
+                    today=today,
+                    backup=True,
+                )
             return ops.import_plan(
                 db,
                 plan,
                 unit_map=unit_map,
                 create_units=True,
-                update=update,
+                separate=separate,
                 progress=progress,
                 today=today,
                 backup=True,
             )
 
-        self._last = (plan, unit_map, update, today)
+        self._last = (plan, unit_map, plan_id, remove, today, separate)
         return work
 
     def imported_ok(self, result: ImportResult) -> None:
         self.import_result = result
-        plan, unit_map, update, today = self._last
+        plan, unit_map, plan_id, remove, today, separate = self._last
         self.ctx.announce(result.change)
-        if not update:
-            self.ctx.push(import_command(self.ctx, result, plan, unit_map, today, self))
+        if plan_id is not None:
+            self.ctx.push(update_command(self.ctx, result, plan, plan_id, unit_map, remove, self))
+        else:
+            self.ctx.push(import_command(self.ctx, result, plan, unit_map, today, self, separate))
         self.imported.emit(result)
         if self.currentId() == CONFIRM_PAGE:
             self.next()
@@ -449,13 +529,15 @@ class ImportWizard(QWizard):
             panel.cancel()
 
 
-def import_command(ctx, result, plan, unit_map, today, widget) -> OpCommand:
+def import_command(ctx, result, plan, unit_map, today, widget, separate=False) -> OpCommand:
     """Undo an import (delete the new plan); redo imports the same tasks again. Pushed
     after the import itself, so the first redo is skipped."""
     plan_id = [result.plan_id]
 
     def do(db) -> ImportResult:
-        res = ops.import_plan(db, plan, unit_map=unit_map, create_units=True, today=today)
+        res = ops.import_plan(
+            db, plan, unit_map=unit_map, create_units=True, today=today, separate=separate
+        )
         plan_id[0] = res.plan_id
         return res
 
@@ -464,3 +546,22 @@ def import_command(ctx, result, plan, unit_map, today, widget) -> OpCommand:
 
     what = plan.document.number or plan.document.title[:40]
     return OpCommand(ctx, tr("Nhập kế hoạch {what}", what=what), do, undo, widget, done=True)
+
+
+def update_command(ctx, result, plan, plan_id, unit_map, remove, widget) -> OpCommand:
+    """Undo an update of a known plan (everything as it was); redo updates it again."""
+    undo_data = [result.undo]
+    today = ctx.today()
+
+    def do(db):
+        res = ops.update_plan(
+            db, plan_id, plan, remove_missing=remove, unit_map=unit_map, today=today
+        )
+        undo_data[0] = res.undo
+        return res
+
+    def undo(db) -> Change:
+        return ops.undo_plan_update(db, undo_data[0])
+
+    what = plan.document.number or plan.document.title[:40]
+    return OpCommand(ctx, tr("Cập nhật kế hoạch {what}", what=what), do, undo, widget, done=True)

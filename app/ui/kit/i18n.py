@@ -46,6 +46,13 @@ def tr_noop(text: str, /) -> str:
     return text
 
 
+def fmt_number(n: int) -> str:
+    """Thousands grouped as the language writes them: 200.000 in Vietnamese, 200,000 in
+    English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if _language == "vi" else text
+
+
 def fmt_date(d) -> str:
     """Dates in the window are always dd/mm/yyyy."""
     return d.strftime("%d/%m/%Y") if d else ""

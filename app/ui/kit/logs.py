@@ -19,6 +19,7 @@ from app.db.files.location import default_data_dir
 from app.db.files.private import FILE_MODE, private_dir
 from app.errors import DonDocError
 from app.ui.kit.i18n import tr
+from app.ui.kit.messages import error_message
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def install_excepthook(parent_getter=None) -> None:
 def show_error(parent: QWidget | None, error: BaseException, trace: str = "") -> None:
     """A readable dialog; programming errors are logged with where the log file is."""
     if isinstance(error, DonDocError):
-        QMessageBox.warning(parent, tr("Không thực hiện được"), str(error))
+        QMessageBox.warning(parent, tr("Không thực hiện được"), error_message(error))
         return
     log.error("unexpected error: %r\n%s", error, trace)
     QMessageBox.critical(

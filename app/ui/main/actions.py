@@ -21,21 +21,25 @@ from app.db.reads import settings, tasks
 from app.errors import DonDocError
 from app.ui.kit.i18n import LANGUAGES, language, tr
 from app.ui.kit.logs import log_file, show_error
+from app.ui.kit.places import last_folder, remember_folder
 from app.ui.kit.status_style import status_icon
 from app.ui.kit.worker import run_job
 from app.ui.main import dialogs
+from app.ui.main.toolbar import drawn_icon, undo_actions
 
 if TYPE_CHECKING:
     from app.ui.calendar.view import CalendarView
     from app.ui.main.window import MainWindow
 
 SP = QStyle.StandardPixmap
+EXPORT_FOLDER_KEY = "folders/export"
 
 
 class MainActions:
     def __init__(self, win: MainWindow) -> None:
         self.win = win
         self.ctx = win.ctx
+        self._office_asked = False
         style = win.style()
 
         def act(
@@ -70,7 +74,7 @@ class MainActions:
             tr("Nhập kế hoạch…"),
             self.import_plan,
             "Ctrl+I",
-            SP.SP_FileDialogNewFolder,
+            drawn_icon("import"),
             tr("Nhập nhiệm vụ từ tệp Excel hoặc văn bản kế hoạch (Ctrl+I)"),
         )
         self.export = act(
@@ -84,7 +88,7 @@ class MainActions:
             tr("In danh sách tuần…"),
             self.print_week,
             QKeySequence.StandardKey.Print,
-            SP.SP_FileDialogDetailedView,
+            drawn_icon("print"),
             tr("In danh sách nhiệm vụ trong tuần (Ctrl+P)"),
         )
         self.report = act(
@@ -99,12 +103,7 @@ class MainActions:
         )
         self.quit = act(tr("Thoát"), win.close, QKeySequence.StandardKey.Quit)
 
-        self.undo = self.ctx.undo_stack.createUndoAction(win, tr("Hoàn tác"))
-        self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo.setIcon(style.standardIcon(SP.SP_ArrowBack))
-        self.redo = self.ctx.undo_stack.createRedoAction(win, tr("Làm lại"))
-        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo.setIcon(style.standardIcon(SP.SP_ArrowForward))
+        self.undo, self.redo = undo_actions(win, self.ctx.undo_stack)
         self.new = act(
             tr("Thêm nhiệm vụ…"),
             win.new_task,
@@ -141,9 +140,19 @@ class MainActions:
         self.find = act(tr("Tìm kiếm"), win.focus_search, QKeySequence.StandardKey.Find)
 
         self.view_table = act(
-            tr("Bảng nhiệm vụ"), win.show_table, "Ctrl+1", SP.SP_FileDialogListView
+            tr("Bảng nhiệm vụ"),
+            win.show_table,
+            "Ctrl+1",
+            drawn_icon("table"),
+            tr("Bảng nhiệm vụ (Ctrl+1)"),
         )
-        self.view_calendar = act(tr("Lịch"), win.show_calendar, "Ctrl+2", SP.SP_FileDialogInfoView)
+        self.view_calendar = act(
+            tr("Lịch"),
+            win.show_calendar,
+            "Ctrl+2",
+            drawn_icon("calendar"),
+            tr("Lịch các thời hạn (Ctrl+2)"),
+        )
         group = QActionGroup(win)
         for a in (self.view_table, self.view_calendar):
             a.setCheckable(True)
@@ -198,6 +207,15 @@ class MainActions:
         )
         self.about = act(tr("Giới thiệu"), self.show_about)
 
+        # Short toolbar labels, so the toolbar fits a 1366-pixel screen; menus and
+        # tooltips keep the full names.
+        for action, label in (
+            (self.edit, tr("Sửa")),
+            (self.done, tr("Hoàn thành")),
+            (self.delete, tr("Xóa")),
+            (self.view_table, tr("Bảng")),
+        ):
+            action.setIconText(label)
         self._build_menus()
         self._build_toolbar()
         win.table.set_context_actions(
@@ -335,7 +353,17 @@ class MainActions:
 
     def open_dialog(self, opener: Callable[..., QDialog], **kwargs: Any) -> None:
         """Open another part of the app (app/ui/main/dialogs.py: imported on first use)."""
+        if opener in (dialogs.weekly_print, dialogs.report, dialogs.urge, dialogs.request):
+            self.ask_office()
         opener(self.ctx, self.win, **kwargs).exec()
+
+    def ask_office(self) -> None:
+        """Before the first print or letter: the office's identity, while it is incomplete
+        (asked once a session; until given, prints show blanks such as [TÊN CƠ QUAN])."""
+        if self._office_asked or not dialogs.office_missing(self.ctx):
+            return
+        self._office_asked = True
+        dialogs.office(self.ctx, self.win).exec()
 
     def make_calendar(self) -> CalendarView:
         from app.ui.calendar.view import CalendarView  # built when first shown: table first
@@ -358,11 +386,13 @@ class MainActions:
     def export_excel(self) -> None:
         """Exactly the tasks the table shows, in its order, to .xlsx (background job)."""
 
+        start = last_folder(self.ctx.qsettings, EXPORT_FOLDER_KEY) / "nhiem-vu.xlsx"
         path, _ = QFileDialog.getSaveFileName(
-            self.win, tr("Xuất Excel"), str(Path.home() / "nhiem-vu.xlsx"), tr("Sổ Excel (*.xlsx)")
+            self.win, tr("Xuất Excel"), str(start), tr("Sổ Excel (*.xlsx)")
         )
         if not path:
             return
+        remember_folder(self.ctx.qsettings, EXPORT_FOLDER_KEY, Path(path).parent)
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         ids = list(self.win.model.ids)

@@ -38,6 +38,7 @@ from app.resources import resource_path
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import set_language, tr
 from app.ui.kit.logs import install_excepthook, setup_logging, show_error
+from app.ui.kit.messages import error_message
 from app.ui.kit.worker import run_job, wait_for_jobs
 from app.ui.main.early import LAST_DB_KEY, make_qsettings, target_for
 from app.ui.main.window import MainWindow, app_icon
@@ -100,7 +101,7 @@ class OpenErrorDialog(QMessageBox):
         except DonDocError:
             good = []
         self.backup = good[0] if good else None
-        info = str(error)
+        info = error_message(error)
         if self.backup is not None:
             info += "\n\n" + tr(
                 "Bản sao lưu gần nhất: {when} ({n} nhiệm vụ). Tệp hiện tại sẽ được giữ lại "

@@ -32,6 +32,7 @@ from app.db.reads.details import TaskDetail
 from app.db.reads.institutions import name_then
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.messages import translate
 from app.ui.kit.status_style import status_color, status_text
 from app.ui.main.evidence import EvidencePicker, evidence_html
 from app.ui.main.follow_up_box import FollowUpBox
@@ -41,7 +42,7 @@ def deadline_text(detail: TaskDetail, today: date) -> str:
     """What the deadline phrase was understood as, in words ("kỳ tới" from today)."""
     from app.core.deadlines.parse import describe  # loaded after the first paint (below)
 
-    return describe(detail.deadline, today)
+    return translate(describe(detail.deadline, today))
 
 
 class DetailsPanel(QWidget):

@@ -90,6 +90,19 @@ def settings(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
     return SettingsDialog(ctx, parent, **kw)
 
 
+def office(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
+    from app.ui.dialogs.office import OfficeDialog  # on first use (module doc)
+
+    return OfficeDialog(ctx, parent, **kw)
+
+
+def office_missing(ctx: AppContext) -> tuple[str, ...]:
+    """The facts of the office's identity a signed document needs and nobody gave yet."""
+    from app.ui.dialogs.office import office_missing  # on first use (module doc)
+
+    return office_missing(ctx)
+
+
 def mail_settings(ctx: AppContext, parent: QWidget, **kw: Any) -> QDialog:
     from app.ui.dialogs.mail import MailSettingsDialog  # on first use (module doc)
 

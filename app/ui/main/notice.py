@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.db.reads.notice import Notice, build_notice
 from app.ui.kit.context import AppContext
+from app.ui.kit.flow import FlowLayout
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.me import current_specialist
 
@@ -116,12 +117,10 @@ class NoticeBanner(QFrame):
         close.clicked.connect(self.hide)
         for b in (self.overdue_button, self.week_button, self.hide_today):
             b.setFlat(False)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        buttons.addWidget(self.overdue_button)
-        buttons.addWidget(self.week_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.hide_today)
+        buttons = FlowLayout()  # wraps on a narrow window instead of widening it
+        buttons.add(self.overdue_button)
+        buttons.add(self.week_button)
+        buttons.add(self.hide_today)
         body = QVBoxLayout()
         body.setSpacing(6)
         body.addWidget(self.label)

@@ -11,7 +11,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,14 @@ log = logging.getLogger(__name__)
 
 GEOMETRY_KEY = "main/geometry"
 STATE_KEY = "main/state"
+NORMAL_KEY = "main/normal"  # the un-maximised rectangle, to check it fits the screen
+TASK_KEY = "main/task"  # the task shown when the window was closed: shown again
+
+
+def fits_a_screen(rect: QRect) -> bool:
+    """Whether a saved window rectangle lies inside the available area of a screen now."""
+    screen = QGuiApplication.screenAt(rect.center())
+    return screen is not None and screen.availableGeometry().contains(rect)
 
 
 def window_title(ctx: AppContext) -> str:
@@ -108,6 +117,8 @@ class MainWindow(QMainWindow):
 
         self.counts = QLabel(self)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
+        # The counts are cut on a narrow window, never widen it (the tooltip has them all).
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.selection_label = QLabel(self)
         self.statusBar().addWidget(self.counts, 1)
         self.statusBar().addPermanentWidget(self.selection_label)
@@ -121,6 +132,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self.apply_filter()
+        self._restore_task()
         if not self._counts_asked:
             self.update_counts()
         self.notice.refresh()
@@ -150,6 +162,7 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self.apply_filter)
         self.filters.departmentCleared.connect(lambda: self.tree.select_department(None))
         self.tree.departmentSelected.connect(self._department_chosen)
+        self.tree.contentWidthKnown.connect(self._fit_tree)
         self.model.refreshed.connect(self.update_counts)
         self.table.currentTaskChanged.connect(self.details.show_task)
         self.table.selectionChangedIds.connect(self._selection_changed)
@@ -165,22 +178,31 @@ class MainWindow(QMainWindow):
         self.ctx.changed.connect(self._on_change)
 
     def _restore_layout(self) -> None:
+        """The saved size and place when they fit a screen now; maximised otherwise (first
+        start, or a layout saved on a larger screen than this laptop's)."""
         qs = self.ctx.qsettings
         geometry = qs.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
+        normal = qs.value(NORMAL_KEY)
+        if (
+            isinstance(geometry, QByteArray | bytes)
+            and geometry
+            and isinstance(normal, QRect)
+            and fits_a_screen(normal)
+        ):
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(self._default_size())
-            self._size_docks = True
+            self.resize(self._default_size())  # what un-maximising gives
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = qs.value(STATE_KEY)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))
+        else:
+            self._size_docks = True
 
-    def _default_size(self):
-
+    def _default_size(self) -> QSize:
         screen = QGuiApplication.primaryScreen()
         if screen is None:
-            return QSize(1366, 820)
+            return QSize(1280, 720)
         avail = screen.availableGeometry()
         return QSize(min(1440, int(avail.width() * 0.92)), min(900, int(avail.height() * 0.9)))
 
@@ -191,13 +213,37 @@ class MainWindow(QMainWindow):
             self._size_docks = False
             w = self.width()
             tree = int(min(280, max(200, 0.18 * w)))
-            details = int(min(340, max(240, 0.22 * w)))
+            details = int(min(340, max(240, 0.2 * w)))
             self.resizeDocks(
                 [self.tree_dock, self.details_dock], [tree, details], Qt.Orientation.Horizontal
             )
 
+    def _fit_tree(self, wanted: int) -> None:
+        """The unit tree as wide as its names (22 % of the window at most); the table gives
+        up the room, the window keeps its size."""
+        if self.tree_dock.isFloating() or not self.tree_dock.isVisible():
+            return
+        scale = max(1.0, self.logicalDpiX() / 96.0)
+        room = self.width()
+        if self.windowState() & Qt.WindowState.WindowMaximized and self.screen() is not None:
+            room = max(room, self.screen().availableGeometry().width())  # not yet laid out
+        width = int(min(max(room * 0.22, 240 * scale), max(200 * scale, wanted)))
+        self.resizeDocks([self.tree_dock], [width], Qt.Orientation.Horizontal)
+
+    def _restore_task(self) -> None:
+        saved = self.ctx.qsettings.value(TASK_KEY)
+        try:
+            task_id = int(saved) if saved not in (None, "") else None
+        except (TypeError, ValueError):
+            task_id = None
+        if task_id is not None and self.model.row_of(task_id) is not None:
+            self.table.select_ids([task_id], task_id)
+
     def save_layout(self) -> None:
+        current = self.table.current_id()
+        self.ctx.qsettings.setValue(TASK_KEY, "" if current is None else current)
         self.ctx.qsettings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.ctx.qsettings.setValue(NORMAL_KEY, self.normalGeometry())
         self.ctx.qsettings.setValue(STATE_KEY, self.saveState())
         self.table.save_header()
 

@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QSizePolicy,
     QStyle,
@@ -24,6 +23,7 @@ from app.core.status import DONE_STATUSES, OPEN_STATUSES, Status
 from app.db.reads.filters import Period, TaskFilter
 from app.db.reads.plans import plans
 from app.ui.kit.context import AppContext
+from app.ui.kit.flow import FlowLayout
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.me import choose_specialist, current_specialist
 
@@ -131,19 +131,22 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip(tr("Hiện tất cả nhiệm vụ"))
         self.reset_button.clicked.connect(self.reset)
 
-        layout = QHBoxLayout(self)
+        # One line when there is room; chips wrap onto a second line instead of
+        # widening the window (kit/flow.py).
+        layout = FlowLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(6)
-        layout.addWidget(self.search, 3)
-        layout.addWidget(self.status)
-        layout.addWidget(self.period)
-        layout.addWidget(self.plan, 1)
-        layout.addWidget(self.range_chip)
-        layout.addWidget(self.dept_chip)
-        layout.addWidget(self.role)
-        layout.addWidget(self.mine)
-        layout.addWidget(self.reset_button)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        layout.add(self.search, 3)
+        layout.add(self.status)
+        layout.add(self.period)
+        layout.add(self.plan, 1)
+        layout.add(self.range_chip)
+        layout.add(self.dept_chip)
+        layout.add(self.role)
+        layout.add(self.mine)
+        layout.add(self.reset_button)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent
@@ -27,12 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.kit.columns import fit_to_content
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import tr
 from app.ui.kit.widgets import Index
 from app.ui.table.model import COLUMNS, TaskTableModel, column_of
 
 HEADER_KEY = "table/header"
+FIXED_KEY = "table/sized_by_hand"  # columns the user widened or narrowed: not refitted
+# Columns sized from their content: (minimum, maximum) pixels at 96 dpi.
+FIT_LIMITS = {
+    "number": (36, 64),
+    "lead": (90, 230),
+    "coordinators": (90, 230),
+    "deadline": (80, 200),
+    "due": (70, 100),
+    "status": (96, 160),
+    "plan": (70, 140),
+}
+WRAPPING = ("coordinators", "plan", "lead", "deadline", "status")  # narrowed when needed
 LINES_PER_ROW = 2
 LINE_BREAK = "\u2028"  # what Qt item views draw as a line break
 
@@ -118,12 +132,21 @@ class TaskTableView(QTableView):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         hh.customContextMenuRequested.connect(self._header_menu)
+        self._fitting = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(120)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        fixed = ctx.qsettings.value(FIXED_KEY)
+        self._fixed: set[str] = set(fixed if isinstance(fixed, list) else [fixed] if fixed else [])
         self._default_layout()
-        self._needs_fit = not self.restore_header()
+        self.restore_header()
+        self._needs_fit = True
         self.setSortingEnabled(True)
         hh.sortIndicatorChanged.connect(lambda *_: self.save_header())
         hh.sectionMoved.connect(lambda *_: self.save_header())
-        hh.sectionResized.connect(lambda *_: self.save_header())
+        hh.sectionResized.connect(self._section_resized)
+        model.refreshed.connect(self._refreshed)
         self.doubleClicked.connect(self._activated)
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
@@ -156,29 +179,47 @@ class TaskTableView(QTableView):
             return self.horizontalHeader().restoreState(QByteArray(state))
         return False
 
-    def fit_columns(self, width: int) -> None:
-        """Default widths for this screen: the task text keeps at least a third of it."""
-        hh = self.horizontalHeader()
-        scale = max(1.0, self.logicalDpiX() / 96.0)
+    def fit_columns(self) -> None:
+        """The short columns as wide as their content (within limits), the task text the
+        rest and never less than about a third of the table; columns the user sized stay."""
+        keys = [k for k in FIT_LIMITS if k not in self._fixed]
+        if not keys or self.viewport().width() < 100:
+            return
+        self._fitting = True
+        try:
+            fit_to_content(
+                self,
+                {column_of(k): FIT_LIMITS[k] for k in keys},
+                give_up=tuple(column_of(k) for k in WRAPPING if k in keys),
+                keep=0.36,
+                lines=LINES_PER_ROW,
+            )
+        finally:
+            self._fitting = False
 
-        def clamp(share: float, low: int, high: int) -> int:
-            return int(min(high * scale, max(low * scale, share * width)))
-
-        widths = {
-            "lead": clamp(0.16, 110, 200),
-            "coordinators": clamp(0.16, 110, 200),
-            "deadline": clamp(0.14, 100, 180),
-            "status": clamp(0.13, 118, 150),
-            "plan": clamp(0.10, 80, 130),
-        }
-        for key, w in widths.items():
-            hh.resizeSection(column_of(key), w)
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        key = COLUMNS[index].key
+        if not self._fitting and key in FIT_LIMITS and self.horizontalHeader().underMouse():
+            self._fixed.add(key)  # sized by hand: kept from now on
+            self.ctx.qsettings.setValue(FIXED_KEY, sorted(self._fixed))
+        self.save_header()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._needs_fit and self.viewport().width() > 100:
             self._needs_fit = False
-            self.fit_columns(self.viewport().width())
+            self.fit_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and event.size().width() != event.oldSize().width():
+            self._fit_timer.start()  # maximised, docks moved: fit again once settled
+
+    def _refreshed(self) -> None:
+        if self.isVisible():
+            self.fit_columns()
+        else:
+            self._needs_fit = True
 
     def save_header(self) -> None:
         self.ctx.qsettings.setValue(HEADER_KEY, self.horizontalHeader().saveState())
@@ -188,8 +229,10 @@ class TaskTableView(QTableView):
         for i in range(len(COLUMNS)):
             hh.showSection(i)
             hh.moveSection(hh.visualIndex(i), i)
+        self._fixed.clear()
+        self.ctx.qsettings.remove(FIXED_KEY)
         self._default_layout()
-        self.fit_columns(self.viewport().width())
+        self.fit_columns()
         self.save_header()
 
     def set_column_visible(self, key: str, visible: bool) -> None:
@@ -247,7 +290,10 @@ class TaskTableView(QTableView):
         sm.select(sel, flags.ClearAndSelect | flags.Rows)
 
     def _remember_selection(self) -> None:
-        self._keep = (self.selected_ids(), self.current_id())
+        ids, current = self.selected_ids(), self.current_id()
+        if ids or current is not None:
+            self._keep = (ids, current)
+        # else a filter hid the chosen tasks: they are chosen again when they come back
         self._scroll = self.verticalScrollBar().value()
 
     def _restore_selection(self) -> None:
@@ -259,8 +305,15 @@ class TaskTableView(QTableView):
         if current is not None and (row := self._model.row_of(current)) is not None:
             self.scrollTo(self._model.index(row, 0))
         self.currentTaskChanged.emit(self.current_id())
+        # A reset clears the selection without a signal: the actions follow what is shown.
+        self.selectionChangedIds.emit(self.selected_ids())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self.selectionModel().hasSelection():
+            # Qt makes the first row current when the table gets the focus, unselected:
+            # the detail pane showed a task that the edit actions did not act on.
+            flags = QItemSelectionModel.SelectionFlag
+            self.selectionModel().select(current, flags.ClearAndSelect | flags.Rows)
         self.currentTaskChanged.emit(
             self._model.task_id(current.row()) if current.isValid() else None
         )

@@ -28,8 +28,11 @@ from app.importers.replies import read_reply
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message, translate
+from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.worker import Job, run_job
 
+REPLIES_FOLDER_KEY = "folders/replies"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 RED = QColor("#b00020")
 ORANGE = QColor("#b45f06")
@@ -47,7 +50,7 @@ class CollectDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Nhập báo cáo của đơn vị"))
-        self.resize(860, 640)
+        size_dialog(self, 860, 640, ctx.qsettings, "collect/size")
         self.setAcceptDrops(True)
         self.job: Job | None = None
         self.previewed: ops.CollectResult | None = None  # the last preview
@@ -118,10 +121,11 @@ class CollectDialog(QDialog):
         names, _ = QFileDialog.getOpenFileNames(
             self,
             tr("Chọn tệp báo cáo"),
-            "",
+            str(last_folder(self.ctx.qsettings, REPLIES_FOLDER_KEY)),
             tr("Sổ báo cáo (*.xlsx *.xlsm *.xls *.ods)"),
         )
         if names:
+            remember_folder(self.ctx.qsettings, REPLIES_FOLDER_KEY, Path(names[0]).parent)
             self.add_paths(names)
             self.preview()
 
@@ -193,7 +197,7 @@ class CollectDialog(QDialog):
         if result.applied:
             self.ctx.announce(result.change)
             self.summary.setStyleSheet(f"color: {GREEN.name()};")
-            self.summary.setText(result.headline())
+            self.summary.setText(translate(result.headline()))
             self.applied_result, self.previewed = result, None  # never applied twice
         self._update_buttons()
         self.workDone.emit(result)
@@ -203,7 +207,7 @@ class CollectDialog(QDialog):
         self._update_buttons()
         if isinstance(error, DonDocError):
             self.summary.setStyleSheet(f"color: {RED.name()};")
-            self.summary.setText(str(error))
+            self.summary.setText(error_message(error))
         else:
             show_error(self, error, trace)
         self.workDone.emit(error)
@@ -285,7 +289,7 @@ class CollectDialog(QDialog):
             )
         elif not result.applied:
             self.summary.setStyleSheet("")
-            self.summary.setText(result.headline() + tr(" — bấm «Áp dụng» để ghi."))
+            self.summary.setText(translate(result.headline()) + tr(" — bấm «Áp dụng» để ghi."))
 
     @staticmethod
     def _note(parent: QTreeWidgetItem, text: str, color: QColor | None = None) -> None:

@@ -43,6 +43,8 @@ from app.exports.urging.requests import write_request_workbooks
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
 from app.ui.kit.logs import show_error
+from app.ui.kit.messages import error_message
+from app.ui.kit.places import last_folder, remember_folder, size_dialog
 from app.ui.kit.widgets import date_edit, edit_date, to_date, to_qdate
 from app.ui.kit.worker import Job, run_job
 from app.ui.urging.collect import CollectDialog
@@ -144,7 +146,7 @@ class _LoopDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
-        self.resize(720, 620)
+        size_dialog(self, 720, 620, ctx.qsettings, "letters/size")
         self.job: Job | None = None
         self.files: list[Path] = []
         self.picker = UnitPicker(self)
@@ -240,11 +242,7 @@ class _LoopDialog(QDialog):
         self._reply_by_touched = True
 
     def _default_folder(self) -> str:
-        saved = self.ctx.qsettings.value(FOLDER_KEY)
-        if saved and Path(str(saved)).is_dir():
-            return str(saved)
-        docs = Path.home() / "Documents"
-        return str(docs if docs.is_dir() else Path.home())
+        return str(last_folder(self.ctx.qsettings, FOLDER_KEY))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục lưu"), self.folder.text())
@@ -267,7 +265,7 @@ class _LoopDialog(QDialog):
             self.show_message(tr("Hạn báo cáo không được trước ngày văn bản."), error=True)
             return
         folder = Path(self.folder.text().strip() or self._default_folder())
-        self.ctx.qsettings.setValue(FOLDER_KEY, str(folder))
+        remember_folder(self.ctx.qsettings, FOLDER_KEY, folder)
         self.show_message("")
         self.run_button.setEnabled(False)
         self.job = run_job(
@@ -289,7 +287,7 @@ class _LoopDialog(QDialog):
         self.job = None
         self._update_buttons()
         if isinstance(error, DonDocError):
-            self.show_message(str(error), error=True)
+            self.show_message(error_message(error), error=True)
         else:
             show_error(self, error, trace)
         self.workDone.emit(error)

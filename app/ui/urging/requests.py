@@ -47,6 +47,7 @@ from app.db.reads.requests import RequestInfo
 from app.db.store import Database
 from app.ui.kit.context import AppContext
 from app.ui.kit.i18n import fmt_date, tr
+from app.ui.kit.places import size_dialog
 from app.ui.kit.status_style import status_color, status_icon, status_tint
 from app.ui.kit.undo import OpCommand
 from app.ui.kit.widgets import Index, RowsModel, button_box, confirm, date_edit, to_date
@@ -222,7 +223,7 @@ class RequestsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("Theo dõi văn bản đôn đốc"))
-        self.resize(1060, 520)
+        size_dialog(self, 1060, 560, ctx.qsettings, "requests/size")
         self.model = RequestsModel(self)
         self.proxy = _UnitFilter(self)
         self.proxy.setSourceModel(self.model)
