@@ -272,6 +272,9 @@ CASES: dict[str, Case] = {
     "set_department_email": Case(
         lambda w: ops.set_department_email(w.db, w.depts["spare"], "phc@tinh.gov.vn"), "email"
     ),
+    "set_specialist_email": Case(
+        lambda w: ops.set_specialist_email(w.db, "Lê Thị Mai", "mai@tinh.gov.vn"), "email"
+    ),
     "record_digest": Case(
         lambda w: ops.record_digest(w.db, {"phc@tinh.gov.vn": [w.task()]}, []), "remind"
     ),
