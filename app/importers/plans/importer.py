@@ -99,7 +99,7 @@ def read_lines(
     if head.startswith(_OLE):
         raise FileImportError(_ole_message(path), path=path)
     if head.startswith(b"PK"):
-        return _read_zip(path, progress)
+        return _read_zip(path, progress, limits)
     if head.startswith(b"{\\rtf"):
         raise FileImportError(REFUSED[".rtf"], path=path)
     if suffix in REFUSED:
@@ -122,7 +122,9 @@ def _ole_message(path: Path) -> str:
     return REFUSED[".doc"]
 
 
-def _read_zip(path: Path, progress: ProgressCallback | None) -> list[Line]:
+def _read_zip(
+    path: Path, progress: ProgressCallback | None, limits: ImportLimits | None
+) -> list[Line]:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -131,7 +133,7 @@ def _read_zip(path: Path, progress: ProgressCallback | None) -> list[Line]:
     if "word/document.xml" in names:
         from app.importers.readers.docx_file import read_docx
 
-        return read_docx(path, progress)
+        return read_docx(path, progress, limits)
     if "content.xml" in names:
         raise FileImportError(REFUSED[".odt"], path=path)
     raise FileImportError(

@@ -379,7 +379,7 @@ class _Open:
         self.tail = join_wrapped(self.tail, text)
         self.length += len(self.tail) - before
         if max_chars is not None and self.length > max_chars:
-            raise _too_long(self.para, max_chars)
+            raise too_long(self.para.where, max_chars)
         if len(self.tail) > 2 * _WINDOW:
             cut = len(self.tail) - _WINDOW
             head = self.tail[:cut]
@@ -457,12 +457,13 @@ def check_paragraphs(items: list[Line] | list[Para], limit: int) -> None:
     for p in items:
         longest = max((len(c) for row in p.rows for c in row), default=0) if p.rows else 0
         if max(len(p.text), longest) > limit:
-            raise _too_long(p, limit)
+            raise too_long(p.where, limit)
 
 
-def _too_long(p: Line | Para, limit: int) -> ImportLimitError:
+def too_long(where: str, limit: int) -> ImportLimitError:
+    """The refusal of a paragraph (or table cell) longer than `limit` characters."""
     return ImportLimitError(
-        f"đoạn văn bắt đầu ở {p.where or 'đầu văn bản'} dài hơn {n_vi(limit)} ký tự (giới hạn "
+        f"đoạn văn bắt đầu ở {where or 'đầu văn bản'} dài hơn {n_vi(limit)} ký tự (giới hạn "
         "độ dài ô trong Cài đặt); tệp hỏng hoặc không phải văn bản kế hoạch "
         "(paragraph too long)",
     )

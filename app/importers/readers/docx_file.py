@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.text import decode_legacy, detect_legacy
-from app.errors import FileImportError, ImportCancelled
-from app.importers.base import ProgressCallback
-from app.importers.plans.lines import Line, mark_italics
+from app.errors import FileImportError, ImportCancelled, ImportLimitError
+from app.importers.base import ImportLimits, ProgressCallback
+from app.importers.plans.lines import Line, mark_italics, too_long
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -190,7 +190,11 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 class _Reader:
-    def __init__(self, document: DocxDocument, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, document: DocxDocument, progress: ProgressCallback | None, max_chars: int
+    ) -> None:
+        self.max_chars = max_chars
+        self.where = ""  # the place of the paragraph being read, for a refusal
         self.styles = _Styles(document)
         self.numbering = _Numbering(document)
         self.document = document
@@ -266,6 +270,9 @@ class _Reader:
                 text = text.upper()
             n = len(text.strip())
             chars += n
+            if chars > self.max_chars:
+                # refused while reading: a 40,000-run paragraph would cost seconds to finish
+                raise too_long(self.where, self.max_chars)
             if self._run_flag(r, "b", sid):
                 bold_chars += n
             pieces.append((text, italics and self._run_flag(r, "i", sid)))
@@ -298,6 +305,7 @@ class _Reader:
                 raise ImportCancelled("Đã hủy đọc tệp.")
             if el.tag == f"{W}p":
                 self.count += 1
+                self.where = f"đoạn {self.count}"
                 text, bold, centered = self.paragraph(el)
                 if text.strip():
                     self.lines.append(
@@ -329,6 +337,7 @@ class _Reader:
                     cells.append("")
                     continue
                 in_row.add(id(tc))
+                self.where = f"{where}, dòng {len(rows) + 1}"
                 parts = [self.paragraph(p, italics=False)[0] for p in tc.iter(f"{W}p")]
                 cells.append("\n".join(t.strip() for t in parts if t.strip()))
             rows.append(cells)
@@ -344,6 +353,7 @@ class _Reader:
                 seen.add(id(tc))
                 for p in tc.iter(f"{W}p"):
                     self.count += 1
+                    self.where = f"{where}, đoạn {self.count}"
                     text, bold, centered = self.paragraph(p)
                     if text.strip():
                         self.lines.append(
@@ -403,7 +413,9 @@ def _grid_rows(tbl: _El) -> list[list[_El]]:
     return out
 
 
-def read_docx(path: Path, progress: ProgressCallback | None = None) -> list[Line]:
+def read_docx(
+    path: Path, progress: ProgressCallback | None = None, limits: ImportLimits | None = None
+) -> list[Line]:
     """Lines of a Word document; FileImportError when it cannot be opened."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -420,7 +432,13 @@ def read_docx(path: Path, progress: ProgressCallback | None = None) -> list[Line
                 "tệp Word bị hỏng, không mở được (damaged file)", path=path
             ) from ex
         raise
-    lines = _Reader(document, progress).read()
+    max_chars = (limits or ImportLimits()).max_cell_chars
+    try:
+        lines = _Reader(document, progress, max_chars).read()
+    except ImportLimitError as ex:
+        if ex.path is not None:
+            raise
+        raise ImportLimitError(ex.message, path=path) from None
     sample = " ".join(ln.text for ln in lines[:200])
     legacy = detect_legacy(sample)
     if legacy:
